@@ -1,0 +1,558 @@
+"""The evidence: transcripts, the quotes anchored in them, claims, verdicts and sources.
+
+factcheck builds on timeline (quotes mention timeline events); timeline never imports
+factcheck.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.anchoring import Anchor, AnchorStatus
+from timeline.dates import parse_edtf
+from timeline.models import validate_edtf
+
+
+class Speaker(models.Model):
+    """A person who speaks in a transcript."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    job_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As of the interview, e.g. “U.S. Ambassador to Japan”.",
+    )
+    description = models.TextField(blank=True)
+    url = models.URLField("reference URL", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transcript(models.Model):
+    """One published interview, its text split into question and answer passages."""
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    interviewer = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="+")
+    interviewee = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="+")
+    publisher = models.CharField(max_length=200, blank=True)
+    url = models.URLField("URL", blank=True)
+    interview_date = models.CharField(
+        "interview date (EDTF)",
+        max_length=64,
+        validators=[validate_edtf],
+        help_text="When the conversation took place; relative phrases (“two days ago”) are "
+        "resolved against it.",
+    )
+    published = models.CharField(
+        "publication date (EDTF)", max_length=64, blank=True, validators=[validate_edtf]
+    )
+    text = models.TextField(help_text="The transcript exactly as published, one paragraph a line.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-interview_date", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("factcheck:transcript_detail", kwargs={"slug": self.slug})
+
+    @property
+    def interview_date_label(self) -> str:
+        return parse_edtf(self.interview_date).label
+
+    @property
+    def published_label(self) -> str:
+        return parse_edtf(self.published).label if self.published else ""
+
+
+class Passage(models.Model):
+    """One paragraph of a transcript: who says it and where it lies in the text."""
+
+    class Kind(models.TextChoices):
+        INTRO = "intro", "Introduction"
+        QUESTION = "question", "Question"
+        ANSWER = "answer", "Answer"
+        SIDEBAR = "sidebar", "Sidebar"
+        NOTE = "note", "Editor’s note"
+        CLOSING = "closing", "Closing note"
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    speaker = models.ForeignKey(
+        Speaker, on_delete=models.PROTECT, null=True, blank=True, related_name="passages"
+    )
+    start = models.PositiveIntegerField(help_text="Offset of the first character, in code points.")
+    end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+
+    class Meta:
+        ordering = ["transcript", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transcript", "position"], name="passage_position_unique"
+            ),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="passage_offsets_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transcript} ¶{self.position}"
+
+    @property
+    def text(self) -> str:
+        return self.transcript.text[self.start : self.end]
+
+
+class QuoteQuerySet(models.QuerySet):
+    def anchored(self) -> "QuoteQuerySet":
+        """Quotes whose words are still found in their transcript (anchored or moved)."""
+        return self.exclude(anchor_status=AnchorStatus.ORPHANED)
+
+    def orphaned(self) -> "QuoteQuerySet":
+        return self.filter(anchor_status=AnchorStatus.ORPHANED)
+
+
+class Quote(models.Model):
+    """A speaker's exact words, anchored in a transcript with W3C Web Annotation selectors.
+
+    `exact`, `prefix` and `suffix` form a TextQuoteSelector, `start` and `end` (code points,
+    end exclusive) a TextPositionSelector: https://www.w3.org/TR/annotation-model/#selectors
+    """
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="quotes")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
+    exact = models.TextField()
+    prefix = models.TextField(blank=True)
+    suffix = models.TextField(blank=True)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    anchor_status = models.CharField(
+        max_length=10,
+        choices=[(s.value, s.value.title()) for s in AnchorStatus],
+        default=AnchorStatus.ANCHORED,
+    )
+    events = models.ManyToManyField(
+        "timeline.Event", through="Mention", related_name="quotes", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["transcript", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="quote_offsets_ordered"),
+            # The position selector must span exactly the quoted words.
+            models.CheckConstraint(
+                condition=Q(end=F("start") + Length("exact")), name="quote_offsets_match_exact"
+            ),
+            models.UniqueConstraint(
+                fields=["transcript", "start", "end"], name="quote_span_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"“{self.exact[:80]}”"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.transcript.get_absolute_url()}#quote-{self.pk}"
+
+    @property
+    def anchor(self) -> Anchor:
+        return Anchor(
+            exact=self.exact, prefix=self.prefix, suffix=self.suffix, start=self.start, end=self.end
+        )
+
+    @property
+    def is_orphaned(self) -> bool:
+        return self.anchor_status == AnchorStatus.ORPHANED
+
+
+class Mention(models.Model):
+    """A quote mentioning an event, with the date as the speaker put it ("two days ago")."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="mentions")
+    event = models.ForeignKey("timeline.Event", on_delete=models.PROTECT, related_name="mentions")
+    phrase = models.CharField(
+        "date as spoken",
+        max_length=120,
+        blank=True,
+        help_text="The words that date the event, verbatim: “four or five months ago”.",
+    )
+    spoken_edtf = models.CharField(
+        "resolved date (EDTF)",
+        max_length=64,
+        blank=True,
+        validators=[validate_edtf],
+        help_text="The phrase resolved against the interview date.",
+    )
+
+    class Meta:
+        ordering = ["quote", "event__date_lower"]
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "event"], name="mention_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quote} → {self.event.title}"
+
+    @property
+    def spoken_label(self) -> str:
+        return parse_edtf(self.spoken_edtf).label if self.spoken_edtf else ""
+
+
+class RatingScale(models.Model):
+    """A versioned scale of verdict levels; exactly one is current."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    version = models.PositiveSmallIntegerField(default=1)
+    description = models.TextField(blank=True)
+    is_current = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-is_current", "name", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=Q(is_current=True), name="one_current_rating_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
+class RatingLevel(models.Model):
+    """One level of a scale: its label, what it means, and its number for export."""
+
+    scale = models.ForeignKey(RatingScale, on_delete=models.CASCADE, related_name="levels")
+    slug = models.SlugField(max_length=60)
+    label = models.CharField(max_length=60)
+    definition = models.TextField()
+    value = models.SmallIntegerField(help_text="Higher is more accurate; ClaimReview ratingValue.")
+
+    class Meta:
+        ordering = ["scale", "-value"]
+        constraints = [
+            models.UniqueConstraint(fields=["scale", "slug"], name="rating_level_slug_unique"),
+            models.UniqueConstraint(fields=["scale", "value"], name="rating_level_value_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Source(models.Model):
+    """A document cited as evidence."""
+
+    class Kind(models.TextChoices):
+        NEWS_ARTICLE = "news-article", "News article"
+        OFFICIAL_DOCUMENT = "official-document", "Official document"
+        COURT_RULING = "court-ruling", "Court ruling"
+        REPORT = "report", "Report"
+        DATASET = "dataset", "Dataset"
+        BOOK = "book", "Book"
+        SPEECH = "speech-or-transcript", "Speech or transcript"
+        PRESS_RELEASE = "press-release", "Press release"
+        OTHER = "other", "Other"
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.NEWS_ARTICLE)
+    date = models.CharField("date (EDTF)", max_length=64, blank=True, validators=[validate_edtf])
+    date_lower = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    archived_url = models.URLField("archived URL", max_length=500, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date_lower", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="source_url_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.publisher})" if self.publisher else self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Derived for sorting, never typed.
+        self.date_lower = parse_edtf(self.date).lower if self.date else None
+        super().save(*args, **kwargs)
+
+    @property
+    def date_label(self) -> str:
+        return parse_edtf(self.date).label if self.date else ""
+
+
+class ClaimQuerySet(models.QuerySet):
+    def with_current_verdict(self) -> "ClaimQuerySet":
+        return self.select_related(
+            "published_verdict__level", "quote__speaker", "quote__transcript"
+        )
+
+    def published(self) -> "ClaimQuerySet":
+        """Claims with a published verdict, the ones readers see."""
+        return self.filter(published_verdict__isnull=False)
+
+
+class Claim(models.Model):
+    """One checkable statement made in a quote, in plain words."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="claims")
+    slug = models.SlugField(max_length=120, unique=True)
+    text = models.TextField(help_text="The statement, in plain words.")
+    # The verdict readers see: kept by the publication and correction services, never typed.
+    published_verdict = models.OneToOneField(
+        "Verdict", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["quote__transcript", "quote__start", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:100]
+
+    def get_absolute_url(self) -> str:
+        return reverse("factcheck:claim_detail", kwargs={"slug": self.slug})
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self) -> "VerdictQuerySet":
+        return self.filter(status=Verdict.Status.PUBLISHED)
+
+    def drafts(self) -> "VerdictQuerySet":
+        return self.filter(status=Verdict.Status.DRAFT)
+
+    def in_review(self) -> "VerdictQuerySet":
+        return self.filter(status=Verdict.Status.IN_REVIEW)
+
+    def public(self) -> "VerdictQuerySet":
+        """What readers may see: the published verdict and the ones it replaced."""
+        return self.filter(
+            status__in=[
+                Verdict.Status.PUBLISHED,
+                Verdict.Status.SUPERSEDED,
+                Verdict.Status.WITHDRAWN,
+            ]
+        )
+
+
+class Verdict(models.Model):
+    """A reviewer's finding on a claim. Each revision is its own row: a published verdict is
+    never edited; a change is a new revision that supersedes it, with a Correction."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "Awaiting review"
+        PUBLISHED = "published", "Published"
+        SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    level = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="verdicts")
+    rationale = models.TextField(help_text="One or two sentences: the finding, plainly.")
+    analysis = models.TextField(blank=True, help_text="What the record shows, with dates.")
+    as_of = models.DateField(
+        "as of", default=timezone.localdate, help_text="The date the evidence was last checked."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    revises = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        help_text="The published verdict this revision replaces.",
+    )
+    # Optimistic locking: a save must name the version it started from.
+    version = models.PositiveIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts_written",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="verdicts_approved",
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim", "-created_at"]
+        get_latest_by = "published_at"
+        permissions = [
+            ("publish_verdict", "Can approve and publish a verdict someone else wrote"),
+            ("correct_verdict", "Can correct a published verdict"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="published"),
+                name="one_published_verdict_per_claim",
+            ),
+            # The two-person rule: whoever approves is not whoever wrote it.
+            models.CheckConstraint(
+                condition=Q(author__isnull=True)
+                | Q(approved_by__isnull=True)
+                | ~Q(approved_by=F("author")),
+                name="verdict_approver_is_not_author",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "superseded", "withdrawn"])
+                | Q(published_at__isnull=False),
+                name="verdict_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} — {self.claim} ({self.get_status_display()})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED, self.Status.WITHDRAWN}
+
+
+class Evidence(models.Model):
+    """One source cited by a verdict, and what it shows."""
+
+    class Stance(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        CONTRADICTS = "contradicts", "Contradicts"
+        CONTEXT = "context", "Context"
+
+    # PROTECT both ways: neither a verdict nor a source can vanish from under its citations.
+    verdict = models.ForeignKey(Verdict, on_delete=models.PROTECT, related_name="evidence")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="evidence")
+    stance = models.CharField(max_length=12, choices=Stance.choices)
+    note = models.TextField("what it shows", blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["verdict", "position", "pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["verdict", "source"], name="evidence_source_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.source}"
+
+
+class Correction(models.Model):
+    """A dated, public record that a published verdict changed, and why (IFCN principle 5)."""
+
+    class Kind(models.TextChoices):
+        TYPO = "typo", "Typo fixed"
+        UPDATE = "update", "Update"
+        CORRECTION = "correction", "Correction"
+        VOID = "void", "Verdict withdrawn"
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="corrections")
+    previous = models.ForeignKey(
+        Verdict,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+        help_text="The published verdict that was changed.",
+    )
+    revision = models.OneToOneField(
+        Verdict,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="correction",
+        help_text="The verdict that replaced it (none when withdrawn).",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.TextField("public note")
+    published_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="void", revision__isnull=True)
+                | (~Q(kind="void") & Q(revision__isnull=False)),
+                name="correction_void_has_no_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.claim} ({self.published_at:%Y-%m-%d})"
+
+
+class Action(models.Model):
+    """Who did what, when, on the desk: the record editors see on a claim."""
+
+    class Verb(models.TextChoices):
+        IMPORTED = "imported", "imported"
+        CLAIM_CREATED = "claim_created", "created the claim"
+        DRAFTED = "drafted", "drafted a verdict"
+        EDITED = "edited", "edited the draft"
+        SUBMITTED = "submitted", "submitted for review"
+        RETURNED = "returned", "sent back"
+        PUBLISHED = "published", "published"
+        CORRECTED = "corrected", "corrected"
+        WITHDRAWN = "withdrawn", "withdrew the verdict"
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="desk_actions",
+    )
+    verb = models.CharField(max_length=16, choices=Verb.choices)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    verdict = models.ForeignKey(
+        Verdict, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        who = self.actor or "system"
+        return f"{who} {self.get_verb_display()} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,0 +1,75 @@
+"""Integrity that lives in the database, not only in forms."""
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.db.models.deletion import ProtectedError
+
+from factcheck.models import Correction, Quote, Verdict
+from tests.factories import make_quote, make_source, make_user, make_verdict
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_event_bounds_cannot_be_reversed_in_the_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.bulk_create(
+            [
+                Event(
+                    title="x",
+                    slug="x",
+                    edtf="2016",
+                    precision="year",
+                    date_lower="2016-12-31",
+                    date_upper="2016-01-01",
+                )
+            ]
+        )
+
+
+def test_event_bounds_and_precision_are_derived_from_edtf():
+    event = Event.objects.create(title="Award", slug="award", edtf="2024-01/2024-02")
+    assert (str(event.date_lower), str(event.date_upper), event.precision) == (
+        "2024-01-01",
+        "2024-02-29",
+        "month",
+    )
+    assert event.date_label == "Jan–Feb 2024"
+
+
+def test_quote_offsets_must_span_exactly_its_words():
+    quote = make_quote()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Quote.objects.filter(pk=quote.pk).update(end=quote.end + 1)
+
+
+def test_a_claim_has_at_most_one_published_verdict():
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_verdict(verdict.claim, status=Verdict.Status.PUBLISHED)
+
+
+def test_the_author_cannot_approve_their_own_verdict():
+    user = make_user()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_verdict(author=user, approved_by=user)
+
+
+def test_a_cited_source_cannot_be_deleted():
+    source = make_source()
+    make_verdict(sources=[source])
+    with pytest.raises(ProtectedError):
+        source.delete()
+
+
+def test_a_verdict_with_evidence_cannot_be_deleted():
+    verdict = make_verdict(sources=[make_source()])
+    with pytest.raises(ProtectedError):
+        verdict.delete()
+
+
+def test_a_void_correction_has_no_revision_and_others_need_one():
+    old = make_verdict(status=Verdict.Status.PUBLISHED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Correction.objects.create(claim=old.claim, previous=old, kind="update", note="x")
+    Correction.objects.create(claim=old.claim, previous=old, kind="void", note="Withdrawn.")

@@ -1,0 +1,101 @@
+"""Transcript, quote and mention services: validation, anchoring, re-anchoring."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from factcheck import services
+from factcheck.anchoring import AnchorStatus
+from factcheck.models import Passage, Quote, Transcript
+from tests.factories import make_event, make_quote, make_speaker, make_transcript
+
+pytestmark = pytest.mark.django_db
+
+
+def test_transcript_passages_are_attributed_to_interviewer_and_interviewee():
+    transcript = make_transcript()
+    kinds = list(transcript.passages.values_list("kind", "speaker"))
+    assert kinds[0] == (Passage.Kind.INTRO, None)
+    assert kinds[1] == (Passage.Kind.QUESTION, transcript.interviewer_id)
+    assert kinds[2] == (Passage.Kind.ANSWER, transcript.interviewee_id)
+    assert kinds[4] == (Passage.Kind.QUESTION, transcript.interviewer_id)
+
+
+def test_malformed_transcript_is_refused_and_writes_nothing():
+    with pytest.raises(ValidationError, match="No question found"):
+        make_transcript(text="Only prose, no questions.")
+    assert not Transcript.objects.exists()
+    assert not Passage.objects.exists()
+
+
+def test_quote_speaker_is_whoever_speaks_in_that_passage():
+    quote = make_quote()
+    assert quote.speaker == quote.transcript.interviewee
+    assert quote.transcript.text[quote.start : quote.end] == quote.exact
+
+
+def test_quote_not_in_the_transcript_is_refused_with_a_message():
+    transcript = make_transcript()
+    with pytest.raises(ValidationError, match="Mars"):
+        services.quote_create(transcript=transcript, exact="We landed on Mars.")
+    assert not Quote.objects.exists()
+
+
+def test_creating_the_same_quote_twice_returns_the_first():
+    quote = make_quote()
+    assert make_quote(quote.transcript) == quote
+    assert Quote.objects.count() == 1
+
+
+def test_relative_phrase_is_resolved_against_the_interview_date_and_kept_as_spoken():
+    quote = make_quote(exact="And four or five months ago, something else happened.")
+    mention = services.mention_add(
+        quote=quote, event=make_event(edtf="2024-02"), phrase="four or five months ago"
+    )
+    assert mention.phrase == "four or five months ago"
+    assert mention.spoken_edtf == "2024-01/2024-02"
+    assert mention.spoken_label == "Jan–Feb 2024"
+
+
+def test_absolute_phrase_keeps_no_resolved_range():
+    quote = make_quote()
+    mention = services.mention_add(quote=quote, event=make_event(), phrase="in 2016")
+    assert (mention.phrase, mention.spoken_edtf) == ("in 2016", "")
+
+
+def test_correcting_text_before_a_quote_moves_it():
+    quote = make_quote()
+    text = quote.transcript.text.replace("An introduction", "A longer introduction")
+    report = services.transcript_update_text(transcript=quote.transcript, text=text)
+    quote.refresh_from_db()
+    assert (report.moved, report.orphaned) == (1, [])
+    assert quote.anchor_status == AnchorStatus.MOVED
+    assert text[quote.start : quote.end] == quote.exact
+
+
+def test_correcting_the_quoted_words_orphans_the_quote_and_keeps_its_words():
+    quote = make_quote()
+    text = quote.transcript.text.replace("won its case", "won the case")
+    report = services.transcript_update_text(transcript=quote.transcript, text=text)
+    quote.refresh_from_db()
+    assert report.orphaned == [quote]
+    assert quote.anchor_status == AnchorStatus.ORPHANED
+    assert quote.exact == "The Philippines won its case in 2016."
+
+
+def test_a_correction_that_changes_the_paragraphs_is_refused_and_changes_nothing():
+    quote = make_quote()
+    original = quote.transcript.text
+    with pytest.raises(ValidationError, match="passages"):
+        services.transcript_update_text(
+            transcript=quote.transcript, text=original + "\nA new paragraph."
+        )
+    quote.transcript.refresh_from_db()
+    assert quote.transcript.text == original
+
+
+def test_passages_follow_the_corrected_text():
+    transcript = make_transcript(interviewer=make_speaker(name="Bob"))
+    text = transcript.text.replace("What happened", "So what happened")
+    services.transcript_update_text(transcript=transcript, text=text)
+    question = transcript.passages.get(position=2)
+    assert question.text == "So what happened in 2016?"

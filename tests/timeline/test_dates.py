@@ -1,0 +1,574 @@
+import calendar
+from datetime import date, timedelta
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.dates import (
+    DateParseError,
+    FuzzyDate,
+    Precision,
+    RelativeDate,
+    label,
+    parse_edtf,
+    parse_natural,
+    resolve_relative,
+)
+
+# --------------------------------------------------------------------------------------------
+# parse_edtf
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "lower", "upper", "precision"),
+    [
+        ("2015-09-25", "2015-09-25", date(2015, 9, 25), date(2015, 9, 25), Precision.DAY),
+        ("2024-04", "2024-04", date(2024, 4, 1), date(2024, 4, 30), Precision.MONTH),
+        ("2012", "2012", date(2012, 1, 1), date(2012, 12, 31), Precision.YEAR),
+        ("  2012\n", "2012", date(2012, 1, 1), date(2012, 12, 31), Precision.YEAR),
+        ("2012~", "2012~", date(2012, 1, 1), date(2012, 12, 31), Precision.YEAR),
+        ("2016-21", "2016-21", date(2016, 3, 1), date(2016, 5, 31), Precision.SEASON),
+        ("2016-22", "2016-22", date(2016, 6, 1), date(2016, 8, 31), Precision.SEASON),
+        ("2016-23", "2016-23", date(2016, 9, 1), date(2016, 11, 30), Precision.SEASON),
+        ("2016-24", "2016-24", date(2016, 12, 1), date(2017, 2, 28), Precision.SEASON),
+        ("199X", "199X", date(1990, 1, 1), date(1999, 12, 31), Precision.DECADE),
+        ("199u", "199X", date(1990, 1, 1), date(1999, 12, 31), Precision.DECADE),
+        ("19XX", "19XX", date(1900, 1, 1), date(1999, 12, 31), Precision.CENTURY),
+        ("2004-XX", "2004-XX", date(2004, 1, 1), date(2004, 12, 31), Precision.YEAR),
+        ("2004-06-XX", "2004-06-XX", date(2004, 6, 1), date(2004, 6, 30), Precision.MONTH),
+        ("2024-01/2024-02", "2024-01/2024-02", date(2024, 1, 1), date(2024, 2, 29), Precision.MONTH),
+        ("2012/2013", "2012/2013", date(2012, 1, 1), date(2013, 12, 31), Precision.YEAR),
+        ("2012/..", "2012/..", date(2012, 1, 1), date.max, Precision.YEAR),
+        ("../2012", "../2012", date.min, date(2012, 12, 31), Precision.YEAR),
+        ("2012/", "2012/", date(2012, 1, 1), date.max, Precision.YEAR),
+        ("/2012", "/2012", date.min, date(2012, 12, 31), Precision.YEAR),
+        ("2012/open", "2012/..", date(2012, 1, 1), date.max, Precision.YEAR),
+    ],
+)
+def test_edtf_is_normalised_with_its_bounds_and_precision(text, edtf, lower, upper, precision):
+    assert parse_edtf(text) == FuzzyDate(edtf, lower, upper, precision, "~" in edtf, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "approximate", "uncertain"),
+    [
+        ("2012", False, False),
+        ("2012~", True, False),
+        ("2012?", False, True),
+        ("2012%", True, True),
+        ("2012~/2014", True, False),
+        ("2012/2014?", False, True),
+        ("2004-06~-11", True, False),
+    ],
+)
+def test_qualifiers_anywhere_set_the_approximate_and_uncertain_flags(
+    text, approximate, uncertain
+):
+    parsed = parse_edtf(text)
+    assert (parsed.approximate, parsed.uncertain) == (approximate, uncertain)
+
+
+def test_interval_precision_is_the_coarser_of_its_ends():
+    assert parse_edtf("2012/2013-06-01").precision is Precision.YEAR
+
+
+def test_only_intervals_report_being_intervals():
+    assert (parse_edtf("2012/2013").is_interval, parse_edtf("2012").is_interval) == (True, False)
+
+
+@pytest.mark.parametrize("text", ["2024-02/2024-01", "2015-09-25/2015-09-24", "2013/2012"])
+def test_interval_ending_before_it_starts_is_rejected(text):
+    with pytest.raises(DateParseError, match="ends before it starts"):
+        parse_edtf(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "nothing was entered"),
+        ("banana", "not valid EDTF"),
+        ("2015-13-40", "not valid EDTF"),
+        ("2015-02-29", "day 29 does not exist in February 2015"),
+        ("2024-01-01T10:00:00", "times of day"),
+        ("0000", "years 1 to 9999"),
+        ("-0100", "years 1 to 9999"),
+        ("Y12345", "years 1 to 9999"),
+        ("1XXX", "unspecified"),
+        ("19X5", "unspecified"),
+        ("1950S2", "significant digits"),
+        ("[2012, 2013]", "sets of dates"),
+        ("../..", "at least one known end"),
+    ],
+)
+def test_unusable_edtf_is_rejected_with_a_message_naming_it(text, reason):
+    with pytest.raises(DateParseError) as raised:
+        parse_edtf(text)
+    assert f'"{text}"' in str(raised.value)
+    assert reason in str(raised.value)
+
+
+def test_date_parse_error_is_a_value_error():
+    with pytest.raises(ValueError):
+        parse_edtf("banana")
+
+
+# --------------------------------------------------------------------------------------------
+# label
+
+
+@pytest.mark.parametrize(
+    ("edtf", "expected"),
+    [
+        ("2015-09-25", "25 Sept 2015"),
+        ("2024-04", "April 2024"),
+        ("2015-09", "September 2015"),
+        ("2012", "2012"),
+        ("2012~", "c. 2012"),
+        ("2012?", "2012?"),
+        ("2012%", "c. 2012?"),
+        ("2024-01/2024-02", "Jan–Feb 2024"),
+        ("2023-11/2024-02", "Nov 2023–Feb 2024"),
+        ("2020/2023", "2020–2023"),
+        ("199X", "1990s"),
+        ("19XX", "20th century"),
+        ("20XX", "21st century"),
+        ("2016-22", "Summer 2016"),
+        ("2016-21/2016-22", "Spring–Summer 2016"),
+        ("2012/..", "2012 onwards"),
+        ("../2012", "until 2012"),
+        ("2012/", "from 2012, end unknown"),
+        ("/2012", "until 2012, start unknown"),
+        ("2024-05-30/2024-06-28", "30 May–28 June 2024"),
+        ("2015-09-24/2015-09-25", "24–25 Sept 2015"),
+        ("2023-12-30/2024-01-02", "30 Dec 2023–2 Jan 2024"),
+        ("2012~/2014", "c. 2012–2014"),
+        ("2012/2013-06", "2012–June 2013"),
+        ("2012/2012", "2012"),
+        ("2004-XX", "2004"),
+        ("2016-33", "Jan–March 2016"),
+        ("2016-26", "Northern summer 2016"),
+    ],
+)
+def test_label_is_exactly_as_precise_as_the_date(edtf, expected):
+    assert label(edtf) == expected
+
+
+def test_fuzzy_date_label_is_the_label_of_its_edtf():
+    assert parse_edtf("2024-01/2024-02").label == "Jan–Feb 2024"
+
+
+def test_label_of_invalid_edtf_names_it():
+    with pytest.raises(DateParseError, match='"banana"'):
+        label("banana")
+
+
+# --------------------------------------------------------------------------------------------
+# parse_natural
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf"),
+    [
+        ("Sept. 25, 2015", "2015-09-25"),
+        ("Sep 25 2015", "2015-09-25"),
+        ("September 25, 2015", "2015-09-25"),
+        ("25 September 2015", "2015-09-25"),
+        ("Friday, 25 September 2015", "2015-09-25"),
+        ("the 5th of April 2015", "2015-04-05"),
+        ("25/09/2015", "2015-09-25"),
+        ("April 2024", "2024-04"),
+        ("2012", "2012"),
+        ("in 2012", "2012"),
+        ("2015-09-25", "2015-09-25"),
+        ("mid-2012", "2012-05/2012-08"),
+        ("mid 2012", "2012-05/2012-08"),
+        ("early 2024", "2024-01/2024-04"),
+        ("late 2023", "2023-09/2023-12"),
+        ("late April 2024", "2024-04-21/2024-04-30"),
+        ("early 1990s", "1990/1993"),
+        ("c. 1999", "1999~"),
+        ("circa 1999", "1999~"),
+        ("about 1999", "1999~"),
+        ("around 2012", "2012~"),
+        ("2012?", "2012?"),
+        ("maybe 2012", "2012?"),
+        ("c. 2012?", "2012%"),
+        ("1990s", "199X"),
+        ("the 1990s", "199X"),
+        ("the 1900s", "19XX"),
+        ("20th century", "19XX"),
+        ("2020–2023", "2020/2023"),
+        ("2020-2023", "2020/2023"),
+        ("2020 to 2023", "2020/2023"),
+        ("2020–23", "2020/2023"),
+        ("between 2020 and 2023", "2020/2023"),
+        ("Jan–Feb 2024", "2024-01/2024-02"),
+        ("jan-feb 2024", "2024-01/2024-02"),
+        ("Dec–Jan 2024", "2023-12/2024-01"),
+        ("24–25 Sept 2015", "2015-09-24/2015-09-25"),
+        ("30 May–28 June 2024", "2024-05-30/2024-06-28"),
+        ("from May 2012 to June 2013", "2012-05/2013-06"),
+        ("summer 2016", "2016-22"),
+        ("spring of 2016", "2016-21"),
+        ("autumn 2016", "2016-23"),
+        ("fall 2016", "2016-23"),
+        ("since 2012", "2012/.."),
+        ("2012 onwards", "2012/.."),
+        ("until 2012", "../2012"),
+    ],
+)
+def test_natural_input_becomes_edtf(text, edtf):
+    assert parse_natural(text).edtf == edtf
+
+
+def test_month_only_input_keeps_month_precision():
+    parsed = parse_natural("April 2024")
+    assert (parsed.precision, parsed.lower, parsed.upper) == (
+        Precision.MONTH,
+        date(2024, 4, 1),
+        date(2024, 4, 30),
+    )
+
+
+def test_impossible_day_is_named_in_the_message():
+    with pytest.raises(DateParseError) as raised:
+        parse_natural("Sept. 45, 2015")
+    assert str(raised.value) == (
+        'Could not understand "Sept. 45, 2015" as a date: day 45 does not exist.'
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("next Tuesday-ish", "does not look like a date"),
+        ("banana", "does not look like a date"),
+        ("", "nothing was entered"),
+        ("2015-13-40", "month 13 does not exist"),
+        ("Sept 31, 2015", "day 31 does not exist in September 2015"),
+        ("25 Sept", "no year was given"),
+        ("Tuesday", "no year was given"),
+        ("Sept 25, 15", "four digits"),
+        ("03/04/2015", "write the month as a word"),
+        ("2023–2020", "ends before it starts"),
+        ("2012 to 2013 to 2014", "one date or one range"),
+        ("about summer 2016", "cannot mark"),
+    ],
+)
+def test_text_that_is_not_a_date_is_rejected_with_a_message_naming_it(text, reason):
+    with pytest.raises(DateParseError) as raised:
+        parse_natural(text)
+    assert f'"{text}"' in str(raised.value)
+    assert reason in str(raised.value)
+
+
+# --------------------------------------------------------------------------------------------
+# resolve_relative
+
+
+@pytest.mark.parametrize(
+    ("phrase", "edtf"),
+    [
+        ("two days ago", "2024-05-30/2024-06-28"),
+        ("two months ago", "2024-04"),
+        ("four or five months ago", "2024-01/2024-02"),
+        ("Four or five months ago,", "2024-01/2024-02"),
+        ("4-5 months ago", "2024-01/2024-02"),
+        ("a year and a half ago", "2022-12"),
+        ("one and a half years ago", "2022-12"),
+        ("half a year ago", "2023-12"),
+        ("the last two years", "2022-06/2024-06"),
+        ("the past two years", "2022-06/2024-06"),
+        ("in the last two years", "2022-06/2024-06"),
+        ("for the last four and a half years", "2019-12/2024-06"),
+        ("12 years", "2012-06/2024-06"),
+        ("the last 12 years", "2012-06/2024-06"),
+        ("last year", "2023"),
+        ("last month", "2024-05"),
+        ("a decade ago", "2014"),
+        ("the past decade", "2014/2024"),
+        ("the other day", "2024-05-18/2024-06-29"),
+        ("yesterday", "2024-05-31/2024-06-29"),
+        ("just two days ago", "2024-05-30/2024-06-28"),
+        ("about two months ago", "2024-04"),
+        ("around two months ago", "2024-04"),
+        ("roughly two months ago", "2024-04"),
+        ("some two months ago", "2024-04"),
+        ("two to three weeks ago", "2024-05-11/2024-06-16"),
+        ("twenty-five years ago", "1999-06"),
+        ("a couple of months ago", "2024-03/2024-04"),
+        ("a day ago", "2024-05-31/2024-06-29"),
+    ],
+)
+def test_relative_phrase_resolves_against_a_month_reference(phrase, edtf):
+    assert resolve_relative(phrase, "2024-06").resolved.edtf == edtf
+
+
+def test_days_ago_against_a_month_covers_every_day_of_that_month_shifted():
+    resolved = resolve_relative("two days ago", "2024-06").resolved
+    assert (resolved.lower, resolved.upper, resolved.precision) == (
+        date(2024, 6, 1) - timedelta(days=2),
+        date(2024, 6, 30) - timedelta(days=2),
+        Precision.DAY,
+    )
+
+
+def test_four_or_five_months_ago_reads_as_a_month_range():
+    assert resolve_relative("four or five months ago", "2024-06").resolved.label == "Jan–Feb 2024"
+
+
+def test_a_decade_ago_has_year_precision():
+    assert resolve_relative("a decade ago", "2024-06").resolved.precision is Precision.YEAR
+
+
+def test_years_ago_against_an_exact_day_does_not_claim_a_day():
+    assert resolve_relative("two years ago", date(2024, 6, 15)).resolved.edtf == "2022-06"
+
+
+def test_years_ago_against_a_year_reference_is_a_year():
+    assert resolve_relative("two years ago", "2024").resolved.edtf == "2022"
+
+
+@pytest.mark.parametrize(
+    ("word", "number"),
+    [
+        *[(w, n) for n, w in enumerate(
+            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+            " fifteen sixteen seventeen eighteen nineteen twenty".split(),
+            start=1,
+        )],
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("a", 1),
+        ("an", 1),
+    ],
+)  # fmt: skip
+def test_number_words_mean_the_same_as_digits(word, number):
+    in_words = resolve_relative(f"{word} months ago", "2024-06").resolved
+    assert in_words == resolve_relative(f"{number} months ago", "2024-06").resolved
+
+
+@pytest.mark.parametrize("unit", ["day", "days", "week", "weeks", "month", "months", "year"])
+def test_singular_and_plural_units_are_both_understood(unit):
+    assert resolve_relative(f"1 {unit} ago", "2024-06").resolved.upper < date(2024, 6, 30)
+
+
+def test_phrase_is_kept_exactly_as_spoken():
+    phrase = "  Four or five months ago, "
+    assert resolve_relative(phrase, "2024-06").phrase == phrase
+
+
+@pytest.mark.parametrize("reference", ["2024-06-15", date(2024, 6, 15), parse_edtf("2024-06-15")])
+def test_reference_may_be_edtf_a_date_or_a_fuzzy_date(reference):
+    assert resolve_relative("two days ago", reference) == RelativeDate(
+        "two days ago", parse_edtf("2024-06-15"), parse_edtf("2024-06-13")
+    )
+
+
+def test_qualifier_on_the_reference_is_carried_to_the_result():
+    assert resolve_relative("two months ago", "2024-06~").resolved.edtf == "2024-04~"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reason"),
+    [
+        ("a day after", '"after" counts from another event'),
+        ("two years earlier", '"earlier" counts from another event'),
+        ("next year", "in the future"),
+        ("in two years", "in the future"),
+        ("years ago", "try a form such as"),
+        ("an hour ago", "try a form such as"),
+        ("banana", "try a form such as"),
+        ("", "nothing was entered"),
+    ],
+)
+def test_phrase_that_cannot_be_resolved_is_rejected_with_a_message_naming_it(phrase, reason):
+    with pytest.raises(DateParseError) as raised:
+        resolve_relative(phrase, "2024-06")
+    assert f'"{phrase}"' in str(raised.value)
+    assert reason in str(raised.value)
+
+
+def test_open_ended_reference_is_rejected():
+    with pytest.raises(DateParseError, match="known start and end"):
+        resolve_relative("two days ago", "2012/..")
+
+
+def test_phrase_reaching_before_year_one_is_rejected():
+    with pytest.raises(DateParseError, match="before the year 1"):
+        resolve_relative("900 decades ago", "2024")
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+_years = st.integers(1, 9999)
+_days = st.dates().map(date.isoformat)
+_months = st.builds("{:04d}-{:02d}".format, _years, st.integers(1, 12))
+_year_strings = _years.map("{:04d}".format)
+_qualifiers = st.sampled_from(["", "~", "?", "%"])
+_calendar_dates = st.one_of(_days, _months, _year_strings)
+_interval_ends = st.builds(
+    str.__add__,
+    st.one_of(_calendar_dates, st.builds("{:04d}-{}".format, _years, st.integers(21, 24))),
+    _qualifiers,
+)
+_singles = st.one_of(
+    st.builds(str.__add__, _calendar_dates, _qualifiers),
+    st.builds("{:04d}-{}".format, _years, st.integers(21, 41)),
+    st.builds(str.__add__, st.integers(1, 999).map("{:03d}X".format), _qualifiers),
+    st.builds(str.__add__, st.integers(1, 99).map("{:02d}XX".format), _qualifiers),
+)
+
+
+@st.composite
+def _closed_intervals(draw: st.DrawFn) -> str:
+    first, second = draw(_interval_ends), draw(_interval_ends)
+    # A qualified season is only valid inside an interval, so compare the bare ends.
+    if parse_edtf(first.rstrip("~?%")).lower > parse_edtf(second.rstrip("~?%")).upper:
+        first, second = second, first
+    return f"{first}/{second}"
+
+
+_open_intervals = st.one_of(
+    *(_interval_ends.map(pattern.format) for pattern in ("{}/..", "../{}", "{}/", "/{}"))
+)
+_valid_edtf = st.one_of(_singles, _closed_intervals(), _open_intervals)
+
+
+@settings(deadline=None)
+@given(_valid_edtf)
+def test_valid_edtf_round_trips_through_its_normalised_form(text):
+    assert parse_edtf(parse_edtf(text).edtf) == parse_edtf(text)
+
+
+@settings(deadline=None)
+@given(_valid_edtf)
+def test_normalised_edtf_is_returned_unchanged(text):
+    assert parse_edtf(text).edtf == text
+
+
+@settings(deadline=None)
+@given(_valid_edtf)
+def test_lower_bound_is_never_after_upper_bound(text):
+    parsed = parse_edtf(text)
+    assert parsed.lower <= parsed.upper
+
+
+@settings(deadline=None)
+@given(_valid_edtf)
+def test_every_valid_edtf_has_a_label(text):
+    assert label(text).strip()
+
+
+# Phrases are written with digits or words; the arithmetic each unit stands for.
+_WORDS = dict(enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+    " fifteen sixteen seventeen eighteen nineteen twenty".split()
+)) | {30: "thirty", 40: "forty", 50: "fifty"}  # fmt: skip
+_UNIT_DELTAS = {
+    "day": lambda n: relativedelta(days=n),
+    "week": lambda n: relativedelta(weeks=n),
+    "month": lambda n: relativedelta(months=n),
+    "year": lambda n: relativedelta(years=n),
+    "decade": lambda n: relativedelta(years=10 * n),
+}
+_references = st.one_of(
+    st.dates(date(1600, 1, 1), date(9999, 12, 31)).map(date.isoformat),
+    st.builds("{:04d}-{:02d}".format, st.integers(1600, 9999), st.integers(1, 12)),
+    st.integers(1600, 9999).map("{:04d}".format),
+)
+
+
+def _days_within(fuzzy: FuzzyDate):
+    day = fuzzy.lower
+    while day <= fuzzy.upper:
+        yield day
+        day += timedelta(days=1)
+
+
+@settings(deadline=None)
+@given(
+    count=st.sampled_from(sorted(_WORDS)),
+    in_words=st.booleans(),
+    unit=st.sampled_from(sorted(_UNIT_DELTAS)),
+    reference=_references,
+)
+def test_ago_phrase_contains_that_long_before_every_day_the_reference_could_be(
+    count, in_words, unit, reference
+):
+    phrase = f"{_WORDS[count] if in_words else count} {unit}s ago"
+    result = resolve_relative(phrase, reference)
+    for day in _days_within(result.reference):
+        assert result.resolved.lower <= day - _UNIT_DELTAS[unit](count) <= result.resolved.upper
+
+
+@settings(deadline=None)
+@given(
+    count=st.integers(1, 60),
+    unit=st.sampled_from(sorted(_UNIT_DELTAS)),
+    reference=_references,
+)
+def test_last_n_units_contains_the_whole_stretch_back_from_every_reference_day(
+    count, unit, reference
+):
+    result = resolve_relative(f"the last {count} {unit}s", reference)
+    for day in _days_within(result.reference):
+        assert result.resolved.lower <= day - _UNIT_DELTAS[unit](count)
+        assert day <= result.resolved.upper
+
+
+@settings(deadline=None)
+@given(
+    count=st.integers(0, 60),
+    unit=st.sampled_from(sorted(_UNIT_DELTAS)),
+    reference=_references,
+)
+def test_relative_result_is_never_more_precise_than_the_phrase(count, unit, reference):
+    finest = {"day": Precision.DAY, "week": Precision.DAY, "decade": Precision.YEAR}
+    grains = list(Precision)
+    resolved = resolve_relative(f"{count} {unit}s ago", reference).resolved
+    assert grains.index(resolved.precision) >= grains.index(finest.get(unit, Precision.MONTH))
+
+
+@settings(deadline=None)
+@given(st.dates(date(100, 1, 1), date(9999, 12, 31)))
+def test_month_day_year_written_date_is_that_exact_day(day):
+    written = f"{calendar.month_name[day.month]} {day.day}, {day.year:04d}"
+    assert parse_natural(written) == parse_edtf(day.isoformat())
+
+
+_readable_years = st.integers(1000, 9999)
+_readable_singles = st.builds(
+    str.__add__,
+    st.one_of(
+        st.dates(date(1000, 1, 1)).map(date.isoformat),
+        st.builds("{:04d}-{:02d}".format, _readable_years, st.integers(1, 12)),
+        _readable_years.map("{:04d}".format),
+    ),
+    _qualifiers,
+)
+
+
+@st.composite
+def _readable_ranges(draw: st.DrawFn) -> str:
+    """Unqualified day or month ranges, the kind that labels shorten ("Jan–Feb 2024")."""
+    first, second = sorted(draw(st.lists(st.dates(date(1000, 1, 1)), min_size=2, max_size=2)))
+    if draw(st.booleans()):
+        return f"{first.isoformat()}/{second.isoformat()}"
+    return f"{first:%Y-%m}/{second:%Y-%m}"
+
+
+@settings(deadline=None)
+@given(st.one_of(_readable_singles, _readable_ranges()))
+def test_label_typed_back_in_means_the_same_days(text):
+    original, typed = parse_edtf(text), parse_natural(label(text))
+    assert (typed.lower, typed.upper, typed.approximate, typed.uncertain) == (
+        original.lower,
+        original.upper,
+        original.approximate,
+        original.uncertain,
+    )

@@ -1,0 +1,58 @@
+from django.contrib import admin
+from django.db.models import Count
+
+from timeline.forms import NaturalDateField
+from timeline.models import Era, Event, Topic
+
+
+class NaturalDateAdmin(admin.ModelAdmin):
+    """Dates are typed as people say them and stored as EDTF."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "edtf":
+            return NaturalDateField(label="Date", required=not db_field.blank)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "event_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(event_count=Count("events"))
+
+    @admin.display(ordering="event_count", description="events")
+    def event_count(self, topic: Topic) -> int:
+        return topic.event_count
+
+
+@admin.register(Era)
+class EraAdmin(NaturalDateAdmin):
+    list_display = ["title", "date_label", "edtf"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Event)
+class EventAdmin(NaturalDateAdmin):
+    list_display = ["title", "date_label", "edtf", "precision", "era", "topic_list"]
+    list_filter = ["topics", "precision", "era"]
+    search_fields = ["title", "summary", "slug"]
+    date_hierarchy = "date_lower"
+    filter_horizontal = ["topics"]
+    autocomplete_fields = ["era"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["date_lower", "date_upper", "precision"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "topics", "era"]}),
+        ("Date", {"fields": ["edtf", "date_lower", "date_upper", "precision"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("era").prefetch_related("topics")
+
+    @admin.display(description="topics")
+    def topic_list(self, event: Event) -> str:
+        return ", ".join(topic.name for topic in event.topics.all())

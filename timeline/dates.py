@@ -1,0 +1,745 @@
+"""Fuzzy dates for the timeline: EDTF in, EDTF out.
+
+Every event date is stored as an EDTF string (Library of Congress Extended Date/Time Format,
+2019, now ISO 8601-2) together with the first and last day it can mean, for sorting and
+filtering, and a precision. This module is the only place that turns text into those values:
+
+* ``parse_edtf`` validates and normalises EDTF that is already written.
+* ``parse_natural`` turns what an editor types ("Sept. 25, 2015", "mid-2012") into EDTF.
+* ``resolve_relative`` turns a phrase from an interview ("four or five months ago") into the
+  range of dates it can mean, given the interview's own (possibly fuzzy) date.
+* ``label`` writes an EDTF string for readers, never sounding more precise than it is.
+
+The ``edtf`` package does the EDTF grammar and the bounds of each date; ``dateutil`` does the
+reading of ordinary written dates and the calendar arithmetic. The code here is the glue, plus
+the few places where this site needs a different answer from the library (each is commented).
+"""
+
+import enum
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from fractions import Fraction
+from time import struct_time
+
+import edtf as edtf_lib
+from dateutil import parser as dateutil_parser
+from dateutil.relativedelta import relativedelta
+from edtf.appsettings import INVERSE_SEASONS, SEASONS
+
+__all__ = [
+    "DateParseError",
+    "FuzzyDate",
+    "Precision",
+    "RelativeDate",
+    "label",
+    "parse_edtf",
+    "parse_natural",
+    "resolve_relative",
+]
+
+
+class Precision(enum.StrEnum):
+    """How finely a date is known. Values are stored in a database column."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+    DECADE = "decade"
+    CENTURY = "century"
+
+
+# Finest first, so a later entry is coarser.
+_GRAINS = list(Precision)
+
+
+def _coarsest(*precisions: Precision) -> Precision:
+    return max(precisions, key=_GRAINS.index)
+
+
+class DateParseError(ValueError):
+    """Raised with a message a person can act on, naming the text that was not understood,
+    e.g.  'Could not understand "Sept. 45, 2015" as a date: day 45 does not exist.'
+
+    ``text`` is the text that was not understood and ``reason`` the part after the colon.
+    """
+
+    def __init__(self, message: str, *, text: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.text = text
+        self.reason = reason
+
+
+def _error(text: str, reason: str, what: str = "a date") -> DateParseError:
+    return DateParseError(
+        f'Could not understand "{text}" as {what}: {reason}.', text=text, reason=reason
+    )
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    edtf: str  # normalised EDTF string, e.g. "2015-09-25", "2012~", "2024-01/2024-02"
+    lower: date  # earliest day the date can mean; date.min for an open or unknown start
+    upper: date  # latest day it can mean; date.max for an open or unknown end
+    precision: Precision  # for an interval: the coarser of its two ends
+    approximate: bool  # "~" or "%" anywhere
+    uncertain: bool  # "?" or "%" anywhere
+
+    @property
+    def label(self) -> str:
+        return label(self.edtf)
+
+    @property
+    def is_interval(self) -> bool:
+        return "/" in self.edtf
+
+
+@dataclass(frozen=True)
+class RelativeDate:
+    phrase: str  # exactly as spoken or typed, unmodified
+    reference: FuzzyDate  # what it was resolved against
+    resolved: FuzzyDate  # the range the phrase can mean
+
+
+# --------------------------------------------------------------------------------------------
+# EDTF
+
+_MONTH_ABBR = (
+    "", "Jan", "Feb", "March", "April", "May", "June",
+    "July", "Aug", "Sept", "Oct", "Nov", "Dec",
+)  # fmt: skip
+_MONTH_FULL = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+# An end of an interval can be open ("..": it runs on, e.g. still true today) or unknown
+# (empty: it ended, nobody knows when). EDTF Level 1, "Extended Interval".
+_OPEN = ".."
+_UNKNOWN = ""
+
+# Strings written in the 2012 draft of EDTF ("199u", "2012/open") that the library can
+# translate to the 2019 syntax. Anything else is left alone, so that prose never gets there.
+_OLD_SPEC = re.compile(r"(?:[\d?~%./\-uxX]|open|unknown)+")
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A single date, or one known end of an interval."""
+
+    lower: date
+    upper: date
+    precision: Precision
+    season: int | None  # EDTF season number (21..41) when precision is SEASON
+    qualifier: str  # "", "~" (approximate), "?" (uncertain) or "%" (both)
+
+
+_End = _Point | str  # a _Point, _OPEN or _UNKNOWN
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    edtf: str
+    start: _End
+    end: _End  # the same _Point as start for a single date
+    interval: bool
+
+
+def _qualifier(edtf: str) -> str:
+    approximate = "~" in edtf or "%" in edtf
+    uncertain = "?" in edtf or "%" in edtf
+    if approximate and uncertain:
+        return "%"
+    return "~" if approximate else "?" if uncertain else ""
+
+
+def _month_end(day: date) -> date:
+    following = day.replace(day=28) + timedelta(days=4)
+    return following - timedelta(days=following.day)
+
+
+def _to_date(bound: struct_time, text: str) -> date:
+    year, month, day = bound[:3]
+    try:
+        return edtf_lib.struct_time_to_date(bound)
+    except ValueError:
+        if not date.min.year <= year <= date.max.year:
+            raise _error(text, "only years 1 to 9999 are supported") from None
+        raise _error(text, f"day {day} does not exist in {_MONTH_FULL[month]} {year}") from None
+
+
+def _library_parse(text: str) -> edtf_lib.EDTFObject | None:
+    """The edtf library's object for ``text``, or None when it is not EDTF syntax."""
+    candidates = [text]
+    if _OLD_SPEC.fullmatch(text) and edtf_lib.old_specs_to_new_specs_expression(text) != text:
+        candidates.append(edtf_lib.old_specs_to_new_specs_expression(text))
+    for candidate in candidates:
+        try:
+            return edtf_lib.parse_edtf(candidate)
+        # Besides EDTFParseException the grammar's actions raise ValueError, AttributeError
+        # and others on some inputs (e.g. "19X5", "2012-1X"): all mean "not usable EDTF".
+        except Exception:
+            continue
+    return None
+
+
+def _point(obj: edtf_lib.EDTFObject, text: str) -> _Point:
+    inner = obj.date if isinstance(obj, edtf_lib.UncertainOrApproximate) else obj
+    if isinstance(inner, edtf_lib.DateAndTime):
+        raise _error(text, "times of day are not supported; give the date alone")
+    if isinstance(inner, edtf_lib.LongYear):
+        raise _error(text, "only years 1 to 9999 are supported")
+    if not isinstance(inner, edtf_lib.Date):
+        raise _error(text, "sets of dates are not supported; use an interval such as 2012/2014")
+    if getattr(inner, "significant_digits", None):
+        raise _error(text, "significant digits (S) are not supported; use 19XX or an interval")
+    year = str(inner.year)
+    if year.startswith("-"):
+        raise _error(text, "only years 1 to 9999 are supported")
+
+    season = None
+    if isinstance(inner, edtf_lib.Season):
+        precision, season = Precision.SEASON, int(inner.season)
+    else:
+        month, day = inner.month, inner.day
+        unspecified = "only whole unspecified parts (199X, 19XX, 2004-XX, 2004-06-XX) are supported"
+        if "X" in year:
+            # Unspecified digits from the right (EDTF Level 1): 199X is a decade, 19XX a century.
+            digits = len(year) - len(year.rstrip("X"))
+            if "X" in year.rstrip("X") or month or day or digits > 2:
+                raise _error(text, unspecified)
+            precision = Precision.DECADE if digits == 1 else Precision.CENTURY
+        elif month and "X" in month:
+            # The spec calls 2004-XX "month precision, month unspecified"; what we actually know
+            # is the year, and that is what the precision column is for.
+            if month != "XX" or (day and day != "XX"):
+                raise _error(text, unspecified)
+            precision = Precision.YEAR
+        elif day and "X" in day:
+            if day != "XX":
+                raise _error(text, unspecified)
+            precision = Precision.MONTH
+        else:
+            precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+
+    lower, upper = _to_date(obj.lower_strict(), text), _to_date(obj.upper_strict(), text)
+    if season and lower.month == upper.month == 12 and upper.year < date.max.year:
+        # The library makes winter December only, so that a season never crosses a year
+        # (see edtf.appsettings). Winter 2016 runs into February 2017, so the bounds must too.
+        upper = _month_end(date(upper.year + 1, 2, 1))
+    return _Point(lower, upper, precision, season, _qualifier(str(obj)))
+
+
+def _end(section: edtf_lib.EDTFObject, text: str) -> _End:
+    if isinstance(section, edtf_lib.UnspecifiedIntervalSection):
+        return _OPEN if section.is_open else _UNKNOWN
+    return _point(section, text)
+
+
+def _parse_or_none(text: str) -> _Parsed | None:
+    """Parse EDTF; None when ``text`` is not EDTF syntax at all, DateParseError when it is EDTF
+    this site cannot use (a time of day, 29 February 2015, an interval running backwards...)."""
+    obj = _library_parse(text.strip()) if text.strip() else None
+    if obj is None:
+        return None
+    normalised = str(obj)
+    if type(obj) not in (edtf_lib.Interval, edtf_lib.Level1Interval, edtf_lib.Level2Interval):
+        point = _point(obj, text)
+        return _Parsed(normalised, point, point, interval=False)
+    start, end = _end(obj.lower, text), _end(obj.upper, text)
+    if isinstance(start, str) and isinstance(end, str):
+        raise _error(text, "an interval needs at least one known end")
+    if isinstance(start, _Point) and isinstance(end, _Point) and end.upper < start.lower:
+        raise _error(text, "the interval ends before it starts")
+    return _Parsed(normalised, start, end, interval=True)
+
+
+def _parse(text: str) -> _Parsed:
+    parsed = _parse_or_none(text)
+    if parsed is None:
+        reason = (
+            "nothing was entered"
+            if not text.strip()
+            else (
+                "it is not valid EDTF; examples: 2015-09-25, 2024-04, 2012~, 199X, 2024-01/2024-02"
+            )
+        )
+        raise _error(text, reason)
+    return parsed
+
+
+def _fuzzy(parsed: _Parsed) -> FuzzyDate:
+    start, end = parsed.start, parsed.end
+    return FuzzyDate(
+        edtf=parsed.edtf,
+        lower=start.lower if isinstance(start, _Point) else date.min,
+        upper=end.upper if isinstance(end, _Point) else date.max,
+        precision=_coarsest(*(p.precision for p in (start, end) if isinstance(p, _Point))),
+        approximate="~" in parsed.edtf or "%" in parsed.edtf,
+        uncertain="?" in parsed.edtf or "%" in parsed.edtf,
+    )
+
+
+def parse_edtf(text: str) -> FuzzyDate:
+    """Validate and normalise an EDTF string (surrounding whitespace is ignored).
+
+    Supported: days, months, years; seasons 21-24 and the Level 2 sub-year groupings 25-41;
+    199X decades and 19XX centuries (old "199u" spelling accepted); 2004-XX and 2004-06-XX;
+    "~", "?", "%" qualifiers, including the Level 2 per-component ones; intervals of those with
+    open ("..") or unknown (empty) ends, which get date.min / date.max as their bound.
+    Rejected with DateParseError: times of day, years outside 1-9999, sets, significant
+    digits, millennia, digits unspecified in the middle, and intervals ending before they start.
+    """
+    return _fuzzy(_parse(text))
+
+
+# --------------------------------------------------------------------------------------------
+# Labels
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _season_label(point: _Point) -> str:
+    code, lower, upper = point.season or 0, point.lower, point.upper
+    if code <= 32:
+        # 21-24 are plain seasons; 25-28 northern and 29-32 southern (EDTF Level 2,
+        # "Sub-year groupings"), in the same spring, summer, autumn, winter order.
+        name = SEASONS[21 + (code - 21) % 4]
+        hemisphere = "" if code <= 24 else "northern " if code <= 28 else "southern "
+        return f"{hemisphere}{name} {lower.year}".capitalize()
+    # Quarters, thirds and halves of a year: say which months.
+    return f"{_MONTH_ABBR[lower.month]}–{_MONTH_ABBR[upper.month]} {lower.year}"
+
+
+def _bare_label(point: _Point, short: bool) -> str:
+    day = point.lower
+    match point.precision:
+        case Precision.DAY:
+            return f"{day.day} {_MONTH_ABBR[day.month]} {day.year}"
+        case Precision.MONTH:
+            return f"{(_MONTH_ABBR if short else _MONTH_FULL)[day.month]} {day.year}"
+        case Precision.SEASON:
+            return _season_label(point)
+        case Precision.YEAR:
+            return str(day.year)
+        case Precision.DECADE:
+            return f"{day.year}s"
+        case _:
+            return f"{_ordinal(day.year // 100 + 1)} century"
+
+
+def _point_label(point: _Point, short: bool = False) -> str:
+    text = _bare_label(point, short)
+    if point.qualifier in ("~", "%"):
+        text = f"c. {text}"
+    if point.qualifier in ("?", "%"):
+        text = f"{text}?"
+    return text
+
+
+def _range_label(start: _Point, end: _Point) -> str:
+    if start == end:
+        return _point_label(start)
+    a, b = start.lower, end.lower
+    if not start.qualifier and not end.qualifier and start.precision == end.precision:
+        # Say the shared year (and month) once: "24–25 Sept 2015", "Jan–Feb 2024".
+        if a.year == b.year and start.precision is Precision.DAY:
+            if a.month == b.month:
+                return f"{a.day}–{b.day} {_MONTH_ABBR[a.month]} {a.year}"
+            return f"{a.day} {_MONTH_ABBR[a.month]}–{b.day} {_MONTH_ABBR[b.month]} {a.year}"
+        if a.year == b.year and start.precision is Precision.MONTH:
+            return f"{_MONTH_ABBR[a.month]}–{_MONTH_ABBR[b.month]} {a.year}"
+        if a.year == b.year and start.season in SEASONS and end.season in SEASONS:
+            first, last = (SEASONS[p.season].capitalize() for p in (start, end))
+            return f"{first}–{last} {a.year}"
+    return f"{_point_label(start, short=True)}–{_point_label(end, short=True)}"
+
+
+def label(edtf: str) -> str:
+    """A label for readers, as precise as the date and no more, with en dashes in ranges:
+    "25 Sept 2015", "April 2024", "c. 2012", "2012?", "Jan–Feb 2024", "Nov 2023–Feb 2024",
+    "1990s", "20th century", "Summer 2016", "2012 onwards", "until 2012"."""
+    parsed = _parse(edtf)
+    start, end = parsed.start, parsed.end
+    if not parsed.interval and isinstance(start, _Point):
+        return _point_label(start)
+    if isinstance(start, _Point) and isinstance(end, _Point):
+        return _range_label(start, end)
+    if isinstance(start, _Point):
+        known = _point_label(start)
+        return f"{known} onwards" if end == _OPEN else f"from {known}, end unknown"
+    assert isinstance(end, _Point)
+    known = _point_label(end)
+    return f"until {known}" if start == _OPEN else f"until {known}, start unknown"
+
+
+# --------------------------------------------------------------------------------------------
+# Natural language
+
+_APPROXIMATE = re.compile(
+    r"^(?:circa|approximately|approx\.?|about|around|roughly|ca\.?|c\.?)(?=[\s\d])\s*|^~\s*"
+)
+_UNCERTAIN = re.compile(r"^(?:possibly|probably|perhaps|maybe)\s+")
+# Separators between the two ends of a range. A bare hyphen only separates two years
+# ("2020-2023") or two words ("jan-feb 2024"); elsewhere it belongs to an ISO date.
+_RANGE = re.compile(
+    r"\s+(?:to|until|till|through|thru)\s+|\s*–\s*|\s+-\s+"
+    r"|(?<=\b\d{4})-(?=\d{4}$)|(?<=[a-z])-(?=[a-z])"
+)
+_EARLY_MID_LATE = {
+    # Thirds of a month (days), a year (months), a decade and a century (years into it).
+    Precision.MONTH: ((1, 10), (11, 20), (21, 31)),
+    Precision.YEAR: ((1, 4), (5, 8), (9, 12)),
+    Precision.DECADE: ((0, 3), (4, 6), (7, 9)),
+    Precision.CENTURY: ((0, 32), (33, 65), (66, 99)),
+}
+# Parsing twice with defaults that differ in year, month and day shows which parts dateutil
+# actually read and which it filled in from the default (so "April 2024" stays a month).
+_DEFAULTS = (datetime(1004, 1, 1), datetime(2008, 10, 10))
+_EXAMPLES = 'try a form such as "25 Sept 2015", "April 2024", "mid-2012", "c. 1999" or "1990s"'
+
+
+def _explain(text: str, error: Exception) -> str:
+    """Why dateutil could not read ``text``, in words an editor can act on."""
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+    if iso and not 1 <= int(iso[2]) <= 12:
+        return f"month {int(iso[2])} does not exist"
+    if "day is out of range" in str(error):
+        day = re.search(r"(?<![\d,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
+        info = dateutil_parser.parserinfo()
+        month = next(filter(None, (info.month(word) for word in re.findall(r"[a-z]+", text))), 0)
+        year = re.search(r"\d{4}", text)
+        if day and int(day[1]) > 31:
+            return f"day {int(day[1])} does not exist"
+        if day and month:
+            where = f"{_MONTH_FULL[month]} {year[0] if year else ''}".strip()
+            return f"day {int(day[1])} does not exist in {where}"
+    return f"it does not look like a date; {_EXAMPLES}"
+
+
+def _written_date(text: str, original: str) -> str:
+    """EDTF for an ordinary written date, read by dateutil, keeping only the parts written."""
+    try:
+        first, second = (dateutil_parser.parse(text, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError) as error:
+        raise _error(original, _explain(text, error)) from None
+    if first.year != second.year:
+        raise _error(original, "no year was given")
+    year = first.year
+    if not re.search(rf"(?<!\d)0*{year}(?!\d)", text):
+        # dateutil guesses the century of "15" or "0050"; a fact-check should not.
+        raise _error(original, "write the year with all four digits")
+    month = first.month if first.month == second.month else None
+    day = first.day if first.day == second.day else None
+    if day and not month:
+        raise _error(original, "no month was given")
+    if day and month and not re.match(r"\d{4}", text):
+        try:
+            other = dateutil_parser.parse(text, default=_DEFAULTS[0], dayfirst=True)
+        except (ValueError, OverflowError):
+            other = first
+        if other.date() != first.date():
+            one, two = (f"{d.day} {_MONTH_FULL[d.month]} {d.year}" for d in (first, other))
+            raise _error(original, f"it could be {one} or {two}; write the month as a word")
+    if day and month:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+
+def _single(text: str, original: str) -> str:
+    """EDTF for one date as written (which may itself be a range, like "mid-2012")."""
+    text = re.sub(r"^(?:(?:in|on|during|the)\s+)+", "", text)
+    parsed = _parse_or_none(text)
+    if parsed is not None:
+        return parsed.edtf
+    if m := re.fullmatch(r"(\d{2})00'?s", text):
+        # "the 1900s" may mean the decade or the century; the century contains both.
+        return f"{m[1]}XX"
+    if m := re.fullmatch(r"(\d{3})0'?s", text):
+        return f"{m[1]}X"
+    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", text):
+        return f"{int(m[1]) - 1:02d}XX"
+    if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?: of)? (\d{4})", text):
+        return f"{m[2]}-{INVERSE_SEASONS[m[1]]}"
+    if m := re.fullmatch(r"(early|mid|late) (.+)", text):
+        return _part_of(m[1], m[2], original)
+    return _written_date(text, original)
+
+
+def _part_of(which: str, text: str, original: str) -> str:
+    whole = parse_edtf(_single(text, original))
+    plain = not (whole.is_interval or whole.approximate or whole.uncertain)
+    if not plain or whole.precision not in _EARLY_MID_LATE:
+        raise _error(original, f'"{which}" needs a plain month, year, decade or century')
+    first, last = _EARLY_MID_LATE[whole.precision][("early", "mid", "late").index(which)]
+    lower = whole.lower
+    match whole.precision:
+        case Precision.MONTH:
+            end = whole.upper if which == "late" else lower.replace(day=last)
+            return f"{lower.replace(day=first).isoformat()}/{end.isoformat()}"
+        case Precision.YEAR:
+            return f"{lower.year:04d}-{first:02d}/{lower.year:04d}-{last:02d}"
+        case _:
+            return f"{lower.year + first:04d}/{lower.year + last:04d}"
+
+
+def _range(first: str, last: str, original: str) -> str:
+    if re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{2}", last):
+        last = first[:2] + last  # "2020–23"
+    end = parse_edtf(_single(last, original))
+    year, month = end.lower.year, end.lower.month
+    # The first part may borrow what it leaves out from the last: "24–25 Sept 2015",
+    # "30 May–28 June 2024", "Jan–Feb 2024", "spring–summer 2016".
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", first):
+        candidates = [f"{first} {_MONTH_FULL[month]} {year}"]
+    elif not re.search(r"\d{3}", first):
+        # "Dec–Jan 2024" is December 2023 to January 2024.
+        candidates = [f"{first} {year}", f"{first} {year - 1}"]
+    else:
+        candidates = [first]
+    for candidate in candidates:
+        start = parse_edtf(_single(candidate, original))
+        if start.lower <= end.upper:
+            break
+    return f"{start.edtf.split('/')[0]}/{end.edtf.split('/')[-1]}"
+
+
+def _natural_edtf(text: str) -> str:
+    s = " ".join(text.lower().split()).replace("—", "–").rstrip(".,;:")
+    s = re.sub(r"\b(early|mid|late)-", r"\1 ", s)
+    approximate = uncertain = False
+    if m := _APPROXIMATE.match(s):
+        approximate, s = True, s[m.end() :]
+    if m := _UNCERTAIN.match(s):
+        uncertain, s = True, s[m.end() :]
+    if s.endswith("?"):
+        uncertain, s = True, s[:-1].rstrip()
+    if not s:
+        raise _error(text, "nothing was entered" if not text.strip() else _EXAMPLES)
+
+    if m := re.fullmatch(r"between (.+) and (.+)", s):
+        core = _range(m[1], m[2], text)
+    elif len(parts := _RANGE.split(re.sub(r"^from ", "", s))) == 2:
+        core = _range(*parts, text)
+    elif len(parts) > 2:
+        raise _error(text, "give one date or one range")
+    elif m := re.fullmatch(r"(?:since|from|starting|beginning) (.+)|(.+?) (?:onwards?|on)", s):
+        core = f"{_single(m[1] or m[2], text)}/{_OPEN}"
+    elif m := re.fullmatch(r"(?:until|till|up to|up until) (.+)", s):
+        core = f"{_OPEN}/{_single(m[1], text)}"
+    else:
+        core = _single(s, text)
+
+    qualifier = (
+        "%" if approximate and uncertain else "~" if approximate else "?" if uncertain else ""
+    )
+    if qualifier:
+        ends = [e if e in (_OPEN, _UNKNOWN) else f"{e}{qualifier}" for e in core.split("/")]
+        qualified = "/".join(ends)
+        if _library_parse(qualified) is None:
+            raise _error(text, "EDTF cannot mark this kind of date as approximate or uncertain")
+        core = qualified
+    return core
+
+
+def parse_natural(text: str) -> FuzzyDate:
+    """What an editor types, as a FuzzyDate. EDTF is tried first, then ordinary English:
+
+    "Sept. 25, 2015", "25 September 2015", "April 2024", "2012", "summer 2016", "spring of
+    2016", "1990s", "the 1990s", "20th century", "early/mid/late 2012" (thirds: Jan-Apr,
+    May-Aug, Sept-Dec; also of a month, decade or century), "c./circa/about/around 1999",
+    "2012?", ranges with "–", "-", "to" or "between ... and ..." ("Jan–Feb 2024",
+    "2020 to 2023"), and open ranges ("since 2012", "2012 onwards", "until 2012").
+    Two-digit years and numeric dates that read differently day-first are refused rather
+    than guessed.
+    """
+    parsed = _parse_or_none(text)
+    if parsed is not None:
+        return _fuzzy(parsed)
+    edtf = _natural_edtf(text)
+    try:
+        return parse_edtf(edtf)
+    except DateParseError as error:
+        raise _error(text, error.reason) from None
+
+
+# --------------------------------------------------------------------------------------------
+# Relative phrases
+
+_ONES = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_NUMBERS = {word: n for n, word in enumerate(_ONES)} | _TENS | {"a": 1, "an": 1}
+# Vague counts, as ranges wide enough for how people use them in speech.
+_VAGUE = {
+    "a couple of": (2, 3), "a couple": (2, 3), "couple of": (2, 3),
+    "a few": (2, 4), "few": (2, 4), "several": (3, 7),
+}  # fmt: skip
+# Each unit as a number of the relativedelta field it is counted in, and the precision the
+# phrase has. Years are counted in months so that "a year and a half" is exact.
+_UNITS = {
+    "day": ("days", 1, Precision.DAY),
+    "week": ("days", 7, Precision.DAY),
+    "month": ("months", 1, Precision.MONTH),
+    "year": ("months", 12, Precision.MONTH),
+    "decade": ("years", 10, Precision.YEAR),
+}
+# Phrases that name a fixed stretch: (field, fewest, most of it back, precision).
+_FIXED = {
+    "today": ("days", 0, 0, Precision.DAY),
+    "yesterday": ("days", 1, 1, Precision.DAY),
+    "the other day": ("days", 1, 14, Precision.DAY),
+    # Whichever day the week starts on, last week lies within the 13 days before.
+    "last week": ("days", 1, 13, Precision.DAY),
+    "this month": ("months", 0, 0, Precision.MONTH),
+    "last month": ("months", 1, 1, Precision.MONTH),
+    "this year": ("months", 0, 0, Precision.YEAR),
+    "last year": ("months", 12, 12, Precision.YEAR),
+}
+_FILLER = re.compile(r"^(?:just|only|about|around|roughly|approximately|some)\s+")
+_DURATION = re.compile(
+    r"(?:(?P<count>.+?)\s+)?(?P<unit>day|week|month|year|decade)s?(?P<half>\s+and\s+a\s+half)?"
+)
+
+
+def _number(text: str) -> Fraction | None:
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return Fraction(text)
+    tens, _, ones = text.replace("-", " ").partition(" ")  # "twenty-five", "twenty five"
+    if tens in _TENS and ones in _ONES[1:10]:
+        return Fraction(_TENS[tens] + _ONES.index(ones))
+    return Fraction(_NUMBERS[text]) if text in _NUMBERS else None
+
+
+def _count(text: str) -> tuple[Fraction, Fraction] | None:
+    """The fewest and most that a spoken count can mean: "four or five" -> (4, 5)."""
+    if text in _VAGUE:
+        fewest, most = _VAGUE[text]
+        return Fraction(fewest), Fraction(most)
+    if re.fullmatch(r"half an?", text):
+        return Fraction(1, 2), Fraction(1, 2)
+    if (n := _number(text)) is not None:
+        return n, n
+    if m := re.fullmatch(r"(.+?) and a half", text):
+        inner = _count(m[1])
+        return (inner[0] + Fraction(1, 2), inner[1] + Fraction(1, 2)) if inner else None
+    if m := re.fullmatch(r"(.+?)\s*(?:\bor\b|\bto\b|-)\s*(.+)", text):
+        low, high = _count(m[1]), _count(m[2])
+        if low and high:
+            return min(low[0], high[0]), max(low[1], high[1])
+    return None
+
+
+def _duration(text: str, count_required: bool) -> tuple[str, int, int, Precision] | None:
+    """("months", fewest, most, precision) for "four or five months", "a year and a half"."""
+    m = _DURATION.fullmatch(text)
+    if not m:
+        return None
+    if m["count"] is None:
+        if count_required or text.endswith("s"):
+            return None
+        low = high = Fraction(1)
+    elif counted := _count(m["count"]):
+        low, high = counted
+    else:
+        return None
+    if m["half"]:
+        low, high = low + Fraction(1, 2), high + Fraction(1, 2)
+    field, size, precision = _UNITS[m["unit"]]
+    # A fraction that does not come out whole ("1.3 months") is widened to whole units.
+    return field, math.floor(low * size), math.ceil(high * size), precision
+
+
+def _span_edtf(lower: date, upper: date, precision: Precision, qualifier: str) -> str:
+    """The EDTF for the days lower..upper widened to whole units of ``precision``, written as
+    coarsely as is exact: whole months become "2024-01", whole years "2024"."""
+    if precision is Precision.DAY and lower.day == 1 and upper == _month_end(upper):
+        precision = Precision.MONTH
+    if precision is Precision.MONTH and lower.month == 1 and upper.month == 12:
+        precision = Precision.YEAR
+    if precision is Precision.DAY:
+        ends = [lower.isoformat(), upper.isoformat()]
+    elif precision is Precision.MONTH:
+        ends = [f"{d.year:04d}-{d.month:02d}" for d in (lower, upper)]
+    else:
+        ends = [f"{d.year:04d}" for d in (lower, upper)]
+    if ends[0] == ends[1]:
+        return f"{ends[0]}{qualifier}"
+    return f"{ends[0]}{qualifier}/{ends[1]}{qualifier}"
+
+
+def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> RelativeDate:
+    """Resolve a spoken relative phrase against the date it was spoken (``reference``: a
+    FuzzyDate, a date, or an EDTF string).
+
+    The result contains every day the phrase could mean for every day the reference could be:
+    "N units ago" is every day from (earliest reference day - most N units) to (latest
+    reference day - fewest N units), using dateutil's relativedelta arithmetic (31 March less
+    a month is 29 February); "the last/past N units" and a bare "N units" run from
+    (earliest reference day - most N units) to the latest reference day.
+
+    Precision rule: the range is widened to whole units of the phrase's own precision, never
+    finer: days and weeks count in days, months in months, years in months (a year before
+    June 2024 is June 2023, and "a year and a half" is 18 months), decades in years. So a
+    day-precision phrase against a month gives a day range ("two days ago" in June 2024 is
+    2024-05-30/2024-06-28) and "two years ago" against 15 June 2024 is 2022-06, not a day.
+    The result is then written in the coarsest EDTF that is still exact: a range of whole
+    months is a month or month interval, a range of whole years a year or year interval.
+    "last year"/"last month"/"this year" mean calendar units; "last week" is the 13 days
+    before, "the other day" the 14 days before, "yesterday" the day before.
+
+    Counts: digits, words up to ninety ("twenty-five"), "a"/"an", "half a", "and a half",
+    "X or Y", "X to Y", "a couple of" (2-3), "a few" (2-4), "several" (3-7). Leading "just",
+    "only", "about", "around", "roughly", "approximately", "some" are ignored. A qualifier on
+    the reference ("2024-06~") is carried to the result. Phrases counted from another event
+    ("a day after") or in the future are refused with DateParseError.
+    """
+    if isinstance(reference, date):
+        reference = parse_edtf(reference.isoformat())
+    elif isinstance(reference, str):
+        reference = parse_edtf(reference)
+    what = f"a time relative to {reference.label}"
+    if reference.lower == date.min or reference.upper == date.max:
+        raise _error(phrase, "the reference date needs a known start and end", what)
+
+    s = " ".join(phrase.lower().split()).rstrip(".,;:!?")
+    while m := _FILLER.match(s):
+        s = s[m.end() :]
+    if not s:
+        raise _error(phrase, "nothing was entered", what)
+    if s in _FIXED:
+        field, fewest, most, precision = _FIXED[s]
+    elif (m := re.fullmatch(r"(.+) (?:ago|back)", s)) and (found := _duration(m[1], True)):
+        field, fewest, most, precision = found
+    elif (
+        (m := re.fullmatch(r"(?:(?:in|over|during|for|within) )?(?:the )?(?:last|past) (.+)", s))
+        and (found := _duration(m[1], False))
+    ) or (found := _duration(s, True)):
+        field, _, most, precision = found
+        fewest = 0
+    elif m := re.search(r"\b(after|before|later|earlier|following|prior|previous)\b", s):
+        raise _error(phrase, f'"{m[1]}" counts from another event, not the interview', what)
+    elif re.search(r"\b(from now|next|hence|coming)\b|^in (?!the )", s):
+        raise _error(phrase, "it is in the future", what)
+    else:
+        raise _error(phrase, 'try a form such as "two months ago" or "the last two years"', what)
+
+    try:
+        lower = reference.lower - relativedelta(**{field: most})
+        upper = reference.upper - relativedelta(**{field: fewest})
+    except (ValueError, OverflowError):
+        raise _error(phrase, "it reaches back before the year 1", what) from None
+    qualifier = _qualifier(reference.edtf)
+    resolved = parse_edtf(_span_edtf(lower, upper, precision, qualifier))
+    return RelativeDate(phrase=phrase, reference=reference, resolved=resolved)
