@@ -109,6 +109,34 @@ class EventQuerySet(models.QuerySet):
             pk__in=Event.topics.through.objects.filter(topic__slug__in=slugs).values("event_id")
         )
 
+    # Evidence lives in the factcheck app, which builds on this one: these lookups reach it
+    # through relation names only, so timeline never imports factcheck.
+    def said_by(self, speaker_slug: str) -> "EventQuerySet":
+        """Events mentioned in quotes by this speaker."""
+        return self.filter(
+            pk__in=Event.objects.filter(mentions__quote__speaker__slug=speaker_slug).values("pk")
+        )
+
+    def with_verdict_levels(self, level_slugs: list[str]) -> "EventQuerySet":
+        """Events with a claim about them whose published verdict is at one of these levels."""
+        if not level_slugs:
+            return self
+        lookup = "mentions__quote__claims__published_verdict__level__slug__in"
+        return self.filter(pk__in=Event.objects.filter(**{lookup: level_slugs}).values("pk"))
+
+    def search(self, text: str) -> "EventQuerySet":
+        """Events whose title or summary, or a quote or claim about them, contains `text`."""
+        text = text.strip()
+        if not text:
+            return self
+        matches = Event.objects.filter(
+            Q(title__icontains=text)
+            | Q(summary__icontains=text)
+            | Q(mentions__quote__exact__icontains=text)
+            | Q(mentions__quote__claims__text__icontains=text)
+        )
+        return self.filter(pk__in=matches.values("pk"))
+
 
 class Event(FuzzyDated):
     """Something that happened, at a date known to some precision."""

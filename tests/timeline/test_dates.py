@@ -38,7 +38,13 @@ from timeline.dates import (
         ("19XX", "19XX", date(1900, 1, 1), date(1999, 12, 31), Precision.CENTURY),
         ("2004-XX", "2004-XX", date(2004, 1, 1), date(2004, 12, 31), Precision.YEAR),
         ("2004-06-XX", "2004-06-XX", date(2004, 6, 1), date(2004, 6, 30), Precision.MONTH),
-        ("2024-01/2024-02", "2024-01/2024-02", date(2024, 1, 1), date(2024, 2, 29), Precision.MONTH),
+        (
+            "2024-01/2024-02",
+            "2024-01/2024-02",
+            date(2024, 1, 1),
+            date(2024, 2, 29),
+            Precision.MONTH,
+        ),
         ("2012/2013", "2012/2013", date(2012, 1, 1), date(2013, 12, 31), Precision.YEAR),
         ("2012/..", "2012/..", date(2012, 1, 1), date.max, Precision.YEAR),
         ("../2012", "../2012", date.min, date(2012, 12, 31), Precision.YEAR),
@@ -63,9 +69,7 @@ def test_edtf_is_normalised_with_its_bounds_and_precision(text, edtf, lower, upp
         ("2004-06~-11", True, False),
     ],
 )
-def test_qualifiers_anywhere_set_the_approximate_and_uncertain_flags(
-    text, approximate, uncertain
-):
+def test_qualifiers_anywhere_set_the_approximate_and_uncertain_flags(text, approximate, uncertain):
     parsed = parse_edtf(text)
     assert (parsed.approximate, parsed.uncertain) == (approximate, uncertain)
 
