@@ -315,6 +315,16 @@ def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
     assert not Verdict.objects.exists()
 
 
+def test_submitting_a_new_verdict_without_sources_saves_nothing(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("factcheck:desk_verdict_create", args=[claim.slug]), verdict_data(action="submit")
+    )
+    assert response.status_code == 422
+    assert "Cite at least one source before submitting." in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
 def test_a_rationale_may_mention_the_us_without_counting_as_two_sentences(client, editor):
     claim = make_claim()
     response = client.post(
