@@ -1,6 +1,7 @@
 """The desk's pages and HTMX fragments: what they show, what they refuse, what they cost."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -625,3 +626,24 @@ def test_withdrawing_from_the_desk_needs_a_public_note(client):
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.WITHDRAWN
     assert verdict.published_at <= timezone.now()
+
+
+def test_desk_pages_carry_no_inline_script_style_or_handler(client, editor):
+    """The strict Content-Security-Policy would block them."""
+    verdict = make_verdict(author=editor, sources=[make_source()])
+    claim = verdict.claim
+    pages = [
+        reverse("factcheck:desk"),
+        reverse("factcheck:desk_transcript", args=[claim.quote.transcript.slug]),
+        reverse("factcheck:desk_claim", args=[claim.slug]),
+        reverse("factcheck:desk_verdict_edit", args=[verdict.pk]),
+        reverse("factcheck:desk_sources") + "?q=award",
+        reverse("factcheck:desk_source_create"),
+        reverse("login"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert not re.search(r"\s(style|on[a-z]+)=", html), url
+    transcript_page = client.get(pages[1]).content.decode()
+    assert re.search(r'<script src="[^"]*desk-select\.js" defer></script>', transcript_page)
