@@ -647,6 +647,8 @@ def _published_verdict(pk: int) -> Verdict:
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
 def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
+    if verdict.status != Verdict.Status.PUBLISHED:
+        return _problem(request, "Only a claim's published verdict can be corrected.", 409)
     form = NoteForm(
         request.POST or None,
         label="What needs correcting",
@@ -677,6 +679,8 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
 def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
+    if verdict.status != Verdict.Status.PUBLISHED:
+        return _problem(request, "Only a claim's published verdict can be withdrawn.", 409)
     form = NoteForm(
         request.POST or None,
         label="Public note",

@@ -647,3 +647,37 @@ def test_desk_pages_carry_no_inline_script_style_or_handler(client, editor):
         assert not re.search(r"\s(style|on[a-z]+)=", html), url
     transcript_page = client.get(pages[1]).content.decode()
     assert re.search(r'<script src="[^"]*desk-select\.js" defer></script>', transcript_page)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"evidence-0-source": "9" * 30, "evidence-0-stance": "supports"},
+        {"evidence-TOTAL_FORMS": "99999"},
+        {"evidence-TOTAL_FORMS": "x"},
+        {"evidence-0-source": "1", "evidence-0-stance": "agrees"},
+        {"level": "-1"},
+        {"as_of": "2024-02-30"},
+    ],
+)
+def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, editor, hostile):
+    claim = make_claim()
+    response = client.post(
+        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(make_source(), "supports")], **hostile),
+    )
+    assert response.status_code == 422
+    assert "Nothing was saved" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.parametrize("view", ["desk_verdict_correct", "desk_verdict_withdraw"])
+def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
+    client.force_login(make_approver())
+    draft = make_verdict()
+    assert client.get(reverse(f"factcheck:{view}", args=[draft.pk])).status_code == 409
+    assert (
+        client.post(reverse(f"factcheck:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
+    )
+    draft.refresh_from_db()
+    assert draft.status == Verdict.Status.DRAFT
