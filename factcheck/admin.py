@@ -24,7 +24,6 @@ from factcheck.models import (
 from factcheck.transcripts import TranscriptFormatError, parse_transcript
 from timeline.forms import NaturalDateField
 
-
 # A URL typed without a scheme is taken as https (Django 6's default, chosen explicitly).
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 

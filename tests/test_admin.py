@@ -1,8 +1,8 @@
 """Every model's admin opens for a superuser: changelist, add and change pages."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from factcheck.models import Action, Correction, Source, Verdict

@@ -339,8 +339,9 @@ def test_years_ago_against_a_year_reference_is_a_year():
     ("word", "number"),
     [
         *[(w, n) for n, w in enumerate(
-            "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-            " fifteen sixteen seventeen eighteen nineteen twenty".split(),
+            ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+             "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+             "eighteen", "nineteen", "twenty"],
             start=1,
         )],
         ("thirty", 30),
@@ -470,8 +471,9 @@ def test_every_valid_edtf_has_a_label(text):
 
 # Phrases are written with digits or words; the arithmetic each unit stands for.
 _WORDS = dict(enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-    " fifteen sixteen seventeen eighteen nineteen twenty".split()
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+     "nineteen", "twenty"]
 )) | {30: "thirty", 40: "forty", 50: "fifty"}  # fmt: skip
 _UNIT_DELTAS = {
     "day": lambda n: relativedelta(days=n),
