@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "timeline"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("timeline.export_urls")),
+]
