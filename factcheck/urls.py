@@ -1,2 +1,6 @@
+from django.urls import include, path
+
 app_name = "factcheck"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", include("factcheck.opendata_urls")),
+]

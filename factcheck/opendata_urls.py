@@ -1,0 +1,9 @@
+"""The open-data pages and downloads, included in the factcheck namespace (factcheck/urls.py)."""
+
+from django.urls import path
+
+from factcheck import opendata
+
+urlpatterns = [
+    path("claimreview.json", opendata.claim_review_feed, name="claimreview_feed"),
+]
