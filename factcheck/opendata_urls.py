@@ -6,4 +6,5 @@ from factcheck import opendata
 
 urlpatterns = [
     path("claimreview.json", opendata.claim_review_feed, name="claimreview_feed"),
+    path("downloads/claims.csv", opendata.claims_csv, name="claims_csv"),
 ]
