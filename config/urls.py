@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("factcheck.urls")),
     path("", include("timeline.urls")),
+    path("api/", include("factcheck.api_urls")),
 ]
