@@ -5,10 +5,12 @@ exports as exactly what the reader sees. A filter that cannot be applied is refu
 400 and a message, rather than silently exporting more than was asked for.
 """
 
+import datetime
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_GET
 
@@ -54,14 +56,18 @@ def _slide(event: Event) -> dict:
     return slide
 
 
-def _era(era: Era) -> dict | None:
-    """An era needs both ends (TimelineJS3 docs, "Era objects"); one whose end is open or
-    unknown is left out rather than given an end it does not have."""
+def _era(era: Era, today: datetime.date) -> dict | None:
+    """An era needs both ends (TimelineJS3 docs, "Era objects"). One still running (an open
+    end, "2012-11-15/..") runs to today; one whose end is unknown ("2012/") is left out
+    rather than given an end it does not have; a single date is an era of that one date."""
     dates = timelinejs_dates(era.edtf)
     if "end_date" not in dates:
-        if era.fuzzy_date.is_interval:
+        if era.edtf.endswith("/.."):
+            dates["end_date"] = {"year": today.year, "month": today.month, "day": today.day}
+        elif era.fuzzy_date.is_interval:
             return None
-        dates["end_date"] = dates["start_date"]
+        else:
+            dates["end_date"] = dates["start_date"]
     return {**dates, "text": {"headline": escape(era.title)}}
 
 
@@ -75,7 +81,8 @@ def timelinejs(request: HttpRequest) -> HttpResponse:
         "<p>Every dated event in the interviews, with the speaker’s words and what reviewers "
         f"found. Data: {escape(settings.PUBLISHER_NAME)}, {LICENCE}.</p>"
     )
-    eras = [era for era in map(_era, Era.objects.all()) if era is not None]
+    today = timezone.localdate()
+    eras = [era for era in (_era(era, today) for era in Era.objects.all()) if era is not None]
     timeline = {
         "title": {"text": {"headline": escape(settings.SITE_NAME), "text": title_text}},
         "events": [_slide(event) for event in events],

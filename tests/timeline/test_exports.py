@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import make_event, make_topic
 from timeline.formats import timelinejs_dates
@@ -103,17 +104,23 @@ def test_each_slide_links_back_to_the_event_page(client):
     assert f'<a href="http://127.0.0.1:8000{event.get_absolute_url()}">' in text
 
 
-def test_eras_span_their_dates_and_open_ended_ones_are_left_out(client):
+def test_eras_span_their_dates_and_one_still_running_runs_to_today(client):
     make_event()
     Era.objects.create(title="Obama administration", slug="obama", edtf="2009-01-20/2017-01-20")
-    Era.objects.create(title="Xi's second decade", slug="xi", edtf="2022/..")
-    eras = timeline(client)["eras"]
-    assert eras == [
+    Era.objects.create(title="Xi Jinping era", slug="xi", edtf="2012-11-15/..")
+    Era.objects.create(title="Ended, nobody knows when", slug="unknown", edtf="2012/")
+    today = timezone.localdate()
+    assert timeline(client)["eras"] == [
         {
             "start_date": {"year": 2009, "month": 1, "day": 20},
             "end_date": {"year": 2017, "month": 1, "day": 20},
             "text": {"headline": "Obama administration"},
-        }
+        },
+        {
+            "start_date": {"year": 2012, "month": 11, "day": 15},
+            "end_date": {"year": today.year, "month": today.month, "day": today.day},
+            "text": {"headline": "Xi Jinping era"},
+        },
     ]
 
 
