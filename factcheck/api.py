@@ -7,6 +7,8 @@ carries a `next` link with a signed cursor holding the last row's ordering key, 
 the same however deep it is and rows added meanwhile are neither skipped nor repeated.
 """
 
+import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -110,7 +112,8 @@ def _limit(request: HttpRequest) -> int:
     text = request.GET.get("limit", "")
     if not text:
         return PAGE_SIZE
-    if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE_SIZE:
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_PAGE_SIZE:
         raise BadRequest(f"`limit` must be a whole number from 1 to {MAX_PAGE_SIZE}.")
     return int(text)
 
@@ -139,14 +142,13 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET only; a BadRequest becomes a 400 with its message."""
 
     @require_GET
+    @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             return view(request, *args, **kwargs)
         except BadRequest as error:
             return json_error(error.message, errors=error.errors)
 
-    wrapper.__name__ = wrapper.__qualname__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 

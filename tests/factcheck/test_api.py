@@ -244,7 +244,7 @@ def test_cursor_holds_the_ordering_key_of_the_last_row():
     assert EVENTS.values(EVENTS.cursor(event)) == [date(2016, 7, 1), date(2016, 7, 31), event.pk]
 
 
-@pytest.mark.parametrize("limit", ["0", "201", "-1", "ten", "1.5"])
+@pytest.mark.parametrize("limit", ["0", "201", "-1", "ten", "1.5", "²", "99999999999"])
 def test_a_bad_page_size_is_a_400(client, limit):
     body = get(client, reverse("api:claim_list") + f"?limit={limit}", status=400)
     assert "limit" in body["error"]
