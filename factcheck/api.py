@@ -35,6 +35,7 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
+from timeline.exports import LICENCE
 from timeline.filters import EventFilterForm
 from timeline.formats import date_json, form_errors, json_error, json_response
 from timeline.models import Event
@@ -381,7 +382,7 @@ def index(request: HttpRequest) -> HttpResponse:
                 "speaker": [slug for slug, _ in form.fields["speaker"].choices if slug],
                 "level": [slug for slug, _ in form.fields["level"].choices],
             },
-            "licence": "CC BY 4.0",
+            "licence": LICENCE,
         }
     )
 
