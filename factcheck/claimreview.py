@@ -168,12 +168,18 @@ def reviewable_claims() -> ClaimQuerySet:
     )
 
 
-def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]]) -> dict:
-    """The ClaimReview of a claim from `reviewable_claims()`, with absolute URLs on this site."""
+def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = None) -> dict:
+    """The ClaimReview of a published claim, with absolute URLs on this site: what a claim
+    page embeds with `json_ld()`. Give a claim from `reviewable_claims()` and the `bounds`
+    of `rating_bounds()` to build many without a query each; a single claim page may give
+    any published claim and no bounds, at the cost of a query or two."""
     verdict = claim.published_verdict
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript
+    bounds = bounds if bounds is not None else rating_bounds()
     best, worst = bounds[verdict.level.scale_id]
-    first_published = claim.first_published or verdict.published_at
+    first_published = getattr(claim, "first_published", None)
+    if first_published is None:
+        first_published = claim.verdicts.public().aggregate(first=Min("published_at"))["first"]
     return claim_review(
         verdict,
         url=settings.SITE_URL + claim.get_absolute_url(),

@@ -24,7 +24,7 @@ from factcheck.claimreview import (
     text_fragment,
     with_text_fragment,
 )
-from factcheck.models import Verdict
+from factcheck.models import Claim, Verdict
 from tests.factories import make_claim, make_scale, make_speaker, make_verdict
 from tests.published import QUOTE, correct, published_claim
 
@@ -126,6 +126,15 @@ def test_the_review_is_authored_by_the_publisher_in_settings():
         "name": "The Desk",
         "url": "https://desk.example",
     }
+
+
+def test_a_claim_page_can_build_its_review_from_any_published_claim():
+    claim = published_claim()
+    first = claim.published_verdict.published_at
+    correct(claim)
+    review = claim_review_for(Claim.objects.get(pk=claim.pk))
+    assert review == review_of(claim)
+    assert review["datePublished"] == first.isoformat()
 
 
 def test_url_is_the_claim_page_on_this_site():
