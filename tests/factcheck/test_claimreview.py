@@ -2,13 +2,14 @@
 and Google's documented fields, and the /claimreview.json feed aggregators harvest."""
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import unquote
 
 import jsonschema
 import pytest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -244,6 +245,20 @@ def test_json_ld_cannot_be_closed_early_by_a_claim():
     inner = block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
     assert "<" not in inner and "&" not in inner
     assert json.loads(inner)["claimReviewed"] == claim.text
+
+
+def test_a_claim_page_carries_exactly_one_valid_claim_review(client):
+    try:
+        reverse("factcheck:claim_detail", kwargs={"slug": "any"})
+    except NoReverseMatch:
+        pytest.skip("the claim page is served by the reader pages, not in this checkout")
+    claim = published_claim(text='He said </script><b>"2016"</b> & more.')
+    html = client.get(claim.get_absolute_url()).content.decode()
+    blocks = re.findall(r'<script[^>]*type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
+    reviews = [data for data in map(json.loads, blocks) if data.get("@type") == "ClaimReview"]
+    assert len(reviews) == 1
+    assert_valid_claim_review(reviews[0])
+    assert reviews[0]["claimReviewed"] == claim.text
 
 
 # /claimreview.json
