@@ -328,20 +328,16 @@ def _source(request: HttpRequest, source: Source) -> dict:
 # What readers may see
 
 
-def public_verdicts() -> QuerySet[Verdict]:
-    return Verdict.objects.public()
-
-
 def public_claims() -> QuerySet[Claim]:
     """Claims with a verdict readers can see, including one since withdrawn: its record
     stays public (IFCN principle 5)."""
-    return Claim.objects.filter(pk__in=public_verdicts().values("claim"))
+    return Claim.objects.filter(pk__in=Verdict.objects.public().values("claim"))
 
 
 def cited_sources() -> QuerySet[Source]:
     """Sources cited by a verdict readers can see; a source cited only in a draft is not."""
     return Source.objects.filter(
-        pk__in=Evidence.objects.filter(verdict__in=public_verdicts()).values("source")
+        pk__in=Evidence.objects.filter(verdict__in=Verdict.objects.public()).values("source")
     )
 
 
@@ -423,26 +419,31 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-class ClaimFilterForm(forms.Form):
-    speaker = forms.SlugField(required=False)
-    level = forms.SlugField(required=False)
-    event = forms.SlugField(required=False)
-    q = forms.CharField(required=False, max_length=200)
+class SlugFilterForm(forms.Form):
+    """Filters naming things by slug: a slug that names nothing is an error, not an empty
+    list, so a typo is caught rather than mistaken for "no results"."""
 
-    def _exists(self, field: str, queryset: QuerySet, what: str) -> str:
+    def known(self, field: str, queryset: QuerySet, what: str) -> str:
         slug = self.cleaned_data[field]
         if slug and not queryset.filter(slug=slug).exists():
             raise forms.ValidationError(f"No {what} has the slug “{slug}”.", code="unknown")
         return slug
 
+
+class ClaimFilterForm(SlugFilterForm):
+    speaker = forms.SlugField(required=False)
+    level = forms.SlugField(required=False)
+    event = forms.SlugField(required=False)
+    q = forms.CharField(required=False, max_length=200)
+
     def clean_speaker(self) -> str:
-        return self._exists("speaker", Speaker.objects.all(), "speaker")
+        return self.known("speaker", Speaker.objects.all(), "speaker")
 
     def clean_level(self) -> str:
-        return self._exists("level", RatingLevel.objects.all(), "rating level")
+        return self.known("level", RatingLevel.objects.all(), "rating level")
 
     def clean_event(self) -> str:
-        return self._exists("event", Event.objects.all(), "event")
+        return self.known("event", Event.objects.all(), "event")
 
 
 @api_view
@@ -462,11 +463,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
         text = data["q"].strip()
         claims = claims.filter(Q(text__icontains=text) | Q(quote__exact__icontains=text))
     claims = claims.with_current_verdict().prefetch_related("quote__events")
-
-    def serialize(rows: list[Claim]) -> list[dict]:
-        return [_claim(request, claim) for claim in rows]
-
-    return _page(request, claims, CLAIMS, serialize)
+    return _page(request, claims, CLAIMS, lambda rows: [_claim(request, c) for c in rows])
 
 
 @api_view
@@ -488,40 +485,26 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-class VerdictFilterForm(forms.Form):
+PUBLIC_STATUSES = (Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED, Verdict.Status.WITHDRAWN)
+
+
+class VerdictFilterForm(SlugFilterForm):
     claim = forms.SlugField(required=False)
     level = forms.SlugField(required=False)
     status = forms.ChoiceField(
-        required=False,
-        choices=[
-            ("", "Any"),
-            *[
-                (status.value, status.label)
-                for status in (
-                    Verdict.Status.PUBLISHED,
-                    Verdict.Status.SUPERSEDED,
-                    Verdict.Status.WITHDRAWN,
-                )
-            ],
-        ],
+        required=False, choices=[("", "Any"), *[(s.value, s.label) for s in PUBLIC_STATUSES]]
     )
 
     def clean_claim(self) -> str:
-        slug = self.cleaned_data["claim"]
-        if slug and not public_claims().filter(slug=slug).exists():
-            raise forms.ValidationError(f"No claim has the slug “{slug}”.", code="unknown")
-        return slug
+        return self.known("claim", public_claims(), "claim")
 
     def clean_level(self) -> str:
-        slug = self.cleaned_data["level"]
-        if slug and not RatingLevel.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(f"No rating level has the slug “{slug}”.", code="unknown")
-        return slug
+        return self.known("level", RatingLevel.objects.all(), "rating level")
 
 
 def _verdicts_with_details() -> QuerySet[Verdict]:
     return (
-        public_verdicts()
+        Verdict.objects.public()
         .select_related("level", "claim", "correction")
         .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
     )
@@ -539,11 +522,7 @@ def verdict_list(request: HttpRequest) -> HttpResponse:
         verdicts = verdicts.filter(level__slug=data["level"])
     if data["status"]:
         verdicts = verdicts.filter(status=data["status"])
-
-    def serialize(rows: list[Verdict]) -> list[dict]:
-        return [_verdict(request, verdict) for verdict in rows]
-
-    return _page(request, verdicts, VERDICTS, serialize)
+    return _page(request, verdicts, VERDICTS, lambda rows: [_verdict(request, v) for v in rows])
 
 
 @api_view
@@ -565,11 +544,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
     sources = cited_sources()
     if data["kind"]:
         sources = sources.filter(kind=data["kind"])
-
-    def serialize(rows: list[Source]) -> list[dict]:
-        return [_source(request, source) for source in rows]
-
-    return _page(request, sources, SOURCES, serialize)
+    return _page(request, sources, SOURCES, lambda rows: [_source(request, s) for s in rows])
 
 
 @api_view
@@ -578,7 +553,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if source is None:
         return _not_found("source")
     citations = (
-        Evidence.objects.filter(source=source, verdict__in=public_verdicts())
+        Evidence.objects.filter(source=source, verdict__in=Verdict.objects.public())
         .select_related("verdict__claim")
         .order_by("verdict__pk")
     )
