@@ -176,8 +176,9 @@ if env_bool("BEHIND_TLS_PROXY", False):
 # Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
 SITE_NAME = os.environ.get("SITE_NAME", "Interview Fact Check")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", SITE_NAME)
-PUBLISHER_URL = os.environ.get("PUBLISHER_URL", SITE_URL)
+# `or`, not a default: .env.example lists these empty, and an empty name is no publisher.
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME") or SITE_NAME
+PUBLISHER_URL = os.environ.get("PUBLISHER_URL") or SITE_URL
 
 # Published verdicts whose as-of date is older than this are due for a re-check on the desk.
 RECHECK_AFTER_DAYS = int(os.environ.get("RECHECK_AFTER_DAYS", "180"))
