@@ -257,6 +257,14 @@ class RatingLevel(models.Model):
         return self.label
 
 
+class SourceQuerySet(models.QuerySet):
+    def cited(self) -> "SourceQuerySet":
+        """Sources that a public verdict (published, replaced or withdrawn) cites."""
+        return self.filter(
+            pk__in=Evidence.objects.filter(verdict__in=Verdict.objects.public()).values("source_id")
+        )
+
+
 class Source(models.Model):
     """A document cited as evidence."""
 
@@ -283,6 +291,8 @@ class Source(models.Model):
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_lower", "title"]
@@ -312,6 +322,11 @@ class ClaimQuerySet(models.QuerySet):
     def published(self) -> "ClaimQuerySet":
         """Claims with a published verdict, the ones readers see."""
         return self.filter(published_verdict__isnull=False)
+
+    def public(self) -> "ClaimQuerySet":
+        """Claims that have ever had a public verdict: published now, or replaced or
+        withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict."""
+        return self.filter(pk__in=Verdict.objects.public().values("claim_id"))
 
 
 class Claim(models.Model):

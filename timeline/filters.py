@@ -19,16 +19,27 @@ class EventFilterForm(forms.Form):
     """Bind to request.GET. `filter()` applies every valid parameter; an invalid one is
     named in `errors` and left out, so the caller can say what was ignored."""
 
-    topic = forms.MultipleChoiceField(required=False, label="Topics")
+    # Checkboxes rather than a multiple <select>: several topics at once, one tap each.
+    topic = forms.MultipleChoiceField(
+        required=False, label="Topics", widget=forms.CheckboxSelectMultiple
+    )
     speaker = forms.ChoiceField(required=False, label="Speaker")
-    level = forms.MultipleChoiceField(required=False, label="Verdict")
+    level = forms.MultipleChoiceField(
+        required=False, label="Verdict", widget=forms.CheckboxSelectMultiple
+    )
     dates = forms.CharField(
         required=False,
         max_length=64,
         label="Dates",
         help_text="A year or a range: 2012, 2015–2016, Sept 2015.",
     )
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        help_text="Words in an event, a quote or a claim.",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -92,6 +92,17 @@ class EventQuerySet(models.QuerySet):
     def chronological(self) -> "EventQuerySet":
         return self.order_by("date_lower", "date_upper", "pk")
 
+    def after(
+        self, date_lower: datetime.date, date_upper: datetime.date, pk: int
+    ) -> "EventQuerySet":
+        """Events that sort after (date_lower, date_upper, pk) in chronological order: the
+        keyset for paging the chronology without OFFSET."""
+        return self.filter(
+            Q(date_lower__gt=date_lower)
+            | Q(date_lower=date_lower, date_upper__gt=date_upper)
+            | Q(date_lower=date_lower, date_upper=date_upper, pk__gt=pk)
+        )
+
     def between(self, lower: datetime.date | None, upper: datetime.date | None) -> "EventQuerySet":
         """Events whose date range overlaps [lower, upper] (either end may be open)."""
         queryset = self
@@ -136,6 +147,11 @@ class EventQuerySet(models.QuerySet):
             | Q(mentions__quote__claims__text__icontains=text)
         )
         return self.filter(pk__in=matches.values("pk"))
+
+    def with_verdicts(self) -> "EventQuerySet":
+        """Prefetched for a line of the chronology: the topics, and the published verdict of
+        every claim made in a quote that mentions the event (a fixed number of queries)."""
+        return self.prefetch_related("topics", "mentions__quote__claims__published_verdict__level")
 
 
 class Event(FuzzyDated):

@@ -1,0 +1,74 @@
+"""How the evidence looks on the reader's pages, wherever it appears: verdict badges, quotes
+in their context, the claim page's JSON-LD. The timeline's templates load this library
+too: templates may show factcheck's models; only timeline's Python never imports them."""
+
+from django import template
+from django.http import HttpRequest
+from django.utils.safestring import SafeString
+
+from factcheck import anchoring, claimreview
+from factcheck.models import Quote, RatingLevel, Transcript
+
+register = template.Library()
+
+# Five tones from least to most accurate, whatever the scale's own numbers: a level's tone is
+# its place between the scale's worst and best values. The stylesheet pairs each tone with
+# a colour and the badge with an icon of its own shape, beside the level's label.
+TONES = 5
+
+
+def _tones(request: HttpRequest | None) -> dict[int, int]:
+    """Tone of every rating level by id, read once per request (the table is tiny)."""
+    cached = getattr(request, "_verdict_tones", None)
+    if cached is not None:
+        return cached
+    levels = list(RatingLevel.objects.values_list("pk", "scale_id", "value"))
+    extremes: dict[int, tuple[int, int]] = {}
+    for _, scale, value in levels:
+        low, high = extremes.get(scale, (value, value))
+        extremes[scale] = (min(low, value), max(high, value))
+    tones = {}
+    for pk, scale, value in levels:
+        low, high = extremes[scale]
+        share = (value - low) / (high - low) if high > low else 0.5
+        tones[pk] = 1 + round(share * (TONES - 1))
+    if request is not None:
+        request._verdict_tones = tones  # type: ignore[attr-defined]
+    return tones
+
+
+@register.inclusion_tag("factcheck/_verdict_badge.html", takes_context=True)
+def verdict_badge(
+    context: template.Context, level: RatingLevel | None, count: int = 1, note: str = ""
+) -> dict:
+    """A verdict's level as a badge: icon, label and colour, so colour is never the only
+    signal. `level` None is a claim whose verdict was withdrawn; `count` > 1 says how many
+    claims share the level; `note` is a status to add ("superseded")."""
+    tone = _tones(context.get("request")).get(level.pk, 3) if level else 0
+    return {"level": level, "tone": tone, "count": count, "note": note}
+
+
+@register.inclusion_tag("factcheck/_quote.html")
+def quote_in_context(quote: Quote, show_speaker: bool = True) -> dict:
+    """The quote with the sentence before and after it in the transcript; an orphaned quote
+    (its words corrected out of the transcript) is shown flagged, without context, since
+    the text around its old position is no longer its context."""
+    before = after = ""
+    if not quote.is_orphaned:
+        try:
+            before, after = anchoring.context(quote.transcript.text, quote.start, quote.end)
+        except anchoring.AnchorError:
+            before = after = ""
+    return {"quote": quote, "before": before, "after": after, "show_speaker": show_speaker}
+
+
+@register.simple_tag
+def latest_interview() -> Transcript | None:
+    """The most recent interview, for pages that introduce the site (without its text)."""
+    return Transcript.objects.select_related("interviewer", "interviewee").defer("text").first()
+
+
+@register.filter
+def json_ld(data: dict) -> SafeString:
+    """`data` as a JSON-LD <script> element that no string inside it can break out of."""
+    return claimreview.json_ld(data)

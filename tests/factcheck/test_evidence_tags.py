@@ -1,0 +1,71 @@
+"""How evidence is drawn: verdict tones from any scale, and JSON-LD that stays inside its
+script element."""
+
+import json
+import re
+
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.models import RatingLevel, RatingScale
+from factcheck.templatetags.evidence import json_ld
+
+BADGE = Template(
+    "{% load evidence %}{% for level in levels %}{% verdict_badge level %}{% endfor %}"
+)
+
+
+def render_badges(levels, request=None) -> str:
+    return BADGE.render(Context({"levels": levels, "request": request}))
+
+
+def make_levels(values: list[int]) -> list[RatingLevel]:
+    scale = RatingScale.objects.create(name="Scale", slug=f"scale-{len(values)}")
+    return [
+        RatingLevel.objects.create(
+            scale=scale, slug=f"level-{v}", label=f"Level {v}", value=v, definition="."
+        )
+        for v in values
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "tones"),
+    [
+        ([5, 3, 1], [5, 3, 1]),
+        ([2, 1, 0, -1, -2], [5, 4, 3, 2, 1]),
+        ([100, 0], [5, 1]),
+        ([7], [3]),
+    ],
+)
+def test_a_levels_tone_is_its_place_between_its_scales_worst_and_best(values, tones):
+    html = render_badges(make_levels(values))
+    assert [int(t) for t in re.findall(r"verdict--tone-(\d)", html)] == tones
+
+
+@pytest.mark.django_db
+def test_tones_are_read_once_per_request(django_assert_num_queries):
+    levels = make_levels([5, 3, 1])
+    request = RequestFactory().get("/")
+    with django_assert_num_queries(1):
+        render_badges(levels, request)
+        render_badges(levels, request)
+
+
+def test_a_withdrawn_verdict_has_its_own_badge_and_label():
+    html = render_badges([None])
+    assert "verdict--tone-0" in html and "Verdict withdrawn" in html
+
+
+@given(st.dictionaries(st.text(), st.text(), max_size=4))
+def test_json_ld_never_lets_markup_out_and_reads_back_the_same(data):
+    html = str(json_ld(data))
+    start, end = '<script type="application/ld+json">', "</script>"
+    assert html.startswith(start) and html.endswith(end)
+    inner = html[len(start) : -len(end)]
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == data

@@ -1,0 +1,274 @@
+"""The readers' chronology: the timeline with its filters, and each event's page.
+
+Evidence (quotes, claims, verdicts) lives in factcheck, which builds on this app: these
+views reach it only through relation names in prefetch strings, never by import.
+"""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from timeline.dates import FuzzyDate, Precision, parse_edtf
+from timeline.filters import EventFilterForm
+from timeline.htmx import HTMX_HEADERS, HtmxHttpRequest, page_or_fragment
+from timeline.models import Event, EventQuerySet
+from timeline.pagination import Cursor, InvalidCursor, page_after
+
+# Spans of more years than this are drawn a bar per decade: a bar per year would be too thin
+# to see, or to tap, on a phone.
+DECADES_ABOVE_YEARS = 40
+BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input the page could not use, and what was done instead."""
+
+    message: str
+    label: str = ""
+    field_id: str = ""  # the control to fix, when there is one
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int | None  # None for events whose start is open ("until 2012")
+    events: list[Event]
+    continued: bool  # carries on the year the previous page ended in
+
+
+@dataclass(frozen=True)
+class DensityBar:
+    label: str  # "2016" or "1990s"
+    count: int
+    step: int  # 0 for no events, else 1..BAR_STEPS
+    href: str
+    jumps: bool  # the link loads the chronology from there (not an anchor on this page)
+    major: bool  # labelled under the strip (the others are labelled for screen readers)
+
+
+def _year(event: Event) -> int | None:
+    return None if event.date_lower == datetime.date.min else event.date_lower.year
+
+
+def _group_by_year(events: list[Event], continues: Cursor | None) -> list[YearGroup]:
+    groups = []
+    for year, in_year in groupby(events, key=_year):
+        continued = (
+            not groups
+            and continues is not None
+            and continues.pk > 0  # a year jump starts a year, it does not carry one on
+            and year == continues.date_lower.year
+        )
+        groups.append(YearGroup(year, list(in_year), continued))
+    return groups
+
+
+def _query(params: QueryDict, **changes: str | None) -> str:
+    """`params` as a query string, with each change set (or removed when None)."""
+    params = params.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> list[DensityBar]:
+    """How many events start in each year (or decade) of the filtered chronology, one query.
+    A bar links to its year on this page, or loads the chronology from that year."""
+    counts = {
+        row["year"]: row["count"]
+        # date.min and date.max stand for an open start or end, not for years 1 and 9999.
+        for row in events.exclude(date_lower__in=[datetime.date.min, datetime.date.max])
+        .order_by()
+        .values(year=ExtractYear("date_lower"))
+        .annotate(count=Count("pk"))
+    }
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    width = 10 if last - first > DECADES_ABOVE_YEARS else 1
+    first -= first % width
+    buckets = []
+    for start in range(first, last + 1, width):
+        years = [year for year in range(start, start + width) if year in counts]
+        buckets.append((start, years, sum(counts[year] for year in years)))
+    peak = max(count for _, _, count in buckets)
+    label_every = width * (5 if len(buckets) > 12 else 1)
+    bars = []
+    for index, (start, years, count) in enumerate(buckets):
+        step = max(1, round(count / peak * BAR_STEPS)) if count else 0
+        label = f"{start}s" if width == 10 else str(start)
+        on_page = width == 1 and start in years_on_page
+        href = (
+            f"#year-{start}"
+            if on_page
+            else f"{_query(params, after=str(Cursor.before_year(start)))}#year-{years[0]}"
+            if years
+            else ""
+        )
+        major = index in (0, len(buckets) - 1) or start % label_every == 0
+        if 0 < index < len(buckets) - 1 and major:
+            # Keep a labelled bar from crowding the first or last label.
+            major = min(index, len(buckets) - 1 - index) >= 2
+        bars.append(
+            DensityBar(label, count, step, href, jumps=bool(years) and not on_page, major=major)
+        )
+    return bars
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def event_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The chronology, filtered by the query string, a page at a time (keyset, no OFFSET).
+
+    htmx asks for the results (filters, year jumps: #results) or for the next page only
+    ("load more", aimed at #chronology: #event-page). A filter or cursor that cannot be
+    read answers 400, with the message in the page and the list filtered by the parameters
+    that could be read: the reader still has a chronology to look at and learns what to fix,
+    and the status tells caches, crawlers and scripts that the link is wrong. (The page's
+    script lets htmx swap this 400 in, which it does not do by default.)
+    """
+    form = EventFilterForm(request.GET)
+    events = form.filter(Event.objects.all())
+    problems = [
+        Problem(" ".join(errors), form.fields[name].label, f"filter-{name}")
+        for name, errors in form.errors.items()
+    ]
+    cursor = None
+    if request.GET.get("after"):
+        try:
+            cursor = Cursor.parse(request.GET["after"])
+        except InvalidCursor as error:
+            problems.append(Problem(str(error)))
+
+    page = page_after(events.with_verdicts(), cursor)
+    load_more = bool(request.htmx) and request.htmx.target == "chronology"
+    groups = _group_by_year(page.events, continues=cursor if load_more else None)
+    for event in page.events:
+        event.verdict_levels = _verdict_levels(event)
+    context = {
+        "form": form,
+        "problems": problems,
+        "groups": groups,
+        "cursor": cursor,
+        "year_jump": cursor is not None and cursor.pk == 0,
+        "start_url": _query(request.GET, after=None),
+        "next_url": _query(request.GET, after=str(page.next_cursor)) if page.next_cursor else "",
+        "load_more": load_more,
+        "htmx_fragment": bool(request.htmx) and not request.htmx.history_restore_request,
+        # Whichever filters could be read and were applied (an unreadable one is left out).
+        "filtered": any(form.cleaned_data.values()),
+    }
+    if not load_more:  # the next page alone shows neither the count nor the strip
+        years_on_page = {group.year for group in groups if not group.continued}
+        context["total"] = events.count()
+        context["density"] = _density(events, request.GET, years_on_page)
+    fragment = "event-page" if load_more else "results"
+    template = page_or_fragment(request, "timeline/event_list.html", fragment)
+    return render(request, template, context, status=400 if problems else 200)
+
+
+def _verdict_levels(event: Event) -> list[tuple[object, int]]:
+    """(level, how many claims) for the published verdicts of the claims about `event`,
+    most accurate first, from the prefetched relations."""
+    counts: Counter = Counter()
+    for mention in event.mentions.all():
+        for claim in mention.quote.claims.all():
+            if claim.published_verdict is not None:
+                counts[claim.published_verdict.level] += 1
+    return sorted(counts.items(), key=lambda item: -item[0].value)
+
+
+@require_GET
+@vary_on_headers(*HTMX_HEADERS)
+def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """An event's page: its date as documented and as spoken, the quotes about it in their
+    context, the claims made in them with their verdicts, and the sources cited. htmx asks
+    for the evidence alone (#evidence) to open the event in place on the timeline."""
+    event = get_object_or_404(
+        Event.objects.select_related("era").prefetch_related(
+            "topics",
+            "mentions__quote__speaker",
+            "mentions__quote__transcript",
+            "mentions__quote__claims__published_verdict__level",
+            "mentions__quote__claims__published_verdict__evidence__source",
+        ),
+        slug=slug,
+    )
+    mentions = sorted(
+        event.mentions.all(), key=lambda m: (m.quote.transcript.interview_date, m.quote.start)
+    )
+    claims = [
+        claim
+        for mention in mentions
+        for claim in mention.quote.claims.all()
+        if claim.published_verdict is not None
+    ]
+    sources: dict = {}
+    for claim in claims:
+        for evidence in claim.published_verdict.evidence.all():
+            sources.setdefault(evidence.source, []).append((claim, evidence))
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    context = {
+        "event": event,
+        "precision": _precision_note(event.fuzzy_date),
+        "mentions": mentions,
+        "spoken": [_spoken(mention, event) for mention in mentions if mention.phrase],
+        "sources": sources,
+        "fragment": fragment,
+        "heading": 0 if fragment else 2,
+        "on_chronology": f"{reverse('timeline:event_list')}"
+        f"?after={Cursor.before_year(event.date_lower.year)}#event-{event.slug}"
+        if _year(event)
+        else f"{reverse('timeline:event_list')}#event-{event.slug}",
+    }
+    template = page_or_fragment(request, "timeline/event_detail.html", "evidence")
+    return render(request, template, context)
+
+
+_PRECISION_NOTES = {
+    Precision.DAY: "known to the day",
+    Precision.MONTH: "known to the month",
+    Precision.SEASON: "known to the season",
+    Precision.YEAR: "known to the year",
+    Precision.DECADE: "known to the decade",
+    Precision.CENTURY: "known to the century",
+}
+
+
+def _precision_note(date: FuzzyDate) -> str:
+    """How well the date is known, in words: "known to the month, approximate"."""
+    note = _PRECISION_NOTES[date.precision]
+    if date.approximate:
+        note += ", approximate"
+    if date.uncertain:
+        note += ", uncertain"
+    return note
+
+
+@dataclass(frozen=True)
+class SpokenDate:
+    """A date as the speaker put it ("four or five months ago"), beside the record."""
+
+    mention: object
+    label: str  # the phrase resolved against the interview date, "" when absolute
+    agrees: bool | None  # whether that range meets the documented date; None when unresolved
+
+
+def _spoken(mention, event: Event) -> SpokenDate:
+    if not mention.spoken_edtf:
+        return SpokenDate(mention, "", None)
+    spoken = parse_edtf(mention.spoken_edtf)
+    agrees = spoken.lower <= event.date_upper and event.date_lower <= spoken.upper
+    return SpokenDate(mention, spoken.label, agrees)
