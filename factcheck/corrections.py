@@ -2,7 +2,7 @@
 honest corrections"): every one, newest first, on one page."""
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -22,7 +22,7 @@ def public_corrections() -> QuerySet:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def correction_list(request) -> HttpResponse:
+def correction_list(request: HttpRequest) -> HttpResponse:
     try:
         page = keyset_page(
             public_corrections(),

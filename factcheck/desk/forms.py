@@ -177,7 +177,9 @@ class BaseEvidenceFormSet(forms.BaseFormSet):
             value = form["source"].value()
             if value not in (None, ""):
                 ids[form.prefix] = str(value)
-        valid = [int(value) for value in ids.values() if value.isdigit()]
+        # At most 18 digits: a bigger number is no row, and some databases cannot even
+        # compare it (SQLite raises OverflowError in an IN list).
+        valid = [int(value) for value in ids.values() if value.isdigit() and len(value) <= 18]
         sources = {str(pk): source for pk, source in Source.objects.in_bulk(valid).items()}
         blank_rows = []
         for form in self.forms:

@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,7 +57,7 @@ INTERVIEWS_LISTED = 20
 SEARCH_MAX_LENGTH = 200
 
 
-class HtmxHttpRequest:
+class HtmxHttpRequest(HttpRequest):
     """For type hints: a request that went through django-htmx's middleware."""
 
     htmx: HtmxDetails
@@ -162,6 +162,7 @@ def _render_transcript(
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @desk_permission_required(roles.VIEW_DESK)
 def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
@@ -496,6 +497,7 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@vary_on_headers("HX-Request")
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
@@ -645,6 +647,8 @@ def _published_verdict(pk: int) -> Verdict:
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
 def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
+    if verdict.status != Verdict.Status.PUBLISHED:
+        return _problem(request, "Only a claim's published verdict can be corrected.", 409)
     form = NoteForm(
         request.POST or None,
         label="What needs correcting",
@@ -675,6 +679,8 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
 def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
+    if verdict.status != Verdict.Status.PUBLISHED:
+        return _problem(request, "Only a claim's published verdict can be withdrawn.", 409)
     form = NoteForm(
         request.POST or None,
         label="Public note",
@@ -761,6 +767,7 @@ def _evidence_row_context(source: Source, index: int) -> dict:
 
 
 @require_GET
+@vary_on_headers("HX-Request")
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_evidence_row(request: HtmxHttpRequest) -> HttpResponse:
     """HTMX only: the `evidence-row` fragment (one evidence row for the chosen source, and

@@ -67,6 +67,13 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     page: Page, browser: Browser, live_server, newsroom
 ):
     transcript = Transcript.objects.get()
+    refused = []  # anything the Content-Security-Policy blocked
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
 
     # The editor finds the interview on the desk and selects the words.
     log_in(page, "edna")
@@ -106,9 +113,14 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
 
     # A source from the search-as-you-type picker...
     form.get_by_label("Find a source").fill("direct investment 2023")
+    form.get_by_label("Find a source").press("Enter")  # searches; never saves the form
     form.get_by_role(
         "button", name="Cite “Direct Investment by Country and Industry, 2023”"
     ).click()
+    expect(form.locator("#desk-source-count")).to_have_text(
+        "1 source matches “direct investment 2023”."
+    )
+    assert not claim.verdicts.exists()
     first = form.locator("#desk-evidence-rows > li").nth(0)
     expect(first).to_contain_text("Direct Investment by Country and Industry, 2023")
     first.get_by_label("Context").check()
@@ -179,6 +191,7 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
         "Misleading",
     )
     assert claim.verdicts.count() == 2
+    assert refused == []
     approver.context.close()
 
 

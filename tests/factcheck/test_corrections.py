@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from factcheck.models import Correction, Verdict
 from tests.factories import make_claim, make_level, make_quote, make_source, make_verdict
-from tests.reader_pages import reader_pages  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reader_pages")]
+pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HTMX = {"HX-Request": "true"}

@@ -1,6 +1,7 @@
 """The desk's pages and HTMX fragments: what they show, what they refuse, what they cost."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -315,6 +316,16 @@ def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
     assert not Verdict.objects.exists()
 
 
+def test_submitting_a_new_verdict_without_sources_saves_nothing(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("factcheck:desk_verdict_create", args=[claim.slug]), verdict_data(action="submit")
+    )
+    assert response.status_code == 422
+    assert "Cite at least one source before submitting." in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
 def test_a_rationale_may_mention_the_us_without_counting_as_two_sentences(client, editor):
     claim = make_claim()
     response = client.post(
@@ -615,3 +626,58 @@ def test_withdrawing_from_the_desk_needs_a_public_note(client):
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.WITHDRAWN
     assert verdict.published_at <= timezone.now()
+
+
+def test_desk_pages_carry_no_inline_script_style_or_handler(client, editor):
+    """The strict Content-Security-Policy would block them."""
+    verdict = make_verdict(author=editor, sources=[make_source()])
+    claim = verdict.claim
+    pages = [
+        reverse("factcheck:desk"),
+        reverse("factcheck:desk_transcript", args=[claim.quote.transcript.slug]),
+        reverse("factcheck:desk_claim", args=[claim.slug]),
+        reverse("factcheck:desk_verdict_edit", args=[verdict.pk]),
+        reverse("factcheck:desk_sources") + "?q=award",
+        reverse("factcheck:desk_source_create"),
+        reverse("login"),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), url
+        assert not re.search(r"\s(style|on[a-z]+)=", html), url
+    transcript_page = client.get(pages[1]).content.decode()
+    assert re.search(r'<script src="[^"]*desk-select\.js" defer></script>', transcript_page)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"evidence-0-source": "9" * 30, "evidence-0-stance": "supports"},
+        {"evidence-TOTAL_FORMS": "99999"},
+        {"evidence-TOTAL_FORMS": "x"},
+        {"evidence-0-source": "1", "evidence-0-stance": "agrees"},
+        {"level": "-1"},
+        {"as_of": "2024-02-30"},
+    ],
+)
+def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, editor, hostile):
+    claim = make_claim()
+    response = client.post(
+        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(make_source(), "supports")], **hostile),
+    )
+    assert response.status_code == 422
+    assert "Nothing was saved" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.parametrize("view", ["desk_verdict_correct", "desk_verdict_withdraw"])
+def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
+    client.force_login(make_approver())
+    draft = make_verdict()
+    assert client.get(reverse(f"factcheck:{view}", args=[draft.pk])).status_code == 409
+    assert (
+        client.post(reverse(f"factcheck:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
+    )
+    draft.refresh_from_db()
+    assert draft.status == Verdict.Status.DRAFT
