@@ -114,12 +114,15 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     # A source from the search-as-you-type picker...
     form.get_by_label("Find a source").fill("direct investment 2023")
     form.get_by_label("Find a source").press("Enter")  # searches; never saves the form
-    form.get_by_role(
-        "button", name="Cite “Direct Investment by Country and Industry, 2023”"
-    ).click()
     expect(form.locator("#desk-source-count")).to_have_text(
         "1 source matches “direct investment 2023”."
     )
+    # Typing also queued a search of its own (after a pause): let it land before citing.
+    page.wait_for_load_state("networkidle")
+    form.get_by_role(
+        "button", name="Cite “Direct Investment by Country and Industry, 2023”"
+    ).click()
+    expect(form.locator("#desk-source-count")).to_contain_text("Added “Direct Investment")
     assert not claim.verdicts.exists()
     first = form.locator("#desk-evidence-rows > li").nth(0)
     expect(first).to_contain_text("Direct Investment by Country and Industry, 2023")
