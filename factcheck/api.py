@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from factcheck.claimreview import interview_url, with_text_fragment
+from factcheck.keyset import after_condition
 from factcheck.models import (
     Claim,
     Correction,
@@ -88,11 +89,9 @@ class Keyset:
 
     def after(self, queryset: QuerySet, values: list[Any]) -> QuerySet:
         """Rows strictly after `values` in this ordering: (a, b, c) > (x, y, z)."""
-        condition = Q()
-        for position, field in enumerate(self.fields):
-            equal = dict(zip(self.fields[:position], values[:position], strict=True))
-            condition |= Q(**equal, **{f"{field}__gt": values[position]})
-        return queryset.filter(condition)
+        return queryset.filter(
+            after_condition(self.fields, dict(zip(self.fields, values, strict=True)))
+        )
 
 
 def _integer(value: Any) -> int:

@@ -24,7 +24,7 @@ class Page:
         return self.next_after is not None
 
 
-def _after(ordering: tuple[str, ...], values: dict[str, Any]) -> Q:
+def after_condition(ordering: tuple[str, ...], values: dict[str, Any]) -> Q:
     """Rows strictly after `values` in `ordering` ("-field" descending): (a > x) or
     (a = x and b > y) or ..., the last column being the primary key, so it is a total order."""
     condition = Q()
@@ -59,7 +59,7 @@ def keyset_page(
         values = model._default_manager.filter(pk=after).values(*fields).first()
         if values is None:
             raise BadCursor("That place in the list no longer exists; start from the first page.")
-        queryset = queryset.filter(_after(ordering, values))
+        queryset = queryset.filter(after_condition(ordering, values))
     rows = list(queryset.order_by(*ordering)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
