@@ -27,6 +27,7 @@ from timeline.pagination import Cursor, InvalidCursor, page_after
 # to see, or to tap, on a phone.
 DECADES_ABOVE_YEARS = 40
 BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
+LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
 
 
 @dataclass(frozen=True)
@@ -104,26 +105,25 @@ def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> li
         years = [year for year in range(start, start + width) if year in counts]
         buckets.append((start, years, sum(counts[year] for year in years)))
     peak = max(count for _, _, count in buckets)
-    label_every = width * (5 if len(buckets) > 12 else 1)
+    last_index = len(buckets) - 1
     bars = []
     for index, (start, years, count) in enumerate(buckets):
         step = max(1, round(count / peak * BAR_STEPS)) if count else 0
         label = f"{start}s" if width == 10 else str(start)
-        on_page = width == 1 and start in years_on_page
-        href = (
-            f"#year-{start}"
-            if on_page
-            else f"{_query(params, after=str(Cursor.before_year(start)))}#year-{years[0]}"
-            if years
-            else ""
+        if not years:
+            href = ""
+        elif width == 1 and start in years_on_page:
+            href = f"#year-{start}"
+        else:
+            href = f"{_query(params, after=str(Cursor.before_year(start)))}#year-{years[0]}"
+        # Few bars are all labelled; of many, the ends and every fifth year (or decade),
+        # unless it would crowd an end's label.
+        major = (
+            last_index < LABEL_ALL_BARS
+            or index in (0, last_index)
+            or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
-        major = index in (0, len(buckets) - 1) or start % label_every == 0
-        if 0 < index < len(buckets) - 1 and major:
-            # Keep a labelled bar from crowding the first or last label.
-            major = min(index, len(buckets) - 1 - index) >= 2
-        bars.append(
-            DensityBar(label, count, step, href, jumps=bool(years) and not on_page, major=major)
-        )
+        bars.append(DensityBar(label, count, step, href, jumps=href.startswith("?"), major=major))
     return bars
 
 
