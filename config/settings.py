@@ -167,14 +167,18 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Joining the browsers' HSTS preload list binds every subdomain for months: a decision for
+# whoever owns the domain (SECURE_HSTS_PRELOAD=1), not a default.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
 SITE_NAME = os.environ.get("SITE_NAME", "Interview Fact Check")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME", SITE_NAME)
-PUBLISHER_URL = os.environ.get("PUBLISHER_URL", SITE_URL)
+# `or`, not a default: .env.example lists these empty, and an empty name is no publisher.
+PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME") or SITE_NAME
+PUBLISHER_URL = os.environ.get("PUBLISHER_URL") or SITE_URL
 
 # Published verdicts whose as-of date is older than this are due for a re-check on the desk.
 RECHECK_AFTER_DAYS = int(os.environ.get("RECHECK_AFTER_DAYS", "180"))

@@ -336,8 +336,23 @@ class VerdictAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that are written elsewhere, as part of something else, and kept as made."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Evidence is edited with its verdict (inline, while the verdict is a draft)."""
+
     list_display = ["source", "stance", "verdict"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["source__title", "note", "verdict__claim__text"]
@@ -346,7 +361,7 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ReadOnlyAdmin):
     """Corrections are public records: they are made on the desk and never edited."""
 
     list_display = ["claim", "kind", "published_at", "created_by"]
@@ -354,30 +369,12 @@ class CorrectionAdmin(admin.ModelAdmin):
     search_fields = ["note", "claim__text"]
     list_select_related = ["claim", "created_by"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(Action)
-class ActionAdmin(admin.ModelAdmin):
+class ActionAdmin(ReadOnlyAdmin):
     """The desk's record of who did what: read-only."""
 
     list_display = ["created_at", "actor", "verb", "claim"]
     list_filter = ["verb", "created_at"]
     search_fields = ["note", "claim__text", "actor__username"]
     list_select_related = ["actor", "claim"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

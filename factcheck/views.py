@@ -3,14 +3,13 @@ and the sources cited. No account needed; nothing here writes."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.db.models import F, Max, Min, Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from factcheck.claimreview import claim_review
+from factcheck.claimreview import claim_review_for
 from factcheck.filters import SourceFilterForm
 from factcheck.models import (
     Claim,
@@ -56,7 +55,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             quote.claims.public().exclude(pk=claim.pk).select_related("published_verdict__level")
         ),
         "original_url": quote.transcript.url,
-        "claim_review": _claim_review(claim, current, history) if current else None,
+        "claim_review": claim_review_for(claim) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.
         "heading": 0 if _fragment(request) else 2,
         "subheading": 0 if _fragment(request) else 3,
@@ -64,20 +63,6 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     }
     template = page_or_fragment(request, "factcheck/claim_detail.html", "verdict")
     return render(request, template, context)
-
-
-def _claim_review(claim: Claim, verdict: Verdict, history: list[Verdict]) -> dict:
-    scale = verdict.level.scale.levels.aggregate(best=Max("value"), worst=Min("value"))
-    transcript = claim.quote.transcript
-    return claim_review(
-        verdict,
-        url=settings.SITE_URL + claim.get_absolute_url(),
-        interview_url=transcript.url or settings.SITE_URL + transcript.get_absolute_url(),
-        best=scale["best"],
-        worst=scale["worst"],
-        # A correction moves dateModified, never datePublished: the first public verdict's.
-        first_published=min(v.published_at for v in history).isoformat(),
-    )
 
 
 @require_GET

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from factcheck.models import Action, Correction, Source, Verdict
+from factcheck.models import Action, Correction, Evidence, Source, Verdict
 from tests.factories import (
     make_claim,
     make_event,
@@ -57,7 +57,7 @@ def test_changelist_search_opens(superuser_client, dataset, model):
 def test_add_page_opens_unless_rows_come_from_elsewhere(superuser_client, dataset, model):
     opts = model._meta
     response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    expected = 403 if model in {Correction, Action} else 200
+    expected = 403 if model in {Correction, Action, Evidence} else 200
     assert response.status_code == expected
 
 

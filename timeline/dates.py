@@ -15,11 +15,13 @@ reading of ordinary written dates and the calendar arithmetic. The code here is 
 the few places where this site needs a different answer from the library (each is commented).
 """
 
+import calendar
 import enum
+import functools
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from fractions import Fraction
 from time import struct_time
 
@@ -80,6 +82,9 @@ def _error(text: str, reason: str, what: str = "a date") -> DateParseError:
 
 @dataclass(frozen=True)
 class FuzzyDate:
+    """An EDTF date with the bounds and precision derived from it; make one with parse_edtf,
+    parse_natural or resolve_relative so that the fields agree."""
+
     edtf: str  # normalised EDTF string, e.g. "2015-09-25", "2012~", "2024-01/2024-02"
     lower: date  # earliest day the date can mean; date.min for an open or unknown start
     upper: date  # latest day it can mean; date.max for an open or unknown end
@@ -98,6 +103,8 @@ class FuzzyDate:
 
 @dataclass(frozen=True)
 class RelativeDate:
+    """A phrase such as "four or five months ago" and the range it was resolved to."""
+
     phrase: str  # exactly as spoken or typed, unmodified
     reference: FuzzyDate  # what it was resolved against
     resolved: FuzzyDate  # the range the phrase can mean
@@ -156,8 +163,7 @@ def _qualifier(edtf: str) -> str:
 
 
 def _month_end(day: date) -> date:
-    following = day.replace(day=28) + timedelta(days=4)
-    return following - timedelta(days=following.day)
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _to_date(bound: struct_time, text: str) -> date:
@@ -172,17 +178,20 @@ def _to_date(bound: struct_time, text: str) -> date:
 
 def _library_parse(text: str) -> edtf_lib.EDTFObject | None:
     """The edtf library's object for ``text``, or None when it is not EDTF syntax."""
-    candidates = [text]
-    if _OLD_SPEC.fullmatch(text) and edtf_lib.old_specs_to_new_specs_expression(text) != text:
-        candidates.append(edtf_lib.old_specs_to_new_specs_expression(text))
-    for candidate in candidates:
-        try:
-            return edtf_lib.parse_edtf(candidate)
-        # Besides EDTFParseException the grammar's actions raise ValueError, AttributeError
-        # and others on some inputs (e.g. "19X5", "2012-1X"): all mean "not usable EDTF".
-        except Exception:
-            continue
-    return None
+    parsed = _library_parse_exactly(text)
+    if parsed is None and _OLD_SPEC.fullmatch(text):
+        modern = edtf_lib.old_specs_to_new_specs_expression(text)
+        parsed = _library_parse_exactly(modern) if modern != text else None
+    return parsed
+
+
+def _library_parse_exactly(text: str) -> edtf_lib.EDTFObject | None:
+    try:
+        return edtf_lib.parse_edtf(text)
+    # Besides EDTFParseException the grammar's parse actions raise these on some inputs
+    # (e.g. "19X5", "2012-1X"): all of them mean "not EDTF this library can read".
+    except (edtf_lib.EDTFParseException, ValueError, TypeError, AttributeError, KeyError):
+        return None
 
 
 def _point(obj: edtf_lib.EDTFObject, text: str) -> _Point:
@@ -204,7 +213,7 @@ def _point(obj: edtf_lib.EDTFObject, text: str) -> _Point:
         precision, season = Precision.SEASON, int(inner.season)
     else:
         month, day = inner.month, inner.day
-        unspecified = "only whole unspecified parts (199X, 19XX, 2004-XX, 2004-06-XX) are supported"
+        unspecified = "only 199X, 19XX, 2004-XX and 2004-06-XX can be left unspecified"
         if "X" in year:
             # Unspecified digits from the right (EDTF Level 1): 199X is a decade, 19XX a century.
             digits = len(year) - len(year.rstrip("X"))
@@ -256,17 +265,16 @@ def _parse_or_none(text: str) -> _Parsed | None:
     return _Parsed(normalised, start, end, interval=True)
 
 
+# The library's grammar takes milliseconds a parse, and a page labels dozens of dates drawn
+# from a few distinct strings; results are immutable, so they are safe to share.
+@functools.lru_cache(maxsize=4096)
 def _parse(text: str) -> _Parsed:
     parsed = _parse_or_none(text)
+    if parsed is None and not text.strip():
+        raise _error(text, "nothing was entered")
     if parsed is None:
-        reason = (
-            "nothing was entered"
-            if not text.strip()
-            else (
-                "it is not valid EDTF; examples: 2015-09-25, 2024-04, 2012~, 199X, 2024-01/2024-02"
-            )
-        )
-        raise _error(text, reason)
+        examples = "2015-09-25, 2024-04, 2012~, 199X, 2024-01/2024-02"
+        raise _error(text, f"it is not valid EDTF; examples: {examples}")
     return parsed
 
 
@@ -710,7 +718,8 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
     elif isinstance(reference, str):
         reference = parse_edtf(reference)
     what = f"a time relative to {reference.label}"
-    if reference.lower == date.min or reference.upper == date.max:
+    ends = _parse(reference.edtf)
+    if not (isinstance(ends.start, _Point) and isinstance(ends.end, _Point)):
         raise _error(phrase, "the reference date needs a known start and end", what)
 
     s = " ".join(phrase.lower().split()).rstrip(".,;:!?")

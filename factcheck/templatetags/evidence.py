@@ -2,14 +2,11 @@
 in their context, the claim page's JSON-LD. The timeline's templates load this library
 too: templates may show factcheck's models; only timeline's Python never imports them."""
 
-import json
-
 from django import template
 from django.http import HttpRequest
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from factcheck import anchoring
+from factcheck import anchoring, claimreview
 from factcheck.models import Quote, RatingLevel, Transcript
 
 register = template.Library()
@@ -71,14 +68,7 @@ def latest_interview() -> Transcript | None:
     return Transcript.objects.select_related("interviewer", "interviewee").defer("text").first()
 
 
-# json.dumps leaves these as they are; inside <script> "</script>" or "<!--" would end or
-# confuse the element (HTML Standard, "Restrictions for contents of script elements").
-# Escaped as JSON \u sequences they parse to the same characters.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
 @register.filter
 def json_ld(data: dict) -> SafeString:
     """`data` as a JSON-LD <script> element that no string inside it can break out of."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    return claimreview.json_ld(data)

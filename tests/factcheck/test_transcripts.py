@@ -1,8 +1,11 @@
 """Splitting an interview into passages (pure, no database)."""
 
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck.transcripts import Role, TranscriptFormatError, parse_transcript
 
@@ -68,3 +71,23 @@ def test_offsets_are_code_points_and_keep_curly_quotes():
     for passage in parse_transcript(text, interviewer_paragraphs=[]):
         assert "\n" not in text[passage.start : passage.end] or passage.role is Role.SIDEBAR
     assert "What’s your sense" in text[parse_transcript(text)[1].start :]
+
+
+paragraph = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc"], blacklist_characters="\n|"),
+    min_size=1,
+    max_size=40,
+).filter(lambda s: s.strip() and not s.lstrip().startswith(("Q:", "A:")))
+
+
+@given(intro=st.lists(paragraph, max_size=2), body=st.lists(paragraph, min_size=1, max_size=12))
+def test_passages_are_ordered_disjoint_and_cover_every_paragraph(intro, body):
+    lines = [*intro, "Q: " + body[0], "A: answer", *body[1:]]
+    text = "\n".join(lines)
+    passages = parse_transcript(text)
+    assert len(passages) == len(lines)
+    for before, after in itertools.pairwise(passages):
+        assert before.end <= after.start
+    for passage, line in zip(passages, lines, strict=True):
+        assert 0 <= passage.start < passage.end <= len(text)
+        assert text[passage.start : passage.end] in line
