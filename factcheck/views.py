@@ -67,11 +67,13 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def interview(request: HtmxHttpRequest) -> HttpResponse:
-    """The most recent interview (a redirect, so the link in the menu never goes stale)."""
+    """The most recent interview (a redirect, so the link in the menu never goes stale);
+    the query string (?order=chronological) goes with it."""
     latest = Transcript.objects.only("slug").first()
     if latest is None:
         raise Http404("No interview has been published yet.")
-    return redirect(latest)
+    query = request.GET.urlencode()
+    return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}

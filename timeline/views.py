@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from timeline.dates import FuzzyDate, Precision, parse_edtf
+from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
 from timeline.filters import EventFilterForm
 from timeline.htmx import HTMX_HEADERS, HtmxHttpRequest, page_or_fragment
 from timeline.models import Event, EventQuerySet
@@ -267,8 +267,15 @@ class SpokenDate:
 
 
 def _spoken(mention, event: Event) -> SpokenDate:
-    if not mention.spoken_edtf:
+    """The mention's phrase as a date: resolved against the interview when it is relative
+    ("four months ago", kept by the service), else read as a date when it is one ("in
+    2016", "around 2012"), else left as words ("back in the Clinton administration")."""
+    try:
+        if mention.spoken_edtf:
+            spoken = parse_edtf(mention.spoken_edtf)
+        else:
+            spoken = parse_natural(mention.phrase.strip("[]() "))
+    except DateParseError:
         return SpokenDate(mention, "", None)
-    spoken = parse_edtf(mention.spoken_edtf)
     agrees = spoken.lower <= event.date_upper and event.date_lower <= spoken.upper
     return SpokenDate(mention, spoken.label, agrees)

@@ -240,6 +240,11 @@ def test_the_interview_link_goes_to_the_most_recent_interview(client, checks):
     assert response["Location"] == "/interviews/the-interview/"
 
 
+def test_the_interview_link_keeps_the_order_asked_for(client, checks):
+    response = client.get(reverse("factcheck:interview"), {"order": "chronological"})
+    assert response["Location"] == "/interviews/the-interview/?order=chronological"
+
+
 def test_the_interview_link_is_a_404_before_any_interview(client):
     assert client.get(reverse("factcheck:interview")).status_code == 404
 

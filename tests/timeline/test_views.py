@@ -315,6 +315,12 @@ def test_the_event_page_shows_the_documented_date_beside_the_spoken_one(client, 
     assert "Not the documented date" in response.text
 
 
+def test_a_spoken_date_that_is_a_date_is_checked_against_the_record_too(client, interview):
+    response = client.get(interview["award"].get_absolute_url())
+    assert '<q class="dating__phrase">in 2016</q>' in response.text
+    assert "Consistent with the record" in response.text
+
+
 def test_the_event_page_shows_quotes_in_context_claims_verdicts_and_sources(client, interview):
     response = client.get(interview["award"].get_absolute_url())
     text = response.text
