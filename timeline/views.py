@@ -228,13 +228,18 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "sources": sources,
         "fragment": fragment,
         "heading": 0 if fragment else 2,
-        "on_chronology": f"{reverse('timeline:event_list')}"
-        f"?after={Cursor.before_year(event.date_lower.year)}#event-{event.slug}"
-        if _year(event)
-        else f"{reverse('timeline:event_list')}#event-{event.slug}",
+        "on_chronology": _on_chronology(event),
     }
     template = page_or_fragment(request, "timeline/event_detail.html", "evidence")
     return render(request, template, context)
+
+
+def _on_chronology(event: Event) -> str:
+    """The chronology from the event's year, at the event: found whatever page it is on."""
+    url = reverse("timeline:event_list")
+    year = _year(event)
+    after = f"?after={Cursor.before_year(year)}" if year is not None else ""
+    return f"{url}{after}#event-{event.slug}"
 
 
 _PRECISION_NOTES = {
@@ -262,8 +267,8 @@ class SpokenDate:
     """A date as the speaker put it ("four or five months ago"), beside the record."""
 
     mention: object
-    label: str  # the phrase resolved against the interview date, "" when absolute
-    agrees: bool | None  # whether that range meets the documented date; None when unresolved
+    label: str  # the phrase read as a date ("Jan–Feb 2024"), "" when it is not one
+    agrees: bool | None  # whether that date meets the documented one; None when unread
 
 
 def _spoken(mention, event: Event) -> SpokenDate:

@@ -416,7 +416,9 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
     corrected = next(claim for claim in chronology.claims if claim.corrections.exists())
-    with django_assert_max_num_queries(9):
+    # The claim, its history and their evidence, corrections, events, other claims in the
+    # same words, the scale's bounds for the ClaimReview, the verdict tones.
+    with django_assert_max_num_queries(8):
         response = client.get(corrected.get_absolute_url())
     assert "Earlier verdicts" in response.text
 
