@@ -282,6 +282,12 @@ def context(text: str, start: int, end: int, *, sentences: int = 1) -> tuple[str
     return text[before_start:start].strip(), text[end:after_end].strip()
 
 
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a one-paragraph ``text``, split by the rules
+    :func:`context` uses (so "Dr. Smith" and "the U.S. Navy" end no sentence)."""
+    return _sentences(text, 0, len(text))
+
+
 def _selectors(text: str, start: int, end: int, context: int) -> Anchor:
     if context < 0:
         raise AnchorError(f"The context length must not be negative (got {context}).")

@@ -4,16 +4,18 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.contrib.auth.models import AbstractBaseUser, AbstractUser
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from factcheck import anchoring
+from factcheck import anchoring, roles
 from factcheck.anchoring import AnchorStatus
 from factcheck.models import (
     Action,
     Claim,
+    Correction,
     Evidence,
     Mention,
     Passage,
@@ -262,3 +264,445 @@ def verdict_import(
         note="Published with the interview’s curated dataset.",
     )
     return verdict
+
+
+# The editors' desk: claims, verdicts, review, publication and corrections.
+#
+# A verdict moves draft → in_review → published, and back to draft when a reviewer returns
+# it. A published verdict is never edited: a correction is a new revision (`revises`) that
+# goes through the same review and, when published, supersedes the old one and records a
+# public Correction. Every step checks the actor's permission, validates, runs atomically and
+# records an Action. Every change of a verdict's row bumps its `version`, so a form opened
+# before the change cannot silently overwrite it (optimistic locking).
+
+
+class StaleVerdictError(Exception):
+    """The verdict changed since the editor opened it: nothing was saved. `current` holds
+    what is saved now, so the editor can compare it with their own text and save again."""
+
+    def __init__(self, *, current: "VerdictSnapshot", started_from: int) -> None:
+        self.current = current
+        self.started_from = started_from
+        who = current.saved_by.get_username() if current.saved_by else "someone"
+        super().__init__(
+            f"{who} saved this draft (version {current.version}) after you opened version "
+            f"{started_from}. Nothing of yours was saved: compare, then save again."
+        )
+
+
+@dataclass(frozen=True)
+class VerdictSnapshot:
+    """A verdict's editable values as saved, and who saved them last."""
+
+    version: int
+    status: str
+    level: RatingLevel
+    rationale: str
+    analysis: str
+    as_of: datetime.date
+    evidence: tuple[EvidenceItem, ...]
+    saved_by: AbstractUser | None
+    saved_at: datetime.datetime
+
+    @classmethod
+    def of(cls, verdict: Verdict) -> "VerdictSnapshot":
+        last = (
+            verdict.actions.filter(verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED])
+            .select_related("actor")
+            .first()
+        )
+        return cls(
+            version=verdict.version,
+            status=verdict.status,
+            level=verdict.level,
+            rationale=verdict.rationale,
+            analysis=verdict.analysis,
+            as_of=verdict.as_of,
+            evidence=tuple(
+                EvidenceItem(source=row.source, stance=row.stance, note=row.note)
+                for row in verdict.evidence.select_related("source")
+            ),
+            saved_by=last.actor if last else verdict.author,
+            saved_at=verdict.updated_at,
+        )
+
+
+OPEN_STATUSES = (Verdict.Status.DRAFT, Verdict.Status.IN_REVIEW)
+
+
+def _require(by: AbstractUser, *permissions: str) -> None:
+    if not by.has_perms(permissions):
+        raise PermissionDenied("You do not have permission to do this on the desk.")
+
+
+def _record(
+    by: AbstractUser, verb: str, claim: Claim, verdict: Verdict | None = None, note: str = ""
+) -> Action:
+    return Action.objects.create(actor=by, verb=verb, claim=claim, verdict=verdict, note=note)
+
+
+def _unique_slug(text: str, *, taken: Iterable[str], max_length: int = 120) -> str:
+    """A slug of the first words of `text`, numbered if already taken ("-2", "-3"...)."""
+    base = slugify(text)[:60].rsplit("-", 1)[0] if len(slugify(text)) > 60 else slugify(text)
+    base = base.strip("-")[: max_length - 6] or "claim"
+    taken = set(taken)
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _check_level(level: RatingLevel) -> None:
+    if not level.scale.is_current:
+        raise ValidationError({"level": "Choose a level of the current rating scale."})
+
+
+def _check_no_open_verdict(claim: Claim, *, message: str) -> None:
+    open_verdict = claim.verdicts.filter(status__in=OPEN_STATUSES).first()
+    if open_verdict is not None:
+        raise ValidationError(message.format(status=open_verdict.get_status_display().lower()))
+
+
+def _check_reviewer(verdict: Verdict, by: AbstractUser) -> None:
+    """The two-person rule: whoever wrote or edited the draft does not approve it."""
+    if verdict.author_id == by.pk:
+        raise PermissionDenied(
+            "You wrote this draft; another approver must review it (two-person rule)."
+        )
+    if verdict.actions.filter(
+        actor=by, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED]
+    ).exists():
+        raise PermissionDenied(
+            "You edited this draft; another approver must review it (two-person rule)."
+        )
+
+
+def _save_evidence(verdict: Verdict, evidence: Sequence[EvidenceItem]) -> None:
+    """Replace a draft's evidence with `evidence`, in that order."""
+    sources = [item.source.pk for item in evidence]
+    if len(sources) != len(set(sources)):
+        raise ValidationError({"evidence": "Cite each source once."})
+    Evidence.objects.filter(verdict=verdict).delete()
+    for position, item in enumerate(evidence):
+        row = Evidence(
+            verdict=verdict,
+            source=item.source,
+            stance=item.stance,
+            note=item.note.strip(),
+            position=position,
+        )
+        row.full_clean(exclude=["verdict"], validate_constraints=False)
+        row.save()
+
+
+def _lock(verdict: Verdict) -> Verdict:
+    """The verdict's row, locked until the transaction ends (PostgreSQL: SELECT ... FOR
+    UPDATE, so two approvers cannot both act on it; SQLite already serialises writers)."""
+    return Verdict.objects.select_for_update().select_related("level__scale").get(pk=verdict.pk)
+
+
+def _lock_claim(claim: Claim) -> Claim:
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def _required_note(note: str, field: str, message: str) -> str:
+    note = note.strip()
+    if not note:
+        raise ValidationError({field: message})
+    return note
+
+
+@transaction.atomic
+def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -> Claim:
+    """Record one checkable statement made in `quote`, in plain words."""
+    _require(by, *roles.CREATE_CLAIM)
+    if quote.is_orphaned:
+        raise ValidationError(
+            {"quote": "These words are no longer found in the transcript; select them again."}
+        )
+    text = " ".join(text.split())
+    if not slug:
+        stem = slugify(text)[:40]
+        slug = _unique_slug(
+            text, taken=Claim.objects.filter(slug__startswith=stem).values_list("slug", flat=True)
+        )
+    claim = Claim(quote=quote, text=text, slug=slug, created_by=by)
+    claim.full_clean()
+    claim.save()
+    _record(by, Action.Verb.CLAIM_CREATED, claim)
+    return claim
+
+
+@transaction.atomic
+def verdict_draft(
+    *,
+    claim: Claim,
+    level: RatingLevel,
+    rationale: str,
+    as_of: datetime.date,
+    analysis: str = "",
+    evidence: Sequence[EvidenceItem] = (),
+    by: AbstractUser,
+) -> Verdict:
+    """Start a verdict on a claim that has none published (a published one is corrected)."""
+    _require(by, roles.DRAFT_VERDICT)
+    claim = _lock_claim(claim)
+    if claim.published_verdict_id is not None:
+        raise ValidationError("This claim already has a published verdict; correct it instead.")
+    _check_no_open_verdict(claim, message="This claim already has a verdict {status}; open it.")
+    _check_level(level)
+    verdict = Verdict(
+        claim=claim,
+        level=level,
+        rationale=rationale.strip(),
+        analysis=analysis.strip(),
+        as_of=as_of,
+        status=Verdict.Status.DRAFT,
+        author=by,
+    )
+    verdict.full_clean()
+    verdict.save()
+    _save_evidence(verdict, evidence)
+    _record(by, Action.Verb.DRAFTED, claim, verdict)
+    return verdict
+
+
+@transaction.atomic
+def verdict_update(
+    *,
+    verdict: Verdict,
+    version: int,
+    level: RatingLevel,
+    rationale: str,
+    as_of: datetime.date,
+    analysis: str = "",
+    evidence: Sequence[EvidenceItem] = (),
+    by: AbstractUser,
+) -> Verdict:
+    """Save a draft. `version` is the one the editor started from: if someone saved since,
+    StaleVerdictError is raised with what is saved now, and nothing is written."""
+    _require(by, roles.EDIT_VERDICT)
+    locked = _lock(verdict)
+    if locked.status != Verdict.Status.DRAFT:
+        raise ValidationError(
+            f"This verdict is {locked.get_status_display().lower()}; only a draft can be edited."
+        )
+    if locked.version != version:
+        raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    _check_level(level)
+    new_values = {
+        "level": level,
+        "rationale": rationale.strip(),
+        "analysis": analysis.strip(),
+        "as_of": as_of,
+    }
+    changed = [name for name, value in new_values.items() if getattr(locked, name) != value]
+    old_evidence = [
+        (row.source_id, row.stance, row.note) for row in locked.evidence.order_by("position")
+    ]
+    new_evidence = [(item.source.pk, item.stance, item.note.strip()) for item in evidence]
+    if old_evidence != new_evidence:
+        changed.append("evidence")
+    if not changed:
+        return locked
+    for name, value in new_values.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    if "evidence" in changed:
+        _save_evidence(locked, evidence)
+    labels = {"as_of": "as-of date"}
+    note = "Changed " + ", ".join(labels.get(name, name) for name in changed) + "."
+    _record(by, Action.Verb.EDITED, locked.claim, locked, note=note)
+    return locked
+
+
+@transaction.atomic
+def verdict_submit(*, verdict: Verdict, version: int, by: AbstractUser) -> Verdict:
+    """Send a draft for review, as it stood at `version`."""
+    _require(by, roles.EDIT_VERDICT)
+    locked = _lock(verdict)
+    if locked.status != Verdict.Status.DRAFT:
+        status = locked.get_status_display().lower()
+        raise ValidationError(f"This verdict is {status}; only a draft can be submitted.")
+    if locked.version != version:
+        raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    if not locked.evidence.exists():
+        raise ValidationError({"evidence": "Cite at least one source before submitting."})
+    locked.status = Verdict.Status.IN_REVIEW
+    locked.submitted_at = timezone.now()
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    _record(by, Action.Verb.SUBMITTED, locked.claim, locked)
+    return locked
+
+
+@transaction.atomic
+def verdict_return(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
+    """Send a draft in review back to its editors, saying what to change."""
+    _require(by, roles.PUBLISH_VERDICT)
+    locked = _lock(verdict)
+    if locked.status != Verdict.Status.IN_REVIEW:
+        raise ValidationError("Only a verdict awaiting review can be sent back.")
+    _check_reviewer(locked, by)
+    note = _required_note(note, "note", "Say what needs changing.")
+    locked.status = Verdict.Status.DRAFT
+    locked.submitted_at = None
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    _record(by, Action.Verb.RETURNED, locked.claim, locked, note=note)
+    return locked
+
+
+@transaction.atomic
+def verdict_publish(
+    *,
+    verdict: Verdict,
+    by: AbstractUser,
+    correction_kind: str = "",
+    correction_note: str = "",
+) -> Verdict:
+    """Approve and publish a verdict in review (two-person rule). A revision supersedes the
+    verdict it revises and publishes a Correction of `correction_kind` with its public note."""
+    _require(by, roles.PUBLISH_VERDICT)
+    locked = _lock(verdict)
+    claim = _lock_claim(locked.claim)
+    if locked.status != Verdict.Status.IN_REVIEW:
+        raise ValidationError(
+            f"This verdict is {locked.get_status_display().lower()}; only a verdict awaiting "
+            "review can be published."
+        )
+    _check_reviewer(locked, by)
+    if not locked.evidence.exists():
+        raise ValidationError({"evidence": "A published verdict cites at least one source."})
+    now = timezone.now()
+    previous = None
+    if locked.revises_id is not None:
+        if correction_kind not in {k for k in Correction.Kind if k != Correction.Kind.VOID}:
+            raise ValidationError({"kind": "Say what kind of correction this is."})
+        correction_note = _required_note(
+            correction_note, "note", "Write the public note: what changed, and why."
+        )
+        if claim.published_verdict_id != locked.revises_id:
+            raise ValidationError(
+                "The verdict this revision corrects is no longer the published one; "
+                "compare with the claim's current verdict and start again."
+            )
+        previous = _lock(locked.revises)
+        # Superseded first: a claim may have one published verdict at a time, and the
+        # database checks that at every statement.
+        previous.status = Verdict.Status.SUPERSEDED
+        previous.version += 1
+        previous.save(update_fields=["status", "version", "updated_at"])
+    elif claim.published_verdict_id is not None:
+        raise ValidationError("This claim already has a published verdict; correct it instead.")
+    locked.status = Verdict.Status.PUBLISHED
+    locked.approved_by = by
+    locked.published_at = now
+    locked.version += 1
+    locked.full_clean()
+    locked.save()
+    claim.published_verdict = locked
+    claim.save(update_fields=["published_verdict"])
+    _record(by, Action.Verb.PUBLISHED, claim, locked)
+    if previous is not None:
+        correction = Correction(
+            claim=claim,
+            previous=previous,
+            revision=locked,
+            kind=correction_kind,
+            note=correction_note,
+            published_at=now,
+            created_by=by,
+        )
+        correction.full_clean()
+        correction.save()
+        _record(by, Action.Verb.CORRECTED, claim, locked, note=correction_note)
+    return locked
+
+
+@transaction.atomic
+def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
+    """Begin a correction of a published verdict: a new draft revision, copied from it, that
+    goes through review like any draft. `note` (what is wrong) is kept for the reviewer, who
+    publishes the revision with the public correction note."""
+    _require(by, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
+    claim = _lock_claim(verdict.claim)
+    if verdict.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != verdict.pk:
+        raise ValidationError("Only the claim's published verdict can be corrected.")
+    _check_no_open_verdict(
+        claim, message="A revision of this verdict is already {status}; open it instead."
+    )
+    note = _required_note(note, "note", "Say what needs correcting.")
+    revision = Verdict(
+        claim=claim,
+        level=verdict.level,
+        rationale=verdict.rationale,
+        analysis=verdict.analysis,
+        as_of=verdict.as_of,
+        status=Verdict.Status.DRAFT,
+        revises=verdict,
+        author=by,
+    )
+    revision.full_clean()
+    revision.save()
+    _save_evidence(
+        revision,
+        [
+            EvidenceItem(source=row.source, stance=row.stance, note=row.note)
+            for row in verdict.evidence.select_related("source")
+        ],
+    )
+    _record(by, Action.Verb.DRAFTED, claim, revision, note=note)
+    return revision
+
+
+@transaction.atomic
+def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correction:
+    """Withdraw a published verdict at once (a void: a Correction with no revision). An
+    approver's act, as it changes what readers see without a second review."""
+    _require(by, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
+    locked = _lock(verdict)
+    claim = _lock_claim(locked.claim)
+    if locked.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != locked.pk:
+        raise ValidationError("Only the claim's published verdict can be withdrawn.")
+    note = _required_note(note, "note", "Write the public note: why it is withdrawn.")
+    now = timezone.now()
+    claim.published_verdict = None
+    claim.save(update_fields=["published_verdict"])
+    locked.status = Verdict.Status.WITHDRAWN
+    locked.version += 1
+    locked.save(update_fields=["status", "version", "updated_at"])
+    correction = Correction(
+        claim=claim,
+        previous=locked,
+        revision=None,
+        kind=Correction.Kind.VOID,
+        note=note,
+        published_at=now,
+        created_by=by,
+    )
+    correction.full_clean()
+    correction.save()
+    _record(by, Action.Verb.WITHDRAWN, claim, locked, note=note)
+    # A correction in progress can no longer revise the withdrawn verdict: it carries on as
+    # the claim's next verdict, its text kept.
+    for revision in claim.verdicts.filter(status__in=OPEN_STATUSES, revises=locked):
+        revision.revises = None
+        revision.version += 1
+        revision.save(update_fields=["revises", "version", "updated_at"])
+        # Recorded as the system's doing, not the approver's: it is no edit of theirs, and
+        # must not count against them under the two-person rule.
+        Action.objects.create(
+            actor=None,
+            verb=Action.Verb.EDITED,
+            claim=claim,
+            verdict=revision,
+            note="The verdict it corrected was withdrawn; it is now a new verdict for the claim.",
+        )
+    return correction

@@ -4,9 +4,10 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from factcheck import services
+from factcheck import roles, services
 from factcheck.models import (
     Claim,
     Evidence,
@@ -39,6 +40,22 @@ def unique(prefix: str) -> str:
 def make_user(**overrides):
     username = overrides.pop("username", unique("user"))
     return get_user_model().objects.create_user(username=username, password="pw", **overrides)
+
+
+def _with_role(role: str, **overrides):
+    user = make_user(**overrides)
+    # The migration's groups are gone after a transactional test flushed the database.
+    group = Group.objects.filter(name=role).first() or roles.sync_roles()[role]
+    user.groups.add(group)
+    return user
+
+
+def make_editor(**overrides):
+    return _with_role(roles.EDITORS, **overrides)
+
+
+def make_approver(**overrides):
+    return _with_role(roles.APPROVERS, **overrides)
 
 
 def make_speaker(**overrides) -> Speaker:

@@ -1,0 +1,1 @@
+"""The editors' desk: the queue, claims from transcript words, verdicts, review, corrections."""

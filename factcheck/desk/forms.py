@@ -1,0 +1,277 @@
+"""Forms of the desk. They parse and check what an editor typed; the services decide."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.text import slugify
+
+from factcheck import anchoring
+from factcheck.forms import https_formfield
+from factcheck.models import Correction, Evidence, RatingLevel, Source
+from factcheck.services import EvidenceItem
+from timeline.forms import NaturalDateField
+
+EVIDENCE_PREFIX = "evidence"
+SOURCE_PREFIX = "source"
+MAX_EVIDENCE = 30
+# Rows offered to an editor without JavaScript, who picks sources from a list (with
+# JavaScript the search-as-you-type picker adds rows instead).
+BLANK_EVIDENCE_ROWS = 3
+RATIONALE_MAX_SENTENCES = 2
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: beside the field it names when the
+    form has that field, above the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class ClaimForm(forms.Form):
+    """A claim from words of a transcript: selected there (the words and where they start)
+    or pasted without JavaScript."""
+
+    exact = forms.CharField(
+        label="The exact words",
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Select words in the transcript, or paste them exactly as printed.",
+    )
+    # Where the selection starts, in code points of the transcript text: tells a sentence
+    # the speaker repeats apart from its other occurrences.
+    hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="The claim, in plain words",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One checkable statement, as a reader would put it.",
+    )
+
+
+class VerdictForm(forms.Form):
+    level = forms.ModelChoiceField(
+        label="Rating",
+        queryset=RatingLevel.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"invalid_choice": "Choose one of the ratings listed."},
+    )
+    rationale = forms.CharField(
+        label="Rationale",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One or two sentences: the finding, plainly.",
+    )
+    analysis = forms.CharField(
+        label="Analysis",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="What the record shows, with dates.",
+    )
+    as_of = forms.DateField(
+        label="As of",
+        # ISO only: "12/06/24" is June or December depending on who typed it.
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The date the evidence was last checked.",
+        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-03."},
+    )
+    # The version the editor started from (optimistic locking); absent for a new verdict.
+    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].queryset = RatingLevel.objects.filter(scale__is_current=True).order_by(
+            "-value"
+        )
+
+    def clean_rationale(self) -> str:
+        rationale = " ".join(self.cleaned_data["rationale"].split())
+        sentences = len(anchoring.sentences(rationale))
+        if sentences > RATIONALE_MAX_SENTENCES:
+            raise ValidationError(
+                f"Keep the rationale to one or two sentences (this has {sentences}); the "
+                "analysis holds the rest."
+            )
+        return rationale
+
+    def clean_as_of(self) -> datetime.date:
+        as_of = self.cleaned_data["as_of"]
+        if as_of > timezone.localdate():
+            raise ValidationError("The as-of date cannot be in the future.")
+        return as_of
+
+
+class EvidenceForm(forms.Form):
+    source = forms.ModelChoiceField(
+        label="Source",
+        queryset=Source.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": "That source no longer exists; choose another."},
+    )
+    stance = forms.ChoiceField(
+        label="What it shows",
+        choices=Evidence.Stance.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What in it bears on the claim (optional).",
+    )
+
+    # The Source this row cites, looked up once for the whole formset (see attach_sources).
+    chosen_source: Source | None = None
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.cleaned_data.get("DELETE"):
+            return data
+        if data.get("source") is None and (data.get("stance") or data.get("note")):
+            raise ValidationError("Choose a source for this row, or leave the row empty.")
+        if data.get("source") is not None and not data.get("stance"):
+            self.add_error(
+                "stance", "Say whether the source supports, contradicts or adds context."
+            )
+        return data
+
+
+class BaseEvidenceFormSet(forms.BaseFormSet):
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        seen: dict[int, Source] = {}
+        for form in self.forms:
+            source = form.cleaned_data.get("source")
+            if source is None or form.cleaned_data.get("DELETE"):
+                continue
+            if source.pk in seen:
+                raise ValidationError(f"“{source.title}” is cited twice; cite each source once.")
+            seen[source.pk] = source
+
+    def evidence_items(self) -> list[EvidenceItem]:
+        return [
+            EvidenceItem(
+                source=form.cleaned_data["source"],
+                stance=form.cleaned_data["stance"],
+                note=form.cleaned_data.get("note", ""),
+            )
+            for form in self.forms
+            if form.cleaned_data.get("source") is not None and not form.cleaned_data.get("DELETE")
+        ]
+
+    def attach_sources(self) -> None:
+        """Look up, in one query, the source each row names, for showing it by title; and
+        give the rows without one the list to choose from (one query, not one per row)."""
+        ids = {}
+        for form in self.forms:
+            value = form["source"].value()
+            if value not in (None, ""):
+                ids[form.prefix] = str(value)
+        # At most 18 digits: a bigger number is no row, and some databases cannot even
+        # compare it (SQLite raises OverflowError in an IN list).
+        valid = [int(value) for value in ids.values() if value.isdigit() and len(value) <= 18]
+        sources = {str(pk): source for pk, source in Source.objects.in_bulk(valid).items()}
+        blank_rows = []
+        for form in self.forms:
+            form.chosen_source = sources.get(ids.get(form.prefix, ""))
+            if form.chosen_source is None:
+                blank_rows.append(form)
+        if blank_rows:
+            choices = [("", "Choose a source…")] + [
+                (source.pk, str(source)) for source in Source.objects.order_by("title")
+            ]
+            for form in blank_rows:
+                form.fields["source"].choices = choices
+
+    @property
+    def chosen_ids(self) -> set[int]:
+        return {form.chosen_source.pk for form in self.forms if form.chosen_source}
+
+
+EvidenceFormSet = forms.formset_factory(
+    EvidenceForm,
+    formset=BaseEvidenceFormSet,
+    extra=BLANK_EVIDENCE_ROWS,
+    can_delete=True,
+    max_num=MAX_EVIDENCE,
+    absolute_max=MAX_EVIDENCE + BLANK_EVIDENCE_ROWS,
+    validate_max=True,
+)
+
+
+def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvidenceFormSet:
+    return EvidenceFormSet(data, initial=initial, prefix=EVIDENCE_PREFIX)
+
+
+class SourceForm(forms.ModelForm):
+    """A new source, added from the verdict form or the desk's source list."""
+
+    date = NaturalDateField(label="Date", required=False)
+
+    class Meta:
+        model = Source
+        formfield_callback = https_formfield
+        fields = ["title", "publisher", "author", "kind", "date", "url", "archived_url"]
+        labels = {"url": "URL", "archived_url": "Archived URL"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("prefix", SOURCE_PREFIX)
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        url = data.get("url")
+        if url:
+            existing = Source.objects.filter(url=url).first()
+            if existing is not None:
+                self.add_error("url", f"This URL is already a source: “{existing.title}”.")
+        return data
+
+    def save(self, commit: bool = True) -> Source:
+        source = super().save(commit=False)
+        stem = slugify(source.title)[:100].strip("-") or "source"
+        taken = set(Source.objects.filter(slug__startswith=stem).values_list("slug", flat=True))
+        slug, number = stem, 2
+        while slug in taken:
+            slug, number = f"{stem}-{number}", number + 1
+        source.slug = slug
+        if commit:
+            source.save()
+        return source
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label: str = "Note", help_text: str = "", **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = label
+        self.fields["note"].help_text = help_text
+
+
+class PublishCorrectionForm(forms.Form):
+    """What readers are told when a revision replaces the published verdict."""
+
+    kind = forms.ChoiceField(
+        label="Kind of correction",
+        choices=[(k.value, k.label) for k in Correction.Kind if k != Correction.Kind.VOID],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say what kind of correction this is."},
+    )
+    note = forms.CharField(
+        label="Public note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown with the verdict, on the corrections page and in the feed.",
+        error_messages={"required": "Write the public note: what changed, and why."},
+    )

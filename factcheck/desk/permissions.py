@@ -1,0 +1,41 @@
+"""Who may use which part of the desk, checked in every view (never only in templates)."""
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
+
+
+def desk_permission_required(*permissions: str) -> Callable:
+    """Let the view run only for a user with every one of `permissions`.
+
+    An anonymous page view is sent to the login page (and back afterwards). An anonymous
+    POST or HTMX request gets 403: a redirect would turn a POST into a GET, or land the
+    login page inside a fragment; HTMX is told (HX-Redirect) to open the login page with the
+    current page as `next`. A logged-in user without the permissions gets 403.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                if request.method == "GET" and not request.htmx:
+                    return redirect_to_login(request.get_full_path())
+                response = HttpResponse("Log in to use the desk.", status=403)
+                if request.htmx:
+                    back = request.htmx.current_url_abs_path or request.get_full_path()
+                    login = resolve_url(settings.LOGIN_URL)
+                    response["HX-Redirect"] = f"{login}?{urlencode({'next': back})}"
+                return response
+            if not request.user.has_perms(permissions):
+                raise PermissionDenied("Your account cannot do this on the desk.")
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,105 @@
+"""The desk's queue: what is waiting for an editor or an approver, tab by tab."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from factcheck.models import Action, Claim, Quote, Verdict
+from factcheck.services import OPEN_STATUSES
+
+PAGE_SIZE = 25
+
+
+def recheck_cutoff() -> datetime.date:
+    """Published verdicts checked before this date are due for a re-check."""
+    return timezone.localdate() - datetime.timedelta(days=settings.RECHECK_AFTER_DAYS)
+
+
+def quotes_without_claim() -> QuerySet:
+    return (
+        Quote.objects.anchored().filter(claims__isnull=True).select_related("speaker", "transcript")
+    )
+
+
+def claims_without_verdict() -> QuerySet:
+    """Claims nobody has started a verdict on (or whose verdict was withdrawn)."""
+    return (
+        Claim.objects.filter(published_verdict__isnull=True)
+        .exclude(verdicts__status__in=OPEN_STATUSES)
+        .select_related("quote__speaker", "quote__transcript")
+    )
+
+
+def _with_claim(queryset: QuerySet) -> QuerySet:
+    return queryset.select_related(
+        "claim__quote__speaker", "claim__quote__transcript", "level", "author"
+    )
+
+
+def drafts() -> QuerySet:
+    returns = Action.objects.filter(verb=Action.Verb.RETURNED).select_related("actor")
+    return _with_claim(Verdict.objects.drafts()).prefetch_related(
+        Prefetch("actions", queryset=returns, to_attr="returns")
+    )
+
+
+def awaiting_review() -> QuerySet:
+    return _with_claim(Verdict.objects.in_review())
+
+
+def due_for_recheck() -> QuerySet:
+    """Published verdicts whose evidence was last checked long ago, unless a correction of
+    them is already under way."""
+    return _with_claim(
+        Verdict.objects.published()
+        .filter(as_of__lt=recheck_cutoff())
+        .exclude(revisions__status__in=OPEN_STATUSES)
+    )
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str
+    empty: str
+    queryset: Callable[[], QuerySet]
+    # Oldest first for work queues; the primary key last makes the order total (keyset).
+    ordering: tuple[str, ...]
+
+
+TABS = (
+    Tab(
+        "quotes",
+        "Quotes with no claim",
+        "Every quote has a claim.",
+        quotes_without_claim,
+        ("transcript_id", "start", "pk"),
+    ),
+    Tab(
+        "claims",
+        "Claims with no verdict",
+        "Every claim has a verdict or a draft.",
+        claims_without_verdict,
+        ("created_at", "pk"),
+    ),
+    Tab("drafts", "Drafts", "No drafts in progress.", drafts, ("-updated_at", "-pk")),
+    Tab(
+        "review",
+        "Awaiting review",
+        "Nothing is waiting for review.",
+        awaiting_review,
+        ("submitted_at", "pk"),
+    ),
+    Tab(
+        "recheck",
+        "Due for re-check",
+        "No published verdict is due for a re-check.",
+        due_for_recheck,
+        ("as_of", "pk"),
+    ),
+)
+TABS_BY_SLUG = {tab.slug: tab for tab in TABS}

@@ -1,0 +1,255 @@
+"""The editors' desk in Chromium, on the interview's own data: an editor makes a claim from
+words selected in the transcript and logs a verdict with two sources; an approver publishes
+it; the verdict is then corrected through the same review."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from factcheck.models import Claim, Correction, Transcript, Verdict
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import make_approver, make_editor, make_scale, make_source, make_transcript
+
+WORDS = "Japan has been dealing with this for 20 years."
+
+
+def log_in(page: Page, username: str, next_path: str = "/desk/") -> None:
+    page.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
+
+
+def select_words(page: Page, words: str) -> None:
+    """Drag the mouse across `words` in the transcript, as a person selects them."""
+    box = page.evaluate(
+        """(words) => {
+          for (const passage of document.querySelectorAll('.desk-passage')) {
+            const walker = document.createTreeWalker(passage, NodeFilter.SHOW_TEXT);
+            for (let node; (node = walker.nextNode()); ) {
+              const at = node.data.indexOf(words);
+              if (at < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, at);
+              range.setEnd(node, at + words.length);
+              range.startContainer.parentElement.scrollIntoView({block: 'center'});
+              const rects = range.getClientRects();
+              const first = rects[0], last = rects[rects.length - 1];
+              return {x1: first.left + 1, y1: first.top + first.height / 2,
+                      x2: last.right - 1, y2: last.top + last.height / 2};
+            }
+          }
+          return null;
+        }""",
+        words,
+    )
+    assert box, f"“{words}” is not in the transcript"
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=8)
+    page.mouse.up()
+
+
+def second_user_page(browser: Browser, live_server) -> Page:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def newsroom(interview):
+    return make_editor(username="edna"), make_approver(username="abe")
+
+
+def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
+    page: Page, browser: Browser, live_server, newsroom
+):
+    transcript = Transcript.objects.get()
+    refused = []  # anything the Content-Security-Policy blocked
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+
+    # The editor finds the interview on the desk and selects the words.
+    log_in(page, "edna")
+    assert_accessible(page)
+    page.get_by_role("link", name=transcript.title).click()
+    select_words(page, WORDS)
+    expect(page.get_by_label("The exact words")).to_have_value(WORDS)
+    expect(page.locator("#desk-selection-status")).to_contain_text("9 words selected")
+    assert int(page.locator("#id_hint").input_value()) == transcript.text.index(WORDS)
+    page.get_by_label("The claim, in plain words").fill(
+        "Japan's population has been declining for about 20 years."
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Create the claim").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Japan's population has been declining for about 20 years."
+    )
+    claim = Claim.objects.get(text__startswith="Japan's population")
+    assert (claim.quote.exact, claim.quote.start) == (WORDS, transcript.text.index(WORDS))
+    claim_url = page.url
+
+    # The verdict form opens in place; errors appear beside the fields, nothing is saved.
+    page.get_by_role("link", name="Log a verdict").click()
+    form = page.locator("#desk-verdict-form")
+    expect(form).to_be_visible()
+    assert page.url == claim_url
+    form.get_by_role("button", name="Save and submit for review").click()
+    expect(form.locator("#id_rationale_error")).to_have_text("This field is required.")
+    expect(form.get_by_label("Rationale")).to_have_attribute("aria-invalid", "true")
+    assert not claim.verdicts.exists()
+
+    form.get_by_label("Needs context").check()
+    form.get_by_label("Rationale").fill(
+        "Japan's population has fallen every year since its 2008 peak, so about 16 years."
+    )
+    form.get_by_label("Analysis").fill("Statistics Bureau estimates show the peak in 2008.")
+
+    # A source from the search-as-you-type picker...
+    form.get_by_label("Find a source").fill("direct investment 2023")
+    form.get_by_label("Find a source").press("Enter")  # searches; never saves the form
+    form.get_by_role(
+        "button", name="Cite “Direct Investment by Country and Industry, 2023”"
+    ).click()
+    expect(form.locator("#desk-source-count")).to_have_text(
+        "1 source matches “direct investment 2023”."
+    )
+    assert not claim.verdicts.exists()
+    first = form.locator("#desk-evidence-rows > li").nth(0)
+    expect(first).to_contain_text("Direct Investment by Country and Industry, 2023")
+    first.get_by_label("Context").check()
+
+    # ...and a new one, added without leaving the form.
+    form.get_by_role("link", name="Add a new source").click()
+    new_source = form.get_by_role("group", name="A new source")
+    expect(new_source.get_by_label("Title")).to_be_focused()
+    new_source.get_by_label("Title").fill("Population Estimates, October 2023")
+    new_source.get_by_label("Publisher").fill("Statistics Bureau of Japan")
+    new_source.get_by_label("Date").fill("April 2024")
+    new_source.get_by_label(re.compile("^URL")).fill("stat.go.jp/english/data/jinsui/2023np/")
+    new_source.get_by_role("button", name="Add and cite this source").click()
+    second = form.locator("#desk-evidence-rows > li").nth(1)
+    expect(second).to_contain_text("Population Estimates, October 2023")
+    second.get_by_label("Supports").check()
+    assert_accessible(page)
+    form.get_by_role("button", name="Save and submit for review").click()
+
+    panel = page.locator("#desk-verdicts")
+    expect(panel.locator(".desk-card .desk-status--in_review")).to_have_text("Awaiting review")
+    expect(page.locator("#desk-notice")).to_have_text("Submitted for review.")
+    expect(panel).to_contain_text("edna submitted for review")
+    verdict = claim.verdicts.get()
+    assert [(e.source.title, e.stance) for e in verdict.evidence.select_related("source")] == [
+        ("Direct Investment by Country and Industry, 2023", "context"),
+        ("Population Estimates, October 2023", "supports"),
+    ]
+
+    # A second person approves it.
+    approver = second_user_page(browser, live_server)
+    log_in(approver, "abe")
+    approver.get_by_role("link", name=claim.text).click()
+    expect(approver.get_by_role("heading", level=1)).to_contain_text("Review:")
+    expect(approver.locator(".desk-context mark")).to_have_text(WORDS)
+    assert_accessible(approver)
+    approver.get_by_role("button", name="Approve and publish").click()
+    expect(approver.locator(".desk-card--published")).to_contain_text("Needs context")
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.approved_by.username) == (Verdict.Status.PUBLISHED, "abe")
+
+    # The editor corrects it: a new draft, reviewed again; the old one is kept.
+    page.goto(claim_url)
+    page.get_by_role("link", name="Correct this verdict").click()
+    page.get_by_label("What needs correcting").fill("The decline began in 2008: 16 years, not 20.")
+    page.get_by_role("button", name="Start the correction").click()
+    page.get_by_label("Misleading").check()
+    page.get_by_role("button", name="Save and submit for review").click()
+    expect(page.locator(".desk-card .desk-status--in_review")).to_have_text("Awaiting review")
+
+    approver.goto("/desk/?tab=review")
+    approver.get_by_role("link", name=claim.text).click()
+    expect(approver.get_by_label("Public note")).to_have_value(
+        "The decline began in 2008: 16 years, not 20."
+    )
+    approver.get_by_label("Correction", exact=True).check()
+    approver.get_by_role("button", name="Approve and publish").click()
+    history = approver.locator("#desk-verdicts")
+    expect(history).to_contain_text("Correction, ")
+    expect(history).to_contain_text("The decline began in 2008: 16 years, not 20.")
+    expect(history.locator(".desk-status--superseded")).to_have_count(1)
+    screenshot(approver, "desk-claim-corrected")
+
+    correction = Correction.objects.get(claim=claim)
+    assert (correction.kind, correction.previous, correction.revision.level.label) == (
+        "correction",
+        verdict,
+        "Misleading",
+    )
+    assert claim.verdicts.count() == 2
+    assert refused == []
+    approver.context.close()
+
+
+def test_selected_offsets_count_code_points_not_utf16_units(page: Page, live_server):
+    """An emoji is one code point but two UTF-16 units: the offset sent must not drift."""
+    make_scale()
+    text = (
+        "An introduction 🇯🇵 with flags 🇺🇸.\n"
+        "Q: What happened in 2016? 🤔\n"
+        "A: 🏛️ The Philippines won its case in 2016. China said it would ignore the award."
+    )
+    transcript = make_transcript(text=text)
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto(f"/desk/interviews/{transcript.slug}/")
+    select_words(page, "China said it would ignore the award.")
+    expect(page.get_by_label("The exact words")).to_have_value(
+        "China said it would ignore the award."
+    )
+    assert int(page.locator("#id_hint").input_value()) == text.index("China said")
+    assert len(text[: text.index("China said")].encode("utf-16-le")) // 2 > text.index("China")
+
+
+def test_the_desk_works_without_javascript(nojs_page: Page, live_server, phone_page: Page):
+    make_scale()
+    transcript = make_transcript()
+    make_source(title="The award")
+    make_source(title="The tribunal's press release")
+    make_editor(username="edna")
+    page = nojs_page
+    log_in(page, "edna")
+    page.goto(f"/desk/interviews/{transcript.slug}/")
+    page.get_by_label("The exact words").fill("The Philippines won its case in 2016.")
+    page.get_by_label("The claim, in plain words").fill("The Philippines won in 2016.")
+    page.get_by_role("button", name="Create the claim").click()
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a verdict")
+    page.get_by_role("radio", name=re.compile("^Accurate")).check()
+    page.get_by_label("Rationale").fill("The tribunal ruled on 12 July 2016.")
+    rows = page.locator(".desk-evidence-row")
+    rows.nth(0).get_by_label("Source").select_option(
+        label="The award (Permanent Court of Arbitration)"
+    )
+    rows.nth(0).get_by_label("Supports").check()
+    rows.nth(1).get_by_label("Source").select_option(
+        label="The tribunal's press release (Permanent Court of Arbitration)"
+    )
+    rows.nth(1).get_by_label("Context").check()
+    page.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".desk-card--draft")).to_contain_text("The tribunal ruled on 12 July 2016.")
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.locator(".desk-card .desk-status--in_review")).to_have_text("Awaiting review")
+    verdict = Verdict.objects.get()
+    assert verdict.evidence.count() == 2
+
+    # The same page on a phone.
+    log_in(phone_page, "edna")
+    phone_page.goto(page.url)
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(phone_page)
+    screenshot(phone_page, "desk-claim-phone")
