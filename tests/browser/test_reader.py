@@ -7,11 +7,12 @@ import datetime
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from factcheck.models import Claim, Correction, Evidence, Source, Transcript, Verdict
+from factcheck import services
+from factcheck.models import Claim, Source, Transcript
 from tests.browser.conftest import assert_accessible, screenshot
+from tests.factories import make_approver, make_editor
 from timeline.models import Event, Topic
 from timeline.pagination import PAGE_SIZE
 
@@ -216,23 +217,16 @@ def test_event_claim_and_sources_pages_read_well_and_pass_axe(page: Page, interv
 
 
 def _correct(claim: Claim, note: str) -> None:
-    """What the desk's correction does: the published verdict is superseded by a revision,
-    and the change is recorded."""
-    previous = claim.published_verdict
-    Verdict.objects.filter(pk=previous.pk).update(status=Verdict.Status.SUPERSEDED)
-    revision = Verdict.objects.create(
-        claim=claim,
-        level=previous.level,
-        rationale=previous.rationale,
-        status=Verdict.Status.PUBLISHED,
-        revises=previous,
-        published_at=timezone.now(),
+    """Correct the claim's verdict as the desk does: a revision, reviewed and published
+    by someone else, with a public note."""
+    revision = services.verdict_correct(
+        verdict=claim.published_verdict, note="Recount the months.", by=make_editor()
     )
-    for item in previous.evidence.all():
-        Evidence.objects.create(verdict=revision, source=item.source, stance=item.stance)
-    Claim.objects.filter(pk=claim.pk).update(published_verdict=revision)
-    Correction.objects.create(
-        claim=claim, previous=previous, revision=revision, kind="update", note=note
+    revision = services.verdict_submit(
+        verdict=revision, version=revision.version, by=revision.author
+    )
+    services.verdict_publish(
+        verdict=revision, by=make_approver(), correction_kind="update", correction_note=note
     )
 
 
