@@ -43,7 +43,10 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .order_by(F("published_at").desc(), "-pk")
     )
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)
+    # A correction moves dateModified, never datePublished: that is the first public verdict's.
+    claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
+    fragment = _fragment(request)
     context = {
         "claim": claim,
         "quote": quote,
@@ -57,9 +60,9 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.
-        "heading": 0 if _fragment(request) else 2,
-        "subheading": 0 if _fragment(request) else 3,
-        "fragment": _fragment(request),
+        "heading": 0 if fragment else 2,
+        "subheading": 0 if fragment else 3,
+        "fragment": fragment,
     }
     template = page_or_fragment(request, "factcheck/claim_detail.html", "verdict")
     return render(request, template, context)
@@ -67,11 +70,13 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 def interview(request: HtmxHttpRequest) -> HttpResponse:
-    """The most recent interview (a redirect, so the link in the menu never goes stale)."""
+    """The most recent interview (a redirect, so the link in the menu never goes stale);
+    the query string (?order=chronological) goes with it."""
     latest = Transcript.objects.only("slug").first()
     if latest is None:
         raise Http404("No interview has been published yet.")
-    return redirect(latest)
+    query = request.GET.urlencode()
+    return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
@@ -132,6 +137,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "problem": problem,
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
+        "event_count": len({m.event_id for quote in quotes for m in quote.mentions.all()}),
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": _fragment(request),
     }
@@ -139,7 +145,6 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         context["passages"] = _annotate(transcript, annotated)
     else:
         context["events"] = _events_in_order(annotated)
-    context["event_count"] = len({m.event_id for q in quotes for m in q.mentions.all()})
     template = page_or_fragment(request, "factcheck/transcript_detail.html", "transcript-body")
     return render(request, template, context, status=400 if problem else 200)
 

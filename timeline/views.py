@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from timeline.dates import FuzzyDate, Precision, parse_edtf
+from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
 from timeline.filters import EventFilterForm
 from timeline.htmx import HTMX_HEADERS, HtmxHttpRequest, page_or_fragment
 from timeline.models import Event, EventQuerySet
@@ -27,6 +27,7 @@ from timeline.pagination import Cursor, InvalidCursor, page_after
 # to see, or to tap, on a phone.
 DECADES_ABOVE_YEARS = 40
 BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
+LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
 
 
 @dataclass(frozen=True)
@@ -104,26 +105,25 @@ def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> li
         years = [year for year in range(start, start + width) if year in counts]
         buckets.append((start, years, sum(counts[year] for year in years)))
     peak = max(count for _, _, count in buckets)
-    label_every = width * (5 if len(buckets) > 12 else 1)
+    last_index = len(buckets) - 1
     bars = []
     for index, (start, years, count) in enumerate(buckets):
         step = max(1, round(count / peak * BAR_STEPS)) if count else 0
         label = f"{start}s" if width == 10 else str(start)
-        on_page = width == 1 and start in years_on_page
-        href = (
-            f"#year-{start}"
-            if on_page
-            else f"{_query(params, after=str(Cursor.before_year(start)))}#year-{years[0]}"
-            if years
-            else ""
+        if not years:
+            href = ""
+        elif width == 1 and start in years_on_page:
+            href = f"#year-{start}"
+        else:
+            href = f"{_query(params, after=str(Cursor.before_year(start)))}#year-{years[0]}"
+        # Few bars are all labelled; of many, the ends and every fifth year (or decade),
+        # unless it would crowd an end's label.
+        major = (
+            last_index < LABEL_ALL_BARS
+            or index in (0, last_index)
+            or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
-        major = index in (0, len(buckets) - 1) or start % label_every == 0
-        if 0 < index < len(buckets) - 1 and major:
-            # Keep a labelled bar from crowding the first or last label.
-            major = min(index, len(buckets) - 1 - index) >= 2
-        bars.append(
-            DensityBar(label, count, step, href, jumps=bool(years) and not on_page, major=major)
-        )
+        bars.append(DensityBar(label, count, step, href, jumps=href.startswith("?"), major=major))
     return bars
 
 
@@ -228,13 +228,18 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "sources": sources,
         "fragment": fragment,
         "heading": 0 if fragment else 2,
-        "on_chronology": f"{reverse('timeline:event_list')}"
-        f"?after={Cursor.before_year(event.date_lower.year)}#event-{event.slug}"
-        if _year(event)
-        else f"{reverse('timeline:event_list')}#event-{event.slug}",
+        "on_chronology": _on_chronology(event),
     }
     template = page_or_fragment(request, "timeline/event_detail.html", "evidence")
     return render(request, template, context)
+
+
+def _on_chronology(event: Event) -> str:
+    """The chronology from the event's year, at the event: found whatever page it is on."""
+    url = reverse("timeline:event_list")
+    year = _year(event)
+    after = f"?after={Cursor.before_year(year)}" if year is not None else ""
+    return f"{url}{after}#event-{event.slug}"
 
 
 _PRECISION_NOTES = {
@@ -262,13 +267,20 @@ class SpokenDate:
     """A date as the speaker put it ("four or five months ago"), beside the record."""
 
     mention: object
-    label: str  # the phrase resolved against the interview date, "" when absolute
-    agrees: bool | None  # whether that range meets the documented date; None when unresolved
+    label: str  # the phrase read as a date ("Jan–Feb 2024"), "" when it is not one
+    agrees: bool | None  # whether that date meets the documented one; None when unread
 
 
 def _spoken(mention, event: Event) -> SpokenDate:
-    if not mention.spoken_edtf:
+    """The mention's phrase as a date: resolved against the interview when it is relative
+    ("four months ago", kept by the service), else read as a date when it is one ("in
+    2016", "around 2012"), else left as words ("back in the Clinton administration")."""
+    try:
+        if mention.spoken_edtf:
+            spoken = parse_edtf(mention.spoken_edtf)
+        else:
+            spoken = parse_natural(mention.phrase.strip("[]() "))
+    except DateParseError:
         return SpokenDate(mention, "", None)
-    spoken = parse_edtf(mention.spoken_edtf)
     agrees = spoken.lower <= event.date_upper and event.date_lower <= spoken.upper
     return SpokenDate(mention, spoken.label, agrees)

@@ -15,6 +15,16 @@
     }
   });
 
+  // A filter form left empty adds nothing to the URL it pushes, so a shared link shows only
+  // the filters that were chosen (/?topic=cyber, not /?q=&dates=&speaker=&topic=cyber).
+  document.addEventListener("htmx:configRequest", (event) => {
+    const { elt, parameters } = event.detail;
+    if (!elt.matches("form[data-tidy-query]")) return;
+    for (const [name, value] of Array.from(parameters.entries())) {
+      if (value === "") delete parameters[name];
+    }
+  });
+
   // Disclosures (aria-expanded + aria-controls) open their region in place: the first
   // opening fetches it, later ones only show or hide what is already there.
   const regionOf = (toggle) => document.getElementById(toggle.getAttribute("aria-controls"));
@@ -59,14 +69,17 @@
     }
   });
 
+  // (afterSettle fires for each element settled, the new content and any out-of-band
+  // parts; after the first, there is nothing left to do.)
   document.addEventListener("htmx:afterSettle", (event) => {
-    const { requestConfig, target } = event.detail;
-    if (!requestConfig || event.target !== target) return;
+    const { requestConfig } = event.detail;
+    if (!requestConfig) return;
     const loadMore = loadMoreClicks.get(requestConfig);
     if (loadMore) {
       const first = document.querySelectorAll("#chronology .event")[loadMore.before];
       const link = first && first.querySelector(".event__title a");
       if (loadMore.moveFocus && link) link.focus();
+      loadMoreClicks.delete(requestConfig);
       return;
     }
     const wanted = document.querySelector("[data-swap-focus]");

@@ -240,6 +240,11 @@ def test_the_interview_link_goes_to_the_most_recent_interview(client, checks):
     assert response["Location"] == "/interviews/the-interview/"
 
 
+def test_the_interview_link_keeps_the_order_asked_for(client, checks):
+    response = client.get(reverse("factcheck:interview"), {"order": "chronological"})
+    assert response["Location"] == "/interviews/the-interview/?order=chronological"
+
+
 def test_the_interview_link_is_a_404_before_any_interview(client):
     assert client.get(reverse("factcheck:interview")).status_code == 404
 
@@ -411,7 +416,9 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
     corrected = next(claim for claim in chronology.claims if claim.corrections.exists())
-    with django_assert_max_num_queries(9):
+    # The claim, its history and their evidence, corrections, events, other claims in the
+    # same words, the scale's bounds for the ClaimReview, the verdict tones.
+    with django_assert_max_num_queries(8):
         response = client.get(corrected.get_absolute_url())
     assert "Earlier verdicts" in response.text
 

@@ -281,10 +281,10 @@ def test_the_strip_counts_events_per_year_and_jumps_there(client, many_events):
     response = client.get(LIST)
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="Events per year"' in response.text
-    assert '2000</span><span class="visually-hidden">: 10 events' in strip
+    assert 'aria-label="2000: 10 events"' in strip
     assert 'href="#year-2000"' in strip  # on this page: an anchor
     jump = f"?after={Cursor.before_year(2002)}#year-2002"
-    assert f'href="{jump}" hx-get="{jump}" hx-target="#results"' in strip
+    assert f'href="{jump}" aria-label="2002: 5 events" hx-get="{jump}"' in strip
 
 
 def test_a_year_jump_starts_at_that_year_and_offers_the_start(client, many_events):
@@ -313,6 +313,12 @@ def test_the_event_page_shows_the_documented_date_beside_the_spoken_one(client, 
     assert '<q class="dating__phrase">four or five months ago</q>' in response.text
     assert "Jan–Feb 2024" in response.text
     assert "Not the documented date" in response.text
+
+
+def test_a_spoken_date_that_is_a_date_is_checked_against_the_record_too(client, interview):
+    response = client.get(interview["award"].get_absolute_url())
+    assert '<q class="dating__phrase">in 2016</q>' in response.text
+    assert "Consistent with the record" in response.text
 
 
 def test_the_event_page_shows_quotes_in_context_claims_verdicts_and_sources(client, interview):
