@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from factcheck.opendata import robots_txt
-from factcheck.sitemaps import SITEMAPS
+from reader.sitemaps import SITEMAPS
+from reader.views.pages import robots_txt
 
 admin.site.site_header = "Interview Fact Check — administration"
 admin.site.site_title = "Fact Check admin"
@@ -11,9 +11,9 @@ admin.site.site_title = "Fact Check admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("", include("factcheck.urls")),
-    path("", include("timeline.urls")),
-    path("api/", include("factcheck.api_urls")),
+    path("desk/", include("factcheck.desk.urls")),
+    path("api/", include("reader.api_urls")),
+    path("", include("reader.urls")),
     path(
         "sitemap.xml",
         sitemaps.index,

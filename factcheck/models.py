@@ -66,7 +66,7 @@ class Transcript(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("factcheck:transcript_detail", kwargs={"slug": self.slug})
+        return reverse("reader:transcript_detail", kwargs={"slug": self.slug})
 
     @property
     def interview_date_label(self) -> str:
@@ -118,9 +118,6 @@ class QuoteQuerySet(models.QuerySet):
     def anchored(self) -> "QuoteQuerySet":
         """Quotes whose words are still found in their transcript (anchored or moved)."""
         return self.exclude(anchor_status=AnchorStatus.ORPHANED)
-
-    def orphaned(self) -> "QuoteQuerySet":
-        return self.filter(anchor_status=AnchorStatus.ORPHANED)
 
 
 class Quote(models.Model):
@@ -353,7 +350,7 @@ class Claim(models.Model):
         return self.text[:100]
 
     def get_absolute_url(self) -> str:
-        return reverse("factcheck:claim_detail", kwargs={"slug": self.slug})
+        return reverse("reader:claim_detail", kwargs={"slug": self.slug})
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -366,28 +363,34 @@ class VerdictQuerySet(models.QuerySet):
     def in_review(self) -> "VerdictQuerySet":
         return self.filter(status=Verdict.Status.IN_REVIEW)
 
+    def open(self) -> "VerdictQuerySet":
+        """Verdicts still being written or reviewed: a claim has at most one."""
+        return self.filter(status__in=Verdict.OPEN_STATUSES)
+
     def public(self) -> "VerdictQuerySet":
         """What readers may see: the published verdict and the ones it replaced."""
-        return self.filter(
-            status__in=[
-                Verdict.Status.PUBLISHED,
-                Verdict.Status.SUPERSEDED,
-                Verdict.Status.WITHDRAWN,
-            ]
-        )
+        return self.filter(status__in=Verdict.PUBLIC_STATUSES)
+
+
+class VerdictStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "Awaiting review"
+    PUBLISHED = "published", "Published"
+    SUPERSEDED = "superseded", "Superseded"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Being written or reviewed (a claim has at most one such verdict); seen by readers
+# (published, or replaced or withdrawn since: its record stays public, IFCN principle 5).
+OPEN_STATUSES = (VerdictStatus.DRAFT, VerdictStatus.IN_REVIEW)
+PUBLIC_STATUSES = (VerdictStatus.PUBLISHED, VerdictStatus.SUPERSEDED, VerdictStatus.WITHDRAWN)
 
 
 class Verdict(models.Model):
     """A reviewer's finding on a claim. Each revision is its own row: a published verdict is
     never edited; a change is a new revision that supersedes it, with a Correction."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "Awaiting review"
-        PUBLISHED = "published", "Published"
-        SUPERSEDED = "superseded", "Superseded"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-
+    Status = VerdictStatus
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
     level = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="verdicts")
     rationale = models.TextField(help_text="One or two sentences: the finding, plainly.")
@@ -425,6 +428,9 @@ class Verdict(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    OPEN_STATUSES = OPEN_STATUSES
+    PUBLIC_STATUSES = PUBLIC_STATUSES
+
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
@@ -448,7 +454,7 @@ class Verdict(models.Model):
                 name="verdict_approver_is_not_author",
             ),
             models.CheckConstraint(
-                condition=~Q(status__in=["published", "superseded", "withdrawn"])
+                condition=~Q(status__in=[status.value for status in PUBLIC_STATUSES])
                 | Q(published_at__isnull=False),
                 name="verdict_published_has_date",
             ),
@@ -456,10 +462,6 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} — {self.claim} ({self.get_status_display()})"
-
-    @property
-    def is_public(self) -> bool:
-        return self.status in {self.Status.PUBLISHED, self.Status.SUPERSEDED, self.Status.WITHDRAWN}
 
 
 class Evidence(models.Model):
@@ -486,6 +488,13 @@ class Evidence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stance_display()}: {self.source}"
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def listed(self) -> "CorrectionQuerySet":
+        """With what a line of the corrections page or feed shows: the claim, who said it,
+        and the rating before and after."""
+        return self.select_related("claim__quote__speaker", "previous__level", "revision__level")
 
 
 class Correction(models.Model):
@@ -518,6 +527,8 @@ class Correction(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at"]

@@ -327,9 +327,6 @@ class VerdictSnapshot:
         )
 
 
-OPEN_STATUSES = (Verdict.Status.DRAFT, Verdict.Status.IN_REVIEW)
-
-
 def _require(by: AbstractUser, *permissions: str) -> None:
     if not by.has_perms(permissions):
         raise PermissionDenied("You do not have permission to do this on the desk.")
@@ -360,7 +357,7 @@ def _check_level(level: RatingLevel) -> None:
 
 
 def _check_no_open_verdict(claim: Claim, *, message: str) -> None:
-    open_verdict = claim.verdicts.filter(status__in=OPEN_STATUSES).first()
+    open_verdict = claim.verdicts.open().first()
     if open_verdict is not None:
         raise ValidationError(message.format(status=open_verdict.get_status_display().lower()))
 
@@ -692,7 +689,7 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correc
     _record(by, Action.Verb.WITHDRAWN, claim, locked, note=note)
     # A correction in progress can no longer revise the withdrawn verdict: it carries on as
     # the claim's next verdict, its text kept.
-    for revision in claim.verdicts.filter(status__in=OPEN_STATUSES, revises=locked):
+    for revision in claim.verdicts.open().filter(revises=locked):
         revision.revises = None
         revision.version += 1
         revision.save(update_fields=["revises", "version", "updated_at"])

@@ -88,20 +88,14 @@ class Era(FuzzyDated):
         return self.title
 
 
+# The chronology's order: by start, then end, then the order events were added (a total
+# order, so pages can resume after any event).
+CHRONOLOGICAL = ("date_lower", "date_upper", "pk")
+
+
 class EventQuerySet(models.QuerySet):
     def chronological(self) -> "EventQuerySet":
-        return self.order_by("date_lower", "date_upper", "pk")
-
-    def after(
-        self, date_lower: datetime.date, date_upper: datetime.date, pk: int
-    ) -> "EventQuerySet":
-        """Events that sort after (date_lower, date_upper, pk) in chronological order: the
-        keyset for paging the chronology without OFFSET."""
-        return self.filter(
-            Q(date_lower__gt=date_lower)
-            | Q(date_lower=date_lower, date_upper__gt=date_upper)
-            | Q(date_lower=date_lower, date_upper=date_upper, pk__gt=pk)
-        )
+        return self.order_by(*CHRONOLOGICAL)
 
     def between(self, lower: datetime.date | None, upper: datetime.date | None) -> "EventQuerySet":
         """Events whose date range overlaps [lower, upper] (either end may be open)."""
@@ -120,38 +114,9 @@ class EventQuerySet(models.QuerySet):
             pk__in=Event.topics.through.objects.filter(topic__slug__in=slugs).values("event_id")
         )
 
-    # Evidence lives in the factcheck app, which builds on this one: these lookups reach it
-    # through relation names only, so timeline never imports factcheck.
-    def said_by(self, speaker_slug: str) -> "EventQuerySet":
-        """Events mentioned in quotes by this speaker."""
-        return self.filter(
-            pk__in=Event.objects.filter(mentions__quote__speaker__slug=speaker_slug).values("pk")
-        )
-
-    def with_verdict_levels(self, level_slugs: list[str]) -> "EventQuerySet":
-        """Events with a claim about them whose published verdict is at one of these levels."""
-        if not level_slugs:
-            return self
-        lookup = "mentions__quote__claims__published_verdict__level__slug__in"
-        return self.filter(pk__in=Event.objects.filter(**{lookup: level_slugs}).values("pk"))
-
-    def search(self, text: str) -> "EventQuerySet":
-        """Events whose title or summary, or a quote or claim about them, contains `text`."""
-        text = text.strip()
-        if not text:
-            return self
-        matches = Event.objects.filter(
-            Q(title__icontains=text)
-            | Q(summary__icontains=text)
-            | Q(mentions__quote__exact__icontains=text)
-            | Q(mentions__quote__claims__text__icontains=text)
-        )
-        return self.filter(pk__in=matches.values("pk"))
-
-    def with_verdicts(self) -> "EventQuerySet":
-        """Prefetched for a line of the chronology: the topics, and the published verdict of
-        every claim made in a quote that mentions the event (a fixed number of queries)."""
-        return self.prefetch_related("topics", "mentions__quote__claims__published_verdict__level")
+    def from_year(self, year: int) -> "EventQuerySet":
+        """Events that start in `year` or later: where a jump to that year begins."""
+        return self.filter(date_lower__gte=datetime.date(year, 1, 1))
 
 
 class Event(FuzzyDated):
@@ -170,10 +135,10 @@ class Event(FuzzyDated):
     objects = EventQuerySet.as_manager()
 
     class Meta(FuzzyDated.Meta):
-        ordering = ["date_lower", "date_upper", "pk"]
+        ordering = list(CHRONOLOGICAL)
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date_label})"
 
     def get_absolute_url(self) -> str:
-        return reverse("timeline:event_detail", kwargs={"slug": self.slug})
+        return reverse("reader:event_detail", kwargs={"slug": self.slug})

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from factcheck.models import Action, Claim, Quote, Verdict
-from factcheck.services import OPEN_STATUSES
+from kit.keyset import Keyset
 
 PAGE_SIZE = 25
 
@@ -29,7 +29,7 @@ def claims_without_verdict() -> QuerySet:
     """Claims nobody has started a verdict on (or whose verdict was withdrawn)."""
     return (
         Claim.objects.filter(published_verdict__isnull=True)
-        .exclude(verdicts__status__in=OPEN_STATUSES)
+        .exclude(verdicts__status__in=Verdict.OPEN_STATUSES)
         .select_related("quote__speaker", "quote__transcript")
     )
 
@@ -57,7 +57,7 @@ def due_for_recheck() -> QuerySet:
     return _with_claim(
         Verdict.objects.published()
         .filter(as_of__lt=recheck_cutoff())
-        .exclude(revisions__status__in=OPEN_STATUSES)
+        .exclude(revisions__status__in=Verdict.OPEN_STATUSES)
     )
 
 
@@ -67,8 +67,8 @@ class Tab:
     label: str
     empty: str
     queryset: Callable[[], QuerySet]
-    # Oldest first for work queues; the primary key last makes the order total (keyset).
-    ordering: tuple[str, ...]
+    # Oldest first for work queues; the primary key last makes the order total.
+    keyset: Keyset
 
 
 TABS = (
@@ -77,29 +77,29 @@ TABS = (
         "Quotes with no claim",
         "Every quote has a claim.",
         quotes_without_claim,
-        ("transcript_id", "start", "pk"),
+        Keyset(("transcript_id", "start", "pk")),
     ),
     Tab(
         "claims",
         "Claims with no verdict",
         "Every claim has a verdict or a draft.",
         claims_without_verdict,
-        ("created_at", "pk"),
+        Keyset(("created_at", "pk")),
     ),
-    Tab("drafts", "Drafts", "No drafts in progress.", drafts, ("-updated_at", "-pk")),
+    Tab("drafts", "Drafts", "No drafts in progress.", drafts, Keyset(("-updated_at", "-pk"))),
     Tab(
         "review",
         "Awaiting review",
         "Nothing is waiting for review.",
         awaiting_review,
-        ("submitted_at", "pk"),
+        Keyset(("submitted_at", "pk")),
     ),
     Tab(
         "recheck",
         "Due for re-check",
         "No published verdict is due for a re-check.",
         due_for_recheck,
-        ("as_of", "pk"),
+        Keyset(("as_of", "pk")),
     ),
 )
 TABS_BY_SLUG = {tab.slug: tab for tab in TABS}

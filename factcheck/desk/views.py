@@ -13,15 +13,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django.views.decorators.vary import vary_on_headers
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
-from django_htmx.middleware import HtmxDetails
 
 from factcheck import anchoring, roles, services
 from factcheck.desk import queue
@@ -38,7 +36,6 @@ from factcheck.desk.forms import (
     evidence_formset,
 )
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.keyset import BadCursor, keyset_page, parse_after
 from factcheck.models import (
     Action,
     Claim,
@@ -49,25 +46,14 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
-from factcheck.services import OPEN_STATUSES, StaleVerdictError, VerdictSnapshot
+from factcheck.services import StaleVerdictError, VerdictSnapshot
 from factcheck.transcripts import MARKER
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor
 
 SOURCE_RESULTS = 20
 INTERVIEWS_LISTED = 20
 SEARCH_MAX_LENGTH = 200
-
-
-class HtmxHttpRequest(HttpRequest):
-    """For type hints: a request that went through django-htmx's middleware."""
-
-    htmx: HtmxDetails
-
-
-def _fragment(request, template: str, partial: str) -> str:
-    """The page's template, or only its `partial` when HTMX asks for part of the page."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
 
 
 def _see_other(url: str) -> HttpResponseRedirect:
@@ -78,15 +64,15 @@ def _see_other(url: str) -> HttpResponseRedirect:
 
 
 def _problem(request, message: str, status: int = 400) -> HttpResponse:
-    template = _fragment(request, "factcheck/desk/problem.html", "problem")
+    template = page_or_fragment(request, "factcheck/desk/problem.html", "problem")
     return render(request, template, {"message": message}, status=status)
 
 
 # The queue
 
 
-@require_GET
-@vary_on_headers("HX-Request")
+@require_safe
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk(request: HtmxHttpRequest) -> HttpResponse:
     default = "review" if request.user.has_perm(roles.PUBLISH_VERDICT) else "quotes"
@@ -95,18 +81,13 @@ def desk(request: HtmxHttpRequest) -> HttpResponse:
     if tab is None:
         return _problem(request, f"There is no “{slug[:40]}” tab on the desk.")
     try:
-        page = keyset_page(
-            tab.queryset(),
-            ordering=tab.ordering,
-            after=parse_after(request.GET.get("after")),
-            size=queue.PAGE_SIZE,
-        )
+        page = tab.keyset.page(tab.queryset(), request.GET.get("after"), queue.PAGE_SIZE)
     except BadCursor as error:
         return _problem(request, str(error))
     tabs = [(each, each.queryset().count()) for each in queue.TABS]
     context = {"tab": tab, "tabs": tabs, "page": page}
     template = "factcheck/desk/queue.html"
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         template += "#queue-page" if "after" in request.GET else "#queue"
     else:
         context["interviews"] = Transcript.objects.order_by("-created_at")[:INTERVIEWS_LISTED]
@@ -154,15 +135,15 @@ def _passage_views(transcript: Transcript) -> list[PassageView]:
 def _render_transcript(
     request: HtmxHttpRequest, transcript: Transcript, form: ClaimForm, status: int = 200
 ) -> HttpResponse:
-    template = _fragment(request, "factcheck/desk/transcript.html", "claim-form")
+    template = page_or_fragment(request, "factcheck/desk/transcript.html", "claim-form")
     context = {"transcript": transcript, "form": form}
     if not template.endswith("#claim-form"):
         context["passages"] = _passage_views(transcript)
     return render(request, template, context, status=status)
 
 
-@require_GET
-@vary_on_headers("HX-Request")
+@require_safe
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
@@ -177,7 +158,7 @@ def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, *roles.CREATE_CLAIM)
 def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
@@ -198,7 +179,7 @@ def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Claim created. Log its verdict below.")
-            url = reverse("factcheck:desk_claim", args=[claim.slug])
+            url = reverse("desk:claim", args=[claim.slug])
             return HttpResponseClientRedirect(url) if request.htmx else _see_other(url)
     return _render_transcript(request, transcript, form, status=422)
 
@@ -231,7 +212,7 @@ def _claim_context(claim: Claim, user, **extra) -> dict:
     )
     quote = claim.quote
     before, after = _quote_in_context(quote)
-    open_verdict = next((v for v in verdicts if v.status in OPEN_STATUSES), None)
+    open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
     actions = list(claim.actions.select_related("actor"))
     returned = proposal = None
@@ -272,7 +253,7 @@ def _claim_queryset() -> QuerySet:
 def _render_claim(
     request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
 ) -> HttpResponse:
-    template = _fragment(request, "factcheck/desk/claim.html", "verdicts")
+    template = page_or_fragment(request, "factcheck/desk/claim.html", "verdicts")
     response = render(
         request, template, _claim_context(claim, request.user, **extra), status=status
     )
@@ -282,8 +263,8 @@ def _render_claim(
     return response
 
 
-@require_GET
-@vary_on_headers("HX-Request")
+@require_safe
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(_claim_queryset(), slug=slug)
@@ -313,7 +294,7 @@ def _render_verdict_form(
     status: int = 200,
 ) -> HttpResponse:
     formset.attach_sources()
-    template = _fragment(request, "factcheck/desk/verdict_form.html", "verdict-form")
+    template = page_or_fragment(request, "factcheck/desk/verdict_form.html", "verdict-form")
     context = {
         "claim": claim,
         "quote": claim.quote,
@@ -324,9 +305,9 @@ def _render_verdict_form(
         "conflict": conflict,
         "stale": stale,
         "action_url": (
-            reverse("factcheck:desk_verdict_edit", args=[verdict.pk])
+            reverse("desk:verdict_edit", args=[verdict.pk])
             if verdict
-            else reverse("factcheck:desk_verdict_create", args=[claim.slug])
+            else reverse("desk:verdict_create", args=[claim.slug])
         ),
     }
     return render(request, template, context, status=status)
@@ -344,7 +325,7 @@ def _saved(
         response = render(request, "factcheck/desk/claim.html#verdicts", context)
         return reswap(retarget(response, "#desk-verdicts"), "outerHTML")
     messages.success(request, notice)
-    url = reverse("factcheck:desk_claim", args=[claim.slug])
+    url = reverse("desk:claim", args=[claim.slug])
     return HttpResponseClientRedirect(url) if request.htmx else _see_other(url)
 
 
@@ -355,12 +336,12 @@ def _submit_after_save(request, verdict: Verdict) -> tuple[Verdict, str]:
     return verdict, "Submitted for review."
 
 
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.DRAFT_VERDICT)
 def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(_claim_queryset(), slug=slug)
-    open_verdict = claim.verdicts.filter(status__in=OPEN_STATUSES).first()
+    open_verdict = claim.verdicts.open().first()
     if claim.published_verdict_id is not None or open_verdict is not None:
         message = (
             "This claim already has a published verdict; correct it instead."
@@ -420,8 +401,8 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
     return rows
 
 
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
@@ -497,7 +478,7 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@vary_on_headers("HX-Request")
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
@@ -514,7 +495,7 @@ def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         return _render_claim(request, claim, status=409, error=" ".join(error.messages))
     messages.success(request, "Submitted for review.")
-    return _see_other(reverse("factcheck:desk_claim", args=[claim.slug]))
+    return _see_other(reverse("desk:claim", args=[claim.slug]))
 
 
 # Review
@@ -583,7 +564,7 @@ def _review_verdict(pk: int) -> Verdict:
     )
 
 
-@require_GET
+@require_safe
 @desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
 def desk_verdict_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render_review(request, _review_verdict(pk))
@@ -612,7 +593,7 @@ def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, verdict, publish_form=publish_form, error=" ".join(error.messages), status=409
         )
     messages.success(request, "Published." if not kind else "Published, with the correction.")
-    return _see_other(reverse("factcheck:desk_claim", args=[verdict.claim.slug]))
+    return _see_other(reverse("desk:claim", args=[verdict.claim.slug]))
 
 
 @require_POST
@@ -630,7 +611,7 @@ def desk_verdict_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 request, verdict, return_form=form, error=" ".join(error.messages), status=409
             )
         messages.success(request, "Sent back to the editors with your note.")
-        return _see_other(reverse("factcheck:desk") + "?tab=review")
+        return _see_other(reverse("desk:queue") + "?tab=review")
     return _render_review(request, verdict, return_form=form, status=422)
 
 
@@ -643,7 +624,7 @@ def _published_verdict(pk: int) -> Verdict:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
 def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
@@ -670,12 +651,12 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, "Correction started: change the draft, then submit it for review."
                 )
-                return _see_other(reverse("factcheck:desk_verdict_edit", args=[revision.pk]))
+                return _see_other(reverse("desk:verdict_edit", args=[revision.pk]))
     context = {"verdict": verdict, "claim": verdict.claim, "form": form}
     return render(request, "factcheck/desk/correct.html", context, status=status)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
 def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
@@ -700,7 +681,7 @@ def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 status = 409
             else:
                 messages.success(request, "The verdict is withdrawn; the correction is public.")
-                return _see_other(reverse("factcheck:desk_claim", args=[verdict.claim.slug]))
+                return _see_other(reverse("desk:claim", args=[verdict.claim.slug]))
     context = {"verdict": verdict, "claim": verdict.claim, "form": form}
     return render(request, "factcheck/desk/withdraw.html", context, status=status)
 
@@ -728,8 +709,8 @@ def _chosen_source_ids(request) -> set[int]:
     }
 
 
-@require_GET
-@vary_on_headers("HX-Request")
+@require_safe
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_sources(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -749,7 +730,7 @@ def desk_sources(request: HtmxHttpRequest) -> HttpResponse:
         "picker": picker,
         "chosen": _chosen_source_ids(request) if picker else set(),
     }
-    template = _fragment(request, "factcheck/desk/sources.html", "source-results")
+    template = page_or_fragment(request, "factcheck/desk/sources.html", "source-results")
     return render(request, template, context)
 
 
@@ -766,8 +747,8 @@ def _evidence_row_context(source: Source, index: int) -> dict:
     return {"row": row, "total_forms": index + 1, "prefix": EVIDENCE_PREFIX, "new": True}
 
 
-@require_GET
-@vary_on_headers("HX-Request")
+@require_safe
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_evidence_row(request: HtmxHttpRequest) -> HttpResponse:
     """HTMX only: the `evidence-row` fragment (one evidence row for the chosen source, and
@@ -798,8 +779,8 @@ def _safe_next(request) -> str | None:
     return None
 
 
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.ADD_SOURCE)
 def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
     """A new source. In the verdict form (HTMX) it is added as an evidence row at once."""
@@ -818,9 +799,9 @@ def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
                 context = _evidence_row_context(source, index)
                 return render(request, "factcheck/desk/source_form.html#source-added", context)
             messages.success(request, f"Source added: “{source.title}”.")
-            search = reverse("factcheck:desk_sources") + "?" + urlencode({"q": source.title})
+            search = reverse("desk:sources") + "?" + urlencode({"q": source.title})
             return _see_other(_safe_next(request) or search)
         status = 422
-    template = _fragment(request, "factcheck/desk/source_form.html", "source-fields")
+    template = page_or_fragment(request, "factcheck/desk/source_form.html", "source-fields")
     context = {"form": form, "inline": inline, "next": _safe_next(request) or ""}
     return render(request, template, context, status=status)

@@ -1,13 +1,11 @@
-"""How the evidence looks on the reader's pages, wherever it appears: verdict badges, quotes
-in their context, the claim page's JSON-LD. The timeline's templates load this library
-too: templates may show factcheck's models; only timeline's Python never imports them."""
+"""How the evidence looks wherever it appears, to readers and on the desk alike: verdict
+badges and quotes in their context."""
 
 from django import template
 from django.http import HttpRequest
-from django.utils.safestring import SafeString
 
-from factcheck import anchoring, claimreview
-from factcheck.models import Quote, RatingLevel, Transcript
+from factcheck import anchoring
+from factcheck.models import Quote, RatingLevel
 
 register = template.Library()
 
@@ -60,15 +58,3 @@ def quote_in_context(quote: Quote, show_speaker: bool = True) -> dict:
         except anchoring.AnchorError:
             before = after = ""
     return {"quote": quote, "before": before, "after": after, "show_speaker": show_speaker}
-
-
-@register.simple_tag
-def latest_interview() -> Transcript | None:
-    """The most recent interview, for pages that introduce the site (without its text)."""
-    return Transcript.objects.select_related("interviewer", "interviewee").defer("text").first()
-
-
-@register.filter
-def json_ld(data: dict) -> SafeString:
-    """`data` as a JSON-LD <script> element that no string inside it can break out of."""
-    return claimreview.json_ld(data)

@@ -93,5 +93,6 @@ def screenshot(page: Page, name: str) -> Path:
     """Keep a picture of the page for a person to look at (test-artifacts/, not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=path, full_page=True)
+    # A whole interview is tens of thousands of pixels tall on a phone: give it time.
+    page.screenshot(path=path, full_page=True, timeout=60_000)
     return path

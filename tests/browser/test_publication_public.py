@@ -3,7 +3,7 @@ the public claim page with one valid schema.org ClaimReview, and a correction th
 the claim page, on /corrections/ and in the corrections feed.
 
 The public claim page is built on another branch: these tests run once it is there (the URL
-name factcheck:claim_detail resolves) and are skipped until then.
+name reader:claim_detail resolves) and are skipped until then.
 """
 
 import datetime
@@ -24,14 +24,14 @@ from tests.factories import make_approver, make_editor
 
 def _claim_pages_exist() -> bool:
     try:
-        reverse("factcheck:claim_detail", kwargs={"slug": "any-claim"})
+        reverse("reader:claim_detail", kwargs={"slug": "any-claim"})
     except NoReverseMatch:
         return False
     return True
 
 
 pytestmark = pytest.mark.skipif(
-    not _claim_pages_exist(), reason="the public claim page (factcheck:claim_detail) is not built"
+    not _claim_pages_exist(), reason="the public claim page (reader:claim_detail) is not built"
 )
 
 WORDS = "Japan has been dealing with this for 20 years."
@@ -144,7 +144,7 @@ def test_a_published_verdict_and_its_correction_reach_every_public_page(
     expect(page.get_by_text(note).first).to_be_visible()  # the correction, on the claim page
     screenshot(page, "public-claim-corrected")
 
-    page.goto(reverse("factcheck:correction_list"))
+    page.goto(reverse("reader:correction_list"))
     listed = page.locator(f"#correction-{Correction.objects.get().pk}")
     expect(listed).to_contain_text(note)
     expect(listed).to_contain_text("Rating changed from Needs context to Misleading.")
@@ -152,7 +152,7 @@ def test_a_published_verdict_and_its_correction_reach_every_public_page(
     expect(page).to_have_url(f"{page.url.split('/claims/')[0]}{claim.get_absolute_url()}")
     assert_accessible(page)
 
-    feed = page.request.get(reverse("factcheck:correction_feed"))
+    feed = page.request.get(reverse("reader:correction_feed"))
     assert feed.headers["content-type"].startswith("application/atom+xml")
     entries = ET.fromstring(feed.body()).findall(f"{ATOM}entry")
     assert [entry.findtext(f"{ATOM}title") for entry in entries] == [f"Correction: {claim.text}"]

@@ -17,6 +17,7 @@ from factcheck.anchoring import (
     describe,
     reanchor,
     reanchor_all,
+    sentences,
 )
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "seed" / "emanuel_2024.txt"
@@ -455,3 +456,16 @@ def test_context_never_crosses_a_paragraph(case: tuple[str, int, int]) -> None:
     assert "\n" not in before and "\n" not in after
     assert text[:start].rstrip().endswith(before)
     assert text[end:].lstrip().startswith(after)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The award came in 2016.", 1),
+        ("The U.S. Navy confirmed it. Dr. Smith agreed.", 2),
+        ("It happened. It was 2016. China said no.", 3),
+        ("George W. Bush said so in 2008.", 1),
+    ],
+)
+def test_sentences_follow_the_quote_context_rules(text, count):
+    assert len(sentences(text)) == count

@@ -44,40 +44,36 @@ class Endpoint:
 
 
 ENDPOINTS = [
-    Endpoint("desk", ""),
-    Endpoint("desk", "", htmx=True, query={"tab": "claims"}),
-    Endpoint("desk_transcript", "transcript"),
-    Endpoint("desk_claim", "claim"),
-    Endpoint("desk_claim", "claim", htmx=True),
-    Endpoint("desk_verdict_create", "claim"),
-    Endpoint("desk_verdict_create", "claim", htmx=True),
-    Endpoint("desk_verdict_edit", "draft"),
-    Endpoint("desk_verdict_edit", "draft", htmx=True),
-    Endpoint("desk_verdict_review", "in_review", role="approver"),
-    Endpoint("desk_verdict_correct", "published"),
-    Endpoint("desk_verdict_withdraw", "published", role="approver"),
-    Endpoint("desk_sources", "", query={"q": "award"}),
-    Endpoint("desk_sources", "", htmx=True, query={"q": "award", "picker": "1"}),
-    Endpoint("desk_source_create", ""),
-    Endpoint("desk_source_create", "", htmx=True),
-    Endpoint("desk_evidence_row", "", htmx=True, query={"evidence-TOTAL_FORMS": "0"}),
-    Endpoint("desk_claim_create", "transcript", method="POST", allowed_status=422),
-    Endpoint("desk_claim_create", "transcript", method="POST", htmx=True, allowed_status=422),
-    Endpoint("desk_verdict_create", "claim", method="POST", allowed_status=422),
-    Endpoint("desk_verdict_create", "claim", method="POST", htmx=True, allowed_status=422),
-    Endpoint("desk_verdict_edit", "draft", method="POST", allowed_status=422),
-    Endpoint("desk_verdict_edit", "draft", method="POST", htmx=True, allowed_status=422),
-    Endpoint("desk_verdict_submit", "draft", method="POST", allowed_status=400),
-    Endpoint("desk_verdict_publish", "draft", method="POST", role="approver", allowed_status=409),
-    Endpoint(
-        "desk_verdict_return", "in_review", method="POST", role="approver", allowed_status=422
-    ),
-    Endpoint("desk_verdict_correct", "published", method="POST", allowed_status=422),
-    Endpoint(
-        "desk_verdict_withdraw", "published", method="POST", role="approver", allowed_status=422
-    ),
-    Endpoint("desk_source_create", "", method="POST", allowed_status=422),
-    Endpoint("desk_source_create", "", method="POST", htmx=True, allowed_status=400),
+    Endpoint("queue", ""),
+    Endpoint("queue", "", htmx=True, query={"tab": "claims"}),
+    Endpoint("transcript", "transcript"),
+    Endpoint("claim", "claim"),
+    Endpoint("claim", "claim", htmx=True),
+    Endpoint("verdict_create", "claim"),
+    Endpoint("verdict_create", "claim", htmx=True),
+    Endpoint("verdict_edit", "draft"),
+    Endpoint("verdict_edit", "draft", htmx=True),
+    Endpoint("verdict_review", "in_review", role="approver"),
+    Endpoint("verdict_correct", "published"),
+    Endpoint("verdict_withdraw", "published", role="approver"),
+    Endpoint("sources", "", query={"q": "award"}),
+    Endpoint("sources", "", htmx=True, query={"q": "award", "picker": "1"}),
+    Endpoint("source_create", ""),
+    Endpoint("source_create", "", htmx=True),
+    Endpoint("evidence_row", "", htmx=True, query={"evidence-TOTAL_FORMS": "0"}),
+    Endpoint("claim_create", "transcript", method="POST", allowed_status=422),
+    Endpoint("claim_create", "transcript", method="POST", htmx=True, allowed_status=422),
+    Endpoint("verdict_create", "claim", method="POST", allowed_status=422),
+    Endpoint("verdict_create", "claim", method="POST", htmx=True, allowed_status=422),
+    Endpoint("verdict_edit", "draft", method="POST", allowed_status=422),
+    Endpoint("verdict_edit", "draft", method="POST", htmx=True, allowed_status=422),
+    Endpoint("verdict_submit", "draft", method="POST", allowed_status=400),
+    Endpoint("verdict_publish", "draft", method="POST", role="approver", allowed_status=409),
+    Endpoint("verdict_return", "in_review", method="POST", role="approver", allowed_status=422),
+    Endpoint("verdict_correct", "published", method="POST", allowed_status=422),
+    Endpoint("verdict_withdraw", "published", method="POST", role="approver", allowed_status=422),
+    Endpoint("source_create", "", method="POST", allowed_status=422),
+    Endpoint("source_create", "", method="POST", htmx=True, allowed_status=400),
 ]
 
 ROLES = ["anonymous", "reader", "editor", "approver", "admin"]
@@ -114,9 +110,9 @@ def desk_data():
 def url_of(endpoint: Endpoint, data: dict) -> str:
     target = data[endpoint.target]
     if target is None:
-        return reverse(f"factcheck:{endpoint.name}")
+        return reverse(f"desk:{endpoint.name}")
     key = target.slug if isinstance(target, Claim | type(data["transcript"])) else target.pk
-    return reverse(f"factcheck:{endpoint.name}", args=[key])
+    return reverse(f"desk:{endpoint.name}", args=[key])
 
 
 def log_in(client, role: str):
@@ -145,7 +141,7 @@ def state() -> tuple:
 def request(client, endpoint: Endpoint, data: dict):
     url = url_of(endpoint, data)
     query = dict(endpoint.query)
-    if endpoint.name == "desk_evidence_row":
+    if endpoint.name == "evidence_row":
         query["source"] = str(data["source"].pk)
     headers = HTMX if endpoint.htmx else {}
     if endpoint.method == "GET":
@@ -206,6 +202,6 @@ def test_the_navigation_offers_the_desk_to_editors_and_login_to_readers(client, 
     anonymous = client.get(reverse("login")).content.decode()
     assert f'href="{reverse("login")}">Log in</a>' in anonymous
     client.force_login(make_editor())
-    editor = client.get(reverse("factcheck:desk")).content.decode()
-    assert f'href="{reverse("factcheck:desk")}">Desk</a>' in editor
+    editor = client.get(reverse("desk:queue")).content.decode()
+    assert f'href="{reverse("desk:queue")}">Desk</a>' in editor
     assert ">Log in</a>" not in editor

@@ -60,7 +60,7 @@ def test_the_queue_counts_what_waits_on_each_tab(client, editor):
     make_verdict(make_claim(claim.quote), status=Verdict.Status.IN_REVIEW)
     old = make_verdict(make_claim(claim.quote), status=Verdict.Status.PUBLISHED)
     Verdict.objects.filter(pk=old.pk).update(as_of=datetime.date(2020, 1, 1))
-    response = client.get(reverse("factcheck:desk"), {"tab": "claims"})
+    response = client.get(reverse("desk:queue"), {"tab": "claims"})
     counts = {tab.slug: count for tab, count in response.context["tabs"]}
     assert counts == {"quotes": 1, "claims": 1, "drafts": 0, "review": 1, "recheck": 1}
     assert [item.pk for item in response.context["page"].items] == [claim.pk]
@@ -68,9 +68,9 @@ def test_the_queue_counts_what_waits_on_each_tab(client, editor):
 
 def test_an_approver_lands_on_the_review_tab_and_an_editor_on_quotes(client):
     client.force_login(make_approver())
-    assert client.get(reverse("factcheck:desk")).context["tab"].slug == "review"
+    assert client.get(reverse("desk:queue")).context["tab"].slug == "review"
     client.force_login(make_editor())
-    assert client.get(reverse("factcheck:desk")).context["tab"].slug == "quotes"
+    assert client.get(reverse("desk:queue")).context["tab"].slug == "quotes"
 
 
 def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor):
@@ -82,7 +82,7 @@ def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor)
         verdict=verdict,
         note="Cite the award.",
     )
-    response = client.get(reverse("factcheck:desk"), {"tab": "drafts"})
+    response = client.get(reverse("desk:queue"), {"tab": "drafts"})
     assert "Sent back by bea: Cite the award." in response.content.decode()
 
 
@@ -97,17 +97,17 @@ def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(
     for _ in range(3):
         query = {"tab": "claims", **({"after": after} if after else {})}
         with django_assert_max_num_queries(12):
-            response = client.get(reverse("factcheck:desk"), query)
+            response = client.get(reverse("desk:queue"), query)
         page = response.context["page"]
         seen += [claim.pk for claim in page.items]
-        after = page.next_after
+        after = page.next_cursor
     assert len(seen) == len(set(seen)) == 60
     assert after is None
     assert seen == sorted(seen)  # oldest first
 
 
 def test_switching_tabs_with_htmx_returns_the_queue_fragment(client, editor):
-    response = client.get(reverse("factcheck:desk"), {"tab": "review"}, headers=HTMX)
+    response = client.get(reverse("desk:queue"), {"tab": "review"}, headers=HTMX)
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="desk-queue"' in html
@@ -116,18 +116,22 @@ def test_switching_tabs_with_htmx_returns_the_queue_fragment(client, editor):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [({"tab": "nonsense"}, "There is no “nonsense” tab"), ({"after": "12x"}, "not a place")],
+    [
+        ({"tab": "nonsense"}, "There is no “nonsense” tab"),
+        ({"after": "12x"}, "not one this site made"),
+    ],
 )
 def test_a_bad_queue_address_is_answered_400_with_a_message(client, editor, query, message):
-    response = client.get(reverse("factcheck:desk"), query)
+    response = client.get(reverse("desk:queue"), query)
     assert response.status_code == 400
     assert message in response.content.decode()
 
 
-def test_a_cursor_naming_no_row_is_answered_400(client, editor):
-    response = client.get(reverse("factcheck:desk"), {"tab": "claims", "after": "999999"})
+def test_a_cursor_of_another_list_is_answered_400(client, editor):
+    # A row number is no place in the claims tab, which is ordered by creation time.
+    response = client.get(reverse("desk:queue"), {"tab": "claims", "after": "999999"})
     assert response.status_code == 400
-    assert "no longer exists" in response.content.decode()
+    assert "not one this site made" in response.content.decode()
 
 
 # Claims from transcript words
@@ -141,7 +145,7 @@ def test_the_transcript_shows_every_passage_exactly_with_quotes_marked(
     for exact in ["China said it would ignore the award.", REPEATED, "What about the Rose Garden?"]:
         make_claim(make_quote(transcript, exact=exact))
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("factcheck:desk_transcript", args=[transcript.slug]))
+        response = client.get(reverse("desk:transcript", args=[transcript.slug]))
     passages = response.context["passages"]
     for item in passages:
         joined = "".join(segment.text for segment in item.segments)
@@ -154,7 +158,7 @@ def test_the_transcript_shows_every_passage_exactly_with_quotes_marked(
 def test_picking_a_quote_fills_the_claim_form_with_its_words_and_place(client, editor):
     quote = make_quote()
     response = client.get(
-        reverse("factcheck:desk_transcript", args=[quote.transcript.slug]), {"quote": quote.pk}
+        reverse("desk:transcript", args=[quote.transcript.slug]), {"quote": quote.pk}
     )
     assert response.context["form"].initial == {"exact": quote.exact, "hint": quote.start}
 
@@ -163,7 +167,7 @@ def test_picking_a_quote_of_another_interview_is_refused(client, editor):
     elsewhere = make_quote()
     transcript = make_transcript()
     response = client.get(
-        reverse("factcheck:desk_transcript", args=[transcript.slug]), {"quote": elsewhere.pk}
+        reverse("desk:transcript", args=[transcript.slug]), {"quote": elsewhere.pk}
     )
     assert response.status_code == 400
 
@@ -175,12 +179,12 @@ def test_selected_words_repeated_in_the_interview_are_anchored_where_they_were_s
     transcript = make_transcript(text=text)
     second = text.rindex(REPEATED)
     response = client.post(
-        reverse("factcheck:desk_claim_create", args=[transcript.slug]),
+        reverse("desk:claim_create", args=[transcript.slug]),
         {"exact": REPEATED, "hint": str(second), "text": "Something happened in early 2024."},
     )
     claim = Claim.objects.get()
     assert response.status_code == 303
-    assert response["Location"] == reverse("factcheck:desk_claim", args=[claim.slug])
+    assert response["Location"] == reverse("desk:claim", args=[claim.slug])
     assert (claim.quote.start, claim.quote.exact, claim.created_by) == (second, REPEATED, editor)
     assert claim.actions.get().verb == Action.Verb.CLAIM_CREATED
 
@@ -189,7 +193,7 @@ def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor
     text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
     transcript = make_transcript(text=text)
     response = client.post(
-        reverse("factcheck:desk_claim_create", args=[transcript.slug]),
+        reverse("desk:claim_create", args=[transcript.slug]),
         {"exact": REPEATED, "text": "Something happened."},
     )
     assert response.status_code == 422
@@ -201,7 +205,7 @@ def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor
 def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragment(client, editor):
     transcript = make_transcript()
     response = client.post(
-        reverse("factcheck:desk_claim_create", args=[transcript.slug]),
+        reverse("desk:claim_create", args=[transcript.slug]),
         {"exact": "We landed on Mars.", "text": "They landed on Mars."},
         headers=HTMX,
     )
@@ -215,12 +219,12 @@ def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragmen
 def test_a_claim_made_with_htmx_opens_its_desk_page(client, editor):
     transcript = make_transcript()
     response = client.post(
-        reverse("factcheck:desk_claim_create", args=[transcript.slug]),
+        reverse("desk:claim_create", args=[transcript.slug]),
         {"exact": "China said it would ignore the award.", "text": "China rejected it."},
         headers=HTMX,
     )
     claim = Claim.objects.get()
-    assert response["HX-Redirect"] == reverse("factcheck:desk_claim", args=[claim.slug])
+    assert response["HX-Redirect"] == reverse("desk:claim", args=[claim.slug])
 
 
 # A claim on the desk
@@ -249,7 +253,7 @@ def test_the_claim_page_shows_verdicts_history_and_who_did_what_in_bounded_queri
             verdict=revision, by=approver, correction_kind="update", correction_note="Updated."
         )
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("factcheck:desk_claim", args=[claim.slug]))
+        response = client.get(reverse("desk:claim", args=[claim.slug]))
     html = response.content.decode()
     assert len(response.context["verdicts"]) == 5
     assert html.count("Updated.") >= 4
@@ -261,11 +265,11 @@ def test_logging_a_verdict_in_place_swaps_the_verdict_panel(client, editor):
     claim = make_claim()
     source = make_source()
     form = client.get(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]), headers=HTMX
+        reverse("desk:verdict_create", args=[claim.slug]), headers=HTMX
     ).content.decode()
     assert 'name="in_place" value="1"' in form and "<html" not in form
     response = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(sources=[(source, "supports")], in_place="1"),
         headers=HTMX,
     )
@@ -281,7 +285,7 @@ def test_logging_a_verdict_in_place_swaps_the_verdict_panel(client, editor):
 def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor):
     claim = make_claim()
     response = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(sources=[(make_source(), "context")], action="submit"),
     )
     assert response.status_code == 303
@@ -306,7 +310,7 @@ def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
     client, editor, overrides, field, message
 ):
     claim = make_claim()
-    url = reverse("factcheck:desk_verdict_create", args=[claim.slug])
+    url = reverse("desk:verdict_create", args=[claim.slug])
     response = client.post(url, verdict_data(**overrides))
     assert response.status_code == 422
     assert message in str(response.context["form"].errors[field])
@@ -319,7 +323,7 @@ def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
 def test_submitting_a_new_verdict_without_sources_saves_nothing(client, editor):
     claim = make_claim()
     response = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]), verdict_data(action="submit")
+        reverse("desk:verdict_create", args=[claim.slug]), verdict_data(action="submit")
     )
     assert response.status_code == 422
     assert "Cite at least one source before submitting." in response.content.decode()
@@ -329,7 +333,7 @@ def test_submitting_a_new_verdict_without_sources_saves_nothing(client, editor):
 def test_a_rationale_may_mention_the_us_without_counting_as_two_sentences(client, editor):
     claim = make_claim()
     response = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(rationale="The U.S. Navy confirmed it. Dr. Smith agreed."),
     )
     assert response.status_code == 303
@@ -339,13 +343,13 @@ def test_evidence_rows_are_checked_each_source_once_and_with_a_stance(client, ed
     claim = make_claim()
     source = make_source(title="The award")
     twice = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(sources=[(source, "supports"), (source, "context")]),
     )
     assert twice.status_code == 422
     assert "“The award” is cited twice" in twice.content.decode()
     no_stance = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(sources=[(source, "")]),
     )
     assert no_stance.status_code == 422
@@ -372,7 +376,7 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
         evidence=[EvidenceItem(source=source, stance="supports")],
         by=make_editor(username="carl"),
     )
-    url = reverse("factcheck:desk_verdict_edit", args=[verdict.pk])
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
     mine = verdict_data(sources=[(source, "supports")], rationale="Alice's rationale.", version="1")
     fragment = client.post(url, mine, headers=HTMX)
     assert fragment.status_code == 409
@@ -395,7 +399,7 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
 
 def test_a_verdict_in_review_cannot_be_edited(client, editor):
     verdict = make_verdict(status=Verdict.Status.IN_REVIEW)
-    response = client.get(reverse("factcheck:desk_verdict_edit", args=[verdict.pk]))
+    response = client.get(reverse("desk:verdict_edit", args=[verdict.pk]))
     assert response.status_code == 409
     assert "only a draft can be edited" in response.content.decode()
 
@@ -403,7 +407,7 @@ def test_a_verdict_in_review_cannot_be_edited(client, editor):
 def test_submitting_from_the_claim_page_needs_the_version_it_showed(client, editor):
     source = make_source()
     verdict = make_verdict(author=editor, sources=[source])
-    url = reverse("factcheck:desk_verdict_submit", args=[verdict.pk])
+    url = reverse("desk:verdict_submit", args=[verdict.pk])
     stale = client.post(url, {"version": "7"})
     assert stale.status_code == 409
     done = client.post(url, {"version": str(verdict.version)})
@@ -424,7 +428,7 @@ def test_source_search_matches_every_word_across_title_publisher_and_url(
     for n in range(30):
         make_source(title=f"Unrelated {n}")
     with django_assert_max_num_queries(6):
-        response = client.get(reverse("factcheck:desk_sources"), {"q": "pca china"})
+        response = client.get(reverse("desk:sources"), {"q": "pca china"})
     assert {source.pk for source in response.context["results"]} == {wanted.pk, by_url.pk}
     assert "2 sources match “pca china”." in response.content.decode()
 
@@ -432,7 +436,7 @@ def test_source_search_matches_every_word_across_title_publisher_and_url(
 def test_the_picker_marks_sources_already_cited(client, editor):
     cited, other = make_source(title="Award one"), make_source(title="Award two")
     response = client.get(
-        reverse("factcheck:desk_sources"),
+        reverse("desk:sources"),
         {"q": "award", "picker": "1", "evidence-0-source": str(cited.pk)},
         headers=HTMX,
     )
@@ -444,14 +448,14 @@ def test_the_picker_marks_sources_already_cited(client, editor):
 
 
 def test_a_search_too_long_is_answered_400(client, editor):
-    response = client.get(reverse("factcheck:desk_sources"), {"q": "x" * 201})
+    response = client.get(reverse("desk:sources"), {"q": "x" * 201})
     assert response.status_code == 400
 
 
 def test_picking_a_source_adds_a_numbered_evidence_row_and_counts_it(client, editor):
     source = make_source(title="The award")
     response = client.get(
-        reverse("factcheck:desk_evidence_row"),
+        reverse("desk:evidence_row"),
         {"source": source.pk, "evidence-TOTAL_FORMS": "4"},
         headers=HTMX,
     )
@@ -464,7 +468,7 @@ def test_picking_a_source_adds_a_numbered_evidence_row_and_counts_it(client, edi
 def test_picking_a_source_already_cited_says_so_instead(client, editor):
     source = make_source(title="The award")
     response = client.get(
-        reverse("factcheck:desk_evidence_row"),
+        reverse("desk:evidence_row"),
         {"source": source.pk, "evidence-TOTAL_FORMS": "1", "evidence-0-source": source.pk},
         headers=HTMX,
     )
@@ -477,12 +481,12 @@ def test_picking_a_source_already_cited_says_so_instead(client, editor):
     [{"source": "x", "evidence-TOTAL_FORMS": "0"}, {"source": "1", "evidence-TOTAL_FORMS": "-1"}],
 )
 def test_a_bad_evidence_row_request_is_answered_400(client, editor, query):
-    response = client.get(reverse("factcheck:desk_evidence_row"), query, headers=HTMX)
+    response = client.get(reverse("desk:evidence_row"), query, headers=HTMX)
     assert response.status_code == 400
 
 
 def test_the_evidence_row_address_is_for_htmx_only(client, editor):
-    response = client.get(reverse("factcheck:desk_evidence_row"), {"source": "1"})
+    response = client.get(reverse("desk:evidence_row"), {"source": "1"})
     assert response.status_code == 400
 
 
@@ -497,7 +501,7 @@ SOURCE = {
 
 def test_a_source_added_from_the_verdict_form_is_cited_at_once(client, editor):
     response = client.post(
-        reverse("factcheck:desk_source_create"),
+        reverse("desk:source_create"),
         {**SOURCE, "evidence-TOTAL_FORMS": "2"},
         headers=HTMX,
     )
@@ -516,7 +520,7 @@ def test_a_source_added_from_the_verdict_form_is_cited_at_once(client, editor):
 def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_fields(client, editor):
     make_source(url="https://nikkei.example/japan-fdi", title="Already here")
     response = client.post(
-        reverse("factcheck:desk_source_create"),
+        reverse("desk:source_create"),
         {**SOURCE, "source-date": "Sept. 45, 2015"},
     )
     form = response.context["form"]
@@ -527,14 +531,14 @@ def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_field
 
 
 def test_a_new_source_as_a_plain_page_goes_back_to_a_safe_next_only(client, editor):
-    claim_url = reverse("factcheck:desk_claim", args=[make_claim().slug])
-    back = client.post(reverse("factcheck:desk_source_create"), {**SOURCE, "next": claim_url})
+    claim_url = reverse("desk:claim", args=[make_claim().slug])
+    back = client.post(reverse("desk:source_create"), {**SOURCE, "next": claim_url})
     assert (back.status_code, back["Location"]) == (303, claim_url)
     elsewhere = client.post(
-        reverse("factcheck:desk_source_create"),
+        reverse("desk:source_create"),
         {**SOURCE, "source-url": "", "next": "https://evil.example/"},
     )
-    assert elsewhere["Location"].startswith(reverse("factcheck:desk_sources"))
+    assert elsewhere["Location"].startswith(reverse("desk:sources"))
 
 
 # Review
@@ -558,21 +562,21 @@ def test_the_author_sees_the_review_page_without_the_publish_button(client, in_r
     author = in_review.author
     author.groups.add(*make_approver().groups.all())
     client.force_login(author)
-    response = client.get(reverse("factcheck:desk_verdict_review", args=[in_review.pk]))
+    response = client.get(reverse("desk:verdict_review", args=[in_review.pk]))
     html = response.content.decode()
     assert "You wrote this draft; another approver must review it." in html
     assert "Approve and publish" not in html
-    refused = client.post(reverse("factcheck:desk_verdict_publish", args=[in_review.pk]))
+    refused = client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
     assert refused.status_code == 403
 
 
 def test_an_approver_publishes_from_the_review_page(client, in_review):
     approver = make_approver()
     client.force_login(approver)
-    page = client.get(reverse("factcheck:desk_verdict_review", args=[in_review.pk]))
+    page = client.get(reverse("desk:verdict_review", args=[in_review.pk]))
     assert "Approve and publish" in page.content.decode()
     assert "The Philippines won its case in 2016." in page.content.decode()  # quote in context
-    response = client.post(reverse("factcheck:desk_verdict_publish", args=[in_review.pk]))
+    response = client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
     assert response.status_code == 303
     in_review.refresh_from_db()
     assert (in_review.status, in_review.approved_by) == (Verdict.Status.PUBLISHED, approver)
@@ -580,7 +584,7 @@ def test_an_approver_publishes_from_the_review_page(client, in_review):
 
 def test_sending_back_without_a_note_is_refused_and_with_one_returns_the_draft(client, in_review):
     client.force_login(make_approver())
-    url = reverse("factcheck:desk_verdict_return", args=[in_review.pk])
+    url = reverse("desk:verdict_return", args=[in_review.pk])
     empty = client.post(url, {"note": " "})
     assert empty.status_code == 422
     done = client.post(url, {"note": "Add the ruling."})
@@ -596,10 +600,10 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
     revision = services.verdict_correct(verdict=published, note="Wrong year.", by=editor)
     revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
     client.force_login(make_approver())
-    page = client.get(reverse("factcheck:desk_verdict_review", args=[revision.pk]))
+    page = client.get(reverse("desk:verdict_review", args=[revision.pk]))
     assert page.context["publish_form"].initial == {"note": "Wrong year."}
     assert "The published verdict it replaces" in page.content.decode()
-    url = reverse("factcheck:desk_verdict_publish", args=[revision.pk])
+    url = reverse("desk:verdict_publish", args=[revision.pk])
     missing = client.post(url, {"note": "Wrong year."})
     assert missing.status_code == 422
     assert "Say what kind of correction this is." in missing.content.decode()
@@ -611,16 +615,16 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
 def test_starting_a_correction_opens_the_new_draft(client, editor):
     verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
     response = client.post(
-        reverse("factcheck:desk_verdict_correct", args=[verdict.pk]), {"note": "Wrong year."}
+        reverse("desk:verdict_correct", args=[verdict.pk]), {"note": "Wrong year."}
     )
     revision = Verdict.objects.get(revises=verdict)
-    assert response["Location"] == reverse("factcheck:desk_verdict_edit", args=[revision.pk])
+    assert response["Location"] == reverse("desk:verdict_edit", args=[revision.pk])
 
 
 def test_withdrawing_from_the_desk_needs_a_public_note(client):
     client.force_login(make_approver())
     verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
-    url = reverse("factcheck:desk_verdict_withdraw", args=[verdict.pk])
+    url = reverse("desk:verdict_withdraw", args=[verdict.pk])
     assert client.post(url, {"note": ""}).status_code == 422
     assert client.post(url, {"note": "Misattributed."}).status_code == 303
     verdict.refresh_from_db()
@@ -633,12 +637,12 @@ def test_desk_pages_carry_no_inline_script_style_or_handler(client, editor):
     verdict = make_verdict(author=editor, sources=[make_source()])
     claim = verdict.claim
     pages = [
-        reverse("factcheck:desk"),
-        reverse("factcheck:desk_transcript", args=[claim.quote.transcript.slug]),
-        reverse("factcheck:desk_claim", args=[claim.slug]),
-        reverse("factcheck:desk_verdict_edit", args=[verdict.pk]),
-        reverse("factcheck:desk_sources") + "?q=award",
-        reverse("factcheck:desk_source_create"),
+        reverse("desk:queue"),
+        reverse("desk:transcript", args=[claim.quote.transcript.slug]),
+        reverse("desk:claim", args=[claim.slug]),
+        reverse("desk:verdict_edit", args=[verdict.pk]),
+        reverse("desk:sources") + "?q=award",
+        reverse("desk:source_create"),
         reverse("login"),
     ]
     for url in pages:
@@ -663,7 +667,7 @@ def test_desk_pages_carry_no_inline_script_style_or_handler(client, editor):
 def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, editor, hostile):
     claim = make_claim()
     response = client.post(
-        reverse("factcheck:desk_verdict_create", args=[claim.slug]),
+        reverse("desk:verdict_create", args=[claim.slug]),
         verdict_data(sources=[(make_source(), "supports")], **hostile),
     )
     assert response.status_code == 422
@@ -671,13 +675,11 @@ def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, e
     assert not Verdict.objects.exists()
 
 
-@pytest.mark.parametrize("view", ["desk_verdict_correct", "desk_verdict_withdraw"])
+@pytest.mark.parametrize("view", ["verdict_correct", "verdict_withdraw"])
 def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
     client.force_login(make_approver())
     draft = make_verdict()
-    assert client.get(reverse(f"factcheck:{view}", args=[draft.pk])).status_code == 409
-    assert (
-        client.post(reverse(f"factcheck:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
-    )
+    assert client.get(reverse(f"desk:{view}", args=[draft.pk])).status_code == 409
+    assert client.post(reverse(f"desk:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
     draft.refresh_from_db()
     assert draft.status == Verdict.Status.DRAFT

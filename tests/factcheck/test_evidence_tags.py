@@ -1,17 +1,13 @@
 """How evidence is drawn: verdict tones from any scale, and JSON-LD that stays inside its
 script element."""
 
-import json
 import re
 
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
-from hypothesis import given
-from hypothesis import strategies as st
 
 from factcheck.models import RatingLevel, RatingScale
-from factcheck.templatetags.evidence import json_ld
 
 BADGE = Template(
     "{% load evidence %}{% for level in levels %}{% verdict_badge level %}{% endfor %}"
@@ -59,13 +55,3 @@ def test_tones_are_read_once_per_request(django_assert_num_queries):
 def test_a_withdrawn_verdict_has_its_own_badge_and_label():
     html = render_badges([None])
     assert "verdict--tone-0" in html and "Verdict withdrawn" in html
-
-
-@given(st.dictionaries(st.text(), st.text(), max_size=4))
-def test_json_ld_never_lets_markup_out_and_reads_back_the_same(data):
-    html = str(json_ld(data))
-    start, end = '<script type="application/ld+json">', "</script>"
-    assert html.startswith(start) and html.endswith(end)
-    inner = html[len(start) : -len(end)]
-    assert "<" not in inner and ">" not in inner and "&" not in inner
-    assert json.loads(inner) == data

@@ -1,0 +1,117 @@
+"""Responses for other programs: JSON that is safe to serve and to embed, errors a program
+can read and a person can act on, and CSV streamed a row at a time. Every view that answers
+JSON or CSV uses these, so there is one policy for each (CORS, escaping, refused filters)."""
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import JsonResponse, StreamingHttpResponse
+
+# "<", ">" and "&" written as JSON escapes: the data is unchanged for a JSON parser, but the
+# bytes can be dropped into an HTML <script> block, or sniffed as HTML by an old browser,
+# without closing the block or running anything (the same table as django.utils.html's
+# json_script). U+2028/U+2029 are legal in JSON strings but end a line in older JavaScript.
+_JSON_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+# Formulas a spreadsheet would run when it opens a cell starting with these (OWASP, "CSV
+# Injection"). Only free-text columns are guarded, so numbers such as -1 stay numbers.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# Rows fetched from the database per round trip when streaming a download.
+CHUNK_SIZE = 500
+
+
+class SafeJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder (dates, decimals, UUIDs) whose output never contains <, > or &."""
+
+    def encode(self, o: Any) -> str:
+        return super().encode(o).translate(_JSON_ESCAPES)
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, cls=SafeJSONEncoder)
+
+
+def json_response(data: Any, *, status: int = 200, headers: dict | None = None) -> JsonResponse:
+    """JSON that any site may read: the data is public and the response carries no cookies,
+    so a newsroom's own page can fetch it from the browser (TimelineJS does exactly that)."""
+    response = JsonResponse(data, encoder=SafeJSONEncoder, safe=False, status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def json_error(message: str, *, status: int = 400, errors: dict | None = None) -> JsonResponse:
+    """An error a program can read and a person can act on: {"error": ..., "errors": {...}}."""
+    body: dict[str, Any] = {"error": message}
+    if errors:
+        body["errors"] = errors
+    return json_response(body, status=status)
+
+
+def form_errors(errors: Any) -> dict[str, list[str]]:
+    """A form's errors as {field: [message, ...]}."""
+    return {
+        field: [error["message"] for error in items]
+        for field, items in errors.get_json_data().items()
+    }
+
+
+def refused_filters(form: forms.Form) -> JsonResponse:
+    """The one answer to a query string whose filters cannot all be applied: a 400 naming
+    each bad parameter, rather than silently answering with more than was asked for."""
+    return json_error("Some filters could not be applied.", errors=form_errors(form.errors))
+
+
+def json_stream(items: Iterable[Any]) -> Iterator[str]:
+    """A JSON list written one item at a time, so a long list never sits in memory."""
+    yield "["
+    for number, item in enumerate(items):
+        yield ("," if number else "") + dumps(item)
+    yield "]"
+
+
+# --------------------------------------------------------------------------------------------
+# CSV
+
+
+class _Echo:
+    """A file-like object whose write() hands back what it was given, so csv.writer can
+    produce one line at a time for a StreamingHttpResponse (Django docs, "Streaming large CSV
+    files")."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_text(value: str) -> str:
+    """A free-text cell a spreadsheet will show as text, not run as a formula."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def csv_response(
+    filename: str, header: list[str], rows: Iterable[list[Any]]
+) -> StreamingHttpResponse:
+    """A CSV download written row by row as the rows are read from the database."""
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow(row)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,290 @@
+"""A read-only JSON API for events, claims, verdicts and sources.
+
+Plain views returning JSON: four read-only resources do not need a framework. Field names are
+part of the contract (documented in the README, "Open data and API"): add fields, never rename
+or remove one. Dates are EDTF with their bounds. Lists are paginated by keyset: each page
+carries a `next` link with a signed cursor holding the last row's ordering key, so a page costs
+the same however deep it is and rows added meanwhile are neither skipped nor repeated.
+"""
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from factcheck.models import (
+    Claim,
+    Evidence,
+    Mention,
+    Source,
+    Verdict,
+)
+from kit.keyset import BadCursor, Keyset
+from kit.responses import json_error, json_response, refused_filters
+from reader import representations as represent
+from reader.exports import LICENCE
+from reader.filters import (
+    ClaimFilterForm,
+    EventFilterForm,
+    SourceKindFilterForm,
+    VerdictFilterForm,
+)
+from reader.formats import date_json
+from timeline.models import CHRONOLOGICAL, Event
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+class BadRequest(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class FiltersRefused(Exception):
+    def __init__(self, form: forms.Form) -> None:
+        super().__init__("Some filters could not be applied.")
+        self.form = form
+
+
+# Keyset pagination: each list's cursor is signed with the list's name, so a cursor that was
+# edited, truncated or taken from another list is refused (400).
+EVENTS = Keyset(CHRONOLOGICAL, signed_as="api.events")
+CLAIMS = Keyset(("pk",), signed_as="api.claims")
+VERDICTS = Keyset(("pk",), signed_as="api.verdicts")
+SOURCES = Keyset(("pk",), signed_as="api.sources")
+
+
+def _limit(request: HttpRequest) -> int:
+    text = request.GET.get("limit", "")
+    if not text:
+        return PAGE_SIZE
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_PAGE_SIZE:
+        raise BadRequest(f"`limit` must be a whole number from 1 to {MAX_PAGE_SIZE}.")
+    return int(text)
+
+
+def _page(
+    request: HttpRequest,
+    queryset: QuerySet,
+    keyset: Keyset,
+    serialize: Callable[[list], list[dict]],
+) -> HttpResponse:
+    limit = _limit(request)
+    try:
+        page = keyset.page(queryset, request.GET.get("cursor"), limit)
+    except BadCursor:
+        raise BadRequest(
+            "The cursor is not valid: follow the `next` link of a page as it was given."
+        ) from None
+    headers, next_url = {}, None
+    if page.next_cursor:
+        params = request.GET.copy()
+        params["cursor"] = page.next_cursor
+        next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    return json_response({"results": serialize(page.items), "next": next_url}, headers=headers)
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET and HEAD only; a BadRequest becomes a 400 with its message."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return json_error(error.message)
+        except FiltersRefused as refused:
+            return refused_filters(refused.form)
+
+    return wrapper
+
+
+FilterForm = TypeVar("FilterForm", bound=forms.Form)
+
+
+def _valid(form: FilterForm) -> FilterForm:
+    """The form, once every filter in it could be read; else the one refusal (a 400)."""
+    if not form.is_valid():
+        raise FiltersRefused(form)
+    return form
+
+
+def _not_found(what: str) -> HttpResponse:
+    return json_error(f"No such {what}.", status=404)
+
+
+# --------------------------------------------------------------------------------------------
+# What readers may see
+
+
+def _claims_by_event(events: list[Event]) -> dict[int, list[str]]:
+    """{event id: [slug of each public claim about it]}, in one query."""
+    rows = (
+        Claim.objects.public()
+        .filter(quote__mentions__event__in=events)
+        .values_list("quote__mentions__event", "slug")
+        .order_by("pk")
+    )
+    found: dict[int, list[str]] = {}
+    for event_id, slug in rows:
+        found.setdefault(event_id, []).append(slug)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# Views
+
+
+@api_view
+def index(request: HttpRequest) -> HttpResponse:
+    """The endpoints, and the values the events filters accept."""
+    form = EventFilterForm()
+    endpoint = {
+        name: request.build_absolute_uri(reverse(f"api:{name}_list"))
+        for name in ("event", "claim", "verdict", "source")
+    }
+    return json_response(
+        {
+            "events": endpoint["event"],
+            "claims": endpoint["claim"],
+            "verdicts": endpoint["verdict"],
+            "sources": endpoint["source"],
+            "filters": {
+                "topic": [slug for slug, _ in form.fields["topic"].choices],
+                "speaker": [slug for slug, _ in form.fields["speaker"].choices if slug],
+                "level": [slug for slug, _ in form.fields["level"].choices],
+            },
+            "licence": LICENCE,
+        }
+    )
+
+
+@api_view
+def event_list(request: HttpRequest) -> HttpResponse:
+    """Events in chronological order, with the timeline's filters."""
+    events = _valid(EventFilterForm(request.GET)).filter(Event.objects.all())
+    events = events.select_related("era").prefetch_related("topics")
+
+    def serialize(rows: list[Event]) -> list[dict]:
+        claims = _claims_by_event(rows)
+        return [represent.event(request, event, claims.get(event.pk, [])) for event in rows]
+
+    return _page(request, events, EVENTS, serialize)
+
+
+@api_view
+def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    event = Event.objects.select_related("era").prefetch_related("topics").filter(slug=slug).first()
+    if event is None:
+        return _not_found("event")
+    mentions = (
+        Mention.objects.filter(event=event)
+        .select_related("quote__speaker", "quote__transcript")
+        .order_by("quote__transcript", "quote__start")
+    )
+    body = represent.event(request, event, _claims_by_event([event]).get(event.pk, []))
+    body["mentions"] = [
+        {
+            "quote": represent.quote(mention.quote),
+            "phrase": mention.phrase,
+            "spoken_date": date_json(mention.spoken_edtf) if mention.spoken_edtf else None,
+        }
+        for mention in mentions
+    ]
+    return json_response(body)
+
+
+@api_view
+def claim_list(request: HttpRequest) -> HttpResponse:
+    """Claims with a public verdict, oldest first, each with its current verdict."""
+    claims = _valid(ClaimFilterForm(request.GET)).filter(Claim.objects.public())
+    claims = claims.with_current_verdict().prefetch_related("quote__events")
+    return _page(request, claims, CLAIMS, lambda rows: [represent.claim(request, c) for c in rows])
+
+
+@api_view
+def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    claim = (
+        Claim.objects.public()
+        .with_current_verdict()
+        .prefetch_related("quote__events")
+        .filter(slug=slug)
+        .first()
+    )
+    if claim is None:
+        return _not_found("claim")
+    verdicts = _verdicts_with_details().filter(claim=claim).order_by("published_at", "pk")
+    corrections = claim.corrections.order_by("published_at", "pk")
+    body = represent.claim(request, claim)
+    body["verdicts"] = [represent.verdict(request, verdict) for verdict in verdicts]
+    body["corrections"] = [represent.correction(correction) for correction in corrections]
+    return json_response(body)
+
+
+def _verdicts_with_details() -> QuerySet[Verdict]:
+    return (
+        Verdict.objects.public()
+        .select_related("level", "claim", "correction")
+        .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
+    )
+
+
+@api_view
+def verdict_list(request: HttpRequest) -> HttpResponse:
+    """Every public verdict (published, superseded by a correction, or withdrawn), oldest
+    first, with its evidence."""
+    verdicts = _valid(VerdictFilterForm(request.GET)).filter(_verdicts_with_details())
+    return _page(
+        request, verdicts, VERDICTS, lambda rows: [represent.verdict(request, v) for v in rows]
+    )
+
+
+@api_view
+def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    verdict = _verdicts_with_details().filter(pk=pk).first()
+    if verdict is None:
+        return _not_found("verdict")
+    return json_response(represent.verdict(request, verdict))
+
+
+@api_view
+def source_list(request: HttpRequest) -> HttpResponse:
+    """Sources cited by public verdicts, oldest first."""
+    sources = _valid(SourceKindFilterForm(request.GET)).filter(Source.objects.cited())
+    return _page(
+        request, sources, SOURCES, lambda rows: [represent.source(request, s) for s in rows]
+    )
+
+
+@api_view
+def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    source = Source.objects.cited().filter(slug=slug).first()
+    if source is None:
+        return _not_found("source")
+    citations = (
+        Evidence.objects.filter(source=source, verdict__in=Verdict.objects.public())
+        .select_related("verdict__claim")
+        .order_by("verdict__pk")
+    )
+    body = represent.source(request, source)
+    body["cited_by"] = [
+        {
+            "verdict": represent.link(request, "verdict_detail", item.verdict.pk),
+            "claim": represent.link(request, "claim_detail", item.verdict.claim.slug),
+            "stance": item.stance,
+            "note": item.note,
+        }
+        for item in citations
+    ]
+    return json_response(body)

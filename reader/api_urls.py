@@ -1,0 +1,18 @@
+"""The read-only JSON API (reader/api.py), included at /api/."""
+
+from django.urls import path
+
+from reader import api
+
+app_name = "api"
+urlpatterns = [
+    path("", api.index, name="index"),
+    path("events/", api.event_list, name="event_list"),
+    path("events/<slug:slug>/", api.event_detail, name="event_detail"),
+    path("claims/", api.claim_list, name="claim_list"),
+    path("claims/<slug:slug>/", api.claim_detail, name="claim_detail"),
+    path("verdicts/", api.verdict_list, name="verdict_list"),
+    path("verdicts/<int:pk>/", api.verdict_detail, name="verdict_detail"),
+    path("sources/", api.source_list, name="source_list"),
+    path("sources/<slug:slug>/", api.source_detail, name="source_detail"),
+]

@@ -1,0 +1,206 @@
+"""schema.org ClaimReview for a published verdict, as JSON-LD.
+
+Fields follow https://schema.org/ClaimReview and Google's "Fact Check (ClaimReview)"
+structured-data guidelines: `claimReviewed` is at most 75 characters and holds the claim,
+never the rating ("Don't include the rating in the claimReviewed field"); `reviewRating`
+carries `alternateName` (the label readers see) beside its numbers; and `itemReviewed` is
+the `Claim` as made: who said it, when, and where it appeared.
+"""
+
+import re
+from collections.abc import Iterator
+from urllib.parse import quote as percent_encode
+
+from django.conf import settings
+from django.db.models import Max, Min, OuterRef, Subquery
+from django.utils.safestring import SafeString, mark_safe
+
+from factcheck.models import Claim, ClaimQuerySet, RatingLevel, Transcript, Verdict
+from kit.responses import dumps
+from timeline.dates import parse_edtf
+
+CLAIM_REVIEWED_LIMIT = 75
+FRAGMENT_WORDS = 4  # a text fragment's start and end terms: enough words to be unique
+
+
+def shorten(text: str, limit: int = CLAIM_REVIEWED_LIMIT) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return (cut or text[: limit - 1]) + "…"
+
+
+def claim_reviewed(text: str, rating_label: str) -> str:
+    """The claim as `claimReviewed`: short, and without a leading rating ("False: ...")
+    that an editor may have typed into the claim."""
+    rating = re.compile(rf"^\s*{re.escape(rating_label)}\s*[:—–-]\s*", re.IGNORECASE)
+    return shorten(rating.sub("", text, count=1))
+
+
+def _fragment_term(text: str) -> str:
+    # Text fragments reserve "-", "," and "&" (WICG Scroll-to-Text, "Syntax"): encode them.
+    return percent_encode(text, safe="").replace("-", "%2D")
+
+
+def fragment_directive(exact: str) -> str:
+    """A `:~:text=` directive that scrolls to and highlights `exact` in a browser: the whole
+    quote when it is short, else its first and last words as `textStart,textEnd`."""
+    words = exact.split()
+    if len(words) <= 2 * FRAGMENT_WORDS:
+        return ":~:text=" + _fragment_term(" ".join(words))
+    start = " ".join(words[:FRAGMENT_WORDS])
+    end = " ".join(words[-FRAGMENT_WORDS:])
+    return f":~:text={_fragment_term(start)},{_fragment_term(end)}"
+
+
+def text_fragment(exact: str) -> str:
+    """The URL fragment `#:~:text=...` for a page with no fragment of its own."""
+    return "#" + fragment_directive(exact)
+
+
+def with_text_fragment(url: str, exact: str) -> str:
+    """`url` pointing at `exact`. The directive follows any fragment the URL already has
+    ("page#part:~:text=..."), which a browser still uses when the text is not found."""
+    return url + (fragment_directive(exact) if "#" in url else text_fragment(exact))
+
+
+def iso_date(edtf: str) -> str | None:
+    """The most precise ISO 8601 date that contains every day an EDTF date can mean ("2024-06"
+    for early June 2024), or None when no single day, month or year does (an interval across
+    two years, a decade, an open end): better no date than a wrong one."""
+    fuzzy = parse_edtf(edtf)
+    lower, upper = fuzzy.lower, fuzzy.upper
+    if lower == upper:
+        return lower.isoformat()
+    if (lower.year, lower.month) == (upper.year, upper.month):
+        return lower.strftime("%Y-%m")
+    if lower.year == upper.year:
+        return f"{lower.year:04d}"
+    return None
+
+
+def interview_url(transcript: Transcript) -> str:
+    """Where the interview can be read: the publisher's page, or this site's copy of it."""
+    return transcript.url or settings.SITE_URL + transcript.get_absolute_url()
+
+
+def claim_review(
+    verdict: Verdict, *, url: str, interview_url: str, best: int, worst: int, first_published: str
+) -> dict:
+    """The ClaimReview for a published verdict.
+
+    `url` is the claim page's absolute URL; `interview_url` the interview's own URL (or this
+    site's page of it when the publisher's is unknown); `best`/`worst` the scale's extreme
+    values; `first_published` the ISO datetime the claim's first verdict was published
+    (a correction moves `dateModified`, not `datePublished`).
+    """
+    claim = verdict.claim
+    quote = claim.quote
+    transcript = quote.transcript
+    speaker = quote.speaker
+    author = {"@type": "Person", "name": speaker.name}
+    if speaker.job_title:
+        author["jobTitle"] = speaker.job_title
+    if speaker.url:
+        author["sameAs"] = speaker.url
+    appearance = {
+        "@type": "CreativeWork",
+        "url": with_text_fragment(interview_url, quote.exact),
+        "headline": transcript.title,
+    }
+    if transcript.publisher:
+        appearance["publisher"] = {"@type": "Organization", "name": transcript.publisher}
+    if transcript.published and (published := iso_date(transcript.published)):
+        appearance["datePublished"] = published
+    item_reviewed = {"@type": "Claim", "author": author, "appearance": appearance}
+    if said := iso_date(transcript.interview_date):
+        item_reviewed["datePublished"] = said
+    publisher = {"@type": "Organization", "name": settings.PUBLISHER_NAME}
+    if settings.PUBLISHER_URL:
+        publisher["url"] = settings.PUBLISHER_URL
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": url,
+        "claimReviewed": claim_reviewed(claim.text, verdict.level.label),
+        "datePublished": first_published,
+        "dateModified": verdict.published_at.isoformat(),
+        "author": publisher,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": verdict.level.value,
+            "bestRating": best,
+            "worstRating": worst,
+            "alternateName": verdict.level.label,
+            "ratingExplanation": verdict.rationale,
+        },
+        "itemReviewed": item_reviewed,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Every published ClaimReview, in a bounded number of queries
+
+
+def rating_bounds() -> dict[int, tuple[int, int]]:
+    """{scale id: (best, worst)} for every scale, in one query. A verdict is rated on its
+    own level's scale, which need not be the current one."""
+    rows = RatingLevel.objects.values("scale").annotate(best=Max("value"), worst=Min("value"))
+    return {row["scale"]: (row["best"], row["worst"]) for row in rows.order_by()}
+
+
+def reviewable_claims() -> ClaimQuerySet:
+    """Published claims with what their ClaimReview needs: the current verdict, its level,
+    the quote, speaker and transcript, and when the claim's first verdict was published."""
+    first = (
+        Verdict.objects.public()
+        .filter(claim=OuterRef("pk"))
+        .order_by("published_at")
+        .values("published_at")[:1]
+    )
+    return (
+        Claim.objects.published()
+        .with_current_verdict()
+        .annotate(first_published=Subquery(first))
+        .order_by("pk")
+    )
+
+
+def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = None) -> dict:
+    """The ClaimReview of a published claim, with absolute URLs on this site: what a claim
+    page embeds with `json_ld()`. Give a claim from `reviewable_claims()` and the `bounds`
+    of `rating_bounds()` to build many without a query each; a single claim page may give
+    any published claim and no bounds, at the cost of a query or two."""
+    verdict = claim.published_verdict
+    verdict.claim = claim  # already loaded, with its quote, speaker and transcript
+    bounds = bounds if bounds is not None else rating_bounds()
+    best, worst = bounds[verdict.level.scale_id]
+    first_published = getattr(claim, "first_published", None)
+    if first_published is None:
+        first_published = claim.verdicts.public().aggregate(first=Min("published_at"))["first"]
+    return claim_review(
+        verdict,
+        url=settings.SITE_URL + claim.get_absolute_url(),
+        interview_url=interview_url(claim.quote.transcript),
+        best=best,
+        worst=worst,
+        first_published=first_published.isoformat(),
+    )
+
+
+def all_claim_reviews() -> Iterator[dict]:
+    """Every published ClaimReview, read from the database in chunks."""
+    bounds = rating_bounds()
+    for claim in reviewable_claims().iterator(chunk_size=500):
+        yield claim_review_for(claim, bounds)
+
+
+def json_ld(data: dict) -> SafeString:
+    """`data` as a <script type="application/ld+json"> block for a page's <head>.
+
+    The JSON is written with <, > and & escaped (\\u003C...), so a claim that contains
+    "</script>" cannot end the block early and inject markup.
+    """
+    return mark_safe(f'<script type="application/ld+json">{dumps(data)}</script>')

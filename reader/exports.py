@@ -1,0 +1,205 @@
+"""The data for other newsrooms' tools: the chronology as Knight Lab TimelineJS3 JSON and a
+CSV download, every published ClaimReview as one JSON list, and the claims as CSV.
+
+The chronology's exports take the timeline page's filters (reader/filters.py), so a filtered
+view of the site exports as exactly what the reader sees. A filter that cannot be applied is
+refused with a 400 and a message, rather than silently exporting more than was asked for.
+"""
+
+import datetime
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.html import escape, linebreaks
+from django.views.decorators.http import require_safe
+
+from kit.responses import (
+    CHUNK_SIZE,
+    csv_response,
+    csv_text,
+    json_response,
+    json_stream,
+    refused_filters,
+)
+from reader.claimreview import all_claim_reviews, reviewable_claims
+from reader.filters import EventFilterForm
+from reader.formats import iso_bound, timelinejs_dates
+from timeline.models import Era, Event, EventQuerySet
+
+LICENCE = "CC BY 4.0"
+
+
+def filtered_events(request: HttpRequest) -> EventQuerySet | HttpResponse:
+    """The events the query string asks for, chronologically, or a 400 naming what is wrong."""
+    form = EventFilterForm(request.GET)
+    if not form.is_valid():
+        return refused_filters(form)
+    return form.filter(Event.objects.chronological())
+
+
+def _slide(event: Event) -> dict:
+    # TimelineJS inserts headline and text as HTML ("HTML markup is OK"): everything from the
+    # database is escaped first, so a title such as "<script>" is shown, never run.
+    page = settings.SITE_URL + event.get_absolute_url()
+    text = linebreaks(event.summary, autoescape=True) if event.summary else ""
+    text += f'<p><a href="{escape(page)}">Quotes and verdicts: {escape(settings.SITE_NAME)}</a></p>'
+    slide = {
+        **timelinejs_dates(event.edtf),
+        "display_date": escape(event.date_label),
+        "text": {"headline": escape(event.title), "text": text},
+        "unique_id": event.slug,
+    }
+    topics = list(event.topics.all())  # prefetched, in Topic's order (by name)
+    if topics:
+        slide["group"] = escape(topics[0].name)
+    return slide
+
+
+def _era(era: Era, today: datetime.date) -> dict | None:
+    """An era needs both ends (TimelineJS3 docs, "Era objects"). One still running (an open
+    end, "2012-11-15/..") runs to today; one whose end is unknown ("2012/") is left out
+    rather than given an end it does not have; a single date is an era of that one date."""
+    dates = timelinejs_dates(era.edtf)
+    if "end_date" not in dates:
+        if era.edtf.endswith("/.."):
+            dates["end_date"] = {"year": today.year, "month": today.month, "day": today.day}
+        elif era.fuzzy_date.is_interval:
+            return None
+        else:
+            dates["end_date"] = dates["start_date"]
+    return {**dates, "text": {"headline": escape(era.title)}}
+
+
+@require_safe
+def timelinejs(request: HttpRequest) -> HttpResponse:
+    events = filtered_events(request)
+    if isinstance(events, HttpResponse):
+        return events
+    events = events.prefetch_related("topics")
+    title_text = (
+        "<p>Every dated event in the interviews, with the speaker’s words and what reviewers "
+        f"found. Data: {escape(settings.PUBLISHER_NAME)}, {LICENCE}.</p>"
+    )
+    today = timezone.localdate()
+    eras = [era for era in (_era(era, today) for era in Era.objects.all()) if era is not None]
+    timeline = {
+        "title": {"text": {"headline": escape(settings.SITE_NAME), "text": title_text}},
+        "events": [_slide(event) for event in events],
+        "scale": "human",
+    }
+    if eras:
+        timeline["eras"] = eras
+    return json_response(timeline)
+
+
+def _event_rows(events: EventQuerySet) -> Iterator[list]:
+    for event in events.iterator(chunk_size=CHUNK_SIZE):
+        fuzzy = event.fuzzy_date
+        yield [
+            event.slug,
+            csv_text(event.title),
+            csv_text(event.summary),
+            fuzzy.edtf,
+            fuzzy.label,
+            iso_bound(fuzzy.lower) or "",
+            iso_bound(fuzzy.upper) or "",
+            fuzzy.precision.value,
+            "yes" if fuzzy.approximate else "no",
+            "yes" if fuzzy.uncertain else "no",
+            "; ".join(topic.name for topic in event.topics.all()),
+            event.era.title if event.era else "",
+            settings.SITE_URL + event.get_absolute_url(),
+            event.updated_at.isoformat(),
+        ]
+
+
+EVENT_COLUMNS = [
+    "slug",
+    "title",
+    "summary",
+    "date_edtf",
+    "date_label",
+    "date_lower",
+    "date_upper",
+    "date_precision",
+    "date_approximate",
+    "date_uncertain",
+    "topics",
+    "era",
+    "url",
+    "updated_at",
+]
+
+
+@require_safe
+def events_csv(request: HttpRequest) -> HttpResponse:
+    events = filtered_events(request)
+    if isinstance(events, HttpResponse):
+        return events
+    events = events.select_related("era").prefetch_related("topics")
+    return csv_response("events.csv", EVENT_COLUMNS, _event_rows(events))
+
+
+@require_safe
+def claim_review_feed(request: HttpRequest) -> HttpResponse:
+    """Every published ClaimReview as one JSON list, streamed: what fact-check aggregators
+    harvest besides the JSON-LD on each claim page."""
+    response = StreamingHttpResponse(
+        json_stream(all_claim_reviews()), content_type="application/json"
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+CLAIM_COLUMNS = [
+    "slug",
+    "claim",
+    "quote",
+    "speaker",
+    "speaker_job_title",
+    "interview",
+    "interview_url",
+    "interview_date",
+    "events",
+    "verdict_level",
+    "verdict_label",
+    "verdict_value",
+    "verdict_rationale",
+    "verdict_as_of",
+    "verdict_published_at",
+    "first_published_at",
+    "url",
+]
+
+
+def _claim_rows() -> Iterator[list]:
+    claims = reviewable_claims().prefetch_related("quote__events")
+    for claim in claims.iterator(chunk_size=CHUNK_SIZE):
+        quote, verdict = claim.quote, claim.published_verdict
+        transcript = quote.transcript
+        yield [
+            claim.slug,
+            csv_text(claim.text),
+            csv_text(quote.exact),
+            csv_text(quote.speaker.name),
+            csv_text(quote.speaker.job_title),
+            csv_text(transcript.title),
+            transcript.url,
+            transcript.interview_date,
+            "; ".join(event.slug for event in quote.events.all()),
+            verdict.level.slug,
+            csv_text(verdict.level.label),
+            verdict.level.value,
+            csv_text(verdict.rationale),
+            verdict.as_of.isoformat(),
+            verdict.published_at.isoformat(),
+            (claim.first_published or verdict.published_at).isoformat(),
+            settings.SITE_URL + claim.get_absolute_url(),
+        ]
+
+
+@require_safe
+def claims_csv(request: HttpRequest) -> HttpResponse:
+    return csv_response("claims.csv", CLAIM_COLUMNS, _claim_rows())

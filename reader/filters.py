@@ -1,0 +1,173 @@
+"""The reader's filters, as a reader types them into a URL. The chronology's are shared by
+the timeline page, its exports and the API, so that a filtered view means the same
+everywhere. Every filter form has a `filter()` that applies what it could read."""
+
+from django import forms
+from django.db.models import Count, Q, QuerySet
+
+from factcheck.models import (
+    Claim,
+    ClaimQuerySet,
+    Mention,
+    RatingLevel,
+    Source,
+    SourceQuerySet,
+    Speaker,
+    Verdict,
+    VerdictQuerySet,
+)
+from reader import selectors
+from timeline.dates import DateParseError, FuzzyDate, parse_natural
+from timeline.models import Event, EventQuerySet, Topic
+
+
+class EventFilterForm(forms.Form):
+    """Bind to request.GET. `filter()` applies every valid parameter; an invalid one is
+    named in `errors` and left out, so the caller can say what was ignored."""
+
+    # Checkboxes rather than a multiple <select>: several topics at once, one tap each.
+    topic = forms.MultipleChoiceField(
+        required=False, label="Topics", widget=forms.CheckboxSelectMultiple
+    )
+    speaker = forms.ChoiceField(required=False, label="Speaker")
+    level = forms.MultipleChoiceField(
+        required=False, label="Verdict", widget=forms.CheckboxSelectMultiple
+    )
+    dates = forms.CharField(
+        required=False,
+        max_length=64,
+        label="Dates",
+        help_text="A year or a range: 2012, 2015–2016, Sept 2015.",
+    )
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        help_text="Words in an event, a quote or a claim.",
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
+        self.fields["speaker"].choices = [("", "Anyone"), *selectors.speakers_quoted_on_events()]
+        self.fields["level"].choices = selectors.levels_on_events()
+
+    def clean_dates(self) -> FuzzyDate | None:
+        text = self.cleaned_data["dates"].strip()
+        if not text:
+            return None
+        try:
+            return parse_natural(text)
+        except DateParseError as error:
+            raise forms.ValidationError(str(error), code="invalid_dates") from error
+
+    def filter(self, queryset: EventQuerySet) -> EventQuerySet:
+        """`queryset` narrowed by every valid filter (all must hold)."""
+        self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
+        data = self.cleaned_data
+        queryset = queryset.in_topics(data.get("topic") or [])
+        queryset = selectors.said_by(queryset, data.get("speaker") or "")
+        queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
+        if data.get("dates"):
+            queryset = queryset.between(data["dates"].lower, data["dates"].upper)
+        return selectors.search(queryset, data.get("q") or "")
+
+
+class SourceFilterForm(forms.Form):
+    """Bind to request.GET with the sources the page lists; only kinds among them are
+    offered, each with how many there are."""
+
+    kind = forms.ChoiceField(required=False, label="Kind of source")
+
+    def __init__(self, *args, sources: SourceQuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        counts = dict(sources.order_by().values_list("kind").annotate(count=Count("pk")))
+        labels = dict(Source.Kind.choices)
+        self.fields["kind"].choices = [
+            ("", f"All kinds ({sum(counts.values())})"),
+            *((kind, f"{labels[kind]} ({counts[kind]})") for kind in labels if kind in counts),
+        ]
+
+    def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
+        if self.is_valid() and self.cleaned_data["kind"]:
+            return sources.filter(kind=self.cleaned_data["kind"])
+        return sources
+
+
+# The API's filters, beside the pages' (reader/api.py).
+
+
+class SlugFilterForm(forms.Form):
+    """Filters naming things by slug: a slug that names nothing is an error, not an empty
+    list, so a typo is caught rather than mistaken for "no results"."""
+
+    def known(self, field: str, queryset: QuerySet, what: str) -> str:
+        slug = self.cleaned_data[field]
+        if slug and not queryset.filter(slug=slug).exists():
+            raise forms.ValidationError(f"No {what} has the slug “{slug}”.", code="unknown")
+        return slug
+
+
+class ClaimFilterForm(SlugFilterForm):
+    speaker = forms.SlugField(required=False)
+    level = forms.SlugField(required=False)
+    event = forms.SlugField(required=False)
+    q = forms.CharField(required=False, max_length=200)
+
+    def clean_speaker(self) -> str:
+        return self.known("speaker", Speaker.objects.all(), "speaker")
+
+    def clean_level(self) -> str:
+        return self.known("level", RatingLevel.objects.all(), "rating level")
+
+    def clean_event(self) -> str:
+        return self.known("event", Event.objects.all(), "event")
+
+    def filter(self, claims: ClaimQuerySet) -> ClaimQuerySet:
+        data = self.cleaned_data
+        if data["speaker"]:
+            claims = claims.filter(quote__speaker__slug=data["speaker"])
+        if data["level"]:
+            claims = claims.filter(published_verdict__level__slug=data["level"])
+        if data["event"]:
+            mentioned = Mention.objects.filter(event__slug=data["event"]).values("quote_id")
+            claims = claims.filter(quote__in=mentioned)
+        if text := data["q"].strip():
+            claims = claims.filter(Q(text__icontains=text) | Q(quote__exact__icontains=text))
+        return claims
+
+
+class VerdictFilterForm(SlugFilterForm):
+    claim = forms.SlugField(required=False)
+    level = forms.SlugField(required=False)
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), *[(s.value, s.label) for s in Verdict.PUBLIC_STATUSES]],
+    )
+
+    def clean_claim(self) -> str:
+        return self.known("claim", Claim.objects.public(), "claim")
+
+    def clean_level(self) -> str:
+        return self.known("level", RatingLevel.objects.all(), "rating level")
+
+    def filter(self, verdicts: VerdictQuerySet) -> VerdictQuerySet:
+        data = self.cleaned_data
+        if data["claim"]:
+            verdicts = verdicts.filter(claim__slug=data["claim"])
+        if data["level"]:
+            verdicts = verdicts.filter(level__slug=data["level"])
+        if data["status"]:
+            verdicts = verdicts.filter(status=data["status"])
+        return verdicts
+
+
+class SourceKindFilterForm(forms.Form):
+    """The API's sources filter: any kind of source there is."""
+
+    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *Source.Kind.choices])
+
+    def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
+        kind = self.cleaned_data["kind"]
+        return sources.filter(kind=kind) if kind else sources

@@ -1,0 +1,178 @@
+"""How the API writes each thing: these keys are its contract (documented in the README,
+"Open data and API"): add fields, never rename or remove one."""
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+
+from factcheck.models import (
+    Claim,
+    Correction,
+    Evidence,
+    Quote,
+    RatingLevel,
+    Source,
+    Speaker,
+    Transcript,
+    Verdict,
+)
+from reader.claimreview import interview_url, with_text_fragment
+from reader.formats import date_json
+from timeline.models import Event
+
+
+def api(request: HttpRequest, name: str, key: Any) -> str:
+    arg = "pk" if isinstance(key, int) else "slug"
+    return request.build_absolute_uri(reverse(f"api:{name}", kwargs={arg: key}))
+
+
+def page_url(instance: Any) -> str:
+    return settings.SITE_URL + instance.get_absolute_url()
+
+
+def speaker(speaker: Speaker) -> dict:
+    return {"slug": speaker.slug, "name": speaker.name, "job_title": speaker.job_title}
+
+
+def transcript(transcript: Transcript) -> dict:
+    return {
+        "slug": transcript.slug,
+        "title": transcript.title,
+        "publisher": transcript.publisher,
+        "url": transcript.url or None,
+        "interview_date": date_json(transcript.interview_date),
+        "published": date_json(transcript.published) if transcript.published else None,
+    }
+
+
+def quote(quote: Quote) -> dict:
+    """The words and their W3C Web Annotation selectors (TextQuote + TextPosition)."""
+    return {
+        "exact": quote.exact,
+        "prefix": quote.prefix,
+        "suffix": quote.suffix,
+        "start": quote.start,
+        "end": quote.end,
+        "anchor_status": quote.anchor_status,
+        "speaker": speaker(quote.speaker),
+        "transcript": transcript(quote.transcript),
+        "appearance": with_text_fragment(interview_url(quote.transcript), quote.exact),
+    }
+
+
+def level(level: RatingLevel) -> dict:
+    return {"slug": level.slug, "label": level.label, "value": level.value}
+
+
+def link(request: HttpRequest, name: str, key: Any, **extra: Any) -> dict:
+    return {
+        "slug" if isinstance(key, str) else "id": key,
+        **extra,
+        "api_url": api(request, name, key),
+    }
+
+
+def verdict_summary(request: HttpRequest, verdict: Verdict | None) -> dict | None:
+    if verdict is None:
+        return None
+    return {
+        "id": verdict.pk,
+        "level": level(verdict.level),
+        "rationale": verdict.rationale,
+        "as_of": verdict.as_of,
+        "published_at": verdict.published_at,
+        "api_url": api(request, "verdict_detail", verdict.pk),
+    }
+
+
+def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "summary": event.summary,
+        "date": date_json(event.edtf),
+        "topics": [{"slug": topic.slug, "name": topic.name} for topic in event.topics.all()],
+        "era": (
+            {"slug": event.era.slug, "title": event.era.title, "date": date_json(event.era.edtf)}
+            if event.era
+            else None
+        ),
+        "claims": [link(request, "claim_detail", slug) for slug in claims],
+        "url": page_url(event),
+        "api_url": api(request, "event_detail", event.slug),
+        "updated_at": event.updated_at,
+    }
+
+
+def claim(request: HttpRequest, claim: Claim) -> dict:
+    return {
+        "slug": claim.slug,
+        "text": claim.text,
+        "quote": quote(claim.quote),
+        "events": [link(request, "event_detail", event.slug) for event in claim.quote.events.all()],
+        "verdict": verdict_summary(request, claim.published_verdict),
+        "url": page_url(claim),
+        "api_url": api(request, "claim_detail", claim.slug),
+    }
+
+
+def evidence(request: HttpRequest, item: Evidence) -> dict:
+    source = item.source
+    return {
+        "source": link(request, "source_detail", source.slug, title=source.title),
+        "stance": item.stance,
+        "note": item.note,
+    }
+
+
+def correction(correction: Correction | None) -> dict | None:
+    if correction is None:
+        return None
+    return {
+        "kind": correction.kind,
+        "note": correction.note,
+        "published_at": correction.published_at,
+        "previous": correction.previous_id,
+        "revision": correction.revision_id,
+    }
+
+
+def correction_of(verdict: Verdict) -> Correction | None:
+    """The correction that published this verdict as a revision, if it is one."""
+    try:
+        return verdict.correction
+    except Correction.DoesNotExist:
+        return None
+
+
+def verdict(request: HttpRequest, verdict: Verdict) -> dict:
+    return {
+        "id": verdict.pk,
+        "claim": link(request, "claim_detail", verdict.claim.slug),
+        "status": verdict.status,
+        "level": level(verdict.level),
+        "rationale": verdict.rationale,
+        "analysis": verdict.analysis,
+        "as_of": verdict.as_of,
+        "published_at": verdict.published_at,
+        "revises": verdict.revises_id,
+        "correction": correction(correction_of(verdict)),
+        "evidence": [evidence(request, item) for item in verdict.evidence.all()],
+        "api_url": api(request, "verdict_detail", verdict.pk),
+    }
+
+
+def source(request: HttpRequest, source: Source) -> dict:
+    return {
+        "slug": source.slug,
+        "title": source.title,
+        "publisher": source.publisher,
+        "author": source.author,
+        "kind": source.kind,
+        "date": date_json(source.date) if source.date else None,
+        "url": source.url or None,
+        "archived_url": source.archived_url or None,
+        "api_url": api(request, "source_detail", source.slug),
+    }

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from reader import exports, feeds
+from reader.views import chronology, claims, corrections, interviews, pages, sources
+
+app_name = "reader"
+urlpatterns = [
+    path("", chronology.event_list, name="event_list"),
+    path("events/<slug:slug>/", chronology.event_detail, name="event_detail"),
+    path("claims/<slug:slug>/", claims.claim_detail, name="claim_detail"),
+    path("interview/", interviews.interview, name="interview"),
+    path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),
+    path("sources/", sources.source_list, name="source_list"),
+    path("corrections/", corrections.correction_list, name="correction_list"),
+    path("feeds/verdicts/", feeds.VerdictFeed(), name="verdict_feed"),
+    path("feeds/corrections/", feeds.CorrectionFeed(), name="correction_feed"),
+    # Open data: the pages that explain it and the files that carry it. The chronology's
+    # exports take the same filters as the page.
+    path("data/", pages.data, name="data"),
+    path("methodology/", pages.methodology, name="methodology"),
+    path("timeline.json", exports.timelinejs, name="timelinejs"),
+    path("downloads/events.csv", exports.events_csv, name="events_csv"),
+    path("claimreview.json", exports.claim_review_feed, name="claimreview_feed"),
+    path("downloads/claims.csv", exports.claims_csv, name="claims_csv"),
+]

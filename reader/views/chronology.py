@@ -1,0 +1,295 @@
+"""The readers' chronology: the timeline with its filters, and each event's page."""
+
+import datetime
+import re
+from dataclasses import dataclass
+from itertools import groupby
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from factcheck.models import Mention
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
+from reader import selectors
+from reader.filters import EventFilterForm
+from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
+from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
+
+PAGE_SIZE = 20
+CHRONOLOGY = Keyset(CHRONOLOGICAL)
+
+# Spans of more years than this are drawn a bar per decade: a bar per year would be too thin
+# to see, or to tap, on a phone.
+DECADES_ABOVE_YEARS = 40
+BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
+LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input the page could not use, and what was done instead."""
+
+    message: str
+    label: str = ""
+    field_id: str = ""  # the control to fix, when there is one
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int | None  # None for events whose start is open ("until 2012")
+    events: list[Event]
+    continued: bool  # carries on the year the previous page ended in
+
+
+@dataclass(frozen=True)
+class DensityBar:
+    label: str  # "2016" or "1990s"
+    count: int
+    step: int  # 0 for no events, else 1..BAR_STEPS
+    href: str
+    jumps: bool  # the link loads the chronology from there (not an anchor on this page)
+    major: bool  # labelled under the strip (the others are labelled for screen readers)
+
+
+def _year_of(date_lower: datetime.date) -> int | None:
+    """The year an event starts in; None for an open start ("until 2012")."""
+    return None if date_lower == datetime.date.min else date_lower.year
+
+
+def _year(event: Event) -> int | None:
+    return _year_of(event.date_lower)
+
+
+def _group_by_year(events: list[Event], continues: int | None) -> list[YearGroup]:
+    """The page's events by the year they start in; the first group carries on the year
+    `continues` (the year the previous page ended in), when it is that year."""
+    groups = []
+    for year, in_year in groupby(events, key=_year):
+        continued = not groups and continues is not None and year == continues
+        groups.append(YearGroup(year, list(in_year), continued))
+    return groups
+
+
+def _start_year(text: str) -> int:
+    """The `year` parameter (a jump to the first event of that year), or ValueError."""
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= 9999:
+        raise ValueError(f"“{text[:20]}” is not a year; the list starts from the beginning.")
+    return int(text)
+
+
+def _query(params: QueryDict, **changes: str | None) -> str:
+    """`params` as a query string, with each change set (or removed when None)."""
+    params = params.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> list[DensityBar]:
+    """How many events start in each year (or decade) of the filtered chronology, one query.
+    A bar links to its year on this page, or loads the chronology from that year."""
+    counts = {
+        row["year"]: row["count"]
+        # date.min and date.max stand for an open start or end, not for years 1 and 9999.
+        for row in events.exclude(date_lower__in=[datetime.date.min, datetime.date.max])
+        .order_by()
+        .values(year=ExtractYear("date_lower"))
+        .annotate(count=Count("pk"))
+    }
+    if not counts:
+        return []
+    first, last = min(counts), max(counts)
+    width = 10 if last - first > DECADES_ABOVE_YEARS else 1
+    first -= first % width
+    buckets = []
+    for start in range(first, last + 1, width):
+        years = [year for year in range(start, start + width) if year in counts]
+        buckets.append((start, years, sum(counts[year] for year in years)))
+    peak = max(count for _, _, count in buckets)
+    last_index = len(buckets) - 1
+    bars = []
+    for index, (start, years, count) in enumerate(buckets):
+        step = max(1, round(count / peak * BAR_STEPS)) if count else 0
+        label = f"{start}s" if width == 10 else str(start)
+        if not years:
+            href = ""
+        elif width == 1 and start in years_on_page:
+            href = f"#year-{start}"
+        else:
+            href = f"{_query(params, after=None, year=str(start))}#year-{years[0]}"
+        # Few bars are all labelled; of many, the ends and every fifth year (or decade),
+        # unless it would crowd an end's label.
+        major = (
+            last_index < LABEL_ALL_BARS
+            or index in (0, last_index)
+            or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
+        )
+        bars.append(DensityBar(label, count, step, href, jumps=href.startswith("?"), major=major))
+    return bars
+
+
+@require_safe
+@vary_on_htmx
+def event_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The chronology, filtered by the query string, a page at a time (keyset, no OFFSET);
+    `year` starts it at the first event of that year.
+
+    htmx asks for the results (filters, year jumps: #results) or for the next page only
+    ("load more", aimed at #chronology: #event-page). A filter or cursor that cannot be
+    read answers 400, with the message in the page and the list filtered by the parameters
+    that could be read: the reader still has a chronology to look at and learns what to fix,
+    and the status tells caches, crawlers and scripts that the link is wrong. (The page's
+    script lets htmx swap this 400 in, which it does not do by default.)
+    """
+    form = EventFilterForm(request.GET)
+    events = form.filter(Event.objects.all())
+    problems = [
+        Problem(" ".join(errors), form.fields[name].label, f"filter-{name}")
+        for name, errors in form.errors.items()
+    ]
+    shown = events
+    year = None
+    if request.GET.get("year"):
+        try:
+            year = _start_year(request.GET["year"])
+        except ValueError as error:
+            problems.append(Problem(str(error)))
+        else:
+            shown = events.from_year(year)
+    cursor = request.GET.get("after") or None
+    try:
+        page = CHRONOLOGY.page(selectors.with_verdicts(shown), cursor, PAGE_SIZE)
+    except BadCursor as error:
+        problems.append(Problem(f"{error} The list starts from the beginning instead."))
+        cursor = None
+        page = CHRONOLOGY.page(selectors.with_verdicts(shown), None, PAGE_SIZE)
+    load_more = bool(request.htmx) and request.htmx.target == "chronology"
+    continues = None
+    if load_more and cursor:
+        continues = _year_of(CHRONOLOGY.values(Event, cursor)["date_lower"])
+    groups = _group_by_year(page.items, continues)
+    for event in page.items:
+        event.verdict_levels = selectors.verdict_levels(event)
+    context = {
+        "form": form,
+        "problems": problems,
+        "groups": groups,
+        "cursor": cursor,
+        "year": year,
+        "start_url": _query(request.GET, after=None, year=None),
+        "next_url": _query(request.GET, after=page.next_cursor) if page.next_cursor else "",
+        "load_more": load_more,
+        "htmx_fragment": wants_fragment(request),
+        # Whichever filters could be read and were applied (an unreadable one is left out).
+        "filtered": any(form.cleaned_data.values()),
+    }
+    if not load_more:  # the next page alone shows neither the count nor the strip
+        years_on_page = {group.year for group in groups if not group.continued}
+        context["total"] = events.count()
+        context["density"] = _density(events, request.GET, years_on_page)
+    fragment = "event-page" if load_more else "results"
+    template = page_or_fragment(request, "reader/event_list.html", fragment)
+    return render(request, template, context, status=400 if problems else 200)
+
+
+@require_safe
+@vary_on_htmx
+def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """An event's page: its date as documented and as spoken, the quotes about it in their
+    context, the claims made in them with their verdicts, and the sources cited. htmx asks
+    for the evidence alone (#evidence) to open the event in place on the timeline."""
+    event = get_object_or_404(
+        Event.objects.select_related("era").prefetch_related("topics"), slug=slug
+    )
+    mentions = sorted(
+        Mention.objects.filter(event=event)
+        .select_related("quote__speaker", "quote__transcript")
+        .prefetch_related(
+            "quote__claims__published_verdict__level",
+            "quote__claims__published_verdict__evidence__source",
+        ),
+        key=lambda m: (m.quote.transcript.interview_date, m.quote.start),
+    )
+    claims = [
+        claim
+        for mention in mentions
+        for claim in mention.quote.claims.all()
+        if claim.published_verdict is not None
+    ]
+    sources: dict = {}
+    for claim in claims:
+        for evidence in claim.published_verdict.evidence.all():
+            sources.setdefault(evidence.source, []).append((claim, evidence))
+    fragment = wants_fragment(request)
+    context = {
+        "event": event,
+        "precision": _precision_note(event.fuzzy_date),
+        "mentions": mentions,
+        "spoken": [_spoken(mention, event) for mention in mentions if mention.phrase],
+        "sources": sources,
+        "fragment": fragment,
+        "heading": 0 if fragment else 2,
+        "on_chronology": _on_chronology(event),
+    }
+    template = page_or_fragment(request, "reader/event_detail.html", "evidence")
+    return render(request, template, context)
+
+
+def _on_chronology(event: Event) -> str:
+    """The chronology from the event's year, at the event: found whatever page it is on."""
+    url = reverse("reader:event_list")
+    year = _year(event)
+    start = f"?year={year}" if year is not None else ""
+    return f"{url}{start}#event-{event.slug}"
+
+
+_PRECISION_NOTES = {
+    Precision.DAY: "known to the day",
+    Precision.MONTH: "known to the month",
+    Precision.SEASON: "known to the season",
+    Precision.YEAR: "known to the year",
+    Precision.DECADE: "known to the decade",
+    Precision.CENTURY: "known to the century",
+}
+
+
+def _precision_note(date: FuzzyDate) -> str:
+    """How well the date is known, in words: "known to the month, approximate"."""
+    note = _PRECISION_NOTES[date.precision]
+    if date.approximate:
+        note += ", approximate"
+    if date.uncertain:
+        note += ", uncertain"
+    return note
+
+
+@dataclass(frozen=True)
+class SpokenDate:
+    """A date as the speaker put it ("four or five months ago"), beside the record."""
+
+    mention: object
+    label: str  # the phrase read as a date ("Jan–Feb 2024"), "" when it is not one
+    agrees: bool | None  # whether that date meets the documented one; None when unread
+
+
+def _spoken(mention, event: Event) -> SpokenDate:
+    """The mention's phrase as a date: resolved against the interview when it is relative
+    ("four months ago", kept by the service), else read as a date when it is one ("in
+    2016", "around 2012"), else left as words ("back in the Clinton administration")."""
+    try:
+        if mention.spoken_edtf:
+            spoken = parse_edtf(mention.spoken_edtf)
+        else:
+            spoken = parse_natural(mention.phrase.strip("[]() "))
+    except DateParseError:
+        return SpokenDate(mention, "", None)
+    agrees = spoken.lower <= event.date_upper and event.date_lower <= spoken.upper
+    return SpokenDate(mention, spoken.label, agrees)

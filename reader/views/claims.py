@@ -1,0 +1,50 @@
+"""A claim's page: the verdict readers see, the words it comes from, and its history."""
+
+from django.db.models import F, Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from factcheck.models import Claim, Evidence
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from reader.claimreview import claim_review_for
+from timeline.models import Event
+
+
+@require_safe
+@vary_on_htmx
+def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A claim, the quote it comes from in context, its current verdict with the evidence,
+    the verdicts it replaced and the corrections, and its ClaimReview. htmx asks for the
+    current verdict alone (#verdict), to open it in place in the interview."""
+    claim = get_object_or_404(Claim.objects.public().with_current_verdict(), slug=slug)
+    history = list(
+        claim.verdicts.public()
+        .select_related("level")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
+        .order_by(F("published_at").desc(), "-pk")
+    )
+    current = next((v for v in history if v.pk == claim.published_verdict_id), None)
+    # A correction moves dateModified, never datePublished: that is the first public verdict's.
+    claim.first_published = min(verdict.published_at for verdict in history)
+    quote = claim.quote
+    fragment = wants_fragment(request)
+    context = {
+        "claim": claim,
+        "quote": quote,
+        "verdict": current,
+        "earlier": [verdict for verdict in history if verdict is not current],
+        "corrections": list(claim.corrections.select_related("previous__level")),
+        "events": list(Event.objects.filter(mentions__quote=quote).chronological()),
+        "other_claims": list(
+            quote.claims.public().exclude(pk=claim.pk).select_related("published_verdict__level")
+        ),
+        "original_url": quote.transcript.url,
+        "claim_review": claim_review_for(claim) if current else None,
+        # Opened in place (a fragment), its headings become plain lines: see _heading.html.
+        "heading": 0 if fragment else 2,
+        "subheading": 0 if fragment else 3,
+        "fragment": fragment,
+    }
+    template = page_or_fragment(request, "reader/claim_detail.html", "verdict")
+    return render(request, template, context)

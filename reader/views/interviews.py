@@ -1,0 +1,150 @@
+"""The interviews as readers read them: the whole text with every checked quote marked,
+or the events it mentions in the order they happened."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from factcheck.models import Claim, Mention, Passage, Quote, Transcript
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from timeline.models import Event
+
+
+@require_safe
+def interview(request: HtmxHttpRequest) -> HttpResponse:
+    """The most recent interview (a redirect, so the link in the menu never goes stale);
+    the query string (?order=chronological) goes with it."""
+    latest = Transcript.objects.only("slug").first()
+    if latest is None:
+        raise Http404("No interview has been published yet.")
+    query = request.GET.urlencode()
+    return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
+
+
+ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
+
+
+@dataclass
+class Segment:
+    text: str
+    quote: Quote | None = None  # the quote these words are, when they are one
+
+
+@dataclass
+class AnnotatedPassage:
+    passage: Passage
+    segments: list[Segment] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)  # annotated quotes, in text order
+    rows: list[list[str]] = field(default_factory=list)  # a sidebar's table
+    speaker_changes: bool = True  # show who speaks (not when the same person carries on)
+
+
+@dataclass
+class EventMentions:
+    event: Event
+    mentions: list[Mention]
+
+
+@require_safe
+@vary_on_htmx
+def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The whole interview, question by answer, with every checked quote marked and linked
+    to its claims; or (?order=chronological) the events it mentions in the order they
+    happened, each with the words that mention it. htmx swaps the body (#transcript-body)
+    when the reader switches order. An unknown order is a 400 showing the interview order."""
+    transcript = get_object_or_404(
+        Transcript.objects.select_related("interviewer", "interviewee"), slug=slug
+    )
+    order = request.GET.get("order") or "interview"
+    problem = ""
+    if order not in ORDERS:
+        problem = f"There is no “{order}” order; the interview is shown as it ran."
+        order = "interview"
+    quotes = list(
+        transcript.quotes.select_related("speaker").prefetch_related(
+            Prefetch(
+                "claims",
+                queryset=Claim.objects.public().select_related("published_verdict__level"),
+            ),
+            Prefetch("mentions", queryset=Mention.objects.select_related("event")),
+        )
+    )
+    for quote in quotes:
+        quote.transcript = transcript  # its text is loaded already; no query per quote
+    annotated = [quote for quote in quotes if quote.claims.all() or quote.mentions.all()]
+    context = {
+        "transcript": transcript,
+        "order": order,
+        "orders": ORDERS,
+        "problem": problem,
+        "claim_count": sum(len(quote.claims.all()) for quote in quotes),
+        "orphans": [quote for quote in annotated if quote.is_orphaned],
+        "event_count": len({m.event_id for quote in quotes for m in quote.mentions.all()}),
+        "show_events": True,  # beside each quote's claims; the chronological order has them
+        "fragment": wants_fragment(request),
+    }
+    if order == "interview":
+        context["passages"] = _annotate(transcript, annotated)
+    else:
+        context["events"] = _events_in_order(annotated)
+    template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
+    return render(request, template, context, status=400 if problem else 200)
+
+
+def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPassage]:
+    """Each passage's text cut into plain words and quotes. A quote that overlaps one
+    already marked is not marked again; it is still listed in the passage's notes."""
+    text = transcript.text
+    anchored = sorted((q for q in quotes if not q.is_orphaned), key=lambda q: (q.start, -q.end))
+    passages = []
+    previous_speaker = None
+    for passage in transcript.passages.select_related("speaker"):
+        item = AnnotatedPassage(passage)
+        if passage.kind == Passage.Kind.SIDEBAR:
+            item.rows = _table_rows(text[passage.start : passage.end])
+        else:
+            position = passage.start
+            for quote in anchored:
+                if not (passage.start <= quote.start and quote.end <= passage.end):
+                    continue
+                item.quotes.append(quote)
+                quote.marked = quote.start >= position
+                if not quote.marked:
+                    continue
+                item.segments.append(Segment(text[position : quote.start]))
+                item.segments.append(Segment(quote.exact, quote))
+                position = quote.end
+            item.segments.append(Segment(text[position : passage.end]))
+        item.speaker_changes = passage.speaker_id != previous_speaker
+        previous_speaker = passage.speaker_id
+        passages.append(item)
+    return passages
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """A sidebar set as a pipe table ("AGE | 64 |"), as rows of cells; the "---|---|" rule
+    under the first row is dropped."""
+    rows = []
+    for line in text.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if all(set(cell) <= {"-", ":"} for cell in cells):
+            continue
+        rows.append([cell for cell in cells if cell] or [""])
+    return rows
+
+
+def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
+    """The events the quotes mention, in chronological order, each with its mentions in
+    the order they were said."""
+    by_event: dict[int, EventMentions] = {}
+    for quote in sorted(quotes, key=lambda q: q.start):
+        for mention in quote.mentions.all():
+            by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
+                mention
+            )
+    return sorted(
+        by_event.values(), key=lambda e: (e.event.date_lower, e.event.date_upper, e.event.pk)
+    )

@@ -1,0 +1,417 @@
+"""The readers' chronology: the timeline page, its fragments and filters, and event pages."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Verdict
+from reader.views.chronology import CHRONOLOGY, PAGE_SIZE
+from tests.factories import (
+    make_claim,
+    make_event,
+    make_level,
+    make_quote,
+    make_source,
+    make_speaker,
+    make_topic,
+    make_transcript,
+    make_verdict,
+)
+from tests.reader_data import build_chronology
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+LIST = reverse("reader:event_list")
+
+
+@pytest.fixture
+def interview():
+    """Three events from the factories' transcript, as the timeline's tests need them."""
+    sea, cyber, china = (make_topic(name=n) for n in ("Sea", "Cyber", "China"))
+    davis, emanuel = make_speaker(name="Davis"), make_speaker(name="Emanuel")
+    transcript = make_transcript(interviewer=davis, interviewee=emanuel)
+    award = make_event(
+        title="Tribunal award", slug="award", edtf="2016-07-12", topics=[sea], summary="Won."
+    )
+    deal = make_event(title="Rose Garden deal", slug="deal", edtf="2015-09-25", topics=[cyber])
+    turn = make_event(title="Xi's turn", slug="turn", edtf="2012~", topics=[china])
+    disclosure = make_event(title="A disclosure", slug="disclosure", edtf="2023-02-15")
+    won = make_quote(transcript)
+    services.mention_add(quote=won, event=award, phrase="in 2016")
+    rose = make_quote(
+        transcript,
+        exact="In 2015 Xi Jinping promised President Obama in the Rose Garden that China "
+        "would stop.",
+    )
+    services.mention_add(quote=rose, event=deal)
+    months = make_quote(transcript, exact="And four or five months ago, something else happened.")
+    services.mention_add(quote=months, event=disclosure, phrase="four or five months ago")
+    claim = make_claim(won, slug="philippines-won", text="The Philippines won in 2016.")
+    make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source(title="Award")])
+    draft = make_claim(rose, slug="draft-claim", text="A claim still being checked.")
+    make_verdict(draft, level=make_level("Inaccurate"))
+    return {"award": award, "deal": deal, "turn": turn, "disclosure": disclosure, "claim": claim}
+
+
+def titles(response) -> list[str]:
+    """Event titles in the order the page lists them."""
+    return re.findall(r'class="event__title"[^>]*><a href="[^"]+">([^<]+)</a>', response.text)
+
+
+# The timeline, whole page and fragments ---------------------------------------------------
+
+
+def test_the_timeline_lists_events_in_years_in_order_with_honest_date_labels(client, interview):
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert "<html" in response.text
+    assert titles(response) == [
+        "Xi&#x27;s turn",
+        "Rose Garden deal",
+        "Tribunal award",
+        "A disclosure",
+    ]
+    for year in (2012, 2015, 2016, 2023):
+        assert f'id="year-{year}"' in response.text
+    assert '<time datetime="2012">c. 2012</time>' in response.text
+    assert '<time datetime="2015-09-25">25 Sept 2015</time>' in response.text
+    assert "4 events." in response.text
+
+
+def test_an_event_line_shows_its_topics_and_the_verdicts_of_claims_about_it(client, interview):
+    response = client.get(LIST)
+    award = response.text.split('id="event-award"')[1].split("</li>\n</ol>")[0]
+    assert "Sea" in award
+    assert "verdict--tone-5" in award and "Accurate" in award
+    deal = response.text.split('id="event-deal"')[1].split('id="event-award"')[0]
+    assert "Inaccurate" not in deal  # a draft verdict is not the reader's
+
+
+def test_an_event_line_links_to_its_page_and_opens_in_place(client, interview):
+    response = client.get(LIST)
+    url = interview["award"].get_absolute_url()
+    assert f'href="{url}" hx-get="{url}" hx-target="#evidence-{interview["award"].pk}"' in (
+        response.text
+    )
+    assert 'aria-expanded="false"' in response.text
+
+
+def test_an_htmx_request_gets_only_the_results_with_the_count_out_of_band(client, interview):
+    response = client.get(LIST, {"topic": "sea"}, headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="results"')
+    assert 'hx-swap-oob="innerHTML:#result-count"' in response.text
+    assert "1 event matching these filters." in response.text
+    assert titles(response) == ["Tribunal award"]
+
+
+def test_a_history_restore_gets_the_whole_page(client, interview):
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    response = client.get(LIST, {"topic": "sea"}, headers=headers)
+    assert "<html" in response.text
+    assert "hx-swap-oob" not in response.text
+
+
+def test_the_timeline_varies_on_the_htmx_headers(client, interview):
+    vary = client.get(LIST)["Vary"]
+    assert "HX-Request" in vary and "HX-History-Restore-Request" in vary
+
+
+def test_only_get_is_allowed(client):
+    assert client.post(LIST).status_code == 405
+
+
+# Filters --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"topic": ["sea", "cyber"]}, ["Rose Garden deal", "Tribunal award"]),
+        ({"speaker": "emanuel"}, ["Rose Garden deal", "Tribunal award", "A disclosure"]),
+        ({"level": "accurate"}, ["Tribunal award"]),
+        ({"dates": "2015-2016"}, ["Rose Garden deal", "Tribunal award"]),
+        ({"dates": "2015–2016"}, ["Rose Garden deal", "Tribunal award"]),
+        ({"dates": "Sept 2015"}, ["Rose Garden deal"]),
+        ({"dates": "2012"}, ["Xi&#x27;s turn"]),
+        ({"q": "rose garden"}, ["Rose Garden deal"]),
+        ({"q": "won in 2016"}, ["Tribunal award"]),
+        ({"topic": ["sea", "cyber"], "dates": "2016"}, ["Tribunal award"]),
+    ],
+)
+def test_filters_narrow_the_chronology_and_keep_its_order(client, interview, query, expected):
+    response = client.get(LIST, query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_the_form_keeps_the_readers_choices(client, interview):
+    response = client.get(LIST, {"topic": ["sea", "cyber"], "dates": "2015-2016", "q": "x"})
+    assert re.search(r'<input type="checkbox" name="topic" value="sea"[^>]*checked', response.text)
+    assert re.search(
+        r'<input type="checkbox" name="topic" value="cyber"[^>]*checked', response.text
+    )
+    assert not re.search(r'value="china"[^>]*checked', response.text)
+    assert 'value="2015-2016"' in response.text
+
+
+def test_every_filter_input_has_a_label(client, interview):
+    response = client.get(LIST)
+    for name in ("q", "dates", "speaker"):
+        assert f'<label for="id_{name}">' in response.text
+    for checkbox in re.findall(r'<input type="checkbox"[^>]*>', response.text):
+        assert re.search(r'<label class="chip">' + re.escape(checkbox), response.text)
+
+
+def test_an_unreadable_date_is_a_400_with_a_message_and_the_other_filters_applied(
+    client, interview
+):
+    response = client.get(LIST, {"dates": "the twelfth of never", "topic": "sea"})
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text
+    assert "the twelfth of never" in response.text
+    assert '<a href="#filter-dates">Dates</a>' in response.text
+    assert "This filter was left out." in response.text
+    assert titles(response) == ["Tribunal award"]
+
+
+def test_an_unreadable_date_in_an_htmx_request_is_a_400_fragment_with_the_message(
+    client, interview
+):
+    response = client.get(LIST, {"dates": "Sept 45, 2015"}, headers=HTMX)
+    assert response.status_code == 400
+    assert "<html" not in response.text
+    assert "day 45 does not exist" in response.text
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"topic": "atlantis"}, {"speaker": "nobody"}, {"level": "bogus"}, {"q": "x" * 201}],
+)
+def test_unknown_choices_are_400s_with_a_message_never_500s(client, interview, query):
+    response = client.get(LIST, query)
+    assert response.status_code == 400
+    assert "This filter was left out." in response.text
+    assert len(titles(response)) == 4
+
+
+def test_no_match_says_so_and_offers_the_whole_chronology(client, interview):
+    response = client.get(LIST, {"q": "nothing like this"})
+    assert response.status_code == 200
+    assert "No events match these filters." in response.text
+    assert 'id="chronology"' not in response.text
+
+
+# Load more (keyset pages) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def many_events():
+    topic = make_topic(name="Lane")
+    return [
+        make_event(
+            title=f"Event {n:02d}", edtf=f"{2000 + n // 10}-{n % 10 + 1:02d}", topics=[topic]
+        )
+        for n in range(PAGE_SIZE + 5)
+    ]
+
+
+def test_the_first_page_links_to_the_next_with_a_readable_cursor(client, many_events):
+    response = client.get(LIST, {"topic": "lane"})
+    assert len(titles(response)) == PAGE_SIZE
+    cursor = CHRONOLOGY.cursor(many_events[PAGE_SIZE - 1])
+    assert f'href="?topic=lane&amp;after={cursor}"' in response.text
+    assert 'hx-trigger="click, intersect once"' in response.text
+
+
+def test_the_next_page_without_javascript_is_a_whole_page_that_carries_on(client, many_events):
+    cursor = CHRONOLOGY.cursor(many_events[PAGE_SIZE - 1])
+    response = client.get(LIST, {"topic": "lane", "after": cursor})
+    assert "<html" in response.text
+    assert titles(response) == [f"Event {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 5)]
+    assert "Show the chronology from its start" in response.text
+    assert "That is every event matching these filters." in response.text
+
+
+def test_load_more_with_htmx_gets_the_next_events_and_a_new_load_more(client, many_events):
+    cursor = CHRONOLOGY.cursor(many_events[PAGE_SIZE - 1])
+    headers = {**HTMX, "HX-Target": "chronology"}
+    response = client.get(LIST, {"after": cursor}, headers=headers)
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert 'id="results"' not in response.text
+    assert response.text.lstrip().startswith('<li class="year')
+    assert '<div id="load-more" class="load-more" hx-swap-oob="true">' in response.text
+    assert titles(response) == [f"Event {n:02d}" for n in range(PAGE_SIZE, PAGE_SIZE + 5)]
+
+
+def test_a_page_that_carries_on_a_year_does_not_repeat_its_heading(client, many_events):
+    # Events 18 and 19 (the end of page one) and 20.. fall in 2001 and 2002.
+    cursor = CHRONOLOGY.cursor(many_events[PAGE_SIZE - 2])
+    headers = {**HTMX, "HX-Target": "chronology"}
+    response = client.get(LIST, {"after": cursor}, headers=headers)
+    assert "2001, continued" in response.text
+    assert 'id="year-2001"' not in response.text
+    assert 'id="year-2002"' in response.text
+
+
+def test_a_tampered_cursor_is_a_400_with_a_message_and_the_list_from_the_start(client, many_events):
+    response = client.get(LIST, {"after": "2016-07-12_tampered_1"})
+    assert response.status_code == 400
+    assert "not one this site made" in response.text
+    assert titles(response)[0] == "Event 00"
+
+
+def test_pages_never_use_offset(client, many_events):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(LIST, {"after": CHRONOLOGY.cursor(many_events[3])})
+    assert not [q for q in queries.captured_queries if "OFFSET" in q["sql"].upper()]
+
+
+# The density strip ----------------------------------------------------------------------
+
+
+def test_the_strip_counts_events_per_year_and_jumps_there(client, many_events):
+    response = client.get(LIST)
+    strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
+    assert 'aria-label="Events per year"' in response.text
+    assert 'aria-label="2000: 10 events"' in strip
+    assert 'href="#year-2000"' in strip  # on this page: an anchor
+    jump = "?year=2002#year-2002"
+    assert f'href="{jump}" aria-label="2002: 5 events" hx-get="{jump}"' in strip
+
+
+def test_a_year_jump_starts_at_that_year_and_offers_the_start(client, many_events):
+    response = client.get(LIST, {"year": "2002"})
+    assert response.status_code == 200
+    assert titles(response) == [f"Event {n:02d}" for n in range(20, 25)]
+    assert "shown from 2002 on" in response.text
+    assert 'href="?"' in response.text  # back to the start, filters kept (none here)
+
+
+def test_a_long_span_is_counted_by_decade(client):
+    make_event(title="Old", edtf="1950")
+    make_event(title="New", edtf="2024-06")
+    response = client.get(LIST)
+    assert 'aria-label="Events per decade"' in response.text
+    assert "1950s" in response.text and "2020s" in response.text
+
+
+# Event pages ----------------------------------------------------------------------------
+
+
+def test_the_event_page_shows_the_documented_date_beside_the_spoken_one(client, interview):
+    response = client.get(interview["disclosure"].get_absolute_url())
+    assert response.status_code == 200
+    assert '<time class="dating__date" datetime="2023-02-15">15 Feb 2023</time>' in response.text
+    assert '<q class="dating__phrase">four or five months ago</q>' in response.text
+    assert "Jan–Feb 2024" in response.text
+    assert "Not the documented date" in response.text
+
+
+def test_a_spoken_date_that_is_a_date_is_checked_against_the_record_too(client, interview):
+    response = client.get(interview["award"].get_absolute_url())
+    assert '<q class="dating__phrase">in 2016</q>' in response.text
+    assert "Consistent with the record" in response.text
+
+
+def test_the_event_page_shows_quotes_in_context_claims_verdicts_and_sources(client, interview):
+    response = client.get(interview["award"].get_absolute_url())
+    text = response.text
+    assert '<mark class="quote__words">The Philippines won its case in 2016.</mark>' in text
+    assert "China said it would ignore the award." in text  # the sentence after
+    assert "The Philippines won in 2016." in text
+    assert "The award was issued on 12 July 2016." in text  # the rationale
+    assert "Sources cited" in text and "Award" in text
+    assert f'href="{interview["claim"].get_absolute_url()}"' in text
+
+
+def test_the_event_page_hides_claims_that_have_no_published_verdict(client, interview):
+    response = client.get(interview["deal"].get_absolute_url())
+    assert "Rose Garden" in response.text
+    assert "A claim still being checked." not in response.text
+
+
+def test_an_htmx_request_for_an_event_gets_its_evidence_to_open_in_place(client, interview):
+    response = client.get(interview["award"].get_absolute_url(), headers=HTMX)
+    assert "<html" not in response.text
+    assert "The Philippines won its case in 2016." in response.text
+    assert "Sources cited" not in response.text
+    assert "<h2" not in response.text  # inside a card, headings would break the outline
+    assert "The event’s own page" in response.text
+
+
+def test_an_orphaned_quote_is_flagged_on_the_event_page(client, interview):
+    transcript = interview["claim"].quote.transcript
+    services.transcript_update_text(
+        transcript=transcript, text=transcript.text.replace("won its case", "won the case")
+    )
+    response = client.get(interview["award"].get_absolute_url())
+    assert "These words are no longer in the corrected transcript." in response.text
+    assert '<mark class="quote__words">The Philippines won its case' not in response.text
+
+
+def test_an_unknown_event_is_a_404(client):
+    assert client.get(reverse("reader:event_detail", args=["nothing"])).status_code == 404
+
+
+# Bounded queries, on data big enough to show an N+1 ----------------------------------------
+
+
+@pytest.fixture
+def chronology():
+    return build_chronology(60)
+
+
+def test_the_timeline_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    # The form's choices (3), the page and its prefetches (7), the count, the strip, the
+    # interview named in the introduction, the verdict tones.
+    with django_assert_max_num_queries(14):
+        response = client.get(LIST)
+    assert len(titles(response)) == PAGE_SIZE
+
+
+def test_the_filtered_fragment_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    query = {"topic": ["lane-0", "lane-1"], "level": "accurate", "q": "event"}
+    with django_assert_max_num_queries(13):
+        response = client.get(LIST, query, headers=HTMX)
+    assert titles(response)
+
+
+def test_a_load_more_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    after = CHRONOLOGY.cursor(chronology.events[PAGE_SIZE - 1])
+    with django_assert_max_num_queries(11):
+        response = client.get(LIST, {"after": after}, headers={**HTMX, "HX-Target": "chronology"})
+    assert len(titles(response)) == PAGE_SIZE
+
+
+def test_the_event_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        response = client.get(chronology.events[0].get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_each_verdict_badge_has_its_levels_tone_icon_and_label(client, chronology):
+    response = client.get(LIST)
+    badges = set(
+        re.findall(
+            r'verdict--tone-(\d)"><svg class="verdict__icon".*?class="verdict__label">([^<]+)<',
+            response.text,
+            flags=re.S,
+        )
+    )
+    assert badges == {("5", "Accurate"), ("3", "Needs context"), ("1", "Inaccurate")}

@@ -1,0 +1,139 @@
+"""The public corrections page and the Atom feeds of verdicts and corrections."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.models import Correction, Verdict
+from tests.factories import make_claim, make_level, make_quote, make_source, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+HTMX = {"HX-Request": "true"}
+
+
+def corrected(
+    claim, *, at: datetime.datetime, kind: str = "update", note: str = "Updated."
+) -> Correction:
+    """A claim whose published verdict was replaced by a revision at `at`."""
+    previous = make_verdict(
+        claim,
+        status=Verdict.Status.SUPERSEDED,
+        sources=[make_source()],
+        published_at=at - datetime.timedelta(hours=1),
+    )
+    revision = make_verdict(
+        claim,
+        status=Verdict.Status.PUBLISHED,
+        level=make_level("Needs context"),
+        revises=previous,
+        published_at=at,
+    )
+    return Correction.objects.create(
+        claim=claim, previous=previous, revision=revision, kind=kind, note=note, published_at=at
+    )
+
+
+@pytest.fixture
+def many_corrections():
+    quote = make_quote()
+    start = timezone.now() - datetime.timedelta(days=100)
+    return [
+        corrected(make_claim(quote, text=f"Claim {n}"), at=start + datetime.timedelta(days=n))
+        for n in range(45)
+    ]
+
+
+def test_every_correction_is_listed_newest_first_a_page_at_a_time(
+    client, many_corrections, django_assert_max_num_queries
+):
+    seen, after = [], None
+    while True:
+        with django_assert_max_num_queries(4):
+            response = client.get(
+                reverse("reader:correction_list"), {"after": after} if after else {}
+            )
+        page = response.context["page"]
+        seen += [correction.pk for correction in page.items]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert seen == [c.pk for c in reversed(many_corrections)]
+    assert "45 corrections so far." in response.content.decode()
+
+
+def test_older_corrections_load_as_a_fragment(client, many_corrections):
+    first = client.get(reverse("reader:correction_list")).context["page"]
+    response = client.get(
+        reverse("reader:correction_list"), {"after": first.next_cursor}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert html.count('class="correction"') == 20
+    assert f'id="correction-{many_corrections[24].pk}"' in html
+
+
+def test_a_correction_says_what_changed_and_links_to_the_claim(client):
+    claim = make_claim(text="China ignored the award.")
+    corrected(claim, at=timezone.now(), kind="correction", note="We had the wrong year.")
+    html = client.get(reverse("reader:correction_list")).content.decode()
+    assert (
+        "Rating changed from <strong>Accurate</strong> to <strong>Needs context</strong>." in html
+    )
+    assert "We had the wrong year." in html
+    assert f'href="{claim.get_absolute_url()}"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_a_withdrawal_is_listed_as_such(client):
+    claim = make_claim()
+    verdict = make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    Verdict.objects.filter(pk=verdict.pk).update(status=Verdict.Status.WITHDRAWN)
+    Correction.objects.create(claim=claim, previous=verdict, kind="void", note="Misattributed.")
+    html = client.get(reverse("reader:correction_list")).content.decode()
+    assert "The verdict (<strong>Accurate</strong>) was withdrawn." in html
+
+
+@pytest.mark.parametrize("after", ["abc", "99999999"])
+def test_a_bad_page_address_is_answered_400(client, after):
+    response = client.get(reverse("reader:correction_list"), {"after": after})
+    assert response.status_code == 400
+    assert "See the latest corrections" in response.content.decode()
+
+
+def entries(response) -> list[ET.Element]:
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+def test_the_corrections_feed_carries_each_correction_with_its_note(
+    client, many_corrections, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("reader:correction_feed"))
+    items = entries(response)
+    assert len(items) == 45
+    newest = many_corrections[-1]
+    assert items[0].findtext(f"{ATOM}title") == f"Update: {newest.claim.text}"
+    assert items[0].findtext(f"{ATOM}summary") == "Updated. Rating: Accurate → Needs context."
+    assert items[0].findtext(f"{ATOM}id").endswith(f"#correction-{newest.pk}")
+    assert len({item.findtext(f"{ATOM}id") for item in items}) == 45
+
+
+def test_the_verdicts_feed_carries_every_published_verdict_revisions_included(
+    client, many_corrections, django_assert_max_num_queries
+):
+    make_verdict(make_claim(), status=Verdict.Status.DRAFT)  # never in a feed
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("reader:verdict_feed"))
+    items = entries(response)
+    assert len(items) == 50  # the latest fifty of ninety published ones
+    newest = many_corrections[-1].revision
+    assert items[0].findtext(f"{ATOM}title") == f"Needs context: {newest.claim.text}"
+    assert items[0].findtext(f"{ATOM}id").endswith(f"#verdict-{newest.pk}")
+    link = items[0].find(f"{ATOM}link").get("href")
+    assert link.endswith(newest.claim.get_absolute_url())

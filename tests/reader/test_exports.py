@@ -1,0 +1,243 @@
+"""The chronology's exports: TimelineJS3 JSON checked against a JSON Schema written from Knight
+Lab's documentation, and the events CSV read back with the csv module."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from reader.formats import timelinejs_dates
+from tests.factories import make_event, make_topic
+from timeline.models import Era
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[1] / "schemas" / "timelinejs.schema.json").read_text(encoding="utf-8")
+)
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+
+pytestmark = pytest.mark.django_db
+
+
+def timeline(client, query: str = "") -> dict:
+    response = client.get(reverse("reader:timelinejs") + query)
+    assert response.status_code == 200, response.content
+    data = response.json()
+    VALIDATOR.validate(data)
+    return data
+
+
+def rows(client, query: str = "") -> list[dict]:
+    response = client.get(reverse("reader:events_csv") + query)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+# TimelineJS
+
+
+@pytest.mark.parametrize(
+    ("edtf", "dates"),
+    [
+        ("2016-07-12", {"start_date": {"year": 2016, "month": 7, "day": 12}}),
+        ("2024-04", {"start_date": {"year": 2024, "month": 4}}),
+        ("2012", {"start_date": {"year": 2012}}),
+        ("2012~", {"start_date": {"year": 2012}}),
+        ("2004-XX", {"start_date": {"year": 2004}}),
+        (
+            "2024-01/2024-02",
+            {"start_date": {"year": 2024, "month": 1}, "end_date": {"year": 2024, "month": 2}},
+        ),
+        (
+            "2015-09-24/2015-09-25",
+            {
+                "start_date": {"year": 2015, "month": 9, "day": 24},
+                "end_date": {"year": 2015, "month": 9, "day": 25},
+            },
+        ),
+        ("2012/2014", {"start_date": {"year": 2012}, "end_date": {"year": 2014}}),
+        (
+            "2016-22",
+            {"start_date": {"year": 2016, "month": 6}, "end_date": {"year": 2016, "month": 8}},
+        ),
+        (
+            "2016-24",
+            {"start_date": {"year": 2016, "month": 12}, "end_date": {"year": 2017, "month": 2}},
+        ),
+        ("199X", {"start_date": {"year": 1990}, "end_date": {"year": 1999}}),
+        ("19XX", {"start_date": {"year": 1900}, "end_date": {"year": 1999}}),
+        ("2012/..", {"start_date": {"year": 2012}}),
+        ("../2012-05", {"start_date": {"year": 2012, "month": 5}}),
+        ("2012-06-XX", {"start_date": {"year": 2012, "month": 6}}),
+    ],
+)
+def test_dates_keep_their_real_precision_and_invent_no_day_or_month(edtf, dates):
+    assert timelinejs_dates(edtf) == dates
+
+
+def test_each_event_becomes_a_slide_with_its_honest_date_label_topic_and_id(client):
+    sea = make_topic(name="South China Sea")
+    make_event(title="Tribunal award", edtf="2016-07-12", topics=[sea, make_topic(name="Zeta")])
+    make_event(title="Xi's turn", slug="xi-turn", edtf="2012~", summary="Line one.\n\nLine two.")
+    events = timeline(client)["events"]
+    assert [e["text"]["headline"] for e in events] == ["Xi&#x27;s turn", "Tribunal award"]
+    turn, award = events
+    assert turn["start_date"] == {"year": 2012} and "end_date" not in turn
+    assert turn["display_date"] == "c. 2012"
+    assert turn["unique_id"] == "xi-turn"
+    assert "group" not in turn
+    assert turn["text"]["text"].startswith("<p>Line one.</p>\n\n<p>Line two.</p>")
+    assert award["group"] == "South China Sea"  # the first topic, by name
+    assert award["display_date"] == "12 July 2016"
+
+
+def test_each_slide_links_back_to_the_event_page(client):
+    event = make_event(title="Tribunal award")
+    text = timeline(client)["events"][0]["text"]["text"]
+    assert f'<a href="http://127.0.0.1:8000{event.get_absolute_url()}">' in text
+
+
+def test_eras_span_their_dates_and_one_still_running_runs_to_today(client):
+    make_event()
+    Era.objects.create(title="Obama administration", slug="obama", edtf="2009-01-20/2017-01-20")
+    Era.objects.create(title="Xi Jinping era", slug="xi", edtf="2012-11-15/..")
+    Era.objects.create(title="Ended, nobody knows when", slug="unknown", edtf="2012/")
+    today = timezone.localdate()
+    assert timeline(client)["eras"] == [
+        {
+            "start_date": {"year": 2009, "month": 1, "day": 20},
+            "end_date": {"year": 2017, "month": 1, "day": 20},
+            "text": {"headline": "Obama administration"},
+        },
+        {
+            "start_date": {"year": 2012, "month": 11, "day": 15},
+            "end_date": {"year": today.year, "month": today.month, "day": today.day},
+            "text": {"headline": "Xi Jinping era"},
+        },
+    ]
+
+
+def test_no_eras_means_no_eras_key(client):
+    make_event()
+    assert "eras" not in timeline(client)
+
+
+def test_title_slide_credits_the_publisher_and_licence(client):
+    title = timeline(client)["title"]
+    assert "CC BY 4.0" in title["text"]["text"]
+    assert "start_date" not in title
+
+
+def test_timeline_json_takes_the_timeline_pages_filters(client):
+    sea = make_topic(name="Sea")
+    make_event(title="Tribunal award", edtf="2016-07-12", topics=[sea])
+    make_event(title="Rose Garden deal", edtf="2015-09-25")
+    make_event(title="Xi's turn", edtf="2012~")
+    headlines = [e["text"]["headline"] for e in timeline(client, "?topic=sea")["events"]]
+    assert headlines == ["Tribunal award"]
+    headlines = [e["text"]["headline"] for e in timeline(client, "?dates=2015-2016")["events"]]
+    assert headlines == ["Rose Garden deal", "Tribunal award"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("?dates=the+twelfth+of+never", "dates"),
+        ("?topic=nowhere", "topic"),
+        ("?level=bogus", "level"),
+    ],
+)
+def test_a_filter_that_cannot_be_applied_is_a_400_with_a_message(client, query, field):
+    make_event()
+    for name in ("reader:timelinejs", "reader:events_csv"):
+        response = client.get(reverse(name) + query)
+        assert response.status_code == 400
+        body = response.json()
+        assert body["error"] and body["errors"][field][0]
+
+
+def test_timeline_json_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    topics = [make_topic() for _ in range(5)]
+    for n in range(30):
+        make_event(edtf=f"{2000 + n}", topics=topics[: n % 5])
+    Era.objects.create(title="An era", slug="an-era", edtf="2000/2010")
+    with django_assert_max_num_queries(6):
+        events = timeline(client)["events"]
+    assert len(events) == 30
+
+
+def test_timeline_json_can_be_read_by_other_sites(client):
+    response = client.get(reverse("reader:timelinejs"))
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+# events.csv
+
+
+def test_events_csv_reads_back_with_edtf_bounds_and_precision(client):
+    sea = make_topic(name="Sea")
+    era = Era.objects.create(title="Obama years", slug="obama", edtf="2009/2017")
+    event = make_event(
+        title="Tribunal award", edtf="2016-07-12", topics=[sea], era=era, summary="Won, on, all."
+    )
+    make_event(title="Talks", edtf="2024-01/2024-02")
+    make_event(title="Since", edtf="2012/..")
+    since, award, talks = rows(client)
+    assert award == {
+        "slug": event.slug,
+        "title": "Tribunal award",
+        "summary": "Won, on, all.",
+        "date_edtf": "2016-07-12",
+        "date_label": "12 July 2016",
+        "date_lower": "2016-07-12",
+        "date_upper": "2016-07-12",
+        "date_precision": "day",
+        "date_approximate": "no",
+        "date_uncertain": "no",
+        "topics": "Sea",
+        "era": "Obama years",
+        "url": "http://127.0.0.1:8000" + event.get_absolute_url(),
+        "updated_at": event.updated_at.isoformat(),
+    }
+    assert (talks["date_lower"], talks["date_upper"], talks["date_precision"]) == (
+        "2024-01-01",
+        "2024-02-29",
+        "month",
+    )
+    assert (since["date_lower"], since["date_upper"], since["date_label"]) == (
+        "2012-01-01",
+        "",
+        "2012 onwards",
+    )
+
+
+def test_events_csv_takes_the_filters_and_is_a_download(client):
+    make_event(title="Award", edtf="2016-07-12")
+    make_event(title="Deal", edtf="2015-09-25")
+    assert [row["title"] for row in rows(client, "?dates=2016")] == ["Award"]
+    response = client.get(reverse("reader:events_csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="events.csv"'
+
+
+def test_a_title_a_spreadsheet_would_run_is_written_as_text(client):
+    make_event(title='=HYPERLINK("http://evil.example")', summary="-2 is a number")
+    row = rows(client)[0]
+    assert row["title"] == '\'=HYPERLINK("http://evil.example")'
+    assert row["summary"] == "'-2 is a number"
+
+
+def test_events_csv_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    topics = [make_topic() for _ in range(4)]
+    era = Era.objects.create(title="Era", slug="era", edtf="2000/2030")
+    for n in range(30):
+        make_event(edtf=f"{2000 + n}", topics=topics[: n % 4], era=era if n % 2 else None)
+    with django_assert_max_num_queries(5):
+        assert len(rows(client)) == 30

@@ -1,0 +1,96 @@
+"""The chronology's filters: each narrows the events, bad input is named and ignored."""
+
+import pytest
+from django.http import QueryDict
+
+from factcheck import services
+from factcheck.models import Verdict
+from reader.filters import EventFilterForm
+from tests.factories import (
+    make_claim,
+    make_event,
+    make_level,
+    make_quote,
+    make_speaker,
+    make_topic,
+    make_transcript,
+    make_verdict,
+)
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events():
+    cyber, sea = make_topic(name="Cyber"), make_topic(name="Sea")
+    davis = make_speaker(name="Davis")
+    transcript = make_transcript(interviewer=davis, interviewee=make_speaker(name="Emanuel"))
+    award = make_event(title="Tribunal award", edtf="2016-07-12", topics=[sea])
+    deal = make_event(title="Rose Garden deal", edtf="2015-09-25", topics=[cyber])
+    turn = make_event(title="Xi's turn", edtf="2012~", topics=[])
+    answer = make_quote(transcript)
+    services.mention_add(quote=answer, event=award)
+    question = make_quote(transcript, exact="What about the Rose Garden?")
+    services.mention_add(quote=question, event=deal)
+    make_verdict(make_claim(answer), status=Verdict.Status.PUBLISHED, level=make_level())
+    return {"award": award, "deal": deal, "turn": turn}
+
+
+def filtered(query: str) -> tuple[list[str], EventFilterForm]:
+    form = EventFilterForm(QueryDict(query))
+    titles = list(form.filter(Event.objects.chronological()).values_list("title", flat=True))
+    return titles, form
+
+
+def test_no_filters_keep_every_event_in_chronological_order(events):
+    assert filtered("")[0] == ["Xi's turn", "Rose Garden deal", "Tribunal award"]
+
+
+def test_two_topics_keep_events_in_either(events):
+    assert filtered("topic=cyber&topic=sea")[0] == ["Rose Garden deal", "Tribunal award"]
+
+
+def test_speaker_keeps_events_that_speaker_mentions(events):
+    assert filtered("speaker=davis")[0] == ["Rose Garden deal"]
+
+
+def test_verdict_level_keeps_events_with_a_claim_at_that_level(events):
+    assert filtered("level=accurate")[0] == ["Tribunal award"]
+
+
+@pytest.mark.parametrize(
+    ("dates", "titles"),
+    [
+        ("2016", ["Tribunal award"]),
+        ("2015-2016", ["Rose Garden deal", "Tribunal award"]),
+        ("Sept 2015", ["Rose Garden deal"]),
+        ("2012", ["Xi's turn"]),
+    ],
+)
+def test_date_range_keeps_events_overlapping_it(events, dates, titles):
+    assert filtered(f"dates={dates}")[0] == titles
+
+
+def test_search_reaches_titles_quotes_and_claims(events):
+    assert filtered("q=rose garden")[0] == ["Rose Garden deal"]
+    assert filtered("q=won its case")[0] == ["Tribunal award"]
+
+
+def test_an_unreadable_date_is_named_and_ignored(events):
+    titles, form = filtered("dates=the+twelfth+of+never&topic=sea")
+    assert "twelfth of never" in str(form.errors["dates"])
+    assert titles == ["Tribunal award"]
+
+
+@pytest.mark.parametrize("query", ["topic=nonexistent", "speaker=nobody", "level=bogus"])
+def test_unknown_choices_are_errors_not_crashes(events, query):
+    titles, form = filtered(query)
+    assert not form.is_valid()
+    assert len(titles) == 3
+
+
+def test_choices_offer_only_speakers_and_levels_found_on_events(events):
+    form = EventFilterForm()
+    assert [slug for slug, _ in form.fields["speaker"].choices] == ["", "davis", "emanuel"]
+    assert [slug for slug, _ in form.fields["level"].choices] == ["accurate"]

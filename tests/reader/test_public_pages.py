@@ -1,0 +1,441 @@
+"""The reader's pages of the evidence: claim pages, the annotated interview, the sources."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck import services
+from factcheck.models import Correction, Verdict
+from reader.views.interviews import _table_rows
+from tests.factories import (
+    make_claim,
+    make_event,
+    make_level,
+    make_quote,
+    make_source,
+    make_speaker,
+    make_transcript,
+    make_verdict,
+)
+from tests.reader_data import build_chronology
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def at(day: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(2024, 6, day, 12, 0))
+
+
+@pytest.fixture
+def checks():
+    """A transcript with a checked claim, a corrected one, a withdrawn one and a draft."""
+    davis, emanuel = make_speaker(name="Davis"), make_speaker(name="Emanuel")
+    transcript = make_transcript(
+        slug="the-interview", title="The interview", interviewer=davis, interviewee=emanuel
+    )
+    award = make_event(title="Tribunal award", slug="award", edtf="2016-07-12")
+    deal = make_event(title="Rose Garden deal", slug="deal", edtf="2015-09-25")
+    won = make_quote(transcript)
+    services.mention_add(quote=won, event=award, phrase="in 2016")
+    rose = make_quote(
+        transcript,
+        exact="In 2015 Xi Jinping promised President Obama in the Rose Garden that China "
+        "would stop.",
+    )
+    services.mention_add(quote=rose, event=deal)
+    ruling = make_source(title="The award", kind="court-ruling", url="https://pca.example/7")
+    report = make_source(
+        title="A report", kind="report", date="2017", publisher="Think tank", url=""
+    )
+    unused = make_source(title="Only a draft cites this", kind="report")
+
+    claim = make_claim(won, slug="philippines-won", text="The Philippines won in 2016.")
+    make_verdict(
+        claim,
+        status=Verdict.Status.PUBLISHED,
+        sources=[ruling],
+        analysis="The tribunal ruled on 12 July 2016.",
+        published_at=at(10),
+    )
+
+    corrected = make_claim(rose, slug="xi-promised", text="Xi promised Obama in 2015.")
+    first = make_verdict(
+        corrected,
+        status=Verdict.Status.SUPERSEDED,
+        level=make_level("Needs context"),
+        rationale="First finding.",
+        sources=[report],
+        published_at=at(5),
+    )
+    second = make_verdict(
+        corrected,
+        status=Verdict.Status.PUBLISHED,
+        rationale="Second finding.",
+        sources=[report, ruling],
+        revises=first,
+        published_at=at(20),
+    )
+    Correction.objects.create(
+        claim=corrected,
+        previous=first,
+        revision=second,
+        kind=Correction.Kind.CORRECTION,
+        note="The date of the promise was wrong.",
+        published_at=at(20),
+    )
+
+    withdrawn = make_claim(won, slug="withdrawn-claim", text="A claim we withdrew.")
+    gone = make_verdict(
+        withdrawn, status=Verdict.Status.WITHDRAWN, rationale="Gone.", published_at=at(3)
+    )
+    Correction.objects.create(
+        claim=withdrawn,
+        previous=gone,
+        kind=Correction.Kind.VOID,
+        note="We could not stand behind it.",
+        published_at=at(4),
+    )
+
+    draft = make_claim(rose, slug="draft-claim", text="Still being checked.")
+    make_verdict(draft, sources=[unused])
+    return {
+        "transcript": transcript,
+        "claim": claim,
+        "corrected": corrected,
+        "withdrawn": withdrawn,
+        "draft": draft,
+        "won": won,
+        "award": award,
+        "deal": deal,
+        "ruling": ruling,
+        "report": report,
+    }
+
+
+def json_ld(response) -> list[dict]:
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.text, flags=re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+# Claim pages ----------------------------------------------------------------------------
+
+
+def test_the_claim_page_shows_the_claim_its_words_in_context_and_the_verdict(client, checks):
+    response = client.get(checks["claim"].get_absolute_url())
+    text = response.text
+    assert response.status_code == 200
+    assert "The Philippines won in 2016." in text
+    assert '<mark class="quote__words">The Philippines won its case in 2016.</mark>' in text
+    assert "What happened in 2016?" not in text  # another paragraph: not its context
+    assert "China said it would ignore the award." in text
+    assert f'href="/interviews/the-interview/#quote-{checks["won"].pk}"' in text
+    assert "verdict--tone-5" in text and ">Accurate<" in text
+    assert "The award was issued on 12 July 2016." in text
+    assert "<p>The tribunal ruled on 12 July 2016.</p>" in text
+    assert 'class="stance stance--supports"' in text and "The award" in text
+    assert "Published <time" in text and "10 June 2024" in text
+
+
+def test_the_claim_page_has_one_claimreview_with_the_scales_extremes(client, checks):
+    response = client.get(checks["claim"].get_absolute_url())
+    [review] = json_ld(response)
+    assert review["@type"] == "ClaimReview"
+    assert review["url"] == settings.SITE_URL + "/claims/philippines-won/"
+    assert review["claimReviewed"] == "The Philippines won in 2016."
+    rating = review["reviewRating"]
+    assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (5, 5, 1)
+    assert rating["alternateName"] == "Accurate"
+    assert review["itemReviewed"]["author"]["name"] == "Emanuel"
+    assert review["datePublished"] == at(10).isoformat()
+
+
+def test_a_corrected_claim_keeps_its_first_publication_date_in_the_claimreview(client, checks):
+    [review] = json_ld(client.get(checks["corrected"].get_absolute_url()))
+    assert review["datePublished"] == at(5).isoformat()
+    assert review["dateModified"] == at(20).isoformat()
+    assert review["reviewRating"]["ratingExplanation"] == "Second finding."
+
+
+def test_the_claimreview_cannot_close_its_script_element(client, checks):
+    claim = checks["claim"]
+    claim.text = "</script><script>alert('x')</script> & <!-- more"
+    claim.save()
+    response = client.get(claim.get_absolute_url())
+    block = response.text.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert "\\u003C/script\\u003E" in block
+    [review] = json_ld(response)
+    assert review["claimReviewed"].startswith("</script><script>alert('x')</script> &")
+
+
+def test_the_claim_page_shows_its_corrections_and_earlier_verdicts(client, checks):
+    text = client.get(checks["corrected"].get_absolute_url()).text
+    assert 'id="corrections"' in text
+    assert "Correction</strong>" in text
+    assert "The date of the promise was wrong." in text
+    assert "20 June 2024" in text
+    assert "Earlier verdicts" in text
+    assert "First finding." in text and "Superseded" in text
+    assert text.index("Second finding.") < text.index("First finding.")  # newest first
+    assert "corrected 20 June 2024" in text  # flagged on the verdict itself
+
+
+def test_a_withdrawn_verdict_leaves_the_page_up_with_its_correction_and_no_claimreview(
+    client, checks
+):
+    response = client.get(checks["withdrawn"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Verdict withdrawn" in response.text
+    assert "We could not stand behind it." in response.text
+    assert json_ld(response) == []
+
+
+def test_a_claim_without_a_public_verdict_is_not_shown(client, checks):
+    assert client.get(checks["draft"].get_absolute_url()).status_code == 404
+    assert client.get(reverse("reader:claim_detail", args=["nope"])).status_code == 404
+
+
+def test_an_htmx_request_for_a_claim_gets_its_verdict_to_open_in_place(client, checks):
+    response = client.get(checks["claim"].get_absolute_url(), headers=HTMX)
+    assert "<html" not in response.text
+    assert "The award was issued on 12 July 2016." in response.text
+    assert "<h2" not in response.text and "<h3" not in response.text
+    assert "application/ld+json" not in response.text
+    assert "The whole check, with its history" in response.text
+
+
+def test_an_orphaned_quote_is_flagged_on_the_claim_page_never_shown_as_matching(client, checks):
+    transcript = checks["transcript"]
+    services.transcript_update_text(
+        transcript=transcript, text=transcript.text.replace("won its case", "won the case")
+    )
+    text = client.get(checks["claim"].get_absolute_url()).text
+    assert "These words are no longer in the corrected transcript." in text
+    assert "<mark" not in text.split('class="quote')[1].split("</figure>")[0]
+    assert "See it in the interview" not in text
+    assert "China said it would ignore the award." not in text  # not its context any more
+
+
+def test_the_claim_page_links_the_events_it_is_about(client, checks):
+    text = client.get(checks["claim"].get_absolute_url()).text
+    assert f'href="{checks["award"].get_absolute_url()}"' in text
+
+
+# The interview ---------------------------------------------------------------------------
+
+
+def test_the_interview_link_goes_to_the_most_recent_interview(client, checks):
+    make_transcript(slug="older", interview_date="2019-03")
+    response = client.get(reverse("reader:interview"))
+    assert response.status_code == 302
+    assert response["Location"] == "/interviews/the-interview/"
+
+
+def test_the_interview_link_keeps_the_order_asked_for(client, checks):
+    response = client.get(reverse("reader:interview"), {"order": "chronological"})
+    assert response["Location"] == "/interviews/the-interview/?order=chronological"
+
+
+def test_the_interview_link_is_a_404_before_any_interview(client):
+    assert client.get(reverse("reader:interview")).status_code == 404
+
+
+def test_the_interview_is_shown_as_questions_and_answers_with_checked_words_marked(client, checks):
+    response = client.get(checks["transcript"].get_absolute_url())
+    text = response.text
+    assert response.status_code == 200
+    assert '<p class="passage__speaker">Davis</p>' in text
+    assert '<p class="passage__speaker">Emanuel</p>' in text
+    won = checks["won"]
+    assert (
+        f'<mark class="mark mark--checked" id="quote-{won.pk}">'
+        "The Philippines won its case in 2016.</mark>"
+    ) in text
+    assert f'<a class="mark__ref" href="{checks["claim"].get_absolute_url()}">' in text
+    assert "A claim we withdrew." in text and "Verdict withdrawn" in text
+    assert "Still being checked." not in text
+    assert f'hx-target="#verdict-{checks["claim"].slug}"' in text
+    assert f'href="{checks["award"].get_absolute_url()}">Tribunal award</a>' in text
+
+
+def test_the_order_toggle_is_a_pair_of_links_that_htmx_swaps_in_place(client, checks):
+    text = client.get(checks["transcript"].get_absolute_url()).text
+    assert (
+        '<a class="toggle__option" href="?order=interview" hx-get="?order=interview" '
+        'hx-target="#transcript-body" hx-swap="outerHTML" hx-push-url="true" '
+        'aria-current="true">'
+    ) in text
+    assert 'href="?order=chronological"' in text
+
+
+def test_the_chronological_order_lists_the_events_it_mentions_by_date(client, checks):
+    url = checks["transcript"].get_absolute_url()
+    text = client.get(url, {"order": "chronological"}).text
+    assert text.index("Rose Garden deal") < text.index("Tribunal award")
+    assert "Said as <q>in 2016</q>" in text
+    assert "China said it would ignore the award." in text  # quotes in their context
+
+
+def test_an_htmx_order_switch_gets_the_body_with_focus_on_the_chosen_order(client, checks):
+    url = checks["transcript"].get_absolute_url()
+    response = client.get(url, {"order": "chronological"}, headers=HTMX)
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="transcript-body"')
+    assert 'aria-current="true" data-swap-focus>In the order events happened' in response.text
+
+
+def test_an_unknown_order_is_a_400_with_a_message_and_the_interview_order(client, checks):
+    response = client.get(checks["transcript"].get_absolute_url(), {"order": "backwards"})
+    assert response.status_code == 400
+    assert "There is no “backwards” order" in response.text
+    assert "passage__speaker" in response.text
+
+
+def test_orphaned_quotes_are_listed_apart_and_flagged_not_marked_in_the_text(client, checks):
+    transcript = checks["transcript"]
+    services.transcript_update_text(
+        transcript=transcript, text=transcript.text.replace("won its case", "won the case")
+    )
+    text = client.get(transcript.get_absolute_url()).text
+    assert "Quotes no longer in the corrected transcript" in text
+    assert "These words are no longer in the corrected transcript." in text
+    interview, orphans = text.split('<div class="transcript">')[1].split('id="orphans-title"')
+    quote = f'id="quote-{checks["won"].pk}"'
+    assert quote not in interview and quote in orphans
+    assert "The Philippines won the case in 2016." in interview  # the corrected words, plain
+
+
+def test_a_sidebar_table_is_read_into_rows_without_its_rule():
+    rows = _table_rows("BIO AT A GLANCE | |\n---|---|\nAGE | 64 |\nBIRTHPLACE | Chicago |")
+    assert rows == [["BIO AT A GLANCE"], ["AGE", "64"], ["BIRTHPLACE", "Chicago"]]
+
+
+def test_a_sidebar_is_shown_as_a_table(client):
+    text = "Intro.\nQ: A question?\nA: An answer.\nBIO | |\n---|---|\nAGE | 64 |\nMore answer."
+    transcript = make_transcript(text=text)
+    response = client.get(transcript.get_absolute_url())
+    assert "<caption>BIO</caption>" in response.text
+    assert '<th scope="row">AGE</th><td>64</td>' in response.text
+
+
+def test_an_unknown_interview_is_a_404(client):
+    url = reverse("reader:transcript_detail", args=["nope"])
+    assert client.get(url).status_code == 404
+
+
+# Sources ---------------------------------------------------------------------------------
+
+
+def test_the_sources_page_lists_what_public_verdicts_cite_with_the_verdicts(client, checks):
+    text = client.get(reverse("reader:source_list")).text
+    assert "Only a draft cites this" not in text
+    report = text.split('id="source-' + checks["report"].slug)[1].split('class="source"')[0]
+    assert "Xi promised Obama in 2015." in report
+    assert "Superseded" in report  # the earlier verdict cited it too, and says so
+    assert 'class="stance stance--supports"' in report
+    assert "2 sources." in text
+
+
+def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
+    response = client.get(reverse("reader:source_list"), {"kind": "court-ruling"})
+    assert response.status_code == 200
+    assert "The award" in response.text and "A report" not in response.text
+    assert '<option value="court-ruling" selected>Court ruling (1)</option>' in response.text
+    assert "All kinds (2)" in response.text
+
+
+def test_an_unknown_kind_is_a_400_with_a_message_and_every_source(client, checks):
+    response = client.get(reverse("reader:source_list"), {"kind": "rumour"})
+    assert response.status_code == 400
+    assert "Every source is listed instead." in response.text
+    assert "The award" in response.text and "A report" in response.text
+
+
+def test_an_htmx_request_for_sources_gets_the_list_and_the_count(client, checks):
+    response = client.get(reverse("reader:source_list"), {"kind": "report"}, headers=HTMX)
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="source-results"')
+    assert 'hx-swap-oob="innerHTML:#source-count"' in response.text
+    assert "1 source of this kind." in response.text
+
+
+# Navigation, titles, meta ------------------------------------------------------------------
+
+
+def test_every_reader_page_has_the_main_nav_a_title_and_canonical_meta(client, checks):
+    pages = [
+        reverse("reader:event_list"),
+        checks["award"].get_absolute_url(),
+        checks["claim"].get_absolute_url(),
+        checks["transcript"].get_absolute_url(),
+        reverse("reader:source_list"),
+    ]
+    for url in pages:
+        text = client.get(url).text
+        assert '<nav aria-label="Main">' in text
+        for label in ("Timeline", "Interview", "Sources"):
+            assert f">{label}</a>" in text
+        assert f'<link rel="canonical" href="{settings.SITE_URL}{url}">' in text
+        assert re.search(r"<title>[^<]+ — ", text)
+
+
+def test_the_nav_marks_the_page_the_reader_is_on(client, checks):
+    text = client.get(reverse("reader:source_list")).text
+    assert 'href="/sources/" aria-current="page">Sources' in text
+
+
+def test_no_reader_page_has_inline_script_or_style(client, checks):
+    for url in [
+        reverse("reader:event_list"),
+        checks["claim"].get_absolute_url(),
+        checks["transcript"].get_absolute_url(),
+    ]:
+        text = client.get(url).text
+        assert not re.search(r"<script(?![^>]*\b(src|type=\"application/ld\+json\")=?)", text)
+        assert not re.search(r"\sstyle=|\son[a-z]+=", text)
+
+
+# Bounded queries, on data big enough to show an N+1 ----------------------------------------
+
+
+@pytest.fixture
+def chronology():
+    return build_chronology(60)
+
+
+def test_the_claim_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    corrected = next(claim for claim in chronology.claims if claim.corrections.exists())
+    # The claim, its history and their evidence, corrections, events, other claims in the
+    # same words, the scale's bounds for the ClaimReview, the verdict tones.
+    with django_assert_max_num_queries(8):
+        response = client.get(corrected.get_absolute_url())
+    assert "Earlier verdicts" in response.text
+
+
+def test_the_interview_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.get(chronology.transcript.get_absolute_url())
+    assert response.text.count("mark--checked") >= 60
+    with django_assert_max_num_queries(5):
+        client.get(chronology.transcript.get_absolute_url(), {"order": "chronological"})
+
+
+def test_the_sources_page_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(4):
+        response = client.get(reverse("reader:source_list"))
+    assert response.text.count('class="source"') == 61

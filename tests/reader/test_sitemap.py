@@ -1,0 +1,113 @@
+"""The sitemap index, its sections parsed as XML with their lastmod, and robots.txt."""
+
+import datetime
+import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_claim, make_event
+from tests.published import correct, published_claim
+from timeline.models import Event
+
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+pytestmark = pytest.mark.django_db
+
+
+def xml(client, url: str) -> ET.Element:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    return ET.fromstring(response.content)
+
+
+def section(client, name: str) -> dict[str, str | None]:
+    """{path: lastmod} of one section of the sitemap, found through the index."""
+    index = xml(client, reverse("sitemap"))
+    locs = [urlsplit(loc.text).path for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    assert f"/sitemap-{name}.xml" in locs
+    urlset = xml(client, f"/sitemap-{name}.xml")
+    return {
+        urlsplit(url.findtext("sm:loc", namespaces=NS)).path: url.findtext(
+            "sm:lastmod", namespaces=NS
+        )
+        for url in urlset.findall("sm:url", NS)
+    }
+
+
+def test_index_lists_a_sitemap_per_section(client):
+    index = xml(client, reverse("sitemap"))
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    locs = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+    assert locs == [
+        "http://testserver/sitemap-events.xml",
+        "http://testserver/sitemap-claims.xml",
+        "http://testserver/sitemap-pages.xml",
+    ]
+
+
+def test_every_event_page_is_listed_with_when_it_last_changed(client):
+    award = make_event(title="Award")
+    make_event(title="Deal")
+    Event.objects.filter(pk=award.pk).update(
+        updated_at=datetime.datetime(2025, 3, 4, 5, 6, tzinfo=datetime.UTC)
+    )
+    urls = section(client, "events")
+    assert len(urls) == 2
+    assert urls[award.get_absolute_url()] == "2025-03-04"
+
+
+def test_published_claims_are_listed_and_a_correction_moves_their_lastmod(client):
+    claim = published_claim()
+    make_claim(text="No verdict yet.")
+    published = claim.published_verdict.published_at
+    assert section(client, "claims") == {claim.get_absolute_url(): published.date().isoformat()}
+    revision = correct(claim)
+    later = timezone.now() + datetime.timedelta(days=3)
+    type(revision).objects.filter(pk=revision.pk).update(published_at=later)
+    claim.corrections.update(published_at=later)
+    assert section(client, "claims") == {claim.get_absolute_url(): later.date().isoformat()}
+
+
+def test_the_index_gives_each_sections_latest_change(client):
+    make_event()
+    published_claim()
+    index = xml(client, reverse("sitemap"))
+    lastmods = [s.findtext("sm:lastmod", namespaces=NS) for s in index.findall("sm:sitemap", NS)]
+    assert lastmods[0] and lastmods[1]  # events and claims
+    assert lastmods[2] is None  # the fixed pages have no date of their own
+
+
+def test_fixed_pages_are_listed(client):
+    assert set(section(client, "pages")) == {
+        "/",
+        reverse("reader:methodology"),
+        reverse("reader:data"),
+    }
+
+
+def test_sitemap_sections_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    for n in range(20):
+        make_event()
+        correct(published_claim(text=f"Claim {n}."))
+    for url in (reverse("sitemap"), "/sitemap-events.xml", "/sitemap-claims.xml"):
+        with django_assert_max_num_queries(4):
+            assert client.get(url).status_code == 200
+
+
+def test_an_unknown_section_or_page_is_a_404(client):
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-events.xml?p=9").status_code == 404
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(client):
+    response = client.get(reverse("robots_txt"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    lines = response.content.decode().splitlines()
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /admin/" in lines
+    assert "User-agent: *" in lines
