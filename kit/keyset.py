@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import Model, Q, QuerySet
+from django.db.models import Field, Model, Q, QuerySet
 
 _SEPARATOR = "_"
 # Whole cursors longer than this are no position in any list: refuse them unread.
@@ -79,6 +79,7 @@ class Keyset:
         values = {}
         for name, text in zip(self.fields, parts, strict=True):
             field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+            assert isinstance(field, Field), f"{name} is a column of {model.__name__}"
             try:
                 # ASCII digits only: str.isdigit() and int() also take "²" and "٣".
                 if not text.isascii():

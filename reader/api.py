@@ -24,6 +24,7 @@ from factcheck.models import (
     Mention,
     Source,
     Verdict,
+    VerdictQuerySet,
 )
 from kit.keyset import BadCursor, Keyset
 from kit.responses import json_error, json_response, refused_filters
@@ -34,6 +35,7 @@ from reader.filters import (
     EventFilterForm,
     SourceKindFilterForm,
     VerdictFilterForm,
+    offered,
 )
 from reader.formats import date_json
 from timeline.models import CHRONOLOGICAL, Event
@@ -161,9 +163,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "verdicts": endpoint["verdict"],
             "sources": endpoint["source"],
             "filters": {
-                "topic": [slug for slug, _ in form.fields["topic"].choices],
-                "speaker": [slug for slug, _ in form.fields["speaker"].choices if slug],
-                "level": [slug for slug, _ in form.fields["level"].choices],
+                "topic": offered(form, "topic"),
+                "speaker": offered(form, "speaker"),
+                "level": offered(form, "level"),
             },
             "licence": LICENCE,
         }
@@ -232,7 +234,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-def _verdicts_with_details() -> QuerySet[Verdict]:
+def _verdicts_with_details() -> VerdictQuerySet:
     return (
         Verdict.objects.public()
         .select_related("level", "claim", "correction")

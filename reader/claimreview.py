@@ -9,6 +9,7 @@ the `Claim` as made: who said it, when, and where it appeared.
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import quote as percent_encode
 
 from django.conf import settings
@@ -105,7 +106,7 @@ def claim_review(
         author["jobTitle"] = speaker.job_title
     if speaker.url:
         author["sameAs"] = speaker.url
-    appearance = {
+    appearance: dict[str, Any] = {
         "@type": "CreativeWork",
         "url": with_text_fragment(interview_url, quote.exact),
         "headline": transcript.title,
@@ -114,7 +115,7 @@ def claim_review(
         appearance["publisher"] = {"@type": "Organization", "name": transcript.publisher}
     if transcript.published and (published := iso_date(transcript.published)):
         appearance["datePublished"] = published
-    item_reviewed = {"@type": "Claim", "author": author, "appearance": appearance}
+    item_reviewed: dict[str, Any] = {"@type": "Claim", "author": author, "appearance": appearance}
     if said := iso_date(transcript.interview_date):
         item_reviewed["datePublished"] = said
     publisher = {"@type": "Organization", "name": settings.PUBLISHER_NAME}
@@ -126,7 +127,7 @@ def claim_review(
         "url": url,
         "claimReviewed": claim_reviewed(claim.text, verdict.level.label),
         "datePublished": first_published,
-        "dateModified": verdict.published_at.isoformat(),
+        "dateModified": verdict.published_at.isoformat() if verdict.published_at else None,
         "author": publisher,
         "reviewRating": {
             "@type": "Rating",
@@ -174,6 +175,7 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     of `rating_bounds()` to build many without a query each; a single claim page may give
     any published claim and no bounds, at the cost of a query or two."""
     verdict = claim.published_verdict
+    assert verdict is not None, "a ClaimReview is of a published verdict"
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript
     bounds = bounds if bounds is not None else rating_bounds()
     best, worst = bounds[verdict.level.scale_id]

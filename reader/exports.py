@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_safe
@@ -73,7 +74,7 @@ def _era(era: Era, today: datetime.date) -> dict | None:
 
 
 @require_safe
-def timelinejs(request: HttpRequest) -> HttpResponse:
+def timelinejs(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
         return events
@@ -134,7 +135,7 @@ EVENT_COLUMNS = [
 
 
 @require_safe
-def events_csv(request: HttpRequest) -> HttpResponse:
+def events_csv(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
         return events
@@ -143,7 +144,7 @@ def events_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def claim_review_feed(request: HttpRequest) -> HttpResponse:
+def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
     """Every published ClaimReview as one JSON list, streamed: what fact-check aggregators
     harvest besides the JSON-LD on each claim page."""
     response = StreamingHttpResponse(
@@ -201,5 +202,5 @@ def _claim_rows() -> Iterator[list]:
 
 
 @require_safe
-def claims_csv(request: HttpRequest) -> HttpResponse:
+def claims_csv(request: HttpRequest) -> HttpResponseBase:
     return csv_response("claims.csv", CLAIM_COLUMNS, _claim_rows())

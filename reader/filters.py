@@ -2,6 +2,8 @@
 the timeline page, its exports and the API, so that a filtered view means the same
 everywhere. Every filter form has a `filter()` that applies what it could read."""
 
+from typing import cast
+
 from django import forms
 from django.db.models import Count, Q, QuerySet
 
@@ -19,6 +21,20 @@ from factcheck.models import (
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic
+
+
+def offer(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    """Set the choices a filter offers, read from the database when the form is made."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def offered(form: forms.Form, name: str) -> list[str]:
+    """The values a filter accepts (its choices' keys), blank left out."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    return [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
 
 
 class EventFilterForm(forms.Form):
@@ -49,9 +65,9 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = list(Topic.objects.values_list("slug", "name"))
-        self.fields["speaker"].choices = [("", "Anyone"), *selectors.speakers_quoted_on_events()]
-        self.fields["level"].choices = selectors.levels_on_events()
+        offer(self, "topic", list(Topic.objects.values_list("slug", "name")))
+        offer(self, "speaker", [("", "Anyone"), *selectors.speakers_quoted_on_events()])
+        offer(self, "level", selectors.levels_on_events())
 
     def clean_dates(self) -> FuzzyDate | None:
         text = self.cleaned_data["dates"].strip()
@@ -84,10 +100,14 @@ class SourceFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         counts = dict(sources.order_by().values_list("kind").annotate(count=Count("pk")))
         labels = dict(Source.Kind.choices)
-        self.fields["kind"].choices = [
-            ("", f"All kinds ({sum(counts.values())})"),
-            *((kind, f"{labels[kind]} ({counts[kind]})") for kind in labels if kind in counts),
-        ]
+        offer(
+            self,
+            "kind",
+            [
+                ("", f"All kinds ({sum(counts.values())})"),
+                *((kind, f"{labels[kind]} ({counts[kind]})") for kind in labels if kind in counts),
+            ],
+        )
 
     def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
         if self.is_valid() and self.cleaned_data["kind"]:

@@ -53,7 +53,7 @@ class ClaimSitemap(Sitemap):
         return _claims_with_lastmod().only("slug").order_by("pk")
 
     def lastmod(self, claim: Claim) -> datetime:
-        return claim.lastmod
+        return claim.lastmod  # type: ignore[attr-defined]  # annotated by _claims_with_lastmod
 
     def get_latest_lastmod(self) -> datetime | None:
         return _claims_with_lastmod().aggregate(latest=Max("lastmod"))["latest"]

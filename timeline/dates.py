@@ -254,7 +254,7 @@ def _parse_or_none(text: str) -> _Parsed | None:
     if obj is None:
         return None
     normalised = str(obj)
-    if type(obj) not in (edtf_lib.Interval, edtf_lib.Level1Interval, edtf_lib.Level2Interval):
+    if not isinstance(obj, edtf_lib.Interval | edtf_lib.Level1Interval | edtf_lib.Level2Interval):
         point = _point(obj, text)
         return _Parsed(normalised, point, point, interval=False)
     start, end = _end(obj.lower, text), _end(obj.upper, text)
@@ -362,9 +362,9 @@ def _range_label(start: _Point, end: _Point) -> str:
             return f"{a.day} {_MONTH_ABBR[a.month]}–{b.day} {_MONTH_ABBR[b.month]} {a.year}"
         if a.year == b.year and start.precision is Precision.MONTH:
             return f"{_MONTH_ABBR[a.month]}–{_MONTH_ABBR[b.month]} {a.year}"
-        if a.year == b.year and start.season in SEASONS and end.season in SEASONS:
-            first, last = (SEASONS[p.season].capitalize() for p in (start, end))
-            return f"{first}–{last} {a.year}"
+        first_season, last_season = SEASONS.get(start.season or 0), SEASONS.get(end.season or 0)
+        if a.year == b.year and first_season and last_season:
+            return f"{first_season.capitalize()}–{last_season.capitalize()} {a.year}"
     return f"{_point_label(start, short=True)}–{_point_label(end, short=True)}"
 
 
@@ -533,7 +533,7 @@ def _natural_edtf(text: str) -> str:
     if m := re.fullmatch(r"between (.+) and (.+)", s):
         core = _range(m[1], m[2], text)
     elif len(parts := _RANGE.split(re.sub(r"^from ", "", s))) == 2:
-        core = _range(*parts, text)
+        core = _range(parts[0], parts[1], text)
     elif len(parts) > 2:
         raise _error(text, "give one date or one range")
     elif m := re.fullmatch(r"(?:since|from|starting|beginning) (.+)|(.+?) (?:onwards?|on)", s):

@@ -19,11 +19,11 @@ class NaturalDateField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value: str | None) -> str:
-        value = super().to_python(value)
-        if value in self.empty_values:
+        text = super().to_python(value)
+        if not text:
             return ""
         try:
-            return parse_natural(value).edtf
+            return parse_natural(text).edtf
         except DateParseError as error:
             raise forms.ValidationError(
                 self.error_messages["invalid"], code="invalid", params={"reason": str(error)}

@@ -68,7 +68,7 @@ def _year(event: Event) -> int | None:
 def _group_by_year(events: list[Event], continues: int | None) -> list[YearGroup]:
     """The page's events by the year they start in; the first group carries on the year
     `continues` (the year the previous page ended in), when it is that year."""
-    groups = []
+    groups: list[YearGroup] = []
     for year, in_year in groupby(events, key=_year):
         continued = not groups and continues is not None and year == continues
         groups.append(YearGroup(year, list(in_year), continued))
@@ -152,7 +152,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET)
     events = form.filter(Event.objects.all())
     problems = [
-        Problem(" ".join(errors), form.fields[name].label, f"filter-{name}")
+        Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
         for name, errors in form.errors.items()
     ]
     shown = events
@@ -226,6 +226,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     ]
     sources: dict = {}
     for claim in claims:
+        assert claim.published_verdict is not None  # only published claims are listed
         for evidence in claim.published_verdict.evidence.all():
             sources.setdefault(evidence.source, []).append((claim, evidence))
     fragment = wants_fragment(request)

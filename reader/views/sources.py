@@ -31,7 +31,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "sources": sources,
-        "problem": " ".join(form.errors.get("kind", [])),
+        "problem": " ".join(map(str, form.errors.get("kind", []))),
         "fragment": wants_fragment(request),
     }
     template = page_or_fragment(request, "reader/source_list.html", "source-results")

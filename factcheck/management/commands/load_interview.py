@@ -196,8 +196,7 @@ class Command(BaseCommand):
                 claim.full_clean()
             created += is_new
             verdict = row["verdict"]
-            if claim.published_verdict_id is not None:
-                current = claim.published_verdict
+            if (current := claim.published_verdict) is not None:
                 if (current.level.slug, current.rationale) != (
                     verdict["level"],
                     verdict["rationale"],
