@@ -29,3 +29,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"factcheck-test-{os.getpid()}.sqlite3")
     }
+
+# Every absolute URL the site builds starts with SITE_URL, which `./dev` may take from a
+# developer's .env. The tests build theirs from settings.SITE_URL, so they never spell a host;
+# pinning it here (a reserved .test name that resolves nowhere) keeps them off any real one.
+SITE_URL = "https://factcheck.test"
+PUBLISHER_URL = SITE_URL
