@@ -261,6 +261,15 @@ class SourceQuerySet(models.QuerySet):
             pk__in=Evidence.objects.filter(verdict__in=Verdict.objects.public()).values("source_id")
         )
 
+    def search(self, query: str) -> "SourceQuerySet":
+        """Sources whose title, publisher or URL contain every word of `query`, by title."""
+        sources = self
+        for word in query.split():
+            sources = sources.filter(
+                Q(title__icontains=word) | Q(publisher__icontains=word) | Q(url__icontains=word)
+            )
+        return sources.order_by("title", "pk")
+
 
 class Source(models.Model):
     """A document cited as evidence."""

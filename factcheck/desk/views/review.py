@@ -1,0 +1,137 @@
+"""Review: an approver publishes a verdict in review, or sends it back with a note."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from factcheck import roles, services
+from factcheck.desk.forms import (
+    NoteForm,
+    PublishCorrectionForm,
+    add_service_errors,
+)
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.claims import claim_queryset, quote_in_context
+from factcheck.desk.views.common import see_other
+from factcheck.models import (
+    Action,
+    Verdict,
+)
+from kit.htmx import HtmxHttpRequest
+
+
+def _reviewer_problem(verdict: Verdict, user) -> str:
+    """Why this user may not approve this draft (the two-person rule), or ""."""
+    if verdict.author_id == user.pk:
+        return "You wrote this draft; another approver must review it."
+    if verdict.actions.filter(
+        actor=user, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED]
+    ).exists():
+        return "You edited this draft; another approver must review it."
+    return ""
+
+
+def _render_review(
+    request: HtmxHttpRequest,
+    verdict: Verdict,
+    *,
+    publish_form: PublishCorrectionForm | None = None,
+    return_form: NoteForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    claim = claim_queryset().get(pk=verdict.claim_id)
+    quote = claim.quote
+    before, after = quote_in_context(quote)
+    proposal = None
+    if verdict.revises_id:
+        proposal = verdict.actions.filter(verb=Action.Verb.DRAFTED).select_related("actor").last()
+    if publish_form is None and verdict.revises_id:
+        publish_form = PublishCorrectionForm(initial={"note": proposal.note if proposal else ""})
+    context = {
+        "verdict": verdict,
+        "claim": claim,
+        "quote": quote,
+        "before": before,
+        "after": after,
+        "evidence": verdict.evidence.select_related("source"),
+        "previous": verdict.revises,
+        "previous_evidence": (
+            verdict.revises.evidence.select_related("source") if verdict.revises_id else []
+        ),
+        "proposal": proposal,
+        "publish_form": publish_form,
+        "return_form": return_form or _return_form(),
+        "problem": _reviewer_problem(verdict, request.user),
+        "actions": verdict.actions.select_related("actor"),
+        "error": error,
+    }
+    return render(request, "factcheck/desk/review.html", context, status=status)
+
+
+def _return_form(data=None) -> NoteForm:
+    return NoteForm(
+        data,
+        label="What needs changing",
+        help_text="The editors see this note with the draft.",
+    )
+
+
+def _review_verdict(pk: int) -> Verdict:
+    return get_object_or_404(
+        Verdict.objects.select_related("level", "author", "revises__level", "claim"), pk=pk
+    )
+
+
+@require_safe
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _render_review(request, _review_verdict(pk))
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = _review_verdict(pk)
+    publish_form = None
+    kind = note = ""
+    if verdict.revises_id:
+        publish_form = PublishCorrectionForm(request.POST)
+        if not publish_form.is_valid():
+            return _render_review(request, verdict, publish_form=publish_form, status=422)
+        kind, note = publish_form.cleaned_data["kind"], publish_form.cleaned_data["note"]
+    try:
+        services.verdict_publish(
+            verdict=verdict, by=request.user, correction_kind=kind, correction_note=note
+        )
+    except ValidationError as error:
+        if publish_form is not None and hasattr(error, "error_dict"):
+            add_service_errors(publish_form, error)
+            return _render_review(request, verdict, publish_form=publish_form, status=422)
+        return _render_review(
+            request, verdict, publish_form=publish_form, error=" ".join(error.messages), status=409
+        )
+    messages.success(request, "Published." if not kind else "Published, with the correction.")
+    return see_other(reverse("desk:claim", args=[verdict.claim.slug]))
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = _review_verdict(pk)
+    form = _return_form(request.POST)
+    if form.is_valid():
+        try:
+            services.verdict_return(
+                verdict=verdict, note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as error:
+            return _render_review(
+                request, verdict, return_form=form, error=" ".join(error.messages), status=409
+            )
+        messages.success(request, "Sent back to the editors with your note.")
+        return see_other(reverse("desk:queue") + "?tab=review")
+    return _render_review(request, verdict, return_form=form, status=422)
