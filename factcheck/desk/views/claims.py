@@ -13,21 +13,10 @@ from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from factcheck import anchoring, roles, services
-from factcheck.desk.forms import (
-    ClaimForm,
-    add_service_errors,
-)
+from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, see_other
-from factcheck.models import (
-    Action,
-    Claim,
-    Evidence,
-    Passage,
-    Quote,
-    Transcript,
-    Verdict,
-)
+from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.transcripts import MARKER
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 

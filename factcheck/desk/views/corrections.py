@@ -8,15 +8,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from factcheck import roles, services
-from factcheck.desk.forms import (
-    NoteForm,
-    add_service_errors,
-)
+from factcheck.desk.forms import NoteForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, see_other
-from factcheck.models import (
-    Verdict,
-)
+from factcheck.models import Verdict
 from kit.htmx import HtmxHttpRequest
 
 

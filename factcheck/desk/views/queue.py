@@ -8,9 +8,7 @@ from factcheck import roles
 from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
-from factcheck.models import (
-    Transcript,
-)
+from factcheck.models import Transcript
 from kit.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor
 

@@ -8,18 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
-from factcheck.desk.forms import (
-    NoteForm,
-    PublishCorrectionForm,
-    add_service_errors,
-)
+from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset, quote_in_context
 from factcheck.desk.views.common import see_other
-from factcheck.models import (
-    Action,
-    Verdict,
-)
+from factcheck.models import Action, Verdict
 from kit.htmx import HtmxHttpRequest
 
 

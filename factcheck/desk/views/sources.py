@@ -11,17 +11,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import reswap, retarget
 
 from factcheck import roles
-from factcheck.desk.forms import (
-    EVIDENCE_PREFIX,
-    MAX_EVIDENCE,
-    EvidenceForm,
-    SourceForm,
-)
+from factcheck.desk.forms import EVIDENCE_PREFIX, MAX_EVIDENCE, EvidenceForm, SourceForm
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, see_other
-from factcheck.models import (
-    Source,
-)
+from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 
 SOURCE_RESULTS = 20

@@ -12,18 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from factcheck import roles, services
-from factcheck.desk.forms import (
-    VerdictForm,
-    add_service_errors,
-    evidence_formset,
-)
+from factcheck.desk.forms import VerdictForm, add_service_errors, evidence_formset
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
 from factcheck.desk.views.common import see_other
-from factcheck.models import (
-    Claim,
-    Verdict,
-)
+from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 
