@@ -17,43 +17,25 @@ from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
+from factcheck.passages import Segment, cut
 from factcheck.transcripts import MARKER
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 
 
 @dataclass(frozen=True)
-class Segment:
-    text: str
-    quote: Quote | None = None
-
-
-@dataclass(frozen=True)
 class PassageView:
     passage: Passage
-    segments: list[Segment]
+    segments: list[Segment[Quote]]
 
 
 def _passage_views(transcript: Transcript) -> list[PassageView]:
     """Each passage's text cut around the quotes already anchored in it, so they can be
-    marked; the cut pieces join back to exactly the passage's text (the selection script
-    counts offsets in it)."""
-    passages = list(transcript.passages.select_related("speaker"))
+    marked (see factcheck.passages.cut)."""
     quotes = list(transcript.quotes.anchored().annotate(claim_count=Count("claims")))
-    text = transcript.text
-    views = []
-    for passage in passages:
-        position, segments = passage.start, []
-        for quote in quotes:
-            if quote.start < position or quote.end > passage.end or quote.start >= passage.end:
-                continue  # in another passage, or overlapping a quote already marked
-            if quote.start > position:
-                segments.append(Segment(text[position : quote.start]))
-            segments.append(Segment(text[quote.start : quote.end], quote))
-            position = quote.end
-        if position < passage.end:
-            segments.append(Segment(text[position : passage.end]))
-        views.append(PassageView(passage, segments))
-    return views
+    return [
+        PassageView(passage, cut(transcript.text, passage.start, passage.end, quotes))
+        for passage in transcript.passages.select_related("speaker")
+    ]
 
 
 def _render_transcript(
