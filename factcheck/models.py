@@ -11,7 +11,9 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
+from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
+from factcheck.transcripts import MARKER
 from timeline.dates import parse_edtf
 from timeline.models import validate_edtf
 
@@ -177,6 +179,18 @@ class Quote(models.Model):
     @property
     def is_orphaned(self) -> bool:
         return self.anchor_status == AnchorStatus.ORPHANED
+
+    def context(self) -> tuple[str, str]:
+        """The sentence before and the sentence after the quote in its paragraph
+        (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph. Nothing
+        for an orphaned quote: the text around its old place is no longer its context."""
+        if self.is_orphaned:
+            return "", ""
+        try:
+            before, after = anchoring.context(self.transcript.text, self.start, self.end)
+        except anchoring.AnchorError:
+            return "", ""
+        return MARKER.sub("", before, count=1), after
 
 
 class Mention(models.Model):

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
+from factcheck.anchoring import AnchorStatus
 from factcheck.models import Correction, Quote, Verdict
 from tests.factories import make_quote, make_source, make_user, make_verdict
 from timeline.models import Event
@@ -73,3 +74,14 @@ def test_a_void_correction_has_no_revision_and_others_need_one():
     with pytest.raises(IntegrityError), transaction.atomic():
         Correction.objects.create(claim=old.claim, previous=old, kind="update", note="x")
     Correction.objects.create(claim=old.claim, previous=old, kind="void", note="Withdrawn.")
+
+
+def test_a_quote_in_context_leaves_out_the_answer_marker():
+    quote = make_quote(exact="China said it would ignore the award.")
+    assert quote.context() == ("The Philippines won its case in 2016.", "")
+
+
+def test_an_orphaned_quote_has_no_context():
+    quote = make_quote(exact="China said it would ignore the award.")
+    quote.anchor_status = AnchorStatus.ORPHANED
+    assert quote.context() == ("", "")

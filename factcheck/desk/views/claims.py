@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from factcheck import anchoring, roles, services
+from factcheck import roles, services
 from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
-from factcheck.transcripts import MARKER
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 
 
@@ -90,21 +89,6 @@ def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     return _render_transcript(request, transcript, form, status=422)
 
 
-def quote_in_context(quote: Quote) -> tuple[str, str]:
-    """The words before and after a quote in its paragraph, without the "Q:"/"A:" marker
-    (empty for a quote whose words are no longer found)."""
-    if quote.is_orphaned:
-        return "", ""
-    text = quote.transcript.text
-    before, after = anchoring.context(text, quote.start, quote.end)
-    # context() strips the pieces; keep the spacing (or its absence) the speaker's text has.
-    if before:
-        before = text[text.rfind(before, 0, quote.start) : quote.start]
-    if after:
-        after = text[quote.end : text.find(after, quote.end) + len(after)]
-    return MARKER.sub("", before, count=1), after
-
-
 def claim_context(claim: Claim, user, **extra) -> dict:
     """Everything the desk's claim page shows: the quote in context, every verdict (open,
     published and past), corrections and the record of who did what."""
@@ -114,7 +98,6 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         .order_by("-created_at", "-pk")
     )
     quote = claim.quote
-    before, after = quote_in_context(quote)
     open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
     actions = list(claim.actions.select_related("actor"))
@@ -131,8 +114,6 @@ def claim_context(claim: Claim, user, **extra) -> dict:
     return {
         "claim": claim,
         "quote": quote,
-        "before": before,
-        "after": after,
         "verdicts": verdicts,
         "open_verdict": open_verdict,
         "published": published,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from factcheck import roles, services
 from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.desk.views.claims import claim_queryset, quote_in_context
+from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import see_other
 from factcheck.models import Action, Verdict
 from kit.htmx import HtmxHttpRequest
@@ -38,7 +38,6 @@ def _render_review(
 ) -> HttpResponse:
     claim = claim_queryset().get(pk=verdict.claim_id)
     quote = claim.quote
-    before, after = quote_in_context(quote)
     proposal = None
     if verdict.revises_id:
         proposal = verdict.actions.filter(verb=Action.Verb.DRAFTED).select_related("actor").last()
@@ -48,8 +47,6 @@ def _render_review(
         "verdict": verdict,
         "claim": claim,
         "quote": quote,
-        "before": before,
-        "after": after,
         "evidence": verdict.evidence.select_related("source"),
         "previous": verdict.revises,
         "previous_evidence": (
