@@ -628,7 +628,7 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
     """Begin a correction of a published verdict: a new draft revision, copied from it, that
     goes through review like any draft. `note` (what is wrong) is kept for the reviewer, who
     publishes the revision with the public correction note."""
-    _require(by, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
+    _require(by, *roles.CAN_CORRECT)
     claim = _lock_claim(verdict.claim)
     if verdict.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != verdict.pk:
         raise ValidationError("Only the claim's published verdict can be corrected.")
@@ -663,7 +663,7 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
 def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correction:
     """Withdraw a published verdict at once (a void: a Correction with no revision). An
     approver's act, as it changes what readers see without a second review."""
-    _require(by, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
+    _require(by, *roles.CAN_WITHDRAW)
     locked = _lock(verdict)
     claim = _lock_claim(locked.claim)
     if locked.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != locked.pk:

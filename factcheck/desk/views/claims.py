@@ -124,8 +124,8 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "can_draft": user.has_perm(roles.DRAFT_VERDICT),
         "can_edit": user.has_perm(roles.EDIT_VERDICT),
         "can_publish": user.has_perm(roles.PUBLISH_VERDICT),
-        "can_correct": user.has_perms([roles.CORRECT_VERDICT, roles.DRAFT_VERDICT]),
-        "can_withdraw": user.has_perms([roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT]),
+        "can_correct": user.has_perms(roles.CAN_CORRECT),
+        "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
         **extra,
     }
 

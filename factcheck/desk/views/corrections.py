@@ -22,7 +22,7 @@ def _published_verdict(pk: int) -> Verdict:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
+@desk_permission_required(roles.VIEW_DESK, *roles.CAN_CORRECT)
 def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
     if verdict.status != Verdict.Status.PUBLISHED:
@@ -54,7 +54,7 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@desk_permission_required(roles.VIEW_DESK, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
+@desk_permission_required(roles.VIEW_DESK, *roles.CAN_WITHDRAW)
 def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
     if verdict.status != Verdict.Status.PUBLISHED:
