@@ -150,7 +150,9 @@ def speaker_at(transcript: Transcript, offset: int) -> Speaker:
         .first()
     )
     if passage is None or passage.speaker is None:
-        raise ValidationError("Those words are not in a question or an answer of the transcript.")
+        raise ValidationError(
+            {"exact": "Those words are not in a question or an answer of the transcript."}
+        )
     return passage.speaker
 
 
@@ -231,7 +233,7 @@ def verdict_import(
     as published. Refuses a claim that already has one: published verdicts change only
     by correction."""
     if claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
+        raise ValidationError(Claim.ALREADY_PUBLISHED)
     if not evidence:
         raise ValidationError("A published verdict cites at least one source.")
     verdict = Verdict(
@@ -356,24 +358,10 @@ def _check_level(level: RatingLevel) -> None:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
 
 
-def _check_no_open_verdict(claim: Claim, *, message: str) -> None:
-    open_verdict = claim.verdicts.open().first()
-    if open_verdict is not None:
-        raise ValidationError(message.format(status=open_verdict.get_status_display().lower()))
-
-
 def _check_reviewer(verdict: Verdict, by: AbstractUser) -> None:
-    """The two-person rule: whoever wrote or edited the draft does not approve it."""
-    if verdict.author_id == by.pk:
-        raise PermissionDenied(
-            "You wrote this draft; another approver must review it (two-person rule)."
-        )
-    if verdict.actions.filter(
-        actor=by, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED]
-    ).exists():
-        raise PermissionDenied(
-            "You edited this draft; another approver must review it (two-person rule)."
-        )
+    refusal = verdict.review_refusal(by)
+    if refusal:
+        raise PermissionDenied(f"{refusal} (two-person rule)")
 
 
 def _save_evidence(verdict: Verdict, evidence: Sequence[EvidenceItem]) -> None:
@@ -433,6 +421,17 @@ def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -
 
 
 @transaction.atomic
+def claim_create_from_selection(
+    *, transcript: Transcript, exact: str, hint: int | None, text: str, by: AbstractUser
+) -> Claim:
+    """Quote the words an editor selected in a transcript (`hint`: where the selection
+    starts, telling a repeated sentence apart) and record the claim made in them."""
+    _require(by, *roles.CREATE_CLAIM)
+    quote = quote_create(transcript=transcript, exact=exact, hint=hint, by=by)
+    return claim_create(quote=quote, text=text, by=by)
+
+
+@transaction.atomic
 def verdict_draft(
     *,
     claim: Claim,
@@ -446,9 +445,9 @@ def verdict_draft(
     """Start a verdict on a claim that has none published (a published one is corrected)."""
     _require(by, roles.DRAFT_VERDICT)
     claim = _lock_claim(claim)
-    if claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
-    _check_no_open_verdict(claim, message="This claim already has a verdict {status}; open it.")
+    refusal = claim.drafting_refusal()
+    if refusal:
+        raise ValidationError(refusal)
     _check_level(level)
     verdict = Verdict(
         claim=claim,
@@ -482,10 +481,9 @@ def verdict_update(
     StaleVerdictError is raised with what is saved now, and nothing is written."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
-    if locked.status != Verdict.Status.DRAFT:
-        raise ValidationError(
-            f"This verdict is {locked.get_status_display().lower()}; only a draft can be edited."
-        )
+    refusal = locked.edit_refusal()
+    if refusal:
+        raise ValidationError(refusal)
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_level(level)
@@ -597,7 +595,7 @@ def verdict_publish(
         previous.version += 1
         previous.save(update_fields=["status", "version", "updated_at"])
     elif claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
+        raise ValidationError(Claim.ALREADY_PUBLISHED)
     locked.status = Verdict.Status.PUBLISHED
     locked.approved_by = by
     locked.published_at = now
@@ -629,12 +627,14 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
     goes through review like any draft. `note` (what is wrong) is kept for the reviewer, who
     publishes the revision with the public correction note."""
     _require(by, *roles.CAN_CORRECT)
-    claim = _lock_claim(verdict.claim)
-    if verdict.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != verdict.pk:
-        raise ValidationError("Only the claim's published verdict can be corrected.")
-    _check_no_open_verdict(
-        claim, message="A revision of this verdict is already {status}; open it instead."
-    )
+    verdict.claim = claim = _lock_claim(verdict.claim)
+    refusal = verdict.replacement_refusal("corrected")
+    if refusal:
+        raise ValidationError(refusal)
+    open_verdict = claim.open_verdict()
+    if open_verdict is not None:
+        status = open_verdict.get_status_display().lower()
+        raise ValidationError(f"A revision of this verdict is already {status}; open it instead.")
     note = _required_note(note, "note", "Say what needs correcting.")
     revision = Verdict(
         claim=claim,
@@ -665,9 +665,10 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correc
     approver's act, as it changes what readers see without a second review."""
     _require(by, *roles.CAN_WITHDRAW)
     locked = _lock(verdict)
-    claim = _lock_claim(locked.claim)
-    if locked.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != locked.pk:
-        raise ValidationError("Only the claim's published verdict can be withdrawn.")
+    locked.claim = claim = _lock_claim(locked.claim)
+    refusal = locked.replacement_refusal("withdrawn")
+    if refusal:
+        raise ValidationError(refusal)
     note = _required_note(note, "note", "Write the public note: why it is withdrawn.")
     now = timezone.now()
     claim.published_verdict = None

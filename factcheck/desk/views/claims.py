@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -15,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from factcheck import roles, services
 from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.desk.views.common import problem, see_other
+from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
@@ -70,22 +69,15 @@ def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = ClaimForm(request.POST)
     if form.is_valid():
         try:
-            with transaction.atomic():
-                quote = services.quote_create(
-                    transcript=transcript,
-                    exact=form.cleaned_data["exact"],
-                    hint=form.cleaned_data["hint"],
-                    by=request.user,
-                )
-                claim = services.claim_create(
-                    quote=quote, text=form.cleaned_data["text"], by=request.user
-                )
+            claim = services.claim_create_from_selection(
+                transcript=transcript, **form.cleaned_data, by=request.user
+            )
         except ValidationError as error:
             add_service_errors(form, error)
-        else:
-            messages.success(request, "Claim created. Log its verdict below.")
-            url = reverse("desk:claim", args=[claim.slug])
-            return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+            return _render_transcript(request, transcript, form, status=refusal_status(error, form))
+        messages.success(request, "Claim created. Log its verdict below.")
+        url = reverse("desk:claim", args=[claim.slug])
+        return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
     return _render_transcript(request, transcript, form, status=422)
 
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from factcheck import roles, services
 from factcheck.desk.forms import NoteForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.desk.views.common import problem, see_other
+from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Verdict
 from kit.htmx import HtmxHttpRequest
 
@@ -25,8 +25,9 @@ def _published_verdict(pk: int) -> Verdict:
 @desk_permission_required(roles.VIEW_DESK, *roles.CAN_CORRECT)
 def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
-    if verdict.status != Verdict.Status.PUBLISHED:
-        return problem(request, "Only a claim's published verdict can be corrected.", 409)
+    refusal = verdict.replacement_refusal("corrected")
+    if refusal:
+        return problem(request, refusal, 409)
     form = NoteForm(
         request.POST or None,
         label="What needs correcting",
@@ -43,7 +44,7 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-                status = 409
+                status = refusal_status(error, form)
             else:
                 messages.success(
                     request, "Correction started: change the draft, then submit it for review."
@@ -57,8 +58,9 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @desk_permission_required(roles.VIEW_DESK, *roles.CAN_WITHDRAW)
 def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = _published_verdict(pk)
-    if verdict.status != Verdict.Status.PUBLISHED:
-        return problem(request, "Only a claim's published verdict can be withdrawn.", 409)
+    refusal = verdict.replacement_refusal("withdrawn")
+    if refusal:
+        return problem(request, refusal, 409)
     form = NoteForm(
         request.POST or None,
         label="Public note",
@@ -75,7 +77,7 @@ def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
-                status = 409
+                status = refusal_status(error, form)
             else:
                 messages.success(request, "The verdict is withdrawn; the correction is public.")
                 return see_other(reverse("desk:claim", args=[verdict.claim.slug]))

@@ -1,7 +1,7 @@
 """Review: an approver publishes a verdict in review, or sends it back with a note."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,20 +11,9 @@ from factcheck import roles, services
 from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
-from factcheck.desk.views.common import see_other
+from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Action, Verdict
 from kit.htmx import HtmxHttpRequest
-
-
-def _reviewer_problem(verdict: Verdict, user) -> str:
-    """Why this user may not approve this draft (the two-person rule), or ""."""
-    if verdict.author_id == user.pk:
-        return "You wrote this draft; another approver must review it."
-    if verdict.actions.filter(
-        actor=user, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED]
-    ).exists():
-        return "You edited this draft; another approver must review it."
-    return ""
 
 
 def _render_review(
@@ -55,11 +44,28 @@ def _render_review(
         "proposal": proposal,
         "publish_form": publish_form,
         "return_form": return_form or _return_form(),
-        "problem": _reviewer_problem(verdict, request.user),
+        "problem": verdict.review_refusal(request.user),
         "actions": verdict.actions.select_related("actor"),
         "error": error,
     }
     return render(request, "factcheck/desk/review.html", context, status=status)
+
+
+def _refused(
+    request: HtmxHttpRequest,
+    verdict: Verdict,
+    error: PermissionDenied | ValidationError,
+    **forms: NoteForm | PublishCorrectionForm | None,
+) -> HttpResponse:
+    """The review page again: what the service refused beside the field it names, or
+    above the page."""
+    typed = [form for form in forms.values() if form is not None]
+    status = refusal_status(error, *typed)
+    if status == 422:
+        for form in typed:
+            add_service_errors(form, error)
+        return _render_review(request, verdict, status=status, **forms)
+    return _render_review(request, verdict, error=refusal_message(error), status=status, **forms)
 
 
 def _return_form(data=None) -> NoteForm:
@@ -97,13 +103,8 @@ def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         services.verdict_publish(
             verdict=verdict, by=request.user, correction_kind=kind, correction_note=note
         )
-    except ValidationError as error:
-        if publish_form is not None and hasattr(error, "error_dict"):
-            add_service_errors(publish_form, error)
-            return _render_review(request, verdict, publish_form=publish_form, status=422)
-        return _render_review(
-            request, verdict, publish_form=publish_form, error=" ".join(error.messages), status=409
-        )
+    except (PermissionDenied, ValidationError) as error:
+        return _refused(request, verdict, error, publish_form=publish_form)
     messages.success(request, "Published." if not kind else "Published, with the correction.")
     return see_other(reverse("desk:claim", args=[verdict.claim.slug]))
 
@@ -118,10 +119,8 @@ def desk_verdict_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             services.verdict_return(
                 verdict=verdict, note=form.cleaned_data["note"], by=request.user
             )
-        except ValidationError as error:
-            return _render_review(
-                request, verdict, return_form=form, error=" ".join(error.messages), status=409
-            )
+        except (PermissionDenied, ValidationError) as error:
+            return _refused(request, verdict, error, return_form=form)
         messages.success(request, "Sent back to the editors with your note.")
         return see_other(reverse("desk:queue") + "?tab=review")
     return _render_review(request, verdict, return_form=form, status=422)

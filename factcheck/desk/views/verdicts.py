@@ -15,7 +15,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import VerdictForm, add_service_errors, evidence_formset
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
-from factcheck.desk.views.common import see_other
+from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
@@ -76,6 +76,26 @@ def _saved(
     return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
 
 
+def _refused(
+    request: HtmxHttpRequest,
+    error: ValidationError,
+    *,
+    claim: Claim,
+    form: VerdictForm,
+    formset,
+    **options,
+) -> HttpResponse:
+    """The form again with what the service refused beside the fields it names (422); or,
+    when the claim or verdict no longer allows it, the claim page saying why (409)."""
+    status = refusal_status(error, form, formset)
+    if status != 422:
+        return render_claim(request, claim, status=status, error=refusal_message(error))
+    add_service_errors(form, error)
+    return _render_verdict_form(
+        request, claim=claim, form=form, formset=formset, status=status, **options
+    )
+
+
 def _submit_after_save(request, verdict: Verdict) -> tuple[Verdict, str]:
     if request.POST.get("_action") != "submit":
         return verdict, "Draft saved."
@@ -88,14 +108,9 @@ def _submit_after_save(request, verdict: Verdict) -> tuple[Verdict, str]:
 @desk_permission_required(roles.VIEW_DESK, roles.DRAFT_VERDICT)
 def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
-    open_verdict = claim.verdicts.open().first()
-    if claim.published_verdict_id is not None or open_verdict is not None:
-        message = (
-            "This claim already has a published verdict; correct it instead."
-            if open_verdict is None
-            else f"This claim already has a verdict {open_verdict.get_status_display().lower()}."
-        )
-        return render_claim(request, claim, status=409, error=message)
+    refusal = claim.drafting_refusal()
+    if refusal:
+        return render_claim(request, claim, status=409, error=refusal)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
     if request.method == "GET":
         form = VerdictForm(initial={"as_of": timezone.localdate()})
@@ -119,9 +134,10 @@ def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 )
                 verdict, notice = _submit_after_save(request, verdict)
         except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _saved(request, verdict, notice, in_place=in_place)
+            return _refused(
+                request, error, claim=claim, form=form, formset=formset, in_place=in_place
+            )
+        return _saved(request, verdict, notice, in_place=in_place)
     return _render_verdict_form(
         request, claim=claim, form=form, formset=formset, in_place=in_place, status=422
     )
@@ -154,11 +170,9 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
-    if verdict.status != Verdict.Status.DRAFT:
-        message = (
-            f"This verdict is {verdict.get_status_display().lower()}; only a draft can be edited."
-        )
-        return render_claim(request, claim, status=409, error=message)
+    refusal = verdict.edit_refusal()
+    if refusal:
+        return render_claim(request, claim, status=409, error=refusal)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
     if request.method == "GET":
         form = VerdictForm(
@@ -210,9 +224,16 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 status=409,
             )
         except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _saved(request, saved, notice, in_place=in_place)
+            return _refused(
+                request,
+                error,
+                claim=claim,
+                form=form,
+                formset=formset,
+                verdict=verdict,
+                in_place=in_place,
+            )
+        return _saved(request, saved, notice, in_place=in_place)
     return _render_verdict_form(
         request,
         claim=claim,
@@ -237,9 +258,8 @@ def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     try:
         services.verdict_submit(verdict=verdict, version=int(raw), by=request.user)
-    except StaleVerdictError as stale:
-        return render_claim(request, claim, status=409, error=str(stale))
-    except ValidationError as error:
-        return render_claim(request, claim, status=409, error=" ".join(error.messages))
+    except (StaleVerdictError, ValidationError) as error:
+        status, message = refusal_status(error), refusal_message(error)
+        return render_claim(request, claim, status=status, error=message)
     messages.success(request, "Submitted for review.")
     return see_other(reverse("desk:claim", args=[claim.slug]))

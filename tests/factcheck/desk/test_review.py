@@ -79,3 +79,35 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
     done = client.post(url, {"kind": "correction", "note": "We had the wrong year."})
     assert done.status_code == 303
     assert revision.claim.corrections.get().note == "We had the wrong year."
+
+
+def test_an_approver_who_edited_the_draft_is_told_so_before_and_refused_after(client, editor):
+    approver = make_approver()
+    source = make_source()
+    verdict = services.verdict_draft(
+        claim=make_claim(),
+        level=make_level(),
+        rationale="A finding.",
+        as_of=datetime.date(2024, 6, 1),
+        evidence=[EvidenceItem(source=source, stance="supports")],
+        by=editor,
+    )
+    verdict = services.verdict_update(
+        verdict=verdict,
+        version=verdict.version,
+        level=make_level(),
+        rationale="A finding, tightened.",
+        as_of=datetime.date(2024, 6, 1),
+        evidence=[EvidenceItem(source=source, stance="supports")],
+        by=approver,
+    )
+    services.verdict_submit(verdict=verdict, version=verdict.version, by=editor)
+    client.force_login(approver)
+    page = client.get(reverse("desk:verdict_review", args=[verdict.pk])).content.decode()
+    assert "You edited this draft; another approver must review it." in page
+    assert "Approve and publish" not in page
+    refused = client.post(reverse("desk:verdict_publish", args=[verdict.pk]))
+    assert refused.status_code == 403
+    assert "You edited this draft; another approver must review it." in refused.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.IN_REVIEW

@@ -207,3 +207,15 @@ def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, e
     assert response.status_code == 422
     assert "Nothing was saved" in response.content.decode()
     assert not Verdict.objects.exists()
+
+
+def test_a_second_verdict_on_a_claim_is_refused_with_the_claim_page(client, editor):
+    draft = make_verdict(author=editor)
+    url = reverse("desk:verdict_create", args=[draft.claim.slug])
+    page = client.get(url)
+    assert page.status_code == 409
+    assert "This claim already has a verdict draft; open it." in page.content.decode()
+    response = client.post(url, verdict_data(sources=[(make_source(), "supports")]))
+    assert response.status_code == 409
+    assert "This claim already has a verdict draft; open it." in response.content.decode()
+    assert draft.claim.verdicts.count() == 1
