@@ -440,10 +440,14 @@ def verdict_draft(
     as_of: datetime.date,
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
+    submit: bool = False,
     by: AbstractUser,
 ) -> Verdict:
-    """Start a verdict on a claim that has none published (a published one is corrected)."""
-    _require(by, roles.DRAFT_VERDICT)
+    """Start a verdict on a claim that has none published (a published one is corrected).
+    With `submit`, it goes for review at once: "save and submit" is this one call."""
+    _require(by, roles.DRAFT_VERDICT, *([roles.EDIT_VERDICT] if submit else []))
+    if submit:
+        _check_cites_a_source(len(evidence))
     claim = _lock_claim(claim)
     refusal = claim.drafting_refusal()
     if refusal:
@@ -462,7 +466,7 @@ def verdict_draft(
     verdict.save()
     _save_evidence(verdict, evidence)
     _record(by, Action.Verb.DRAFTED, claim, verdict)
-    return verdict
+    return _submit(verdict, by) if submit else verdict
 
 
 @transaction.atomic
@@ -475,10 +479,12 @@ def verdict_update(
     as_of: datetime.date,
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
+    submit: bool = False,
     by: AbstractUser,
 ) -> Verdict:
     """Save a draft. `version` is the one the editor started from: if someone saved since,
-    StaleVerdictError is raised with what is saved now, and nothing is written."""
+    StaleVerdictError is raised with what is saved now, and nothing is written. With
+    `submit`, the draft as saved goes for review: "save and submit" is this one call."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
     refusal = locked.edit_refusal()
@@ -487,6 +493,8 @@ def verdict_update(
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_level(level)
+    if submit:
+        _check_cites_a_source(len(evidence))
     new_values = {
         "level": level,
         "rationale": rationale.strip(),
@@ -501,7 +509,7 @@ def verdict_update(
     if old_evidence != new_evidence:
         changed.append("evidence")
     if not changed:
-        return locked
+        return _submit(locked, by) if submit else locked
     for name, value in new_values.items():
         setattr(locked, name, value)
     locked.version += 1
@@ -512,7 +520,7 @@ def verdict_update(
     labels = {"as_of": "as-of date"}
     note = "Changed " + ", ".join(labels.get(name, name) for name in changed) + "."
     _record(by, Action.Verb.EDITED, locked.claim, locked, note=note)
-    return locked
+    return _submit(locked, by) if submit else locked
 
 
 @transaction.atomic
@@ -525,15 +533,24 @@ def verdict_submit(*, verdict: Verdict, version: int, by: AbstractUser) -> Verdi
         raise ValidationError(f"This verdict is {status}; only a draft can be submitted.")
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
-    if not locked.evidence.exists():
+    _check_cites_a_source(locked.evidence.count())
+    return _submit(locked, by)
+
+
+def _check_cites_a_source(count: int) -> None:
+    if not count:
         raise ValidationError({"evidence": "Cite at least one source before submitting."})
-    locked.status = Verdict.Status.IN_REVIEW
-    locked.submitted_at = timezone.now()
-    locked.version += 1
-    locked.full_clean()
-    locked.save()
-    _record(by, Action.Verb.SUBMITTED, locked.claim, locked)
-    return locked
+
+
+def _submit(verdict: Verdict, by: AbstractUser) -> Verdict:
+    """Send a draft (locked, checked) for review."""
+    verdict.status = Verdict.Status.IN_REVIEW
+    verdict.submitted_at = timezone.now()
+    verdict.version += 1
+    verdict.full_clean()
+    verdict.save()
+    _record(by, Action.Verb.SUBMITTED, verdict.claim, verdict)
+    return verdict
 
 
 @transaction.atomic

@@ -241,6 +241,52 @@ def test_only_a_draft_can_be_edited(editor, sources):
         )
 
 
+def test_save_and_submit_is_one_call_that_records_both(editor, sources):
+    claim = make_claim()
+    verdict = draft(claim, editor, sources, submit=True)
+    assert (verdict.status, verdict.version) == (Verdict.Status.IN_REVIEW, 2)
+    assert verbs(claim) == [Action.Verb.DRAFTED, Action.Verb.SUBMITTED]
+
+
+def test_saving_a_draft_and_submitting_it_without_a_source_saves_nothing(editor, sources):
+    verdict = draft(make_claim(), editor, sources)
+    with pytest.raises(ValidationError) as refused:
+        services.verdict_update(
+            verdict=verdict,
+            version=1,
+            level=verdict.level,
+            rationale="Changed, then submitted.",
+            as_of=AS_OF,
+            evidence=[],
+            submit=True,
+            by=editor,
+        )
+    assert set(refused.value.error_dict) == {"evidence"}
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.version, verdict.rationale) == (
+        Verdict.Status.DRAFT,
+        1,
+        "The tribunal ruled for the Philippines on 12 July 2016.",
+    )
+    assert verdict.evidence.count() == 2
+
+
+def test_saving_a_draft_and_submitting_it_records_the_edit_then_the_submission(editor, sources):
+    verdict = draft(make_claim(), editor, sources)
+    saved = services.verdict_update(
+        verdict=verdict,
+        version=1,
+        level=verdict.level,
+        rationale="Changed, then submitted.",
+        as_of=AS_OF,
+        evidence=[EvidenceItem(source=sources[0], stance="supports")],
+        submit=True,
+        by=editor,
+    )
+    assert (saved.status, saved.version) == (Verdict.Status.IN_REVIEW, 3)
+    assert verbs(saved.claim)[-2:] == [Action.Verb.EDITED, Action.Verb.SUBMITTED]
+
+
 # Review and publication
 
 

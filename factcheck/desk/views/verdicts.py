@@ -3,7 +3,6 @@ submitting it for review."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -60,11 +59,11 @@ def _render_verdict_form(
     return render(request, template, context, status=status)
 
 
-def _saved(
-    request: HtmxHttpRequest, verdict: Verdict, notice: str, *, in_place: bool
-) -> HttpResponse:
+def _saved(request: HtmxHttpRequest, verdict: Verdict, *, in_place: bool) -> HttpResponse:
     """After a save: in place, the claim page's verdict panel replaces the form's slot;
     otherwise the browser goes to the claim page (post/redirect/get)."""
+    submitted = verdict.status == Verdict.Status.IN_REVIEW
+    notice = "Submitted for review." if submitted else "Draft saved."
     claim = verdict.claim
     if request.htmx and in_place:
         claim = claim_queryset().get(pk=claim.pk)
@@ -96,13 +95,6 @@ def _refused(
     )
 
 
-def _submit_after_save(request, verdict: Verdict) -> tuple[Verdict, str]:
-    if request.POST.get("_action") != "submit":
-        return verdict, "Draft saved."
-    verdict = services.verdict_submit(verdict=verdict, version=verdict.version, by=request.user)
-    return verdict, "Submitted for review."
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.DRAFT_VERDICT)
@@ -119,25 +111,25 @@ def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             request, claim=claim, form=form, formset=formset, in_place=in_place
         )
     form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+    submit = request.POST.get("_action") == "submit"
     if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                verdict = services.verdict_draft(
-                    claim=claim,
-                    level=data["level"],
-                    rationale=data["rationale"],
-                    analysis=data["analysis"],
-                    as_of=data["as_of"],
-                    evidence=formset.evidence_items(),
-                    by=request.user,
-                )
-                verdict, notice = _submit_after_save(request, verdict)
+            verdict = services.verdict_draft(
+                claim=claim,
+                level=data["level"],
+                rationale=data["rationale"],
+                analysis=data["analysis"],
+                as_of=data["as_of"],
+                evidence=formset.evidence_items(),
+                submit=submit,
+                by=request.user,
+            )
         except ValidationError as error:
             return _refused(
                 request, error, claim=claim, form=form, formset=formset, in_place=in_place
             )
-        return _saved(request, verdict, notice, in_place=in_place)
+        return _saved(request, verdict, in_place=in_place)
     return _render_verdict_form(
         request, claim=claim, form=form, formset=formset, in_place=in_place, status=422
     )
@@ -189,23 +181,23 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request, claim=claim, form=form, formset=formset, verdict=verdict, in_place=in_place
         )
     form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+    submit = request.POST.get("_action") == "submit"
     if form.is_valid() and not form.cleaned_data["version"]:
         form.add_error(None, "This form is missing its version; reload the draft and edit again.")
     if form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                saved = services.verdict_update(
-                    verdict=verdict,
-                    version=data["version"],
-                    level=data["level"],
-                    rationale=data["rationale"],
-                    analysis=data["analysis"],
-                    as_of=data["as_of"],
-                    evidence=formset.evidence_items(),
-                    by=request.user,
-                )
-                saved, notice = _submit_after_save(request, saved)
+            saved = services.verdict_update(
+                verdict=verdict,
+                version=data["version"],
+                level=data["level"],
+                rationale=data["rationale"],
+                analysis=data["analysis"],
+                as_of=data["as_of"],
+                evidence=formset.evidence_items(),
+                submit=submit,
+                by=request.user,
+            )
         except StaleVerdictError as stale:
             # Keep every word this editor typed; the form now carries the version saved
             # meanwhile, so saving again (after comparing) is a deliberate overwrite.
@@ -233,7 +225,7 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 verdict=verdict,
                 in_place=in_place,
             )
-        return _saved(request, saved, notice, in_place=in_place)
+        return _saved(request, saved, in_place=in_place)
     return _render_verdict_form(
         request,
         claim=claim,
