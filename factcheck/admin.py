@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
 
 from factcheck import anchoring, services
-from factcheck.forms import https_formfield
+from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.models import (
     Action,
     Claim,
@@ -24,13 +23,17 @@ from factcheck.models import (
 from factcheck.transcripts import TranscriptFormatError, parse_transcript
 from timeline.forms import NaturalDateField
 
-# A URL typed without a scheme is taken as https (Django 6's default, chosen explicitly).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "slug", "job_title", "description", "url"]
+        field_classes = {"url": HttpsURLField}
 
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+    form = SpeakerForm
     list_display = ["name", "job_title"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -58,7 +61,7 @@ class TranscriptForm(forms.ModelForm):
 
     class Meta:
         model = Transcript
-        formfield_callback = https_formfield
+        field_classes = {"url": HttpsURLField}
         fields = [
             "title",
             "slug",
@@ -91,7 +94,6 @@ class TranscriptForm(forms.ModelForm):
 @admin.register(Transcript)
 class TranscriptAdmin(admin.ModelAdmin):
     form = TranscriptForm
-    formfield_overrides = HTTPS_URLS
     list_display = ["title", "interviewee", "interviewer", "interview_date", "publisher"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "interviewee__name", "interviewer__name"]
@@ -225,29 +227,10 @@ class RatingLevelAdmin(admin.ModelAdmin):
     list_select_related = ["scale"]
 
 
-class SourceForm(forms.ModelForm):
-    date = NaturalDateField(label="Date", required=False)
-
-    class Meta:
-        model = Source
-        formfield_callback = https_formfield
-        fields = [
-            "slug",
-            "title",
-            "publisher",
-            "author",
-            "kind",
-            "date",
-            "url",
-            "archived_url",
-            "notes",
-        ]
-
-
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
-    formfield_overrides = HTTPS_URLS
+    fields = ["slug", *SourceForm.Meta.fields, "notes"]
     list_display = ["title", "publisher", "kind", "date_label", "verdict_count", "url"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "author", "url", "archived_url"]
@@ -261,6 +244,15 @@ class SourceAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
+
+    def save_model(self, request, obj: Source, form: SourceForm, change: bool) -> None:
+        """Through the services, as the desk adds sources."""
+        description = {name: form.cleaned_data[name] for name in form.fields}
+        if change:
+            services.source_update(source=obj, **description)
+        else:
+            obj.pk = services.source_create(**description).pk
+            obj._state.adding = False
 
     @admin.display(ordering="verdict_count", description="verdicts citing it")
     def verdict_count(self, source: Source) -> int:

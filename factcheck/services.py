@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -211,6 +212,50 @@ def mention_add(*, quote: Quote, event: Event, phrase: str = "") -> Mention:
     return mention
 
 
+# The description of a source that editors and admins may change.
+SOURCE_FIELDS = (
+    "slug",
+    "title",
+    "publisher",
+    "author",
+    "kind",
+    "date",
+    "url",
+    "archived_url",
+    "notes",
+)
+
+
+@transaction.atomic
+def source_create(*, title: str, slug: str = "", **description: str) -> Source:
+    """Add a document verdicts may cite. `description` holds the other SOURCE_FIELDS; the
+    slug is made from the title unless given."""
+    _check_source_fields(description)
+    slug = slug or unique_slug(title, Source.objects.all(), fallback="source")
+    source = Source(slug=slug, title=title, **description)
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def source_update(*, source: Source, **description: str) -> Source:
+    """Change a source's description: any of SOURCE_FIELDS."""
+    _check_source_fields(description)
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    for name, value in description.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.save()
+    return locked
+
+
+def _check_source_fields(description: dict[str, str]) -> None:
+    unknown = set(description) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not part of a source's description: {', '.join(sorted(unknown))}")
+
+
 @dataclass(frozen=True)
 class EvidenceItem:
     source: Source
@@ -340,11 +385,19 @@ def _record(
     return Action.objects.create(actor=by, verb=verb, claim=claim, verdict=verdict, note=note)
 
 
-def _unique_slug(text: str, *, taken: Iterable[str], max_length: int = 120) -> str:
-    """A slug of the first words of `text`, numbered if already taken ("-2", "-3"...)."""
-    base = slugify(text)[:60].rsplit("-", 1)[0] if len(slugify(text)) > 60 else slugify(text)
-    base = base.strip("-")[: max_length - 6] or "claim"
-    taken = set(taken)
+# Slugs are made of a title's first words: long enough to say what the row is, short
+# enough for a URL.
+SLUG_WORDS_LENGTH = 60
+
+
+def unique_slug(text: str, rows: QuerySet, *, fallback: str) -> str:
+    """A slug of the first words of `text` (cut between words), numbered ("-2", "-3"...)
+    when one of `rows` (a model's rows) already has it; `fallback` when `text` has none."""
+    slug = slugify(text)
+    if len(slug) > SLUG_WORDS_LENGTH:
+        slug = slug[:SLUG_WORDS_LENGTH].rsplit("-", 1)[0]
+    base = slug.strip("-") or fallback
+    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in taken:
         return base
     number = 2
@@ -408,11 +461,7 @@ def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -
             {"quote": "These words are no longer found in the transcript; select them again."}
         )
     text = " ".join(text.split())
-    if not slug:
-        stem = slugify(text)[:40]
-        slug = _unique_slug(
-            text, taken=Claim.objects.filter(slug__startswith=stem).values_list("slug", flat=True)
-        )
+    slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
     claim = Claim(quote=quote, text=text, slug=slug, created_by=by)
     claim.full_clean()
     claim.save()

@@ -5,7 +5,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from factcheck.models import Action, Correction, Evidence, Source, Verdict
+from factcheck import services
+from factcheck.models import Action, Correction, Evidence, Source, Speaker, Verdict
 from tests.factories import (
     make_claim,
     make_event,
@@ -134,3 +135,60 @@ def test_published_verdict_cannot_be_changed_or_deleted_in_admin(superuser_clien
     verdict.refresh_from_db()
     assert verdict.rationale != "Overwritten."
     assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+
+
+SOURCE_FORM = {
+    "slug": "fact-sheet",
+    "title": "Fact sheet",
+    "publisher": "The White House",
+    "kind": "press-release",
+    "date": "2015",
+    "url": "whitehouse.example/fact-sheet",
+    "archived_url": "",
+    "author": "",
+    "notes": "",
+}
+
+
+def test_a_source_added_in_the_admin_goes_through_the_source_service(superuser_client, monkeypatch):
+    calls = []
+    create = services.source_create
+    monkeypatch.setattr(services, "source_create", lambda **kw: calls.append(kw) or create(**kw))
+    response = superuser_client.post(reverse("admin:factcheck_source_add"), SOURCE_FORM)
+    assert response.status_code == 302
+    assert [call["slug"] for call in calls] == ["fact-sheet"]
+    assert Source.objects.get().url == "https://whitehouse.example/fact-sheet"
+
+
+def test_a_source_edited_in_the_admin_goes_through_the_source_service(
+    superuser_client, monkeypatch
+):
+    source = make_source(title="Fact sheet", url="https://whitehouse.example/fact-sheet")
+    calls = []
+    update = services.source_update
+    monkeypatch.setattr(services, "source_update", lambda **kw: calls.append(kw) or update(**kw))
+    response = superuser_client.post(
+        reverse("admin:factcheck_source_change", args=[source.pk]),
+        {**SOURCE_FORM, "slug": source.slug, "title": "Fact sheet, corrected"},
+    )
+    assert response.status_code == 302
+    assert [call["source"] for call in calls] == [source]
+    source.refresh_from_db()
+    assert source.title == "Fact sheet, corrected"
+
+
+def test_a_url_already_a_source_is_refused_by_name_in_the_admin_too(superuser_client):
+    make_source(title="Already here", url="https://whitehouse.example/fact-sheet")
+    response = superuser_client.post(reverse("admin:factcheck_source_add"), SOURCE_FORM)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "already a source: “Already here”" in str(errors["url"])
+
+
+def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:factcheck_speaker_add"),
+        {"name": "Rahm Emanuel", "slug": "emanuel", "url": "state.example/emanuel"},
+    )
+    assert response.status_code == 302
+    assert Speaker.objects.get(slug="emanuel").url == "https://state.example/emanuel"

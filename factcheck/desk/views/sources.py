@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,10 +11,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import reswap, retarget
 
-from factcheck import roles
-from factcheck.desk.forms import EVIDENCE_PREFIX, MAX_EVIDENCE, EvidenceForm, SourceForm
+from factcheck import roles, services
+from factcheck.desk.forms import (
+    EVIDENCE_PREFIX,
+    MAX_EVIDENCE,
+    SOURCE_PREFIX,
+    EvidenceForm,
+    add_service_errors,
+)
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.desk.views.common import problem, see_other
+from factcheck.desk.views.common import problem, refusal_status, see_other
+from factcheck.forms import SourceForm
 from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 
@@ -107,7 +115,7 @@ def _safe_next(request) -> str | None:
 def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
     """A new source. In the verdict form (HTMX) it is added as an evidence row at once."""
     inline = bool(request.htmx)
-    form = SourceForm(request.POST or None)
+    form = SourceForm(request.POST or None, prefix=SOURCE_PREFIX)
     if inline and request.method == "GET":
         form.fields["title"].widget.attrs["autofocus"] = True
     status = 200
@@ -116,7 +124,12 @@ def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
         if inline and index is None:
             return problem(request, "Add sources from the verdict form.")
         if form.is_valid():
-            source = form.save()
+            try:
+                source = services.source_create(**form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = refusal_status(error, form)
+                return _render_source_form(request, form, inline=inline, status=status)
             if inline:
                 context = _evidence_row_context(source, index)
                 return render(request, "factcheck/desk/source_form.html#source-added", context)
@@ -124,6 +137,12 @@ def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
             search = reverse("desk:sources") + "?" + urlencode({"q": source.title})
             return see_other(_safe_next(request) or search)
         status = 422
+    return _render_source_form(request, form, inline=inline, status=status)
+
+
+def _render_source_form(
+    request: HtmxHttpRequest, form: SourceForm, *, inline: bool, status: int
+) -> HttpResponse:
     template = page_or_fragment(request, "factcheck/desk/source_form.html", "source-fields")
     context = {"form": form, "inline": inline, "next": _safe_next(request) or ""}
     return render(request, template, context, status=status)
