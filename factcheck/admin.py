@@ -20,7 +20,6 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
-from factcheck.transcripts import TranscriptFormatError, parse_transcript
 from timeline.forms import NaturalDateField
 
 
@@ -77,17 +76,11 @@ class TranscriptForm(forms.ModelForm):
     def clean_text(self) -> str:
         """Check the text's shape here, so a bad text is an error beside the field."""
         text = self.cleaned_data["text"]
+        corrects = self.instance if self.instance.pk and text != self.instance.text else None
         try:
-            parsed = parse_transcript(text, interviewer_paragraphs=[])
-        except TranscriptFormatError as error:
-            raise ValidationError(str(error)) from error
-        if self.instance.pk and text != self.instance.text:
-            count = self.instance.passages.count()
-            if len(parsed) != count:
-                raise ValidationError(
-                    f"The corrected text has {len(parsed)} passages where the transcript has "
-                    f"{count}. Correct words within paragraphs, or import a new transcript."
-                )
+            services.transcript_passages(text, corrects=corrects, interviewer_paragraphs=[])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["text"]) from error
         return text
 
 

@@ -50,6 +50,28 @@ def _passages_for(transcript: Transcript, parsed: Sequence[ParsedPassage]) -> li
     ]
 
 
+def transcript_passages(
+    text: str, *, corrects: Transcript | None = None, **options
+) -> list[ParsedPassage]:
+    """`text` split into passages (`options` as parse_transcript takes them), or a
+    ValidationError on "text" saying what is wrong with its shape. A text that `corrects` a
+    transcript must keep its number of passages: who said which would be guesswork."""
+    try:
+        parsed = parse_transcript(text, **options)
+    except TranscriptFormatError as error:
+        raise ValidationError({"text": str(error)}) from error
+    if corrects is not None and len(parsed) != (count := corrects.passages.count()):
+        raise ValidationError(
+            {
+                "text": (
+                    f"The corrected text has {len(parsed)} passages where the transcript had "
+                    f"{count}. Correct words within paragraphs, or import it as a new transcript."
+                )
+            }
+        )
+    return parsed
+
+
 @transaction.atomic
 def transcript_create(
     *,
@@ -67,14 +89,9 @@ def transcript_create(
 ) -> Transcript:
     """Create a transcript and its passages. Raises ValidationError (nothing written) when
     the metadata or the text's shape is wrong."""
-    try:
-        parsed = parse_transcript(
-            text,
-            interviewer_paragraphs=interviewer_paragraphs,
-            closing_paragraphs=closing_paragraphs,
-        )
-    except TranscriptFormatError as error:
-        raise ValidationError({"text": str(error)}) from error
+    parsed = transcript_passages(
+        text, interviewer_paragraphs=interviewer_paragraphs, closing_paragraphs=closing_paragraphs
+    )
     transcript = Transcript(
         slug=slug,
         title=title,
@@ -104,21 +121,8 @@ def transcript_update_text(*, transcript: Transcript, text: str) -> ReanchorRepo
     """Correct a transcript's text: passages are re-split (keeping who said what) and every
     quote is re-anchored and marked anchored, moved or orphaned. A change to the number of
     paragraphs is refused: who said which paragraph would be guesswork."""
+    parsed = transcript_passages(text, corrects=transcript, interviewer_paragraphs=[])
     old_passages = list(transcript.passages.order_by("position"))
-    try:
-        parsed = parse_transcript(text, interviewer_paragraphs=[])
-    except TranscriptFormatError as error:
-        raise ValidationError({"text": str(error)}) from error
-    if len(parsed) != len(old_passages):
-        raise ValidationError(
-            {
-                "text": (
-                    f"The corrected text has {len(parsed)} passages where the transcript had "
-                    f"{len(old_passages)}. Correct words within paragraphs, or import it as a new "
-                    "transcript."
-                )
-            }
-        )
     transcript.text = text
     transcript.full_clean()
     transcript.save()

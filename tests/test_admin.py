@@ -12,6 +12,7 @@ from tests.factories import (
     make_event,
     make_source,
     make_topic,
+    make_transcript,
     make_verdict,
 )
 from timeline.models import Era, Event
@@ -192,3 +193,29 @@ def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_clien
     )
     assert response.status_code == 302
     assert Speaker.objects.get(slug="emanuel").url == "https://state.example/emanuel"
+
+
+def test_a_corrected_transcript_with_another_number_of_passages_is_refused_beside_the_text(
+    superuser_client,
+):
+    transcript = make_transcript()
+    form = {
+        "title": transcript.title,
+        "slug": transcript.slug,
+        "interviewer": transcript.interviewer_id,
+        "interviewee": transcript.interviewee_id,
+        "publisher": "",
+        "url": "",
+        "interview_date": "June 2024",
+        "published": "",
+        "text": transcript.text + "\nA new paragraph.",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    response = superuser_client.post(url, form)
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors["text"])
+    assert "The corrected text has 7 passages where the transcript had 6." in errors
+    transcript.refresh_from_db()
+    assert not transcript.text.endswith("A new paragraph.")
