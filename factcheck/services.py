@@ -200,20 +200,33 @@ def quote_create(
 
 
 @transaction.atomic
-def mention_add(*, quote: Quote, event: Event, phrase: str = "") -> Mention:
-    """Link a quote to an event it mentions. A relative phrase ("two days ago") is resolved
-    against the interview date and kept as spoken beside the resolved range."""
-    spoken_edtf = ""
-    if phrase:
-        try:
-            spoken_edtf = resolve_relative(phrase, quote.transcript.interview_date).resolved.edtf
-        except DateParseError:
-            spoken_edtf = ""  # an absolute phrase ("in 2016"): the event's own date applies
-    mention, _ = Mention.objects.update_or_create(
-        quote=quote, event=event, defaults={"phrase": phrase, "spoken_edtf": spoken_edtf}
+def mention_add(
+    *, quote: Quote, event: Event, phrase: str = "", spoken_edtf: str | None = None
+) -> Mention:
+    """Link a quote to an event it mentions (or change the link's phrase). A relative
+    phrase ("two days ago") is resolved against the interview date and kept as spoken
+    beside the resolved range, unless `spoken_edtf` gives that range already."""
+    if spoken_edtf is None:
+        spoken_edtf = ""
+        if phrase:
+            try:
+                resolved = resolve_relative(phrase, quote.transcript.interview_date).resolved
+                spoken_edtf = resolved.edtf
+            except DateParseError:
+                pass  # an absolute phrase ("in 2016"): the event's own date applies
+    mention = Mention.objects.filter(quote=quote, event=event).first() or Mention(
+        quote=quote, event=event
     )
+    mention.phrase, mention.spoken_edtf = phrase, spoken_edtf
     mention.full_clean()
+    mention.save()
     return mention
+
+
+@transaction.atomic
+def mention_remove(*, mention: Mention) -> None:
+    """Unlink a quote from an event it was said to mention."""
+    mention.delete()
 
 
 # The description of a source that editors and admins may change.
