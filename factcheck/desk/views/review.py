@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_er
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
-from factcheck.models import Action, Verdict
+from factcheck.models import Action, Evidence, Verdict
 from kit.htmx import HtmxHttpRequest
 
 
@@ -36,11 +37,7 @@ def _render_review(
         "verdict": verdict,
         "claim": claim,
         "quote": quote,
-        "evidence": verdict.evidence.select_related("source"),
         "previous": verdict.revises,
-        "previous_evidence": (
-            verdict.revises.evidence.select_related("source") if verdict.revises_id else []
-        ),
         "proposal": proposal,
         "publish_form": publish_form,
         "return_form": return_form or _return_form(),
@@ -77,8 +74,15 @@ def _return_form(data=None) -> NoteForm:
 
 
 def _review_verdict(pk: int) -> Verdict:
+    evidence = Evidence.objects.select_related("source")
     return get_object_or_404(
-        Verdict.objects.select_related("level", "author", "revises__level", "claim"), pk=pk
+        Verdict.objects.select_related(
+            "level", "author", "revises__level", "claim"
+        ).prefetch_related(
+            Prefetch("evidence", queryset=evidence),
+            Prefetch("revises__evidence", queryset=evidence),
+        ),
+        pk=pk,
     )
 
 

@@ -15,6 +15,7 @@ from tests.factories import (
     make_quote,
     make_source,
     make_transcript,
+    make_verdict,
 )
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,13 @@ def test_the_claim_page_shows_verdicts_history_and_who_did_what_in_bounded_queri
     assert html.count("Updated.") >= 4
     assert "bea</strong> published" in html
     assert 'alice</strong> drafted a verdict: <span class="desk-note">Round 3.</span>' in html
+
+
+def test_the_claim_page_shows_a_verdicts_sources_as_readers_see_them(client, editor):
+    source = make_source(
+        title="The award", url="https://pca.example/7", archived_url="https://archive.example/7"
+    )
+    verdict = make_verdict(author=editor, sources=[source])
+    html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).content.decode()
+    assert '<p class="source__title"><a href="https://pca.example/7" rel="noopener">' in html
+    assert '<a href="https://archive.example/7" rel="noopener">archived copy</a>' in html
