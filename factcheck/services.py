@@ -281,6 +281,12 @@ class EvidenceItem:
 
 
 @transaction.atomic
+def claim_import(*, quote: Quote, text: str, slug: str = "") -> Claim:
+    """Record a claim that comes with a curated dataset: no editor made it on the desk."""
+    return _new_claim(quote=quote, text=text, slug=slug, created_by=None)
+
+
+@transaction.atomic
 def verdict_import(
     *,
     claim: Claim,
@@ -477,12 +483,17 @@ def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -
         raise ValidationError(
             {"quote": "These words are no longer found in the transcript; select them again."}
         )
+    claim = _new_claim(quote=quote, text=text, slug=slug, created_by=by)
+    _record(by, Action.Verb.CLAIM_CREATED, claim)
+    return claim
+
+
+def _new_claim(*, quote: Quote, text: str, slug: str, created_by: AbstractUser | None) -> Claim:
     text = " ".join(text.split())
     slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
-    claim = Claim(quote=quote, text=text, slug=slug, created_by=by)
+    claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
     claim.full_clean()
     claim.save()
-    _record(by, Action.Verb.CLAIM_CREATED, claim)
     return claim
 
 

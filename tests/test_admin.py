@@ -9,6 +9,7 @@ from factcheck import services
 from factcheck.models import Action, Claim, Correction, Evidence, Mention, Source, Speaker, Verdict
 from tests.factories import (
     make_claim,
+    make_editor,
     make_event,
     make_quote,
     make_source,
@@ -16,6 +17,7 @@ from tests.factories import (
     make_transcript,
     make_verdict,
 )
+from tests.published import correct
 from timeline.models import Era, Event
 
 pytestmark = pytest.mark.django_db
@@ -29,12 +31,9 @@ def dataset(db):
     Era.objects.create(title="Obama administration", slug="obama", edtf="2009-01-20/2017-01-20")
     claim = make_claim()
     services.mention_add(quote=claim.quote, event=event, phrase="in 2016")
-    old = make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
-    new = make_verdict(claim, status=Verdict.Status.DRAFT, revises=old)
-    Correction.objects.create(
-        claim=claim, previous=old, revision=new, kind="update", note="Updated."
-    )
-    Action.objects.create(verb=Action.Verb.IMPORTED, claim=claim)
+    make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    correct(claim)  # a superseded verdict, its revision and the public correction
+    services.verdict_correct(verdict=claim.published_verdict, note="Again.", by=make_editor())
     return claim
 
 

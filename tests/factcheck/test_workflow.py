@@ -501,8 +501,7 @@ def test_a_correction_in_progress_carries_on_as_a_new_verdict_after_a_withdrawal
 
 
 def test_the_database_still_refuses_an_approver_who_is_the_author():
-    author = make_user()
-    verdict = make_verdict(status=Verdict.Status.IN_REVIEW, author=author)
-    verdict.approved_by = author
+    verdict = make_verdict(status=Verdict.Status.IN_REVIEW)
+    verdict.approved_by = verdict.author
     with pytest.raises(ValidationError):
         verdict.full_clean()

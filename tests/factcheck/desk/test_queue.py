@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from factcheck.models import Action, Claim, Verdict
+from factcheck import services
+from factcheck.models import Verdict
 from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +18,9 @@ def test_the_queue_counts_what_waits_on_each_tab(client, editor):
     claim = make_claim()
     make_quote(claim.quote.transcript, exact="China said it would ignore the award.")
     make_verdict(make_claim(claim.quote), status=Verdict.Status.IN_REVIEW)
-    old = make_verdict(make_claim(claim.quote), status=Verdict.Status.PUBLISHED)
-    Verdict.objects.filter(pk=old.pk).update(as_of=datetime.date(2020, 1, 1))
+    make_verdict(
+        make_claim(claim.quote), status=Verdict.Status.PUBLISHED, as_of=datetime.date(2020, 1, 1)
+    )
     response = client.get(reverse("desk:queue"), {"tab": "claims"})
     counts = {tab.slug: count for tab, count in response.context["tabs"]}
     assert counts == {"quotes": 1, "claims": 1, "drafts": 0, "review": 1, "recheck": 1}
@@ -33,13 +35,9 @@ def test_an_approver_lands_on_the_review_tab_and_an_editor_on_quotes(client):
 
 
 def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor):
-    verdict = make_verdict(author=editor)
-    Action.objects.create(
-        actor=make_approver(username="bea"),
-        verb=Action.Verb.RETURNED,
-        claim=verdict.claim,
-        verdict=verdict,
-        note="Cite the award.",
+    verdict = make_verdict(author=editor, status=Verdict.Status.IN_REVIEW)
+    services.verdict_return(
+        verdict=verdict, note="Cite the award.", by=make_approver(username="bea")
     )
     response = client.get(reverse("desk:queue"), {"tab": "drafts"})
     assert "Sent back by bea: Cite the award." in response.content.decode()
@@ -49,9 +47,8 @@ def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(
     client, editor, django_assert_max_num_queries
 ):
     quote = make_quote()
-    Claim.objects.bulk_create(
-        [Claim(quote=quote, slug=f"claim-{n}", text=f"Claim {n}") for n in range(60)]
-    )
+    for n in range(60):
+        make_claim(quote, slug=f"claim-{n}", text=f"Claim {n}")
     seen, after = [], None
     for _ in range(3):
         query = {"tab": "claims", **({"after": after} if after else {})}
