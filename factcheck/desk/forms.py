@@ -190,10 +190,6 @@ class BaseEvidenceFormSet(forms.BaseFormSet):
             for form in blank_rows:
                 form.fields["source"].choices = choices
 
-    @property
-    def chosen_ids(self) -> set[int]:
-        return {form.chosen_source.pk for form in self.forms if form.chosen_source}
-
 
 EvidenceFormSet = forms.formset_factory(
     EvidenceForm,
