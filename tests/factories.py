@@ -191,3 +191,21 @@ def make_verdict(
         by=author or newsroom()[0],
         **values,
     )
+
+
+def edit_verdict(verdict: Verdict, by, **changes) -> Verdict:
+    """Save a draft as `by`, through verdict_update, from the version the object holds
+    (unless `version` is given): the level, rationale, analysis, as-of date and evidence
+    as they stand, but for `changes`."""
+    values = {
+        "version": verdict.version,
+        "level": verdict.level,
+        "rationale": verdict.rationale,
+        "analysis": verdict.analysis,
+        "as_of": verdict.as_of,
+        "evidence": [
+            services.EvidenceItem(source=row.source, stance=row.stance, note=row.note)
+            for row in verdict.evidence.all()
+        ],
+    }
+    return services.verdict_update(verdict=verdict, by=by, **{**values, **changes})

@@ -75,6 +75,12 @@ def _saved(request: HtmxHttpRequest, verdict: Verdict, *, in_place: bool) -> Htt
     return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
 
 
+def _typed(form: VerdictForm, formset) -> dict:
+    """What the editor typed, as the verdict services take it."""
+    values = {name: form.cleaned_data[name] for name in ("level", "rationale", "analysis", "as_of")}
+    return {**values, "evidence": formset.evidence_items()}
+
+
 def _refused(
     request: HtmxHttpRequest,
     error: ValidationError,
@@ -113,17 +119,9 @@ def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
     submit = request.POST.get("_action") == "submit"
     if form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
         try:
             verdict = services.verdict_draft(
-                claim=claim,
-                level=data["level"],
-                rationale=data["rationale"],
-                analysis=data["analysis"],
-                as_of=data["as_of"],
-                evidence=formset.evidence_items(),
-                submit=submit,
-                by=request.user,
+                claim=claim, **_typed(form, formset), submit=submit, by=request.user
             )
         except ValidationError as error:
             return _refused(
@@ -185,16 +183,11 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if form.is_valid() and not form.cleaned_data["version"]:
         form.add_error(None, "This form is missing its version; reload the draft and edit again.")
     if form.is_valid() and formset.is_valid():
-        data = form.cleaned_data
         try:
             saved = services.verdict_update(
                 verdict=verdict,
-                version=data["version"],
-                level=data["level"],
-                rationale=data["rationale"],
-                analysis=data["analysis"],
-                as_of=data["as_of"],
-                evidence=formset.evidence_items(),
+                version=form.cleaned_data["version"],
+                **_typed(form, formset),
                 submit=submit,
                 by=request.user,
             )

@@ -23,6 +23,12 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
+def make_claim_from(client, transcript, exact: str, text: str, *, headers=None, **data):
+    """Post the desk's claim form: `exact` words of the transcript, the claim in them."""
+    url = reverse("desk:claim_create", args=[transcript.slug])
+    return client.post(url, {"exact": exact, "text": text, **data}, headers=headers or {})
+
+
 REPEATED = "And four or five months ago, something else happened."
 
 
@@ -67,9 +73,8 @@ def test_selected_words_repeated_in_the_interview_are_anchored_where_they_were_s
     text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
     transcript = make_transcript(text=text)
     second = text.rindex(REPEATED)
-    response = client.post(
-        reverse("desk:claim_create", args=[transcript.slug]),
-        {"exact": REPEATED, "hint": str(second), "text": "Something happened in early 2024."},
+    response = make_claim_from(
+        client, transcript, REPEATED, "Something happened in early 2024.", hint=str(second)
     )
     claim = Claim.objects.get()
     assert response.status_code == 303
@@ -81,10 +86,7 @@ def test_selected_words_repeated_in_the_interview_are_anchored_where_they_were_s
 def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor):
     text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
     transcript = make_transcript(text=text)
-    response = client.post(
-        reverse("desk:claim_create", args=[transcript.slug]),
-        {"exact": REPEATED, "text": "Something happened."},
-    )
+    response = make_claim_from(client, transcript, REPEATED, "Something happened.")
     assert response.status_code == 422
     assert "occurs 2 times" in str(response.context["form"].errors["exact"])
     assert not Claim.objects.exists()
@@ -92,11 +94,8 @@ def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor
 
 
 def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragment(client, editor):
-    transcript = make_transcript()
-    response = client.post(
-        reverse("desk:claim_create", args=[transcript.slug]),
-        {"exact": "We landed on Mars.", "text": "They landed on Mars."},
-        headers=HTMX,
+    response = make_claim_from(
+        client, make_transcript(), "We landed on Mars.", "They landed on Mars.", headers=HTMX
     )
     html = response.content.decode()
     assert response.status_code == 422
@@ -106,12 +105,8 @@ def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragmen
 
 
 def test_a_claim_made_with_htmx_opens_its_desk_page(client, editor):
-    transcript = make_transcript()
-    response = client.post(
-        reverse("desk:claim_create", args=[transcript.slug]),
-        {"exact": "China said it would ignore the award.", "text": "China rejected it."},
-        headers=HTMX,
-    )
+    words = "China said it would ignore the award."
+    response = make_claim_from(client, make_transcript(), words, "China rejected it.", headers=HTMX)
     claim = Claim.objects.get()
     assert response["HX-Redirect"] == reverse("desk:claim", args=[claim.slug])
 

@@ -7,24 +7,19 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Verdict
-from factcheck.services import EvidenceItem
-from tests.factories import make_approver, make_claim, make_level, make_source
+from tests.factories import edit_verdict, make_approver, make_source, make_verdict
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def in_review(editor):
-    source = make_source()
-    verdict = services.verdict_draft(
-        claim=make_claim(),
-        level=make_level(),
+    return make_verdict(
+        status=Verdict.Status.IN_REVIEW,
+        author=editor,
         rationale="A finding.",
         as_of=datetime.date(2024, 6, 1),
-        evidence=[EvidenceItem(source=source, stance="supports")],
-        by=editor,
     )
-    return services.verdict_submit(verdict=verdict, version=1, by=editor)
 
 
 def test_the_author_sees_the_review_page_without_the_publish_button(client, in_review):
@@ -83,24 +78,8 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
 
 def test_an_approver_who_edited_the_draft_is_told_so_before_and_refused_after(client, editor):
     approver = make_approver()
-    source = make_source()
-    verdict = services.verdict_draft(
-        claim=make_claim(),
-        level=make_level(),
-        rationale="A finding.",
-        as_of=datetime.date(2024, 6, 1),
-        evidence=[EvidenceItem(source=source, stance="supports")],
-        by=editor,
-    )
-    verdict = services.verdict_update(
-        verdict=verdict,
-        version=verdict.version,
-        level=make_level(),
-        rationale="A finding, tightened.",
-        as_of=datetime.date(2024, 6, 1),
-        evidence=[EvidenceItem(source=source, stance="supports")],
-        by=approver,
-    )
+    verdict = make_verdict(author=editor, sources=[make_source()], rationale="A finding.")
+    verdict = edit_verdict(verdict, approver, rationale="A finding, tightened.")
     services.verdict_submit(verdict=verdict, version=verdict.version, by=editor)
     client.force_login(approver)
     page = client.get(reverse("desk:verdict_review", args=[verdict.pk])).content.decode()

@@ -1,14 +1,17 @@
 """Logging, editing and submitting a verdict on the desk."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
 
-from factcheck import services
 from factcheck.models import Verdict
-from factcheck.services import EvidenceItem
-from tests.factories import make_claim, make_editor, make_level, make_source, make_verdict
+from tests.factories import (
+    edit_verdict,
+    make_claim,
+    make_editor,
+    make_level,
+    make_source,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,23 +133,8 @@ def test_evidence_rows_are_checked_each_source_once_and_with_a_stance(client, ed
 
 def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_yours(client, editor):
     source = make_source(title="The award")
-    verdict = services.verdict_draft(
-        claim=make_claim(),
-        level=make_level(),
-        rationale="Original.",
-        as_of=datetime.date(2024, 6, 1),
-        evidence=[EvidenceItem(source=source, stance="supports")],
-        by=editor,
-    )
-    services.verdict_update(
-        verdict=verdict,
-        version=1,
-        level=make_level(),
-        rationale="Carl's rationale.",
-        as_of=datetime.date(2024, 6, 1),
-        evidence=[EvidenceItem(source=source, stance="supports")],
-        by=make_editor(username="carl"),
-    )
+    verdict = make_verdict(author=editor, sources=[source], rationale="Original.")
+    edit_verdict(verdict, make_editor(username="carl"), rationale="Carl's rationale.")
     url = reverse("desk:verdict_edit", args=[verdict.pk])
     mine = verdict_data(sources=[(source, "supports")], rationale="Alice's rationale.", version="1")
     fragment = client.post(url, mine, headers=HTMX)
