@@ -3,11 +3,12 @@
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -31,6 +32,8 @@ from factcheck.transcripts import ParsedPassage, Role, TranscriptFormatError, pa
 from timeline.dates import DateParseError, resolve_relative
 from timeline.models import Event
 
+ModelT = TypeVar("ModelT", bound=Model)
+
 SPEAKING_ROLES = {Role.QUESTION: "interviewer", Role.ANSWER: "interviewee"}
 
 
@@ -48,6 +51,13 @@ def _passages_for(transcript: Transcript, parsed: Sequence[ParsedPassage]) -> li
         )
         for number, item in enumerate(parsed, start=1)
     ]
+
+
+def _valid(instance: ModelT) -> ModelT:
+    """`instance`, saved once full_clean() passes: nothing invalid is written."""
+    instance.full_clean()
+    instance.save()
+    return instance
 
 
 def transcript_passages(
@@ -92,19 +102,19 @@ def transcript_create(
     parsed = transcript_passages(
         text, interviewer_paragraphs=interviewer_paragraphs, closing_paragraphs=closing_paragraphs
     )
-    transcript = Transcript(
-        slug=slug,
-        title=title,
-        text=text,
-        interviewer=interviewer,
-        interviewee=interviewee,
-        interview_date=interview_date,
-        publisher=publisher,
-        url=url,
-        published=published,
+    transcript = _valid(
+        Transcript(
+            slug=slug,
+            title=title,
+            text=text,
+            interviewer=interviewer,
+            interviewee=interviewee,
+            interview_date=interview_date,
+            publisher=publisher,
+            url=url,
+            published=published,
+        )
     )
-    transcript.full_clean()
-    transcript.save()
     Passage.objects.bulk_create(_passages_for(transcript, parsed))
     return transcript
 
@@ -124,8 +134,7 @@ def transcript_update_text(*, transcript: Transcript, text: str) -> ReanchorRepo
     parsed = transcript_passages(text, corrects=transcript, interviewer_paragraphs=[])
     old_passages = list(transcript.passages.order_by("position"))
     transcript.text = text
-    transcript.full_clean()
-    transcript.save()
+    _valid(transcript)
     for passage, item in zip(old_passages, parsed, strict=True):
         passage.start, passage.end = item.start, item.end
     Passage.objects.bulk_update(old_passages, ["start", "end"])
@@ -183,19 +192,19 @@ def quote_create(
     passage = transcript.passages.filter(start__lte=found.start, end__gte=found.end).first()
     if passage is None:
         raise ValidationError({"exact": "A quote must lie within one paragraph."})
-    quote = Quote(
-        transcript=transcript,
-        speaker=speaker or speaker_at(transcript, found.start),
-        exact=found.exact,
-        prefix=found.prefix,
-        suffix=found.suffix,
-        start=found.start,
-        end=found.end,
-        anchor_status=AnchorStatus.ANCHORED,
-        created_by=by,
+    quote = _valid(
+        Quote(
+            transcript=transcript,
+            speaker=speaker or speaker_at(transcript, found.start),
+            exact=found.exact,
+            prefix=found.prefix,
+            suffix=found.suffix,
+            start=found.start,
+            end=found.end,
+            anchor_status=AnchorStatus.ANCHORED,
+            created_by=by,
+        )
     )
-    quote.full_clean()
-    quote.save()
     return quote
 
 
@@ -218,8 +227,7 @@ def mention_add(
         quote=quote, event=event
     )
     mention.phrase, mention.spoken_edtf = phrase, spoken_edtf
-    mention.full_clean()
-    mention.save()
+    _valid(mention)
     return mention
 
 
@@ -249,10 +257,7 @@ def source_create(*, title: str, slug: str = "", **description: str) -> Source:
     slug is made from the title unless given."""
     _check_source_fields(description)
     slug = slug or unique_slug(title, Source.objects.all(), fallback="source")
-    source = Source(slug=slug, title=title, **description)
-    source.full_clean()
-    source.save()
-    return source
+    return _valid(Source(slug=slug, title=title, **description))
 
 
 @transaction.atomic
@@ -262,8 +267,7 @@ def source_update(*, source: Source, **description: str) -> Source:
     locked = Source.objects.select_for_update().get(pk=source.pk)
     for name, value in description.items():
         setattr(locked, name, value)
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     return locked
 
 
@@ -304,27 +308,18 @@ def verdict_import(
         raise ValidationError(Claim.ALREADY_PUBLISHED)
     if not evidence:
         raise ValidationError("A published verdict cites at least one source.")
-    verdict = Verdict(
-        claim=claim,
-        level=level,
-        rationale=rationale,
-        analysis=analysis,
-        as_of=as_of,
-        status=Verdict.Status.PUBLISHED,
-        published_at=published_at or timezone.now(),
-    )
-    verdict.full_clean()
-    verdict.save()
-    for position, item in enumerate(evidence):
-        row = Evidence(
-            verdict=verdict,
-            source=item.source,
-            stance=item.stance,
-            note=item.note,
-            position=position,
+    verdict = _valid(
+        Verdict(
+            claim=claim,
+            level=level,
+            rationale=rationale,
+            analysis=analysis,
+            as_of=as_of,
+            status=Verdict.Status.PUBLISHED,
+            published_at=published_at or timezone.now(),
         )
-        row.full_clean()
-        row.save()
+    )
+    _save_evidence(verdict, evidence)
     claim.published_verdict = verdict
     claim.save(update_fields=["published_verdict"])
     Action.objects.create(
@@ -429,6 +424,12 @@ def unique_slug(text: str, rows: QuerySet, *, fallback: str) -> str:
     return f"{base}-{number}"
 
 
+def _refuse(refusal: str) -> None:
+    """Refuse with the reason a model's rule gives (Verdict.edit_refusal() and the like)."""
+    if refusal:
+        raise ValidationError(refusal)
+
+
 def _check_level(level: RatingLevel) -> None:
     if not level.scale.is_current:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
@@ -468,6 +469,30 @@ def _lock_claim(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().get(pk=claim.pk)
 
 
+def _correction(
+    claim: Claim,
+    previous: Verdict,
+    revision: Verdict | None,
+    kind: str,
+    note: str,
+    *,
+    at: datetime.datetime,
+    by: AbstractUser,
+) -> Correction:
+    """The public record that the claim's published verdict changed (IFCN principle 5)."""
+    return _valid(
+        Correction(
+            claim=claim,
+            previous=previous,
+            revision=revision,
+            kind=kind,
+            note=note,
+            published_at=at,
+            created_by=by,
+        )
+    )
+
+
 def _required_note(note: str, field: str, message: str) -> str:
     note = note.strip()
     if not note:
@@ -492,8 +517,7 @@ def _new_claim(*, quote: Quote, text: str, slug: str, created_by: AbstractUser |
     text = " ".join(text.split())
     slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
     claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
-    claim.full_clean()
-    claim.save()
+    _valid(claim)
     return claim
 
 
@@ -526,21 +550,19 @@ def verdict_draft(
     if submit:
         _check_cites_a_source(len(evidence))
     claim = _lock_claim(claim)
-    refusal = claim.drafting_refusal()
-    if refusal:
-        raise ValidationError(refusal)
+    _refuse(claim.drafting_refusal())
     _check_level(level)
-    verdict = Verdict(
-        claim=claim,
-        level=level,
-        rationale=rationale.strip(),
-        analysis=analysis.strip(),
-        as_of=as_of,
-        status=Verdict.Status.DRAFT,
-        author=by,
+    verdict = _valid(
+        Verdict(
+            claim=claim,
+            level=level,
+            rationale=rationale.strip(),
+            analysis=analysis.strip(),
+            as_of=as_of,
+            status=Verdict.Status.DRAFT,
+            author=by,
+        )
     )
-    verdict.full_clean()
-    verdict.save()
     _save_evidence(verdict, evidence)
     _record(by, Action.Verb.DRAFTED, claim, verdict)
     return _submit(verdict, by) if submit else verdict
@@ -564,9 +586,7 @@ def verdict_update(
     `submit`, the draft as saved goes for review: "save and submit" is this one call."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
-    refusal = locked.edit_refusal()
-    if refusal:
-        raise ValidationError(refusal)
+    _refuse(locked.edit_refusal())
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_level(level)
@@ -590,8 +610,7 @@ def verdict_update(
     for name, value in new_values.items():
         setattr(locked, name, value)
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     if "evidence" in changed:
         _save_evidence(locked, evidence)
     labels = {"as_of": "as-of date"}
@@ -624,8 +643,7 @@ def _submit(verdict: Verdict, by: AbstractUser) -> Verdict:
     verdict.status = Verdict.Status.IN_REVIEW
     verdict.submitted_at = timezone.now()
     verdict.version += 1
-    verdict.full_clean()
-    verdict.save()
+    _valid(verdict)
     _record(by, Action.Verb.SUBMITTED, verdict.claim, verdict)
     return verdict
 
@@ -642,8 +660,7 @@ def verdict_return(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
     locked.status = Verdict.Status.DRAFT
     locked.submitted_at = None
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     _record(by, Action.Verb.RETURNED, locked.claim, locked, note=note)
     return locked
 
@@ -694,23 +711,12 @@ def verdict_publish(
     locked.approved_by = by
     locked.published_at = now
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     claim.published_verdict = locked
     claim.save(update_fields=["published_verdict"])
     _record(by, Action.Verb.PUBLISHED, claim, locked)
     if previous is not None:
-        correction = Correction(
-            claim=claim,
-            previous=previous,
-            revision=locked,
-            kind=correction_kind,
-            note=correction_note,
-            published_at=now,
-            created_by=by,
-        )
-        correction.full_clean()
-        correction.save()
+        _correction(claim, previous, locked, correction_kind, correction_note, at=now, by=by)
         _record(by, Action.Verb.CORRECTED, claim, locked, note=correction_note)
     return locked
 
@@ -722,26 +728,24 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
     publishes the revision with the public correction note."""
     _require(by, *roles.CAN_CORRECT)
     verdict.claim = claim = _lock_claim(verdict.claim)
-    refusal = verdict.replacement_refusal("corrected")
-    if refusal:
-        raise ValidationError(refusal)
+    _refuse(verdict.replacement_refusal("corrected"))
     open_verdict = claim.open_verdict()
     if open_verdict is not None:
         status = open_verdict.get_status_display().lower()
         raise ValidationError(f"A revision of this verdict is already {status}; open it instead.")
     note = _required_note(note, "note", "Say what needs correcting.")
-    revision = Verdict(
-        claim=claim,
-        level=verdict.level,
-        rationale=verdict.rationale,
-        analysis=verdict.analysis,
-        as_of=verdict.as_of,
-        status=Verdict.Status.DRAFT,
-        revises=verdict,
-        author=by,
+    revision = _valid(
+        Verdict(
+            claim=claim,
+            level=verdict.level,
+            rationale=verdict.rationale,
+            analysis=verdict.analysis,
+            as_of=verdict.as_of,
+            status=Verdict.Status.DRAFT,
+            revises=verdict,
+            author=by,
+        )
     )
-    revision.full_clean()
-    revision.save()
     _save_evidence(
         revision,
         [
@@ -760,9 +764,7 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correc
     _require(by, *roles.CAN_WITHDRAW)
     locked = _lock(verdict)
     locked.claim = claim = _lock_claim(locked.claim)
-    refusal = locked.replacement_refusal("withdrawn")
-    if refusal:
-        raise ValidationError(refusal)
+    _refuse(locked.replacement_refusal("withdrawn"))
     note = _required_note(note, "note", "Write the public note: why it is withdrawn.")
     now = timezone.now()
     claim.published_verdict = None
@@ -770,17 +772,7 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correc
     locked.status = Verdict.Status.WITHDRAWN
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
-    correction = Correction(
-        claim=claim,
-        previous=locked,
-        revision=None,
-        kind=Correction.Kind.VOID,
-        note=note,
-        published_at=now,
-        created_by=by,
-    )
-    correction.full_clean()
-    correction.save()
+    correction = _correction(claim, locked, None, Correction.Kind.VOID, note, at=now, by=by)
     _record(by, Action.Verb.WITHDRAWN, claim, locked, note=note)
     # A correction in progress can no longer revise the withdrawn verdict: it carries on as
     # the claim's next verdict, its text kept.
