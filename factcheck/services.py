@@ -192,7 +192,7 @@ def quote_create(
     passage = transcript.passages.filter(start__lte=found.start, end__gte=found.end).first()
     if passage is None:
         raise ValidationError({"exact": "A quote must lie within one paragraph."})
-    quote = _valid(
+    return _valid(
         Quote(
             transcript=transcript,
             speaker=speaker or speaker_at(transcript, found.start),
@@ -205,7 +205,6 @@ def quote_create(
             created_by=by,
         )
     )
-    return quote
 
 
 @transaction.atomic
