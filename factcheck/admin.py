@@ -1,11 +1,12 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
 from factcheck import anchoring, services
-from factcheck.forms import https_formfield
+from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.models import (
     Action,
     Claim,
@@ -21,16 +22,19 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
-from factcheck.transcripts import TranscriptFormatError, parse_transcript
 from timeline.forms import NaturalDateField
 
-# A URL typed without a scheme is taken as https (Django 6's default, chosen explicitly).
-HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "slug", "job_title", "description", "url"]
+        field_classes = {"url": HttpsURLField}
 
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    formfield_overrides = HTTPS_URLS
+    form = SpeakerForm
     list_display = ["name", "job_title"]
     search_fields = ["name", "job_title"]
     prepopulated_fields = {"slug": ["name"]}
@@ -58,7 +62,7 @@ class TranscriptForm(forms.ModelForm):
 
     class Meta:
         model = Transcript
-        formfield_callback = https_formfield
+        field_classes = {"url": HttpsURLField}
         fields = [
             "title",
             "slug",
@@ -74,24 +78,17 @@ class TranscriptForm(forms.ModelForm):
     def clean_text(self) -> str:
         """Check the text's shape here, so a bad text is an error beside the field."""
         text = self.cleaned_data["text"]
+        corrects = self.instance if self.instance.pk and text != self.instance.text else None
         try:
-            parsed = parse_transcript(text, interviewer_paragraphs=[])
-        except TranscriptFormatError as error:
-            raise ValidationError(str(error)) from error
-        if self.instance.pk and text != self.instance.text:
-            count = self.instance.passages.count()
-            if len(parsed) != count:
-                raise ValidationError(
-                    f"The corrected text has {len(parsed)} passages where the transcript has "
-                    f"{count}. Correct words within paragraphs, or import a new transcript."
-                )
+            services.transcript_passages(text, corrects=corrects, interviewer_paragraphs=[])
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["text"]) from error
         return text
 
 
 @admin.register(Transcript)
 class TranscriptAdmin(admin.ModelAdmin):
     form = TranscriptForm
-    formfield_overrides = HTTPS_URLS
     list_display = ["title", "interviewee", "interviewer", "interview_date", "publisher"]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "interviewee__name", "interviewer__name"]
@@ -137,6 +134,9 @@ class TranscriptAdmin(admin.ModelAdmin):
 
 
 class MentionInline(admin.TabularInline):
+    """Saved through the mention services (QuoteAdmin.save_formset): a relative phrase is
+    resolved against the interview date unless a resolved date is typed."""
+
     model = Mention
     fields = ["event", "phrase", "spoken_edtf"]
     autocomplete_fields = ["event"]
@@ -144,10 +144,20 @@ class MentionInline(admin.TabularInline):
 
 
 class ClaimInline(admin.TabularInline):
+    """Claims are made on the desk; listed here, read-only."""
+
     model = Claim
     fields = ["slug", "text"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class QuoteForm(forms.ModelForm):
@@ -201,6 +211,27 @@ class QuoteAdmin(admin.ModelAdmin):
         )
         obj.pk = quote.pk
 
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # sorts the rows into new, changed and deleted
+        for mention in formset.deleted_objects:
+            services.mention_remove(mention=mention)
+        for mention, changed in formset.changed_objects:
+            if "event" in changed:  # another event: the old link goes, a new one is made
+                services.mention_remove(mention=Mention.objects.get(pk=mention.pk))
+            typed = mention.spoken_edtf if "spoken_edtf" in changed else None
+            services.mention_add(
+                quote=form.instance, event=mention.event, phrase=mention.phrase, spoken_edtf=typed
+            )
+        for mention in formset.new_objects:
+            services.mention_add(
+                quote=form.instance,
+                event=mention.event,
+                phrase=mention.phrase,
+                spoken_edtf=mention.spoken_edtf or None,
+            )
+
 
 class RatingLevelInline(admin.TabularInline):
     model = RatingLevel
@@ -225,29 +256,10 @@ class RatingLevelAdmin(admin.ModelAdmin):
     list_select_related = ["scale"]
 
 
-class SourceForm(forms.ModelForm):
-    date = NaturalDateField(label="Date", required=False)
-
-    class Meta:
-        model = Source
-        formfield_callback = https_formfield
-        fields = [
-            "slug",
-            "title",
-            "publisher",
-            "author",
-            "kind",
-            "date",
-            "url",
-            "archived_url",
-            "notes",
-        ]
-
-
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
-    formfield_overrides = HTTPS_URLS
+    fields = ["slug", *SourceForm.Meta.fields, "notes"]
     list_display = ["title", "publisher", "kind", "date_label", "verdict_count", "url"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "author", "url", "archived_url"]
@@ -262,6 +274,15 @@ class SourceAdmin(admin.ModelAdmin):
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
 
+    def save_model(self, request, obj: Source, form: SourceForm, change: bool) -> None:
+        """Through the services, as the desk adds sources."""
+        description = {name: form.cleaned_data[name] for name in form.fields}
+        if change:
+            services.source_update(source=obj, **description)
+        else:
+            obj.pk = services.source_create(**description).pk
+            obj._state.adding = False
+
     @admin.display(ordering="verdict_count", description="verdicts citing it")
     def verdict_count(self, source: Source) -> int:
         return source.verdict_count
@@ -269,71 +290,6 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.display(ordering="date_lower", description="date")
     def date_label(self, source: Source) -> str:
         return source.date_label
-
-
-@admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "speaker", "current_level", "created_at"]
-    list_filter = ["published_verdict__level", "quote__speaker", "quote__transcript"]
-    search_fields = ["text", "slug", "quote__exact"]
-    autocomplete_fields = ["quote"]
-    readonly_fields = ["published_verdict", "created_by", "created_at"]
-    prepopulated_fields = {"slug": ["text"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_current_verdict()
-
-    @admin.display(description="speaker", ordering="quote__speaker__name")
-    def speaker(self, claim: Claim) -> str:
-        return claim.quote.speaker.name
-
-    @admin.display(description="verdict", ordering="published_verdict__level__value")
-    def current_level(self, claim: Claim) -> str:
-        return claim.published_verdict.level.label if claim.published_verdict else "—"
-
-
-class EvidenceInline(admin.TabularInline):
-    model = Evidence
-    fields = ["source", "stance", "note", "position"]
-    autocomplete_fields = ["source"]
-    extra = 0
-
-
-@admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    """Published verdicts are read-only here as everywhere: they change by correction."""
-
-    list_display = ["claim", "level", "status", "as_of", "author", "approved_by", "published_at"]
-    list_filter = ["status", "level", "as_of"]
-    search_fields = ["claim__text", "rationale", "analysis"]
-    autocomplete_fields = ["claim", "level", "revises"]
-    list_select_related = ["claim", "level", "author", "approved_by"]
-    readonly_fields = [
-        "status",
-        "version",
-        "author",
-        "approved_by",
-        "submitted_at",
-        "published_at",
-        "created_at",
-        "updated_at",
-    ]
-    inlines = [EvidenceInline]
-
-    def has_change_permission(self, request, obj: Verdict | None = None) -> bool:
-        if obj is not None and obj.status != Verdict.Status.DRAFT:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj: Verdict | None = None) -> bool:
-        if obj is not None and obj.status != Verdict.Status.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def save_model(self, request, obj: Verdict, form, change: bool) -> None:
-        if not change:
-            obj.author = request.user
-        super().save_model(request, obj, form, change)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -349,15 +305,71 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(Evidence)
-class EvidenceAdmin(ReadOnlyAdmin):
-    """Evidence is edited with its verdict (inline, while the verdict is a draft)."""
+class DeskWorkAdmin(ReadOnlyAdmin):
+    """Claims, verdicts and their evidence are written on the desk, where every change is
+    versioned, recorded and reviewed by a second person. Here they are read-only, with a
+    link to the claim's page on the desk."""
 
+    readonly_fields = ["on_the_desk"]
+
+    def claim_of(self, obj) -> Claim:
+        return obj.claim
+
+    @admin.display(description="on the desk")
+    def on_the_desk(self, obj) -> str:
+        url = reverse("desk:claim", args=[self.claim_of(obj).slug])
+        return format_html('<a href="{}">Open the claim on the desk</a>', url)
+
+    def get_fields(self, request, obj=None) -> list[str]:
+        fields = [name for name in super().get_fields(request, obj) if name != "on_the_desk"]
+        return ["on_the_desk", *fields]
+
+
+@admin.register(Claim)
+class ClaimAdmin(DeskWorkAdmin):
+    list_display = ["__str__", "speaker", "current_level", "created_at"]
+    list_filter = ["published_verdict__level", "quote__speaker", "quote__transcript"]
+    search_fields = ["text", "slug", "quote__exact"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_current_verdict()
+
+    def claim_of(self, claim: Claim) -> Claim:
+        return claim
+
+    @admin.display(description="speaker", ordering="quote__speaker__name")
+    def speaker(self, claim: Claim) -> str:
+        return claim.quote.speaker.name
+
+    @admin.display(description="verdict", ordering="published_verdict__level__value")
+    def current_level(self, claim: Claim) -> str:
+        return claim.published_verdict.level.label if claim.published_verdict else "—"
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fields = ["source", "stance", "note", "position"]
+    extra = 0
+
+
+@admin.register(Verdict)
+class VerdictAdmin(DeskWorkAdmin):
+    list_display = ["claim", "level", "status", "as_of", "author", "approved_by", "published_at"]
+    list_filter = ["status", "level", "as_of"]
+    search_fields = ["claim__text", "rationale", "analysis"]
+    list_select_related = ["claim", "level", "author", "approved_by"]
+    inlines = [EvidenceInline]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(DeskWorkAdmin):
     list_display = ["source", "stance", "verdict"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["source__title", "note", "verdict__claim__text"]
-    autocomplete_fields = ["verdict", "source"]
     list_select_related = ["source", "verdict__claim", "verdict__level"]
+
+    def claim_of(self, evidence: Evidence) -> Claim:
+        return evidence.verdict.claim
 
 
 @admin.register(Correction)

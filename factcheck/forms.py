@@ -1,10 +1,36 @@
-from django.db import models
-from django.forms import Field
+"""Forms of the evidence that the desk and the admin share."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from factcheck.models import Source
+from timeline.forms import NaturalDateField
 
 
-def https_formfield(db_field: models.Field, **kwargs) -> Field | None:
-    """Form fields for a ModelForm, a URL typed without a scheme taken as https (Django 6's
-    default, chosen now: `Meta.formfield_callback = https_formfield`)."""
-    if isinstance(db_field, models.URLField):
+class HttpsURLField(forms.URLField):
+    """A URL typed without a scheme ("nikkei.com/...") is taken as https: Django 6's default,
+    chosen now. Forms name it in `Meta.field_classes`, which the admin honours too."""
+
+    def __init__(self, **kwargs) -> None:
         kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
+        super().__init__(**kwargs)
+
+
+class SourceForm(forms.ModelForm):
+    """A source as editors describe it, on the desk and in the admin: its date as people
+    say it, and a URL that is already a source refused by that source's title."""
+
+    date = NaturalDateField(label="Date", required=False)
+
+    class Meta:
+        model = Source
+        fields = ["title", "publisher", "author", "kind", "date", "url", "archived_url"]
+        labels = {"url": "URL", "archived_url": "Archived URL"}
+        field_classes = {"url": HttpsURLField, "archived_url": HttpsURLField}
+
+    def clean_url(self) -> str:
+        url = self.cleaned_data["url"]
+        existing = Source.objects.filter(url=url).exclude(pk=self.instance.pk).first()
+        if url and existing is not None:
+            raise ValidationError(f"This URL is already a source: “{existing.title}”.")
+        return url

@@ -11,7 +11,9 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
+from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
+from factcheck.transcripts import MARKER
 from timeline.dates import parse_edtf
 from timeline.models import validate_edtf
 
@@ -178,6 +180,18 @@ class Quote(models.Model):
     def is_orphaned(self) -> bool:
         return self.anchor_status == AnchorStatus.ORPHANED
 
+    def context(self) -> tuple[str, str]:
+        """The sentence before and the sentence after the quote in its paragraph
+        (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph. Nothing
+        for an orphaned quote: the text around its old place is no longer its context."""
+        if self.is_orphaned:
+            return "", ""
+        try:
+            before, after = anchoring.context(self.transcript.text, self.start, self.end)
+        except anchoring.AnchorError:
+            return "", ""
+        return MARKER.sub("", before, count=1), after
+
 
 class Mention(models.Model):
     """A quote mentioning an event, with the date as the speaker put it ("two days ago")."""
@@ -261,6 +275,15 @@ class SourceQuerySet(models.QuerySet):
             pk__in=Evidence.objects.filter(verdict__in=Verdict.objects.public()).values("source_id")
         )
 
+    def search(self, query: str) -> "SourceQuerySet":
+        """Sources whose title, publisher or URL contain every word of `query`, by title."""
+        sources = self
+        for word in query.split():
+            sources = sources.filter(
+                Q(title__icontains=word) | Q(publisher__icontains=word) | Q(url__icontains=word)
+            )
+        return sources.order_by("title", "pk")
+
 
 class Source(models.Model):
     """A document cited as evidence."""
@@ -329,6 +352,9 @@ class ClaimQuerySet(models.QuerySet):
 class Claim(models.Model):
     """One checkable statement made in a quote, in plain words."""
 
+    # A published verdict changes only by correction, never by a verdict drafted anew.
+    ALREADY_PUBLISHED = "This claim already has a published verdict; correct it instead."
+
     quote = models.ForeignKey(Quote, on_delete=models.PROTECT, related_name="claims")
     slug = models.SlugField(max_length=120, unique=True)
     text = models.TextField(help_text="The statement, in plain words.")
@@ -351,6 +377,20 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reader:claim_detail", kwargs={"slug": self.slug})
+
+    def open_verdict(self) -> "Verdict | None":
+        """The verdict being written or reviewed, if any: a claim has at most one."""
+        return self.verdicts.open().first()
+
+    def drafting_refusal(self) -> str:
+        """Why no verdict can be started on this claim now, or "" if one can."""
+        if self.published_verdict_id is not None:
+            return self.ALREADY_PUBLISHED
+        open_verdict = self.open_verdict()
+        if open_verdict is not None:
+            status = open_verdict.get_status_display().lower()
+            return f"This claim already has a verdict {status}; open it."
+        return ""
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -462,6 +502,30 @@ class Verdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.level} — {self.claim} ({self.get_status_display()})"
+
+    # The rules of the desk, asked by the services (which refuse) and by the pages (which
+    # say why before anyone tries). Each returns why not, or "" when the act is allowed.
+
+    def edit_refusal(self) -> str:
+        """Only a draft is edited; a published verdict is corrected by a new revision."""
+        if self.status == Verdict.Status.DRAFT:
+            return ""
+        return f"This verdict is {self.get_status_display().lower()}; only a draft can be edited."
+
+    def review_refusal(self, user) -> str:
+        """The two-person rule: whoever wrote or edited the draft does not approve it."""
+        if self.author_id is not None and self.author_id == user.pk:
+            return "You wrote this draft; another approver must review it."
+        edits = self.actions.filter(actor=user, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED])
+        if edits.exists():
+            return "You edited this draft; another approver must review it."
+        return ""
+
+    def replacement_refusal(self, done: str) -> str:
+        """Only the verdict readers see now can be corrected or withdrawn (`done`)."""
+        if self.status == Verdict.Status.PUBLISHED and self.claim.published_verdict_id == self.pk:
+            return ""
+        return f"Only the claim's published verdict can be {done}."
 
 
 class Evidence(models.Model):

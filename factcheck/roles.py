@@ -22,6 +22,10 @@ PUBLISH_VERDICT = "factcheck.publish_verdict"
 CORRECT_VERDICT = "factcheck.correct_verdict"
 FIND_SOURCES = "factcheck.view_source"
 ADD_SOURCE = "factcheck.add_source"
+# Acts that need more than one permission, all of them. The desk's views, the buttons its
+# pages offer and the services check these same tuples.
+CAN_CORRECT = (CORRECT_VERDICT, DRAFT_VERDICT)  # begin a correction: a new draft
+CAN_WITHDRAW = (CORRECT_VERDICT, PUBLISH_VERDICT)  # it changes what readers see at once
 
 EDITOR_PERMISSIONS = (
     "factcheck.view_transcript",

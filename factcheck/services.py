@@ -3,10 +3,12 @@
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -30,6 +32,8 @@ from factcheck.transcripts import ParsedPassage, Role, TranscriptFormatError, pa
 from timeline.dates import DateParseError, resolve_relative
 from timeline.models import Event
 
+ModelT = TypeVar("ModelT", bound=Model)
+
 SPEAKING_ROLES = {Role.QUESTION: "interviewer", Role.ANSWER: "interviewee"}
 
 
@@ -49,6 +53,35 @@ def _passages_for(transcript: Transcript, parsed: Sequence[ParsedPassage]) -> li
     ]
 
 
+def _valid(instance: ModelT) -> ModelT:
+    """`instance`, saved once full_clean() passes: nothing invalid is written."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def transcript_passages(
+    text: str, *, corrects: Transcript | None = None, **options
+) -> list[ParsedPassage]:
+    """`text` split into passages (`options` as parse_transcript takes them), or a
+    ValidationError on "text" saying what is wrong with its shape. A text that `corrects` a
+    transcript must keep its number of passages: who said which would be guesswork."""
+    try:
+        parsed = parse_transcript(text, **options)
+    except TranscriptFormatError as error:
+        raise ValidationError({"text": str(error)}) from error
+    if corrects is not None and len(parsed) != (count := corrects.passages.count()):
+        raise ValidationError(
+            {
+                "text": (
+                    f"The corrected text has {len(parsed)} passages where the transcript had "
+                    f"{count}. Correct words within paragraphs, or import it as a new transcript."
+                )
+            }
+        )
+    return parsed
+
+
 @transaction.atomic
 def transcript_create(
     *,
@@ -66,27 +99,22 @@ def transcript_create(
 ) -> Transcript:
     """Create a transcript and its passages. Raises ValidationError (nothing written) when
     the metadata or the text's shape is wrong."""
-    try:
-        parsed = parse_transcript(
-            text,
-            interviewer_paragraphs=interviewer_paragraphs,
-            closing_paragraphs=closing_paragraphs,
-        )
-    except TranscriptFormatError as error:
-        raise ValidationError({"text": str(error)}) from error
-    transcript = Transcript(
-        slug=slug,
-        title=title,
-        text=text,
-        interviewer=interviewer,
-        interviewee=interviewee,
-        interview_date=interview_date,
-        publisher=publisher,
-        url=url,
-        published=published,
+    parsed = transcript_passages(
+        text, interviewer_paragraphs=interviewer_paragraphs, closing_paragraphs=closing_paragraphs
     )
-    transcript.full_clean()
-    transcript.save()
+    transcript = _valid(
+        Transcript(
+            slug=slug,
+            title=title,
+            text=text,
+            interviewer=interviewer,
+            interviewee=interviewee,
+            interview_date=interview_date,
+            publisher=publisher,
+            url=url,
+            published=published,
+        )
+    )
     Passage.objects.bulk_create(_passages_for(transcript, parsed))
     return transcript
 
@@ -103,24 +131,10 @@ def transcript_update_text(*, transcript: Transcript, text: str) -> ReanchorRepo
     """Correct a transcript's text: passages are re-split (keeping who said what) and every
     quote is re-anchored and marked anchored, moved or orphaned. A change to the number of
     paragraphs is refused: who said which paragraph would be guesswork."""
+    parsed = transcript_passages(text, corrects=transcript, interviewer_paragraphs=[])
     old_passages = list(transcript.passages.order_by("position"))
-    try:
-        parsed = parse_transcript(text, interviewer_paragraphs=[])
-    except TranscriptFormatError as error:
-        raise ValidationError({"text": str(error)}) from error
-    if len(parsed) != len(old_passages):
-        raise ValidationError(
-            {
-                "text": (
-                    f"The corrected text has {len(parsed)} passages where the transcript had "
-                    f"{len(old_passages)}. Correct words within paragraphs, or import it as a new "
-                    "transcript."
-                )
-            }
-        )
     transcript.text = text
-    transcript.full_clean()
-    transcript.save()
+    _valid(transcript)
     for passage, item in zip(old_passages, parsed, strict=True):
         passage.start, passage.end = item.start, item.end
     Passage.objects.bulk_update(old_passages, ["start", "end"])
@@ -150,7 +164,9 @@ def speaker_at(transcript: Transcript, offset: int) -> Speaker:
         .first()
     )
     if passage is None or passage.speaker is None:
-        raise ValidationError("Those words are not in a question or an answer of the transcript.")
+        raise ValidationError(
+            {"exact": "Those words are not in a question or an answer of the transcript."}
+        )
     return passage.speaker
 
 
@@ -176,37 +192,88 @@ def quote_create(
     passage = transcript.passages.filter(start__lte=found.start, end__gte=found.end).first()
     if passage is None:
         raise ValidationError({"exact": "A quote must lie within one paragraph."})
-    quote = Quote(
-        transcript=transcript,
-        speaker=speaker or speaker_at(transcript, found.start),
-        exact=found.exact,
-        prefix=found.prefix,
-        suffix=found.suffix,
-        start=found.start,
-        end=found.end,
-        anchor_status=AnchorStatus.ANCHORED,
-        created_by=by,
+    return _valid(
+        Quote(
+            transcript=transcript,
+            speaker=speaker or speaker_at(transcript, found.start),
+            exact=found.exact,
+            prefix=found.prefix,
+            suffix=found.suffix,
+            start=found.start,
+            end=found.end,
+            anchor_status=AnchorStatus.ANCHORED,
+            created_by=by,
+        )
     )
-    quote.full_clean()
-    quote.save()
-    return quote
 
 
 @transaction.atomic
-def mention_add(*, quote: Quote, event: Event, phrase: str = "") -> Mention:
-    """Link a quote to an event it mentions. A relative phrase ("two days ago") is resolved
-    against the interview date and kept as spoken beside the resolved range."""
-    spoken_edtf = ""
-    if phrase:
-        try:
-            spoken_edtf = resolve_relative(phrase, quote.transcript.interview_date).resolved.edtf
-        except DateParseError:
-            spoken_edtf = ""  # an absolute phrase ("in 2016"): the event's own date applies
-    mention, _ = Mention.objects.update_or_create(
-        quote=quote, event=event, defaults={"phrase": phrase, "spoken_edtf": spoken_edtf}
+def mention_add(
+    *, quote: Quote, event: Event, phrase: str = "", spoken_edtf: str | None = None
+) -> Mention:
+    """Link a quote to an event it mentions (or change the link's phrase). A relative
+    phrase ("two days ago") is resolved against the interview date and kept as spoken
+    beside the resolved range, unless `spoken_edtf` gives that range already."""
+    if spoken_edtf is None:
+        spoken_edtf = ""
+        if phrase:
+            try:
+                resolved = resolve_relative(phrase, quote.transcript.interview_date).resolved
+                spoken_edtf = resolved.edtf
+            except DateParseError:
+                pass  # an absolute phrase ("in 2016"): the event's own date applies
+    mention = Mention.objects.filter(quote=quote, event=event).first() or Mention(
+        quote=quote, event=event
     )
-    mention.full_clean()
+    mention.phrase, mention.spoken_edtf = phrase, spoken_edtf
+    _valid(mention)
     return mention
+
+
+@transaction.atomic
+def mention_remove(*, mention: Mention) -> None:
+    """Unlink a quote from an event it was said to mention."""
+    mention.delete()
+
+
+# The description of a source that editors and admins may change.
+SOURCE_FIELDS = (
+    "slug",
+    "title",
+    "publisher",
+    "author",
+    "kind",
+    "date",
+    "url",
+    "archived_url",
+    "notes",
+)
+
+
+@transaction.atomic
+def source_create(*, title: str, slug: str = "", **description: str) -> Source:
+    """Add a document verdicts may cite. `description` holds the other SOURCE_FIELDS; the
+    slug is made from the title unless given."""
+    _check_source_fields(description)
+    slug = slug or unique_slug(title, Source.objects.all(), fallback="source")
+    return _valid(Source(slug=slug, title=title, **description))
+
+
+@transaction.atomic
+def source_update(*, source: Source, **description: str) -> Source:
+    """Change a source's description: any of SOURCE_FIELDS."""
+    _check_source_fields(description)
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    for name, value in description.items():
+        setattr(locked, name, value)
+    _valid(locked)
+    return locked
+
+
+def _check_source_fields(description: dict[str, str]) -> None:
+    unknown = set(description) - set(SOURCE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not part of a source's description: {', '.join(sorted(unknown))}")
 
 
 @dataclass(frozen=True)
@@ -214,6 +281,12 @@ class EvidenceItem:
     source: Source
     stance: str
     note: str = ""
+
+
+@transaction.atomic
+def claim_import(*, quote: Quote, text: str, slug: str = "") -> Claim:
+    """Record a claim that comes with a curated dataset: no editor made it on the desk."""
+    return _new_claim(quote=quote, text=text, slug=slug, created_by=None)
 
 
 @transaction.atomic
@@ -231,30 +304,21 @@ def verdict_import(
     as published. Refuses a claim that already has one: published verdicts change only
     by correction."""
     if claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
+        raise ValidationError(Claim.ALREADY_PUBLISHED)
     if not evidence:
         raise ValidationError("A published verdict cites at least one source.")
-    verdict = Verdict(
-        claim=claim,
-        level=level,
-        rationale=rationale,
-        analysis=analysis,
-        as_of=as_of,
-        status=Verdict.Status.PUBLISHED,
-        published_at=published_at or timezone.now(),
-    )
-    verdict.full_clean()
-    verdict.save()
-    for position, item in enumerate(evidence):
-        row = Evidence(
-            verdict=verdict,
-            source=item.source,
-            stance=item.stance,
-            note=item.note,
-            position=position,
+    verdict = _valid(
+        Verdict(
+            claim=claim,
+            level=level,
+            rationale=rationale,
+            analysis=analysis,
+            as_of=as_of,
+            status=Verdict.Status.PUBLISHED,
+            published_at=published_at or timezone.now(),
         )
-        row.full_clean()
-        row.save()
+    )
+    _save_evidence(verdict, evidence)
     claim.published_verdict = verdict
     claim.save(update_fields=["published_verdict"])
     Action.objects.create(
@@ -338,11 +402,19 @@ def _record(
     return Action.objects.create(actor=by, verb=verb, claim=claim, verdict=verdict, note=note)
 
 
-def _unique_slug(text: str, *, taken: Iterable[str], max_length: int = 120) -> str:
-    """A slug of the first words of `text`, numbered if already taken ("-2", "-3"...)."""
-    base = slugify(text)[:60].rsplit("-", 1)[0] if len(slugify(text)) > 60 else slugify(text)
-    base = base.strip("-")[: max_length - 6] or "claim"
-    taken = set(taken)
+# Slugs are made of a title's first words: long enough to say what the row is, short
+# enough for a URL.
+SLUG_WORDS_LENGTH = 60
+
+
+def unique_slug(text: str, rows: QuerySet, *, fallback: str) -> str:
+    """A slug of the first words of `text` (cut between words), numbered ("-2", "-3"...)
+    when one of `rows` (a model's rows) already has it; `fallback` when `text` has none."""
+    slug = slugify(text)
+    if len(slug) > SLUG_WORDS_LENGTH:
+        slug = slug[:SLUG_WORDS_LENGTH].rsplit("-", 1)[0]
+    base = slug.strip("-") or fallback
+    taken = set(rows.filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in taken:
         return base
     number = 2
@@ -351,29 +423,21 @@ def _unique_slug(text: str, *, taken: Iterable[str], max_length: int = 120) -> s
     return f"{base}-{number}"
 
 
+def _refuse(refusal: str) -> None:
+    """Refuse with the reason a model's rule gives (Verdict.edit_refusal() and the like)."""
+    if refusal:
+        raise ValidationError(refusal)
+
+
 def _check_level(level: RatingLevel) -> None:
     if not level.scale.is_current:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
 
 
-def _check_no_open_verdict(claim: Claim, *, message: str) -> None:
-    open_verdict = claim.verdicts.open().first()
-    if open_verdict is not None:
-        raise ValidationError(message.format(status=open_verdict.get_status_display().lower()))
-
-
 def _check_reviewer(verdict: Verdict, by: AbstractUser) -> None:
-    """The two-person rule: whoever wrote or edited the draft does not approve it."""
-    if verdict.author_id == by.pk:
-        raise PermissionDenied(
-            "You wrote this draft; another approver must review it (two-person rule)."
-        )
-    if verdict.actions.filter(
-        actor=by, verb__in=[Action.Verb.DRAFTED, Action.Verb.EDITED]
-    ).exists():
-        raise PermissionDenied(
-            "You edited this draft; another approver must review it (two-person rule)."
-        )
+    refusal = verdict.review_refusal(by)
+    if refusal:
+        raise PermissionDenied(f"{refusal} (two-person rule)")
 
 
 def _save_evidence(verdict: Verdict, evidence: Sequence[EvidenceItem]) -> None:
@@ -404,6 +468,30 @@ def _lock_claim(claim: Claim) -> Claim:
     return Claim.objects.select_for_update().get(pk=claim.pk)
 
 
+def _correction(
+    claim: Claim,
+    previous: Verdict,
+    revision: Verdict | None,
+    kind: str,
+    note: str,
+    *,
+    at: datetime.datetime,
+    by: AbstractUser,
+) -> Correction:
+    """The public record that the claim's published verdict changed (IFCN principle 5)."""
+    return _valid(
+        Correction(
+            claim=claim,
+            previous=previous,
+            revision=revision,
+            kind=kind,
+            note=note,
+            published_at=at,
+            created_by=by,
+        )
+    )
+
+
 def _required_note(note: str, field: str, message: str) -> str:
     note = note.strip()
     if not note:
@@ -419,17 +507,28 @@ def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -
         raise ValidationError(
             {"quote": "These words are no longer found in the transcript; select them again."}
         )
-    text = " ".join(text.split())
-    if not slug:
-        stem = slugify(text)[:40]
-        slug = _unique_slug(
-            text, taken=Claim.objects.filter(slug__startswith=stem).values_list("slug", flat=True)
-        )
-    claim = Claim(quote=quote, text=text, slug=slug, created_by=by)
-    claim.full_clean()
-    claim.save()
+    claim = _new_claim(quote=quote, text=text, slug=slug, created_by=by)
     _record(by, Action.Verb.CLAIM_CREATED, claim)
     return claim
+
+
+def _new_claim(*, quote: Quote, text: str, slug: str, created_by: AbstractUser | None) -> Claim:
+    text = " ".join(text.split())
+    slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
+    claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
+    _valid(claim)
+    return claim
+
+
+@transaction.atomic
+def claim_create_from_selection(
+    *, transcript: Transcript, exact: str, hint: int | None, text: str, by: AbstractUser
+) -> Claim:
+    """Quote the words an editor selected in a transcript (`hint`: where the selection
+    starts, telling a repeated sentence apart) and record the claim made in them."""
+    _require(by, *roles.CREATE_CLAIM)
+    quote = quote_create(transcript=transcript, exact=exact, hint=hint, by=by)
+    return claim_create(quote=quote, text=text, by=by)
 
 
 @transaction.atomic
@@ -441,29 +540,31 @@ def verdict_draft(
     as_of: datetime.date,
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
+    submit: bool = False,
     by: AbstractUser,
 ) -> Verdict:
-    """Start a verdict on a claim that has none published (a published one is corrected)."""
-    _require(by, roles.DRAFT_VERDICT)
+    """Start a verdict on a claim that has none published (a published one is corrected).
+    With `submit`, it goes for review at once: "save and submit" is this one call."""
+    _require(by, roles.DRAFT_VERDICT, *([roles.EDIT_VERDICT] if submit else []))
+    if submit:
+        _check_cites_a_source(len(evidence))
     claim = _lock_claim(claim)
-    if claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
-    _check_no_open_verdict(claim, message="This claim already has a verdict {status}; open it.")
+    _refuse(claim.drafting_refusal())
     _check_level(level)
-    verdict = Verdict(
-        claim=claim,
-        level=level,
-        rationale=rationale.strip(),
-        analysis=analysis.strip(),
-        as_of=as_of,
-        status=Verdict.Status.DRAFT,
-        author=by,
+    verdict = _valid(
+        Verdict(
+            claim=claim,
+            level=level,
+            rationale=rationale.strip(),
+            analysis=analysis.strip(),
+            as_of=as_of,
+            status=Verdict.Status.DRAFT,
+            author=by,
+        )
     )
-    verdict.full_clean()
-    verdict.save()
     _save_evidence(verdict, evidence)
     _record(by, Action.Verb.DRAFTED, claim, verdict)
-    return verdict
+    return _submit(verdict, by) if submit else verdict
 
 
 @transaction.atomic
@@ -476,19 +577,20 @@ def verdict_update(
     as_of: datetime.date,
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
+    submit: bool = False,
     by: AbstractUser,
 ) -> Verdict:
     """Save a draft. `version` is the one the editor started from: if someone saved since,
-    StaleVerdictError is raised with what is saved now, and nothing is written."""
+    StaleVerdictError is raised with what is saved now, and nothing is written. With
+    `submit`, the draft as saved goes for review: "save and submit" is this one call."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
-    if locked.status != Verdict.Status.DRAFT:
-        raise ValidationError(
-            f"This verdict is {locked.get_status_display().lower()}; only a draft can be edited."
-        )
+    _refuse(locked.edit_refusal())
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_level(level)
+    if submit:
+        _check_cites_a_source(len(evidence))
     new_values = {
         "level": level,
         "rationale": rationale.strip(),
@@ -503,18 +605,17 @@ def verdict_update(
     if old_evidence != new_evidence:
         changed.append("evidence")
     if not changed:
-        return locked
+        return _submit(locked, by) if submit else locked
     for name, value in new_values.items():
         setattr(locked, name, value)
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     if "evidence" in changed:
         _save_evidence(locked, evidence)
     labels = {"as_of": "as-of date"}
     note = "Changed " + ", ".join(labels.get(name, name) for name in changed) + "."
     _record(by, Action.Verb.EDITED, locked.claim, locked, note=note)
-    return locked
+    return _submit(locked, by) if submit else locked
 
 
 @transaction.atomic
@@ -527,15 +628,23 @@ def verdict_submit(*, verdict: Verdict, version: int, by: AbstractUser) -> Verdi
         raise ValidationError(f"This verdict is {status}; only a draft can be submitted.")
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
-    if not locked.evidence.exists():
+    _check_cites_a_source(locked.evidence.count())
+    return _submit(locked, by)
+
+
+def _check_cites_a_source(count: int) -> None:
+    if not count:
         raise ValidationError({"evidence": "Cite at least one source before submitting."})
-    locked.status = Verdict.Status.IN_REVIEW
-    locked.submitted_at = timezone.now()
-    locked.version += 1
-    locked.full_clean()
-    locked.save()
-    _record(by, Action.Verb.SUBMITTED, locked.claim, locked)
-    return locked
+
+
+def _submit(verdict: Verdict, by: AbstractUser) -> Verdict:
+    """Send a draft (locked, checked) for review."""
+    verdict.status = Verdict.Status.IN_REVIEW
+    verdict.submitted_at = timezone.now()
+    verdict.version += 1
+    _valid(verdict)
+    _record(by, Action.Verb.SUBMITTED, verdict.claim, verdict)
+    return verdict
 
 
 @transaction.atomic
@@ -550,8 +659,7 @@ def verdict_return(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
     locked.status = Verdict.Status.DRAFT
     locked.submitted_at = None
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     _record(by, Action.Verb.RETURNED, locked.claim, locked, note=note)
     return locked
 
@@ -597,28 +705,17 @@ def verdict_publish(
         previous.version += 1
         previous.save(update_fields=["status", "version", "updated_at"])
     elif claim.published_verdict_id is not None:
-        raise ValidationError("This claim already has a published verdict; correct it instead.")
+        raise ValidationError(Claim.ALREADY_PUBLISHED)
     locked.status = Verdict.Status.PUBLISHED
     locked.approved_by = by
     locked.published_at = now
     locked.version += 1
-    locked.full_clean()
-    locked.save()
+    _valid(locked)
     claim.published_verdict = locked
     claim.save(update_fields=["published_verdict"])
     _record(by, Action.Verb.PUBLISHED, claim, locked)
     if previous is not None:
-        correction = Correction(
-            claim=claim,
-            previous=previous,
-            revision=locked,
-            kind=correction_kind,
-            note=correction_note,
-            published_at=now,
-            created_by=by,
-        )
-        correction.full_clean()
-        correction.save()
+        _correction(claim, previous, locked, correction_kind, correction_note, at=now, by=by)
         _record(by, Action.Verb.CORRECTED, claim, locked, note=correction_note)
     return locked
 
@@ -628,26 +725,26 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
     """Begin a correction of a published verdict: a new draft revision, copied from it, that
     goes through review like any draft. `note` (what is wrong) is kept for the reviewer, who
     publishes the revision with the public correction note."""
-    _require(by, roles.CORRECT_VERDICT, roles.DRAFT_VERDICT)
-    claim = _lock_claim(verdict.claim)
-    if verdict.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != verdict.pk:
-        raise ValidationError("Only the claim's published verdict can be corrected.")
-    _check_no_open_verdict(
-        claim, message="A revision of this verdict is already {status}; open it instead."
-    )
+    _require(by, *roles.CAN_CORRECT)
+    verdict.claim = claim = _lock_claim(verdict.claim)
+    _refuse(verdict.replacement_refusal("corrected"))
+    open_verdict = claim.open_verdict()
+    if open_verdict is not None:
+        status = open_verdict.get_status_display().lower()
+        raise ValidationError(f"A revision of this verdict is already {status}; open it instead.")
     note = _required_note(note, "note", "Say what needs correcting.")
-    revision = Verdict(
-        claim=claim,
-        level=verdict.level,
-        rationale=verdict.rationale,
-        analysis=verdict.analysis,
-        as_of=verdict.as_of,
-        status=Verdict.Status.DRAFT,
-        revises=verdict,
-        author=by,
+    revision = _valid(
+        Verdict(
+            claim=claim,
+            level=verdict.level,
+            rationale=verdict.rationale,
+            analysis=verdict.analysis,
+            as_of=verdict.as_of,
+            status=Verdict.Status.DRAFT,
+            revises=verdict,
+            author=by,
+        )
     )
-    revision.full_clean()
-    revision.save()
     _save_evidence(
         revision,
         [
@@ -663,11 +760,10 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
 def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correction:
     """Withdraw a published verdict at once (a void: a Correction with no revision). An
     approver's act, as it changes what readers see without a second review."""
-    _require(by, roles.CORRECT_VERDICT, roles.PUBLISH_VERDICT)
+    _require(by, *roles.CAN_WITHDRAW)
     locked = _lock(verdict)
-    claim = _lock_claim(locked.claim)
-    if locked.status != Verdict.Status.PUBLISHED or claim.published_verdict_id != locked.pk:
-        raise ValidationError("Only the claim's published verdict can be withdrawn.")
+    locked.claim = claim = _lock_claim(locked.claim)
+    _refuse(locked.replacement_refusal("withdrawn"))
     note = _required_note(note, "note", "Write the public note: why it is withdrawn.")
     now = timezone.now()
     claim.published_verdict = None
@@ -675,17 +771,7 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correc
     locked.status = Verdict.Status.WITHDRAWN
     locked.version += 1
     locked.save(update_fields=["status", "version", "updated_at"])
-    correction = Correction(
-        claim=claim,
-        previous=locked,
-        revision=None,
-        kind=Correction.Kind.VOID,
-        note=note,
-        published_at=now,
-        created_by=by,
-    )
-    correction.full_clean()
-    correction.save()
+    correction = _correction(claim, locked, None, Correction.Kind.VOID, note, at=now, by=by)
     _record(by, Action.Verb.WITHDRAWN, claim, locked, note=note)
     # A correction in progress can no longer revise the withdrawn verdict: it carries on as
     # the claim's next verdict, its text kept.

@@ -5,12 +5,10 @@ import itertools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from factcheck import roles, services
 from factcheck.models import (
     Claim,
-    Evidence,
     Quote,
     RatingLevel,
     RatingScale,
@@ -56,6 +54,18 @@ def make_editor(**overrides):
 
 def make_approver(**overrides):
     return _with_role(roles.APPROVERS, **overrides)
+
+
+def _one_a_test(username: str, make):
+    """The user of that name, made on first use: helpers that need someone to act (an
+    author for a draft, two people for a correction) reuse the same people in a test."""
+    return get_user_model().objects.filter(username=username).first() or make(username=username)
+
+
+def newsroom() -> tuple:
+    """An editor and an approver, the same two throughout a test."""
+    editor = _one_a_test("newsroom-editor", make_editor)
+    return editor, _one_a_test("newsroom-approver", make_approver)
 
 
 def make_speaker(**overrides) -> Speaker:
@@ -120,7 +130,7 @@ def make_level(label: str = "Accurate") -> RatingLevel:
 
 
 def make_source(**overrides) -> Source:
-    return Source.objects.create(
+    return services.source_create(
         **{
             "title": "The award",
             "slug": unique("source"),
@@ -132,14 +142,15 @@ def make_source(**overrides) -> Source:
     )
 
 
-def make_claim(quote: Quote | None = None, **overrides) -> Claim:
-    return Claim.objects.create(
-        **{
-            "quote": quote or make_quote(),
-            "slug": unique("claim"),
-            "text": "The Philippines won its case in 2016.",
-            **overrides,
-        }
+def make_claim(
+    quote: Quote | None = None,
+    *,
+    text: str = "The Philippines won its case in 2016.",
+    slug: str | None = None,
+) -> Claim:
+    """A claim as a curated dataset brings one: made by no editor."""
+    return services.claim_import(
+        quote=quote or make_quote(), text=text, slug=slug or unique("claim")
     )
 
 
@@ -148,26 +159,53 @@ def make_verdict(
     *,
     status: str = Verdict.Status.DRAFT,
     sources: list[Source] | None = None,
-    **overrides,
+    author=None,
+    level: RatingLevel | None = None,
+    **values,
 ) -> Verdict:
+    """A verdict made as the services make one: a draft by `author` (the newsroom's editor
+    unless given), that draft submitted for review, or a verdict published as the curated dataset
+    publishes one. A verdict in review or published cites `sources`, a new source unless
+    given. Corrections and withdrawals are in tests/published.py."""
     claim = claim or make_claim()
-    published = status in {Verdict.Status.PUBLISHED, Verdict.Status.SUPERSEDED}
-    verdict = Verdict.objects.create(
-        **{
-            "claim": claim,
-            "level": overrides.pop("level", None) or make_level(),
-            "rationale": "The award was issued on 12 July 2016.",
-            "as_of": datetime.date(2026, 1, 1),
-            "status": status,
-            "published_at": timezone.now() if published else None,
-            **overrides,
-        }
-    )
-    for position, source in enumerate(sources or []):
-        Evidence.objects.create(
-            verdict=verdict, source=source, stance="supports", position=position
-        )
+    values = {
+        "level": level or make_level(),
+        "rationale": "The award was issued on 12 July 2016.",
+        "analysis": "",
+        "as_of": datetime.date(2026, 1, 1),
+        **values,
+    }
+    if status != Verdict.Status.DRAFT and not sources:
+        sources = [make_source()]
+    evidence = [services.EvidenceItem(source=source, stance="supports") for source in sources or []]
     if status == Verdict.Status.PUBLISHED:
-        claim.published_verdict = verdict
-        claim.save(update_fields=["published_verdict"])
-    return verdict
+        if author is not None:
+            raise TypeError("A published verdict is imported: it has no author.")
+        return services.verdict_import(claim=claim, evidence=evidence, **values)
+    if status not in {Verdict.Status.DRAFT, Verdict.Status.IN_REVIEW}:
+        raise ValueError(f"Make a {status} verdict with tests.published, as the desk does.")
+    return services.verdict_draft(
+        claim=claim,
+        evidence=evidence,
+        submit=status == Verdict.Status.IN_REVIEW,
+        by=author or newsroom()[0],
+        **values,
+    )
+
+
+def edit_verdict(verdict: Verdict, by, **changes) -> Verdict:
+    """Save a draft as `by`, through verdict_update, from the version the object holds
+    (unless `version` is given): the level, rationale, analysis, as-of date and evidence
+    as they stand, but for `changes`."""
+    values = {
+        "version": verdict.version,
+        "level": verdict.level,
+        "rationale": verdict.rationale,
+        "analysis": verdict.analysis,
+        "as_of": verdict.as_of,
+        "evidence": [
+            services.EvidenceItem(source=row.source, stance=row.stance, note=row.note)
+            for row in verdict.evidence.all()
+        ],
+    }
+    return services.verdict_update(verdict=verdict, by=by, **{**values, **changes})

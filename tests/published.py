@@ -1,9 +1,10 @@
-"""Published fact-checks as readers see them, for the open-data tests: a claim with its
-published verdict and evidence, and a public correction of it.
+"""Published fact-checks as readers see them: a claim with its published verdict and
+evidence, a public correction of it, a withdrawal.
 
-Built from the factories; a correction is written as the desk records one (the old verdict
-superseded, the revision published, a Correction linking them), without going through the
-desk's forms.
+Made as the newsroom makes them, through the services: a verdict published with a curated
+dataset (verdict_import), a correction drafted, submitted and published by two people
+(verdict_correct, verdict_update, verdict_submit, verdict_publish), a withdrawal by an
+approver (verdict_withdraw). Only the clock is set by hand (`at`), for tests about dates.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from tests.factories import (
     make_source,
     make_transcript,
     make_verdict,
+    newsroom,
 )
 
 QUOTE = "The Philippines won its case in 2016."
@@ -45,29 +47,57 @@ def published_claim(
     return claim
 
 
-def correct(claim: Claim, *, level: str = "Needs context", kind: str = "update") -> Verdict:
-    """Replace the claim's published verdict with a revision, recorded as a public correction."""
-    previous = claim.published_verdict
-    previous.status = Verdict.Status.SUPERSEDED
-    previous.save(update_fields=["status"])
-    revision = make_verdict(
-        claim,
-        status=Verdict.Status.PUBLISHED,
+def correct(
+    claim: Claim,
+    *,
+    level: str = "Needs context",
+    kind: str = "update",
+    note: str = "Updated with newer records.",
+    rationale: str = "New records show more context.",
+    sources: list | None = None,
+    at: datetime.datetime | None = None,
+) -> Verdict:
+    """Replace the claim's published verdict with a revision citing `sources` (a new source
+    unless given): the newsroom's editor corrects it, its approver publishes it with a public
+    correction (at `at`, if given)."""
+    editor, approver = newsroom()
+    revision = services.verdict_correct(verdict=claim.published_verdict, note=note, by=editor)
+    revision = services.verdict_update(
+        verdict=revision,
+        version=revision.version,
         level=make_level(level),
-        rationale="New records show more context.",
-        revises=previous,
-        sources=[make_source()],
+        rationale=rationale,
+        as_of=revision.as_of,
+        evidence=[
+            services.EvidenceItem(source=source, stance="supports")
+            for source in sources or [make_source()]
+        ],
+        submit=True,
+        by=editor,
     )
-    Correction.objects.create(
-        claim=claim,
-        previous=previous,
-        revision=revision,
-        kind=kind,
-        note="Updated with newer records.",
-        published_at=revision.published_at,
+    revision = services.verdict_publish(
+        verdict=revision, by=approver, correction_kind=kind, correction_note=note
     )
+    if at is not None:
+        Verdict.objects.filter(pk=revision.pk).update(published_at=at)
+        Correction.objects.filter(revision=revision).update(published_at=at)
+        revision.refresh_from_db()
     claim.refresh_from_db()
     return revision
+
+
+def withdraw(
+    claim: Claim, *, note: str = "Misattributed.", at: datetime.datetime | None = None
+) -> Correction:
+    """Withdraw the claim's published verdict, with a public note (at `at`, if given)."""
+    correction = services.verdict_withdraw(
+        verdict=claim.published_verdict, note=note, by=newsroom()[1]
+    )
+    if at is not None:
+        Correction.objects.filter(pk=correction.pk).update(published_at=at)
+        correction.refresh_from_db()
+    claim.refresh_from_db()
+    return correction
 
 
 def mention(claim: Claim, **event) -> None:

@@ -20,6 +20,7 @@ from tests.factories import (
     make_transcript,
     make_verdict,
 )
+from tests.published import correct
 from timeline.models import Event, Topic
 
 
@@ -61,22 +62,13 @@ def build_chronology(count: int = 60) -> Chronology:
         claim = make_claim(quote, text=f"Event number {n} happened.")
         sources = [make_source(title=f"Record {n}", url=f"https://example.org/{n}"), shared]
         if n % 5 == 0:
-            earlier = make_verdict(
-                claim, status=Verdict.Status.SUPERSEDED, level=levels[2], sources=sources
-            )
-            make_verdict(
+            make_verdict(claim, status=Verdict.Status.PUBLISHED, level=levels[2], sources=sources)
+            correct(
                 claim,
-                status=Verdict.Status.PUBLISHED,
-                level=levels[n % 3],
-                sources=sources,
-                revises=earlier,
-            )
-            Correction.objects.create(
-                claim=claim,
-                previous=earlier,
-                revision=claim.published_verdict,
+                level=levels[n % 3].label,
                 kind=Correction.Kind.UPDATE,
                 note="New records came to light.",
+                sources=sources,
             )
         else:
             make_verdict(

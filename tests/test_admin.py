@@ -5,14 +5,19 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from factcheck.models import Action, Correction, Evidence, Source, Verdict
+from factcheck import services
+from factcheck.models import Action, Claim, Correction, Evidence, Mention, Source, Speaker, Verdict
 from tests.factories import (
     make_claim,
+    make_editor,
     make_event,
+    make_quote,
     make_source,
     make_topic,
+    make_transcript,
     make_verdict,
 )
+from tests.published import correct
 from timeline.models import Era, Event
 
 pytestmark = pytest.mark.django_db
@@ -25,13 +30,10 @@ def dataset(db):
     event = make_event(topics=[topic])
     Era.objects.create(title="Obama administration", slug="obama", edtf="2009-01-20/2017-01-20")
     claim = make_claim()
-    claim.quote.mentions.create(event=event, phrase="in 2016")
-    old = make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
-    new = make_verdict(claim, status=Verdict.Status.DRAFT, revises=old)
-    Correction.objects.create(
-        claim=claim, previous=old, revision=new, kind="update", note="Updated."
-    )
-    Action.objects.create(verb=Action.Verb.IMPORTED, claim=claim)
+    services.mention_add(quote=claim.quote, event=event, phrase="in 2016")
+    make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    correct(claim)  # a superseded verdict, its revision and the public correction
+    services.verdict_correct(verdict=claim.published_verdict, note="Again.", by=make_editor())
     return claim
 
 
@@ -57,7 +59,7 @@ def test_changelist_search_opens(superuser_client, dataset, model):
 def test_add_page_opens_unless_rows_come_from_elsewhere(superuser_client, dataset, model):
     opts = model._meta
     response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    expected = 403 if model in {Correction, Action, Evidence} else 200
+    expected = 403 if model in {Correction, Action, Evidence, Claim, Verdict} else 200
     assert response.status_code == expected
 
 
@@ -134,3 +136,185 @@ def test_published_verdict_cannot_be_changed_or_deleted_in_admin(superuser_clien
     verdict.refresh_from_db()
     assert verdict.rationale != "Overwritten."
     assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+
+
+SOURCE_FORM = {
+    "slug": "fact-sheet",
+    "title": "Fact sheet",
+    "publisher": "The White House",
+    "kind": "press-release",
+    "date": "2015",
+    "url": "whitehouse.example/fact-sheet",
+    "archived_url": "",
+    "author": "",
+    "notes": "",
+}
+
+
+def test_a_source_added_in_the_admin_goes_through_the_source_service(superuser_client, monkeypatch):
+    calls = []
+    create = services.source_create
+    monkeypatch.setattr(services, "source_create", lambda **kw: calls.append(kw) or create(**kw))
+    response = superuser_client.post(reverse("admin:factcheck_source_add"), SOURCE_FORM)
+    assert response.status_code == 302
+    assert [call["slug"] for call in calls] == ["fact-sheet"]
+    assert Source.objects.get().url == "https://whitehouse.example/fact-sheet"
+
+
+def test_a_source_edited_in_the_admin_goes_through_the_source_service(
+    superuser_client, monkeypatch
+):
+    source = make_source(title="Fact sheet", url="https://whitehouse.example/fact-sheet")
+    calls = []
+    update = services.source_update
+    monkeypatch.setattr(services, "source_update", lambda **kw: calls.append(kw) or update(**kw))
+    response = superuser_client.post(
+        reverse("admin:factcheck_source_change", args=[source.pk]),
+        {**SOURCE_FORM, "slug": source.slug, "title": "Fact sheet, corrected"},
+    )
+    assert response.status_code == 302
+    assert [call["source"] for call in calls] == [source]
+    source.refresh_from_db()
+    assert source.title == "Fact sheet, corrected"
+
+
+def test_a_url_already_a_source_is_refused_by_name_in_the_admin_too(superuser_client):
+    make_source(title="Already here", url="https://whitehouse.example/fact-sheet")
+    response = superuser_client.post(reverse("admin:factcheck_source_add"), SOURCE_FORM)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "already a source: “Already here”" in str(errors["url"])
+
+
+def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:factcheck_speaker_add"),
+        {"name": "Rahm Emanuel", "slug": "emanuel", "url": "state.example/emanuel"},
+    )
+    assert response.status_code == 302
+    assert Speaker.objects.get(slug="emanuel").url == "https://state.example/emanuel"
+
+
+def test_a_corrected_transcript_with_another_number_of_passages_is_refused_beside_the_text(
+    superuser_client,
+):
+    transcript = make_transcript()
+    form = {
+        "title": transcript.title,
+        "slug": transcript.slug,
+        "interviewer": transcript.interviewer_id,
+        "interviewee": transcript.interviewee_id,
+        "publisher": "",
+        "url": "",
+        "interview_date": "June 2024",
+        "published": "",
+        "text": transcript.text + "\nA new paragraph.",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    response = superuser_client.post(url, form)
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors["text"])
+    assert "The corrected text has 7 passages where the transcript had 6." in errors
+    transcript.refresh_from_db()
+    assert not transcript.text.endswith("A new paragraph.")
+
+
+@pytest.mark.parametrize("model", [Claim, Verdict, Evidence], ids=lambda m: m._meta.label)
+def test_the_desks_work_is_read_only_in_the_admin_with_a_link_to_the_desk(superuser_client, model):
+    verdict = make_verdict(sources=[make_source()])
+    obj = {Claim: verdict.claim, Verdict: verdict, Evidence: verdict.evidence.get()}[model]
+    opts = model._meta
+    page = superuser_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+    )
+    assert f'href="{reverse("desk:claim", args=[verdict.claim.slug])}"' in page.text
+
+
+def test_an_admin_edit_of_a_draft_is_refused_and_changes_nothing(superuser_client):
+    verdict = make_verdict(sources=[make_source()])
+    url = reverse("admin:factcheck_verdict_change", args=[verdict.pk])
+    response = superuser_client.post(url, {"rationale": "Overwritten in the admin."})
+    assert response.status_code == 403
+    verdict.refresh_from_db()
+    assert (verdict.rationale, verdict.version) == ("The award was issued on 12 July 2016.", 1)
+    assert (
+        superuser_client.post(
+            reverse("admin:factcheck_verdict_delete", args=[verdict.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+
+
+def quote_form(quote, *mentions: dict, initial: int = 0) -> dict:
+    data = {
+        "speaker": quote.speaker_id,
+        "mentions-TOTAL_FORMS": str(len(mentions)),
+        "mentions-INITIAL_FORMS": str(initial),
+        "claims-TOTAL_FORMS": "0",
+        "claims-INITIAL_FORMS": "0",
+    }
+    for index, mention in enumerate(mentions):
+        for name, value in mention.items():
+            data[f"mentions-{index}-{name}"] = value
+    return data
+
+
+def test_linking_a_quote_to_an_event_in_the_admin_goes_through_the_mention_service(
+    superuser_client, monkeypatch
+):
+    quote = make_quote(exact="And four or five months ago, something else happened.")
+    event = make_event(edtf="2024-02")
+    calls = []
+    add = services.mention_add
+    monkeypatch.setattr(services, "mention_add", lambda **kw: calls.append(kw) or add(**kw))
+    url = reverse("admin:factcheck_quote_change", args=[quote.pk])
+    row = {"event": event.pk, "phrase": "four or five months ago", "spoken_edtf": "", "id": ""}
+    response = superuser_client.post(url, quote_form(quote, {**row, "quote": quote.pk}))
+    assert response.status_code == 302
+    assert [call["event"] for call in calls] == [event]
+    mention = quote.mentions.get()
+    assert (mention.phrase, mention.spoken_edtf) == ("four or five months ago", "2024-01/2024-02")
+
+
+def test_unlinking_a_quote_from_an_event_in_the_admin_goes_through_the_mention_service(
+    superuser_client, monkeypatch
+):
+    quote = make_quote()
+    mention = services.mention_add(quote=quote, event=make_event(), phrase="in 2016")
+    calls = []
+    remove = services.mention_remove
+    monkeypatch.setattr(
+        services, "mention_remove", lambda **kw: calls.append(kw["mention"].pk) or remove(**kw)
+    )
+    url = reverse("admin:factcheck_quote_change", args=[quote.pk])
+    row = {
+        "id": mention.pk,
+        "quote": quote.pk,
+        "event": mention.event_id,
+        "phrase": "in 2016",
+        "spoken_edtf": "",
+        "DELETE": "on",
+    }
+    response = superuser_client.post(url, quote_form(quote, row, initial=1))
+    assert response.status_code == 302
+    assert calls == [mention.pk]
+    assert not Mention.objects.exists()
+
+
+def test_moving_a_mention_to_another_event_in_the_admin_relinks_the_quote(superuser_client):
+    quote = make_quote()
+    mention = services.mention_add(quote=quote, event=make_event(), phrase="in 2016")
+    other = make_event(title="Another event")
+    row = {
+        "id": mention.pk,
+        "quote": quote.pk,
+        "event": other.pk,
+        "phrase": "in 2016",
+        "spoken_edtf": "",
+    }
+    url = reverse("admin:factcheck_quote_change", args=[quote.pk])
+    response = superuser_client.post(url, quote_form(quote, row, initial=1))
+    assert response.status_code == 302
+    assert list(quote.mentions.values_list("event", "phrase")) == [(other.pk, "in 2016")]

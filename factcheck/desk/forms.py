@@ -5,13 +5,10 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import slugify
 
 from factcheck import anchoring
-from factcheck.forms import https_formfield
 from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
-from timeline.forms import NaturalDateField
 
 EVIDENCE_PREFIX = "evidence"
 SOURCE_PREFIX = "source"
@@ -193,10 +190,6 @@ class BaseEvidenceFormSet(forms.BaseFormSet):
             for form in blank_rows:
                 form.fields["source"].choices = choices
 
-    @property
-    def chosen_ids(self) -> set[int]:
-        return {form.chosen_source.pk for form in self.forms if form.chosen_source}
-
 
 EvidenceFormSet = forms.formset_factory(
     EvidenceForm,
@@ -211,43 +204,6 @@ EvidenceFormSet = forms.formset_factory(
 
 def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvidenceFormSet:
     return EvidenceFormSet(data, initial=initial, prefix=EVIDENCE_PREFIX)
-
-
-class SourceForm(forms.ModelForm):
-    """A new source, added from the verdict form or the desk's source list."""
-
-    date = NaturalDateField(label="Date", required=False)
-
-    class Meta:
-        model = Source
-        formfield_callback = https_formfield
-        fields = ["title", "publisher", "author", "kind", "date", "url", "archived_url"]
-        labels = {"url": "URL", "archived_url": "Archived URL"}
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("prefix", SOURCE_PREFIX)
-        super().__init__(*args, **kwargs)
-
-    def clean(self) -> dict:
-        data = super().clean()
-        url = data.get("url")
-        if url:
-            existing = Source.objects.filter(url=url).first()
-            if existing is not None:
-                self.add_error("url", f"This URL is already a source: “{existing.title}”.")
-        return data
-
-    def save(self, commit: bool = True) -> Source:
-        source = super().save(commit=False)
-        stem = slugify(source.title)[:100].strip("-") or "source"
-        taken = set(Source.objects.filter(slug__startswith=stem).values_list("slug", flat=True))
-        slug, number = stem, 2
-        while slug in taken:
-            slug, number = f"{stem}-{number}", number + 1
-        source.slug = slug
-        if commit:
-            source.save()
-        return source
 
 
 class NoteForm(forms.Form):

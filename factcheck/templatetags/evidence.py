@@ -4,7 +4,6 @@ badges and quotes in their context."""
 from django import template
 from django.http import HttpRequest
 
-from factcheck import anchoring
 from factcheck.models import Quote, RatingLevel
 
 register = template.Library()
@@ -47,14 +46,15 @@ def verdict_badge(
 
 
 @register.inclusion_tag("factcheck/_quote.html")
-def quote_in_context(quote: Quote, show_speaker: bool = True) -> dict:
-    """The quote with the sentence before and after it in the transcript; an orphaned quote
-    (its words corrected out of the transcript) is shown flagged, without context, since
-    the text around its old position is no longer its context."""
-    before = after = ""
-    if not quote.is_orphaned:
-        try:
-            before, after = anchoring.context(quote.transcript.text, quote.start, quote.end)
-        except anchoring.AnchorError:
-            before = after = ""
-    return {"quote": quote, "before": before, "after": after, "show_speaker": show_speaker}
+def quote_in_context(quote: Quote, show_speaker: bool = True, on_desk: bool = False) -> dict:
+    """The quote with the sentence before and after it (Quote.context); an orphaned quote
+    (its words corrected out of the transcript) is shown flagged, without context. On the
+    desk it links to the desk's transcript, where claims are made, not the reader's."""
+    before, after = quote.context()
+    return {
+        "quote": quote,
+        "before": before,
+        "after": after,
+        "show_speaker": show_speaker,
+        "on_desk": on_desk,
+    }

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim, Mention, Passage, Quote, Transcript
+from factcheck.passages import Segment, cut
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from timeline.models import Event
 
@@ -28,15 +29,9 @@ ORDERS = {"interview": "As the interview ran", "chronological": "In the order ev
 
 
 @dataclass
-class Segment:
-    text: str
-    quote: Quote | None = None  # the quote these words are, when they are one
-
-
-@dataclass
 class AnnotatedPassage:
     passage: Passage
-    segments: list[Segment] = field(default_factory=list)
+    segments: list[Segment[Quote]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # annotated quotes, in text order
     rows: list[list[str]] = field(default_factory=list)  # a sidebar's table
     speaker_changes: bool = True  # show who speaks (not when the same person carries on)
@@ -95,8 +90,9 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPassage]:
-    """Each passage's text cut into plain words and quotes. A quote that overlaps one
-    already marked is not marked again; it is still listed in the passage's notes."""
+    """Each passage's text cut into plain words and quotes (factcheck.passages.cut). A
+    quote that overlaps one already marked is not marked again; it is still listed in the
+    passage's notes."""
     text = transcript.text
     anchored = sorted((q for q in quotes if not q.is_orphaned), key=lambda q: (q.start, -q.end))
     passages = []
@@ -106,18 +102,11 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
         if passage.kind == Passage.Kind.SIDEBAR:
             item.rows = _table_rows(text[passage.start : passage.end])
         else:
-            position = passage.start
-            for quote in anchored:
-                if not (passage.start <= quote.start and quote.end <= passage.end):
-                    continue
-                item.quotes.append(quote)
-                quote.marked = quote.start >= position
-                if not quote.marked:
-                    continue
-                item.segments.append(Segment(text[position : quote.start]))
-                item.segments.append(Segment(quote.exact, quote))
-                position = quote.end
-            item.segments.append(Segment(text[position : passage.end]))
+            item.quotes = [q for q in anchored if passage.start <= q.start and q.end <= passage.end]
+            item.segments = cut(text, passage.start, passage.end, item.quotes)
+            marked = {segment.quote.pk for segment in item.segments if segment.quote}
+            for quote in item.quotes:
+                quote.marked = quote.pk in marked
         item.speaker_changes = passage.speaker_id != previous_speaker
         previous_speaker = passage.speaker_id
         passages.append(item)

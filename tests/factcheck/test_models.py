@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
+from factcheck.anchoring import AnchorStatus
 from factcheck.models import Correction, Quote, Verdict
 from tests.factories import make_quote, make_source, make_user, make_verdict
 from timeline.models import Event
@@ -43,16 +44,23 @@ def test_quote_offsets_must_span_exactly_its_words():
         Quote.objects.filter(pk=quote.pk).update(end=quote.end + 1)
 
 
+def verdict_row(verdict: Verdict, **fields) -> Verdict:
+    """A copy of `verdict` written straight to the database, past the services: the
+    constraints under test are the last line of defence, for what no service lets through."""
+    values = {"claim": verdict.claim, "level": verdict.level, "rationale": verdict.rationale}
+    return Verdict.objects.create(**{**values, **fields})
+
+
 def test_a_claim_has_at_most_one_published_verdict():
     verdict = make_verdict(status=Verdict.Status.PUBLISHED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_verdict(verdict.claim, status=Verdict.Status.PUBLISHED)
+        verdict_row(verdict, status=Verdict.Status.PUBLISHED, published_at=verdict.published_at)
 
 
 def test_the_author_cannot_approve_their_own_verdict():
     user = make_user()
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_verdict(author=user, approved_by=user)
+        verdict_row(make_verdict(), author=user, approved_by=user)
 
 
 def test_a_cited_source_cannot_be_deleted():
@@ -73,3 +81,14 @@ def test_a_void_correction_has_no_revision_and_others_need_one():
     with pytest.raises(IntegrityError), transaction.atomic():
         Correction.objects.create(claim=old.claim, previous=old, kind="update", note="x")
     Correction.objects.create(claim=old.claim, previous=old, kind="void", note="Withdrawn.")
+
+
+def test_a_quote_in_context_leaves_out_the_answer_marker():
+    quote = make_quote(exact="China said it would ignore the award.")
+    assert quote.context() == ("The Philippines won its case in 2016.", "")
+
+
+def test_an_orphaned_quote_has_no_context():
+    quote = make_quote(exact="China said it would ignore the award.")
+    quote.anchor_status = AnchorStatus.ORPHANED
+    assert quote.context() == ("", "")

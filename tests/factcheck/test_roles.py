@@ -32,6 +32,12 @@ def test_approvers_may_publish_and_editors_may_not():
     assert set(roles.EDITOR_PERMISSIONS) < set(roles.APPROVER_PERMISSIONS)
 
 
+def test_editors_may_begin_a_correction_and_only_approvers_may_withdraw():
+    assert set(roles.CAN_CORRECT) <= set(roles.EDITOR_PERMISSIONS)
+    assert not set(roles.CAN_WITHDRAW) <= set(roles.EDITOR_PERMISSIONS)
+    assert set(roles.CAN_WITHDRAW) <= set(roles.APPROVER_PERMISSIONS)
+
+
 def test_sync_roles_restores_missing_groups_and_permissions():
     Group.objects.filter(name=roles.EDITORS).delete()
     Group.objects.get(name=roles.APPROVERS).permissions.clear()

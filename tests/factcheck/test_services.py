@@ -99,3 +99,22 @@ def test_passages_follow_the_corrected_text():
     services.transcript_update_text(transcript=transcript, text=text)
     question = transcript.passages.get(position=2)
     assert question.text == "So what happened in 2016?"
+
+
+def test_sources_with_the_same_title_get_numbered_slugs():
+    first = services.source_create(title="The award", kind="court-ruling")
+    second = services.source_create(title="The award", kind="court-ruling")
+    assert (first.slug, second.slug) == ("the-award", "the-award-2")
+
+
+def test_a_long_title_makes_a_slug_of_its_first_words():
+    title = (
+        "Award in the matter of the South China Sea arbitration between the Philippines and China"
+    )
+    source = services.source_create(title=title)
+    assert source.slug == "award-in-the-matter-of-the-south-china-sea-arbitration"
+
+
+def test_a_source_is_described_only_by_its_own_fields():
+    with pytest.raises(TypeError, match="rating"):
+        services.source_create(title="The award", rating="high")

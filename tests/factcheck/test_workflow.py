@@ -11,6 +11,7 @@ from factcheck.anchoring import AnchorStatus
 from factcheck.models import Action, Claim, Correction, Evidence, Verdict
 from factcheck.services import EvidenceItem, StaleVerdictError
 from tests.factories import (
+    edit_verdict,
     make_approver,
     make_claim,
     make_editor,
@@ -48,11 +49,15 @@ def draft(claim, by, sources, **overrides):
         "level": make_level("Accurate"),
         "rationale": "The tribunal ruled for the Philippines on 12 July 2016.",
         "as_of": AS_OF,
-        "evidence": [EvidenceItem(source=source, stance="supports") for source in sources],
+        "evidence": supporting(*sources),
         "by": by,
         **overrides,
     }
     return services.verdict_draft(**values)
+
+
+def supporting(*sources) -> list[EvidenceItem]:
+    return [EvidenceItem(source=source, stance="supports") for source in sources]
 
 
 def published(claim, editor, approver, sources) -> Verdict:
@@ -149,14 +154,11 @@ def test_citing_a_source_twice_is_refused_and_nothing_is_saved(editor):
 def test_saving_a_draft_bumps_its_version_and_records_what_changed(editor, sources):
     verdict = draft(make_claim(), editor, sources)
     colleague = make_editor()
-    saved = services.verdict_update(
-        verdict=verdict,
-        version=1,
+    saved = edit_verdict(
+        verdict,
+        colleague,
         level=make_level("Needs context"),
-        rationale=verdict.rationale,
-        as_of=AS_OF,
         evidence=[EvidenceItem(source=sources[1], stance="context", note="Background.")],
-        by=colleague,
     )
     assert (saved.version, saved.level.label, saved.author) == (2, "Needs context", editor)
     assert [(row.source, row.stance, row.note) for row in saved.evidence.all()] == [
@@ -168,15 +170,7 @@ def test_saving_a_draft_bumps_its_version_and_records_what_changed(editor, sourc
 
 def test_saving_a_draft_unchanged_keeps_its_version_and_records_nothing(editor, sources):
     verdict = draft(make_claim(), editor, sources)
-    saved = services.verdict_update(
-        verdict=verdict,
-        version=1,
-        level=verdict.level,
-        rationale=verdict.rationale,
-        as_of=verdict.as_of,
-        evidence=[EvidenceItem(source=source, stance="supports") for source in sources],
-        by=editor,
-    )
+    saved = edit_verdict(verdict, editor, evidence=supporting(*sources))
     assert saved.version == 1
     assert not saved.actions.filter(verb=Action.Verb.EDITED).exists()
 
@@ -184,25 +178,10 @@ def test_saving_a_draft_unchanged_keeps_its_version_and_records_nothing(editor, 
 def test_a_stale_save_is_refused_with_what_is_saved_now_and_writes_nothing(editor, sources):
     verdict = draft(make_claim(), editor, sources)
     colleague = make_editor(username="carl")
-    services.verdict_update(
-        verdict=verdict,
-        version=1,
-        level=verdict.level,
-        rationale="Carl's rationale.",
-        as_of=AS_OF,
-        evidence=[EvidenceItem(source=sources[0], stance="supports")],
-        by=colleague,
-    )
+    edit_verdict(verdict, colleague, rationale="Carl's rationale.", evidence=supporting(sources[0]))
     with pytest.raises(StaleVerdictError) as refused:
-        services.verdict_update(
-            verdict=verdict,
-            version=1,  # what Alice opened, before Carl saved
-            level=verdict.level,
-            rationale="Alice's rationale.",
-            as_of=AS_OF,
-            evidence=[],
-            by=editor,
-        )
+        # version 1: what Alice opened, before Carl saved
+        edit_verdict(verdict, editor, version=1, rationale="Alice's rationale.")
     current = refused.value.current
     assert (current.version, current.rationale, current.saved_by) == (
         2,
@@ -221,9 +200,8 @@ def test_a_stale_save_is_refused_with_what_is_saved_now_and_writes_nothing(edito
 
 def test_saving_again_from_the_current_version_overwrites_deliberately(editor, sources):
     verdict = draft(make_claim(), editor, sources)
-    values = {"level": verdict.level, "as_of": AS_OF, "evidence": [], "by": editor}
-    services.verdict_update(verdict=verdict, version=1, rationale="First.", **values)
-    saved = services.verdict_update(verdict=verdict, version=2, rationale="Second.", **values)
+    edit_verdict(verdict, editor, version=1, rationale="First.")
+    saved = edit_verdict(verdict, editor, version=2, rationale="Second.")
     assert (saved.rationale, saved.version) == ("Second.", 3)
 
 
@@ -231,14 +209,43 @@ def test_only_a_draft_can_be_edited(editor, sources):
     verdict = draft(make_claim(), editor, sources)
     services.verdict_submit(verdict=verdict, version=1, by=editor)
     with pytest.raises(ValidationError, match="awaiting review; only a draft can be edited"):
-        services.verdict_update(
-            verdict=verdict,
-            version=2,
-            level=verdict.level,
-            rationale="Changed in review.",
-            as_of=AS_OF,
-            by=editor,
+        edit_verdict(verdict, editor, version=2, rationale="Changed in review.")
+
+
+def test_save_and_submit_is_one_call_that_records_both(editor, sources):
+    claim = make_claim()
+    verdict = draft(claim, editor, sources, submit=True)
+    assert (verdict.status, verdict.version) == (Verdict.Status.IN_REVIEW, 2)
+    assert verbs(claim) == [Action.Verb.DRAFTED, Action.Verb.SUBMITTED]
+
+
+def test_saving_a_draft_and_submitting_it_without_a_source_saves_nothing(editor, sources):
+    verdict = draft(make_claim(), editor, sources)
+    with pytest.raises(ValidationError) as refused:
+        edit_verdict(
+            verdict, editor, rationale="Changed, then submitted.", evidence=[], submit=True
         )
+    assert set(refused.value.error_dict) == {"evidence"}
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.version, verdict.rationale) == (
+        Verdict.Status.DRAFT,
+        1,
+        "The tribunal ruled for the Philippines on 12 July 2016.",
+    )
+    assert verdict.evidence.count() == 2
+
+
+def test_saving_a_draft_and_submitting_it_records_the_edit_then_the_submission(editor, sources):
+    verdict = draft(make_claim(), editor, sources)
+    saved = edit_verdict(
+        verdict,
+        editor,
+        rationale="Changed, then submitted.",
+        evidence=supporting(sources[0]),
+        submit=True,
+    )
+    assert (saved.status, saved.version) == (Verdict.Status.IN_REVIEW, 3)
+    assert verbs(saved.claim)[-2:] == [Action.Verb.EDITED, Action.Verb.SUBMITTED]
 
 
 # Review and publication
@@ -254,9 +261,7 @@ def test_a_draft_without_sources_cannot_be_submitted(editor):
 
 def test_submitting_a_stale_draft_is_refused(editor, sources):
     verdict = draft(make_claim(), editor, sources)
-    services.verdict_update(
-        verdict=verdict, version=1, level=verdict.level, rationale="New.", as_of=AS_OF, by=editor
-    )
+    edit_verdict(verdict, editor, rationale="New.")
     with pytest.raises(StaleVerdictError):
         services.verdict_submit(verdict=verdict, version=1, by=editor)
 
@@ -273,14 +278,8 @@ def test_the_author_cannot_approve_their_own_draft(sources):
 
 def test_an_approver_who_edited_the_draft_cannot_approve_it(editor, approver, sources):
     verdict = draft(make_claim(), editor, sources)
-    services.verdict_update(
-        verdict=verdict,
-        version=1,
-        level=verdict.level,
-        rationale="Tightened by the approver.",
-        as_of=AS_OF,
-        evidence=[EvidenceItem(source=sources[0], stance="supports")],
-        by=approver,
+    edit_verdict(
+        verdict, approver, rationale="Tightened by the approver.", evidence=supporting(sources[0])
     )
     services.verdict_submit(verdict=verdict, version=2, by=editor)
     with pytest.raises(PermissionDenied, match="You edited this draft"):
@@ -346,14 +345,12 @@ def test_a_correction_goes_through_review_and_keeps_every_revision(editor, appro
     claim.refresh_from_db()
     assert claim.published_verdict == original  # readers see the old one until approved
 
-    revision = services.verdict_update(
-        verdict=revision,
-        version=revision.version,
+    revision = edit_verdict(
+        revision,
+        editor,
         level=make_level("Needs context"),
         rationale="The tribunal ruled on 12 July 2016, not in 2015.",
-        as_of=AS_OF,
-        evidence=[EvidenceItem(source=sources[0], stance="supports")],
-        by=editor,
+        evidence=supporting(sources[0]),
     )
     revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
     services.verdict_publish(
@@ -455,8 +452,7 @@ def test_a_correction_in_progress_carries_on_as_a_new_verdict_after_a_withdrawal
 
 
 def test_the_database_still_refuses_an_approver_who_is_the_author():
-    author = make_user()
-    verdict = make_verdict(status=Verdict.Status.IN_REVIEW, author=author)
-    verdict.approved_by = author
+    verdict = make_verdict(status=Verdict.Status.IN_REVIEW)
+    verdict.approved_by = verdict.author
     with pytest.raises(ValidationError):
         verdict.full_clean()

@@ -28,7 +28,7 @@ from reader.claimreview import (
     with_text_fragment,
 )
 from tests.factories import make_claim, make_scale, make_speaker, make_verdict
-from tests.published import QUOTE, correct, published_claim
+from tests.published import QUOTE, correct, published_claim, withdraw
 
 SCHEMA = json.loads(
     (Path(__file__).parents[1] / "schemas" / "claimreview.schema.json").read_text(encoding="utf-8")
@@ -301,12 +301,7 @@ def test_feed_can_be_read_by_other_sites(client):
 
 def test_all_claim_reviews_skips_withdrawn_and_unpublished_claims():
     kept = published_claim()
-    withdrawn = published_claim(text="Withdrawn later.")
-    verdict = withdrawn.published_verdict
-    verdict.status = Verdict.Status.WITHDRAWN
-    verdict.save()
-    withdrawn.published_verdict = None
-    withdrawn.save()
+    withdraw(published_claim(text="Withdrawn later."))
     make_claim(text="Never checked.")
     assert [r["url"] for r in all_claim_reviews()] == [settings.SITE_URL + kept.get_absolute_url()]
 

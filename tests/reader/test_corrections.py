@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.models import Correction, Verdict
-from tests.factories import make_claim, make_level, make_quote, make_source, make_verdict
+from tests.factories import make_claim, make_quote, make_source, make_verdict
+from tests.published import correct, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -20,22 +21,13 @@ def corrected(
     claim, *, at: datetime.datetime, kind: str = "update", note: str = "Updated."
 ) -> Correction:
     """A claim whose published verdict was replaced by a revision at `at`."""
-    previous = make_verdict(
+    make_verdict(
         claim,
-        status=Verdict.Status.SUPERSEDED,
+        status=Verdict.Status.PUBLISHED,
         sources=[make_source()],
         published_at=at - datetime.timedelta(hours=1),
     )
-    revision = make_verdict(
-        claim,
-        status=Verdict.Status.PUBLISHED,
-        level=make_level("Needs context"),
-        revises=previous,
-        published_at=at,
-    )
-    return Correction.objects.create(
-        claim=claim, previous=previous, revision=revision, kind=kind, note=note, published_at=at
-    )
+    return correct(claim, level="Needs context", kind=kind, note=note, at=at).correction
 
 
 @pytest.fixture
@@ -91,9 +83,8 @@ def test_a_correction_says_what_changed_and_links_to_the_claim(client):
 
 def test_a_withdrawal_is_listed_as_such(client):
     claim = make_claim()
-    verdict = make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
-    Verdict.objects.filter(pk=verdict.pk).update(status=Verdict.Status.WITHDRAWN)
-    Correction.objects.create(claim=claim, previous=verdict, kind="void", note="Misattributed.")
+    make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    withdraw(claim, note="Misattributed.")
     html = client.get(reverse("reader:correction_list")).content.decode()
     assert "The verdict (<strong>Accurate</strong>) was withdrawn." in html
 

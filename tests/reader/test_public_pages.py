@@ -22,6 +22,7 @@ from tests.factories import (
     make_transcript,
     make_verdict,
 )
+from tests.published import correct, withdraw
 from tests.reader_data import build_chronology
 
 pytestmark = pytest.mark.django_db
@@ -66,42 +67,33 @@ def checks():
     )
 
     corrected = make_claim(rose, slug="xi-promised", text="Xi promised Obama in 2015.")
-    first = make_verdict(
+    make_verdict(
         corrected,
-        status=Verdict.Status.SUPERSEDED,
+        status=Verdict.Status.PUBLISHED,
         level=make_level("Needs context"),
         rationale="First finding.",
         sources=[report],
         published_at=at(5),
     )
-    second = make_verdict(
+    correct(
         corrected,
-        status=Verdict.Status.PUBLISHED,
-        rationale="Second finding.",
-        sources=[report, ruling],
-        revises=first,
-        published_at=at(20),
-    )
-    Correction.objects.create(
-        claim=corrected,
-        previous=first,
-        revision=second,
+        level="Accurate",
         kind=Correction.Kind.CORRECTION,
         note="The date of the promise was wrong.",
-        published_at=at(20),
+        rationale="Second finding.",
+        sources=[report, ruling],
+        at=at(20),
     )
 
     withdrawn = make_claim(won, slug="withdrawn-claim", text="A claim we withdrew.")
-    gone = make_verdict(
-        withdrawn, status=Verdict.Status.WITHDRAWN, rationale="Gone.", published_at=at(3)
+    make_verdict(
+        withdrawn,
+        status=Verdict.Status.PUBLISHED,
+        rationale="Gone.",
+        sources=[ruling],
+        published_at=at(3),
     )
-    Correction.objects.create(
-        claim=withdrawn,
-        previous=gone,
-        kind=Correction.Kind.VOID,
-        note="We could not stand behind it.",
-        published_at=at(4),
-    )
+    withdraw(withdrawn, note="We could not stand behind it.", at=at(4))
 
     draft = make_claim(rose, slug="draft-claim", text="Still being checked.")
     make_verdict(draft, sources=[unused])

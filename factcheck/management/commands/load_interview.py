@@ -7,6 +7,7 @@ differs from the dataset's is reported, to be corrected on the desk.
 
 import datetime
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +70,17 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Done: the interview is loaded."))
 
     def upsert(
-        self, model, rows: list[dict], label: str, fields: list[str], *, dated: bool = False
+        self,
+        model,
+        rows: list[dict],
+        label: str,
+        fields: list[str],
+        *,
+        dated: bool = False,
+        write: Callable[[Any, dict], Any] | None = None,
     ) -> dict[str, Any]:
+        """Add each row, or bring it in line with the dataset; `write` saves one (a model
+        instance, new or not, and its values from the dataset) when a service must."""
         found, created = {}, 0
         for row in rows:
             values = {name: row.get(name, "") for name in fields}
@@ -79,13 +89,18 @@ class Command(BaseCommand):
             instance = model.objects.filter(slug=row["slug"]).first() or model(slug=row["slug"])
             if instance.pk is None or any(getattr(instance, k) != v for k, v in values.items()):
                 created += instance.pk is None
-                for name, value in values.items():
-                    setattr(instance, name, value)
-                instance.full_clean()
-                instance.save()
+                instance = (write or self.save)(instance, values)
             found[row["slug"]] = instance
         self.step(label, created, len(rows))
         return found
+
+    @staticmethod
+    def save(instance: Any, values: dict) -> Any:
+        for name, value in values.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        instance.save()
+        return instance
 
     def load_speakers(self, rows: list[dict]) -> dict[str, Speaker]:
         return self.upsert(Speaker, rows, "speakers", ["name", "job_title", "description"])
@@ -158,9 +173,13 @@ class Command(BaseCommand):
         return events
 
     def load_sources(self, rows: list[dict]) -> dict[str, Source]:
-        return self.upsert(
-            Source, rows, "sources", ["title", "publisher", "author", "date", "url", "kind"]
-        )
+        def write(source: Source, values: dict) -> Source:
+            if source.pk is None:
+                return services.source_create(slug=source.slug, **values)
+            return services.source_update(source=source, **values)
+
+        fields = ["title", "publisher", "author", "date", "url", "kind"]
+        return self.upsert(Source, rows, "sources", fields, write=write)
 
     def load_quotes(
         self, rows: list[dict], transcript: Transcript, speakers: dict, events: dict
@@ -189,12 +208,12 @@ class Command(BaseCommand):
     def load_claims(self, rows: list[dict], quotes: dict, levels: dict, sources: dict) -> None:
         created = 0
         for row in rows:
-            claim, is_new = Claim.objects.get_or_create(
-                slug=row["slug"], defaults={"quote": quotes[row["quote"]], "text": row["text"]}
-            )
-            if is_new:
-                claim.full_clean()
-            created += is_new
+            claim = Claim.objects.filter(slug=row["slug"]).first()
+            if claim is None:
+                claim = services.claim_import(
+                    quote=quotes[row["quote"]], text=row["text"], slug=row["slug"]
+                )
+                created += 1
             verdict = row["verdict"]
             if (current := claim.published_verdict) is not None:
                 if (current.level.slug, current.rationale) != (

@@ -93,7 +93,6 @@ def desk_data():
     published = make_verdict(
         make_claim(other, slug="published"),
         status=Verdict.Status.PUBLISHED,
-        author=author,
         sources=[source],
     )
     return {

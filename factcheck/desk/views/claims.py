@@ -1,0 +1,145 @@
+"""Claims: made from words selected in a transcript, and the desk's page of a claim."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from factcheck import roles, services
+from factcheck.desk.forms import ClaimForm, add_service_errors
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.common import problem, refusal_status, see_other
+from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
+from factcheck.passages import Segment, cut
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+
+
+@dataclass(frozen=True)
+class PassageView:
+    passage: Passage
+    segments: list[Segment[Quote]]
+
+
+def _passage_views(transcript: Transcript) -> list[PassageView]:
+    """Each passage's text cut around the quotes already anchored in it, so they can be
+    marked (see factcheck.passages.cut)."""
+    quotes = list(transcript.quotes.anchored().annotate(claim_count=Count("claims")))
+    return [
+        PassageView(passage, cut(transcript.text, passage.start, passage.end, quotes))
+        for passage in transcript.passages.select_related("speaker")
+    ]
+
+
+def _render_transcript(
+    request: HtmxHttpRequest, transcript: Transcript, form: ClaimForm, status: int = 200
+) -> HttpResponse:
+    template = page_or_fragment(request, "factcheck/desk/transcript.html", "claim-form")
+    context = {"transcript": transcript, "form": form}
+    if not template.endswith("#claim-form"):
+        context["passages"] = _passage_views(transcript)
+    return render(request, template, context, status=status)
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK)
+def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, slug=slug)
+    initial = {}
+    if "quote" in request.GET:
+        raw = request.GET["quote"]
+        quote = transcript.quotes.filter(pk=int(raw)).first() if raw.isdigit() else None
+        if quote is None:
+            return problem(request, "That quote is not in this interview.")
+        initial = {"exact": quote.exact, "hint": quote.start}
+    return _render_transcript(request, transcript, ClaimForm(initial=initial))
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, *roles.CREATE_CLAIM)
+def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, slug=slug)
+    form = ClaimForm(request.POST)
+    if form.is_valid():
+        try:
+            claim = services.claim_create_from_selection(
+                transcript=transcript, **form.cleaned_data, by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            return _render_transcript(request, transcript, form, status=refusal_status(error, form))
+        messages.success(request, "Claim created. Log its verdict below.")
+        url = reverse("desk:claim", args=[claim.slug])
+        return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+    return _render_transcript(request, transcript, form, status=422)
+
+
+def claim_context(claim: Claim, user, **extra) -> dict:
+    """Everything the desk's claim page shows: the quote in context, every verdict (open,
+    published and past), corrections and the record of who did what."""
+    verdicts = list(
+        claim.verdicts.select_related("level", "author", "approved_by", "revises")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
+        .order_by("-created_at", "-pk")
+    )
+    quote = claim.quote
+    open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
+    published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
+    actions = list(claim.actions.select_related("actor"))
+    returned = proposal = None
+    if open_verdict is not None:
+        mine = [a for a in actions if a.verdict_id == open_verdict.pk]
+        # The latest note sending it back, unless it was submitted again since.
+        for action in mine if open_verdict.status == Verdict.Status.DRAFT else []:
+            if action.verb in {Action.Verb.SUBMITTED, Action.Verb.RETURNED}:
+                returned = action if action.verb == Action.Verb.RETURNED else None
+                break
+        if open_verdict.revises_id:
+            proposal = next((a for a in reversed(mine) if a.verb == Action.Verb.DRAFTED), None)
+    return {
+        "claim": claim,
+        "quote": quote,
+        "verdicts": verdicts,
+        "open_verdict": open_verdict,
+        "published": published,
+        "corrections": claim.corrections.select_related("created_by", "previous__level").all(),
+        "actions": actions,
+        "returned": returned,
+        "proposal": proposal,
+        "can_draft": user.has_perm(roles.DRAFT_VERDICT),
+        "can_edit": user.has_perm(roles.EDIT_VERDICT),
+        "can_publish": user.has_perm(roles.PUBLISH_VERDICT),
+        "can_correct": user.has_perms(roles.CAN_CORRECT),
+        "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
+        **extra,
+    }
+
+
+def claim_queryset() -> QuerySet:
+    return Claim.objects.select_related("quote__speaker", "quote__transcript")
+
+
+def render_claim(
+    request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
+) -> HttpResponse:
+    template = page_or_fragment(request, "factcheck/desk/claim.html", "verdicts")
+    response = render(request, template, claim_context(claim, request.user, **extra), status=status)
+    if template.endswith("#verdicts"):
+        # Whatever part of the page asked, the answer is the whole verdict panel.
+        response = reswap(retarget(response, "#desk-verdicts"), "outerHTML")
+    return response
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK)
+def desk_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    return render_claim(request, claim)

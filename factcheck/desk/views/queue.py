@@ -1,0 +1,38 @@
+"""The queue: what waits for an editor or an approver, tab by tab."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from factcheck import roles
+from factcheck.desk import queue
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.common import problem
+from factcheck.models import Transcript
+from kit.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor
+
+INTERVIEWS_LISTED = 20
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK)
+def desk(request: HtmxHttpRequest) -> HttpResponse:
+    default = "review" if request.user.has_perm(roles.PUBLISH_VERDICT) else "quotes"
+    slug = request.GET.get("tab", default)
+    tab = queue.TABS_BY_SLUG.get(slug)
+    if tab is None:
+        return problem(request, f"There is no “{slug[:40]}” tab on the desk.")
+    try:
+        page = tab.keyset.page(tab.queryset(), request.GET.get("after"), queue.PAGE_SIZE)
+    except BadCursor as error:
+        return problem(request, str(error))
+    tabs = [(each, each.queryset().count()) for each in queue.TABS]
+    context = {"tab": tab, "tabs": tabs, "page": page}
+    template = "factcheck/desk/queue.html"
+    if wants_fragment(request):
+        template += "#queue-page" if "after" in request.GET else "#queue"
+    else:
+        context["interviews"] = Transcript.objects.order_by("-created_at")[:INTERVIEWS_LISTED]
+    return render(request, template, context)

@@ -1,0 +1,130 @@
+"""Review: an approver publishes a verdict in review, or sends it back with a note."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from factcheck import roles, services
+from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_errors
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.claims import claim_queryset
+from factcheck.desk.views.common import refusal_message, refusal_status, see_other
+from factcheck.models import Action, Evidence, Verdict
+from kit.htmx import HtmxHttpRequest
+
+
+def _render_review(
+    request: HtmxHttpRequest,
+    verdict: Verdict,
+    *,
+    publish_form: PublishCorrectionForm | None = None,
+    return_form: NoteForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    claim = claim_queryset().get(pk=verdict.claim_id)
+    quote = claim.quote
+    proposal = None
+    if verdict.revises_id:
+        proposal = verdict.actions.filter(verb=Action.Verb.DRAFTED).select_related("actor").last()
+    if publish_form is None and verdict.revises_id:
+        publish_form = PublishCorrectionForm(initial={"note": proposal.note if proposal else ""})
+    context = {
+        "verdict": verdict,
+        "claim": claim,
+        "quote": quote,
+        "previous": verdict.revises,
+        "proposal": proposal,
+        "publish_form": publish_form,
+        "return_form": return_form or _return_form(),
+        "problem": verdict.review_refusal(request.user),
+        "actions": verdict.actions.select_related("actor"),
+        "error": error,
+    }
+    return render(request, "factcheck/desk/review.html", context, status=status)
+
+
+def _refused(
+    request: HtmxHttpRequest,
+    verdict: Verdict,
+    error: PermissionDenied | ValidationError,
+    **forms: NoteForm | PublishCorrectionForm | None,
+) -> HttpResponse:
+    """The review page again: what the service refused beside the field it names, or
+    above the page."""
+    typed = [form for form in forms.values() if form is not None]
+    status = refusal_status(error, *typed)
+    if status == 422:
+        for form in typed:
+            add_service_errors(form, error)
+        return _render_review(request, verdict, status=status, **forms)
+    return _render_review(request, verdict, error=refusal_message(error), status=status, **forms)
+
+
+def _return_form(data=None) -> NoteForm:
+    return NoteForm(
+        data,
+        label="What needs changing",
+        help_text="The editors see this note with the draft.",
+    )
+
+
+def _review_verdict(pk: int) -> Verdict:
+    evidence = Evidence.objects.select_related("source")
+    return get_object_or_404(
+        Verdict.objects.select_related(
+            "level", "author", "revises__level", "claim"
+        ).prefetch_related(
+            Prefetch("evidence", queryset=evidence),
+            Prefetch("revises__evidence", queryset=evidence),
+        ),
+        pk=pk,
+    )
+
+
+@require_safe
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _render_review(request, _review_verdict(pk))
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = _review_verdict(pk)
+    publish_form = None
+    kind = note = ""
+    if verdict.revises_id:
+        publish_form = PublishCorrectionForm(request.POST)
+        if not publish_form.is_valid():
+            return _render_review(request, verdict, publish_form=publish_form, status=422)
+        kind, note = publish_form.cleaned_data["kind"], publish_form.cleaned_data["note"]
+    try:
+        services.verdict_publish(
+            verdict=verdict, by=request.user, correction_kind=kind, correction_note=note
+        )
+    except (PermissionDenied, ValidationError) as error:
+        return _refused(request, verdict, error, publish_form=publish_form)
+    messages.success(request, "Published." if not kind else "Published, with the correction.")
+    return see_other(reverse("desk:claim", args=[verdict.claim.slug]))
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
+def desk_verdict_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = _review_verdict(pk)
+    form = _return_form(request.POST)
+    if form.is_valid():
+        try:
+            services.verdict_return(
+                verdict=verdict, note=form.cleaned_data["note"], by=request.user
+            )
+        except (PermissionDenied, ValidationError) as error:
+            return _refused(request, verdict, error, return_form=form)
+        messages.success(request, "Sent back to the editors with your note.")
+        return see_other(reverse("desk:queue") + "?tab=review")
+    return _render_review(request, verdict, return_form=form, status=422)

@@ -1,0 +1,148 @@
+"""Sources: search, the verdict form's picker rows, and new sources."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_safe
+from django_htmx.http import reswap, retarget
+
+from factcheck import roles, services
+from factcheck.desk.forms import (
+    EVIDENCE_PREFIX,
+    MAX_EVIDENCE,
+    SOURCE_PREFIX,
+    EvidenceForm,
+    add_service_errors,
+)
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.common import problem, refusal_status, see_other
+from factcheck.forms import SourceForm
+from factcheck.models import Source
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+
+SOURCE_RESULTS = 20
+SEARCH_MAX_LENGTH = 200
+
+
+def _chosen_source_ids(request) -> set[int]:
+    """Sources already cited by the form's evidence rows (sent along by the picker)."""
+    prefix, suffix = f"{EVIDENCE_PREFIX}-", "-source"
+    return {
+        int(value)
+        for name, value in request.GET.items()
+        if name.startswith(prefix) and name.endswith(suffix) and value.isdigit()
+    }
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
+def desk_sources(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    if len(query) > SEARCH_MAX_LENGTH:
+        return problem(request, f"Search with at most {SEARCH_MAX_LENGTH} characters.")
+    picker = request.GET.get("picker") == "1"
+    results, count = [], 0
+    if query:
+        matches = Source.objects.search(query)
+        count = matches.count()
+        results = list(matches[:SOURCE_RESULTS])
+    context = {
+        "query": query,
+        "results": results,
+        "count": count,
+        "shown": len(results),
+        "picker": picker,
+        "chosen": _chosen_source_ids(request) if picker else set(),
+    }
+    template = page_or_fragment(request, "factcheck/desk/sources.html", "source-results")
+    return render(request, template, context)
+
+
+def _total_forms(data) -> int | None:
+    raw = data.get(f"{EVIDENCE_PREFIX}-TOTAL_FORMS", "")
+    if not raw.isdigit() or int(raw) >= MAX_EVIDENCE + 10:
+        return None
+    return int(raw)
+
+
+def _evidence_row_context(source: Source, index: int) -> dict:
+    row = EvidenceForm(prefix=f"{EVIDENCE_PREFIX}-{index}", initial={"source": source.pk})
+    row.chosen_source = source
+    return {"row": row, "total_forms": index + 1, "prefix": EVIDENCE_PREFIX, "new": True}
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
+def desk_evidence_row(request: HtmxHttpRequest) -> HttpResponse:
+    """HTMX only: the `evidence-row` fragment (one evidence row for the chosen source, and
+    the formset's new row count out of band)."""
+    if not request.htmx:
+        return problem(request, "This address adds a row to the verdict form; open the form.")
+    raw, index = request.GET.get("source", ""), _total_forms(request.GET)
+    source = Source.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if source is None or index is None:
+        return problem(request, "Choose a source from the search results.")
+    if source.pk in _chosen_source_ids(request):
+        response = render(
+            request,
+            "factcheck/desk/sources.html#picker-status",
+            {"status": f"“{source.title}” is already cited."},
+        )
+        return reswap(retarget(response, "#desk-source-count"), "innerHTML")
+    context = _evidence_row_context(source, index)
+    return render(request, "factcheck/desk/_evidence_added.html", context)
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.ADD_SOURCE)
+def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
+    """A new source. In the verdict form (HTMX) it is added as an evidence row at once."""
+    inline = bool(request.htmx)
+    form = SourceForm(request.POST or None, prefix=SOURCE_PREFIX)
+    if inline and request.method == "GET":
+        form.fields["title"].widget.attrs["autofocus"] = True
+    status = 200
+    if request.method == "POST":
+        index = _total_forms(request.POST) if inline else None
+        if inline and index is None:
+            return problem(request, "Add sources from the verdict form.")
+        if form.is_valid():
+            try:
+                source = services.source_create(**form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = refusal_status(error, form)
+                return _render_source_form(request, form, inline=inline, status=status)
+            if inline:
+                context = _evidence_row_context(source, index)
+                return render(request, "factcheck/desk/source_form.html#source-added", context)
+            messages.success(request, f"Source added: “{source.title}”.")
+            search = reverse("desk:sources") + "?" + urlencode({"q": source.title})
+            return see_other(_safe_next(request) or search)
+        status = 422
+    return _render_source_form(request, form, inline=inline, status=status)
+
+
+def _render_source_form(
+    request: HtmxHttpRequest, form: SourceForm, *, inline: bool, status: int
+) -> HttpResponse:
+    template = page_or_fragment(request, "factcheck/desk/source_form.html", "source-fields")
+    context = {"form": form, "inline": inline, "next": _safe_next(request) or ""}
+    return render(request, template, context, status=status)

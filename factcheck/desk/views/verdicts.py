@@ -1,0 +1,250 @@
+"""Logging and editing a verdict (with the conflict when someone saved meanwhile), and
+submitting it for review."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from factcheck import roles, services
+from factcheck.desk.forms import VerdictForm, add_service_errors, evidence_formset
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
+from factcheck.desk.views.common import refusal_message, refusal_status, see_other
+from factcheck.models import Claim, Verdict
+from factcheck.services import StaleVerdictError, VerdictSnapshot
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+
+
+def _evidence_initial(verdict: Verdict) -> list[dict]:
+    return [
+        {"source": row.source_id, "stance": row.stance, "note": row.note}
+        for row in verdict.evidence.order_by("position")
+    ]
+
+
+def _render_verdict_form(
+    request: HtmxHttpRequest,
+    *,
+    claim: Claim,
+    form: VerdictForm,
+    formset,
+    verdict: Verdict | None = None,
+    in_place: bool = False,
+    conflict: list | None = None,
+    stale: StaleVerdictError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    formset.attach_sources()
+    template = page_or_fragment(request, "factcheck/desk/verdict_form.html", "verdict-form")
+    context = {
+        "claim": claim,
+        "quote": claim.quote,
+        "verdict": verdict,
+        "form": form,
+        "formset": formset,
+        "in_place": in_place,
+        "conflict": conflict,
+        "stale": stale,
+        "action_url": (
+            reverse("desk:verdict_edit", args=[verdict.pk])
+            if verdict
+            else reverse("desk:verdict_create", args=[claim.slug])
+        ),
+    }
+    return render(request, template, context, status=status)
+
+
+def _saved(request: HtmxHttpRequest, verdict: Verdict, *, in_place: bool) -> HttpResponse:
+    """After a save: in place, the claim page's verdict panel replaces the form's slot;
+    otherwise the browser goes to the claim page (post/redirect/get)."""
+    submitted = verdict.status == Verdict.Status.IN_REVIEW
+    notice = "Submitted for review." if submitted else "Draft saved."
+    claim = verdict.claim
+    if request.htmx and in_place:
+        claim = claim_queryset().get(pk=claim.pk)
+        context = claim_context(claim, request.user, notice=notice)
+        response = render(request, "factcheck/desk/claim.html#verdicts", context)
+        return reswap(retarget(response, "#desk-verdicts"), "outerHTML")
+    messages.success(request, notice)
+    url = reverse("desk:claim", args=[claim.slug])
+    return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+
+
+def _typed(form: VerdictForm, formset) -> dict:
+    """What the editor typed, as the verdict services take it."""
+    values = {name: form.cleaned_data[name] for name in ("level", "rationale", "analysis", "as_of")}
+    return {**values, "evidence": formset.evidence_items()}
+
+
+def _refused(
+    request: HtmxHttpRequest,
+    error: ValidationError,
+    *,
+    claim: Claim,
+    form: VerdictForm,
+    formset,
+    **options,
+) -> HttpResponse:
+    """The form again with what the service refused beside the fields it names (422); or,
+    when the claim or verdict no longer allows it, the claim page saying why (409)."""
+    status = refusal_status(error, form, formset)
+    if status != 422:
+        return render_claim(request, claim, status=status, error=refusal_message(error))
+    add_service_errors(form, error)
+    return _render_verdict_form(
+        request, claim=claim, form=form, formset=formset, status=status, **options
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.DRAFT_VERDICT)
+def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    refusal = claim.drafting_refusal()
+    if refusal:
+        return render_claim(request, claim, status=409, error=refusal)
+    in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
+    if request.method == "GET":
+        form = VerdictForm(initial={"as_of": timezone.localdate()})
+        formset = evidence_formset()
+        return _render_verdict_form(
+            request, claim=claim, form=form, formset=formset, in_place=in_place
+        )
+    form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+    submit = request.POST.get("_action") == "submit"
+    if form.is_valid() and formset.is_valid():
+        try:
+            verdict = services.verdict_draft(
+                claim=claim, **_typed(form, formset), submit=submit, by=request.user
+            )
+        except ValidationError as error:
+            return _refused(
+                request, error, claim=claim, form=form, formset=formset, in_place=in_place
+            )
+        return _saved(request, verdict, in_place=in_place)
+    return _render_verdict_form(
+        request, claim=claim, form=form, formset=formset, in_place=in_place, status=422
+    )
+
+
+def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict]:
+    """What differs between the draft as saved now and what this editor typed."""
+    data = form.cleaned_data
+    rows = []
+
+    def compare(label: str, saved, theirs) -> None:
+        if saved != theirs:
+            rows.append({"label": label, "saved": saved, "yours": theirs})
+
+    compare("Rating", current.level.label, data["level"].label)
+    compare("Rationale", current.rationale, data["rationale"])
+    compare("Analysis", current.analysis, data["analysis"].strip())
+    compare("As of", current.as_of, data["as_of"])
+
+    def evidence(items) -> str:
+        return "; ".join(f"{item.source.title} ({item.stance})" for item in items) or "none"
+
+    compare("Evidence", evidence(current.evidence), evidence(formset.evidence_items()))
+    return rows
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
+def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
+    claim = claim_queryset().get(pk=verdict.claim_id)
+    refusal = verdict.edit_refusal()
+    if refusal:
+        return render_claim(request, claim, status=409, error=refusal)
+    in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
+    if request.method == "GET":
+        form = VerdictForm(
+            initial={
+                "level": verdict.level_id,
+                "rationale": verdict.rationale,
+                "analysis": verdict.analysis,
+                "as_of": verdict.as_of,
+                "version": verdict.version,
+            }
+        )
+        formset = evidence_formset(initial=_evidence_initial(verdict))
+        return _render_verdict_form(
+            request, claim=claim, form=form, formset=formset, verdict=verdict, in_place=in_place
+        )
+    form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+    submit = request.POST.get("_action") == "submit"
+    if form.is_valid() and not form.cleaned_data["version"]:
+        form.add_error(None, "This form is missing its version; reload the draft and edit again.")
+    if form.is_valid() and formset.is_valid():
+        try:
+            saved = services.verdict_update(
+                verdict=verdict,
+                version=form.cleaned_data["version"],
+                **_typed(form, formset),
+                submit=submit,
+                by=request.user,
+            )
+        except StaleVerdictError as stale:
+            # Keep every word this editor typed; the form now carries the version saved
+            # meanwhile, so saving again (after comparing) is a deliberate overwrite.
+            conflict = _conflict(stale.current, form, formset)
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)
+            return _render_verdict_form(
+                request,
+                claim=claim,
+                form=VerdictForm(data),
+                formset=evidence_formset(request.POST),
+                verdict=verdict,
+                in_place=in_place,
+                conflict=conflict,
+                stale=stale,
+                status=409,
+            )
+        except ValidationError as error:
+            return _refused(
+                request,
+                error,
+                claim=claim,
+                form=form,
+                formset=formset,
+                verdict=verdict,
+                in_place=in_place,
+            )
+        return _saved(request, saved, in_place=in_place)
+    return _render_verdict_form(
+        request,
+        claim=claim,
+        form=form,
+        formset=formset,
+        verdict=verdict,
+        in_place=in_place,
+        status=422,
+    )
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
+def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    verdict = get_object_or_404(Verdict, pk=pk)
+    claim = claim_queryset().get(pk=verdict.claim_id)
+    raw = request.POST.get("version", "")
+    if not raw.isdigit():
+        return render_claim(
+            request, claim, status=400, error="Reload the page: the form had no version."
+        )
+    try:
+        services.verdict_submit(verdict=verdict, version=int(raw), by=request.user)
+    except (StaleVerdictError, ValidationError) as error:
+        status, message = refusal_status(error), refusal_message(error)
+        return render_claim(request, claim, status=status, error=message)
+    messages.success(request, "Submitted for review.")
+    return see_other(reverse("desk:claim", args=[claim.slug]))

@@ -1,0 +1,152 @@
+"""Claims made from transcript words, and the desk's page of a claim."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Action, Claim, Quote
+from factcheck.services import EvidenceItem
+from tests.factories import (
+    make_approver,
+    make_claim,
+    make_level,
+    make_quote,
+    make_source,
+    make_transcript,
+    make_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def make_claim_from(client, transcript, exact: str, text: str, *, headers=None, **data):
+    """Post the desk's claim form: `exact` words of the transcript, the claim in them."""
+    url = reverse("desk:claim_create", args=[transcript.slug])
+    return client.post(url, {"exact": exact, "text": text, **data}, headers=headers or {})
+
+
+REPEATED = "And four or five months ago, something else happened."
+
+
+def test_the_transcript_shows_every_passage_exactly_with_quotes_marked(
+    client, editor, django_assert_max_num_queries
+):
+    quote = make_quote()
+    transcript = quote.transcript
+    for exact in ["China said it would ignore the award.", REPEATED, "What about the Rose Garden?"]:
+        make_claim(make_quote(transcript, exact=exact))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("desk:transcript", args=[transcript.slug]))
+    passages = response.context["passages"]
+    for item in passages:
+        joined = "".join(segment.text for segment in item.segments)
+        assert joined == transcript.text[item.passage.start : item.passage.end]
+    marked = [s.quote for item in passages for s in item.segments if s.quote]
+    assert marked == list(transcript.quotes.order_by("start"))
+    assert f'id="quote-{quote.pk}" data-start="{quote.start}"' in response.content.decode()
+
+
+def test_picking_a_quote_fills_the_claim_form_with_its_words_and_place(client, editor):
+    quote = make_quote()
+    response = client.get(
+        reverse("desk:transcript", args=[quote.transcript.slug]), {"quote": quote.pk}
+    )
+    assert response.context["form"].initial == {"exact": quote.exact, "hint": quote.start}
+
+
+def test_picking_a_quote_of_another_interview_is_refused(client, editor):
+    elsewhere = make_quote()
+    transcript = make_transcript()
+    response = client.get(
+        reverse("desk:transcript", args=[transcript.slug]), {"quote": elsewhere.pk}
+    )
+    assert response.status_code == 400
+
+
+def test_selected_words_repeated_in_the_interview_are_anchored_where_they_were_selected(
+    client, editor
+):
+    text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
+    transcript = make_transcript(text=text)
+    second = text.rindex(REPEATED)
+    response = make_claim_from(
+        client, transcript, REPEATED, "Something happened in early 2024.", hint=str(second)
+    )
+    claim = Claim.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == reverse("desk:claim", args=[claim.slug])
+    assert (claim.quote.start, claim.quote.exact, claim.created_by) == (second, REPEATED, editor)
+    assert claim.actions.get().verb == Action.Verb.CLAIM_CREATED
+
+
+def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor):
+    text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
+    transcript = make_transcript(text=text)
+    response = make_claim_from(client, transcript, REPEATED, "Something happened.")
+    assert response.status_code == 422
+    assert "occurs 2 times" in str(response.context["form"].errors["exact"])
+    assert not Claim.objects.exists()
+    assert not Quote.objects.exists()
+
+
+def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragment(client, editor):
+    response = make_claim_from(
+        client, make_transcript(), "We landed on Mars.", "They landed on Mars.", headers=HTMX
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "<html" not in html and 'id="claim-form"' in html
+    assert "does not occur in the transcript" in html
+    assert not Quote.objects.exists()
+
+
+def test_a_claim_made_with_htmx_opens_its_desk_page(client, editor):
+    words = "China said it would ignore the award."
+    response = make_claim_from(client, make_transcript(), words, "China rejected it.", headers=HTMX)
+    claim = Claim.objects.get()
+    assert response["HX-Redirect"] == reverse("desk:claim", args=[claim.slug])
+
+
+def test_the_claim_page_shows_verdicts_history_and_who_did_what_in_bounded_queries(
+    client, editor, django_assert_max_num_queries
+):
+    approver = make_approver(username="bea")
+    claim = make_claim()
+    sources = [make_source(title=f"Source {n}") for n in range(5)]
+    verdict = services.verdict_draft(
+        claim=claim,
+        level=make_level(),
+        rationale="First finding.",
+        as_of=datetime.date(2024, 6, 1),
+        evidence=[EvidenceItem(source=s, stance="supports") for s in sources],
+        by=editor,
+    )
+    verdict = services.verdict_submit(verdict=verdict, version=1, by=editor)
+    verdict = services.verdict_publish(verdict=verdict, by=approver)
+    for round_ in range(4):
+        revision = services.verdict_correct(verdict=verdict, note=f"Round {round_}.", by=editor)
+        revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+        verdict = services.verdict_publish(
+            verdict=revision, by=approver, correction_kind="update", correction_note="Updated."
+        )
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("desk:claim", args=[claim.slug]))
+    html = response.content.decode()
+    assert len(response.context["verdicts"]) == 5
+    assert html.count("Updated.") >= 4
+    assert "bea</strong> published" in html
+    assert 'alice</strong> drafted a verdict: <span class="desk-note">Round 3.</span>' in html
+
+
+def test_the_claim_page_shows_a_verdicts_sources_as_readers_see_them(client, editor):
+    source = make_source(
+        title="The award", url="https://pca.example/7", archived_url="https://archive.example/7"
+    )
+    verdict = make_verdict(author=editor, sources=[source])
+    html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).content.decode()
+    assert '<p class="source__title"><a href="https://pca.example/7" rel="noopener">' in html
+    assert '<a href="https://archive.example/7" rel="noopener">archived copy</a>' in html

@@ -1,0 +1,40 @@
+"""Correcting and withdrawing a published verdict from the desk."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.models import Verdict
+from tests.factories import make_approver, make_source, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+
+def test_starting_a_correction_opens_the_new_draft(client, editor):
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    response = client.post(
+        reverse("desk:verdict_correct", args=[verdict.pk]), {"note": "Wrong year."}
+    )
+    revision = Verdict.objects.get(revises=verdict)
+    assert response["Location"] == reverse("desk:verdict_edit", args=[revision.pk])
+
+
+def test_withdrawing_from_the_desk_needs_a_public_note(client):
+    client.force_login(make_approver())
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    url = reverse("desk:verdict_withdraw", args=[verdict.pk])
+    assert client.post(url, {"note": ""}).status_code == 422
+    assert client.post(url, {"note": "Misattributed."}).status_code == 303
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.WITHDRAWN
+    assert verdict.published_at <= timezone.now()
+
+
+@pytest.mark.parametrize("view", ["verdict_correct", "verdict_withdraw"])
+def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
+    client.force_login(make_approver())
+    draft = make_verdict()
+    assert client.get(reverse(f"desk:{view}", args=[draft.pk])).status_code == 409
+    assert client.post(reverse(f"desk:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
+    draft.refresh_from_db()
+    assert draft.status == Verdict.Status.DRAFT

@@ -1,0 +1,90 @@
+"""The desk's queue: what waits on each tab, paged by keyset."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Verdict
+from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_the_queue_counts_what_waits_on_each_tab(client, editor):
+    claim = make_claim()
+    make_quote(claim.quote.transcript, exact="China said it would ignore the award.")
+    make_verdict(make_claim(claim.quote), status=Verdict.Status.IN_REVIEW)
+    make_verdict(
+        make_claim(claim.quote), status=Verdict.Status.PUBLISHED, as_of=datetime.date(2020, 1, 1)
+    )
+    response = client.get(reverse("desk:queue"), {"tab": "claims"})
+    counts = {tab.slug: count for tab, count in response.context["tabs"]}
+    assert counts == {"quotes": 1, "claims": 1, "drafts": 0, "review": 1, "recheck": 1}
+    assert [item.pk for item in response.context["page"].items] == [claim.pk]
+
+
+def test_an_approver_lands_on_the_review_tab_and_an_editor_on_quotes(client):
+    client.force_login(make_approver())
+    assert client.get(reverse("desk:queue")).context["tab"].slug == "review"
+    client.force_login(make_editor())
+    assert client.get(reverse("desk:queue")).context["tab"].slug == "quotes"
+
+
+def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor):
+    verdict = make_verdict(author=editor, status=Verdict.Status.IN_REVIEW)
+    services.verdict_return(
+        verdict=verdict, note="Cite the award.", by=make_approver(username="bea")
+    )
+    response = client.get(reverse("desk:queue"), {"tab": "drafts"})
+    assert "Sent back by bea: Cite the award." in response.content.decode()
+
+
+def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(
+    client, editor, django_assert_max_num_queries
+):
+    quote = make_quote()
+    for n in range(60):
+        make_claim(quote, slug=f"claim-{n}", text=f"Claim {n}")
+    seen, after = [], None
+    for _ in range(3):
+        query = {"tab": "claims", **({"after": after} if after else {})}
+        with django_assert_max_num_queries(12):
+            response = client.get(reverse("desk:queue"), query)
+        page = response.context["page"]
+        seen += [claim.pk for claim in page.items]
+        after = page.next_cursor
+    assert len(seen) == len(set(seen)) == 60
+    assert after is None
+    assert seen == sorted(seen)  # oldest first
+
+
+def test_switching_tabs_with_htmx_returns_the_queue_fragment(client, editor):
+    response = client.get(reverse("desk:queue"), {"tab": "review"}, headers=HTMX)
+    html = response.content.decode()
+    assert "<html" not in html
+    assert 'id="desk-queue"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"tab": "nonsense"}, "There is no “nonsense” tab"),
+        ({"after": "12x"}, "not one this site made"),
+    ],
+)
+def test_a_bad_queue_address_is_answered_400_with_a_message(client, editor, query, message):
+    response = client.get(reverse("desk:queue"), query)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_a_cursor_of_another_list_is_answered_400(client, editor):
+    # A row number is no place in the claims tab, which is ordered by creation time.
+    response = client.get(reverse("desk:queue"), {"tab": "claims", "after": "999999"})
+    assert response.status_code == 400
+    assert "not one this site made" in response.content.decode()

@@ -1,0 +1,92 @@
+"""Review on the desk: publishing a verdict, or sending it back."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Verdict
+from tests.factories import edit_verdict, make_approver, make_source, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def in_review(editor):
+    return make_verdict(
+        status=Verdict.Status.IN_REVIEW,
+        author=editor,
+        rationale="A finding.",
+        as_of=datetime.date(2024, 6, 1),
+    )
+
+
+def test_the_author_sees_the_review_page_without_the_publish_button(client, in_review):
+    author = in_review.author
+    author.groups.add(*make_approver().groups.all())
+    client.force_login(author)
+    response = client.get(reverse("desk:verdict_review", args=[in_review.pk]))
+    html = response.content.decode()
+    assert "You wrote this draft; another approver must review it." in html
+    assert "Approve and publish" not in html
+    refused = client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
+    assert refused.status_code == 403
+
+
+def test_an_approver_publishes_from_the_review_page(client, in_review):
+    approver = make_approver()
+    client.force_login(approver)
+    page = client.get(reverse("desk:verdict_review", args=[in_review.pk]))
+    assert "Approve and publish" in page.content.decode()
+    assert "The Philippines won its case in 2016." in page.content.decode()  # quote in context
+    response = client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
+    assert response.status_code == 303
+    in_review.refresh_from_db()
+    assert (in_review.status, in_review.approved_by) == (Verdict.Status.PUBLISHED, approver)
+
+
+def test_sending_back_without_a_note_is_refused_and_with_one_returns_the_draft(client, in_review):
+    client.force_login(make_approver())
+    url = reverse("desk:verdict_return", args=[in_review.pk])
+    empty = client.post(url, {"note": " "})
+    assert empty.status_code == 422
+    done = client.post(url, {"note": "Add the ruling."})
+    assert done.status_code == 303
+    in_review.refresh_from_db()
+    assert in_review.status == Verdict.Status.DRAFT
+
+
+def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(client, in_review):
+    approver = make_approver()
+    published = services.verdict_publish(verdict=in_review, by=approver)
+    editor = in_review.author
+    revision = services.verdict_correct(verdict=published, note="Wrong year.", by=editor)
+    revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+    client.force_login(make_approver())
+    page = client.get(reverse("desk:verdict_review", args=[revision.pk]))
+    assert page.context["publish_form"].initial == {"note": "Wrong year."}
+    assert "The published verdict it replaces" in page.content.decode()
+    url = reverse("desk:verdict_publish", args=[revision.pk])
+    missing = client.post(url, {"note": "Wrong year."})
+    assert missing.status_code == 422
+    assert "Say what kind of correction this is." in missing.content.decode()
+    done = client.post(url, {"kind": "correction", "note": "We had the wrong year."})
+    assert done.status_code == 303
+    assert revision.claim.corrections.get().note == "We had the wrong year."
+
+
+def test_an_approver_who_edited_the_draft_is_told_so_before_and_refused_after(client, editor):
+    approver = make_approver()
+    verdict = make_verdict(author=editor, sources=[make_source()], rationale="A finding.")
+    verdict = edit_verdict(verdict, approver, rationale="A finding, tightened.")
+    services.verdict_submit(verdict=verdict, version=verdict.version, by=editor)
+    client.force_login(approver)
+    page = client.get(reverse("desk:verdict_review", args=[verdict.pk])).content.decode()
+    assert "You edited this draft; another approver must review it." in page
+    assert "Approve and publish" not in page
+    refused = client.post(reverse("desk:verdict_publish", args=[verdict.pk]))
+    assert refused.status_code == 403
+    assert "You edited this draft; another approver must review it." in refused.content.decode()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.IN_REVIEW

@@ -1,0 +1,133 @@
+"""Finding sources, citing them from the picker, and adding new ones."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.models import Source
+from tests.factories import make_claim, make_source
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_source_search_matches_every_word_across_title_publisher_and_url(
+    client, editor, django_assert_max_num_queries
+):
+    wanted = make_source(title="Award on the South China Sea", publisher="PCA")
+    make_source(title="South China Sea overview", publisher="Reuters")
+    by_url = make_source(title="Ruling", publisher="PCA", url="https://pca-cpa.org/china-award")
+    for n in range(30):
+        make_source(title=f"Unrelated {n}")
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("desk:sources"), {"q": "pca china"})
+    assert {source.pk for source in response.context["results"]} == {wanted.pk, by_url.pk}
+    assert "2 sources match “pca china”." in response.content.decode()
+
+
+def test_the_picker_marks_sources_already_cited(client, editor):
+    cited, other = make_source(title="Award one"), make_source(title="Award two")
+    response = client.get(
+        reverse("desk:sources"),
+        {"q": "award", "picker": "1", "evidence-0-source": str(cited.pk)},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert "Already cited" in html
+    assert f'name="source" value="{other.pk}"' in html
+    assert f'name="source" value="{cited.pk}"' not in html
+    assert 'id="desk-source-count" hx-swap-oob="innerHTML"' in html
+
+
+def test_a_search_too_long_is_answered_400(client, editor):
+    response = client.get(reverse("desk:sources"), {"q": "x" * 201})
+    assert response.status_code == 400
+
+
+def test_picking_a_source_adds_a_numbered_evidence_row_and_counts_it(client, editor):
+    source = make_source(title="The award")
+    response = client.get(
+        reverse("desk:evidence_row"),
+        {"source": source.pk, "evidence-TOTAL_FORMS": "4"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert f'name="evidence-4-source" value="{source.pk}"' in html
+    assert 'name="evidence-4-stance"' in html
+    assert 'value="5" id="id_evidence-TOTAL_FORMS" hx-swap-oob="true"' in html
+
+
+def test_picking_a_source_already_cited_says_so_instead(client, editor):
+    source = make_source(title="The award")
+    response = client.get(
+        reverse("desk:evidence_row"),
+        {"source": source.pk, "evidence-TOTAL_FORMS": "1", "evidence-0-source": source.pk},
+        headers=HTMX,
+    )
+    assert response["HX-Retarget"] == "#desk-source-count"
+    assert "“The award” is already cited." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [{"source": "x", "evidence-TOTAL_FORMS": "0"}, {"source": "1", "evidence-TOTAL_FORMS": "-1"}],
+)
+def test_a_bad_evidence_row_request_is_answered_400(client, editor, query):
+    response = client.get(reverse("desk:evidence_row"), query, headers=HTMX)
+    assert response.status_code == 400
+
+
+def test_the_evidence_row_address_is_for_htmx_only(client, editor):
+    response = client.get(reverse("desk:evidence_row"), {"source": "1"})
+    assert response.status_code == 400
+
+
+SOURCE = {
+    "source-title": "Japan remains top investor in US",
+    "source-publisher": "Nikkei Asia",
+    "source-kind": "news-article",
+    "source-date": "July 2024",
+    "source-url": "nikkei.example/japan-fdi",
+}
+
+
+def test_a_source_added_from_the_verdict_form_is_cited_at_once(client, editor):
+    response = client.post(
+        reverse("desk:source_create"),
+        {**SOURCE, "evidence-TOTAL_FORMS": "2"},
+        headers=HTMX,
+    )
+    source = Source.objects.get()
+    html = response.content.decode()
+    assert (source.slug, source.url, source.date) == (
+        "japan-remains-top-investor-in-us",
+        "https://nikkei.example/japan-fdi",
+        "2024-07",
+    )
+    assert 'hx-swap-oob="beforeend:#desk-evidence-rows"' in html
+    assert f'name="evidence-2-source" value="{source.pk}"' in html
+    assert 'value="3" id="id_evidence-TOTAL_FORMS"' in html
+
+
+def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_fields(client, editor):
+    make_source(url="https://nikkei.example/japan-fdi", title="Already here")
+    response = client.post(
+        reverse("desk:source_create"),
+        {**SOURCE, "source-date": "Sept. 45, 2015"},
+    )
+    form = response.context["form"]
+    assert response.status_code == 422
+    assert "already a source: “Already here”" in str(form.errors["url"])
+    assert "Sept. 45, 2015" in str(form.errors["date"])
+    assert Source.objects.count() == 1
+
+
+def test_a_new_source_as_a_plain_page_goes_back_to_a_safe_next_only(client, editor):
+    claim_url = reverse("desk:claim", args=[make_claim().slug])
+    back = client.post(reverse("desk:source_create"), {**SOURCE, "next": claim_url})
+    assert (back.status_code, back["Location"]) == (303, claim_url)
+    elsewhere = client.post(
+        reverse("desk:source_create"),
+        {**SOURCE, "source-url": "", "next": "https://evil.example/"},
+    )
+    assert elsewhere["Location"].startswith(reverse("desk:sources"))

@@ -1,0 +1,209 @@
+"""Logging, editing and submitting a verdict on the desk."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.models import Verdict
+from tests.factories import (
+    edit_verdict,
+    make_claim,
+    make_editor,
+    make_level,
+    make_source,
+    make_verdict,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def verdict_data(*, sources=(), action="save", **overrides) -> dict:
+    data = {
+        "level": make_level("Accurate").pk,
+        "rationale": "The tribunal ruled for the Philippines on 12 July 2016.",
+        "analysis": "",
+        "as_of": "2024-06-10",
+        "evidence-TOTAL_FORMS": str(len(sources)),
+        "evidence-INITIAL_FORMS": "0",
+        "_action": action,
+    }
+    for index, (source, stance) in enumerate(sources):
+        data[f"evidence-{index}-source"] = str(source.pk)
+        data[f"evidence-{index}-stance"] = stance
+        data[f"evidence-{index}-note"] = ""
+    return {**data, **overrides}
+
+
+def test_logging_a_verdict_in_place_swaps_the_verdict_panel(client, editor):
+    claim = make_claim()
+    source = make_source()
+    form = client.get(
+        reverse("desk:verdict_create", args=[claim.slug]), headers=HTMX
+    ).content.decode()
+    assert 'name="in_place" value="1"' in form and "<html" not in form
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(source, "supports")], in_place="1"),
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (response["HX-Retarget"], response["HX-Reswap"]) == ("#desk-verdicts", "outerHTML")
+    assert 'id="desk-verdicts"' in html and "Draft saved." in html
+    verdict = claim.verdicts.get()
+    assert (verdict.status, verdict.author) == (Verdict.Status.DRAFT, editor)
+    assert verdict.evidence.get().source == source
+
+
+def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(make_source(), "context")], action="submit"),
+    )
+    assert response.status_code == 303
+    assert claim.verdicts.get().status == Verdict.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"rationale": ""}, "rationale", "This field is required."),
+        (
+            {"rationale": "It happened. It was 2016. China said no."},
+            "rationale",
+            "one or two sentences (this has 3)",
+        ),
+        ({"as_of": "2999-01-01"}, "as_of", "cannot be in the future"),
+        ({"as_of": "12/06/24"}, "as_of", "Enter the date as YYYY-MM-DD"),
+        ({"level": "999999"}, "level", "Choose one of the ratings listed."),
+    ],
+)
+def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
+    client, editor, overrides, field, message
+):
+    claim = make_claim()
+    url = reverse("desk:verdict_create", args=[claim.slug])
+    response = client.post(url, verdict_data(**overrides))
+    assert response.status_code == 422
+    assert message in str(response.context["form"].errors[field])
+    fragment = client.post(url, verdict_data(**overrides), headers=HTMX)
+    assert fragment.status_code == 422
+    assert fragment.content.decode().lstrip().startswith('<form id="desk-verdict-form"')
+    assert not Verdict.objects.exists()
+
+
+def test_submitting_a_new_verdict_without_sources_saves_nothing(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]), verdict_data(action="submit")
+    )
+    assert response.status_code == 422
+    assert "Cite at least one source before submitting." in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_a_rationale_may_mention_the_us_without_counting_as_two_sentences(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(rationale="The U.S. Navy confirmed it. Dr. Smith agreed."),
+    )
+    assert response.status_code == 303
+
+
+def test_evidence_rows_are_checked_each_source_once_and_with_a_stance(client, editor):
+    claim = make_claim()
+    source = make_source(title="The award")
+    twice = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(source, "supports"), (source, "context")]),
+    )
+    assert twice.status_code == 422
+    assert "“The award” is cited twice" in twice.content.decode()
+    no_stance = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(source, "")]),
+    )
+    assert no_stance.status_code == 422
+    assert "Say whether the source supports" in no_stance.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_yours(client, editor):
+    source = make_source(title="The award")
+    verdict = make_verdict(author=editor, sources=[source], rationale="Original.")
+    edit_verdict(verdict, make_editor(username="carl"), rationale="Carl's rationale.")
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    mine = verdict_data(sources=[(source, "supports")], rationale="Alice's rationale.", version="1")
+    fragment = client.post(url, mine, headers=HTMX)
+    assert fragment.status_code == 409
+    assert "Someone saved this draft while you were editing" in fragment.content.decode()
+    response = client.post(url, mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "carl saved this draft (version 2) after you opened version 1" in html
+    assert "Carl&#x27;s rationale." in html and "Alice&#x27;s rationale." in html
+    assert response.context["form"]["version"].value() == "2"
+    assert "\nAlice&#x27;s rationale.</textarea>" in html  # your text stays in the form
+    verdict.refresh_from_db()
+    assert verdict.rationale == "Carl's rationale."
+
+    again = client.post(url, {**mine, "version": "2"})
+    assert again.status_code == 303
+    verdict.refresh_from_db()
+    assert (verdict.rationale, verdict.version) == ("Alice's rationale.", 3)
+
+
+def test_a_verdict_in_review_cannot_be_edited(client, editor):
+    verdict = make_verdict(status=Verdict.Status.IN_REVIEW)
+    response = client.get(reverse("desk:verdict_edit", args=[verdict.pk]))
+    assert response.status_code == 409
+    assert "only a draft can be edited" in response.content.decode()
+
+
+def test_submitting_from_the_claim_page_needs_the_version_it_showed(client, editor):
+    source = make_source()
+    verdict = make_verdict(author=editor, sources=[source])
+    url = reverse("desk:verdict_submit", args=[verdict.pk])
+    stale = client.post(url, {"version": "7"})
+    assert stale.status_code == 409
+    done = client.post(url, {"version": str(verdict.version)})
+    assert done.status_code == 303
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        {"evidence-0-source": "9" * 30, "evidence-0-stance": "supports"},
+        {"evidence-TOTAL_FORMS": "99999"},
+        {"evidence-TOTAL_FORMS": "x"},
+        {"evidence-0-source": "1", "evidence-0-stance": "agrees"},
+        {"level": "-1"},
+        {"as_of": "2024-02-30"},
+    ],
+)
+def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, editor, hostile):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]),
+        verdict_data(sources=[(make_source(), "supports")], **hostile),
+    )
+    assert response.status_code == 422
+    assert "Nothing was saved" in response.content.decode()
+    assert not Verdict.objects.exists()
+
+
+def test_a_second_verdict_on_a_claim_is_refused_with_the_claim_page(client, editor):
+    draft = make_verdict(author=editor)
+    url = reverse("desk:verdict_create", args=[draft.claim.slug])
+    page = client.get(url)
+    assert page.status_code == 409
+    assert "This claim already has a verdict draft; open it." in page.content.decode()
+    response = client.post(url, verdict_data(sources=[(make_source(), "supports")]))
+    assert response.status_code == 409
+    assert "This claim already has a verdict draft; open it." in response.content.decode()
+    assert draft.claim.verdicts.count() == 1
