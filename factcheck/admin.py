@@ -147,8 +147,7 @@ class ClaimInline(admin.TabularInline):
     """Claims are made on the desk; listed here, read-only."""
 
     model = Claim
-    fields = ["slug", "text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("slug", "text")
     extra = 0
     can_delete = False
     show_change_link = True
@@ -167,7 +166,7 @@ class QuoteForm(forms.ModelForm):
 
     def clean(self) -> dict:
         """Anchor the words now, so words not in the transcript are an error on the form."""
-        data = super().clean()
+        data = super().clean() or {}
         transcript, exact = data.get("transcript"), data.get("exact")
         if not self.instance.pk and transcript and exact:
             try:
@@ -285,7 +284,7 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.display(ordering="verdict_count", description="verdicts citing it")
     def verdict_count(self, source: Source) -> int:
-        return source.verdict_count
+        return source.verdict_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(ordering="date_lower", description="date")
     def date_label(self, source: Source) -> str:
@@ -320,7 +319,7 @@ class DeskWorkAdmin(ReadOnlyAdmin):
         url = reverse("desk:claim", args=[self.claim_of(obj).slug])
         return format_html('<a href="{}">Open the claim on the desk</a>', url)
 
-    def get_fields(self, request, obj=None) -> list[str]:
+    def get_fields(self, request, obj=None):
         fields = [name for name in super().get_fields(request, obj) if name != "on_the_desk"]
         return ["on_the_desk", *fields]
 

@@ -4,6 +4,8 @@ factcheck builds on timeline (quotes mention timeline events); timeline never im
 factcheck.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -16,6 +18,9 @@ from factcheck.anchoring import Anchor, AnchorStatus
 from factcheck.transcripts import MARKER
 from timeline.dates import parse_edtf
 from timeline.models import validate_edtf
+
+if TYPE_CHECKING:
+    from timeline.models import Event
 
 
 class Speaker(models.Model):
@@ -141,7 +146,7 @@ class Quote(models.Model):
         choices=[(s.value, s.value.title()) for s in AnchorStatus],
         default=AnchorStatus.ANCHORED,
     )
-    events = models.ManyToManyField(
+    events: "models.ManyToManyField[Event, Mention]" = models.ManyToManyField(
         "timeline.Event", through="Mention", related_name="quotes", blank=True
     )
     created_by = models.ForeignKey(

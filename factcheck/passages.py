@@ -3,20 +3,19 @@ Pure: no Django in here."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 
 class Span(Protocol):
     """Anything with TextPositionSelector offsets into the text: code points, end exclusive."""
 
-    @property
-    def start(self) -> int: ...
-
-    @property
-    def end(self) -> int: ...
+    start: int
+    end: int
 
 
-S = TypeVar("S", bound=Span)
+# Bound by convention rather than by the checker: Django model fields (Quote.start) are
+# descriptors that django-stubs does not match against a Protocol's plain attributes.
+S = TypeVar("S", bound=Any)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AbstractUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
@@ -179,7 +179,7 @@ def quote_create(
     suffix: str = "",
     hint: int | None = None,
     speaker: Speaker | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
 ) -> Quote:
     """Anchor `exact` in the transcript and store it (or return the quote already there)."""
     try:
@@ -365,7 +365,7 @@ class VerdictSnapshot:
     analysis: str
     as_of: datetime.date
     evidence: tuple[EvidenceItem, ...]
-    saved_by: AbstractUser | None
+    saved_by: User | None
     saved_at: datetime.datetime
 
     @classmethod
@@ -391,13 +391,13 @@ class VerdictSnapshot:
         )
 
 
-def _require(by: AbstractUser, *permissions: str) -> None:
+def _require(by: User, *permissions: str) -> None:
     if not by.has_perms(permissions):
         raise PermissionDenied("You do not have permission to do this on the desk.")
 
 
 def _record(
-    by: AbstractUser, verb: str, claim: Claim, verdict: Verdict | None = None, note: str = ""
+    by: User, verb: str, claim: Claim, verdict: Verdict | None = None, note: str = ""
 ) -> Action:
     return Action.objects.create(actor=by, verb=verb, claim=claim, verdict=verdict, note=note)
 
@@ -434,7 +434,7 @@ def _check_level(level: RatingLevel) -> None:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
 
 
-def _check_reviewer(verdict: Verdict, by: AbstractUser) -> None:
+def _check_reviewer(verdict: Verdict, by: User) -> None:
     refusal = verdict.review_refusal(by)
     if refusal:
         raise PermissionDenied(f"{refusal} (two-person rule)")
@@ -476,7 +476,7 @@ def _correction(
     note: str,
     *,
     at: datetime.datetime,
-    by: AbstractUser,
+    by: User,
 ) -> Correction:
     """The public record that the claim's published verdict changed (IFCN principle 5)."""
     return _valid(
@@ -500,7 +500,7 @@ def _required_note(note: str, field: str, message: str) -> str:
 
 
 @transaction.atomic
-def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -> Claim:
+def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
     """Record one checkable statement made in `quote`, in plain words."""
     _require(by, *roles.CREATE_CLAIM)
     if quote.is_orphaned:
@@ -512,7 +512,7 @@ def claim_create(*, quote: Quote, text: str, by: AbstractUser, slug: str = "") -
     return claim
 
 
-def _new_claim(*, quote: Quote, text: str, slug: str, created_by: AbstractUser | None) -> Claim:
+def _new_claim(*, quote: Quote, text: str, slug: str, created_by: User | None) -> Claim:
     text = " ".join(text.split())
     slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
     claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
@@ -522,7 +522,7 @@ def _new_claim(*, quote: Quote, text: str, slug: str, created_by: AbstractUser |
 
 @transaction.atomic
 def claim_create_from_selection(
-    *, transcript: Transcript, exact: str, hint: int | None, text: str, by: AbstractUser
+    *, transcript: Transcript, exact: str, hint: int | None, text: str, by: User
 ) -> Claim:
     """Quote the words an editor selected in a transcript (`hint`: where the selection
     starts, telling a repeated sentence apart) and record the claim made in them."""
@@ -541,7 +541,7 @@ def verdict_draft(
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
     submit: bool = False,
-    by: AbstractUser,
+    by: User,
 ) -> Verdict:
     """Start a verdict on a claim that has none published (a published one is corrected).
     With `submit`, it goes for review at once: "save and submit" is this one call."""
@@ -578,7 +578,7 @@ def verdict_update(
     analysis: str = "",
     evidence: Sequence[EvidenceItem] = (),
     submit: bool = False,
-    by: AbstractUser,
+    by: User,
 ) -> Verdict:
     """Save a draft. `version` is the one the editor started from: if someone saved since,
     StaleVerdictError is raised with what is saved now, and nothing is written. With
@@ -619,7 +619,7 @@ def verdict_update(
 
 
 @transaction.atomic
-def verdict_submit(*, verdict: Verdict, version: int, by: AbstractUser) -> Verdict:
+def verdict_submit(*, verdict: Verdict, version: int, by: User) -> Verdict:
     """Send a draft for review, as it stood at `version`."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
@@ -637,7 +637,7 @@ def _check_cites_a_source(count: int) -> None:
         raise ValidationError({"evidence": "Cite at least one source before submitting."})
 
 
-def _submit(verdict: Verdict, by: AbstractUser) -> Verdict:
+def _submit(verdict: Verdict, by: User) -> Verdict:
     """Send a draft (locked, checked) for review."""
     verdict.status = Verdict.Status.IN_REVIEW
     verdict.submitted_at = timezone.now()
@@ -648,7 +648,7 @@ def _submit(verdict: Verdict, by: AbstractUser) -> Verdict:
 
 
 @transaction.atomic
-def verdict_return(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
+def verdict_return(*, verdict: Verdict, note: str, by: User) -> Verdict:
     """Send a draft in review back to its editors, saying what to change."""
     _require(by, roles.PUBLISH_VERDICT)
     locked = _lock(verdict)
@@ -668,7 +668,7 @@ def verdict_return(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
 def verdict_publish(
     *,
     verdict: Verdict,
-    by: AbstractUser,
+    by: User,
     correction_kind: str = "",
     correction_note: str = "",
 ) -> Verdict:
@@ -698,6 +698,7 @@ def verdict_publish(
                 "The verdict this revision corrects is no longer the published one; "
                 "compare with the claim's current verdict and start again."
             )
+        assert locked.revises is not None
         previous = _lock(locked.revises)
         # Superseded first: a claim may have one published verdict at a time, and the
         # database checks that at every statement.
@@ -721,7 +722,7 @@ def verdict_publish(
 
 
 @transaction.atomic
-def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict:
+def verdict_correct(*, verdict: Verdict, note: str, by: User) -> Verdict:
     """Begin a correction of a published verdict: a new draft revision, copied from it, that
     goes through review like any draft. `note` (what is wrong) is kept for the reviewer, who
     publishes the revision with the public correction note."""
@@ -757,7 +758,7 @@ def verdict_correct(*, verdict: Verdict, note: str, by: AbstractUser) -> Verdict
 
 
 @transaction.atomic
-def verdict_withdraw(*, verdict: Verdict, note: str, by: AbstractUser) -> Correction:
+def verdict_withdraw(*, verdict: Verdict, note: str, by: User) -> Correction:
     """Withdraw a published verdict at once (a void: a Correction with no revision). An
     approver's act, as it changes what readers see without a second review."""
     _require(by, *roles.CAN_WITHDRAW)

@@ -90,8 +90,7 @@ def parse_transcript(
             continue
         closing = next((c for c in closings if paragraph.startswith(c)), None)
         opening = next((o for o in openings or [] if paragraph.startswith(o)), None)
-        unused.discard(closing)
-        unused.discard(opening)
+        unused.difference_update(found for found in (closing, opening) if found)
         if closing:
             role = Role.CLOSING
         elif paragraph.startswith("[") and paragraph.endswith("]"):

@@ -3,6 +3,7 @@ request, and the Vary header that keeps caches from mixing the two up."""
 
 from collections.abc import Callable
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
@@ -12,6 +13,13 @@ class HtmxHttpRequest(HttpRequest):
     """For type hints: a request that went through django-htmx's middleware."""
 
     htmx: HtmxDetails
+
+
+class AuthenticatedHtmxRequest(HtmxHttpRequest):
+    """For type hints: one that a login check has let through, so its user is a User
+    (django-stubs' pattern for views behind a login check)."""
+
+    user: User
 
 
 # A view that answers htmx with a fragment varies on both headers: a cache must not serve a

@@ -1,6 +1,7 @@
 """Forms of the desk. They parse and check what an editor typed; the services decide."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -84,9 +85,9 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["level"].queryset = RatingLevel.objects.filter(scale__is_current=True).order_by(
-            "-value"
-        )
+        level = self.fields["level"]
+        assert isinstance(level, forms.ModelChoiceField)
+        level.queryset = RatingLevel.objects.filter(scale__is_current=True).order_by("-value")
 
     def clean_rationale(self) -> str:
         rationale = " ".join(self.cleaned_data["rationale"].split())
@@ -130,7 +131,7 @@ class EvidenceForm(forms.Form):
     chosen_source: Source | None = None
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         if self.cleaned_data.get("DELETE"):
             return data
         if data.get("source") is None and (data.get("stance") or data.get("note")):
@@ -203,7 +204,7 @@ EvidenceFormSet = forms.formset_factory(
 
 
 def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvidenceFormSet:
-    return EvidenceFormSet(data, initial=initial, prefix=EVIDENCE_PREFIX)
+    return cast(BaseEvidenceFormSet, EvidenceFormSet(data, initial=initial, prefix=EVIDENCE_PREFIX))
 
 
 class NoteForm(forms.Form):

@@ -34,6 +34,7 @@ class AnnotatedPassage:
     segments: list[Segment[Quote]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # annotated quotes, in text order
     rows: list[list[str]] = field(default_factory=list)  # a sidebar's table
+    marked: set[int] = field(default_factory=set)  # quotes marked in the text (not overlapping)
     speaker_changes: bool = True  # show who speaks (not when the same person carries on)
 
 
@@ -104,9 +105,7 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
         else:
             item.quotes = [q for q in anchored if passage.start <= q.start and q.end <= passage.end]
             item.segments = cut(text, passage.start, passage.end, item.quotes)
-            marked = {segment.quote.pk for segment in item.segments if segment.quote}
-            for quote in item.quotes:
-                quote.marked = quote.pk in marked
+            item.marked = {segment.quote.pk for segment in item.segments if segment.quote}
         item.speaker_changes = passage.speaker_id != previous_speaker
         previous_speaker = passage.speaker_id
         passages.append(item)

@@ -17,7 +17,7 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
-from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def _passage_views(transcript: Transcript) -> list[PassageView]:
 
 
 def _render_transcript(
-    request: HtmxHttpRequest, transcript: Transcript, form: ClaimForm, status: int = 200
+    request: AuthenticatedHtmxRequest, transcript: Transcript, form: ClaimForm, status: int = 200
 ) -> HttpResponse:
     template = page_or_fragment(request, "factcheck/desk/transcript.html", "claim-form")
     context = {"transcript": transcript, "form": form}
@@ -49,7 +49,7 @@ def _render_transcript(
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
-def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
     initial = {}
     if "quote" in request.GET:
@@ -64,7 +64,7 @@ def desk_transcript(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_POST
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, *roles.CREATE_CLAIM)
-def desk_claim_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def desk_claim_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
     form = ClaimForm(request.POST)
     if form.is_valid():
@@ -127,7 +127,7 @@ def claim_queryset() -> QuerySet:
 
 
 def render_claim(
-    request: HtmxHttpRequest, claim: Claim, *, status: int = 200, **extra
+    request: AuthenticatedHtmxRequest, claim: Claim, *, status: int = 200, **extra
 ) -> HttpResponse:
     template = page_or_fragment(request, "factcheck/desk/claim.html", "verdicts")
     response = render(request, template, claim_context(claim, request.user, **extra), status=status)
@@ -140,6 +140,6 @@ def render_claim(
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
-def desk_claim(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def desk_claim(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
     return render_claim(request, claim)

@@ -7,7 +7,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from factcheck.services import StaleVerdictError
-from kit.htmx import HtmxHttpRequest, page_or_fragment
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment
 
 Refusal = PermissionDenied | ValidationError | StaleVerdictError
 
@@ -19,7 +19,7 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def problem(request: HtmxHttpRequest, message: str, status: int = 400) -> HttpResponse:
+def problem(request: AuthenticatedHtmxRequest, message: str, status: int = 400) -> HttpResponse:
     """The desk's page (or, for htmx, its fragment) saying what went wrong."""
     template = page_or_fragment(request, "factcheck/desk/problem.html", "problem")
     return render(request, template, {"message": message}, status=status)
@@ -38,7 +38,7 @@ def refusal_status(error: Refusal, *inputs: forms.BaseForm | forms.BaseFormSet) 
     if isinstance(error, ValidationError) and hasattr(error, "error_dict"):
         typed = set()
         for each in inputs:
-            typed |= set(each.fields) if isinstance(each, forms.BaseForm) else {each.prefix}
+            typed |= set(each.fields) if isinstance(each, forms.BaseForm) else {str(each.prefix)}
         if typed & set(error.error_dict):
             return 422
     return 409

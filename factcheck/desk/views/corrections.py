@@ -15,7 +15,7 @@ from factcheck.desk.forms import NoteForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Verdict
-from kit.htmx import HtmxHttpRequest
+from kit.htmx import AuthenticatedHtmxRequest
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ WITHDRAW = Change(
 
 
 def _change_page(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHtmxRequest,
     pk: int,
     change: Change,
     act: Callable[[Verdict, str], HttpResponse],
@@ -88,7 +88,7 @@ def _change_page(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @desk_permission_required(roles.VIEW_DESK, *roles.CAN_CORRECT)
-def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_correct(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     def start(verdict: Verdict, note: str) -> HttpResponse:
         revision = services.verdict_correct(verdict=verdict, note=note, by=request.user)
         messages.success(
@@ -101,7 +101,7 @@ def desk_verdict_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @desk_permission_required(roles.VIEW_DESK, *roles.CAN_WITHDRAW)
-def desk_verdict_withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_withdraw(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     def withdraw(verdict: Verdict, note: str) -> HttpResponse:
         services.verdict_withdraw(verdict=verdict, note=note, by=request.user)
         messages.success(request, "The verdict is withdrawn; the correction is public.")

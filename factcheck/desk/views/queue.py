@@ -9,7 +9,7 @@ from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
 from factcheck.models import Transcript
-from kit.htmx import HtmxHttpRequest, vary_on_htmx, wants_fragment
+from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor
 
 INTERVIEWS_LISTED = 20
@@ -18,7 +18,7 @@ INTERVIEWS_LISTED = 20
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
-def desk(request: HtmxHttpRequest) -> HttpResponse:
+def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
     default = "review" if request.user.has_perm(roles.PUBLISH_VERDICT) else "quotes"
     slug = request.GET.get("tab", default)
     tab = queue.TABS_BY_SLUG.get(slug)

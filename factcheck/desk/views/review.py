@@ -14,11 +14,11 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Action, Evidence, Verdict
-from kit.htmx import HtmxHttpRequest
+from kit.htmx import AuthenticatedHtmxRequest
 
 
 def _render_review(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHtmxRequest,
     verdict: Verdict,
     *,
     publish_form: PublishCorrectionForm | None = None,
@@ -49,20 +49,30 @@ def _render_review(
 
 
 def _refused(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHtmxRequest,
     verdict: Verdict,
     error: PermissionDenied | ValidationError,
-    **forms: NoteForm | PublishCorrectionForm | None,
+    *,
+    publish_form: PublishCorrectionForm | None = None,
+    return_form: NoteForm | None = None,
 ) -> HttpResponse:
     """The review page again: what the service refused beside the field it names, or
     above the page."""
-    typed = [form for form in forms.values() if form is not None]
+    typed = [form for form in (publish_form, return_form) if form is not None]
     status = refusal_status(error, *typed)
-    if status == 422:
+    message = refusal_message(error)
+    if status == 422 and isinstance(error, ValidationError):
         for form in typed:
             add_service_errors(form, error)
-        return _render_review(request, verdict, status=status, **forms)
-    return _render_review(request, verdict, error=refusal_message(error), status=status, **forms)
+        message = ""
+    return _render_review(
+        request,
+        verdict,
+        publish_form=publish_form,
+        return_form=return_form,
+        error=message,
+        status=status,
+    )
 
 
 def _return_form(data=None) -> NoteForm:
@@ -88,13 +98,13 @@ def _review_verdict(pk: int) -> Verdict:
 
 @require_safe
 @desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
-def desk_verdict_review(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_review(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     return _render_review(request, _review_verdict(pk))
 
 
 @require_POST
 @desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
-def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_publish(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = _review_verdict(pk)
     publish_form = None
     kind = note = ""
@@ -115,7 +125,7 @@ def desk_verdict_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @desk_permission_required(roles.VIEW_DESK, roles.PUBLISH_VERDICT)
-def desk_verdict_return(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_return(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = _review_verdict(pk)
     form = _return_form(request.POST)
     if form.is_valid():

@@ -23,7 +23,7 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.forms import SourceForm
 from factcheck.models import Source
-from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
 SOURCE_RESULTS = 20
 SEARCH_MAX_LENGTH = 200
@@ -42,7 +42,7 @@ def _chosen_source_ids(request) -> set[int]:
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
-def desk_sources(request: HtmxHttpRequest) -> HttpResponse:
+def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     if len(query) > SEARCH_MAX_LENGTH:
         return problem(request, f"Search with at most {SEARCH_MAX_LENGTH} characters.")
@@ -80,7 +80,7 @@ def _evidence_row_context(source: Source, index: int) -> dict:
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
-def desk_evidence_row(request: HtmxHttpRequest) -> HttpResponse:
+def desk_evidence_row(request: AuthenticatedHtmxRequest) -> HttpResponse:
     """HTMX only: the `evidence-row` fragment (one evidence row for the chosen source, and
     the formset's new row count out of band)."""
     if not request.htmx:
@@ -112,7 +112,7 @@ def _safe_next(request) -> str | None:
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.ADD_SOURCE)
-def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
+def desk_source_create(request: AuthenticatedHtmxRequest) -> HttpResponse:
     """A new source. In the verdict form (HTMX) it is added as an evidence row at once."""
     inline = bool(request.htmx)
     form = SourceForm(request.POST or None, prefix=SOURCE_PREFIX)
@@ -130,7 +130,7 @@ def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
                 add_service_errors(form, error)
                 status = refusal_status(error, form)
                 return _render_source_form(request, form, inline=inline, status=status)
-            if inline:
+            if index is not None:  # inline: the form's new evidence row
                 context = _evidence_row_context(source, index)
                 return render(request, "factcheck/desk/source_form.html#source-added", context)
             messages.success(request, f"Source added: “{source.title}”.")
@@ -141,7 +141,7 @@ def desk_source_create(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _render_source_form(
-    request: HtmxHttpRequest, form: SourceForm, *, inline: bool, status: int
+    request: AuthenticatedHtmxRequest, form: SourceForm, *, inline: bool, status: int
 ) -> HttpResponse:
     template = page_or_fragment(request, "factcheck/desk/source_form.html", "source-fields")
     context = {"form": form, "inline": inline, "next": _safe_next(request) or ""}

@@ -17,7 +17,7 @@ from factcheck.desk.views.claims import claim_context, claim_queryset, render_cl
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
-from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
 
 def _evidence_initial(verdict: Verdict) -> list[dict]:
@@ -28,7 +28,7 @@ def _evidence_initial(verdict: Verdict) -> list[dict]:
 
 
 def _render_verdict_form(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHtmxRequest,
     *,
     claim: Claim,
     form: VerdictForm,
@@ -59,7 +59,7 @@ def _render_verdict_form(
     return render(request, template, context, status=status)
 
 
-def _saved(request: HtmxHttpRequest, verdict: Verdict, *, in_place: bool) -> HttpResponse:
+def _saved(request: AuthenticatedHtmxRequest, verdict: Verdict, *, in_place: bool) -> HttpResponse:
     """After a save: in place, the claim page's verdict panel replaces the form's slot;
     otherwise the browser goes to the claim page (post/redirect/get)."""
     submitted = verdict.status == Verdict.Status.IN_REVIEW
@@ -82,7 +82,7 @@ def _typed(form: VerdictForm, formset) -> dict:
 
 
 def _refused(
-    request: HtmxHttpRequest,
+    request: AuthenticatedHtmxRequest,
     error: ValidationError,
     *,
     claim: Claim,
@@ -104,7 +104,7 @@ def _refused(
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.DRAFT_VERDICT)
-def desk_verdict_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+def desk_verdict_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
     refusal = claim.drafting_refusal()
     if refusal:
@@ -157,7 +157,7 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
-def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
     refusal = verdict.edit_refusal()
@@ -233,7 +233,7 @@ def desk_verdict_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
-def desk_verdict_submit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
     raw = request.POST.get("version", "")
