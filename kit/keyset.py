@@ -16,6 +16,7 @@ from typing import Any
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Field, Model, Q, QuerySet
+from django.http import QueryDict
 
 _SEPARATOR = "_"
 # Whole cursors longer than this are no position in any list: refuse them unread.
@@ -34,6 +35,15 @@ class Page:
     @property
     def has_next(self) -> bool:
         return self.next_cursor is not None
+
+    def next_query(self, params: QueryDict, name: str = "after") -> str:
+        """The query string of the next page: `params` (the list's filters) with the cursor
+        set; "" on the last page."""
+        if self.next_cursor is None:
+            return ""
+        params = params.copy()
+        params[name] = self.next_cursor
+        return f"?{params.urlencode()}"
 
 
 @dataclass(frozen=True)

@@ -2,21 +2,19 @@
 the timeline page, its exports and the API, so that a filtered view means the same
 everywhere. Every filter form has a `filter()` that applies what it could read."""
 
-from typing import cast
+from typing import TypeVar, cast
 
 from django import forms
 from django.db.models import Count, Q, QuerySet
 
 from factcheck.models import (
     Claim,
-    ClaimQuerySet,
     Mention,
     RatingLevel,
     Source,
     SourceQuerySet,
     Speaker,
     Verdict,
-    VerdictQuerySet,
 )
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
@@ -118,9 +116,15 @@ class SourceFilterForm(forms.Form):
 # The API's filters, beside the pages' (reader/api.py).
 
 
+AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
+
+
 class SlugFilterForm(forms.Form):
     """Filters naming things by slug: a slug that names nothing is an error, not an empty
-    list, so a typo is caught rather than mistaken for "no results"."""
+    list, so a typo is caught rather than mistaken for "no results". `lookups` maps each
+    filter to the lookup it applies; `filter()` applies those given."""
+
+    lookups: dict[str, str] = {}
 
     def known(self, field: str, queryset: QuerySet, what: str) -> str:
         slug = self.cleaned_data[field]
@@ -128,32 +132,33 @@ class SlugFilterForm(forms.Form):
             raise forms.ValidationError(f"No {what} has the slug “{slug}”.", code="unknown")
         return slug
 
+    def clean_level(self) -> str:
+        return self.known("level", RatingLevel.objects.all(), "rating level")
+
+    def filter(self, queryset: AnyQuerySet) -> AnyQuerySet:
+        given = {self.lookups[name]: self.cleaned_data[name] for name in self.lookups}
+        return queryset.filter(**{lookup: value for lookup, value in given.items() if value})
+
 
 class ClaimFilterForm(SlugFilterForm):
     speaker = forms.SlugField(required=False)
     level = forms.SlugField(required=False)
     event = forms.SlugField(required=False)
     q = forms.CharField(required=False, max_length=200)
+    lookups = {"speaker": "quote__speaker__slug", "level": "published_verdict__level__slug"}
 
     def clean_speaker(self) -> str:
         return self.known("speaker", Speaker.objects.all(), "speaker")
 
-    def clean_level(self) -> str:
-        return self.known("level", RatingLevel.objects.all(), "rating level")
-
     def clean_event(self) -> str:
         return self.known("event", Event.objects.all(), "event")
 
-    def filter(self, claims: ClaimQuerySet) -> ClaimQuerySet:
-        data = self.cleaned_data
-        if data["speaker"]:
-            claims = claims.filter(quote__speaker__slug=data["speaker"])
-        if data["level"]:
-            claims = claims.filter(published_verdict__level__slug=data["level"])
-        if data["event"]:
-            mentioned = Mention.objects.filter(event__slug=data["event"]).values("quote_id")
+    def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
+        claims = super().filter(claims)
+        if event := self.cleaned_data["event"]:
+            mentioned = Mention.objects.filter(event__slug=event).values("quote_id")
             claims = claims.filter(quote__in=mentioned)
-        if text := data["q"].strip():
+        if text := self.cleaned_data["q"].strip():
             claims = claims.filter(Q(text__icontains=text) | Q(quote__exact__icontains=text))
         return claims
 
@@ -165,22 +170,10 @@ class VerdictFilterForm(SlugFilterForm):
         required=False,
         choices=[("", "Any"), *[(s.value, s.label) for s in Verdict.PUBLIC_STATUSES]],
     )
+    lookups = {"claim": "claim__slug", "level": "level__slug", "status": "status"}
 
     def clean_claim(self) -> str:
         return self.known("claim", Claim.objects.public(), "claim")
-
-    def clean_level(self) -> str:
-        return self.known("level", RatingLevel.objects.all(), "rating level")
-
-    def filter(self, verdicts: VerdictQuerySet) -> VerdictQuerySet:
-        data = self.cleaned_data
-        if data["claim"]:
-            verdicts = verdicts.filter(claim__slug=data["claim"])
-        if data["level"]:
-            verdicts = verdicts.filter(level__slug=data["level"])
-        if data["status"]:
-            verdicts = verdicts.filter(status=data["status"])
-        return verdicts
 
 
 class SourceKindFilterForm(forms.Form):

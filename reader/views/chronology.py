@@ -185,7 +185,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "cursor": cursor,
         "year": year,
         "start_url": _query(request.GET, after=None, year=None),
-        "next_url": _query(request.GET, after=page.next_cursor) if page.next_cursor else "",
+        "next_url": page.next_query(request.GET),
         "load_more": load_more,
         "htmx_fragment": wants_fragment(request),
         # Whichever filters could be read and were applied (an unreadable one is left out).

@@ -22,5 +22,9 @@ def correction_list(request: HtmxHttpRequest) -> HttpResponse:
         page = NEWEST_FIRST.page(Correction.objects.listed(), request.GET.get("after"), PAGE_SIZE)
     except BadCursor as error:
         return render(request, template, {"error": str(error)}, status=400)
-    context = {"page": page, "total": Correction.objects.count()}
+    context = {
+        "page": page,
+        "next": page.next_query(request.GET),
+        "total": Correction.objects.count(),
+    }
     return render(request, page_or_fragment(request, template, "correction-page"), context)

@@ -1,6 +1,6 @@
 """The queue: what waits for an editor or an approver, tab by tab."""
 
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -29,7 +29,10 @@ def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
     except BadCursor as error:
         return problem(request, str(error))
     tabs = [(each, each.queryset().count()) for each in queue.TABS]
-    context = {"tab": tab, "tabs": tabs, "page": page}
+    on_tab = QueryDict(mutable=True)
+    on_tab["tab"] = tab.slug
+    next_page = page.next_query(on_tab)
+    context = {"tab": tab, "tabs": tabs, "page": page, "next": next_page}
     template = "factcheck/desk/queue.html"
     if wants_fragment(request):
         template += "#queue-page" if "after" in request.GET else "#queue"
