@@ -196,4 +196,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL") or "INFO"},
+    # Django's default logging gives the `django` logger a console handler of its own (with
+    # DEBUG on) and mail to ADMINS (with it off; there are none): without this, its records
+    # printed there and again through the root logger, every warning twice.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -40,6 +40,14 @@ def test_sync_roles_restores_missing_groups_and_permissions():
     assert group_permissions(roles.APPROVERS) == set(roles.APPROVER_PERMISSIONS)
 
 
+def printed_passwords(output: str) -> dict[str, str]:
+    return {
+        line.split()[0]: line.split()[-1]
+        for line in output.splitlines()
+        if line.startswith("  demo-") and "password:" in line
+    }
+
+
 def test_demo_users_are_created_with_their_roles_and_printed_passwords(settings):
     settings.DEBUG = True
     out = io.StringIO()
@@ -49,26 +57,57 @@ def test_demo_users_are_created_with_their_roles_and_printed_passwords(settings)
     assert editor.has_perm(roles.DRAFT_VERDICT) and not editor.has_perm(roles.PUBLISH_VERDICT)
     assert approver.has_perm(roles.PUBLISH_VERDICT)
     assert not (editor.is_staff or approver.is_staff)
-    passwords = dict(
-        (line.split()[0], line.split()[-1])
-        for line in out.getvalue().splitlines()
-        if line.startswith("  demo-")
-    )
+    passwords = printed_passwords(out.getvalue())
     assert editor.check_password(passwords["demo-editor"])
     assert approver.check_password(passwords["demo-approver"])
 
 
-def test_running_the_demo_command_again_resets_the_passwords(settings):
+def test_running_the_demo_command_again_keeps_the_passwords(settings):
     settings.DEBUG = True
     call_command("create_demo_users", stdout=io.StringIO())
-    first = get_user_model().objects.get(username="demo-editor").password
+    demo_users = get_user_model().objects.filter(username__startswith="demo-")
+    first = dict(demo_users.values_list("username", "password"))
+    out = io.StringIO()
+    call_command("create_demo_users", stdout=out)
+    assert dict(demo_users.values_list("username", "password")) == first
+    assert printed_passwords(out.getvalue()) == {}
+    assert "exists, password unchanged" in out.getvalue()
+    assert "create_demo_users --reset" in out.getvalue()
+
+
+def test_a_missing_demo_account_is_created_beside_one_that_exists(settings):
+    settings.DEBUG = True
     call_command("create_demo_users", stdout=io.StringIO())
-    assert get_user_model().objects.get(username="demo-editor").password != first
+    get_user_model().objects.get(username="demo-approver").delete()
+    out = io.StringIO()
+    call_command("create_demo_users", stdout=out)
+    approver = get_user_model().objects.get(username="demo-approver")
+    assert approver.has_perm(roles.PUBLISH_VERDICT)
+    assert list(printed_passwords(out.getvalue())) == ["demo-approver"]
+    assert approver.check_password(printed_passwords(out.getvalue())["demo-approver"])
+
+
+def test_reset_gives_the_demo_accounts_new_passwords_and_their_roles_back(settings):
+    settings.DEBUG = True
+    call_command("create_demo_users", stdout=io.StringIO())
+    editor = get_user_model().objects.get(username="demo-editor")
+    first = editor.password
+    editor.is_staff = True
+    editor.save()
+    editor.groups.clear()
+    out = io.StringIO()
+    call_command("create_demo_users", "--reset", stdout=out)
+    editor = get_user_model().objects.get(username="demo-editor")
+    assert editor.password != first
+    assert editor.check_password(printed_passwords(out.getvalue())["demo-editor"])
+    assert editor.has_perm(roles.DRAFT_VERDICT) and not editor.is_staff
+    assert "--reset" not in out.getvalue()
     assert get_user_model().objects.filter(username__startswith="demo-").count() == 2
 
 
-def test_the_demo_command_refuses_to_run_with_debug_off(settings):
+@pytest.mark.parametrize("arguments", [[], ["--reset"]])
+def test_the_demo_command_refuses_to_run_with_debug_off(settings, arguments):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG off"):
-        call_command("create_demo_users", stdout=io.StringIO())
+        call_command("create_demo_users", *arguments, stdout=io.StringIO())
     assert not get_user_model().objects.filter(username__startswith="demo-").exists()

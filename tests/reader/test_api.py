@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import edtf
 import pytest
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
@@ -74,7 +75,7 @@ def test_event_list_gives_stable_fields_with_edtf_dates_and_bounds(client):
                 "api_url": "http://testserver" + reverse("api:claim_detail", args=[claim.slug]),
             }
         ],
-        "url": "http://127.0.0.1:8000" + event.get_absolute_url(),
+        "url": settings.SITE_URL + event.get_absolute_url(),
         "api_url": "http://testserver" + reverse("api:event_detail", args=[event.slug]),
         "updated_at": result["updated_at"],
     }
@@ -297,7 +298,7 @@ def test_claim_list_gives_quote_speaker_events_and_current_verdict(client):
     verdict = claim.published_verdict
     assert result["slug"] == claim.slug
     assert result["text"] == claim.text
-    assert result["url"] == "http://127.0.0.1:8000" + claim.get_absolute_url()
+    assert result["url"] == settings.SITE_URL + claim.get_absolute_url()
     assert result["events"] == [
         {
             "slug": "award",

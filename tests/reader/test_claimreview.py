@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 from hypothesis import given
@@ -116,7 +117,7 @@ def test_appearance_falls_back_to_this_sites_copy_of_the_interview():
     transcript.url = ""
     transcript.save()
     url = review_of(claim)["itemReviewed"]["appearance"]["url"]
-    assert url.startswith("http://127.0.0.1:8000" + transcript.get_absolute_url() + "#:~:text=")
+    assert url.startswith(settings.SITE_URL + transcript.get_absolute_url() + "#:~:text=")
 
 
 @override_settings(PUBLISHER_NAME="The Desk", PUBLISHER_URL="https://desk.example")
@@ -140,7 +141,7 @@ def test_a_claim_page_can_build_its_review_from_any_published_claim():
 
 def test_url_is_the_claim_page_on_this_site():
     claim = published_claim()
-    assert review_of(claim)["url"] == "http://127.0.0.1:8000" + claim.get_absolute_url()
+    assert review_of(claim)["url"] == settings.SITE_URL + claim.get_absolute_url()
 
 
 def test_a_correction_moves_date_modified_and_keeps_date_published():
@@ -272,7 +273,7 @@ def test_feed_lists_one_valid_claim_review_per_published_claim(client):
     assert response["Content-Type"] == "application/json"
     reviews = json.loads(b"".join(response.streaming_content))
     assert [r["url"] for r in reviews] == [
-        "http://127.0.0.1:8000" + claim.get_absolute_url() for claim in published
+        settings.SITE_URL + claim.get_absolute_url() for claim in published
     ]
     for review in reviews:
         assert_valid_claim_review(review)
@@ -307,9 +308,7 @@ def test_all_claim_reviews_skips_withdrawn_and_unpublished_claims():
     withdrawn.published_verdict = None
     withdrawn.save()
     make_claim(text="Never checked.")
-    assert [r["url"] for r in all_claim_reviews()] == [
-        "http://127.0.0.1:8000" + kept.get_absolute_url()
-    ]
+    assert [r["url"] for r in all_claim_reviews()] == [settings.SITE_URL + kept.get_absolute_url()]
 
 
 def test_speaker_reference_url_is_given_as_same_as():

@@ -4,6 +4,7 @@ import csv
 import io
 
 import pytest
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
@@ -50,7 +51,7 @@ def test_each_published_claim_is_a_row_with_its_current_verdict(client):
         "verdict_as_of": "2026-01-01",
         "verdict_published_at": revision.published_at.isoformat(),
         "first_published_at": first.published_at.isoformat(),
-        "url": "http://127.0.0.1:8000" + claim.get_absolute_url(),
+        "url": settings.SITE_URL + claim.get_absolute_url(),
         "status": "published",
     }
 

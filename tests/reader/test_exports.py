@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -101,7 +102,7 @@ def test_each_event_becomes_a_slide_with_its_honest_date_label_topic_and_id(clie
 def test_each_slide_links_back_to_the_event_page(client):
     event = make_event(title="Tribunal award")
     text = timeline(client)["events"][0]["text"]["text"]
-    assert f'<a href="http://127.0.0.1:8000{event.get_absolute_url()}">' in text
+    assert f'<a href="{settings.SITE_URL}{event.get_absolute_url()}">' in text
 
 
 def test_eras_span_their_dates_and_one_still_running_runs_to_today(client):
@@ -216,7 +217,7 @@ def test_events_csv_reads_back_with_edtf_bounds_and_precision(client):
         "date_uncertain": "no",
         "topics": "Sea",
         "era": "Obama years",
-        "url": "http://127.0.0.1:8000" + event.get_absolute_url(),
+        "url": settings.SITE_URL + event.get_absolute_url(),
         "updated_at": event.updated_at.isoformat(),
     }
     assert (talks["date_lower"], talks["date_upper"], talks["date_precision"]) == (

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from factcheck.models import RatingLevel
@@ -117,7 +118,7 @@ def test_methodology_explains_review_and_every_kind_of_correction(client):
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_has_a_title_description_and_canonical_url_for_sharing(client, name):
     parsed = page(client, name)
-    assert parsed.canonical == "http://127.0.0.1:8000" + reverse(name)
+    assert parsed.canonical == settings.SITE_URL + reverse(name)
     assert parsed.meta["og:url"] == parsed.canonical
     assert parsed.meta["og:title"] == parsed.meta["twitter:title"]
     assert parsed.meta["og:title"] in ("Open data", "Methodology")
