@@ -39,6 +39,7 @@ def configure() -> argparse.Namespace:
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ.setdefault("SITE_URL", "http://testserver")
     import django
 
     django.setup()

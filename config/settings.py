@@ -176,7 +176,14 @@ if env_bool("BEHIND_TLS_PROXY", False):
 
 # Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
 SITE_NAME = os.environ.get("SITE_NAME") or "Interview Fact Check"
-SITE_URL = (os.environ.get("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# The one canonical origin of every absolute URL the site writes (feeds, sitemaps, canonical
+# links, ClaimReview, exports), whatever host a request came to: crawlers and feed readers
+# must see one site. Production must say what it is.
+SITE_URL = (os.environ.get("SITE_URL") or "").rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set SITE_URL (https://…): production (DEBUG=0) has none.")
+    SITE_URL = "http://127.0.0.1:8000"
 # `or`, not a default: .env.example lists these empty, and an empty name is no publisher.
 PUBLISHER_NAME = os.environ.get("PUBLISHER_NAME") or SITE_NAME
 PUBLISHER_URL = os.environ.get("PUBLISHER_URL") or SITE_URL

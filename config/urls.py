@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from reader.sitemaps import SITEMAPS
+from reader.sitemaps import SITEMAPS, sitemap_index
 from reader.views.pages import robots_txt
 
 admin.site.site_header = "Interview Fact Check — administration"
@@ -14,12 +14,7 @@ urlpatterns = [
     path("desk/", include("factcheck.desk.urls")),
     path("api/", include("reader.api_urls")),
     path("", include("reader.urls")),
-    path(
-        "sitemap.xml",
-        sitemaps.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
         sitemaps.sitemap,

@@ -152,21 +152,22 @@ def rating_bounds() -> dict[int, tuple[int, int]]:
     return {row["scale"]: (row["best"], row["worst"]) for row in rows.order_by()}
 
 
-def reviewable_claims() -> ClaimQuerySet:
-    """Published claims with what their ClaimReview needs: the current verdict, its level,
-    the quote, speaker and transcript, and when the claim's first verdict was published."""
+def with_first_publication(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """`claims` with their current verdict, its level, the quote, speaker and transcript,
+    and when each claim's first verdict was published, by primary key."""
     first = (
         Verdict.objects.public()
         .filter(claim=OuterRef("pk"))
         .order_by("published_at")
         .values("published_at")[:1]
     )
-    return (
-        Claim.objects.published()
-        .with_current_verdict()
-        .annotate(first_published=Subquery(first))
-        .order_by("pk")
-    )
+    return claims.with_current_verdict().annotate(first_published=Subquery(first)).order_by("pk")
+
+
+def reviewable_claims() -> ClaimQuerySet:
+    """Published claims with what their ClaimReview needs. A withdrawn claim has no rating
+    to review, so no ClaimReview: its page and its record in the API and CSV say so."""
+    return with_first_publication(Claim.objects.published())
 
 
 def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = None) -> dict:

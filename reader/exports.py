@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_safe
 
+from factcheck.models import Claim
 from kit.responses import (
     CHUNK_SIZE,
     csv_response,
@@ -24,7 +26,7 @@ from kit.responses import (
     json_stream,
     refused_filters,
 )
-from reader.claimreview import all_claim_reviews, reviewable_claims
+from reader.claimreview import all_claim_reviews, with_first_publication
 from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates
 from timeline.models import Era, Event, EventQuerySet
@@ -79,9 +81,10 @@ def timelinejs(request: HttpRequest) -> HttpResponseBase:
     if isinstance(events, HttpResponse):
         return events
     events = events.prefetch_related("topics")
+    credit = f"<p>Data: {escape(settings.PUBLISHER_NAME)}, {LICENCE}.</p>"
     title_text = (
         "<p>Every dated event in the interviews, with the speaker’s words and what reviewers "
-        f"found. Data: {escape(settings.PUBLISHER_NAME)}, {LICENCE}.</p>"
+        f"found.</p>{credit}"
     )
     today = timezone.localdate()
     eras = [era for era in (_era(era, today) for era in Era.objects.all()) if era is not None]
@@ -90,9 +93,44 @@ def timelinejs(request: HttpRequest) -> HttpResponseBase:
         "events": [_slide(event) for event in events],
         "scale": "human",
     }
+    if not timeline["events"]:
+        nothing = _nothing_matched(request, credit)
+        timeline["title"] = nothing
+        timeline["events"] = [
+            {**nothing, **_nothing_matched_date(request), "unique_id": NO_EVENTS_ID}
+        ]
     if eras:
         timeline["eras"] = eras
     return json_response(timeline)
+
+
+# TimelineJS refuses a timeline with no events ("Timeline configuration has no events"), so
+# when the filters match nothing the export holds one slide that says so, with the filters
+# and a link to the whole chronology; its unique_id tells programs it is no event.
+NO_EVENTS_ID = "no-matching-events"
+
+
+def _nothing_matched(request: HttpRequest, credit: str) -> dict:
+    filters = "; ".join(
+        f"{name} {value}" for name, values in request.GET.lists() for value in values
+    )
+    everything = settings.SITE_URL + reverse("reader:timelinejs")
+    text = (
+        f"<p>Filters: {escape(filters)}.</p>"
+        f'<p>The whole chronology: <a href="{escape(everything)}">{escape(everything)}</a></p>'
+        f"{credit}"
+    )
+    return {"text": {"headline": "No events match these filters", "text": text}}
+
+
+def _nothing_matched_date(request: HttpRequest) -> dict:
+    """The slide's date: where the dates asked for begin, or today."""
+    form = EventFilterForm(request.GET)
+    asked = form.cleaned_data.get("dates") if form.is_valid() else None
+    if asked is not None and asked.lower != datetime.date.min:
+        return timelinejs_dates(asked.edtf.split("/")[0] or asked.edtf)
+    today = timezone.localdate()
+    return {"start_date": {"year": today.year, "month": today.month, "day": today.day}}
 
 
 def _event_rows(events: EventQuerySet) -> Iterator[list]:
@@ -172,14 +210,27 @@ CLAIM_COLUMNS = [
     "verdict_published_at",
     "first_published_at",
     "url",
+    # Added after the columns above, which stay as they were: "published", or "withdrawn"
+    # (the verdict columns then empty; the claim page says why).
+    "status",
 ]
 
 
 def _claim_rows() -> Iterator[list]:
-    claims = reviewable_claims().prefetch_related("quote__events")
+    claims = with_first_publication(Claim.objects.public()).prefetch_related("quote__events")
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript
+        verdict_cells: list = ["", "", "", "", "", ""]
+        if verdict is not None:
+            verdict_cells = [
+                verdict.level.slug,
+                csv_text(verdict.level.label),
+                verdict.level.value,
+                csv_text(verdict.rationale),
+                verdict.as_of.isoformat(),
+                verdict.published_at.isoformat() if verdict.published_at else "",
+            ]
         yield [
             claim.slug,
             csv_text(claim.text),
@@ -190,14 +241,10 @@ def _claim_rows() -> Iterator[list]:
             transcript.url,
             transcript.interview_date,
             "; ".join(event.slug for event in quote.events.all()),
-            verdict.level.slug,
-            csv_text(verdict.level.label),
-            verdict.level.value,
-            csv_text(verdict.rationale),
-            verdict.as_of.isoformat(),
-            verdict.published_at.isoformat(),
-            (claim.first_published or verdict.published_at).isoformat(),
+            *verdict_cells,
+            claim.first_published.isoformat(),
             settings.SITE_URL + claim.get_absolute_url(),
+            "published" if verdict is not None else "withdrawn",
         ]
 
 

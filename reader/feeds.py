@@ -1,4 +1,9 @@
-"""Atom feeds of new verdicts and of corrections (django.contrib.syndication)."""
+"""Atom feeds of new verdicts and of corrections (django.contrib.syndication).
+
+Every URL in them is on SITE_URL, whatever host the request came to, so a feed reader sees
+one site; text is delivered as text (RFC 4287 section 3.1.1), never as HTML to be rendered,
+as the site shows it.
+"""
 
 import datetime
 
@@ -11,26 +16,47 @@ from factcheck.models import Correction, Verdict
 
 FEED_LENGTH = 50
 
+# An empty feed's <updated>: a fixed instant, so that the feed does not change on every
+# fetch (Django's default is the time of the request).
+NEVER_UPDATED = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+class TextAtomFeed(Atom1Feed):
+    """Atom whose entry summaries are plain text: a "<b>" in a note is shown, not applied."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+    def latest_post_date(self) -> datetime.datetime:
+        return super().latest_post_date() if self.items else NEVER_UPDATED
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
 
 class _RecordFeed(Feed):
     """A feed of dated public records about claims, newest first: each entry links to its
     claim's page and has an id of its own (one claim has many verdicts and corrections
     over time), made from the record's `anchor` on that page."""
 
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
     author_name = settings.PUBLISHER_NAME
     item_guid_is_permalink = False
     anchor = ""  # "verdict" or "correction": the page's element id prefix
     url_name = ""
 
-    def link(self) -> str:
-        return reverse("reader:correction_list")
-
     def feed_url(self) -> str:
-        return reverse(self.url_name)
+        return absolute(reverse(self.url_name))
+
+    def feed_guid(self) -> str:
+        # Each feed is its own: its id is its own address (RFC 4287 section 4.2.6).
+        return self.feed_url()
 
     def item_link(self, record: Verdict | Correction) -> str:
-        return record.claim.get_absolute_url()
+        return absolute(record.claim.get_absolute_url())
 
     def item_guid(self, record: Verdict | Correction) -> str:
         url = record.claim.get_absolute_url()
@@ -50,6 +76,9 @@ class VerdictFeed(_RecordFeed):
     subtitle = "Fact-check verdicts as they are published, corrected verdicts included."
     anchor = "verdict"
     url_name = "reader:verdict_feed"
+
+    def link(self) -> str:
+        return absolute(reverse("reader:event_list"))  # where readers meet the verdicts
 
     def items(self) -> list[Verdict]:
         return list(
@@ -75,6 +104,9 @@ class CorrectionFeed(_RecordFeed):
     subtitle = "Every change to a published verdict, and why."
     anchor = "correction"
     url_name = "reader:correction_feed"
+
+    def link(self) -> str:
+        return absolute(reverse("reader:correction_list"))
 
     def items(self) -> list[Correction]:
         return list(Correction.objects.listed().order_by("-published_at", "-pk")[:FEED_LENGTH])

@@ -112,6 +112,8 @@ def claim(request: HttpRequest, claim: Claim) -> dict:
         "text": claim.text,
         "quote": quote(claim.quote),
         "events": [link(request, "event_detail", event.slug) for event in claim.quote.events.all()],
+        # "published", or "withdrawn" (verdict null): the claims.csv download says the same.
+        "status": "published" if claim.published_verdict_id else "withdrawn",
         "verdict": verdict_summary(request, claim.published_verdict),
         "url": page_url(claim),
         "api_url": api(request, "claim_detail", claim.slug),

@@ -1,22 +1,45 @@
-"""The site's pages in the sitemap (django.contrib.sitemaps): events, claims and the few
-fixed pages.
+"""The site's pages in the sitemap (django.contrib.sitemaps): events, claims, interviews
+and the fixed pages, every <loc> on SITE_URL whatever host the request came to.
 
 Served as a sitemap index (/sitemap.xml) over one sitemap per section, so that no file ever
 holds more than the protocol's 50,000 URLs (https://www.sitemaps.org/protocol.html#index).
 """
 
+from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from factcheck.models import Claim, ClaimQuerySet, Correction
+from factcheck.models import (
+    Claim,
+    ClaimQuerySet,
+    Correction,
+    RatingScale,
+    Source,
+    Transcript,
+    Verdict,
+)
 from timeline.models import Event, EventQuerySet
 
 
-class EventSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose URLs are on SITE_URL: one canonical host for crawlers."""
+
+    protocol = urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site: object = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class EventSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self) -> EventQuerySet:
@@ -32,21 +55,29 @@ class EventSitemap(Sitemap):
 
 
 def _claims_with_lastmod() -> ClaimQuerySet:
-    """Published claims, each with the time its page last changed: its verdict's publication
-    or its latest correction, whichever is later (a withdrawal has no new verdict)."""
+    """Claims with a public page (published, or withdrawn since: the record stays up), each
+    with the time its page last changed: its verdict's publication or its latest correction,
+    whichever is later (a withdrawal has no new verdict, only a correction)."""
     latest_correction = (
         Correction.objects.filter(claim=OuterRef("pk"))
         .order_by("-published_at")
         .values("published_at")[:1]
     )
-    published = F("published_verdict__published_at")
-    # Coalesce first: SQLite's two-argument MAX() is NULL when either side is.
-    return Claim.objects.published().annotate(
+    first_published = (
+        Verdict.objects.public()
+        .filter(claim=OuterRef("pk"))
+        .order_by("published_at")
+        .values("published_at")[:1]
+    )
+    # The current verdict's publication, else (withdrawn) the first one's; Coalesce first
+    # as SQLite's two-argument MAX() is NULL when either side is.
+    published = Coalesce(F("published_verdict__published_at"), Subquery(first_published))
+    return Claim.objects.public().annotate(
         lastmod=Greatest(published, Coalesce(Subquery(latest_correction), published))
     )
 
 
-class ClaimSitemap(Sitemap):
+class ClaimSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self) -> ClaimQuerySet:
@@ -59,16 +90,68 @@ class ClaimSitemap(Sitemap):
         return _claims_with_lastmod().aggregate(latest=Max("lastmod"))["latest"]
 
 
-class PageSitemap(Sitemap):
-    """The fixed pages: the chronology itself and the pages about the data."""
-
+class TranscriptSitemap(SiteSitemap):
     changefreq = "monthly"
 
+    def items(self) -> QuerySet[Transcript]:
+        return Transcript.objects.only("slug", "updated_at").order_by("pk")
+
+    def lastmod(self, transcript: Transcript) -> datetime:
+        return transcript.updated_at
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return Transcript.objects.aggregate(latest=Max("updated_at"))["latest"]
+
+
+def _latest(queryset: QuerySet, field: str) -> Callable[[], datetime | None]:
+    return lambda: queryset.aggregate(latest=Max(field))["latest"]
+
+
+class PageSitemap(SiteSitemap):
+    """The fixed pages, each last modified when the newest thing it lists changed."""
+
+    changefreq = "weekly"
+    pages: dict[str, Callable[[], datetime | None]] = {
+        "reader:event_list": _latest(Event.objects.all(), "updated_at"),
+        "reader:source_list": _latest(Source.objects.all(), "updated_at"),
+        "reader:correction_list": _latest(Correction.objects.all(), "published_at"),
+        "reader:methodology": _latest(RatingScale.objects.filter(is_current=True), "created_at"),
+        "reader:data": _latest(Event.objects.all(), "updated_at"),
+    }
+
     def items(self) -> list[str]:
-        return ["reader:event_list", "reader:methodology", "reader:data"]
+        return list(self.pages)
 
     def location(self, name: str) -> str:
         return reverse(name)
 
+    def lastmod(self, name: str) -> datetime | None:
+        return self.pages[name]()
 
-SITEMAPS = {"events": EventSitemap, "claims": ClaimSitemap, "pages": PageSitemap}
+    def get_latest_lastmod(self) -> datetime | None:
+        return max(filter(None, (latest() for latest in self.pages.values())), default=None)
+
+
+SITEMAPS = {
+    "events": EventSitemap,
+    "claims": ClaimSitemap,
+    "interviews": TranscriptSitemap,
+    "pages": PageSitemap,
+}
+
+
+@require_safe
+def sitemap_index(request: HttpRequest) -> TemplateResponse:
+    """The index of the sections' sitemaps, on SITE_URL (Django's own index uses the host
+    the request came to)."""
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        location = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append({"location": location, "last_mod": lastmod})
+        for page in range(2, sitemap.paginator.num_pages + 1):
+            entries.append({"location": f"{location}?p={page}", "last_mod": lastmod})
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
+    )

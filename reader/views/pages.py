@@ -74,5 +74,5 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = settings.SITE_URL + reverse("sitemap")
     return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")

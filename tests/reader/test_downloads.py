@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factcheck.models import Verdict
 from tests.factories import make_claim, make_verdict
-from tests.published import QUOTE, correct, mention, published_claim
+from tests.published import QUOTE, correct, mention, published_claim, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +52,20 @@ def test_each_published_claim_is_a_row_with_its_current_verdict(client):
         "verdict_published_at": revision.published_at.isoformat(),
         "first_published_at": first.published_at.isoformat(),
         "url": settings.SITE_URL + claim.get_absolute_url(),
+        "status": "published",
+    }
+
+
+def test_a_withdrawn_claim_stays_a_row_saying_so_as_the_api_does(client):
+    kept, gone = published_claim(text="Kept."), published_claim(text="Gone.")
+    withdraw(gone)
+    by_slug = {row["slug"]: row for row in rows(client)}
+    assert by_slug[kept.slug]["status"] == "published"
+    assert by_slug[gone.slug]["status"] == "withdrawn"
+    assert by_slug[gone.slug]["verdict_level"] == by_slug[gone.slug]["verdict_rationale"] == ""
+    api = client.get(reverse("api:claim_list")).json()["results"]
+    assert {claim["slug"]: claim["status"] for claim in api} == {
+        slug: row["status"] for slug, row in by_slug.items()
     }
 
 

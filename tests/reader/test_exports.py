@@ -164,6 +164,19 @@ def test_a_filter_that_cannot_be_applied_is_a_400_with_a_message(client, query, 
         assert body["error"] and body["errors"][field][0]
 
 
+def test_when_nothing_matches_one_slide_says_so_with_the_filters(client):
+    make_event(edtf="2016-07-12")
+    response = client.get(reverse("reader:timelinejs"), {"dates": "1800", "q": "<b>tariff</b>"})
+    assert response.status_code == 200
+    timeline = response.json()
+    VALIDATOR.validate(timeline)
+    (slide,) = timeline["events"]
+    assert slide["unique_id"] == "no-matching-events"
+    assert slide["start_date"] == {"year": 1800}
+    assert timeline["title"]["text"]["headline"] == "No events match these filters"
+    assert "dates 1800; q &lt;b&gt;tariff&lt;/b&gt;" in timeline["title"]["text"]["text"]
+
+
 def test_timeline_json_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     topics = [make_topic() for _ in range(5)]
     for n in range(30):

@@ -5,11 +5,12 @@ import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_claim, make_event
-from tests.published import correct, published_claim
+from tests.published import correct, published_claim, withdraw
 from timeline.models import Event
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -17,8 +18,8 @@ NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 pytestmark = pytest.mark.django_db
 
 
-def xml(client, url: str) -> ET.Element:
-    response = client.get(url)
+def xml(client, url: str, **headers) -> ET.Element:
+    response = client.get(url, headers=headers)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     return ET.fromstring(response.content)
@@ -38,15 +39,39 @@ def section(client, name: str) -> dict[str, str | None]:
     }
 
 
-def test_index_lists_a_sitemap_per_section(client):
-    index = xml(client, reverse("sitemap"))
+def test_index_lists_a_sitemap_per_section_on_the_canonical_host(client):
+    index = xml(client, reverse("sitemap"), host="127.0.0.1")
     assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
     locs = [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
     assert locs == [
-        "http://testserver/sitemap-events.xml",
-        "http://testserver/sitemap-claims.xml",
-        "http://testserver/sitemap-pages.xml",
+        f"{settings.SITE_URL}/sitemap-events.xml",
+        f"{settings.SITE_URL}/sitemap-claims.xml",
+        f"{settings.SITE_URL}/sitemap-interviews.xml",
+        f"{settings.SITE_URL}/sitemap-pages.xml",
     ]
+
+
+def test_every_loc_is_on_the_canonical_host_whatever_host_was_asked(client):
+    published_claim()
+    make_event()
+    for name in ("events", "claims", "interviews", "pages"):
+        urlset = xml(client, f"/sitemap-{name}.xml", host="127.0.0.1")
+        locs = [url.findtext("sm:loc", namespaces=NS) for url in urlset.findall("sm:url", NS)]
+        assert locs
+        assert all(loc.startswith(settings.SITE_URL + "/") for loc in locs), locs
+
+
+def test_every_interview_is_listed(client):
+    claim = published_claim()
+    urls = section(client, "interviews")
+    assert list(urls) == [claim.quote.transcript.get_absolute_url()]
+
+
+def test_a_withdrawn_claim_keeps_its_page_in_the_sitemap(client):
+    claim = published_claim()
+    withdraw(claim)
+    assert claim.get_absolute_url() in section(client, "claims")
+    assert client.get(claim.get_absolute_url()).status_code == 200
 
 
 def test_every_event_page_is_listed_with_when_it_last_changed(client):
@@ -77,25 +102,33 @@ def test_the_index_gives_each_sections_latest_change(client):
     published_claim()
     index = xml(client, reverse("sitemap"))
     lastmods = [s.findtext("sm:lastmod", namespaces=NS) for s in index.findall("sm:sitemap", NS)]
-    assert lastmods[0] and lastmods[1]  # events and claims
-    assert lastmods[2] is None  # the fixed pages have no date of their own
+    assert all(lastmods)  # events, claims, interviews, and the pages (by what they list)
 
 
-def test_fixed_pages_are_listed(client):
-    assert set(section(client, "pages")) == {
+def test_fixed_pages_are_listed_with_when_what_they_list_changed(client):
+    make_event()
+    pages = section(client, "pages")
+    assert set(pages) == {
         "/",
+        reverse("reader:source_list"),
+        reverse("reader:correction_list"),
         reverse("reader:methodology"),
         reverse("reader:data"),
     }
+    assert pages["/"] == timezone.now().date().isoformat()
 
 
 def test_sitemap_sections_run_a_fixed_number_of_queries(client, django_assert_max_num_queries):
     for n in range(20):
         make_event()
         correct(published_claim(text=f"Claim {n}."))
-    for url in (reverse("sitemap"), "/sitemap-events.xml", "/sitemap-claims.xml"):
+    for url in ("/sitemap-events.xml", "/sitemap-claims.xml", "/sitemap-interviews.xml"):
         with django_assert_max_num_queries(4):
             assert client.get(url).status_code == 200
+    # The index asks each section for its count and latest change; the fixed pages, what
+    # each lists: a dozen small indexed aggregates, whatever the archive's size.
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("sitemap")).status_code == 200
 
 
 def test_an_unknown_section_or_page_is_a_404(client):
@@ -108,6 +141,6 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
     lines = response.content.decode().splitlines()
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "User-agent: *" in lines

@@ -1,0 +1,71 @@
+"""The Atom feeds as a feed reader reads them (feedparser): well formed, each feed and
+entry with an id of its own, every link on the site's one canonical host, text as text."""
+
+import feedparser
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.published import correct, published_claim
+
+pytestmark = pytest.mark.django_db
+
+FEEDS = ["reader:verdict_feed", "reader:correction_feed"]
+
+
+def read(client, name: str, **headers) -> feedparser.FeedParserDict:
+    response = client.get(reverse(name), headers=headers)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    return parsed
+
+
+@pytest.fixture
+def corrected_claim():
+    claim = published_claim(text="A claim with <b>markup</b> & an ampersand")
+    correct(claim)
+    return claim
+
+
+def test_each_feed_has_its_own_id_and_its_own_alternate_page(client, corrected_claim):
+    verdicts, corrections = (read(client, name).feed for name in FEEDS)
+    assert verdicts.id != corrections.id
+    assert verdicts.id == settings.SITE_URL + reverse("reader:verdict_feed")
+    assert corrections.link == settings.SITE_URL + reverse("reader:correction_list")
+    assert verdicts.link == settings.SITE_URL + reverse("reader:event_list")
+
+
+def test_every_entry_has_its_own_id(client, corrected_claim):
+    ids = [entry.id for name in FEEDS for entry in read(client, name).entries]
+    assert len(ids) == 3  # two verdicts (the first and its revision) and one correction
+    assert len(set(ids)) == len(ids)
+
+
+def test_every_link_is_on_the_canonical_host_whatever_host_was_asked(client, corrected_claim):
+    for name in FEEDS:
+        parsed = read(client, name, host="127.0.0.1")
+        links = [parsed.feed.link, parsed.feed.id] + [
+            link.href for entry in parsed.entries for link in entry.links
+        ]
+        assert all(link.startswith(settings.SITE_URL + "/") for link in links), links
+
+
+def test_text_stays_text(client):
+    claim = published_claim(text="Tariffs <b>rose</b> & fell")
+    correct(claim)
+    claim.corrections.update(note="We <i>mis</i>read a table & fixed it.")
+    verdicts = read(client, "reader:verdict_feed")
+    assert verdicts.entries[0].title == "Needs context: Tariffs <b>rose</b> & fell"
+    corrections = read(client, "reader:correction_feed")
+    summary = corrections.entries[0].summary_detail
+    assert summary.type == "text/plain"
+    assert summary.value.startswith("We <i>mis</i>read a table & fixed it.")
+
+
+def test_an_empty_feed_is_the_same_on_every_fetch(client):
+    first = client.get(reverse("reader:correction_feed")).content
+    second = client.get(reverse("reader:correction_feed")).content
+    assert first == second
+    assert read(client, "reader:correction_feed").entries == []
