@@ -47,6 +47,10 @@ class _RecordFeed(Feed):
     item_guid_is_permalink = False
     anchor = ""  # "verdict" or "correction": the page's element id prefix
     url_name = ""
+    alternate = ""  # the URL name of the page where readers meet these records
+
+    def link(self) -> str:
+        return absolute(reverse(self.alternate))
 
     def feed_url(self) -> str:
         return absolute(reverse(self.url_name))
@@ -76,9 +80,7 @@ class VerdictFeed(_RecordFeed):
     subtitle = "Fact-check verdicts as they are published, corrected verdicts included."
     anchor = "verdict"
     url_name = "reader:verdict_feed"
-
-    def link(self) -> str:
-        return absolute(reverse("reader:event_list"))  # where readers meet the verdicts
+    alternate = "reader:event_list"
 
     def items(self) -> list[Verdict]:
         return list(
@@ -104,9 +106,7 @@ class CorrectionFeed(_RecordFeed):
     subtitle = "Every change to a published verdict, and why."
     anchor = "correction"
     url_name = "reader:correction_feed"
-
-    def link(self) -> str:
-        return absolute(reverse("reader:correction_list"))
+    alternate = "reader:correction_list"
 
     def items(self) -> list[Correction]:
         return list(Correction.objects.listed().order_by("-published_at", "-pk")[:FEED_LENGTH])

@@ -14,7 +14,6 @@ from django.utils import timezone
 from factcheck import services
 from factcheck.models import Claim, Correction, Verdict
 from tests.factories import (
-    make_approver,
     make_claim,
     make_event,
     make_level,
@@ -104,8 +103,3 @@ def withdraw(
 def mention(claim: Claim, **event) -> None:
     """Say that the claim's quote mentions a new event."""
     services.mention_add(quote=claim.quote, event=make_event(**event))
-
-
-def withdraw(claim: Claim, note: str = "We could not stand behind it.") -> Correction:
-    """Withdraw the claim's published verdict, as an approver does on the desk."""
-    return services.verdict_withdraw(verdict=claim.published_verdict, note=note, by=make_approver())
