@@ -244,3 +244,11 @@ def test_new_data_reaches_a_database_loaded_with_an_earlier_seed(tmp_path):
     before = counts()
     call_command("load_interview", stdout=io.StringIO())
     assert counts() == before
+
+
+def test_statements_recorded_as_not_checkable_are_verbatim_and_give_a_reason():
+    data = tomllib.loads((SEED / "emanuel_2024.toml").read_text(encoding="utf-8"))
+    text = (SEED / "emanuel_2024.txt").read_text(encoding="utf-8")
+    assert data["not_checkable"]
+    for item in data["not_checkable"]:
+        assert item["words"] in text and item["reason"]
