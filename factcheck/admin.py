@@ -259,11 +259,27 @@ class RatingLevelAdmin(admin.ModelAdmin):
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
-    list_display = ["title", "publisher", "kind", "date_label", "verdict_count", "url"]
-    list_filter = ["kind", "publisher"]
+    list_display = [
+        "title",
+        "publisher",
+        "kind",
+        "date_label",
+        "verdict_count",
+        "url",
+        "link_status",
+        "link_checked_at",
+    ]
+    list_filter = ["kind", "link_status", "publisher"]
     search_fields = ["title", "publisher", "author", "url", "archived_url"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = [
+        "link_status",
+        "link_final_url",
+        "link_error",
+        "link_checked_at",
+        "created_at",
+        "updated_at",
+    ]
 
     def get_queryset(self, request):
         # One query for the whole list: the count is an annotation, not a query per row.

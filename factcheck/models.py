@@ -314,6 +314,17 @@ class Source(models.Model):
     url = models.URLField("URL", max_length=500, blank=True)
     archived_url = models.URLField("archived URL", max_length=500, blank=True)
     notes = models.TextField(blank=True)
+    # What `manage.py check_sources` last found at `url`, never typed.
+    link_status = models.PositiveSmallIntegerField(
+        "link status",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The HTTP status the URL last answered with; empty when it did not answer.",
+    )
+    link_final_url = models.URLField("final URL", max_length=500, blank=True, editable=False)
+    link_error = models.CharField("link error", max_length=200, blank=True, editable=False)
+    link_checked_at = models.DateTimeField("link checked", null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -694,8 +694,9 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
     The result contains every day the phrase could mean for every day the reference could be:
     "N units ago" is every day from (earliest reference day - most N units) to (latest
     reference day - fewest N units), using dateutil's relativedelta arithmetic (31 March less
-    a month is 29 February); "the last/past N units" and a bare "N units" run from
-    (earliest reference day - most N units) to the latest reference day.
+    a month is 29 February); "the last/past N units" and a bare "N units" (or "for N units":
+    "dealing with this for 20 years") run from (earliest reference day - most N units) to
+    the latest reference day.
 
     Precision rule: the range is widened to whole units of the phrase's own precision, never
     finer: days and weeks count in days, months in months, years in months (a year before
@@ -734,7 +735,7 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
     elif (
         (m := re.fullmatch(r"(?:(?:in|over|during|for|within) )?(?:the )?(?:last|past) (.+)", s))
         and (found := _duration(m[1], False))
-    ) or (found := _duration(s, True)):
+    ) or (found := _duration(re.sub(r"^(?:for|over) ", "", s), True)):
         field, _, most, precision = found
         fewest = 0
     elif m := re.search(r"\b(after|before|later|earlier|following|prior|previous)\b", s):

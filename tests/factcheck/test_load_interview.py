@@ -1,6 +1,7 @@
 """`manage.py load_interview`: the bundled interview, loaded as real, checked data."""
 
 import io
+import re
 import tomllib
 from pathlib import Path
 
@@ -11,19 +12,33 @@ from factcheck.anchoring import AnchorStatus
 from factcheck.models import (
     Action,
     Claim,
+    Correction,
     Evidence,
     Mention,
     Passage,
     Quote,
     Source,
+    Speaker,
     Transcript,
     Verdict,
 )
-from timeline.dates import parse_edtf
+from timeline.dates import DateParseError, parse_edtf, resolve_relative
 from timeline.models import Event
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "seed"
-MODELS = [Transcript, Passage, Quote, Mention, Claim, Verdict, Evidence, Source, Event, Action]
+MODELS = [
+    Transcript,
+    Passage,
+    Quote,
+    Mention,
+    Claim,
+    Verdict,
+    Evidence,
+    Source,
+    Event,
+    Action,
+    Correction,
+]
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +131,124 @@ def test_an_invalid_dataset_stops_with_a_message_and_writes_nothing(tmp_path):
     with pytest.raises(CommandError, match="nothing was loaded"):
         call_command("load_interview", dataset=broken, stdout=io.StringIO())
     assert set(counts().values()) == {0}
+
+
+def test_the_interview_is_dated_to_a_few_days():
+    transcript_date = parse_edtf(
+        tomllib.loads((SEED / "emanuel_2024.toml").read_text(encoding="utf-8"))["transcript"][
+            "interview_date"
+        ]
+    )
+    assert (transcript_date.upper - transcript_date.lower).days <= 4
+
+
+def test_spoken_time_phrases_are_kept_and_mostly_dated(loaded):
+    phrases = Mention.objects.exclude(phrase="")
+    assert phrases.values("phrase").distinct().count() >= 40
+    assert phrases.exclude(spoken_edtf="").values("phrase").distinct().count() >= 36
+    assert Mention.objects.get(phrase="just two days ago").spoken_edtf == "2024-06-01/2024-06-02"
+
+
+def test_every_undated_phrase_says_why_in_the_dataset():
+    text = (SEED / "emanuel_2024.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    for quote in data["quotes"]:
+        for mention in quote.get("mentions", []):
+            phrase = mention.get("phrase", "")
+            if not phrase or mention.get("spoken"):
+                continue
+            try:
+                resolve_relative(phrase, data["transcript"]["interview_date"])
+            except DateParseError:
+                block = text[: text.index(f'phrase = "{phrase}"')].rsplit("\n", 3)
+                assert "Not dated:" in "\n".join(block), phrase
+
+
+def test_absolute_phrases_keep_the_speakers_own_date(loaded):
+    mention = Mention.objects.get(phrase="back in 2014")
+    assert mention.spoken_edtf == "2014"
+    assert mention.event.edtf == "2015-10-05"
+
+
+def test_the_clinton_administration_phrase_is_on_the_administrations_years(loaded):
+    mention = Mention.objects.get(phrase="back in the Clinton administration")
+    assert mention.event.slug == "emanuel-in-clinton-white-house"
+    assert mention.event.date_lower.year == 1993
+
+
+def test_most_cited_sources_link_to_the_evidence(loaded):
+    sources = Source.objects.cited()
+    assert sources.exclude(url="").count() >= 25
+    assert not sources.filter(url="", notes="").exists()
+
+
+def test_dataset_corrections_are_published_as_corrections(loaded):
+    corrections = Correction.objects.select_related("previous__level", "revision__level")
+    assert corrections.exists()
+    for correction in corrections:
+        assert correction.previous.status == Verdict.Status.SUPERSEDED
+        assert correction.claim.published_verdict == correction.revision
+        assert correction.revision.author != correction.revision.approved_by
+
+
+def test_edits_people_made_are_kept_and_reported(loaded):
+    Event.objects.filter(slug="aukus-announced").update(title="AUKUS, edited by a person")
+    Source.objects.filter(slug="us-nss-2022").update(title="NSS, edited")
+    Speaker.objects.filter(slug="rahm-emanuel").update(job_title="Former ambassador")
+    output = io.StringIO()
+    call_command("load_interview", stdout=output)
+    assert Event.objects.get(slug="aukus-announced").title == "AUKUS, edited by a person"
+    assert Source.objects.get(slug="us-nss-2022").title == "NSS, edited"
+    assert Speaker.objects.get(slug="rahm-emanuel").job_title == "Former ambassador"
+    report = output.getvalue()
+    assert "aukus-announced title" in report
+    assert "us-nss-2022 title" in report
+    assert "rahm-emanuel job_title" in report
+
+
+def test_a_second_load_reports_nothing_to_keep(loaded):
+    output = io.StringIO()
+    call_command("load_interview", stdout=output)
+    assert "kept" not in output.getvalue()
+
+
+def previous_seed(tmp_path: Path) -> Path:
+    """The dataset as an earlier version shipped it: the interview dated to the month, no
+    source URLs, none of the dataset's corrections, and the Clinton phrase on the election."""
+    text = (SEED / "emanuel_2024.toml").read_text(encoding="utf-8")
+    text = text.replace('interview_date = "2024-06-03/2024-06-04"', 'interview_date = "2024-06"')
+    text = re.sub(r'url = "https[^"]*"', 'url = ""', text)
+    text = re.sub(r"\[\[claims\.corrections\]\].*?(?=\n\[\[claims\]\]|\Z)", "", text, flags=re.S)
+    text = text.replace(
+        'event = "emanuel-in-clinton-white-house"\nphrase = "back in the Clinton administration"',
+        'event = "clinton-elected-1992"\nphrase = "back in the Clinton administration"',
+    )
+    (tmp_path / "emanuel_2024.txt").write_bytes((SEED / "emanuel_2024.txt").read_bytes())
+    path = tmp_path / "previous.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_new_data_reaches_a_database_loaded_with_an_earlier_seed(tmp_path):
+    call_command("load_interview", dataset=previous_seed(tmp_path), stdout=io.StringIO())
+    assert not Source.objects.exclude(url="").exists()
+    assert not Correction.objects.exists()
+    call_command("load_interview", stdout=io.StringIO())
+    transcript = Transcript.objects.get()
+    assert transcript.interview_date == "2024-06-03/2024-06-04"
+    assert Mention.objects.get(phrase="just two days ago").spoken_edtf == "2024-06-01/2024-06-02"
+    assert Source.objects.exclude(url="").count() >= 25
+    assert Correction.objects.exists()
+    clinton = Mention.objects.get(phrase="back in the Clinton administration")
+    assert clinton.event.slug == "emanuel-in-clinton-white-house"
+    before = counts()
+    call_command("load_interview", stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_statements_recorded_as_not_checkable_are_verbatim_and_give_a_reason():
+    data = tomllib.loads((SEED / "emanuel_2024.toml").read_text(encoding="utf-8"))
+    text = (SEED / "emanuel_2024.txt").read_text(encoding="utf-8")
+    assert data["not_checkable"]
+    for item in data["not_checkable"]:
+        assert item["words"] in text and item["reason"]

@@ -288,6 +288,8 @@ def test_text_that_is_not_a_date_is_rejected_with_a_message_naming_it(text, reas
         ("in the last two years", "2022-06/2024-06"),
         ("for the last four and a half years", "2019-12/2024-06"),
         ("12 years", "2012-06/2024-06"),
+        ("for 20 years", "2004-06/2024-06"),
+        ("over two years", "2022-06/2024-06"),
         ("the last 12 years", "2012-06/2024-06"),
         ("last year", "2023"),
         ("last month", "2024-05"),
@@ -308,6 +310,11 @@ def test_text_that_is_not_a_date_is_rejected_with_a_message_naming_it(text, reas
 )
 def test_relative_phrase_resolves_against_a_month_reference(phrase, edtf):
     assert resolve_relative(phrase, "2024-06").resolved.edtf == edtf
+
+
+def test_days_ago_against_a_few_days_reference_keeps_the_day():
+    resolved = resolve_relative("just two days ago", "2024-06-03/2024-06-04").resolved
+    assert resolved.edtf == "2024-06-01/2024-06-02"
 
 
 def test_days_ago_against_a_month_covers_every_day_of_that_month_shifted():
