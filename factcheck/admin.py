@@ -5,34 +5,19 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
-from factcheck import anchoring, services
+from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
-from factcheck.models import (
-    Action,
-    Claim,
-    Correction,
-    Evidence,
-    Mention,
-    Passage,
-    Quote,
-    RatingLevel,
-    RatingScale,
-    Source,
-    Speaker,
-    Transcript,
-    Verdict,
-)
 from timeline.forms import NaturalDateField
 
 
 class SpeakerForm(forms.ModelForm):
     class Meta:
-        model = Speaker
+        model = models.Speaker
         fields = ["name", "slug", "job_title", "description", "url"]
         field_classes = {"url": HttpsURLField}
 
 
-@admin.register(Speaker)
+@admin.register(models.Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
     form = SpeakerForm
     list_display = ["name", "job_title"]
@@ -41,7 +26,7 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 class PassageInline(admin.TabularInline):
-    model = Passage
+    model = models.Passage
     fields = ["position", "kind", "speaker", "start", "end", "excerpt"]
     readonly_fields = ["start", "end", "excerpt"]
     autocomplete_fields = ["speaker"]
@@ -52,7 +37,7 @@ class PassageInline(admin.TabularInline):
         return False  # passages come from the text; correct the text instead
 
     @admin.display(description="text")
-    def excerpt(self, passage: Passage) -> str:
+    def excerpt(self, passage: models.Passage) -> str:
         return passage.text[:120]
 
 
@@ -61,7 +46,7 @@ class TranscriptForm(forms.ModelForm):
     published = NaturalDateField(label="Publication date", required=False)
 
     class Meta:
-        model = Transcript
+        model = models.Transcript
         field_classes = {"url": HttpsURLField}
         fields = [
             "title",
@@ -86,7 +71,7 @@ class TranscriptForm(forms.ModelForm):
         return text
 
 
-@admin.register(Transcript)
+@admin.register(models.Transcript)
 class TranscriptAdmin(admin.ModelAdmin):
     form = TranscriptForm
     list_display = ["title", "interviewee", "interviewer", "interview_date", "publisher"]
@@ -99,25 +84,16 @@ class TranscriptAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("interviewer", "interviewee")
 
-    def save_model(self, request, obj: Transcript, form, change: bool) -> None:
+    def save_model(self, request, obj: models.Transcript, form, change: bool) -> None:
         if not change:
-            created = services.transcript_create(
-                slug=obj.slug,
-                title=obj.title,
-                text=obj.text,
-                interviewer=obj.interviewer,
-                interviewee=obj.interviewee,
-                interview_date=obj.interview_date,
-                publisher=obj.publisher,
-                url=obj.url,
-                published=obj.published,
-            )
+            # The form's fields are the service's arguments, cleaned.
+            created = services.transcript_create(**form.cleaned_data)
             obj.pk = created.pk
             obj._state.adding = False
             return
         if "text" in form.changed_data:
             new_text = obj.text
-            obj.text = Transcript.objects.values_list("text", flat=True).get(pk=obj.pk)
+            obj.text = models.Transcript.objects.values_list("text", flat=True).get(pk=obj.pk)
             obj.save()
             report = services.transcript_update_text(transcript=obj, text=new_text)
             level = messages.WARNING if report.orphaned else messages.SUCCESS
@@ -137,7 +113,7 @@ class MentionInline(admin.TabularInline):
     """Saved through the mention services (QuoteAdmin.save_formset): a relative phrase is
     resolved against the interview date unless a resolved date is typed."""
 
-    model = Mention
+    model = models.Mention
     fields = ["event", "phrase", "spoken_edtf"]
     autocomplete_fields = ["event"]
     extra = 0
@@ -146,7 +122,7 @@ class MentionInline(admin.TabularInline):
 class ClaimInline(admin.TabularInline):
     """Claims are made on the desk; listed here, read-only."""
 
-    model = Claim
+    model = models.Claim
     fields = readonly_fields = ("slug", "text")
     extra = 0
     can_delete = False
@@ -161,7 +137,7 @@ class ClaimInline(admin.TabularInline):
 
 class QuoteForm(forms.ModelForm):
     class Meta:
-        model = Quote
+        model = models.Quote
         fields = ["transcript", "speaker", "exact"]
 
     def clean(self) -> dict:
@@ -176,7 +152,7 @@ class QuoteForm(forms.ModelForm):
         return data
 
 
-@admin.register(Quote)
+@admin.register(models.Quote)
 class QuoteAdmin(admin.ModelAdmin):
     form = QuoteForm
     list_display = ["__str__", "speaker", "transcript", "anchor_status", "start"]
@@ -201,7 +177,7 @@ class QuoteAdmin(admin.ModelAdmin):
         # Once anchored, the words are fixed: correct the transcript, not the quote.
         return [*self.readonly_fields, "exact", "transcript"] if obj else self.readonly_fields
 
-    def save_model(self, request, obj: Quote, form, change: bool) -> None:
+    def save_model(self, request, obj: models.Quote, form, change: bool) -> None:
         if change:
             obj.save()
             return
@@ -211,14 +187,14 @@ class QuoteAdmin(admin.ModelAdmin):
         obj.pk = quote.pk
 
     def save_formset(self, request, form, formset, change: bool) -> None:
-        if formset.model is not Mention:
+        if formset.model is not models.Mention:
             return super().save_formset(request, form, formset, change)
         formset.save(commit=False)  # sorts the rows into new, changed and deleted
         for mention in formset.deleted_objects:
             services.mention_remove(mention=mention)
         for mention, changed in formset.changed_objects:
             if "event" in changed:  # another event: the old link goes, a new one is made
-                services.mention_remove(mention=Mention.objects.get(pk=mention.pk))
+                services.mention_remove(mention=models.Mention.objects.get(pk=mention.pk))
             typed = mention.spoken_edtf if "spoken_edtf" in changed else None
             services.mention_add(
                 quote=form.instance, event=mention.event, phrase=mention.phrase, spoken_edtf=typed
@@ -233,12 +209,12 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 class RatingLevelInline(admin.TabularInline):
-    model = RatingLevel
+    model = models.RatingLevel
     fields = ["value", "label", "slug", "definition"]
     extra = 0
 
 
-@admin.register(RatingScale)
+@admin.register(models.RatingScale)
 class RatingScaleAdmin(admin.ModelAdmin):
     list_display = ["name", "version", "is_current"]
     list_filter = ["is_current"]
@@ -247,7 +223,7 @@ class RatingScaleAdmin(admin.ModelAdmin):
     inlines = [RatingLevelInline]
 
 
-@admin.register(RatingLevel)
+@admin.register(models.RatingLevel)
 class RatingLevelAdmin(admin.ModelAdmin):
     list_display = ["label", "value", "scale"]
     list_filter = ["scale"]
@@ -255,7 +231,7 @@ class RatingLevelAdmin(admin.ModelAdmin):
     list_select_related = ["scale"]
 
 
-@admin.register(Source)
+@admin.register(models.Source)
 class SourceAdmin(admin.ModelAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
@@ -289,7 +265,7 @@ class SourceAdmin(admin.ModelAdmin):
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
 
-    def save_model(self, request, obj: Source, form: SourceForm, change: bool) -> None:
+    def save_model(self, request, obj: models.Source, form: SourceForm, change: bool) -> None:
         """Through the services, as the desk adds sources."""
         description = {name: form.cleaned_data[name] for name in form.fields}
         if change:
@@ -299,11 +275,11 @@ class SourceAdmin(admin.ModelAdmin):
             obj._state.adding = False
 
     @admin.display(ordering="verdict_count", description="verdicts citing it")
-    def verdict_count(self, source: Source) -> int:
+    def verdict_count(self, source: models.Source) -> int:
         return source.verdict_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(ordering="date_lower", description="date")
-    def date_label(self, source: Source) -> str:
+    def date_label(self, source: models.Source) -> str:
         return source.date_label
 
 
@@ -327,7 +303,7 @@ class DeskWorkAdmin(ReadOnlyAdmin):
 
     readonly_fields = ["on_the_desk"]
 
-    def claim_of(self, obj) -> Claim:
+    def claim_of(self, obj) -> models.Claim:
         return obj.claim
 
     @admin.display(description="on the desk")
@@ -340,7 +316,7 @@ class DeskWorkAdmin(ReadOnlyAdmin):
         return ["on_the_desk", *fields]
 
 
-@admin.register(Claim)
+@admin.register(models.Claim)
 class ClaimAdmin(DeskWorkAdmin):
     list_display = ["__str__", "speaker", "current_level", "created_at"]
     list_filter = ["published_verdict__level", "quote__speaker", "quote__transcript"]
@@ -349,25 +325,25 @@ class ClaimAdmin(DeskWorkAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_verdict()
 
-    def claim_of(self, claim: Claim) -> Claim:
+    def claim_of(self, claim: models.Claim) -> models.Claim:
         return claim
 
     @admin.display(description="speaker", ordering="quote__speaker__name")
-    def speaker(self, claim: Claim) -> str:
+    def speaker(self, claim: models.Claim) -> str:
         return claim.quote.speaker.name
 
     @admin.display(description="verdict", ordering="published_verdict__level__value")
-    def current_level(self, claim: Claim) -> str:
+    def current_level(self, claim: models.Claim) -> str:
         return claim.published_verdict.level.label if claim.published_verdict else "—"
 
 
 class EvidenceInline(admin.TabularInline):
-    model = Evidence
+    model = models.Evidence
     fields = ["source", "stance", "note", "position"]
     extra = 0
 
 
-@admin.register(Verdict)
+@admin.register(models.Verdict)
 class VerdictAdmin(DeskWorkAdmin):
     list_display = ["claim", "level", "status", "as_of", "author", "approved_by", "published_at"]
     list_filter = ["status", "level", "as_of"]
@@ -376,18 +352,18 @@ class VerdictAdmin(DeskWorkAdmin):
     inlines = [EvidenceInline]
 
 
-@admin.register(Evidence)
+@admin.register(models.Evidence)
 class EvidenceAdmin(DeskWorkAdmin):
     list_display = ["source", "stance", "verdict"]
     list_filter = ["stance", "source__kind"]
     search_fields = ["source__title", "note", "verdict__claim__text"]
     list_select_related = ["source", "verdict__claim", "verdict__level"]
 
-    def claim_of(self, evidence: Evidence) -> Claim:
+    def claim_of(self, evidence: models.Evidence) -> models.Claim:
         return evidence.verdict.claim
 
 
-@admin.register(Correction)
+@admin.register(models.Correction)
 class CorrectionAdmin(ReadOnlyAdmin):
     """Corrections are public records: they are made on the desk and never edited."""
 
@@ -397,7 +373,7 @@ class CorrectionAdmin(ReadOnlyAdmin):
     list_select_related = ["claim", "created_by"]
 
 
-@admin.register(Action)
+@admin.register(models.Action)
 class ActionAdmin(ReadOnlyAdmin):
     """The desk's record of who did what: read-only."""
 

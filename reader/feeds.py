@@ -9,6 +9,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
@@ -52,6 +53,13 @@ class _RecordFeed(Feed):
     def link(self) -> str:
         return absolute(reverse(self.alternate))
 
+    def records(self) -> QuerySet:
+        raise NotImplementedError
+
+    def items(self) -> list:
+        """The newest FEED_LENGTH records."""
+        return list(self.records().order_by("-published_at", "-pk")[:FEED_LENGTH])
+
     def feed_url(self) -> str:
         return absolute(reverse(self.url_name))
 
@@ -82,12 +90,8 @@ class VerdictFeed(_RecordFeed):
     url_name = "reader:verdict_feed"
     alternate = "reader:event_list"
 
-    def items(self) -> list[Verdict]:
-        return list(
-            Verdict.objects.public()
-            .select_related("claim", "level")
-            .order_by("-published_at", "-pk")[:FEED_LENGTH]
-        )
+    def records(self) -> QuerySet[Verdict]:
+        return Verdict.objects.public().select_related("claim", "level")
 
     def item_title(self, verdict: Verdict) -> str:
         return f"{verdict.level.label}: {verdict.claim.text}"
@@ -108,8 +112,8 @@ class CorrectionFeed(_RecordFeed):
     url_name = "reader:correction_feed"
     alternate = "reader:correction_list"
 
-    def items(self) -> list[Correction]:
-        return list(Correction.objects.listed().order_by("-published_at", "-pk")[:FEED_LENGTH])
+    def records(self) -> QuerySet[Correction]:
+        return Correction.objects.listed()
 
     def item_title(self, correction: Correction) -> str:
         return f"{correction.get_kind_display()}: {correction.claim.text}"

@@ -7,17 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
-from factcheck.models import (
-    Claim,
-    Correction,
-    Evidence,
-    Quote,
-    RatingLevel,
-    Source,
-    Speaker,
-    Transcript,
-    Verdict,
-)
+from factcheck import models
 from reader.claimreview import interview_url, with_text_fragment
 from reader.formats import date_json
 from timeline.models import Event
@@ -32,11 +22,11 @@ def page_url(instance: Any) -> str:
     return settings.SITE_URL + instance.get_absolute_url()
 
 
-def speaker(speaker: Speaker) -> dict:
+def speaker(speaker: models.Speaker) -> dict:
     return {"slug": speaker.slug, "name": speaker.name, "job_title": speaker.job_title}
 
 
-def transcript(transcript: Transcript) -> dict:
+def transcript(transcript: models.Transcript) -> dict:
     return {
         "slug": transcript.slug,
         "title": transcript.title,
@@ -47,7 +37,7 @@ def transcript(transcript: Transcript) -> dict:
     }
 
 
-def quote(quote: Quote) -> dict:
+def quote(quote: models.Quote) -> dict:
     """The words and their W3C Web Annotation selectors (TextQuote + TextPosition)."""
     return {
         "exact": quote.exact,
@@ -62,7 +52,7 @@ def quote(quote: Quote) -> dict:
     }
 
 
-def level(level: RatingLevel) -> dict:
+def level(level: models.RatingLevel) -> dict:
     return {"slug": level.slug, "label": level.label, "value": level.value}
 
 
@@ -74,7 +64,7 @@ def link(request: HttpRequest, name: str, key: Any, **extra: Any) -> dict:
     }
 
 
-def verdict_summary(request: HttpRequest, verdict: Verdict | None) -> dict | None:
+def verdict_summary(request: HttpRequest, verdict: models.Verdict | None) -> dict | None:
     if verdict is None:
         return None
     return {
@@ -106,7 +96,7 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
     }
 
 
-def claim(request: HttpRequest, claim: Claim) -> dict:
+def claim(request: HttpRequest, claim: models.Claim) -> dict:
     return {
         "slug": claim.slug,
         "text": claim.text,
@@ -120,7 +110,7 @@ def claim(request: HttpRequest, claim: Claim) -> dict:
     }
 
 
-def evidence(request: HttpRequest, item: Evidence) -> dict:
+def evidence(request: HttpRequest, item: models.Evidence) -> dict:
     source = item.source
     return {
         "source": link(request, "source_detail", source.slug, title=source.title),
@@ -129,7 +119,7 @@ def evidence(request: HttpRequest, item: Evidence) -> dict:
     }
 
 
-def correction(correction: Correction | None) -> dict | None:
+def correction(correction: models.Correction | None) -> dict | None:
     if correction is None:
         return None
     return {
@@ -141,15 +131,15 @@ def correction(correction: Correction | None) -> dict | None:
     }
 
 
-def correction_of(verdict: Verdict) -> Correction | None:
+def correction_of(verdict: models.Verdict) -> models.Correction | None:
     """The correction that published this verdict as a revision, if it is one."""
     try:
         return verdict.correction
-    except Correction.DoesNotExist:
+    except models.Correction.DoesNotExist:
         return None
 
 
-def verdict(request: HttpRequest, verdict: Verdict) -> dict:
+def verdict(request: HttpRequest, verdict: models.Verdict) -> dict:
     return {
         "id": verdict.pk,
         "claim": link(request, "claim_detail", verdict.claim.slug),
@@ -166,7 +156,7 @@ def verdict(request: HttpRequest, verdict: Verdict) -> dict:
     }
 
 
-def source(request: HttpRequest, source: Source) -> dict:
+def source(request: HttpRequest, source: models.Source) -> dict:
     return {
         "slug": source.slug,
         "title": source.title,

@@ -6,17 +6,7 @@ import itertools
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from factcheck import roles, services
-from factcheck.models import (
-    Claim,
-    Quote,
-    RatingLevel,
-    RatingScale,
-    Source,
-    Speaker,
-    Transcript,
-    Verdict,
-)
+from factcheck import models, roles, services
 from timeline.models import Event, Topic
 
 _numbers = itertools.count(1)
@@ -68,12 +58,12 @@ def newsroom() -> tuple:
     return editor, _one_a_test("newsroom-approver", make_approver)
 
 
-def make_speaker(**overrides) -> Speaker:
+def make_speaker(**overrides) -> models.Speaker:
     name = overrides.pop("name", unique("Speaker"))
-    return Speaker.objects.create(**{"name": name, "slug": name.lower(), **overrides})
+    return models.Speaker.objects.create(**{"name": name, "slug": name.lower(), **overrides})
 
 
-def make_transcript(**overrides) -> Transcript:
+def make_transcript(**overrides) -> models.Transcript:
     fields = {
         "slug": unique("interview"),
         "title": "An interview",
@@ -101,20 +91,20 @@ def make_event(**overrides) -> Event:
 
 
 def make_quote(
-    transcript: Transcript | None = None,
+    transcript: models.Transcript | None = None,
     exact: str = "The Philippines won its case in 2016.",
     **overrides,
-) -> Quote:
+) -> models.Quote:
     transcript = transcript or make_transcript()
     return services.quote_create(transcript=transcript, exact=exact, **overrides)
 
 
-def make_scale(**overrides) -> RatingScale:
-    scale = RatingScale.objects.create(
+def make_scale(**overrides) -> models.RatingScale:
+    scale = models.RatingScale.objects.create(
         **{"name": "Accuracy", "slug": unique("scale"), "is_current": True, **overrides}
     )
     for value, label in [(5, "Accurate"), (3, "Needs context"), (1, "Inaccurate")]:
-        RatingLevel.objects.create(
+        models.RatingLevel.objects.create(
             scale=scale,
             slug=label.lower().replace(" ", "-"),
             label=label,
@@ -124,18 +114,18 @@ def make_scale(**overrides) -> RatingScale:
     return scale
 
 
-def make_level(label: str = "Accurate") -> RatingLevel:
-    scale = RatingScale.objects.filter(is_current=True).first() or make_scale()
+def make_level(label: str = "Accurate") -> models.RatingLevel:
+    scale = models.RatingScale.objects.filter(is_current=True).first() or make_scale()
     return scale.levels.get(label=label)
 
 
-def make_source(**overrides) -> Source:
+def make_source(**overrides) -> models.Source:
     return services.source_create(
         **{
             "title": "The award",
             "slug": unique("source"),
             "publisher": "Permanent Court of Arbitration",
-            "kind": Source.Kind.COURT_RULING,
+            "kind": models.Source.Kind.COURT_RULING,
             "date": "2016-07-12",
             **overrides,
         }
@@ -143,11 +133,11 @@ def make_source(**overrides) -> Source:
 
 
 def make_claim(
-    quote: Quote | None = None,
+    quote: models.Quote | None = None,
     *,
     text: str = "The Philippines won its case in 2016.",
     slug: str | None = None,
-) -> Claim:
+) -> models.Claim:
     """A claim as a curated dataset brings one: made by no editor."""
     return services.claim_import(
         quote=quote or make_quote(), text=text, slug=slug or unique("claim")
@@ -155,14 +145,14 @@ def make_claim(
 
 
 def make_verdict(
-    claim: Claim | None = None,
+    claim: models.Claim | None = None,
     *,
-    status: str = Verdict.Status.DRAFT,
-    sources: list[Source] | None = None,
+    status: str = models.Verdict.Status.DRAFT,
+    sources: list[models.Source] | None = None,
     author=None,
-    level: RatingLevel | None = None,
+    level: models.RatingLevel | None = None,
     **values,
-) -> Verdict:
+) -> models.Verdict:
     """A verdict made as the services make one: a draft by `author` (the newsroom's editor
     unless given), that draft submitted for review, or a verdict published as the curated dataset
     publishes one. A verdict in review or published cites `sources`, a new source unless
@@ -175,25 +165,25 @@ def make_verdict(
         "as_of": datetime.date(2026, 1, 1),
         **values,
     }
-    if status != Verdict.Status.DRAFT and not sources:
+    if status != models.Verdict.Status.DRAFT and not sources:
         sources = [make_source()]
     evidence = [services.EvidenceItem(source=source, stance="supports") for source in sources or []]
-    if status == Verdict.Status.PUBLISHED:
+    if status == models.Verdict.Status.PUBLISHED:
         if author is not None:
             raise TypeError("A published verdict is imported: it has no author.")
         return services.verdict_import(claim=claim, evidence=evidence, **values)
-    if status not in {Verdict.Status.DRAFT, Verdict.Status.IN_REVIEW}:
+    if status not in {models.Verdict.Status.DRAFT, models.Verdict.Status.IN_REVIEW}:
         raise ValueError(f"Make a {status} verdict with tests.published, as the desk does.")
     return services.verdict_draft(
         claim=claim,
         evidence=evidence,
-        submit=status == Verdict.Status.IN_REVIEW,
+        submit=status == models.Verdict.Status.IN_REVIEW,
         by=author or newsroom()[0],
         **values,
     )
 
 
-def edit_verdict(verdict: Verdict, by, **changes) -> Verdict:
+def edit_verdict(verdict: models.Verdict, by, **changes) -> models.Verdict:
     """Save a draft as `by`, through verdict_update, from the version the object holds
     (unless `version` is given): the level, rationale, analysis, as-of date and evidence
     as they stand, but for `changes`."""

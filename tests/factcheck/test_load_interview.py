@@ -8,36 +8,24 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from factcheck import models
 from factcheck.anchoring import AnchorStatus
-from factcheck.models import (
-    Action,
-    Claim,
-    Correction,
-    Evidence,
-    Mention,
-    Passage,
-    Quote,
-    Source,
-    Speaker,
-    Transcript,
-    Verdict,
-)
 from timeline.dates import DateParseError, parse_edtf, resolve_relative
 from timeline.models import Event
 
 SEED = Path(__file__).resolve().parents[2] / "factcheck" / "seed"
 MODELS = [
-    Transcript,
-    Passage,
-    Quote,
-    Mention,
-    Claim,
-    Verdict,
-    Evidence,
-    Source,
+    models.Transcript,
+    models.Passage,
+    models.Quote,
+    models.Mention,
+    models.Claim,
+    models.Verdict,
+    models.Evidence,
+    models.Source,
     Event,
-    Action,
-    Correction,
+    models.Action,
+    models.Correction,
 ]
 
 pytestmark = pytest.mark.django_db
@@ -60,16 +48,16 @@ def test_it_prints_progress(loaded):
 
 def test_the_dataset_meets_its_minimums(loaded):
     assert Event.objects.count() >= 35
-    assert Quote.objects.count() >= 40
-    assert Claim.objects.published().count() >= 25
-    assert all(claim.published_verdict.evidence.exists() for claim in Claim.objects.all())
+    assert models.Quote.objects.count() >= 40
+    assert models.Claim.objects.published().count() >= 25
+    assert all(claim.published_verdict.evidence.exists() for claim in models.Claim.objects.all())
 
 
 def test_every_quote_is_verbatim_and_anchored(loaded):
-    transcript = Transcript.objects.get()
+    transcript = models.Transcript.objects.get()
     original = (SEED / "emanuel_2024.txt").read_bytes()
     assert transcript.text.encode("utf-8") == original
-    for quote in Quote.objects.all():
+    for quote in models.Quote.objects.all():
         assert quote.anchor_status == AnchorStatus.ANCHORED
         assert transcript.text[quote.start : quote.end] == quote.exact
         assert quote.exact.encode("utf-8") in original
@@ -77,10 +65,13 @@ def test_every_quote_is_verbatim_and_anchored(loaded):
 
 def test_running_twice_changes_nothing(loaded):
     before = counts()
-    snapshot = list(Verdict.objects.values_list("pk", "level_id", "rationale", "status"))
+    snapshot = list(models.Verdict.objects.values_list("pk", "level_id", "rationale", "status"))
     call_command("load_interview", stdout=io.StringIO())
     assert counts() == before
-    assert list(Verdict.objects.values_list("pk", "level_id", "rationale", "status")) == snapshot
+    assert (
+        list(models.Verdict.objects.values_list("pk", "level_id", "rationale", "status"))
+        == snapshot
+    )
 
 
 @pytest.mark.parametrize(
@@ -100,9 +91,9 @@ def test_xis_2012_turn_is_dated_in_2012(loaded):
 
 
 def test_relative_phrases_are_kept_as_spoken_and_resolved(loaded):
-    mention = Mention.objects.get(phrase__icontains="four or five months ago")
+    mention = models.Mention.objects.get(phrase__icontains="four or five months ago")
     assert mention.spoken_edtf == "2024-01/2024-02"
-    resolved = Mention.objects.exclude(spoken_edtf="")
+    resolved = models.Mention.objects.exclude(spoken_edtf="")
     assert resolved.count() >= 5
     for mention in resolved:
         assert mention.phrase.lower() in mention.quote.exact.lower()
@@ -118,7 +109,9 @@ def test_every_date_in_the_dataset_is_valid_edtf():
 def test_speakers_mistakes_are_rated_below_accurate(loaded):
     """Where the speaker got a date wrong (the case was filed in 2013, not 2016), the verdict
     says so."""
-    claims = Claim.objects.filter(quote__exact__contains="The Philippines in 2016 took China")
+    claims = models.Claim.objects.filter(
+        quote__exact__contains="The Philippines in 2016 took China"
+    )
     assert claims.exists()
     assert all(claim.published_verdict.level.value < 5 for claim in claims)
 
@@ -143,10 +136,13 @@ def test_the_interview_is_dated_to_a_few_days():
 
 
 def test_spoken_time_phrases_are_kept_and_mostly_dated(loaded):
-    phrases = Mention.objects.exclude(phrase="")
+    phrases = models.Mention.objects.exclude(phrase="")
     assert phrases.values("phrase").distinct().count() >= 40
     assert phrases.exclude(spoken_edtf="").values("phrase").distinct().count() >= 36
-    assert Mention.objects.get(phrase="just two days ago").spoken_edtf == "2024-06-01/2024-06-02"
+    assert (
+        models.Mention.objects.get(phrase="just two days ago").spoken_edtf
+        == "2024-06-01/2024-06-02"
+    )
 
 
 def test_every_undated_phrase_says_why_in_the_dataset():
@@ -165,41 +161,41 @@ def test_every_undated_phrase_says_why_in_the_dataset():
 
 
 def test_absolute_phrases_keep_the_speakers_own_date(loaded):
-    mention = Mention.objects.get(phrase="back in 2014")
+    mention = models.Mention.objects.get(phrase="back in 2014")
     assert mention.spoken_edtf == "2014"
     assert mention.event.edtf == "2015-10-05"
 
 
 def test_the_clinton_administration_phrase_is_on_the_administrations_years(loaded):
-    mention = Mention.objects.get(phrase="back in the Clinton administration")
+    mention = models.Mention.objects.get(phrase="back in the Clinton administration")
     assert mention.event.slug == "emanuel-in-clinton-white-house"
     assert mention.event.date_lower.year == 1993
 
 
 def test_most_cited_sources_link_to_the_evidence(loaded):
-    sources = Source.objects.cited()
+    sources = models.Source.objects.cited()
     assert sources.exclude(url="").count() >= 25
     assert not sources.filter(url="", notes="").exists()
 
 
 def test_dataset_corrections_are_published_as_corrections(loaded):
-    corrections = Correction.objects.select_related("previous__level", "revision__level")
+    corrections = models.Correction.objects.select_related("previous__level", "revision__level")
     assert corrections.exists()
     for correction in corrections:
-        assert correction.previous.status == Verdict.Status.SUPERSEDED
+        assert correction.previous.status == models.Verdict.Status.SUPERSEDED
         assert correction.claim.published_verdict == correction.revision
         assert correction.revision.author != correction.revision.approved_by
 
 
 def test_edits_people_made_are_kept_and_reported(loaded):
     Event.objects.filter(slug="aukus-announced").update(title="AUKUS, edited by a person")
-    Source.objects.filter(slug="us-nss-2022").update(title="NSS, edited")
-    Speaker.objects.filter(slug="rahm-emanuel").update(job_title="Former ambassador")
+    models.Source.objects.filter(slug="us-nss-2022").update(title="NSS, edited")
+    models.Speaker.objects.filter(slug="rahm-emanuel").update(job_title="Former ambassador")
     output = io.StringIO()
     call_command("load_interview", stdout=output)
     assert Event.objects.get(slug="aukus-announced").title == "AUKUS, edited by a person"
-    assert Source.objects.get(slug="us-nss-2022").title == "NSS, edited"
-    assert Speaker.objects.get(slug="rahm-emanuel").job_title == "Former ambassador"
+    assert models.Source.objects.get(slug="us-nss-2022").title == "NSS, edited"
+    assert models.Speaker.objects.get(slug="rahm-emanuel").job_title == "Former ambassador"
     report = output.getvalue()
     assert "aukus-announced title" in report
     assert "us-nss-2022 title" in report
@@ -231,15 +227,18 @@ def previous_seed(tmp_path: Path) -> Path:
 
 def test_new_data_reaches_a_database_loaded_with_an_earlier_seed(tmp_path):
     call_command("load_interview", dataset=previous_seed(tmp_path), stdout=io.StringIO())
-    assert not Source.objects.exclude(url="").exists()
-    assert not Correction.objects.exists()
+    assert not models.Source.objects.exclude(url="").exists()
+    assert not models.Correction.objects.exists()
     call_command("load_interview", stdout=io.StringIO())
-    transcript = Transcript.objects.get()
+    transcript = models.Transcript.objects.get()
     assert transcript.interview_date == "2024-06-03/2024-06-04"
-    assert Mention.objects.get(phrase="just two days ago").spoken_edtf == "2024-06-01/2024-06-02"
-    assert Source.objects.exclude(url="").count() >= 25
-    assert Correction.objects.exists()
-    clinton = Mention.objects.get(phrase="back in the Clinton administration")
+    assert (
+        models.Mention.objects.get(phrase="just two days ago").spoken_edtf
+        == "2024-06-01/2024-06-02"
+    )
+    assert models.Source.objects.exclude(url="").count() >= 25
+    assert models.Correction.objects.exists()
+    clinton = models.Mention.objects.get(phrase="back in the Clinton administration")
     assert clinton.event.slug == "emanuel-in-clinton-white-house"
     before = counts()
     call_command("load_interview", stdout=io.StringIO())

@@ -13,15 +13,7 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.models import Verdict
 from reader.api import EVENTS
-from tests.factories import (
-    make_claim,
-    make_event,
-    make_source,
-    make_speaker,
-    make_topic,
-    make_transcript,
-    make_verdict,
-)
+from tests import factories
 from tests.published import QUOTE, correct, mention, published_claim
 from timeline.models import Event
 
@@ -49,8 +41,10 @@ def walk(client, url: str) -> list[dict]:
 
 
 def test_event_list_gives_stable_fields_with_edtf_dates_and_bounds(client):
-    sea = make_topic(name="Sea")
-    event = make_event(title="Tribunal award", edtf="2016-07-12", topics=[sea], summary="Won.")
+    sea = factories.make_topic(name="Sea")
+    event = factories.make_event(
+        title="Tribunal award", edtf="2016-07-12", topics=[sea], summary="Won."
+    )
     claim = published_claim()
     services.mention_add(quote=claim.quote, event=event)
     (result,) = get(client, reverse("api:event_list"))["results"]
@@ -106,7 +100,7 @@ EDTF_SAMPLES = [
 
 
 def test_every_edtf_in_the_api_parses_with_the_edtf_library_and_matches_its_bounds(client):
-    events = {make_event(edtf=text).slug: text for text in EDTF_SAMPLES}
+    events = {factories.make_event(edtf=text).slug: text for text in EDTF_SAMPLES}
     results = walk(client, reverse("api:event_list") + "?limit=7")
     assert {result["slug"] for result in results} == set(events)
     for result in results:
@@ -144,10 +138,10 @@ def event_bounds(slug: str) -> tuple[date, date]:
 
 
 def test_event_list_is_chronological_and_takes_the_timeline_filters(client):
-    sea = make_topic(name="Sea")
-    make_event(title="Award", edtf="2016-07-12", topics=[sea])
-    make_event(title="Deal", edtf="2015-09-25")
-    make_event(title="Turn", edtf="2012~")
+    sea = factories.make_topic(name="Sea")
+    factories.make_event(title="Award", edtf="2016-07-12", topics=[sea])
+    factories.make_event(title="Deal", edtf="2015-09-25")
+    factories.make_event(title="Turn", edtf="2012~")
     titles = [e["title"] for e in get(client, reverse("api:event_list"))["results"]]
     assert titles == ["Turn", "Deal", "Award"]
     filtered = get(client, reverse("api:event_list") + "?topic=sea&q=award")["results"]
@@ -156,7 +150,7 @@ def test_event_list_is_chronological_and_takes_the_timeline_filters(client):
 
 def test_event_detail_adds_the_quotes_that_mention_it_with_the_date_as_spoken(client):
     claim = published_claim()
-    event = make_event(edtf="2024-02")
+    event = factories.make_event(edtf="2024-02")
     services.mention_add(quote=claim.quote, event=event, phrase="four or five months ago")
     body = get(client, reverse("api:event_detail", args=[event.slug]))
     (mentioned,) = body["mentions"]
@@ -172,7 +166,7 @@ def test_event_detail_adds_the_quotes_that_mention_it_with_the_date_as_spoken(cl
 
 def test_pages_follow_next_links_to_every_event_once_in_order(client):
     for n in range(11):
-        make_event(title=f"E{n}", edtf="2016" if n % 2 else f"2016-0{1 + n % 9}")
+        factories.make_event(title=f"E{n}", edtf="2016" if n % 2 else f"2016-0{1 + n % 9}")
     first = get(client, reverse("api:event_list") + "?limit=4")
     assert len(first["results"]) == 4 and first["next"]
     titles = [e["title"] for e in walk(client, reverse("api:event_list") + "?limit=4")]
@@ -183,10 +177,10 @@ def test_pages_follow_next_links_to_every_event_once_in_order(client):
 
 
 def test_next_link_keeps_the_filters_and_the_last_page_has_none(client):
-    sea = make_topic(name="Sea")
+    sea = factories.make_topic(name="Sea")
     for n in range(3):
-        make_event(edtf=f"201{n}", topics=[sea])
-    make_event(edtf="2013")
+        factories.make_event(edtf=f"201{n}", topics=[sea])
+    factories.make_event(edtf="2013")
     page = get(client, reverse("api:event_list") + "?topic=sea&limit=2")
     assert "topic=sea" in page["next"] and "limit=2" in page["next"]
     response = client.get(urlsplit(page["next"]).path + "?" + urlsplit(page["next"]).query)
@@ -195,17 +189,17 @@ def test_next_link_keeps_the_filters_and_the_last_page_has_none(client):
 
 
 def test_next_link_is_also_a_link_header(client):
-    make_event()
-    make_event()
+    factories.make_event()
+    factories.make_event()
     response = client.get(reverse("api:event_list") + "?limit=1")
     assert response["Link"] == f'<{response.json()["next"]}>; rel="next"'
 
 
 def test_an_event_added_between_pages_is_neither_skipped_nor_repeated(client):
     for year in (2010, 2012, 2014):
-        make_event(title=str(year), edtf=str(year))
+        factories.make_event(title=str(year), edtf=str(year))
     page = get(client, reverse("api:event_list") + "?limit=2")
-    make_event(title="2013", edtf="2013")
+    factories.make_event(title="2013", edtf="2013")
     rest = get(client, urlsplit(page["next"])._replace(scheme="", netloc="").geturl())
     assert [e["title"] for e in page["results"] + rest["results"]] == [
         "2010",
@@ -225,14 +219,14 @@ def test_an_event_added_between_pages_is_neither_skipped_nor_repeated(client):
     ],
 )
 def test_a_tampered_cursor_is_a_400(client, cursor):
-    make_event()
+    factories.make_event()
     body = get(client, reverse("api:event_list") + f"?cursor={cursor}", status=400)
     assert "cursor" in body["error"]
 
 
 def test_an_edited_cursor_is_refused_even_when_it_still_decodes(client):
-    make_event()
-    make_event()
+    factories.make_event()
+    factories.make_event()
     page = get(client, reverse("api:event_list") + "?limit=1")
     (cursor,) = parse_qs(urlsplit(page["next"]).query)["cursor"]
     value, signature = cursor.rsplit(":", 1)
@@ -241,7 +235,7 @@ def test_an_edited_cursor_is_refused_even_when_it_still_decodes(client):
 
 
 def test_cursor_holds_the_ordering_key_of_the_last_row():
-    event = make_event(edtf="2016-07")
+    event = factories.make_event(edtf="2016-07")
     assert EVENTS.values(Event, EVENTS.cursor(event)) == {
         "date_lower": date(2016, 7, 1),
         "date_upper": date(2016, 7, 31),
@@ -318,9 +312,9 @@ def test_claim_list_gives_quote_speaker_events_and_current_verdict(client):
 
 
 def test_drafts_and_claims_in_review_are_not_in_the_api(client):
-    make_verdict(make_claim(text="Draft"), status=Verdict.Status.DRAFT)
-    make_verdict(make_claim(text="In review"), status=Verdict.Status.IN_REVIEW)
-    make_source(title="Only cited in a draft")
+    factories.make_verdict(factories.make_claim(text="Draft"), status=Verdict.Status.DRAFT)
+    factories.make_verdict(factories.make_claim(text="In review"), status=Verdict.Status.IN_REVIEW)
+    factories.make_source(title="Only cited in a draft")
     assert get(client, reverse("api:claim_list"))["results"] == []
     assert get(client, reverse("api:verdict_list"))["results"] == []
     assert get(client, reverse("api:source_list"))["results"] == []
@@ -368,8 +362,8 @@ def test_sources_give_their_edtf_date_and_who_cites_them(client):
 
 
 def test_claims_filter_by_speaker_level_event_and_text(client):
-    emanuel = make_speaker(name="Emanuel")
-    transcript = make_transcript(interviewee=emanuel, url="https://example.org/i")
+    emanuel = factories.make_speaker(name="Emanuel")
+    transcript = factories.make_transcript(interviewee=emanuel, url="https://example.org/i")
     kept = published_claim(transcript=transcript, text="Xi promised Obama.")
     mention(kept, slug="rose-garden")
     published_claim(level="Inaccurate", text="Something else.")
@@ -379,14 +373,14 @@ def test_claims_filter_by_speaker_level_event_and_text(client):
 
 
 def test_index_lists_endpoints_and_the_filter_values(client):
-    make_topic(name="Sea")
+    factories.make_topic(name="Sea")
     body = get(client, reverse("api:index"))
     assert body["events"] == "http://testserver/api/events/"
     assert body["filters"]["topic"] == ["sea"]
 
 
 def test_every_list_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    topics = [make_topic() for _ in range(3)]
+    topics = [factories.make_topic() for _ in range(3)]
     for n in range(12):
         claim = published_claim(text=f"Claim {n}.")
         mention(claim, edtf=f"{2000 + n}")

@@ -10,17 +10,7 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.models import Verdict
 from reader.views.chronology import CHRONOLOGY, PAGE_SIZE
-from tests.factories import (
-    make_claim,
-    make_event,
-    make_level,
-    make_quote,
-    make_source,
-    make_speaker,
-    make_topic,
-    make_transcript,
-    make_verdict,
-)
+from tests import factories
 from tests.reader_data import build_chronology
 
 pytestmark = pytest.mark.django_db
@@ -32,29 +22,35 @@ LIST = reverse("reader:event_list")
 @pytest.fixture
 def interview():
     """Three events from the factories' transcript, as the timeline's tests need them."""
-    sea, cyber, china = (make_topic(name=n) for n in ("Sea", "Cyber", "China"))
-    davis, emanuel = make_speaker(name="Davis"), make_speaker(name="Emanuel")
-    transcript = make_transcript(interviewer=davis, interviewee=emanuel)
-    award = make_event(
+    sea, cyber, china = (factories.make_topic(name=n) for n in ("Sea", "Cyber", "China"))
+    davis, emanuel = factories.make_speaker(name="Davis"), factories.make_speaker(name="Emanuel")
+    transcript = factories.make_transcript(interviewer=davis, interviewee=emanuel)
+    award = factories.make_event(
         title="Tribunal award", slug="award", edtf="2016-07-12", topics=[sea], summary="Won."
     )
-    deal = make_event(title="Rose Garden deal", slug="deal", edtf="2015-09-25", topics=[cyber])
-    turn = make_event(title="Xi's turn", slug="turn", edtf="2012~", topics=[china])
-    disclosure = make_event(title="A disclosure", slug="disclosure", edtf="2023-02-15")
-    won = make_quote(transcript)
+    deal = factories.make_event(
+        title="Rose Garden deal", slug="deal", edtf="2015-09-25", topics=[cyber]
+    )
+    turn = factories.make_event(title="Xi's turn", slug="turn", edtf="2012~", topics=[china])
+    disclosure = factories.make_event(title="A disclosure", slug="disclosure", edtf="2023-02-15")
+    won = factories.make_quote(transcript)
     services.mention_add(quote=won, event=award, phrase="in 2016")
-    rose = make_quote(
+    rose = factories.make_quote(
         transcript,
         exact="In 2015 Xi Jinping promised President Obama in the Rose Garden that China "
         "would stop.",
     )
     services.mention_add(quote=rose, event=deal)
-    months = make_quote(transcript, exact="And four or five months ago, something else happened.")
+    months = factories.make_quote(
+        transcript, exact="And four or five months ago, something else happened."
+    )
     services.mention_add(quote=months, event=disclosure, phrase="four or five months ago")
-    claim = make_claim(won, slug="philippines-won", text="The Philippines won in 2016.")
-    make_verdict(claim, status=Verdict.Status.PUBLISHED, sources=[make_source(title="Award")])
-    draft = make_claim(rose, slug="draft-claim", text="A claim still being checked.")
-    make_verdict(draft, level=make_level("Inaccurate"))
+    claim = factories.make_claim(won, slug="philippines-won", text="The Philippines won in 2016.")
+    factories.make_verdict(
+        claim, status=Verdict.Status.PUBLISHED, sources=[factories.make_source(title="Award")]
+    )
+    draft = factories.make_claim(rose, slug="draft-claim", text="A claim still being checked.")
+    factories.make_verdict(draft, level=factories.make_level("Inaccurate"))
     return {"award": award, "deal": deal, "turn": turn, "disclosure": disclosure, "claim": claim}
 
 
@@ -213,9 +209,9 @@ def test_no_match_says_so_and_offers_the_whole_chronology(client, interview):
 
 @pytest.fixture
 def many_events():
-    topic = make_topic(name="Lane")
+    topic = factories.make_topic(name="Lane")
     return [
-        make_event(
+        factories.make_event(
             title=f"Event {n:02d}", edtf=f"{2000 + n // 10}-{n % 10 + 1:02d}", topics=[topic]
         )
         for n in range(PAGE_SIZE + 5)
@@ -296,8 +292,8 @@ def test_a_year_jump_starts_at_that_year_and_offers_the_start(client, many_event
 
 
 def test_a_long_span_is_counted_by_decade(client):
-    make_event(title="Old", edtf="1950")
-    make_event(title="New", edtf="2024-06")
+    factories.make_event(title="Old", edtf="1950")
+    factories.make_event(title="New", edtf="2024-06")
     response = client.get(LIST)
     assert 'aria-label="Events per decade"' in response.text
     assert "1950s" in response.text and "2020s" in response.text

@@ -121,10 +121,14 @@ def json_ld(response) -> list[dict]:
 # Claim pages ----------------------------------------------------------------------------
 
 
-def test_the_claim_page_shows_the_claim_its_words_in_context_and_the_verdict(client, checks):
-    response = client.get(checks["claim"].get_absolute_url())
-    text = response.text
+def page(client, url: str) -> str:
+    response = client.get(url)
     assert response.status_code == 200
+    return response.text
+
+
+def test_the_claim_page_shows_the_claim_its_words_in_context_and_the_verdict(client, checks):
+    text = page(client, checks["claim"].get_absolute_url())
     assert "The Philippines won in 2016." in text
     assert '<mark class="quote__words">The Philippines won its case in 2016.</mark>' in text
     assert "What happened in 2016?" not in text  # another paragraph: not its context
@@ -242,9 +246,7 @@ def test_the_interview_link_is_a_404_before_any_interview(client):
 
 
 def test_the_interview_is_shown_as_questions_and_answers_with_checked_words_marked(client, checks):
-    response = client.get(checks["transcript"].get_absolute_url())
-    text = response.text
-    assert response.status_code == 200
+    text = page(client, checks["transcript"].get_absolute_url())
     assert '<p class="passage__speaker">Davis</p>' in text
     assert '<p class="passage__speaker">Emanuel</p>' in text
     won = checks["won"]
