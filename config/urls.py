@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from reader.sitemaps import SITEMAPS, sitemap_index
 from reader.views.pages import robots_txt
@@ -17,7 +18,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap_index, name="sitemap"),
     path(
         "sitemap-<section>.xml",
-        sitemaps.sitemap,
+        require_safe(sitemaps.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -460,8 +460,15 @@ def _save_evidence(verdict: Verdict, evidence: Sequence[EvidenceItem]) -> None:
 
 def _lock(verdict: Verdict) -> Verdict:
     """The verdict's row, locked until the transaction ends (PostgreSQL: SELECT ... FOR
-    UPDATE, so two approvers cannot both act on it; SQLite already serialises writers)."""
-    return Verdict.objects.select_for_update().select_related("level__scale").get(pk=verdict.pk)
+    UPDATE, so two approvers cannot both act on it; SQLite already serialises writers).
+    Only the verdict's own row (`of`): locking the rating level and scale it joins would
+    queue every verdict on the site behind one row, and deadlock concurrent saves against
+    the foreign-key checks at commit."""
+    return (
+        Verdict.objects.select_for_update(of=("self",))
+        .select_related("level__scale")
+        .get(pk=verdict.pk)
+    )
 
 
 def _lock_claim(claim: Claim) -> Claim:

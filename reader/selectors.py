@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.db.models import Q
 
-from factcheck.models import Mention, RatingLevel, Speaker, Verdict
+from factcheck.models import Claim, Mention, RatingLevel, Speaker, Verdict
 from timeline.models import Event, EventQuerySet
 
 
@@ -30,12 +30,14 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
 
 
 def search(events: EventQuerySet, text: str) -> EventQuerySet:
-    """Events whose title or summary, or a quote or claim about them, contains `text`."""
+    """Events whose title or summary, or a quote or public claim about them, contains
+    `text`. A claim still being checked is no reader's business: its words never match."""
     text = text.strip()
     if not text:
         return events
+    public_claims = Claim.objects.public().filter(text__icontains=text)
     mentioned = Mention.objects.filter(
-        Q(quote__exact__icontains=text) | Q(quote__claims__text__icontains=text)
+        Q(quote__exact__icontains=text) | Q(quote__claims__in=public_claims)
     ).values("event_id")
     return events.filter(
         Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=mentioned)

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from reader import exports, feeds
 from reader.views import chronology, claims, corrections, interviews, pages, sources
@@ -12,8 +13,8 @@ urlpatterns = [
     path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),
     path("sources/", sources.source_list, name="source_list"),
     path("corrections/", corrections.correction_list, name="correction_list"),
-    path("feeds/verdicts/", feeds.VerdictFeed(), name="verdict_feed"),
-    path("feeds/corrections/", feeds.CorrectionFeed(), name="correction_feed"),
+    path("feeds/verdicts/", require_safe(feeds.VerdictFeed()), name="verdict_feed"),
+    path("feeds/corrections/", require_safe(feeds.CorrectionFeed()), name="correction_feed"),
     # Open data: the pages that explain it and the files that carry it. The chronology's
     # exports take the same filters as the page.
     path("data/", pages.data, name="data"),

@@ -80,3 +80,17 @@ def test_every_desk_page_answers_head_as_it_answers_get(client):
         get, head = client.get(url), client.head(url)
         assert get.status_code == head.status_code == 200, url
         assert not body(head), url
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "options", "trace"])
+def test_feeds_and_sitemaps_refuse_every_method_but_get_and_head(client, method):
+    published_claim()
+    for url in [
+        reverse("reader:verdict_feed"),
+        reverse("reader:correction_feed"),
+        reverse("sitemap"),
+        "/sitemap-events.xml",
+    ]:
+        response = client.generic(method.upper(), url)
+        assert response.status_code == 405, (method, url)
+        assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}

@@ -2,11 +2,13 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
 from factcheck.anchoring import AnchorStatus
 from factcheck.models import Passage, Quote, Transcript
-from tests.factories import make_event, make_quote, make_speaker, make_transcript
+from tests.factories import make_event, make_quote, make_speaker, make_transcript, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +120,25 @@ def test_a_long_title_makes_a_slug_of_its_first_words():
 def test_a_source_is_described_only_by_its_own_fields():
     with pytest.raises(TypeError, match="rating"):
         services.source_create(title="The award", rating="high")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks: it serialises writers"
+)
+def test_saving_a_verdict_locks_its_own_row_not_the_shared_rating_scale():
+    # Locking the joined level and scale rows too queued every verdict save on the site
+    # behind them, and deadlocked concurrent saves against the foreign-key checks at commit.
+    draft = make_verdict()
+    with CaptureQueriesContext(connection) as queries:
+        services.verdict_update(
+            verdict=draft,
+            version=draft.version,
+            level=draft.level,
+            rationale="Edited.",
+            as_of=draft.as_of,
+            evidence=[],
+            by=draft.author,
+        )
+    locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
+    assert locks
+    assert all('FOR UPDATE OF "factcheck_verdict"' in sql for sql in locks if "verdict" in sql)

@@ -411,3 +411,16 @@ def test_each_verdict_badge_has_its_levels_tone_icon_and_label(client, chronolog
         )
     )
     assert badges == {("5", "Accurate"), ("3", "Needs context"), ("1", "Inaccurate")}
+
+
+def test_search_never_matches_the_words_of_a_claim_still_being_checked(client):
+    event = factories.make_event(title="Tribunal award")
+    quote = factories.make_quote()
+    services.mention_add(quote=quote, event=event)
+    factories.make_claim(quote, text="A confidential zebra draft.")  # no verdict yet
+    assert titles(client.get(LIST, {"q": "zebra"})) == []
+    for url in (reverse("api:event_list"), reverse("reader:timelinejs")):
+        assert "Tribunal award" not in client.get(url, {"q": "zebra"}).text
+    published = factories.make_claim(quote, text="A published giraffe finding.")
+    factories.make_verdict(published, status=Verdict.Status.PUBLISHED)
+    assert titles(client.get(LIST, {"q": "giraffe"})) == ["Tribunal award"]
