@@ -57,6 +57,7 @@ MIDDLEWARE = [
     # WhiteNoise right after SecurityMiddleware, before anything that could answer first.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +158,26 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# The browser features no page of the site uses, refused to it and to anything it embeds
+# (Permissions-Policy, W3C; the header set by django-permissions-policy).
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "usb",
+    )
+}  # fmt: skip
+
+# E-mail, for password resets: from the environment. Without EMAIL_HOST no mail can be sent,
+# so the site offers no reset by e-mail (an admin sets a new password instead).
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or ""
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or "587")
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER") or ""
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or "webmaster@localhost"
 
 # Security headers that production (DEBUG=0) needs; `manage.py check --deploy` checks them.
 SECURE_CONTENT_TYPE_NOSNIFF = True
