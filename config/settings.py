@@ -56,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware, before anything that could answer first.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the session or a form: NUL bytes and non-UTF-8 forms get a 400.
+    "kit.middleware.RejectMalformedInputMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,49 @@
+"""Input no view can use gets a 400 at the edge, on any page, and writes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.models import Source
+from tests.factories import make_editor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/?q=a%00b", "/?after=%00", "/corrections/?after=x%00", "/api/events/?topic=%00"],
+)
+def test_a_nul_byte_in_the_address_is_a_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.text
+
+
+def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_500(client):
+    client.cookies["sessionid"] = "abc\x00def"
+    response = client.get(reverse("reader:event_list"))
+    assert response.status_code == 400
+    assert "cookie" in response.text
+
+
+def test_a_nul_byte_in_a_form_field_is_a_400_and_writes_nothing(client):
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("desk:source_create"), {"source-title": "A\x00B", "source-kind": "report"}
+    )
+    assert response.status_code == 400
+    assert not Source.objects.exists()
+
+
+def test_a_form_in_another_character_set_is_a_400(client):
+    response = client.post(
+        reverse("login"),
+        "username=a&password=b",  # the client encodes it in the charset named
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+    assert response.status_code == 400
+    assert "UTF-8" in response.text
+
+
+def test_ordinary_input_passes(client):
+    assert client.get("/?q=Rose+Garden").status_code == 200
