@@ -3,17 +3,10 @@ Pure: no Django in here."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
-
-class Span(Protocol):
-    """Anything with TextPositionSelector offsets into the text: code points, end exclusive."""
-
-    start: int
-    end: int
-
-
-# Bound by convention rather than by the checker: Django model fields (Quote.start) are
+# Anything with TextPositionSelector offsets into the text, `start` and `end` (code points,
+# end exclusive). Bound to Any for the checker: Django model fields (Quote.start) are
 # descriptors that django-stubs does not match against a Protocol's plain attributes.
 S = TypeVar("S", bound=Any)
 
