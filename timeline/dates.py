@@ -16,8 +16,10 @@ the few places where this site needs a different answer from the library (each i
 """
 
 import calendar
+import contextlib
 import enum
 import functools
+import io
 import math
 import re
 from dataclasses import dataclass
@@ -187,7 +189,10 @@ def _library_parse(text: str) -> edtf_lib.EDTFObject | None:
 
 def _library_parse_exactly(text: str) -> edtf_lib.EDTFObject | None:
     try:
-        return edtf_lib.parse_edtf(text)
+        # The library prints its parse actions' failures to stdout ("trying to ..."), which
+        # would end up in a command's output or a server's log; it raises them as well.
+        with contextlib.redirect_stdout(io.StringIO()):
+            return edtf_lib.parse_edtf(text)
     # Besides EDTFParseException the grammar's parse actions raise these on some inputs
     # (e.g. "19X5", "2012-1X"): all of them mean "not EDTF this library can read".
     except (edtf_lib.EDTFParseException, ValueError, TypeError, AttributeError, KeyError):
@@ -247,17 +252,70 @@ def _end(section: edtf_lib.EDTFObject, text: str) -> _End:
     return _point(section, text)
 
 
-def _parse_or_none(text: str) -> _Parsed | None:
-    """Parse EDTF; None when ``text`` is not EDTF syntax at all, DateParseError when it is EDTF
-    this site cannot use (a time of day, 29 February 2015, an interval running backwards...)."""
-    obj = _library_parse(text.strip()) if text.strip() else None
+# The shapes nearly every date has (2012, 2012-06, 2012-06-15, each maybe qualified, and
+# intervals of two of them) are read here in microseconds; the library's grammar takes
+# milliseconds a parse, which an archive of thousands of distinct dates would feel on every
+# save. The library stays the reader of everything else (seasons, 199X, open ends...), and a
+# property test holds the two to the same answers.
+_FAST_POINT = r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)"
+_FAST = re.compile(rf"{_FAST_POINT}(?:/{_FAST_POINT})?")
+
+
+def _fast_point(year: str, month: str | None, day: str | None, qualifier: str) -> _Point | None:
+    """A point of the common shapes, or None to leave it to the library (year 0, month 13 or
+    a season, 30 February: the library's path gives the message for each)."""
+    y, m, d = int(year), int(month or 0), int(day or 0)
+    if y == 0 or (month and not 1 <= m <= 12):
+        return None
+    if not month:
+        return _Point(date(y, 1, 1), date(y, 12, 31), Precision.YEAR, None, qualifier)
+    last = calendar.monthrange(y, m)[1]
+    if not day:
+        return _Point(date(y, m, 1), date(y, m, last), Precision.MONTH, None, qualifier)
+    if not 1 <= d <= last:
+        return None
+    return _Point(date(y, m, d), date(y, m, d), Precision.DAY, None, qualifier)
+
+
+def _fast_parse(text: str) -> tuple[str, _End, _End, bool] | None:
+    """(EDTF, start, end, is an interval) for the common shapes; None for anything else."""
+    match = _FAST.fullmatch(text)
+    if match is None:
+        return None
+    start = _fast_point(*match.groups()[:4])
+    if start is None:
+        return None
+    if match[5] is None:
+        return text, start, start, False
+    end = _fast_point(*match.groups()[4:])
+    return None if end is None else (text, start, end, True)
+
+
+def _library_ends(text: str) -> tuple[str, _End, _End, bool] | None:
+    """(EDTF, start, end, is an interval) as the edtf library reads ``text``; None when it is
+    not EDTF syntax at all."""
+    obj = _library_parse(text)
     if obj is None:
         return None
     normalised = str(obj)
     if not isinstance(obj, edtf_lib.Interval | edtf_lib.Level1Interval | edtf_lib.Level2Interval):
         point = _point(obj, text)
-        return _Parsed(normalised, point, point, interval=False)
-    start, end = _end(obj.lower, text), _end(obj.upper, text)
+        return normalised, point, point, False
+    return normalised, _end(obj.lower, text), _end(obj.upper, text), True
+
+
+def _parse_or_none(text: str) -> _Parsed | None:
+    """Parse EDTF; None when ``text`` is not EDTF syntax at all, DateParseError when it is EDTF
+    this site cannot use (a time of day, 29 February 2015, an interval running backwards...)."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    ends = _fast_parse(stripped) or _library_ends(stripped)
+    if ends is None:
+        return None
+    normalised, start, end, interval = ends
+    if not interval:
+        return _Parsed(normalised, start, end, interval=False)
     if isinstance(start, str) and isinstance(end, str):
         raise _error(text, "an interval needs at least one known end")
     if isinstance(start, _Point) and isinstance(end, _Point) and end.upper < start.lower:
@@ -399,6 +457,8 @@ _RANGE = re.compile(
     r"\s+(?:to|until|till|through|thru)\s+|\s*–\s*|\s+-\s+"
     r"|(?<=\b\d{4})-(?=\d{4}$)|(?<=[a-z])-(?=[a-z])"
 )
+_BEFORE_CHRIST = re.compile(r"^[-−]\s*\d|\d\s*(?:bc|bce|b\.c\.?|b\.c\.e\.?)$")
+_TIME_OF_DAY = re.compile(r"\d(?:t|\s+)\d{1,2}:\d{2}|\d{1,2}:\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b")
 _EARLY_MID_LATE = {
     # Thirds of a month (days), a year (months), a decade and a century (years into it).
     Precision.MONTH: ((1, 10), (11, 20), (21, 31)),
@@ -529,6 +589,11 @@ def _natural_edtf(text: str) -> str:
         uncertain, s = True, s[:-1].rstrip()
     if not s:
         raise _error(text, "nothing was entered" if not text.strip() else _EXAMPLES)
+    # dateutil reads "-500" as AD 500 and drops a time of day: both would change the meaning.
+    if _BEFORE_CHRIST.search(s):
+        raise _error(text, "only years 1 to 9999 are supported (no years BC)")
+    if _TIME_OF_DAY.search(s):
+        raise _error(text, "times of day are not supported; give the date alone")
 
     if m := re.fullmatch(r"between (.+) and (.+)", s):
         core = _range(m[1], m[2], text)

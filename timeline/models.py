@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from timeline.dates import DateParseError, FuzzyDate, Precision, label, parse_edtf
+from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf
 
 
 def validate_edtf(value: str) -> None:
@@ -20,8 +20,9 @@ def validate_edtf(value: str) -> None:
 class FuzzyDated(models.Model):
     """A date known to some precision, stored as EDTF with its bounds derived for sorting.
 
-    `date_lower` / `date_upper` / `precision` are derived from `edtf` on save: they are never
-    typed, so they can never disagree with it.
+    `date_lower` / `date_upper` / `precision` / `date_label` are derived from `edtf` on save
+    (parse on write: pages never parse a date): they are never typed, so they can never
+    disagree with it.
     """
 
     edtf = models.CharField(
@@ -36,6 +37,12 @@ class FuzzyDated(models.Model):
     precision = models.CharField(
         max_length=8, choices=[(p.value, p.value) for p in Precision], editable=False
     )
+    date_label = models.CharField(
+        "date", max_length=80, editable=False, help_text="How readers see the date."
+    )
+    # The year the date starts in, None for an open start ("until 2012"): what the
+    # chronology's year strip counts, from an index instead of a year extracted from each row.
+    start_year = models.SmallIntegerField(null=True, editable=False, db_index=True)
 
     class Meta:
         abstract = True
@@ -50,15 +57,13 @@ class FuzzyDated(models.Model):
         fuzzy = parse_edtf(self.edtf)
         self.edtf, self.date_lower, self.date_upper = fuzzy.edtf, fuzzy.lower, fuzzy.upper
         self.precision = fuzzy.precision.value
+        self.date_label = fuzzy.label
+        self.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
         super().save(*args, **kwargs)
 
     @property
     def fuzzy_date(self) -> FuzzyDate:
         return parse_edtf(self.edtf)
-
-    @property
-    def date_label(self) -> str:
-        return label(self.edtf)
 
 
 class Topic(models.Model):

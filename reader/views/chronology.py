@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Count
-from django.db.models.functions import ExtractYear
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -97,11 +96,11 @@ def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> li
     """How many events start in each year (or decade) of the filtered chronology, one query.
     A bar links to its year on this page, or loads the chronology from that year."""
     counts = {
-        row["year"]: row["count"]
-        # date.min and date.max stand for an open start or end, not for years 1 and 9999.
-        for row in events.exclude(date_lower__in=[datetime.date.min, datetime.date.max])
+        row["start_year"]: row["count"]
+        # An open start ("until 2012") has no year: it is not counted as year 1.
+        for row in events.filter(start_year__isnull=False)
         .order_by()
-        .values(year=ExtractYear("date_lower"))
+        .values("start_year")
         .annotate(count=Count("pk"))
     }
     if not counts:

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from timeline import dates
 from timeline.dates import (
     DateParseError,
     FuzzyDate,
@@ -592,3 +593,61 @@ def test_label_typed_back_in_means_the_same_days(text):
         original.approximate,
         original.uncertain,
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The fast path for common shapes agrees with the edtf library
+
+
+def _common_point(draw: st.DrawFn) -> str:
+    """A date of the common shapes, with digits that may not make a real date (month 13,
+    30 February, year 0): the fast path must step aside for those."""
+    year = f"{draw(st.integers(0, 9999)):04d}"
+    month = f"-{draw(st.integers(0, 13)):02d}" if draw(st.booleans()) else ""
+    day = f"-{draw(st.integers(0, 32)):02d}" if month and draw(st.booleans()) else ""
+    return year + month + day + draw(st.sampled_from(["", "~", "?", "%"]))
+
+
+@st.composite
+def _common_shapes(draw: st.DrawFn) -> str:
+    first = _common_point(draw)
+    return f"{first}/{_common_point(draw)}" if draw(st.booleans()) else first
+
+
+@settings(deadline=None, max_examples=500)
+@given(_common_shapes())
+def test_fast_path_reads_common_shapes_as_the_edtf_library_does(text):
+    fast = dates._fast_parse(text)
+    try:
+        library = dates._library_ends(text)
+    except DateParseError:
+        library = None  # EDTF the site refuses (year 0): the fast path must step aside
+    assert fast is None or fast == library
+
+
+def test_fast_path_covers_the_shapes_nearly_every_date_has():
+    for text in ["2012", "2012-06", "2012-06-15", "2012~", "2012-06?", "2012%", "2012/2014-03"]:
+        assert dates._fast_parse(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("-500", "no years BC"),
+        ("c. -500", "no years BC"),
+        ("500 BC", "no years BC"),
+        ("2024-06-03T10:00", "times of day are not supported"),
+        ("3 June 2024 10:00", "times of day are not supported"),
+        ("3pm 3 June 2024", "times of day are not supported"),
+    ],
+)
+def test_text_whose_meaning_would_change_is_refused(text, reason):
+    with pytest.raises(DateParseError) as raised:
+        parse_natural(text)
+    assert reason in str(raised.value)
+
+
+def test_the_edtf_library_prints_nothing_on_bad_input(capsys):
+    with pytest.raises(DateParseError):
+        parse_edtf("2012-1X-5")
+    assert capsys.readouterr().out == ""
