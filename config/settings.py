@@ -56,8 +56,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware, before anything that could answer first.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: compression (with Django's BREACH mitigation) and 304s happen
+    # per request, on cached pages too.
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Before anything reads the session or a form: NUL bytes and non-UTF-8 forms get a 400.
     "kit.middleware.RejectMalformedInputMiddleware",
+    "kit.middleware.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The shared cache holds readers' pages and the data version that retires them
+# (kit/cache.py), so every worker must see the same one: Redis when REDIS_URL is set, else
+# files on this machine (a per-process memory cache would let one worker serve a page that
+# another has retired).
 CACHES = {
     "default": (
         {
@@ -118,9 +127,16 @@ CACHES = {
             "LOCATION": os.environ["REDIS_URL"],
         }
         if os.environ.get("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(BASE_DIR / "var" / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
+# How long a reader's page may be kept at most (0 turns the page cache off). A change to
+# the record retires pages at once; this only bounds what a missed retirement could cost.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or "600")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -35,3 +35,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # pinning it here (a reserved .test name that resolves nowhere) keeps them off any real one.
 SITE_URL = "https://factcheck.test"
 PUBLISHER_URL = SITE_URL
+
+# Each test sees its own writes at once: most build data straight through the ORM, which does
+# not retire cached pages as the services do. The page cache's own tests turn it on.
+PAGE_CACHE_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
+from kit.admin import RecordAdmin
 from timeline.forms import NaturalDateField
 
 
@@ -18,7 +19,7 @@ class SpeakerForm(forms.ModelForm):
 
 
 @admin.register(models.Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(RecordAdmin):
     form = SpeakerForm
     list_display = ["name", "job_title"]
     search_fields = ["name", "job_title"]
@@ -72,7 +73,7 @@ class TranscriptForm(forms.ModelForm):
 
 
 @admin.register(models.Transcript)
-class TranscriptAdmin(admin.ModelAdmin):
+class TranscriptAdmin(RecordAdmin):
     form = TranscriptForm
     list_display = ["title", "interviewee", "interviewer", "interview_date", "publisher"]
     list_filter = ["publisher"]
@@ -153,7 +154,7 @@ class QuoteForm(forms.ModelForm):
 
 
 @admin.register(models.Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(RecordAdmin):
     form = QuoteForm
     list_display = ["__str__", "speaker", "transcript", "anchor_status", "start"]
     list_filter = ["anchor_status", "speaker", "transcript"]
@@ -215,7 +216,7 @@ class RatingLevelInline(admin.TabularInline):
 
 
 @admin.register(models.RatingScale)
-class RatingScaleAdmin(admin.ModelAdmin):
+class RatingScaleAdmin(RecordAdmin):
     list_display = ["name", "version", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["name", "slug"]
@@ -224,7 +225,7 @@ class RatingScaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.RatingLevel)
-class RatingLevelAdmin(admin.ModelAdmin):
+class RatingLevelAdmin(RecordAdmin):
     list_display = ["label", "value", "scale"]
     list_filter = ["scale"]
     search_fields = ["label", "definition"]
@@ -232,7 +233,7 @@ class RatingLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RecordAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
     list_display = [

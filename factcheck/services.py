@@ -1,9 +1,11 @@
-"""Writes that touch several models. Each validates before it saves and runs atomically."""
+"""Writes that touch several models. Each validates before it saves and runs atomically;
+each that changes what readers see retires their cached pages when it commits."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,10 +31,27 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.transcripts import ParsedPassage, Role, TranscriptFormatError, parse_transcript
+from kit.cache import bump_data_version
 from timeline.dates import DateParseError, resolve_relative
 from timeline.models import Event
 
 ModelT = TypeVar("ModelT", bound=Model)
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _changes_the_record(service: Callable[P, R]) -> Callable[P, R]:
+    """The service changes what readers see: bump the data version (kit.cache) when it has
+    committed, so the next reader gets the new record and no cached page shows the old."""
+
+    @functools.wraps(service)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        result = service(*args, **kwargs)
+        bump_data_version()
+        return result
+
+    return wrapper
+
 
 SPEAKING_ROLES = {Role.QUESTION: "interviewer", Role.ANSWER: "interviewee"}
 
@@ -82,6 +101,7 @@ def transcript_passages(
     return parsed
 
 
+@_changes_the_record
 @transaction.atomic
 def transcript_create(
     *,
@@ -126,6 +146,7 @@ class ReanchorReport:
     orphaned: list[Quote]
 
 
+@_changes_the_record
 @transaction.atomic
 def transcript_update_text(*, transcript: Transcript, text: str) -> ReanchorReport:
     """Correct a transcript's text: passages are re-split (keeping who said what) and every
@@ -170,6 +191,7 @@ def speaker_at(transcript: Transcript, offset: int) -> Speaker:
     return passage.speaker
 
 
+@_changes_the_record
 @transaction.atomic
 def quote_create(
     *,
@@ -207,6 +229,7 @@ def quote_create(
     )
 
 
+@_changes_the_record
 @transaction.atomic
 def mention_add(
     *, quote: Quote, event: Event, phrase: str = "", spoken_edtf: str | None = None
@@ -230,6 +253,7 @@ def mention_add(
     return mention
 
 
+@_changes_the_record
 @transaction.atomic
 def mention_remove(*, mention: Mention) -> None:
     """Unlink a quote from an event it was said to mention."""
@@ -250,6 +274,7 @@ SOURCE_FIELDS = (
 )
 
 
+@_changes_the_record
 @transaction.atomic
 def source_create(*, title: str, slug: str = "", **description: str) -> Source:
     """Add a document verdicts may cite. `description` holds the other SOURCE_FIELDS; the
@@ -259,6 +284,7 @@ def source_create(*, title: str, slug: str = "", **description: str) -> Source:
     return _valid(Source(slug=slug, title=title, **description))
 
 
+@_changes_the_record
 @transaction.atomic
 def source_update(*, source: Source, **description: str) -> Source:
     """Change a source's description: any of SOURCE_FIELDS."""
@@ -283,12 +309,14 @@ class EvidenceItem:
     note: str = ""
 
 
+@_changes_the_record
 @transaction.atomic
 def claim_import(*, quote: Quote, text: str, slug: str = "") -> Claim:
     """Record a claim that comes with a curated dataset: no editor made it on the desk."""
     return _new_claim(quote=quote, text=text, slug=slug, created_by=None)
 
 
+@_changes_the_record
 @transaction.atomic
 def verdict_import(
     *,
@@ -671,6 +699,7 @@ def verdict_return(*, verdict: Verdict, note: str, by: User) -> Verdict:
     return locked
 
 
+@_changes_the_record
 @transaction.atomic
 def verdict_publish(
     *,
@@ -728,6 +757,7 @@ def verdict_publish(
     return locked
 
 
+@_changes_the_record
 @transaction.atomic
 def verdict_correct(*, verdict: Verdict, note: str, by: User) -> Verdict:
     """Begin a correction of a published verdict: a new draft revision, copied from it, that
@@ -764,6 +794,7 @@ def verdict_correct(*, verdict: Verdict, note: str, by: User) -> Verdict:
     return revision
 
 
+@_changes_the_record
 @transaction.atomic
 def verdict_withdraw(*, verdict: Verdict, note: str, by: User) -> Correction:
     """Withdraw a published verdict at once (a void: a Correction with no revision). An

@@ -3,9 +3,15 @@ address, query, cookies or form fields (PostgreSQL cannot store one in text, and
 editor means one), and a form body in a character set other than UTF-8. The answer is a
 plain 400 saying why; nothing behind it runs, so nothing is written."""
 
+import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.http import http_date
+
+from kit.cache import changed_at, data_version
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 NUL = "\x00"
@@ -43,3 +49,70 @@ class RejectMalformedInputMiddleware:
             if any(NUL in key or any(NUL in v for v in values) for key, values in fields):
                 return "A form field holds a NUL character, which no field accepts."
         return ""
+
+
+class AnonymousPageCacheMiddleware:
+    """Whole responses for readers without a session, kept in the shared cache under the data
+    version (kit.cache), so that a repeated page costs no SQL and a publication shows on the
+    very next request. Editors (anyone with a session or a message waiting) always get a
+    fresh page. Only a 200 that sets no cookie and is not marked private is kept: a page that
+    used a CSRF token sets one, so a token is never served to someone else.
+
+    Every GET it answers for a reader carries an ETag and Last-Modified from the data
+    version (exports that stream included), so ConditionalGetMiddleware, outside this one,
+    answers a 304 when nothing changed.
+    """
+
+    # Request headers a reader's page may differ by, besides the address: htmx's, which say
+    # which fragment to send. (Compression happens outside, per request.)
+    KEYED_HEADERS = (
+        "HTTP_HX_REQUEST",
+        "HTTP_HX_TARGET",
+        "HTTP_HX_TRIGGER",
+        "HTTP_HX_HISTORY_RESTORE_REQUEST",
+        "HTTP_HX_BOOSTED",
+    )
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not settings.PAGE_CACHE_SECONDS
+            or request.method not in ("GET", "HEAD")
+            or not self.is_reader(request)
+        ):
+            return self.get_response(request)
+        version = data_version()
+        key = self.key(request, version)
+        response = cache.get(key) if request.method == "GET" else None
+        if response is None:
+            response = self.get_response(request)
+            if not self.is_public(response):
+                return response
+            response.headers.setdefault("ETag", f'"{version}-{key.rsplit(":", 1)[-1]}"')
+            response.headers.setdefault("Last-Modified", http_date(changed_at(version)))
+            if request.method == "GET" and not response.streaming:
+                cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_reader(request: HttpRequest) -> bool:
+        """No session, no message: nothing on the page can be this visitor's own."""
+        personal = (settings.SESSION_COOKIE_NAME, "messages")
+        return not any(name in request.COOKIES for name in personal)
+
+    @staticmethod
+    def is_public(response: HttpResponse) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )
+
+    def key(self, request: HttpRequest, version: str) -> str:
+        varies = "|".join(request.META.get(header, "") for header in self.KEYED_HEADERS)
+        digest = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()
+        return f"page:{version}:{digest[:32]}"

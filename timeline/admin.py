@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from kit.admin import RecordAdmin
 from timeline.forms import NaturalDateField
 from timeline.models import Era, Event, Topic
 
 
-class NaturalDateAdmin(admin.ModelAdmin):
+class NaturalDateAdmin(RecordAdmin):
     """Dates are typed as people say them and stored as EDTF."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -15,7 +16,7 @@ class NaturalDateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(RecordAdmin):
     list_display = ["name", "slug", "event_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}

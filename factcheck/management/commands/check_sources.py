@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from factcheck.models import Source
+from kit.cache import bump_data_version
 
 # Servers that mishandle HEAD answer with one of these; a GET then says what the link is.
 RETRY_WITH_GET = {403, 405, 501}
@@ -86,4 +87,5 @@ class Command(BaseCommand):
         Source.objects.bulk_update(
             sources, ["link_status", "link_final_url", "link_error", "link_checked_at"]
         )
+        bump_data_version()  # readers see which links are dead
         self.stdout.write(f"Checked {len(sources)} source URLs: {dead} not answering with success.")

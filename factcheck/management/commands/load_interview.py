@@ -33,6 +33,7 @@ from factcheck.models import (
     Speaker,
     Transcript,
 )
+from kit.cache import bump_data_version
 from timeline.dates import DateParseError, resolve_relative
 from timeline.models import Era, Event, Topic
 
@@ -75,6 +76,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 self.load(data, text)
+                bump_data_version()  # it writes events and topics directly, not only by services
         except (ValidationError, KeyError, ValueError) as error:
             raise CommandError(f"The dataset is not valid, nothing was loaded: {error}") from error
         if self.kept:

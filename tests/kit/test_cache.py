@@ -1,0 +1,141 @@
+"""Readers' pages come from the cache until the record changes, and never after it has."""
+
+import gzip
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from factcheck import services
+from kit.cache import bump_data_version, data_version
+from tests.factories import make_editor, make_event
+from tests.published import mention, published_claim, withdraw
+
+pytestmark = pytest.mark.django_db
+
+TIMELINE = reverse("reader:event_list")
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_repeated_anonymous_page_runs_no_sql(client, django_assert_num_queries):
+    make_event(title="The award")
+    first = client.get(TIMELINE)
+    with django_assert_num_queries(0):
+        again = client.get(TIMELINE)
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_a_readers_page_sets_no_cookie_and_carries_no_csrf_token(client):
+    make_event(title="The award")
+    response = client.get(TIMELINE)
+    assert not response.cookies
+    assert "csrftoken" not in response.text
+
+
+def test_a_publication_shows_on_the_next_request(client, django_capture_on_commit_callbacks):
+    claim = published_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        mention(claim, title="The arbitral award")
+    assert "The arbitral award" in client.get(TIMELINE).text
+    with django_capture_on_commit_callbacks(execute=True):
+        mention(claim, title="The cyber deal")
+    assert "The cyber deal" in client.get(TIMELINE).text
+
+
+def test_a_withdrawal_shows_on_the_next_request(client, django_capture_on_commit_callbacks):
+    claim = published_claim()
+    page = claim.get_absolute_url()
+    assert "Verdict withdrawn" not in client.get(page).text
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw(claim)
+    assert "Verdict withdrawn" in client.get(page).text
+
+
+def test_an_admin_edit_shows_on_the_next_request(
+    client, superuser_client, django_capture_on_commit_callbacks
+):
+    event = make_event(title="The award")
+    reader = client.__class__()
+    assert "The award" in reader.get(TIMELINE).text
+    change = reverse("admin:timeline_event_change", args=[event.pk])
+    form = {"title": "The arbitral award", "slug": event.slug, "edtf": "2016-07-12"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(change, form)
+    assert response.status_code == 302
+    assert "The arbitral award" in reader.get(TIMELINE).text
+
+
+def test_a_write_that_does_not_commit_keeps_the_version(django_capture_on_commit_callbacks):
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=False):
+        bump_data_version()
+    assert data_version() == before
+
+
+def test_someone_logged_in_always_gets_a_fresh_page(client, django_assert_max_num_queries):
+    make_event(title="The award")
+    client.force_login(make_editor())
+    client.get(TIMELINE)
+    make_event(title="The cyber deal")  # straight to the database: nothing retires pages
+    assert "The cyber deal" in client.get(TIMELINE).text
+
+
+def test_an_htmx_fragment_and_the_page_are_kept_apart(client):
+    make_event(title="The award")
+    page = client.get(TIMELINE)
+    fragment = client.get(TIMELINE, headers={"HX-Request": "true"})
+    again = client.get(TIMELINE)
+    assert "<html" in page.text and "<html" not in fragment.text
+    assert again.content == page.content
+
+
+def test_an_unchanged_page_is_answered_304(client, django_capture_on_commit_callbacks):
+    make_event(title="The award")
+    first = client.get(TIMELINE)
+    assert first.headers["ETag"] and first.headers["Last-Modified"]
+    repeat = client.get(TIMELINE, headers={"If-None-Match": first.headers["ETag"]})
+    assert repeat.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    assert client.get(TIMELINE, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
+
+
+def test_an_export_that_streams_is_answered_304_too(client):
+    make_event(title="The award")
+    url = reverse("reader:events_csv")
+    first = client.get(url)
+    assert first.streaming
+    repeat = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert repeat.status_code == 304
+
+
+@pytest.mark.parametrize("name", ["reader:event_list", "api:event_list"])
+def test_pages_and_json_are_compressed_for_clients_that_accept_it(client, name):
+    for number in range(30):
+        make_event(title=f"Event {number}", summary="Something that happened, at length.")
+    response = client.get(reverse(name), headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(response.content).startswith((b"<!doctype html>", b"{"))
+
+
+def test_a_refused_request_is_not_cached(client):
+    bad = client.get(TIMELINE, {"year": "banana"})
+    assert bad.status_code == 400
+    assert not [key for key in cache._cache if ":page:" in key]  # type: ignore[attr-defined]
+
+
+def test_a_draft_save_leaves_readers_pages_alone(client, django_capture_on_commit_callbacks):
+    claim = published_claim()
+    before = data_version()
+    editor = make_editor()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_create(quote=claim.quote, text="A claim still being checked.", by=editor)
+    assert data_version() == before
