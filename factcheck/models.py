@@ -16,6 +16,7 @@ from django.utils import timezone
 from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
 from factcheck.transcripts import MARKER
+from kit import fulltext
 from timeline.dates import parse_edtf
 from timeline.models import validate_edtf
 
@@ -125,6 +126,10 @@ class QuoteQuerySet(models.QuerySet):
     def anchored(self) -> "QuoteQuerySet":
         """Quotes whose words are still found in their transcript (anchored or moved)."""
         return self.exclude(anchor_status=AnchorStatus.ORPHANED)
+
+    def matching(self, text: str) -> "QuoteQuerySet":
+        """Quotes holding every word of `text` (a full-text index; kit.fulltext)."""
+        return fulltext.matching(self, ("exact",), text)
 
 
 class Quote(models.Model):
@@ -363,6 +368,10 @@ class ClaimQuerySet(models.QuerySet):
         """Claims that have ever had a public verdict: published now, or replaced or
         withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict."""
         return self.filter(pk__in=Verdict.objects.public().values("claim_id"))
+
+    def matching(self, text: str) -> "ClaimQuerySet":
+        """Claims whose text holds every word of `text` (a full-text index; kit.fulltext)."""
+        return fulltext.matching(self, ("text",), text)
 
 
 class Claim(models.Model):

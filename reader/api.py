@@ -32,6 +32,7 @@ from reader import representations as represent
 from reader.exports import LICENCE
 from reader.filters import (
     ClaimFilterForm,
+    EventClaimFilterForm,
     EventFilterForm,
     SourceKindFilterForm,
     VerdictFilterForm,
@@ -176,6 +177,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     """Events in chronological order, with the timeline's filters."""
     events = _valid(EventFilterForm(request.GET)).filter(Event.objects.all())
+    events = _valid(EventClaimFilterForm(request.GET)).filter(events)
     events = events.select_related("era").prefetch_related("topics")
 
     def serialize(rows: list[Event]) -> list[dict]:
@@ -207,11 +209,20 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
+# The events a claim's quote mentions, as far as the API lists them under the claim: one more
+# than it shows, so that it knows to link to the rest (a window per quote, in the database).
+_FIRST_EVENTS = Prefetch(
+    "quote__events",
+    queryset=Event.objects.order_by(*CHRONOLOGICAL)[: represent.NESTED_LIMIT + 1],
+    to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
+)
+
+
 @api_view
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
     claims = _valid(ClaimFilterForm(request.GET)).filter(Claim.objects.public())
-    claims = claims.with_current_verdict().prefetch_related("quote__events")
+    claims = claims.with_current_verdict().prefetch_related(_FIRST_EVENTS)
     return _page(request, claims, CLAIMS, lambda rows: [represent.claim(request, c) for c in rows])
 
 
@@ -220,7 +231,7 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     claim = (
         Claim.objects.public()
         .with_current_verdict()
-        .prefetch_related("quote__events")
+        .prefetch_related(_FIRST_EVENTS)
         .filter(slug=slug)
         .first()
     )

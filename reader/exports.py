@@ -22,6 +22,7 @@ from kit.responses import (
     CHUNK_SIZE,
     csv_response,
     csv_text,
+    json_error,
     json_response,
     json_stream,
     refused_filters,
@@ -75,12 +76,24 @@ def _era(era: Era, today: datetime.date) -> dict | None:
     return {**dates, "text": {"headline": escape(era.title)}}
 
 
+# TimelineJS draws every slide in the reader's browser at once, and the JSON would grow with
+# the archive: past this many events, timeline.json asks for a narrower chronology.
+TIMELINEJS_MAX_EVENTS = 1000
+
+
 @require_safe
 def timelinejs(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
         return events
-    events = events.prefetch_related("topics")
+    events = list(events.prefetch_related("topics")[: TIMELINEJS_MAX_EVENTS + 1])
+    if len(events) > TIMELINEJS_MAX_EVENTS:
+        return json_error(
+            f"This chronology has more than {TIMELINEJS_MAX_EVENTS:,} events, more than "
+            "timeline.json builds at once. Narrow it with the timeline's filters: dates "
+            "(?dates=2012-2016), topic (?topic=south-china-sea), speaker, verdict (?level=) or "
+            "words (?q=); events.csv and the API list every event."
+        )
     credit = f"<p>Data: {escape(settings.PUBLISHER_NAME)}, {LICENCE}.</p>"
     title_text = (
         "<p>Every dated event in the interviews, with the speaker’s words and what reviewers "
@@ -135,18 +148,18 @@ def _nothing_matched_date(request: HttpRequest) -> dict:
 
 def _event_rows(events: EventQuerySet) -> Iterator[list]:
     for event in events.iterator(chunk_size=CHUNK_SIZE):
-        fuzzy = event.fuzzy_date
+        # What was derived when the date was saved: nothing is parsed here.
         yield [
             event.slug,
             csv_text(event.title),
             csv_text(event.summary),
-            fuzzy.edtf,
-            fuzzy.label,
-            iso_bound(fuzzy.lower) or "",
-            iso_bound(fuzzy.upper) or "",
-            fuzzy.precision.value,
-            "yes" if fuzzy.approximate else "no",
-            "yes" if fuzzy.uncertain else "no",
+            event.edtf,
+            event.date_label,
+            iso_bound(event.date_lower) or "",
+            iso_bound(event.date_upper) or "",
+            event.precision,
+            "yes" if "~" in event.edtf or "%" in event.edtf else "no",
+            "yes" if "?" in event.edtf or "%" in event.edtf else "no",
             "; ".join(topic.name for topic in event.topics.all()),
             event.era.title if event.era else "",
             settings.SITE_URL + event.get_absolute_url(),

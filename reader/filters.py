@@ -10,12 +10,15 @@ from django.db.models import Count, Q, QuerySet
 from factcheck.models import (
     Claim,
     Mention,
+    Quote,
     RatingLevel,
     Source,
     SourceQuerySet,
     Speaker,
+    Transcript,
     Verdict,
 )
+from kit.cache import remember
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic
@@ -33,6 +36,10 @@ def offered(form: forms.Form, name: str) -> list[str]:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
+
+
+def _topic_choices() -> list[tuple[str, str]]:
+    return list(Topic.objects.values_list("slug", "name"))
 
 
 class EventFilterForm(forms.Form):
@@ -60,12 +67,17 @@ class EventFilterForm(forms.Form):
         help_text="Words in an event, a quote or a claim.",
         widget=forms.TextInput(attrs={"type": "search"}),
     )
+    # Events mentioned in one interview (an interview page links here for all of them). A
+    # slug, checked only when given, so the unfiltered page asks nothing more.
+    interview = forms.SlugField(required=False, label="Interview")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        offer(self, "topic", list(Topic.objects.values_list("slug", "name")))
-        offer(self, "speaker", [("", "Anyone"), *selectors.speakers_quoted_on_events()])
-        offer(self, "level", selectors.levels_on_events())
+        # The choices change only with the data: kept until it does (kit.cache).
+        offer(self, "topic", remember("topic-choices", _topic_choices))
+        speakers = remember("speaker-choices", selectors.speakers_quoted_on_events)
+        offer(self, "speaker", [("", "Anyone"), *speakers])
+        offer(self, "level", remember("level-choices", selectors.levels_on_events))
 
     def clean_dates(self) -> FuzzyDate | None:
         text = self.cleaned_data["dates"].strip()
@@ -76,12 +88,19 @@ class EventFilterForm(forms.Form):
         except DateParseError as error:
             raise forms.ValidationError(str(error), code="invalid_dates") from error
 
+    def clean_interview(self) -> str:
+        slug = self.cleaned_data["interview"]
+        if slug and not Transcript.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(f"No interview has the slug “{slug}”.", code="unknown")
+        return slug
+
     def filter(self, queryset: EventQuerySet) -> EventQuerySet:
         """`queryset` narrowed by every valid filter (all must hold)."""
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
         data = self.cleaned_data
         queryset = queryset.in_topics(data.get("topic") or [])
         queryset = selectors.said_by(queryset, data.get("speaker") or "")
+        queryset = selectors.mentioned_in(queryset, data.get("interview") or "")
         queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
@@ -159,8 +178,26 @@ class ClaimFilterForm(SlugFilterForm):
             mentioned = Mention.objects.filter(event__slug=event).values("quote_id")
             claims = claims.filter(quote__in=mentioned)
         if text := self.cleaned_data["q"].strip():
-            claims = claims.filter(Q(text__icontains=text) | Q(quote__exact__icontains=text))
+            claims = claims.filter(
+                Q(pk__in=Claim.objects.matching(text)) | Q(quote__in=Quote.objects.matching(text))
+            )
         return claims
+
+
+class EventClaimFilterForm(SlugFilterForm):
+    """The API's events filter beyond the timeline's: the events a public claim's quote
+    mentions (where a claim's capped list of events links to the rest)."""
+
+    claim = forms.SlugField(required=False)
+
+    def clean_claim(self) -> str:
+        return self.known("claim", Claim.objects.public(), "claim")
+
+    def filter(self, events: AnyQuerySet) -> AnyQuerySet:
+        if claim := self.cleaned_data["claim"]:
+            mentioned = Mention.objects.filter(quote__claims__slug=claim).values("event_id")
+            events = events.filter(pk__in=mentioned)
+        return events
 
 
 class VerdictFilterForm(SlugFilterForm):

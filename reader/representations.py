@@ -96,12 +96,22 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
     }
 
 
+# A nested list stops after this many; the rest are one link away (`<list>_more`).
+NESTED_LIMIT = 20
+
+
 def claim(request: HttpRequest, claim: models.Claim) -> dict:
+    events = claim.quote.first_events  # the first NESTED_LIMIT + 1, prefetched by the API
+    more = {}
+    if len(events) > NESTED_LIMIT:
+        listed = reverse("api:event_list") + f"?claim={claim.slug}"
+        more["events_more"] = request.build_absolute_uri(listed)
     return {
         "slug": claim.slug,
         "text": claim.text,
         "quote": quote(claim.quote),
-        "events": [link(request, "event_detail", event.slug) for event in claim.quote.events.all()],
+        "events": [link(request, "event_detail", event.slug) for event in events[:NESTED_LIMIT]],
+        **more,
         # "published", or "withdrawn" (verdict null): the claims.csv download says the same.
         "status": "published" if claim.published_verdict_id else "withdrawn",
         "verdict": verdict_summary(request, claim.published_verdict),

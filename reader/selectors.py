@@ -5,9 +5,10 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 
 from collections import Counter
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from factcheck.models import Claim, Mention, RatingLevel, Speaker, Verdict
+from factcheck.models import Claim, Mention, Quote, RatingLevel, Speaker
+from kit import fulltext
 from timeline.models import Event, EventQuerySet
 
 
@@ -16,6 +17,14 @@ def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
     if not speaker_slug:
         return events
     mentioned = Mention.objects.filter(quote__speaker__slug=speaker_slug).values("event_id")
+    return events.filter(pk__in=mentioned)
+
+
+def mentioned_in(events: EventQuerySet, transcript_slug: str) -> EventQuerySet:
+    """Events mentioned in quotes from this interview."""
+    if not transcript_slug:
+        return events
+    mentioned = Mention.objects.filter(quote__transcript__slug=transcript_slug).values("event_id")
     return events.filter(pk__in=mentioned)
 
 
@@ -30,57 +39,56 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
 
 
 def search(events: EventQuerySet, text: str) -> EventQuerySet:
-    """Events whose title or summary, or a quote or public claim about them, contains
-    `text`. A claim still being checked is no reader's business: its words never match."""
-    text = text.strip()
-    if not text:
+    """Events whose title or summary, or a quote or public claim about them, holds every
+    word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
+    claim still being checked is no reader's business: its words never match."""
+    if not fulltext.words(text):
         return events
-    public_claims = Claim.objects.public().filter(text__icontains=text)
+    claims = Claim.objects.public().matching(text)
     mentioned = Mention.objects.filter(
-        Q(quote__exact__icontains=text) | Q(quote__claims__in=public_claims)
+        Q(quote__in=Quote.objects.matching(text)) | Q(quote__claims__in=claims)
     ).values("event_id")
-    return events.filter(
-        Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=mentioned)
+    return events.filter(Q(pk__in=Event.objects.matching(text)) | Q(pk__in=mentioned))
+
+
+def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> None:
+    """Set on each event of a page what its line of the chronology shows besides itself:
+    `quote_count`, and `verdict_levels`, (level, how many claims) for the published verdicts
+    of the claims about it, most accurate first (`levels`: every level by id). One query
+    for the whole page."""
+    rows = Mention.objects.filter(event__in=[event.pk for event in events]).values_list(
+        "event_id", "pk", "quote__claims__published_verdict__level_id"
     )
-
-
-def with_verdicts(events: EventQuerySet) -> EventQuerySet:
-    """Prefetched for a line of the chronology: the topics, and the published verdict of
-    every claim made in a quote that mentions the event (a fixed number of queries)."""
-    return events.prefetch_related("topics", "mentions__quote__claims__published_verdict__level")
-
-
-def verdict_levels(event: Event) -> list[tuple[RatingLevel, int]]:
-    """(level, how many claims) for the published verdicts of the claims about `event`,
-    most accurate first, from what `with_verdicts` prefetched."""
-    counts: Counter = Counter()
-    for mention in event.mentions.all():
-        for claim in mention.quote.claims.all():
-            if claim.published_verdict is not None:
-                counts[claim.published_verdict.level] += 1
-    return sorted(counts.items(), key=lambda item: -item[0].value)
+    mentions: dict[int, set[int]] = {}
+    counts: dict[int, Counter] = {}
+    for event_id, mention_id, level_id in rows:
+        mentions.setdefault(event_id, set()).add(mention_id)
+        if level_id is not None:
+            counts.setdefault(event_id, Counter())[level_id] += 1
+    for event in events:
+        event.quote_count = len(mentions.get(event.pk, ()))
+        tally = counts.get(event.pk, Counter())
+        event.verdict_levels = sorted(
+            ((levels[level_id], count) for level_id, count in tally.items()),
+            key=lambda item: -item[0].value,
+        )
 
 
 def speakers_quoted_on_events() -> list[tuple[str, str]]:
-    """(slug, name) of everyone quoted about some event, by name: the speaker filter."""
-    return list(
-        Speaker.objects.filter(quotes__mentions__isnull=False)
-        .values_list("slug", "name")
-        .order_by("name")
-        .distinct()
-    )
+    """(slug, name) of everyone quoted about some event, by name: the speaker filter. Asked
+    of the speakers (a small table), each stopping at its first quote about an event."""
+    quoted = Mention.objects.filter(quote__speaker=OuterRef("pk"))
+    return list(Speaker.objects.filter(Exists(quoted)).order_by("name").values_list("slug", "name"))
 
 
 def levels_on_events() -> list[tuple[str, str]]:
     """(slug, label) of every level some event's claims are published at, most accurate
-    first: the verdict filter."""
-    levels = (
-        RatingLevel.objects.filter(
-            pk__in=Verdict.objects.published()
-            .filter(claim__quote__mentions__isnull=False)
-            .values("level_id")
-        )
+    first: the verdict filter. Asked of the levels, each stopping at its first claim."""
+    published = Claim.objects.filter(
+        published_verdict__level=OuterRef("pk"), quote__mentions__isnull=False
+    )
+    return list(
+        RatingLevel.objects.filter(Exists(published))
         .order_by("-value")
         .values_list("slug", "label")
     )
-    return list(levels)

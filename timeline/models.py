@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from kit import fulltext
 from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf
 
 
@@ -119,6 +120,11 @@ class EventQuerySet(models.QuerySet):
             pk__in=Event.topics.through.objects.filter(topic__slug__in=slugs).values("event_id")
         )
 
+    def matching(self, text: str) -> "EventQuerySet":
+        """Events whose title or summary holds every word of `text` (a full-text index;
+        kit.fulltext)."""
+        return fulltext.matching(self, ("title", "summary"), text)
+
     def from_year(self, year: int) -> "EventQuerySet":
         """Events that start in `year` or later: where a jump to that year begins."""
         return self.filter(date_lower__gte=datetime.date(year, 1, 1))
@@ -141,6 +147,12 @@ class Event(FuzzyDated):
 
     class Meta(FuzzyDated.Meta):
         ordering = list(CHRONOLOGICAL)
+        indexes = [
+            # A page of the chronology is the next rows of this index (keyset, no OFFSET).
+            models.Index(fields=["date_lower", "date_upper", "id"], name="event_chronological"),
+            # Dates overlapping a range: the end bound is the selective one for recent ranges.
+            models.Index(fields=["date_upper"], name="event_date_upper"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date_label})"

@@ -3,16 +3,9 @@
 from django import template
 from django.utils.safestring import SafeString
 
-from factcheck.models import Transcript
 from reader import claimreview
 
 register = template.Library()
-
-
-@register.simple_tag
-def latest_interview() -> Transcript | None:
-    """The most recent interview, for pages that introduce the site (without its text)."""
-    return Transcript.objects.select_related("interviewer", "interviewee").defer("text").first()
 
 
 @register.filter

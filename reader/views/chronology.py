@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from factcheck import scales
 from factcheck.models import Mention
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
@@ -92,19 +93,19 @@ def _query(params: QueryDict, **changes: str | None) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> list[DensityBar]:
-    """How many events start in each year (or decade) of the filtered chronology, one query.
-    A bar links to its year on this page, or loads the chronology from that year."""
-    counts = {
-        row["start_year"]: row["count"]
-        # An open start ("until 2012") has no year: it is not counted as year 1.
-        for row in events.filter(start_year__isnull=False)
-        .order_by()
-        .values("start_year")
-        .annotate(count=Count("pk"))
-    }
+def _density(
+    events: EventQuerySet, params: QueryDict, years_on_page: set
+) -> tuple[int, list[DensityBar]]:
+    """How many events there are, and how many start in each year (or decade) of the
+    filtered chronology: one query, grouping on the stored, indexed start year. A bar links
+    to its year on this page, or loads the chronology from that year."""
+    counts = dict(
+        events.order_by().values_list("start_year").annotate(count=Count("pk")).order_by()
+    )
+    total = sum(counts.values())
+    counts.pop(None, None)  # an open start ("until 2012") has no year: not year 1
     if not counts:
-        return []
+        return total, []
     first, last = min(counts), max(counts)
     width = 10 if last - first > DECADES_ABOVE_YEARS else 1
     first -= first % width
@@ -132,7 +133,7 @@ def _density(events: EventQuerySet, params: QueryDict, years_on_page: set) -> li
             or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
         bars.append(DensityBar(label, count, step, href, jumps=href.startswith("?"), major=major))
-    return bars
+    return total, bars
 
 
 @require_safe
@@ -164,19 +165,19 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         else:
             shown = events.from_year(year)
     cursor = request.GET.get("after") or None
+    shown = shown.prefetch_related("topics")
     try:
-        page = CHRONOLOGY.page(selectors.with_verdicts(shown), cursor, PAGE_SIZE)
+        page = CHRONOLOGY.page(shown, cursor, PAGE_SIZE)
     except BadCursor as error:
         problems.append(Problem(f"{error} The list starts from the beginning instead."))
         cursor = None
-        page = CHRONOLOGY.page(selectors.with_verdicts(shown), None, PAGE_SIZE)
+        page = CHRONOLOGY.page(shown, None, PAGE_SIZE)
     load_more = bool(request.htmx) and request.htmx.target == "chronology"
     continues = None
     if load_more and cursor:
         continues = _year_of(CHRONOLOGY.values(Event, cursor)["date_lower"])
     groups = _group_by_year(page.items, continues)
-    for event in page.items:
-        event.verdict_levels = selectors.verdict_levels(event)
+    selectors.for_the_chronology(page.items, scales.levels(request).by_id)
     context = {
         "form": form,
         "problems": problems,
@@ -192,8 +193,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
-        context["total"] = events.count()
-        context["density"] = _density(events, request.GET, years_on_page)
+        context["total"], context["density"] = _density(events, request.GET, years_on_page)
     fragment = "event-page" if load_more else "results"
     template = page_or_fragment(request, "reader/event_list.html", fragment)
     return render(request, template, context, status=400 if problems else 200)

@@ -3,7 +3,7 @@ or the events it mentions in the order they happened."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -24,6 +24,8 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.urlencode()
     return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
+
+EVENTS_PER_QUOTE = 10
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
 
@@ -60,17 +62,27 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         problem = f"There is no “{order}” order; the interview is shown as it ran."
         order = "interview"
     quotes = list(
-        transcript.quotes.select_related("speaker").prefetch_related(
+        transcript.quotes.select_related("speaker")
+        .annotate(event_total=Count("mentions"))
+        .prefetch_related(
             Prefetch(
                 "claims",
                 queryset=Claim.objects.public().select_related("published_verdict__level"),
             ),
-            Prefetch("mentions", queryset=Mention.objects.select_related("event")),
+            # A quote may date any number of events: the page shows the first few of each,
+            # so it is bounded by the transcript, not by the archive.
+            Prefetch(
+                "mentions",
+                queryset=Mention.objects.select_related("event").order_by(
+                    "event__date_lower", "event__date_upper", "event_id"
+                )[:EVENTS_PER_QUOTE],
+                to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
+            ),
         )
     )
     for quote in quotes:
         quote.transcript = transcript  # its text is loaded already; no query per quote
-    annotated = [quote for quote in quotes if quote.claims.all() or quote.mentions.all()]
+    annotated = [quote for quote in quotes if quote.claims.all() or quote.first_mentions]
     context = {
         "transcript": transcript,
         "order": order,
@@ -78,7 +90,11 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "problem": problem,
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
-        "event_count": len({m.event_id for quote in quotes for m in quote.mentions.all()}),
+        "event_count": Mention.objects.filter(quote__transcript=transcript)
+        .values("event_id")
+        .distinct()
+        .count(),
+        "events_per_quote": EVENTS_PER_QUOTE,
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }
@@ -129,7 +145,7 @@ def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
     the order they were said."""
     by_event: dict[int, EventMentions] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
-        for mention in quote.mentions.all():
+        for mention in quote.first_mentions:
             by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
                 mention
             )

@@ -1,0 +1,133 @@
+"""Full-text search on an index, on both databases, behind one call: `matching(queryset,
+fields, text)` keeps the rows whose fields hold every word of `text` (a word may be the start
+of a longer one, so "chin" finds "China" as a reader types).
+
+- PostgreSQL: its text search, through django.contrib.postgres (a `SearchVector` of the
+  fields against a prefix `to_tsquery`), answered from a GIN index over the very same
+  expression, with the English configuration (stemming: "claims" finds "claim"; stop words
+  left out). PostgreSQL docs, "Text Search", 12.2.2 "Creating Indexes".
+- SQLite: an FTS5 table for each searched model, with the Porter stemmer too, holding no
+  copy of the text (`content=` the model's table) and kept up to date by triggers. SQLite
+  docs, "FTS5 Extension", 4.4.3 "External Content Tables".
+
+`FullTextIndex` is the migration operation that makes either, for the database it runs on.
+"""
+
+import re
+
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connections
+from django.db.migrations.operations.base import Operation
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+CONFIG = "english"  # PostgreSQL's text search configuration: English stemming and stop words
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # FTS5's nearest equivalent
+MOST_WORDS = 12  # a search is a few words; a pasted essay would only cost time
+
+
+def words(text: str) -> list[str]:
+    """The words of a search, as both databases split text into words."""
+    return re.findall(r"\w+", text.lower())[:MOST_WORDS]
+
+
+def fts_table(db_table: str) -> str:
+    return f"{db_table}_fts"
+
+
+def index_name(db_table: str) -> str:
+    return f"{db_table}_fulltext"[-63:]  # PostgreSQL's limit on a name
+
+
+def matching(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
+    """Rows of `queryset` whose `fields` hold every word of `text`, each word possibly the
+    start of a longer one; all rows when `text` has no words."""
+    terms = words(text)
+    if not terms:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        # Raw to_tsquery syntax, for the prefix ":*"; the terms are \w+ only, so nothing in
+        # them can be read as an operator.
+        prefixes = " & ".join(f"{term}:*" for term in terms)
+        query = SearchQuery(prefixes, config=CONFIG, search_type="raw")
+        return queryset.alias(_fulltext=SearchVector(*fields, config=CONFIG)).filter(
+            _fulltext=query
+        )
+    table = fts_table(queryset.model._meta.db_table)
+    # Each word quoted (an FTS5 string, so no word is read as an operator), then "*": a prefix.
+    match = " ".join(f'"{term}"*' for term in terms)
+    return queryset.filter(
+        pk__in=RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
+    )
+
+
+class FullTextIndex(Operation):
+    """Index `fields` of `model_name` for `matching`, on whichever database migrates."""
+
+    reversible = True
+    reduces_to_sql = True
+
+    def __init__(self, model_name: str, fields: list[str]) -> None:
+        self.model_name = model_name
+        self.fields = fields
+
+    def deconstruct(self):
+        return (
+            self.__class__.__qualname__,
+            [],
+            {"model_name": self.model_name, "fields": self.fields},
+        )
+
+    def state_forwards(self, app_label, state) -> None:
+        pass  # no model changes: the index lives beside the table
+
+    def describe(self) -> str:
+        return f"Full-text index on {self.model_name} ({', '.join(self.fields)})"
+
+    def _model(self, app_label, state):
+        return state.apps.get_model(app_label, self.model_name)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        model = self._model(app_label, to_state)
+        table = model._meta.db_table
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.add_index(model, self._gin(table))
+        elif schema_editor.connection.vendor == "sqlite":
+            for statement in self._sqlite(model):
+                schema_editor.execute(statement)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        model = self._model(app_label, from_state)
+        table = model._meta.db_table
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.remove_index(model, self._gin(table))
+        elif schema_editor.connection.vendor == "sqlite":
+            for suffix in ("ai", "ad", "au"):
+                schema_editor.execute(f'DROP TRIGGER IF EXISTS "{fts_table(table)}_{suffix}"')
+            schema_editor.execute(f'DROP TABLE IF EXISTS "{fts_table(table)}"')
+
+    def _gin(self, table: str) -> GinIndex:
+        # The same SearchVector that `matching` filters on, so PostgreSQL uses the index.
+        return GinIndex(SearchVector(*self.fields, config=CONFIG), name=index_name(table))
+
+    def _sqlite(self, model) -> list[str]:
+        table = model._meta.db_table
+        fts = fts_table(table)
+        pk = model._meta.pk.column
+        columns = [model._meta.get_field(name).column for name in self.fields]
+        names = ", ".join(f'"{column}"' for column in columns)
+        new = ", ".join(f'new."{column}"' for column in columns)
+        old = ", ".join(f'old."{column}"' for column in columns)
+        remove = (
+            f'INSERT INTO "{fts}"("{fts}", rowid, {names}) VALUES (\'delete\', old."{pk}", {old});'
+        )
+        add = f'INSERT INTO "{fts}"(rowid, {names}) VALUES (new."{pk}", {new});'
+        return [
+            f'CREATE VIRTUAL TABLE "{fts}" USING fts5({names}, content="{table}", '
+            f"content_rowid=\"{pk}\", tokenize='{TOKENIZER}')",
+            f'CREATE TRIGGER "{fts}_ai" AFTER INSERT ON "{table}" BEGIN {add} END',
+            f'CREATE TRIGGER "{fts}_ad" AFTER DELETE ON "{table}" BEGIN {remove} END',
+            f'CREATE TRIGGER "{fts}_au" AFTER UPDATE ON "{table}" BEGIN {remove} {add} END',
+            f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')',
+        ]

@@ -1,0 +1,81 @@
+"""Text search uses an index on whichever database runs, and finds what a reader means."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from factcheck import services
+from kit import fulltext
+from tests.factories import make_event
+from tests.published import published_claim
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(queryset) -> list[str]:
+    return [event.title for event in queryset]
+
+
+def test_every_word_must_be_there_in_any_order():
+    make_event(title="Rose Garden cyber deal", summary="Xi and Obama agree.")
+    make_event(title="Garden party")
+    assert titles(Event.objects.matching("deal rose")) == ["Rose Garden cyber deal"]
+    assert titles(Event.objects.matching("obama garden")) == ["Rose Garden cyber deal"]
+
+
+def test_a_word_being_typed_finds_the_longer_words_it_starts():
+    make_event(title="China's coast guard")
+    assert titles(Event.objects.matching("chin")) == ["China's coast guard"]
+
+
+def test_forms_of_a_word_find_each_other():
+    make_event(title="The tribunal ruled against the claims")
+    assert titles(Event.objects.matching("claim ruling")) == [
+        "The tribunal ruled against the claims"
+    ]
+
+
+def test_operators_and_punctuation_are_only_words():
+    make_event(title="AND OR NOT NEAR")
+    assert titles(Event.objects.matching('"and" (or) -not* near:')) == ["AND OR NOT NEAR"]
+    assert titles(Event.objects.matching("!!! ''")) == ["AND OR NOT NEAR"]  # no words: all
+
+
+def test_an_edit_or_a_deletion_is_searched_at_once():
+    event = make_event(title="The old title")
+    event.title = "The arbitral award"
+    event.save()
+    assert titles(Event.objects.matching("arbitral")) == ["The arbitral award"]
+    assert titles(Event.objects.matching("old")) == []
+    event.delete()
+    assert titles(Event.objects.matching("arbitral")) == []
+
+
+def test_the_search_is_answered_from_the_index():
+    queryset = Event.objects.matching("award")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
+        assert fulltext.index_name("timeline_event") in queryset.explain()
+    else:
+        assert 'FROM "timeline_event_fts" WHERE "timeline_event_fts" MATCH' in str(queryset.query)
+
+
+def test_the_timeline_search_keeps_chronological_order(client):
+    for year in (2016, 2012, 2024):
+        make_event(title=f"Sea ruling of {year}", edtf=str(year))
+    make_event(title="Something else", edtf="2013")
+    response = client.get(reverse("reader:event_list"), {"q": "sea ruling"})
+    found = [line for line in response.text.split("\n") if "Sea ruling of" in line]
+    years = [int(line.split("Sea ruling of ")[1][:4]) for line in found]
+    assert years == sorted(years) and set(years) == {2012, 2016, 2024}
+
+
+def test_the_timeline_search_finds_events_by_their_quotes_and_public_claims(client):
+    claim = published_claim(text="The tribunal sided with Manila.")
+    event = make_event(title="The award")
+    services.mention_add(quote=claim.quote, event=event)
+    by_quote = client.get(reverse("reader:event_list"), {"q": "philippines won"})
+    by_claim = client.get(reverse("reader:event_list"), {"q": "manila tribunal"})
+    assert "The award" in by_quote.text and "The award" in by_claim.text

@@ -1,0 +1,84 @@
+"""No response grows with the archive: what a page or a JSON document could list without end
+is capped, with a link to the rest."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from reader import exports
+from reader.representations import NESTED_LIMIT
+from tests.factories import make_event
+from tests.published import published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def quote_dating(count: int):
+    """A published claim whose quote mentions `count` events."""
+    claim = published_claim()
+    for number in range(count):
+        services.mention_add(
+            quote=claim.quote, event=make_event(title=f"Dated event {number}", edtf="2016")
+        )
+    return claim
+
+
+def test_timeline_json_past_its_limit_asks_for_a_narrower_chronology(client, monkeypatch):
+    monkeypatch.setattr(exports, "TIMELINEJS_MAX_EVENTS", 3)
+    for number in range(4):
+        make_event(title=f"Event {number}", edtf=f"{2010 + number}")
+    response = client.get(reverse("reader:timelinejs"))
+    assert response.status_code == 400
+    assert "more than 3 events" in response.json()["error"]
+    assert "?dates=" in response.json()["error"]
+    narrowed = client.get(reverse("reader:timelinejs"), {"dates": "2010–2012"})
+    assert narrowed.status_code == 200
+    assert len(narrowed.json()["events"]) == 3
+
+
+def test_a_claims_events_in_the_api_stop_at_the_limit_and_link_to_the_rest(client):
+    claim = quote_dating(NESTED_LIMIT + 5)
+    body = client.get(reverse("api:claim_detail", args=[claim.slug])).json()
+    assert len(body["events"]) == NESTED_LIMIT
+    rest = client.get(body["events_more"]).json()
+    assert len(rest["results"]) == NESTED_LIMIT + 5
+    listed = client.get(reverse("api:claim_list")).json()["results"][0]
+    assert len(listed["events"]) == NESTED_LIMIT and listed["events_more"]
+
+
+def test_a_claim_with_few_events_lists_them_all_without_a_link(client):
+    claim = quote_dating(3)
+    body = client.get(reverse("api:claim_detail", args=[claim.slug])).json()
+    assert len(body["events"]) == 3
+    assert "events_more" not in body
+
+
+def test_the_api_refuses_an_events_filter_naming_no_public_claim(client):
+    response = client.get(reverse("api:event_list"), {"claim": "no-such-claim"})
+    assert response.status_code == 400
+
+
+def test_the_interview_page_is_bounded_by_its_transcript_not_by_the_events(client):
+    claim = quote_dating(15)
+    page = claim.quote.transcript.get_absolute_url()
+    small = client.get(page)
+    for number in range(15, 60):
+        services.mention_add(
+            quote=claim.quote, event=make_event(title=f"Dated event {number}", edtf="2016")
+        )
+    large = client.get(page)
+    assert abs(len(large.content) - len(small.content)) < 200  # the counts' digits differ
+    assert "All 60 events this interview mentions" in large.text
+    chronological = client.get(page, {"order": "chronological"})
+    assert "All 60 events this interview mentions, on the chronology" in chronological.text
+
+
+def test_the_chronology_filters_by_interview(client):
+    claim = quote_dating(2)
+    make_event(title="Not in this interview")
+    response = client.get(reverse("reader:event_list"), {"interview": claim.quote.transcript.slug})
+    assert "Dated event 0" in response.text and "Dated event 1" in response.text
+    assert "Not in this interview" not in response.text
+    unknown = client.get(reverse("reader:event_list"), {"interview": "nothing-here"})
+    assert unknown.status_code == 400
+    assert "No interview has the slug" in unknown.text
