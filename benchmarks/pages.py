@@ -1,21 +1,39 @@
-"""How fast the reader's pages and the open-data outputs answer, and how many queries they
-cost, as the chronology grows. Prints a table; asserts nothing.
+"""How the reader's pages and the open-data outputs answer as the archive grows, and how fast
+they are served over HTTP, cached and not, beside a bare Django view. Prints tables; asserts
+nothing (the tests pin query counts and sizes; this measures time).
 
-    .venv/bin/python benchmarks/pages.py                 # 2,000 extra events, SQLite
-    .venv/bin/python benchmarks/pages.py --events 20000 --requests 30
+    .venv/bin/python benchmarks/pages.py                          # 100,000 events, SQLite
+    .venv/bin/python benchmarks/pages.py --events 20000 --requests 10 --no-http
     DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python benchmarks/pages.py --flush
 
-It builds its own database (a temporary SQLite file; with DATABASE_URL set, that database,
-emptied first, which --flush must confirm), loads the interview, adds synthetic events tied
-to the interview's quotes, then requests each page through Django's test client.
+1. Growth: each page through Django's test client at the interview's own size, then again
+   after adding `--events` events through the real write path (Event.save(), which derives
+   each date; every date distinct), with the date-parse cache emptied before every request
+   as in a fresh worker, and the page cache off. Median, p95, queries and bytes, and the
+   ratio of the large median to the small.
+2. HTTP: gunicorn on 127.0.0.1 driven by wrk (Debian's `wrk`; a small Python client when it
+   is missing) for a few pages, with the page cache on and off, beside a view that only
+   returns "ok" (benchmarks/floor.py) served by the same gunicorn in the same run, and each
+   page's requests per second as a share of that floor's.
+
+It builds its own database: a temporary SQLite file, or, with DATABASE_URL set, that database
+emptied first (which --flush must confirm).
 """
 
 import argparse
+import datetime
 import os
+import random
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,8 +42,10 @@ sys.path.insert(0, str(ROOT))
 
 def configure() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=2000, help="synthetic events to add")
-    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    parser.add_argument("--events", type=int, default=100_000, help="events to add")
+    parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
+    parser.add_argument("--seconds", type=int, default=8, help="length of each HTTP run")
+    parser.add_argument("--no-http", action="store_true", help="skip the HTTP runs")
     parser.add_argument(
         "--flush", action="store_true", help="allow emptying the database DATABASE_URL names"
     )
@@ -38,47 +58,65 @@ def configure() -> argparse.Namespace:
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
     os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SITE_URL", "http://testserver")
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
+    os.environ.setdefault("SITE_URL", "http://127.0.0.1")
+    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="benchmark-cache-")
     import django
 
     django.setup()
     return args
 
 
-def build(events: int) -> None:
+def prepare() -> None:
     import io
-    import random
 
     from django.core.management import call_command
-
-    from factcheck.models import Mention, Quote
-    from timeline.models import Event, Topic
 
     call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", verbosity=0)
     call_command("load_interview", stdout=io.StringIO())
     call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
+
+
+def grow(events: int) -> float:
+    """Add `events` events with distinct dates through Event.save(); seconds taken."""
+    from django.db import transaction
+
+    from factcheck.models import Mention, Quote
+    from timeline.models import Event, Topic
+
     rng = random.Random(2024)
     topics = list(Topic.objects.all())
     quotes = list(Quote.objects.all())
-    batch = []
-    for number in range(events):
-        year = rng.randint(1950, 2024)
-        month = rng.randint(1, 12)
-        edtf = rng.choice([f"{year}", f"{year}-{month:02d}", f"{year}-{month:02d}-15", f"{year}~"])
-        event = Event(
-            title=f"Synthetic event {number}",
-            slug=f"synthetic-{number}",
-            edtf=edtf,
-            summary="Generated for the benchmark.",
+    first_day = datetime.date(1700, 1, 1)
+    started = time.perf_counter()
+    batch: list = []
+    with transaction.atomic():
+        for number in range(events):
+            day = first_day + datetime.timedelta(days=number)
+            edtf = [
+                day.isoformat(),
+                f"{day.isoformat()}~",
+                f"{day.isoformat()}/{(day + datetime.timedelta(days=3)).isoformat()}",
+            ][number % 3]
+            event = Event(
+                title=f"Generated event {number}",
+                slug=f"generated-{number}",
+                edtf=edtf,
+                summary="Generated for the benchmark: a ruling, a summit or a deal.",
+            )
+            event.save()  # the real write path: the date is read and derived here
+            batch.append(event)
+        Event.topics.through.objects.bulk_create(
+            Event.topics.through(event=event, topic=rng.choice(topics)) for event in batch
         )
-        event.save()  # derives the bounds; bulk_create would skip that
-        batch.append(event)
-    Event.topics.through.objects.bulk_create(
-        Event.topics.through(event=event, topic=rng.choice(topics)) for event in batch
-    )
-    Mention.objects.bulk_create(Mention(event=event, quote=rng.choice(quotes)) for event in batch)
+        Mention.objects.bulk_create(
+            Mention(event=event, quote=rng.choice(quotes)) for event in batch
+        )
+    from kit.cache import bump_data_version
+
+    bump_data_version()
+    return time.perf_counter() - started
 
 
 class QueryLog:
@@ -98,71 +136,208 @@ def fetch(client, url: str, headers: dict) -> tuple:
     return response, b"".join(response) if response.streaming else response.content
 
 
-def measure(requests: int) -> None:
-    from django.db import connection
-    from django.test import Client
-    from django.urls import NoReverseMatch, reverse
+def pages() -> list[tuple[str, str, dict]]:
+    from django.urls import reverse
 
     from factcheck.models import Claim, Transcript
     from timeline.models import Event
 
-    event = Event.objects.filter(mentions__isnull=False).order_by("pk").first()
+    event = Event.objects.filter(slug="south-china-sea-award").first() or Event.objects.first()
     claim = Claim.objects.published().order_by("pk").first()
-    transcript = Transcript.objects.get()
-    last = Event.objects.chronological().last()
-    pages = [
-        ("timeline", "reader:event_list", {}, ""),
-        ("timeline, HTMX fragment", "reader:event_list", {}, "htmx"),
+    transcript = Transcript.objects.order_by("pk").first()
+    assert event and claim and transcript
+    return [
+        ("timeline", reverse("reader:event_list"), {}),
+        ("timeline, HTMX fragment", reverse("reader:event_list"), {"HX-Request": "true"}),
         (
             "timeline, two topics + text",
-            "reader:event_list",
+            reverse("reader:event_list") + "?topic=south-china-sea&topic=cyber-and-ip&q=china",
             {},
-            "?topic=south-china-sea&topic=cyber-and-ip&q=china",
         ),
-        ("timeline, dates 2012-2016", "reader:event_list", {}, "?dates=2012-2016"),
-        ("event page", "reader:event_detail", {"slug": event.slug}, ""),
-        ("claim page", "reader:claim_detail", {"slug": claim.slug}, ""),
-        ("interview", "reader:transcript_detail", {"slug": transcript.slug}, ""),
-        ("sources", "reader:source_list", {}, ""),
-        ("corrections", "reader:correction_list", {}, ""),
-        ("timeline.json", "reader:timelinejs", {}, ""),
-        ("claimreview.json", "reader:claimreview_feed", {}, ""),
-        ("API events", "api:event_list", {}, ""),
-        ("API claims", "api:claim_list", {}, ""),
-        ("events.csv (streamed)", "reader:events_csv", {}, ""),
-        ("claims.csv (streamed)", "reader:claims_csv", {}, ""),
-        ("sitemap.xml", "sitemap", {}, ""),
+        ("timeline, dates 2012-2016", reverse("reader:event_list") + "?dates=2012-2016", {}),
+        ("timeline, from 2016", reverse("reader:event_list") + "?year=2016", {}),
+        ("event page", event.get_absolute_url(), {}),
+        ("claim page", claim.get_absolute_url(), {}),
+        ("interview", transcript.get_absolute_url(), {}),
+        ("sources", reverse("reader:source_list"), {}),
+        ("corrections", reverse("reader:correction_list"), {}),
+        ("timeline.json, 2012-2016", reverse("reader:timelinejs") + "?dates=2012-2016", {}),
+        ("claimreview.json", reverse("reader:claimreview_feed"), {}),
+        ("API events", reverse("api:event_list"), {}),
+        ("API events, text", reverse("api:event_list") + "?q=summit", {}),
+        ("API claims", reverse("api:claim_list"), {}),
+        ("events.csv, 2012-2016", reverse("reader:events_csv") + "?dates=2012-2016", {}),
+        ("claims.csv (streamed)", reverse("reader:claims_csv"), {}),
+        ("sitemap.xml", reverse("sitemap"), {}),
     ]
+
+
+def measure(requests: int) -> dict[str, tuple]:
+    """{page: (status, queries, median ms, p95 ms, bytes)}, each request with a cold date
+    cache, as a fresh worker would have."""
+    from django.db import connection
+    from django.test import Client
+
+    from timeline import dates
+
     client = Client()
-    print(f"{Event.objects.count():,} events; last is {last.date_label}.\n")
-    print(f"{'page':<30} {'status':>6} {'queries':>8} {'median ms':>10} {'p95 ms':>8} {'KiB':>7}")
-    for label, name, kwargs, extra in pages:
-        try:
-            url = reverse(name, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-        headers = {"HX-Request": "true"} if extra == "htmx" else {}
-        url += extra if extra.startswith("?") else ""
-        response, body = fetch(client, url, headers)
+    results = {}
+    for label, url, headers in pages():
+        fetch(client, url, headers)
         queries: list[str] = []
         with connection.execute_wrapper(QueryLog(queries)):
-            fetch(client, url, headers)
+            response, body = fetch(client, url, headers)
         timings = []
         for _ in range(requests):
+            dates._parse.cache_clear()
             started = time.perf_counter()
-            response, _ = fetch(client, url, headers)
+            fetch(client, url, headers)
             timings.append((time.perf_counter() - started) * 1000)
         timings.sort()
         p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
-        print(
-            f"{label:<30} {response.status_code:>6} {len(queries):>8} "
-            f"{statistics.median(timings):>10.1f} {p95:>8.1f} {len(body) / 1024:>7.1f}"
+        results[label] = (
+            response.status_code,
+            len(queries),
+            statistics.median(timings),
+            p95,
+            len(body),
         )
+    return results
+
+
+def print_growth(small: dict, large: dict, events: int) -> None:
+    print(
+        f"\n{'page':<28} {'status':>9} {'queries':>9} {'median ms':>15} {'p95 ms':>13} "
+        f"{'ratio':>6} {'KiB':>15}"
+    )
+    for label, (status, queries, median, p95, size) in small.items():
+        big = large[label]
+        print(
+            f"{label:<28} {status:>4}/{big[0]:<4} {queries:>4}/{big[1]:<4} "
+            f"{median:>7.1f}/{big[2]:<7.1f} {p95:>6.1f}/{big[3]:<6.1f} "
+            f"{big[2] / median:>6.2f} {size / 1024:>7.1f}/{big[4] / 1024:<7.1f}"
+        )
+    print(f"(each cell: the interview alone / with {events:,} more events)")
+
+
+# --------------------------------------------------------------------------------------------
+# HTTP
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(port: int, page_cache_seconds: int) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.floor",
+        "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "PYTHONPATH": str(ROOT),
+    }
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(os.cpu_count() or 2),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_floor/", timeout=1).read()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def drive(url: str, seconds: int) -> float:
+    """Requests per second at `url`, from wrk (2 threads, 16 connections), or a Python client."""
+    if shutil.which("wrk"):
+        output = subprocess.run(
+            ["wrk", "-t2", "-c16", f"-d{seconds}s", url], capture_output=True, text=True
+        ).stdout
+        for line in output.splitlines():
+            if line.startswith("Requests/sec:"):
+                return float(line.split()[1])
+        raise SystemExit(f"wrk said:\n{output}")
+    done = [0]
+    stop = time.perf_counter() + seconds
+
+    def client() -> None:
+        while time.perf_counter() < stop:
+            urllib.request.urlopen(url, timeout=10).read()
+            done[0] += 1
+
+    threads = [threading.Thread(target=client) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done[0] / seconds
+
+
+def http_run(seconds: int) -> None:
+    from django.urls import reverse
+
+    from factcheck.models import Claim
+
+    claim = Claim.objects.published().order_by("pk").first()
+    assert claim
+    targets = [
+        ("timeline", reverse("reader:event_list")),
+        ("timeline, filtered", reverse("reader:event_list") + "?topic=south-china-sea&q=china"),
+        ("claim page", claim.get_absolute_url()),
+        ("API events", reverse("api:event_list")),
+    ]
+    tool = "wrk" if shutil.which("wrk") else "a Python client"
+    print(f"\nHTTP, gunicorn ({os.cpu_count()} workers) on 127.0.0.1, {tool}, {seconds} s each")
+    print(f"{'page':<22} {'cache':>9} {'req/s':>9} {'floor req/s':>12} {'share':>7}")
+    for cached in (True, False):
+        port = free_port()
+        server = serve(port, 600 if cached else 0)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            for label, path in targets:
+                urllib.request.urlopen(base + path, timeout=30).read()  # warm the cache
+                floor = drive(base + "/_floor/", seconds)
+                page = drive(base + path, seconds)
+                share = f"{page / floor:>7.2f}" if floor else "    n/a"
+                print(
+                    f"{label:<22} {'on' if cached else 'off':>9} {page:>9.0f} {floor:>12.0f} "
+                    f"{share}"
+                )
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait()
 
 
 if __name__ == "__main__":
     arguments = configure()
-    started = time.perf_counter()
-    build(arguments.events)
-    print(f"Built the database in {time.perf_counter() - started:.1f} s.")
-    measure(arguments.requests)
+    from django.conf import settings
+    from django.db import connection
+
+    settings.PAGE_CACHE_SECONDS = 0  # the growth table measures the pages, not the cache
+    print(f"Database: {connection.vendor}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+    prepare()
+    small = measure(arguments.requests)
+    seconds = grow(arguments.events)
+    print(
+        f"Saved {arguments.events:,} events with distinct dates in {seconds:.1f} s "
+        f"({arguments.events / seconds:,.0f} a second)."
+    )
+    large = measure(arguments.requests)
+    print_growth(small, large, arguments.events)
+    if not arguments.no_http:
+        http_run(arguments.seconds)
