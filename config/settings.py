@@ -7,6 +7,7 @@ DATABASE_URL.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -120,7 +121,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (kit/cache.py), so every worker must see the same one: Redis when REDIS_URL is set, else
 # files on this machine (a per-process memory cache would let one worker serve a page that
 # another has retired).
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

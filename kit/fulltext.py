@@ -14,6 +14,7 @@ of a longer one, so "chin" finds "China" as a reader types).
 """
 
 import re
+from typing import TypeVar
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -40,7 +41,10 @@ def index_name(db_table: str) -> str:
     return f"{db_table}_fulltext"[-63:]  # PostgreSQL's limit on a name
 
 
-def matching(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet:
+AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
+
+
+def matching(queryset: AnyQuerySet, fields: tuple[str, ...], text: str) -> AnyQuerySet:
     """Rows of `queryset` whose `fields` hold every word of `text`, each word possibly the
     start of a longer one; all rows when `text` has no words."""
     terms = words(text)

@@ -86,8 +86,8 @@ def timelinejs(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
         return events
-    events = list(events.prefetch_related("topics")[: TIMELINEJS_MAX_EVENTS + 1])
-    if len(events) > TIMELINEJS_MAX_EVENTS:
+    shown = list(events.prefetch_related("topics")[: TIMELINEJS_MAX_EVENTS + 1])
+    if len(shown) > TIMELINEJS_MAX_EVENTS:
         return json_error(
             f"This chronology has more than {TIMELINEJS_MAX_EVENTS:,} events, more than "
             "timeline.json builds at once. Narrow it with the timeline's filters: dates "
@@ -103,7 +103,7 @@ def timelinejs(request: HttpRequest) -> HttpResponseBase:
     eras = [era for era in (_era(era, today) for era in Era.objects.all()) if era is not None]
     timeline = {
         "title": {"text": {"headline": escape(settings.SITE_NAME), "text": title_text}},
-        "events": [_slide(event) for event in events],
+        "events": [_slide(event) for event in shown],
         "scale": "human",
     }
     if not timeline["events"]:

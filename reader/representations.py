@@ -101,7 +101,7 @@ NESTED_LIMIT = 20
 
 
 def claim(request: HttpRequest, claim: models.Claim) -> dict:
-    events = claim.quote.first_events  # the first NESTED_LIMIT + 1, prefetched by the API
+    events = claim.quote.first_events  # type: ignore[attr-defined]  # prefetched by the API
     more = {}
     if len(events) > NESTED_LIMIT:
         listed = reverse("api:event_list") + f"?claim={claim.slug}"

@@ -66,9 +66,10 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
         if level_id is not None:
             counts.setdefault(event_id, Counter())[level_id] += 1
     for event in events:
-        event.quote_count = len(mentions.get(event.pk, ()))
+        # Annotations for the template, set on the page's events (as a prefetch would).
+        event.quote_count = len(mentions.get(event.pk, ()))  # type: ignore[attr-defined]
         tally = counts.get(event.pk, Counter())
-        event.verdict_levels = sorted(
+        event.verdict_levels = sorted(  # type: ignore[attr-defined]
             ((levels[level_id], count) for level_id, count in tally.items()),
             key=lambda item: -item[0].value,
         )

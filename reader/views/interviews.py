@@ -145,7 +145,7 @@ def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
     the order they were said."""
     by_event: dict[int, EventMentions] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
-        for mention in quote.first_mentions:
+        for mention in quote.first_mentions:  # type: ignore[attr-defined]  # prefetched
             by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
                 mention
             )
