@@ -10,6 +10,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
 from factcheck.models import Mention
@@ -138,6 +139,7 @@ def _density(
 
 @require_safe
 @vary_on_htmx
+@vary_on_headers("HX-Target")  # "load more" (aimed at #chronology) gets the next page alone
 def event_list(request: HtmxHttpRequest) -> HttpResponse:
     """The chronology, filtered by the query string, a page at a time (keyset, no OFFSET);
     `year` starts it at the first event of that year.

@@ -117,6 +117,7 @@ def test_a_history_restore_gets_the_whole_page(client, interview):
 def test_the_timeline_varies_on_the_htmx_headers(client, interview):
     vary = client.get(LIST)["Vary"]
     assert "HX-Request" in vary and "HX-History-Restore-Request" in vary
+    assert "HX-Target" in vary  # the next page alone, or the whole results
 
 
 def test_only_get_is_allowed(client):
