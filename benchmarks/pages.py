@@ -78,6 +78,35 @@ def prepare() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
 
 
+# Words for the generated events' text, so that a word is found in a few per cent of them,
+# as in a real archive (a word in every event would make every search return the archive).
+VOCABULARY = [
+    "ruling",
+    "summit",
+    "deal",
+    "treaty",
+    "tariff",
+    "election",
+    "visit",
+    "strike",
+    "sanction",
+    "patrol",
+    "exercise",
+    "ministry",
+    "court",
+    "island",
+    "trade",
+    "alliance",
+    "embargo",
+    "vote",
+    "merger",
+    "launch",
+]
+# One generated event in this many is mentioned by one of the interview's quotes: an archive
+# of 100,000 events comes from many interviews, not from one interview's 84 quotes.
+MENTIONED_ONE_IN = 20
+
+
 def grow(events: int) -> float:
     """Add `events` events with distinct dates through Event.save(); seconds taken."""
     from django.db import transaction
@@ -99,11 +128,12 @@ def grow(events: int) -> float:
                 f"{day.isoformat()}~",
                 f"{day.isoformat()}/{(day + datetime.timedelta(days=3)).isoformat()}",
             ][number % 3]
+            words = " ".join(rng.sample(VOCABULARY, 2))
             event = Event(
-                title=f"Generated event {number}",
+                title=f"Generated event {number}: {words}",
                 slug=f"generated-{number}",
                 edtf=edtf,
-                summary="Generated for the benchmark: a ruling, a summit or a deal.",
+                summary=f"Generated for the benchmark: {' '.join(rng.sample(VOCABULARY, 3))}.",
             )
             event.save()  # the real write path: the date is read and derived here
             batch.append(event)
@@ -111,7 +141,7 @@ def grow(events: int) -> float:
             Event.topics.through(event=event, topic=rng.choice(topics)) for event in batch
         )
         Mention.objects.bulk_create(
-            Mention(event=event, quote=rng.choice(quotes)) for event in batch
+            Mention(event=event, quote=rng.choice(quotes)) for event in batch[::MENTIONED_ONE_IN]
         )
     from kit.cache import bump_data_version
 

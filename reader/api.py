@@ -32,7 +32,6 @@ from reader import representations as represent
 from reader.exports import LICENCE
 from reader.filters import (
     ClaimFilterForm,
-    EventClaimFilterForm,
     EventFilterForm,
     SourceKindFilterForm,
     VerdictFilterForm,
@@ -177,7 +176,6 @@ def index(request: HttpRequest) -> HttpResponse:
 def event_list(request: HttpRequest) -> HttpResponse:
     """Events in chronological order, with the timeline's filters."""
     events = _valid(EventFilterForm(request.GET)).filter(Event.objects.all())
-    events = _valid(EventClaimFilterForm(request.GET)).filter(events)
     events = events.select_related("era").prefetch_related("topics")
 
     def serialize(rows: list[Event]) -> list[dict]:

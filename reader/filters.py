@@ -70,6 +70,8 @@ class EventFilterForm(forms.Form):
     # Events mentioned in one interview (an interview page links here for all of them). A
     # slug, checked only when given, so the unfiltered page asks nothing more.
     interview = forms.SlugField(required=False, label="Interview")
+    # Events one public claim's words mention (a claim's page and the API link here).
+    claim = forms.SlugField(required=False, label="Claim")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -94,6 +96,12 @@ class EventFilterForm(forms.Form):
             raise forms.ValidationError(f"No interview has the slug “{slug}”.", code="unknown")
         return slug
 
+    def clean_claim(self) -> str:
+        slug = self.cleaned_data["claim"]
+        if slug and not Claim.objects.public().filter(slug=slug).exists():
+            raise forms.ValidationError(f"No checked claim has the slug “{slug}”.", code="unknown")
+        return slug
+
     def filter(self, queryset: EventQuerySet) -> EventQuerySet:
         """`queryset` narrowed by every valid filter (all must hold)."""
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
@@ -101,6 +109,7 @@ class EventFilterForm(forms.Form):
         queryset = queryset.in_topics(data.get("topic") or [])
         queryset = selectors.said_by(queryset, data.get("speaker") or "")
         queryset = selectors.mentioned_in(queryset, data.get("interview") or "")
+        queryset = selectors.mentioned_by_claim(queryset, data.get("claim") or "")
         queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
@@ -182,22 +191,6 @@ class ClaimFilterForm(SlugFilterForm):
                 Q(pk__in=Claim.objects.matching(text)) | Q(quote__in=Quote.objects.matching(text))
             )
         return claims
-
-
-class EventClaimFilterForm(SlugFilterForm):
-    """The API's events filter beyond the timeline's: the events a public claim's quote
-    mentions (where a claim's capped list of events links to the rest)."""
-
-    claim = forms.SlugField(required=False)
-
-    def clean_claim(self) -> str:
-        return self.known("claim", Claim.objects.public(), "claim")
-
-    def filter(self, events: AnyQuerySet) -> AnyQuerySet:
-        if claim := self.cleaned_data["claim"]:
-            mentioned = Mention.objects.filter(quote__claims__slug=claim).values("event_id")
-            events = events.filter(pk__in=mentioned)
-        return events
 
 
 class VerdictFilterForm(SlugFilterForm):

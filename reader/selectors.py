@@ -28,6 +28,14 @@ def mentioned_in(events: EventQuerySet, transcript_slug: str) -> EventQuerySet:
     return events.filter(pk__in=mentioned)
 
 
+def mentioned_by_claim(events: EventQuerySet, claim_slug: str) -> EventQuerySet:
+    """Events mentioned in the quote this claim was made from."""
+    if not claim_slug:
+        return events
+    mentioned = Mention.objects.filter(quote__claims__slug=claim_slug).values("event_id")
+    return events.filter(pk__in=mentioned)
+
+
 def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQuerySet:
     """Events with a claim about them whose published verdict is at one of these levels."""
     if not level_slugs:

@@ -152,6 +152,8 @@ class Event(FuzzyDated):
             models.Index(fields=["date_lower", "date_upper", "id"], name="event_chronological"),
             # Dates overlapping a range: the end bound is the selective one for recent ranges.
             models.Index(fields=["date_upper"], name="event_date_upper"),
+            # The sitemaps' and feeds' "last modified": the newest row, not a scan.
+            models.Index(fields=["updated_at"], name="event_updated_at"),
         ]
 
     def __str__(self) -> str:

@@ -10,6 +10,8 @@ from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_frag
 from reader.claimreview import claim_review_for
 from timeline.models import Event
 
+EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first
+
 
 @require_safe
 @vary_on_htmx
@@ -28,6 +30,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # A correction moves dateModified, never datePublished: that is the first public verdict's.
     claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
+    events = list(Event.objects.filter(mentions__quote=quote).chronological()[: EVENTS_SHOWN + 1])
     fragment = wants_fragment(request)
     context = {
         "claim": claim,
@@ -35,7 +38,9 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "verdict": current,
         "earlier": [verdict for verdict in history if verdict is not current],
         "corrections": list(claim.corrections.select_related("previous__level")),
-        "events": list(Event.objects.filter(mentions__quote=quote).chronological()),
+        "events": events[:EVENTS_SHOWN],
+        # The rest are on the chronology, filtered to this claim.
+        "more_events": len(events) > EVENTS_SHOWN,
         "other_claims": list(
             quote.claims.public().exclude(pk=claim.pk).select_related("published_verdict__level")
         ),

@@ -3,7 +3,7 @@ or the events it mentions in the order they happened."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
@@ -62,20 +62,20 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         problem = f"There is no “{order}” order; the interview is shown as it ran."
         order = "interview"
     quotes = list(
-        transcript.quotes.select_related("speaker")
-        .annotate(event_total=Count("mentions"))
-        .prefetch_related(
+        transcript.quotes.select_related("speaker").prefetch_related(
             Prefetch(
                 "claims",
                 queryset=Claim.objects.public().select_related("published_verdict__level"),
             ),
-            # A quote may date any number of events: the page shows the first few of each,
-            # so it is bounded by the transcript, not by the archive.
+            # A quote may date any number of events: the page shows the first few of each
+            # (one more is read, to know there are more), so it is bounded by the
+            # transcript, not by the archive. In the order they were recorded, which the
+            # mention's own index gives without reading the events.
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.select_related("event").order_by(
-                    "event__date_lower", "event__date_upper", "event_id"
-                )[:EVENTS_PER_QUOTE],
+                queryset=Mention.objects.select_related("event").order_by("pk")[
+                    : EVENTS_PER_QUOTE + 1
+                ],
                 to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
             ),
         )
@@ -95,6 +95,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .distinct()
         .count(),
         "events_per_quote": EVENTS_PER_QUOTE,
+        "events_shown": f":{EVENTS_PER_QUOTE}",
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }
@@ -145,7 +146,7 @@ def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
     the order they were said."""
     by_event: dict[int, EventMentions] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
-        for mention in quote.first_mentions:  # type: ignore[attr-defined]  # prefetched
+        for mention in quote.first_mentions[:EVENTS_PER_QUOTE]:  # type: ignore[attr-defined]
             by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
                 mention
             )

@@ -82,3 +82,12 @@ def test_the_chronology_filters_by_interview(client):
     unknown = client.get(reverse("reader:event_list"), {"interview": "nothing-here"})
     assert unknown.status_code == 400
     assert "No interview has the slug" in unknown.text
+
+
+def test_a_claim_page_names_its_first_events_and_links_to_the_rest(client):
+    claim = quote_dating(25)
+    page = client.get(claim.get_absolute_url()).text
+    assert page.count("Dated event ") == 20
+    link = f"{reverse('reader:event_list')}?claim={claim.slug}"
+    assert f'href="{link}"' in page
+    assert "25 events" in client.get(link).text

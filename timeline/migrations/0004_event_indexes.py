@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             model_name="event",
             index=models.Index(fields=["date_upper"], name="event_date_upper"),
         ),
+        migrations.AddIndex(
+            model_name="event",
+            index=models.Index(fields=["updated_at"], name="event_updated_at"),
+        ),
     ]
