@@ -183,8 +183,31 @@ def test_dataset_corrections_are_published_as_corrections(loaded):
     assert corrections.exists()
     for correction in corrections:
         assert correction.previous.status == models.Verdict.Status.SUPERSEDED
-        assert correction.claim.published_verdict == correction.revision
         assert correction.revision.author != correction.revision.approved_by
+        # The revision is what readers see, unless a later correction corrected it in turn.
+        later = models.Correction.objects.filter(previous=correction.revision).first()
+        current = later.revision if later else correction.revision
+        assert correction.claim.published_verdict == current
+
+
+def test_a_correction_of_a_correction_reaches_a_database_that_has_the_first(tmp_path):
+    text = (SEED / "emanuel_2024.toml").read_text(encoding="utf-8")
+    start = text.index("# A second correction")
+    end = text.index("\n[[claims]]", start)
+    (tmp_path / "emanuel_2024.txt").write_bytes((SEED / "emanuel_2024.txt").read_bytes())
+    first_only = tmp_path / "first-only.toml"
+    first_only.write_text(text[:start] + text[end:], encoding="utf-8")
+    call_command("load_interview", dataset=first_only, stdout=io.StringIO())
+    claim = models.Claim.objects.get(slug="raimondo-led-50-ceos-to-philippines")
+    assert claim.corrections.count() == 1
+    output = io.StringIO()
+    call_command("load_interview", stdout=output)
+    assert [c.kind for c in claim.corrections.order_by("pk")] == ["correction", "update"]
+    assert "not established" in claim.corrections.order_by("pk").last().note.lower()
+    assert "kept" not in output.getvalue()
+    before = counts()
+    call_command("load_interview", stdout=io.StringIO())
+    assert counts() == before
 
 
 def test_edits_people_made_are_kept_and_reported(loaded):
@@ -243,6 +266,30 @@ def test_new_data_reaches_a_database_loaded_with_an_earlier_seed(tmp_path):
     before = counts()
     call_command("load_interview", stdout=io.StringIO())
     assert counts() == before
+
+
+# Statements an audit found neither checked nor recorded as not checkable: each must now be one
+# or the other.
+ONCE_UNCHECKED = [
+    "Yonaguni, which is 60 miles east of Taiwan",
+    "The Chicago Tribune, which watches you",
+    "resembling Agatha Christie’s novel",
+    "they said that NATO moving east",
+    "They chose to join NATO",
+    "failed to finalize the trade portion of the Indo-Pacific Economic Framework",
+    "because they’re not a treaty ally",
+    "AGE | 64 |",
+    "He was a senior adviser to President Clinton",
+]
+
+
+@pytest.mark.parametrize("words", ONCE_UNCHECKED)
+def test_each_once_unchecked_statement_is_checked_or_not_checkable(words):
+    data = tomllib.loads((SEED / "emanuel_2024.toml").read_text(encoding="utf-8"))
+    quotes = {quote["key"]: quote["exact"] for quote in data["quotes"]}
+    claimed = [quotes[claim["quote"]] for claim in data["claims"]]
+    recorded = [item["words"] for item in data["not_checkable"]]
+    assert any(words in text for text in claimed + recorded)
 
 
 def test_statements_recorded_as_not_checkable_are_verbatim_and_give_a_reason():

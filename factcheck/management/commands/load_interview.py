@@ -358,8 +358,11 @@ class Command(BaseCommand):
                     as_of=datetime.date.fromisoformat(str(verdict["as_of"])),
                     evidence=self.evidence(verdict["evidence"], sources),
                 )
+            # Each correction corrects the one before it (the first, the verdict itself).
+            corrected_from = verdict
             for correction in row.get("corrections", []):
-                corrected += self.correct(claim, verdict, correction, levels, sources)
+                corrected += self.correct(claim, corrected_from, correction, levels, sources)
+                corrected_from = correction
             claim.refresh_from_db()
             current = claim.published_verdict
             expected = (row.get("corrections") or [verdict])[-1]
@@ -386,7 +389,8 @@ class Command(BaseCommand):
         self, claim: Claim, original: dict, correction: dict, levels: dict, sources: dict
     ) -> int:
         """Publish the dataset's correction of its own verdict, through the desk's services,
-        if the claim still shows the verdict it corrects (and not already corrected)."""
+        if the claim still shows the version it corrects, `original` (and not already
+        corrected)."""
         current = claim.published_verdict
         if (
             current is None
