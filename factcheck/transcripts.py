@@ -86,6 +86,15 @@ def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
+def check_size(size: int, *, max_bytes: int) -> None:
+    """Refuse a transcript of `size` bytes over the limit, before it is read."""
+    if size > max_bytes:
+        raise TranscriptFormatError(
+            f"The transcript is {_size(size)}; the limit is {_size(max_bytes)} "
+            "(TRANSCRIPT_MAX_BYTES). Import a long interview in parts."
+        )
+
+
 def check_text(text: str, *, max_bytes: int) -> str:
     """`text` as typed or pasted, if it can be a transcript: not empty, no NUL character,
     within `max_bytes` of UTF-8. Raises TranscriptFormatError saying what is wrong."""
@@ -94,12 +103,7 @@ def check_text(text: str, *, max_bytes: int) -> str:
             f"The transcript holds a NUL character (at character {text.index(chr(0)) + 1}): "
             "it is not plain text. Save it from the word processor as plain UTF-8 text."
         )
-    size = len(text.encode("utf-8", "surrogatepass"))
-    if size > max_bytes:
-        raise TranscriptFormatError(
-            f"The transcript is {_size(size)}; the limit is {_size(max_bytes)} "
-            "(TRANSCRIPT_MAX_BYTES). Import a long interview in parts."
-        )
+    check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes=max_bytes)
     if not normalise(text).strip():
         raise TranscriptFormatError("The transcript is empty.")
     return text
@@ -107,11 +111,7 @@ def check_text(text: str, *, max_bytes: int) -> str:
 
 def read_transcript(data: bytes, *, max_bytes: int) -> str:
     """The text of an uploaded or read file, if it can be a transcript (see check_text)."""
-    if len(data) > max_bytes:
-        raise TranscriptFormatError(
-            f"The transcript is {_size(len(data))}; the limit is {_size(max_bytes)} "
-            "(TRANSCRIPT_MAX_BYTES). Import a long interview in parts."
-        )
+    check_size(len(data), max_bytes=max_bytes)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise TranscriptFormatError(
             "The transcript is UTF-16 text; save it as UTF-8, or convert it: "

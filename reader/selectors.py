@@ -15,8 +15,8 @@ def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
     """Events mentioned in quotes by this speaker."""
     if not speaker_slug:
         return events
-    mentioned = Mention.objects.filter(quote__speaker__slug=speaker_slug).values("event_id")
-    return events.filter(pk__in=mentioned)
+    mentioned = Mention.objects.public().filter(quote__speaker__slug=speaker_slug)
+    return events.filter(pk__in=mentioned.values("event_id"))
 
 
 def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQuerySet:
@@ -36,9 +36,11 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
     if not text:
         return events
     public_claims = Claim.objects.public().filter(text__icontains=text)
-    mentioned = Mention.objects.filter(
-        Q(quote__exact__icontains=text) | Q(quote__claims__in=public_claims)
-    ).values("event_id")
+    mentioned = (
+        Mention.objects.public()
+        .filter(Q(quote__exact__icontains=text) | Q(quote__claims__in=public_claims))
+        .values("event_id")
+    )
     return events.filter(
         Q(title__icontains=text) | Q(summary__icontains=text) | Q(pk__in=mentioned)
     )
@@ -64,7 +66,7 @@ def verdict_levels(event: Event) -> list[tuple[RatingLevel, int]]:
 def speakers_quoted_on_events() -> list[tuple[str, str]]:
     """(slug, name) of everyone quoted about some event, by name: the speaker filter."""
     return list(
-        Speaker.objects.filter(quotes__mentions__isnull=False)
+        Speaker.objects.filter(quotes__mentions__in=Mention.objects.public())
         .values_list("slug", "name")
         .order_by("name")
         .distinct()

@@ -216,7 +216,7 @@ def test_a_corrected_transcript_with_another_number_of_passages_is_refused_besid
     response = superuser_client.post(url, form)
     assert response.status_code == 200
     errors = str(response.context["adminform"].form.errors["text"])
-    assert "The corrected text has 7 passages where the transcript had 6." in errors
+    assert "The corrected text has 8 passages where the transcript had 7." in errors
     transcript.refresh_from_db()
     assert not transcript.text.endswith("A new paragraph.")
 

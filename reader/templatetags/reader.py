@@ -11,8 +11,13 @@ register = template.Library()
 
 @register.simple_tag
 def latest_interview() -> Transcript | None:
-    """The most recent interview, for pages that introduce the site (without its text)."""
-    return Transcript.objects.select_related("interviewer", "interviewee").defer("text").first()
+    """The most recent published interview, for pages that introduce the site (without its text)."""
+    return (
+        Transcript.objects.published()
+        .select_related("interviewer", "interviewee")
+        .defer("text")
+        .first()
+    )
 
 
 @register.filter

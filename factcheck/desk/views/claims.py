@@ -50,7 +50,7 @@ def _render_transcript(
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
-    transcript = get_object_or_404(Transcript, slug=slug)
+    transcript = get_object_or_404(Transcript.objects.select_related("imported_by"), slug=slug)
     initial = {}
     if "quote" in request.GET:
         raw = request.GET["quote"]
