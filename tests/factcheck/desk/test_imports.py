@@ -54,7 +54,7 @@ def test_htmx_previews_as_the_editor_types_with_the_fragment_alone(
     with django_assert_max_num_queries(6):
         response = client.post(URL, form(), headers=HTMX)
     page = response.content.decode()
-    assert "<html" not in page and 'id="import-preview"' in page
+    assert "<html" not in page and 'id="import-preview-heading"' in page
     assert "labelled DAVIS (Bob Davis)" in page
 
 
