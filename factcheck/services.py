@@ -174,10 +174,13 @@ def transcript_create(
     published: str = "",
     interviewer_paragraphs: Iterable[str] | None = None,
     closing_paragraphs: Iterable[str] = (),
+    by: User | None = None,
 ) -> Transcript:
-    """Record a transcript that was reviewed before it reached this site (the bundled
-    interview, a curated dataset): published on the site at once. Raises ValidationError
-    (nothing written) when the metadata or the text's shape is wrong."""
+    """Record a transcript whose speakers are known: one that was reviewed before it
+    reached this site (the bundled interview, a curated dataset) is published at once; one
+    added `by` someone (an admin) waits, like any import, for another approver to publish
+    it. Raises ValidationError (nothing written) when the metadata or the text's shape is
+    wrong."""
     parsed = transcript_passages(
         text,
         interviewer=interviewer.name,
@@ -196,11 +199,14 @@ def transcript_create(
             publisher=publisher,
             url=url,
             published=published,
-            site_published_at=timezone.now(),
+            imported_by=by,
+            site_published_at=None if by else timezone.now(),
         )
     )
     cast = {interviewer.name: interviewer, interviewee.name: interviewee}
     _save_passages(transcript, parsed, cast)
+    if by is not None:
+        Action.objects.create(actor=by, verb=Action.Verb.IMPORTED, transcript=transcript)
     return transcript
 
 

@@ -143,8 +143,6 @@ _NAME = re.compile(
     rf"(?:\s*(?:\[(?P<square>{_TIME})\]|\((?P<round>{_TIME})\)))?"
     r"(?:\*\*|__)?\s*:(?:\*\*|__)?(?=\s|$)"
 )
-# The "Q:"/"A:" marker the bundled interview uses; a label of any kind is LABEL.
-MARKER = re.compile(r"^(Q|A):\s*")
 RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:\* ){2,}\*)$")
 TABLE_ROW = re.compile(r"\|\s*$|^-{3,}\|")
 

@@ -269,7 +269,7 @@ class TranscriptImportForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         upload = data.get("file")
         try:
             if upload:

@@ -25,9 +25,10 @@ def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCo
     if post.get("previewed") != content_hash(text):
         return {}
     corrections = {}
-    for key, role in post.items():
+    for key in post:
         number = key.removeprefix("role-")
         if key.startswith("role-") and number.isdigit():
+            role = post.get(key, "")
             speaker = post.get(f"speaker-{number}", "")
             corrections[int(number)] = services.PassageCorrection(role=role, speaker=speaker)
     return corrections
