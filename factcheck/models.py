@@ -700,7 +700,7 @@ class Action(models.Model):
     """Who did what, when, on the desk: the record editors see on a claim."""
 
     class Verb(models.TextChoices):
-        IMPORTED = "imported", "imported"
+        IMPORTED = "imported", "imported"  # an interview, or a dataset's verdict
         INTERVIEW_PUBLISHED = "made_public", "published the interview"
         CLAIM_CREATED = "claim_created", "created the claim"
         DRAFTED = "drafted", "drafted a verdict"

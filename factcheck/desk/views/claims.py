@@ -43,6 +43,8 @@ def _render_transcript(
     context = {"transcript": transcript, "form": form}
     if not template.endswith("#claim-form"):
         context["passages"] = _passage_views(transcript)
+        # Who imported and who published the interview: two rows at most.
+        context["actions"] = transcript.actions.select_related("actor")
     return render(request, template, context, status=status)
 
 

@@ -160,12 +160,14 @@ def test_another_approver_publishes_it_and_readers_see_it(client, editor):
     approver = make_approver(username="bea")
     client.force_login(approver)
     page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
-    assert "Publish the interview" in page
+    assert "Publish the interview" in page and "alice imported the interview" in page
     response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
     assert response.status_code == 303
     transcript.refresh_from_db()
     assert transcript.site_published_by == approver
     assert transcript.actions.filter(verb=Action.Verb.INTERVIEW_PUBLISHED, actor=approver)
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert "bea published the interview" in page and "Publish the interview" not in page
     client.logout()
     page = client.get(transcript.get_absolute_url()).content.decode()
     assert 'href="#t-00-00-12"' in page
