@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             name="verb",
             field=models.CharField(
                 choices=[
-                    ("imported", "imported the interview"),
+                    ("imported", "imported"),
                     ("made_public", "published the interview"),
                     ("claim_created", "created the claim"),
                     ("drafted", "drafted a verdict"),
