@@ -231,6 +231,14 @@ PUBLISHER_URL = os.environ.get("PUBLISHER_URL") or SITE_URL
 # Published verdicts whose as-of date is older than this are due for a re-check on the desk.
 RECHECK_AFTER_DAYS = int(os.environ.get("RECHECK_AFTER_DAYS") or "180")
 
+# The largest transcript an import takes, in bytes of UTF-8, and in passages: a long
+# interview runs to some 100 KB and a few hundred passages; 20 MB made a 50 MB public page.
+TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES") or "2000000")
+TRANSCRIPT_MAX_PASSAGES = int(os.environ.get("TRANSCRIPT_MAX_PASSAGES") or "3000")
+# A pasted transcript travels in the desk's import form (multipart): room for one at the
+# limit and its metadata; past this Django answers 400 before any view runs.
+DATA_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 500_000
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

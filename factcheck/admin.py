@@ -75,7 +75,14 @@ class TranscriptForm(forms.ModelForm):
 @admin.register(models.Transcript)
 class TranscriptAdmin(RecordAdmin):
     form = TranscriptForm
-    list_display = ["title", "interviewee", "interviewer", "interview_date", "publisher"]
+    list_display = [
+        "title",
+        "interviewee",
+        "interviewer",
+        "interview_date",
+        "publisher",
+        "site_published_at",
+    ]
     list_filter = ["publisher"]
     search_fields = ["title", "publisher", "interviewee__name", "interviewer__name"]
     autocomplete_fields = ["interviewer", "interviewee"]
@@ -88,7 +95,7 @@ class TranscriptAdmin(RecordAdmin):
     def save_model(self, request, obj: models.Transcript, form, change: bool) -> None:
         if not change:
             # The form's fields are the service's arguments, cleaned.
-            created = services.transcript_create(**form.cleaned_data)
+            created = services.transcript_create(**form.cleaned_data, by=request.user)
             obj.pk = created.pk
             obj._state.adding = False
             return

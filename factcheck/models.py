@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
-from factcheck.transcripts import MARKER
+from factcheck.transcripts import content_hash, strip_label
 from kit import fulltext
 from timeline.dates import parse_edtf
 from timeline.models import validate_edtf
@@ -44,8 +44,20 @@ class Speaker(models.Model):
         return self.name
 
 
+class TranscriptQuerySet(models.QuerySet):
+    def published(self) -> "TranscriptQuerySet":
+        """Interviews an approver has published on this site: the ones readers see."""
+        return self.filter(site_published_at__isnull=False)
+
+    def unpublished(self) -> "TranscriptQuerySet":
+        """Imported interviews no approver has published yet: only the desk sees them."""
+        return self.filter(site_published_at__isnull=True)
+
+
 class Transcript(models.Model):
-    """One published interview, its text split into question and answer passages."""
+    """One published interview, its text split into question and answer passages. An
+    imported one stays unpublished on this site, seen only on the desk, until an approver
+    other than its importer publishes it."""
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=120, unique=True)
@@ -64,17 +76,60 @@ class Transcript(models.Model):
         "publication date (EDTF)", max_length=64, blank=True, validators=[validate_edtf]
     )
     text = models.TextField(help_text="The transcript exactly as published, one paragraph a line.")
+    # Derived from `text` on save, never typed: the same text is not imported twice.
+    content_hash = models.CharField(max_length=64, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Kept by transcript_publish, never typed: empty while only the desk sees the interview.
+    site_published_at = models.DateTimeField(
+        "published on this site", null=True, blank=True, editable=False
+    )
+    site_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TranscriptQuerySet.as_manager()
+
     class Meta:
         ordering = ["-interview_date", "title"]
+        permissions = [
+            ("publish_transcript", "Can publish an interview someone else imported"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash"], name="transcript_text_once"),
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="transcript_url_once"
+            ),
+            # The two-person rule, as for verdicts: whoever imported it does not publish it.
+            models.CheckConstraint(
+                condition=Q(imported_by__isnull=True)
+                | Q(site_published_by__isnull=True)
+                | ~Q(site_published_by=F("imported_by")),
+                name="transcript_publisher_is_not_importer",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = content_hash(self.text)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("reader:transcript_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.site_published_at is not None
 
     @property
     def interview_date_label(self) -> str:
@@ -104,6 +159,9 @@ class Passage(models.Model):
     )
     start = models.PositiveIntegerField(help_text="Offset of the first character, in code points.")
     end = models.PositiveIntegerField(help_text="Offset just past the last character.")
+    timestamp = models.CharField(
+        max_length=12, blank=True, help_text="Where the recording is, as h:mm:ss (“00:12:34”)."
+    )
 
     class Meta:
         ordering = ["transcript", "position"]
@@ -120,6 +178,11 @@ class Passage(models.Model):
     @property
     def text(self) -> str:
         return self.transcript.text[self.start : self.end]
+
+    @property
+    def timestamp_anchor(self) -> str:
+        """The fragment that links to this moment of the interview: "t-00-12-34"."""
+        return "t-" + self.timestamp.replace(":", "-") if self.timestamp else ""
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -200,7 +263,13 @@ class Quote(models.Model):
             before, after = anchoring.context(self.transcript.text, self.start, self.end)
         except anchoring.AnchorError:
             return "", ""
-        return MARKER.sub("", before, count=1), after
+        return strip_label(before), after
+
+
+class MentionQuerySet(models.QuerySet):
+    def public(self) -> "MentionQuerySet":
+        """Mentions in interviews published on this site: the ones readers see."""
+        return self.filter(quote__transcript__site_published_at__isnull=False)
 
 
 class Mention(models.Model):
@@ -221,6 +290,8 @@ class Mention(models.Model):
         validators=[validate_edtf],
         help_text="The phrase resolved against the interview date.",
     )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["quote", "event__date_lower"]
@@ -638,7 +709,8 @@ class Action(models.Model):
     """Who did what, when, on the desk: the record editors see on a claim."""
 
     class Verb(models.TextChoices):
-        IMPORTED = "imported", "imported"
+        IMPORTED = "imported", "imported"  # an interview, or a dataset's verdict
+        INTERVIEW_PUBLISHED = "made_public", "published the interview"
         CLAIM_CREATED = "claim_created", "created the claim"
         DRAFTED = "drafted", "drafted a verdict"
         EDITED = "edited", "edited the draft"
@@ -656,6 +728,9 @@ class Action(models.Model):
         related_name="desk_actions",
     )
     verb = models.CharField(max_length=16, choices=Verb.choices)
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
     claim = models.ForeignKey(
         Claim, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
     )

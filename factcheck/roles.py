@@ -22,6 +22,8 @@ PUBLISH_VERDICT = "factcheck.publish_verdict"
 CORRECT_VERDICT = "factcheck.correct_verdict"
 FIND_SOURCES = "factcheck.view_source"
 ADD_SOURCE = "factcheck.add_source"
+IMPORT_TRANSCRIPT = "factcheck.add_transcript"
+PUBLISH_TRANSCRIPT = "factcheck.publish_transcript"
 # Acts that need more than one permission, all of them. The desk's views, the buttons its
 # pages offer and the services check these same tuples.
 CAN_CORRECT = (CORRECT_VERDICT, DRAFT_VERDICT)  # begin a correction: a new draft
@@ -29,6 +31,7 @@ CAN_WITHDRAW = (CORRECT_VERDICT, PUBLISH_VERDICT)  # it changes what readers see
 
 EDITOR_PERMISSIONS = (
     "factcheck.view_transcript",
+    "factcheck.add_transcript",
     "factcheck.view_passage",
     "factcheck.view_speaker",
     "factcheck.view_quote",
@@ -50,7 +53,7 @@ EDITOR_PERMISSIONS = (
     "factcheck.view_correction",
     "factcheck.view_action",
 )
-APPROVER_PERMISSIONS = (*EDITOR_PERMISSIONS, "factcheck.publish_verdict")
+APPROVER_PERMISSIONS = (*EDITOR_PERMISSIONS, "factcheck.publish_verdict", PUBLISH_TRANSCRIPT)
 
 ROLES = {EDITORS: EDITOR_PERMISSIONS, APPROVERS: APPROVER_PERMISSIONS}
 

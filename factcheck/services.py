@@ -3,10 +3,11 @@ each that changes what readers see retires their cached pages when it commits.""
 
 import datetime
 import functools
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import ParamSpec, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,9 +31,16 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
-from factcheck.transcripts import ParsedPassage, Role, TranscriptFormatError, parse_transcript
+from factcheck.transcripts import (
+    SPOKEN,
+    ParsedTranscript,
+    Role,
+    TranscriptFormatError,
+    check_text,
+    parse_transcript,
+)
 from kit.cache import bump_data_version
-from timeline.dates import DateParseError, resolve_relative
+from timeline.dates import DateParseError, parse_natural, resolve_relative
 from timeline.models import Event
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -53,25 +61,6 @@ def _changes_the_record(service: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-SPEAKING_ROLES = {Role.QUESTION: "interviewer", Role.ANSWER: "interviewee"}
-
-
-def _passages_for(transcript: Transcript, parsed: Sequence[ParsedPassage]) -> list[Passage]:
-    return [
-        Passage(
-            transcript=transcript,
-            position=number,
-            kind=item.role.value,
-            speaker=getattr(transcript, SPEAKING_ROLES[item.role])
-            if item.role in SPEAKING_ROLES
-            else None,
-            start=item.start,
-            end=item.end,
-        )
-        for number, item in enumerate(parsed, start=1)
-    ]
-
-
 def _valid(instance: ModelT) -> ModelT:
     """`instance`, saved once full_clean() passes: nothing invalid is written."""
     instance.full_clean()
@@ -79,22 +68,110 @@ def _valid(instance: ModelT) -> ModelT:
     return instance
 
 
+# Transcripts: split by factcheck.transcripts, imported by the command and the desk alike.
+
+
+@dataclass(frozen=True)
+class PassageCorrection:
+    """An editor's word on one passage of an import's preview: its role and speaker."""
+
+    role: str
+    speaker: str = ""
+
+
+def _parse(text: str, **options) -> ParsedTranscript:
+    try:
+        return parse_transcript(
+            check_text(text, max_bytes=settings.TRANSCRIPT_MAX_BYTES),
+            max_passages=settings.TRANSCRIPT_MAX_PASSAGES,
+            **options,
+        )
+    except TranscriptFormatError as error:
+        raise ValidationError({"text": str(error)}) from error
+
+
+def transcript_preview(
+    *,
+    text: str,
+    interviewer: str,
+    interviewee: str,
+    speakers: Sequence[str] = (),
+    corrections: Mapping[int, PassageCorrection] | None = None,
+) -> ParsedTranscript:
+    """`text` split as an import would split it, with the editor's `corrections` (by
+    passage number, from 1) applied. Raises ValidationError on "text" (too large, empty,
+    no turn found...) or "passages" (a correction that names no passage or role)."""
+    parsed = _parse(text, interviewer=interviewer, interviewee=interviewee, speakers=speakers)
+    if not corrections:
+        return parsed
+    passages = list(parsed.passages)
+    for number, correction in sorted(corrections.items()):
+        if not 1 <= number <= len(passages):
+            raise ValidationError({"passages": f"There is no passage {number} to correct."})
+        if correction.role not in set(Role):
+            raise ValidationError(
+                {"passages": f"Passage {number}: “{correction.role[:20]}” is not a role."}
+            )
+        role = Role(correction.role)
+        speaker = " ".join(correction.speaker.split()) if role in SPOKEN else ""
+        if role in SPOKEN and not speaker:
+            speaker = interviewer if role is Role.QUESTION else interviewee
+        passage = passages[number - 1]
+        if (role, speaker) != (passage.role, passage.speaker):
+            passages[number - 1] = replace(
+                passage, role=role, speaker=speaker, reason="corrected by an editor", guessed=False
+            )
+    named = [*parsed.speakers, *(p.speaker for p in passages if p.speaker)]
+    return replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
+
+
+def _speaker(name: str, job_title: str = "") -> Speaker:
+    """The speaker of that name (matched by its slug), created when new."""
+    name = " ".join(name.split())
+    slug = slugify(name)[:120]
+    if not slug:
+        raise ValidationError(f"“{name}” is not a speaker's name.")
+    speaker = Speaker.objects.filter(slug=slug).first()
+    return speaker or _valid(Speaker(name=name, slug=slug, job_title=job_title))
+
+
+def _save_passages(transcript: Transcript, parsed: ParsedTranscript, cast: dict) -> None:
+    """The passages of `parsed`, each spoken one by its speaker (`cast`: name → Speaker,
+    completed with anyone new)."""
+    for name in parsed.speakers:
+        if name not in cast:
+            cast[name] = _speaker(name)
+    by_role = {Role.QUESTION: transcript.interviewer, Role.ANSWER: transcript.interviewee}
+    Passage.objects.bulk_create(
+        Passage(
+            transcript=transcript,
+            position=number,
+            kind=item.role.value,
+            speaker=(cast[item.speaker] if item.speaker else by_role[item.role])
+            if item.role in SPOKEN
+            else None,
+            start=item.start,
+            end=item.end,
+            timestamp=item.timestamp,
+        )
+        for number, item in enumerate(parsed.passages, start=1)
+    )
+
+
 def transcript_passages(
     text: str, *, corrects: Transcript | None = None, **options
-) -> list[ParsedPassage]:
+) -> ParsedTranscript:
     """`text` split into passages (`options` as parse_transcript takes them), or a
     ValidationError on "text" saying what is wrong with its shape. A text that `corrects` a
     transcript must keep its number of passages: who said which would be guesswork."""
-    try:
-        parsed = parse_transcript(text, **options)
-    except TranscriptFormatError as error:
-        raise ValidationError({"text": str(error)}) from error
-    if corrects is not None and len(parsed) != (count := corrects.passages.count()):
+    parsed = _parse(text, **options)
+    if corrects is not None and len(parsed.passages) != (count := corrects.passages.count()):
         raise ValidationError(
             {
                 "text": (
-                    f"The corrected text has {len(parsed)} passages where the transcript had "
-                    f"{count}. Correct words within paragraphs, or import it as a new transcript."
+                    f"The corrected text has {len(parsed.passages)} passages where the "
+                    f"transcript had {count}. Correct words within paragraphs, or import it "
+                    "as a new transcript."
                 )
             }
         )
@@ -116,27 +193,161 @@ def transcript_create(
     published: str = "",
     interviewer_paragraphs: Iterable[str] | None = None,
     closing_paragraphs: Iterable[str] = (),
+    by: User | None = None,
 ) -> Transcript:
-    """Create a transcript and its passages. Raises ValidationError (nothing written) when
-    the metadata or the text's shape is wrong."""
+    """Record a transcript whose speakers are known: one that was reviewed before it
+    reached this site (the bundled interview, a curated dataset) is published at once; one
+    added `by` someone (an admin) waits, like any import, for another approver to publish
+    it. Raises ValidationError (nothing written) when the metadata or the text's shape is
+    wrong."""
     parsed = transcript_passages(
-        text, interviewer_paragraphs=interviewer_paragraphs, closing_paragraphs=closing_paragraphs
+        text,
+        interviewer=interviewer.name,
+        interviewee=interviewee.name,
+        interviewer_paragraphs=interviewer_paragraphs,
+        closing_paragraphs=closing_paragraphs,
     )
     transcript = _valid(
         Transcript(
             slug=slug,
             title=title,
-            text=text,
+            text=parsed.text,
             interviewer=interviewer,
             interviewee=interviewee,
             interview_date=interview_date,
             publisher=publisher,
             url=url,
             published=published,
+            imported_by=by,
+            site_published_at=None if by else timezone.now(),
         )
     )
-    Passage.objects.bulk_create(_passages_for(transcript, parsed))
+    cast = {interviewer.name: interviewer, interviewee.name: interviewee}
+    _save_passages(transcript, parsed, cast)
+    if by is not None:
+        Action.objects.create(actor=by, verb=Action.Verb.IMPORTED, transcript=transcript)
     return transcript
+
+
+def _natural_date(typed: str, field: str, errors: dict, *, required: bool) -> str:
+    """`typed` ("3 June 2024") as EDTF, or "" with the reason recorded in `errors`."""
+    if not typed.strip():
+        if required:
+            errors[field] = "Give the date, as people say it (“3 June 2024”) or as EDTF."
+        return ""
+    try:
+        return parse_natural(typed).edtf
+    except DateParseError as error:
+        errors[field] = str(error)
+        return ""
+
+
+def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
+    same_text = Transcript.objects.filter(content_hash=parsed.content_hash).first()
+    if same_text is not None:
+        errors["text"] = (
+            f"This text was imported already, as “{same_text.title}” ({same_text.slug})."
+        )
+    same_url = Transcript.objects.filter(url=url).first() if url else None
+    if same_url is not None:
+        errors["url"] = (
+            f"An interview from this URL was imported already: “{same_url.title}” "
+            f"({same_url.slug})."
+        )
+
+
+@transaction.atomic
+def transcript_import(
+    *,
+    text: str,
+    title: str,
+    interviewer: str,
+    interviewee: str,
+    interview_date: str,
+    by: User | None,
+    interviewee_title: str = "",
+    published: str = "",
+    publisher: str = "",
+    url: str = "",
+    slug: str = "",
+    speakers: Sequence[str] = (),
+    corrections: Mapping[int, PassageCorrection] | None = None,
+) -> Transcript:
+    """Import an interview as `by` (None for the command run without --by): its text split
+    into passages (with `corrections` from the preview), dates typed as people say them.
+    It stays unpublished, seen on the desk only, until another approver publishes it.
+    Raises ValidationError naming each field that is wrong; nothing is written then."""
+    if by is not None:
+        _require(by, roles.IMPORT_TRANSCRIPT)
+    errors: dict[str, str] = {}
+    names = {"title": title, "interviewer": interviewer, "interviewee": interviewee}
+    for field, value in names.items():
+        if not slugify(value):
+            errors[field] = "Give a name with letters or digits in it."
+    dates = {
+        "interview_date": _natural_date(interview_date, "interview_date", errors, required=True),
+        "published": _natural_date(published, "published", errors, required=False),
+    }
+    parsed = None
+    try:
+        parsed = transcript_preview(
+            text=text,
+            interviewer=interviewer,
+            interviewee=interviewee,
+            speakers=speakers,
+            corrections=corrections,
+        )
+    except ValidationError as error:
+        errors.update({field: " ".join(each) for field, each in error.message_dict.items()})
+    url = url.strip()
+    if parsed is not None:
+        _already_imported(parsed, url, errors)
+    if slug and Transcript.objects.filter(slug=slug).exists():
+        errors["slug"] = f"An interview with the slug “{slug}” exists already; choose another."
+    if errors or parsed is None:
+        raise ValidationError(errors)
+    cast = {
+        interviewer: _speaker(interviewer),
+        interviewee: _speaker(interviewee, interviewee_title),
+    }
+    transcript = _valid(
+        Transcript(
+            slug=slug or unique_slug(title, Transcript.objects.all(), fallback="interview"),
+            title=title.strip(),
+            text=parsed.text,
+            interviewer=cast[interviewer],
+            interviewee=cast[interviewee],
+            publisher=publisher.strip(),
+            url=url,
+            imported_by=by,
+            **dates,
+        )
+    )
+    _save_passages(transcript, parsed, cast)
+    Action.objects.create(
+        actor=by,
+        verb=Action.Verb.IMPORTED,
+        transcript=transcript,
+        note=f"{len(parsed.passages)} passages; unpublished until an approver publishes it.",
+    )
+    return transcript
+
+
+@_changes_the_record
+@transaction.atomic
+def transcript_publish(*, transcript: Transcript, by: User) -> Transcript:
+    """Publish an imported interview on the site (two-person rule: not by its importer)."""
+    _require(by, roles.PUBLISH_TRANSCRIPT)
+    locked = Transcript.objects.select_for_update().get(pk=transcript.pk)
+    if locked.is_published:
+        raise ValidationError("This interview is published already.")
+    if locked.imported_by_id is not None and locked.imported_by_id == by.pk:
+        raise PermissionDenied("You imported this interview; another approver must publish it.")
+    locked.site_published_at = timezone.now()
+    locked.site_published_by = by
+    locked.save(update_fields=["site_published_at", "site_published_by", "updated_at"])
+    Action.objects.create(actor=by, verb=Action.Verb.INTERVIEW_PUBLISHED, transcript=locked)
+    return locked
 
 
 @dataclass(frozen=True)
@@ -152,11 +363,18 @@ def transcript_update_text(*, transcript: Transcript, text: str) -> ReanchorRepo
     """Correct a transcript's text: passages are re-split (keeping who said what) and every
     quote is re-anchored and marked anchored, moved or orphaned. A change to the number of
     paragraphs is refused: who said which paragraph would be guesswork."""
-    parsed = transcript_passages(text, corrects=transcript, interviewer_paragraphs=[])
+    parsed = transcript_passages(
+        text,
+        corrects=transcript,
+        interviewer=transcript.interviewer.name,
+        interviewee=transcript.interviewee.name,
+        interviewer_paragraphs=[],
+    )
+    text = parsed.text
     old_passages = list(transcript.passages.order_by("position"))
     transcript.text = text
     _valid(transcript)
-    for passage, item in zip(old_passages, parsed, strict=True):
+    for passage, item in zip(old_passages, parsed.passages, strict=True):
         passage.start, passage.end = item.start, item.end
     Passage.objects.bulk_update(old_passages, ["start", "end"])
 
@@ -713,6 +931,10 @@ def verdict_publish(
     _require(by, roles.PUBLISH_VERDICT)
     locked = _lock(verdict)
     claim = _lock_claim(locked.claim)
+    if not claim.quote.transcript.is_published:
+        raise ValidationError(
+            "The interview this claim is quoted from is not published yet; publish it first."
+        )
     if locked.status != Verdict.Status.IN_REVIEW:
         raise ValidationError(
             f"This verdict is {locked.get_status_display().lower()}; only a verdict awaiting "

@@ -191,7 +191,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if event is None:
         return _not_found("event")
     mentions = (
-        Mention.objects.filter(event=event)
+        Mention.objects.public()
+        .filter(event=event)
         .select_related("quote__speaker", "quote__transcript")
         .order_by("quote__transcript", "quote__start")
     )

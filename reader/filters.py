@@ -92,7 +92,7 @@ class EventFilterForm(forms.Form):
 
     def clean_interview(self) -> str:
         slug = self.cleaned_data["interview"]
-        if slug and not Transcript.objects.filter(slug=slug).exists():
+        if slug and not Transcript.objects.published().filter(slug=slug).exists():
             raise forms.ValidationError(f"No interview has the slug “{slug}”.", code="unknown")
         return slug
 

@@ -16,16 +16,16 @@ def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
     """Events mentioned in quotes by this speaker."""
     if not speaker_slug:
         return events
-    mentioned = Mention.objects.filter(quote__speaker__slug=speaker_slug).values("event_id")
-    return events.filter(pk__in=mentioned)
+    mentioned = Mention.objects.public().filter(quote__speaker__slug=speaker_slug)
+    return events.filter(pk__in=mentioned.values("event_id"))
 
 
 def mentioned_in(events: EventQuerySet, transcript_slug: str) -> EventQuerySet:
     """Events mentioned in quotes from this interview."""
     if not transcript_slug:
         return events
-    mentioned = Mention.objects.filter(quote__transcript__slug=transcript_slug).values("event_id")
-    return events.filter(pk__in=mentioned)
+    mentioned = Mention.objects.public().filter(quote__transcript__slug=transcript_slug)
+    return events.filter(pk__in=mentioned.values("event_id"))
 
 
 def mentioned_by_claim(events: EventQuerySet, claim_slug: str) -> EventQuerySet:
@@ -53,9 +53,11 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
     if not fulltext.words(text):
         return events
     claims = Claim.objects.public().matching(text)
-    mentioned = Mention.objects.filter(
-        Q(quote__in=Quote.objects.matching(text)) | Q(quote__claims__in=claims)
-    ).values("event_id")
+    mentioned = (
+        Mention.objects.public()
+        .filter(Q(quote__in=Quote.objects.matching(text)) | Q(quote__claims__in=claims))
+        .values("event_id")
+    )
     return events.filter(Q(pk__in=Event.objects.matching(text)) | Q(pk__in=mentioned))
 
 
@@ -64,8 +66,10 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
     `quote_count`, and `verdict_levels`, (level, how many claims) for the published verdicts
     of the claims about it, most accurate first (`levels`: every level by id). One query
     for the whole page."""
-    rows = Mention.objects.filter(event__in=[event.pk for event in events]).values_list(
-        "event_id", "pk", "quote__claims__published_verdict__level_id"
+    rows = (
+        Mention.objects.public()
+        .filter(event__in=[event.pk for event in events])
+        .values_list("event_id", "pk", "quote__claims__published_verdict__level_id")
     )
     mentions: dict[int, set[int]] = {}
     counts: dict[int, Counter] = {}
@@ -86,7 +90,7 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
 def speakers_quoted_on_events() -> list[tuple[str, str]]:
     """(slug, name) of everyone quoted about some event, by name: the speaker filter. Asked
     of the speakers (a small table), each stopping at its first quote about an event."""
-    quoted = Mention.objects.filter(quote__speaker=OuterRef("pk"))
+    quoted = Mention.objects.public().filter(quote__speaker=OuterRef("pk"))
     return list(Speaker.objects.filter(Exists(quoted)).order_by("name").values_list("slug", "name"))
 
 

@@ -94,13 +94,13 @@ class TranscriptSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self) -> QuerySet[Transcript]:
-        return Transcript.objects.only("slug", "updated_at").order_by("pk")
+        return Transcript.objects.published().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, transcript: Transcript) -> datetime:
         return transcript.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
-        return Transcript.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return Transcript.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 def _latest(queryset: QuerySet, field: str) -> Callable[[], datetime | None]:

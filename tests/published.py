@@ -12,7 +12,7 @@ import datetime
 from django.utils import timezone
 
 from factcheck import services
-from factcheck.models import Claim, Correction, Verdict
+from factcheck.models import Claim, Correction, Transcript, Verdict
 from tests.factories import (
     make_claim,
     make_event,
@@ -31,8 +31,12 @@ def published_claim(
     *, text: str = QUOTE, level: str = "Accurate", transcript=None, **claim
 ) -> Claim:
     """A claim on the factories' interview quote with a published verdict citing one source."""
-    transcript = transcript or make_transcript(
-        url="https://example.org/interview", publisher="Example Press"
+    # One interview from that address: a text or URL is imported once.
+    url = "https://example.org/interview"
+    transcript = (
+        transcript
+        or Transcript.objects.filter(url=url).first()
+        or make_transcript(url=url, publisher="Example Press")
     )
     quote = make_quote(transcript, exact=QUOTE)
     claim = make_claim(quote, text=text, **claim)

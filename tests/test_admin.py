@@ -6,13 +6,24 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from factcheck import services
-from factcheck.models import Action, Claim, Correction, Evidence, Mention, Source, Speaker, Verdict
+from factcheck.models import (
+    Action,
+    Claim,
+    Correction,
+    Evidence,
+    Mention,
+    Source,
+    Speaker,
+    Transcript,
+    Verdict,
+)
 from tests.factories import (
     make_claim,
     make_editor,
     make_event,
     make_quote,
     make_source,
+    make_speaker,
     make_topic,
     make_transcript,
     make_verdict,
@@ -216,7 +227,7 @@ def test_a_corrected_transcript_with_another_number_of_passages_is_refused_besid
     response = superuser_client.post(url, form)
     assert response.status_code == 200
     errors = str(response.context["adminform"].form.errors["text"])
-    assert "The corrected text has 7 passages where the transcript had 6." in errors
+    assert "The corrected text has 8 passages where the transcript had 7." in errors
     transcript.refresh_from_db()
     assert not transcript.text.endswith("A new paragraph.")
 
@@ -318,3 +329,30 @@ def test_moving_a_mention_to_another_event_in_the_admin_relinks_the_quote(superu
     response = superuser_client.post(url, quote_form(quote, row, initial=1))
     assert response.status_code == 302
     assert list(quote.mentions.values_list("event", "phrase")) == [(other.pk, "in 2016")]
+
+
+def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client):
+    asker, answerer = make_speaker(name="Ann Asker"), make_speaker(name="Bo Answerer")
+    form = {
+        "title": "Added by hand",
+        "slug": "added-by-hand",
+        "interviewer": asker.pk,
+        "interviewee": answerer.pk,
+        "publisher": "",
+        "url": "",
+        "interview_date": "June 2024",
+        "published": "",
+        "text": "Q: Why?\nANN ASKER: And how?\nBO ANSWERER: So.",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    response = superuser_client.post(reverse("admin:factcheck_transcript_add"), form)
+    assert response.status_code == 302
+    transcript = Transcript.objects.get(slug="added-by-hand")
+    assert not transcript.is_published
+    assert transcript.imported_by is not None and transcript.imported_by.is_superuser
+    assert [(p.kind, p.speaker) for p in transcript.passages.all()] == [
+        ("question", asker),
+        ("question", asker),
+        ("answer", answerer),
+    ]

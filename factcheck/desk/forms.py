@@ -4,12 +4,14 @@ import datetime
 from typing import cast
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from factcheck import anchoring
 from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
+from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
 
 EVIDENCE_PREFIX = "evidence"
 SOURCE_PREFIX = "source"
@@ -232,3 +234,56 @@ class PublishCorrectionForm(forms.Form):
         help_text="Shown with the verdict, on the corrections page and in the feed.",
         error_messages={"required": "Write the public note: what changed, and why."},
     )
+
+
+class TranscriptImportForm(forms.Form):
+    """A transcript to import, pasted or uploaded, with what is known of the interview."""
+
+    title = forms.CharField(max_length=200)
+    interviewer = forms.CharField(max_length=120, help_text="Who asks the questions.")
+    interviewee = forms.CharField(max_length=120, help_text="Who is interviewed.")
+    interviewee_title = forms.CharField(
+        label="Interviewee's job title", max_length=200, required=False, help_text="At the time."
+    )
+    speakers = forms.CharField(
+        label="Anyone else who speaks",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="One name a line.",
+    )
+    interview_date = forms.CharField(
+        label="Interview date", max_length=64, help_text="As people say it: “3 June 2024”."
+    )
+    published = forms.CharField(label="Publication date", max_length=64, required=False)
+    publisher = forms.CharField(max_length=200, required=False)
+    url = forms.URLField(label="URL", required=False, assume_scheme="https")
+    text = forms.CharField(
+        label="Transcript",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text="Paste it here, a paragraph a line, or upload its file below.",
+    )
+    file = forms.FileField(
+        label="Or upload the file", required=False, help_text="Plain UTF-8 text (.txt or .md)."
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        upload = data.get("file")
+        try:
+            if upload:
+                check_size(upload.size or 0, max_bytes=settings.TRANSCRIPT_MAX_BYTES)
+                data["text"] = read_transcript(
+                    upload.read(), max_bytes=settings.TRANSCRIPT_MAX_BYTES
+                )
+            elif data.get("text", "").strip():
+                check_text(data["text"], max_bytes=settings.TRANSCRIPT_MAX_BYTES)
+            else:
+                raise TranscriptFormatError("Paste the transcript, or upload its file.")
+        except TranscriptFormatError as error:
+            self.add_error("file" if upload else "text", str(error))
+        return data
+
+    def speaker_names(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["speakers"].splitlines() if line.strip()]

@@ -2,12 +2,19 @@
 
 from django.urls import path
 
-from factcheck.desk.views import claims, corrections, queue, review, sources, verdicts
+from factcheck.desk.views import claims, corrections, imports, queue, review, sources, verdicts
 
 app_name = "desk"
 urlpatterns = [
     path("", queue.desk, name="queue"),
+    # Before interviews/<slug>/, which "import" would otherwise match.
+    path("interviews/import/", imports.desk_import, name="import"),
     path("interviews/<slug:slug>/", claims.desk_transcript, name="transcript"),
+    path(
+        "interviews/<slug:slug>/publish/",
+        imports.desk_transcript_publish,
+        name="transcript_publish",
+    ),
     path("interviews/<slug:slug>/claims/", claims.desk_claim_create, name="claim_create"),
     path("claims/<slug:slug>/", claims.desk_claim, name="claim"),
     path(

@@ -211,7 +211,8 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         Event.objects.select_related("era").prefetch_related("topics"), slug=slug
     )
     mentions = sorted(
-        Mention.objects.filter(event=event)
+        Mention.objects.public()
+        .filter(event=event)
         .select_related("quote__speaker", "quote__transcript")
         .prefetch_related(
             "quote__claims__published_verdict__level",

@@ -18,7 +18,7 @@ from timeline.models import Event
 def interview(request: HtmxHttpRequest) -> HttpResponse:
     """The most recent interview (a redirect, so the link in the menu never goes stale);
     the query string (?order=chronological) goes with it."""
-    latest = Transcript.objects.only("slug").first()
+    latest = Transcript.objects.published().only("slug").first()
     if latest is None:
         raise Http404("No interview has been published yet.")
     query = request.GET.urlencode()
@@ -54,7 +54,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     happened, each with the words that mention it. htmx swaps the body (#transcript-body)
     when the reader switches order. An unknown order is a 400 showing the interview order."""
     transcript = get_object_or_404(
-        Transcript.objects.select_related("interviewer", "interviewee"), slug=slug
+        Transcript.objects.published().select_related("interviewer", "interviewee"), slug=slug
     )
     order = request.GET.get("order") or "interview"
     problem = ""

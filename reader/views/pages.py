@@ -39,7 +39,8 @@ def data(request: HttpRequest) -> HttpResponse:
         "event_count": Event.objects.count(),
         "claim_count": Claim.objects.published().count(),
         "interview_publishers": list(
-            Transcript.objects.exclude(publisher="")
+            Transcript.objects.published()
+            .exclude(publisher="")
             .order_by("publisher")
             .values_list("publisher", flat=True)
             .distinct()

@@ -53,6 +53,16 @@ def test_the_dataset_meets_its_minimums(loaded):
     assert all(claim.published_verdict.evidence.exists() for claim in models.Claim.objects.all())
 
 
+def test_the_bundled_interview_counts_as_published_with_its_notes_apart(loaded):
+    transcript = models.Transcript.objects.get()
+    assert transcript.is_published
+    notes = [p.text for p in transcript.passages.filter(kind="note")]
+    assert "[laughter]" in notes
+    assert any(note.startswith("[So far, the U.S. has failed") for note in notes)
+    closing = transcript.passages.get(kind="closing")
+    assert closing.text.startswith("Bob Davis, a former correspondent")
+
+
 def test_every_quote_is_verbatim_and_anchored(loaded):
     transcript = models.Transcript.objects.get()
     original = (SEED / "emanuel_2024.txt").read_bytes()

@@ -43,6 +43,8 @@ def _render_transcript(
     context = {"transcript": transcript, "form": form}
     if not template.endswith("#claim-form"):
         context["passages"] = _passage_views(transcript)
+        # Who imported and who published the interview: two rows at most.
+        context["actions"] = transcript.actions.select_related("actor")
     return render(request, template, context, status=status)
 
 
@@ -50,7 +52,7 @@ def _render_transcript(
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
-    transcript = get_object_or_404(Transcript, slug=slug)
+    transcript = get_object_or_404(Transcript.objects.select_related("imported_by"), slug=slug)
     initial = {}
     if "quote" in request.GET:
         raw = request.GET["quote"]

@@ -4,6 +4,6 @@ from kit.fulltext import FullTextIndex
 
 
 class Migration(migrations.Migration):
-    dependencies = [("factcheck", "0003_source_link_check")]
+    dependencies = [("factcheck", "0004_interview_import_and_publication")]
 
     operations = [FullTextIndex("quote", ["exact"]), FullTextIndex("claim", ["text"])]

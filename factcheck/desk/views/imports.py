@@ -1,0 +1,124 @@
+"""Interviews in: an editor pastes or uploads a transcript, sees how each paragraph was
+read, corrects any role or speaker and saves; another approver publishes it."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from factcheck import roles, services
+from factcheck.desk.forms import TranscriptImportForm, add_service_errors
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
+from factcheck.models import Passage, Transcript
+from factcheck.transcripts import ParsedTranscript, content_hash
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+
+
+def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCorrection]:
+    """The role and speaker chosen for each passage of the preview (role-N, speaker-N), if
+    the preview was of this very text (`previewed`): corrections of another text's passages
+    would land on the wrong paragraphs."""
+    if post.get("previewed") != content_hash(text):
+        return {}
+    corrections = {}
+    for key in post:
+        number = key.removeprefix("role-")
+        if key.startswith("role-") and number.isdigit():
+            role = post.get(key, "")
+            speaker = post.get(f"speaker-{number}", "")
+            corrections[int(number)] = services.PassageCorrection(role=role, speaker=speaker)
+    return corrections
+
+
+def _preview(
+    form: TranscriptImportForm, corrections: dict[int, services.PassageCorrection]
+) -> ParsedTranscript | None:
+    data = form.cleaned_data
+    try:
+        return services.transcript_preview(
+            text=data["text"],
+            interviewer=data["interviewer"],
+            interviewee=data["interviewee"],
+            speakers=form.speaker_names(),
+            corrections=corrections,
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@vary_on_htmx
+@desk_permission_required(roles.IMPORT_TRANSCRIPT)
+def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
+    """The import page. A POST previews (htmx asks for #import-preview alone, as the editor
+    types) or, with action=save, imports and goes to the new interview's desk page."""
+    form = TranscriptImportForm(request.POST or None, request.FILES or None)
+    parsed = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            text = form.cleaned_data["text"]
+            corrections = corrections_from(request.POST, text)
+            if request.POST.get("action") == "save":
+                try:
+                    transcript = services.transcript_import(
+                        **{
+                            k: v
+                            for k, v in form.cleaned_data.items()
+                            if k not in ("file", "speakers")
+                        },
+                        speakers=form.speaker_names(),
+                        corrections=corrections,
+                        by=request.user,
+                    )
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                else:
+                    messages.success(
+                        request,
+                        f"Imported “{transcript.title}”. It is unpublished until another "
+                        "approver publishes it.",
+                    )
+                    url = reverse("desk:transcript", args=[transcript.slug])
+                    return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+            if not form.errors:
+                parsed = _preview(form, corrections)
+        status = 422 if form.errors else 200
+    template = page_or_fragment(request, "factcheck/desk/import.html", "import-preview")
+    context = {
+        "form": form,
+        "parsed": parsed,
+        "rows": _rows(parsed),
+        "kinds": Passage.Kind.choices,
+    }
+    return render(request, template, context, status=status)
+
+
+def _rows(parsed: ParsedTranscript | None) -> list[dict]:
+    if parsed is None:
+        return []
+    return [
+        {
+            "number": number,
+            "passage": passage,
+            "words": parsed.text[passage.start : passage.end],
+        }
+        for number, passage in enumerate(parsed.passages, start=1)
+    ]
+
+
+@require_POST
+@desk_permission_required(roles.PUBLISH_TRANSCRIPT)
+def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    transcript = get_object_or_404(Transcript, slug=slug)
+    try:
+        services.transcript_publish(transcript=transcript, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return problem(request, refusal_message(error), status=refusal_status(error))
+    messages.success(request, f"Published “{transcript.title}”: readers can see it now.")
+    return see_other(reverse("desk:transcript", args=[slug]))

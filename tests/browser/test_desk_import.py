@@ -1,0 +1,70 @@
+"""The desk's import page in Chromium: an editor pastes a transcript, sees it read live,
+corrects a passage's role and saves; the same without JavaScript."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from factcheck.models import Transcript
+from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.test_desk_flow import log_in
+from tests.factcheck.test_import_transcript import NEWSROOM
+from tests.factories import make_editor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def fill_metadata(page: Page) -> None:
+    page.get_by_label(re.compile(r"^Title")).fill("Rules of Engagement: Michael Rogers")
+    page.get_by_label(re.compile(r"^Interviewer")).fill("Bob Davis")
+    page.get_by_label(re.compile(r"^Interviewee:")).fill("Michael Rogers")
+    page.get_by_label("Interview date").fill("21 January 2024")
+
+
+def test_an_editor_pastes_previews_corrects_and_saves_a_transcript(page: Page, live_server):
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.get_by_role("link", name="Import an interview").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import an interview")
+    fill_metadata(page)
+    page.get_by_label(re.compile(r"^Transcript")).fill(NEWSROOM.decode())
+
+    # The preview comes as the editor types: every paragraph, who says it and why.
+    preview = page.locator("#import-preview")
+    expect(preview.get_by_text("10 passages")).to_be_visible()
+    expect(preview.get_by_text("continues Michael Rogers’s answer above")).to_be_visible()
+    assert_accessible(page)
+
+    # Paragraph 4 is Rogers carrying on; the editor says it is the interviewer's instead.
+    with page.expect_response(re.compile(r"/desk/interviews/import/$")):
+        page.get_by_label("Role of passage 6").select_option("question")
+    expect(preview.locator("#import-row-6")).to_contain_text("corrected by an editor")
+    with page.expect_response(re.compile(r"/desk/interviews/import/$")):
+        page.get_by_label("Speaker of passage 6").fill("Bob Davis")
+        page.get_by_label("Speaker of passage 6").press("Tab")
+    expect(page.get_by_label("Speaker of passage 6")).to_have_value("Bob Davis")
+    screenshot(page, "desk-import-preview")
+
+    page.get_by_role("button", name="Save the interview").click()
+    expect(page).to_have_url(re.compile(r"/desk/interviews/rules-of-engagement-michael-rogers/$"))
+    expect(page.get_by_text("Unpublished", exact=True)).to_be_visible()
+    transcript = Transcript.objects.get()
+    sixth = transcript.passages.get(position=6)
+    assert (sixth.kind, sixth.speaker.name) == ("question", "Bob Davis")
+    assert transcript.passages.count() == 10
+
+
+def test_the_import_page_works_without_javascript(nojs_page: Page, live_server):
+    make_editor(username="edna")
+    page = nojs_page
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    fill_metadata(page)
+    page.get_by_label(re.compile(r"^Transcript")).fill(NEWSROOM.decode())
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
+    page.get_by_label("Role of passage 5").select_option("note")
+    page.get_by_role("button", name="Save the interview").click()
+    expect(page).to_have_url(re.compile(r"/desk/interviews/rules-of-engagement-michael-rogers/$"))
+    assert Transcript.objects.get().passages.get(position=5).kind == "note"

@@ -1,0 +1,194 @@
+"""The desk's import page: paste or upload, preview, correct, save; then publication."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Action, Claim, Passage, Speaker, Transcript, Verdict
+from tests.factcheck.test_import_transcript import NEWSROOM, NEWSROOM_PASSAGES, passages_of
+from tests.factories import make_approver, make_claim, make_quote, make_verdict
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+URL = reverse("desk:import")
+METADATA = {
+    "title": "Rules of Engagement: Michael Rogers",
+    "interviewer": "Bob Davis",
+    "interviewee": "Michael Rogers",
+    "interview_date": "21 January 2024",
+    "publisher": "The Wire China",
+    "url": "https://example.org/rogers",
+}
+
+
+def form(**overrides) -> dict:
+    return {**METADATA, "text": NEWSROOM.decode(), **overrides}
+
+
+def test_the_queue_links_to_the_import_page(client, editor):
+    assert URL in client.get(reverse("desk:queue")).content.decode()
+    assert client.get(URL).status_code == 200
+
+
+def test_a_reader_cannot_open_the_import_page(client):
+    assert client.get(URL).status_code == 302
+    assert client.post(URL, form(action="save")).status_code == 403
+    assert not Transcript.objects.exists()
+
+
+def test_a_plain_post_previews_every_paragraph_and_writes_nothing(client, editor):
+    response = client.post(URL, form(action="preview"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in page and "10 passages" in page
+    assert "continues Michael Rogers’s answer above" in page
+    assert 'name="role-4"' in page and "00:00:12" in page
+    assert not Transcript.objects.exists() and not Speaker.objects.exists()
+
+
+def test_htmx_previews_as_the_editor_types_with_the_fragment_alone(
+    client, editor, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(6):
+        response = client.post(URL, form(), headers=HTMX)
+    page = response.content.decode()
+    assert "<html" not in page and 'id="import-preview-heading"' in page
+    assert "labelled DAVIS (Bob Davis)" in page
+
+
+def test_saving_imports_every_paragraph_in_the_right_mouth_unpublished(client, editor):
+    response = client.post(URL, form(action="save"))
+    transcript = Transcript.objects.get()
+    assert response.status_code == 303
+    assert response["Location"] == reverse("desk:transcript", args=[transcript.slug])
+    assert passages_of(transcript) == NEWSROOM_PASSAGES
+    assert transcript.imported_by == editor and not transcript.is_published
+    assert transcript.actions.get().verb == Action.Verb.IMPORTED
+
+
+def test_an_uploaded_file_imports_like_a_pasted_one(client, editor):
+    upload = SimpleUploadedFile("rogers.txt", NEWSROOM, content_type="text/plain")
+    response = client.post(URL, {**METADATA, "file": upload, "action": "save"})
+    assert response.status_code == 303
+    assert passages_of(Transcript.objects.get()) == NEWSROOM_PASSAGES
+
+
+def test_a_corrected_role_and_speaker_are_saved(client, editor):
+    previewed = services.transcript_preview(
+        text=NEWSROOM.decode(), interviewer="Bob Davis", interviewee="Michael Rogers"
+    ).content_hash
+    corrections = {"role-6": "question", "speaker-6": "Jane Doe", "previewed": previewed}
+    response = client.post(URL, form(action="save", **corrections), headers=HTMX)
+    transcript = Transcript.objects.get()
+    assert response["HX-Redirect"] == reverse("desk:transcript", args=[transcript.slug])
+    sixth = transcript.passages.get(position=6)
+    assert (sixth.kind, sixth.speaker.name) == ("question", "Jane Doe")
+
+
+def test_corrections_of_another_text_are_not_applied(client, editor):
+    corrections = {"role-2": "note", "previewed": "0" * 64}
+    client.post(URL, form(action="save", **corrections))
+    assert Transcript.objects.get().passages.get(position=2).kind == "question"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (form(text=""), "Paste the transcript"),
+        (form(interview_date=""), "This field is required"),
+        (form(interview_date="the twelfth of never"), "twelfth"),
+        (form(text="Just prose."), "No question found"),
+        (form(**{"role-1": "shouting", "previewed": ""}), ""),
+    ],
+)
+def test_a_refused_import_says_why_and_writes_nothing(client, editor, data, message):
+    response = client.post(URL, {**data, "action": "save"})
+    if message:
+        assert response.status_code == 422
+        assert message in response.content.decode()
+    assert Transcript.objects.count() == (0 if message else 1)
+    if message:
+        assert not Passage.objects.exists() and not Speaker.objects.exists()
+
+
+def test_a_file_that_is_not_utf8_is_refused_saying_how_to_convert_it(client, editor):
+    upload = SimpleUploadedFile("rogers.txt", "Q: Café?".encode("cp1252"))
+    response = client.post(URL, {**METADATA, "file": upload, "action": "save"})
+    assert response.status_code == 422
+    assert "iconv -f windows-1252 -t utf-8" in response.content.decode()
+    assert not Transcript.objects.exists()
+
+
+def test_the_same_text_again_is_refused_naming_the_interview(client, editor):
+    client.post(URL, form(action="save"))
+    response = client.post(URL, form(action="save", url="", title="Again"))
+    assert response.status_code == 422
+    assert "imported already, as “Rules of Engagement: Michael Rogers”" in (
+        response.content.decode()
+    )
+    assert Transcript.objects.count() == 1
+
+
+def imported(client, editor) -> Transcript:
+    client.post(URL, form(action="save"))
+    return Transcript.objects.get()
+
+
+def test_readers_see_nothing_of_an_unpublished_interview(client, editor):
+    transcript = imported(client, editor)
+    client.logout()
+    assert client.get(transcript.get_absolute_url()).status_code == 404
+    assert transcript.slug not in client.get("/sitemap-pages.xml").content.decode()
+    assert client.get(reverse("reader:interview")).status_code in (302, 404)
+    assert transcript.get_absolute_url() not in client.get("/").content.decode()
+
+
+def test_the_importer_cannot_publish_their_own_import(client):
+    approver = make_approver(username="ann")
+    client.force_login(approver)
+    transcript = imported(client, approver)
+    response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    assert response.status_code == 403
+    transcript.refresh_from_db()
+    assert not transcript.is_published
+
+
+def test_another_approver_publishes_it_and_readers_see_it(client, editor):
+    transcript = imported(client, editor)
+    approver = make_approver(username="bea")
+    client.force_login(approver)
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert "Publish the interview" in page and "alice imported the interview" in page
+    response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    assert response.status_code == 303
+    transcript.refresh_from_db()
+    assert transcript.site_published_by == approver
+    assert transcript.actions.filter(verb=Action.Verb.INTERVIEW_PUBLISHED, actor=approver)
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert "bea published the interview" in page and "Publish the interview" not in page
+    client.logout()
+    page = client.get(transcript.get_absolute_url()).content.decode()
+    assert 'href="#t-00-00-12"' in page
+    again = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    assert again.status_code == 403  # logged out now
+    client.force_login(approver)
+    again = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    assert again.status_code == 409
+
+
+def test_an_editor_cannot_publish_an_interview(client, editor):
+    transcript = imported(client, editor)
+    response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    assert response.status_code == 403
+
+
+def test_no_verdict_is_published_on_an_unpublished_interview(client, editor):
+    transcript = imported(client, editor)
+    quote = make_quote(transcript, exact="They plan in decades.")
+    claim = make_claim(quote, text="China plans in decades.")
+    verdict = make_verdict(claim, status=Verdict.Status.IN_REVIEW, author=editor)
+    with pytest.raises(services.ValidationError, match="not published yet"):
+        services.verdict_publish(verdict=verdict, by=make_approver())
+    assert Claim.objects.published().count() == 0
