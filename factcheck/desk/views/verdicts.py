@@ -18,6 +18,7 @@ from factcheck.desk.views.common import refusal_message, refusal_status, see_oth
 from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+from kit.params import bounded_int
 
 
 def _evidence_initial(verdict: Verdict) -> list[dict]:
@@ -236,13 +237,13 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
 def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
-    raw = request.POST.get("version", "")
-    if not raw.isdigit():
+    version = bounded_int(request.POST.get("version"))
+    if version is None:
         return render_claim(
             request, claim, status=400, error="Reload the page: the form had no version."
         )
     try:
-        services.verdict_submit(verdict=verdict, version=int(raw), by=request.user)
+        services.verdict_submit(verdict=verdict, version=version, by=request.user)
     except (StaleVerdictError, ValidationError) as error:
         status, message = refusal_status(error), refusal_message(error)
         return render_claim(request, claim, status=status, error=message)
