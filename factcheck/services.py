@@ -1,13 +1,13 @@
 """Writes that touch several models. Each validates before it saves and runs atomically."""
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -58,6 +58,38 @@ def _valid(instance: ModelT) -> ModelT:
     instance.full_clean()
     instance.save()
     return instance
+
+
+def _insert(instance: ModelT) -> ModelT:
+    """`_valid(instance)` in a savepoint. full_clean() checks the unique constraints, but
+    another transaction may commit the same row between that check and the INSERT; the
+    constraint then refuses it (IntegrityError), and the savepoint keeps the outer
+    transaction usable, so the caller can look again and decide what that means."""
+    with transaction.atomic():
+        return _valid(instance)
+
+
+# How often a fresh slug is tried when others take the one chosen while it is saved.
+SLUG_ATTEMPTS = 3
+
+
+def _insert_with_slug(
+    make: Callable[[str], ModelT], rows: QuerySet, *, slug: str, text: str, fallback: str
+) -> ModelT:
+    """Insert `make(slug)`; without a `slug`, with a fresh one made of `text` (see
+    unique_slug). Two editors saving rows of the same words at once pick the same fresh
+    slug; the unique constraint decides, and the one refused takes the next free slug.
+    A slug that was given, or one taken again on every attempt, is refused."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        chosen = slug or unique_slug(text, rows, fallback=fallback)
+        try:
+            return _insert(make(chosen))
+        except (IntegrityError, ValidationError):
+            if slug or not rows.filter(slug=chosen).exists():
+                raise
+    raise ValidationError(
+        "Someone saved another with the same words at the same moment; save again."
+    )
 
 
 def transcript_passages(
@@ -186,25 +218,33 @@ def quote_create(
         found = anchoring.anchor(transcript.text, exact, prefix=prefix, suffix=suffix, hint=hint)
     except anchoring.AnchorError as error:
         raise ValidationError({"exact": str(error)}) from error
-    existing = transcript.quotes.filter(start=found.start, end=found.end).first()
+    same_words = transcript.quotes.filter(start=found.start, end=found.end)
+    existing = same_words.first()
     if existing:
         return existing
     passage = transcript.passages.filter(start__lte=found.start, end__gte=found.end).first()
     if passage is None:
         raise ValidationError({"exact": "A quote must lie within one paragraph."})
-    return _valid(
-        Quote(
-            transcript=transcript,
-            speaker=speaker or speaker_at(transcript, found.start),
-            exact=found.exact,
-            prefix=found.prefix,
-            suffix=found.suffix,
-            start=found.start,
-            end=found.end,
-            anchor_status=AnchorStatus.ANCHORED,
-            created_by=by,
-        )
+    quote = Quote(
+        transcript=transcript,
+        speaker=speaker or speaker_at(transcript, found.start),
+        exact=found.exact,
+        prefix=found.prefix,
+        suffix=found.suffix,
+        start=found.start,
+        end=found.end,
+        anchor_status=AnchorStatus.ANCHORED,
+        created_by=by,
     )
+    try:
+        return _insert(quote)
+    except (IntegrityError, ValidationError):
+        # Another editor quoted the same words since the look-up above: the constraint
+        # (quote_span_unique) decided, and theirs is the quote.
+        existing = same_words.first()
+        if existing is None:
+            raise
+        return existing
 
 
 @transaction.atomic
@@ -255,8 +295,13 @@ def source_create(*, title: str, slug: str = "", **description: str) -> Source:
     """Add a document verdicts may cite. `description` holds the other SOURCE_FIELDS; the
     slug is made from the title unless given."""
     _check_source_fields(description)
-    slug = slug or unique_slug(title, Source.objects.all(), fallback="source")
-    return _valid(Source(slug=slug, title=title, **description))
+    return _insert_with_slug(
+        lambda slug: Source(slug=slug, title=title, **description),
+        Source.objects.all(),
+        slug=slug,
+        text=title,
+        fallback="source",
+    )
 
 
 @transaction.atomic
@@ -521,10 +566,13 @@ def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
 
 def _new_claim(*, quote: Quote, text: str, slug: str, created_by: User | None) -> Claim:
     text = " ".join(text.split())
-    slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
-    claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
-    _valid(claim)
-    return claim
+    return _insert_with_slug(
+        lambda slug: Claim(quote=quote, text=text, slug=slug, created_by=created_by),
+        Claim.objects.all(),
+        slug=slug,
+        text=text,
+        fallback="claim",
+    )
 
 
 @transaction.atomic
