@@ -393,10 +393,17 @@ class StaleVerdictError(Exception):
         self.current = current
         self.started_from = started_from
         who = current.saved_by.get_username() if current.saved_by else "someone"
-        super().__init__(
-            f"{who} saved this draft (version {current.version}) after you opened version "
-            f"{started_from}. Nothing of yours was saved: compare, then save again."
-        )
+        saved = f"{who} saved this draft (version {current.version}) after you opened version "
+        if current.is_draft:
+            super().__init__(
+                f"{saved}{started_from}. Nothing of yours was saved: compare, then save again."
+            )
+        else:
+            status = Verdict.Status(current.status).label.lower()
+            super().__init__(
+                f"{saved}{started_from}, and it is now {status}. Nothing of yours was saved, "
+                "and only a draft can be: your text is below, to keep."
+            )
 
 
 @dataclass(frozen=True)
@@ -412,6 +419,10 @@ class VerdictSnapshot:
     evidence: tuple[EvidenceItem, ...]
     saved_by: User | None
     saved_at: datetime.datetime
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Verdict.Status.DRAFT
 
     @classmethod
     def of(cls, verdict: Verdict) -> "VerdictSnapshot":
@@ -640,9 +651,11 @@ def verdict_update(
     `submit`, the draft as saved goes for review: "save and submit" is this one call."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
-    _refuse(locked.edit_refusal())
+    # A stale save first: when the save that won also submitted the draft, the editor who
+    # lost is shown what was saved beside their own text, not only that it is in review.
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    _refuse(locked.edit_refusal())
     _check_level(level)
     if submit:
         _check_cites_a_source(len(evidence))

@@ -14,8 +14,16 @@ from django.test import Client
 from django.urls import reverse
 
 from factcheck import services
-from factcheck.models import Claim, Quote
-from tests.factories import make_editor, make_quote, make_transcript
+from factcheck.models import Claim, Quote, Verdict
+from tests.factories import (
+    edit_verdict,
+    make_editor,
+    make_level,
+    make_quote,
+    make_source,
+    make_transcript,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -126,3 +134,41 @@ def test_two_editors_selecting_the_same_words_on_the_desk_at_once_both_get_their
         "the-philippines-won",
         "the-philippines-won-2",
     ]
+
+
+def test_a_save_racing_a_save_and_submit_is_refused_with_the_losers_text_given_back():
+    """Carl's "save and submit" and Alice's "save" of the same draft, at once: Carl's holds
+    the verdict's lock; Alice's, which read the verdict as a draft, waits for it, then finds
+    it submitted. She gets the 409 conflict page with her text, and Carl's text is kept."""
+    source = make_source()
+    alice, carl = make_editor(username="alice"), make_editor(username="carl")
+    verdict = make_verdict(author=alice, sources=[source], rationale="Original.")
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+
+    def save_and_submit():
+        return edit_verdict(verdict, carl, rationale="Carl's.", submit=True)
+
+    def save():
+        editor = Client()
+        editor.force_login(alice)
+        return editor.post(
+            url,
+            {
+                "level": make_level("Accurate").pk,
+                "rationale": "Alice's.",
+                "as_of": "2024-06-10",
+                "version": "1",
+                "evidence-TOTAL_FORMS": "1",
+                "evidence-INITIAL_FORMS": "0",
+                "evidence-0-source": str(source.pk),
+                "evidence-0-stance": "supports",
+                "_action": "save",
+            },
+        )
+
+    submitted, refused = race(save_and_submit, save)
+    assert isinstance(submitted, Verdict), submitted
+    assert refused.status_code == 409
+    assert "\nAlice&#x27;s.</textarea>" in refused.text
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.rationale) == (Verdict.Status.IN_REVIEW, "Carl's.")

@@ -161,11 +161,11 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
-    refusal = verdict.edit_refusal()
-    if refusal:
-        return render_claim(request, claim, status=409, error=refusal)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
     if request.method == "GET":
+        refusal = verdict.edit_refusal()
+        if refusal:
+            return render_claim(request, claim, status=409, error=refusal)
         form = VerdictForm(
             initial={
                 "level": verdict.level_id,
@@ -193,11 +193,13 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
                 by=request.user,
             )
         except StaleVerdictError as stale:
-            # Keep every word this editor typed; the form now carries the version saved
-            # meanwhile, so saving again (after comparing) is a deliberate overwrite.
+            # Keep every word this editor typed. While it is a draft, the form now carries
+            # the version saved meanwhile, so saving again (after comparing) is a deliberate
+            # overwrite; once it is in review, nothing can be saved over it.
             conflict = _conflict(stale.current, form, formset)
             data = request.POST.copy()
-            data["version"] = str(stale.current.version)
+            if stale.current.is_draft:
+                data["version"] = str(stale.current.version)
             return _render_verdict_form(
                 request,
                 claim=claim,
