@@ -162,6 +162,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "claims": endpoint["claim"],
             "verdicts": endpoint["verdict"],
             "sources": endpoint["source"],
+            "schema": request.build_absolute_uri(reverse("api:schema")),
             "filters": {
                 "topic": offered(form, "topic"),
                 "speaker": offered(form, "speaker"),
