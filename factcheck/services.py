@@ -10,7 +10,7 @@ from typing import ParamSpec, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -155,6 +155,38 @@ def _save_passages(transcript: Transcript, parsed: ParsedTranscript, cast: dict)
             timestamp=item.timestamp,
         )
         for number, item in enumerate(parsed.passages, start=1)
+    )
+
+
+def _insert(instance: ModelT) -> ModelT:
+    """`_valid(instance)` in a savepoint. full_clean() checks the unique constraints, but
+    another transaction may commit the same row between that check and the INSERT; the
+    constraint then refuses it (IntegrityError), and the savepoint keeps the outer
+    transaction usable, so the caller can look again and decide what that means."""
+    with transaction.atomic():
+        return _valid(instance)
+
+
+# How often a fresh slug is tried when others take the one chosen while it is saved.
+SLUG_ATTEMPTS = 3
+
+
+def _insert_with_slug(
+    make: Callable[[str], ModelT], rows: QuerySet, *, slug: str, text: str, fallback: str
+) -> ModelT:
+    """Insert `make(slug)`; without a `slug`, with a fresh one made of `text` (see
+    unique_slug). Two editors saving rows of the same words at once pick the same fresh
+    slug; the unique constraint decides, and the one refused takes the next free slug.
+    A slug that was given, or one taken again on every attempt, is refused."""
+    for _attempt in range(SLUG_ATTEMPTS):
+        chosen = slug or unique_slug(text, rows, fallback=fallback)
+        try:
+            return _insert(make(chosen))
+        except (IntegrityError, ValidationError):
+            if slug or not rows.filter(slug=chosen).exists():
+                raise
+    raise ValidationError(
+        "Someone saved another with the same words at the same moment; save again."
     )
 
 
@@ -426,25 +458,33 @@ def quote_create(
         found = anchoring.anchor(transcript.text, exact, prefix=prefix, suffix=suffix, hint=hint)
     except anchoring.AnchorError as error:
         raise ValidationError({"exact": str(error)}) from error
-    existing = transcript.quotes.filter(start=found.start, end=found.end).first()
+    same_words = transcript.quotes.filter(start=found.start, end=found.end)
+    existing = same_words.first()
     if existing:
         return existing
     passage = transcript.passages.filter(start__lte=found.start, end__gte=found.end).first()
     if passage is None:
         raise ValidationError({"exact": "A quote must lie within one paragraph."})
-    return _valid(
-        Quote(
-            transcript=transcript,
-            speaker=speaker or speaker_at(transcript, found.start),
-            exact=found.exact,
-            prefix=found.prefix,
-            suffix=found.suffix,
-            start=found.start,
-            end=found.end,
-            anchor_status=AnchorStatus.ANCHORED,
-            created_by=by,
-        )
+    quote = Quote(
+        transcript=transcript,
+        speaker=speaker or speaker_at(transcript, found.start),
+        exact=found.exact,
+        prefix=found.prefix,
+        suffix=found.suffix,
+        start=found.start,
+        end=found.end,
+        anchor_status=AnchorStatus.ANCHORED,
+        created_by=by,
     )
+    try:
+        return _insert(quote)
+    except (IntegrityError, ValidationError):
+        # Another editor quoted the same words since the look-up above: the constraint
+        # (quote_span_unique) decided, and theirs is the quote.
+        existing = same_words.first()
+        if existing is None:
+            raise
+        return existing
 
 
 @_changes_the_record
@@ -498,8 +538,13 @@ def source_create(*, title: str, slug: str = "", **description: str) -> Source:
     """Add a document verdicts may cite. `description` holds the other SOURCE_FIELDS; the
     slug is made from the title unless given."""
     _check_source_fields(description)
-    slug = slug or unique_slug(title, Source.objects.all(), fallback="source")
-    return _valid(Source(slug=slug, title=title, **description))
+    return _insert_with_slug(
+        lambda slug: Source(slug=slug, title=title, **description),
+        Source.objects.all(),
+        slug=slug,
+        text=title,
+        fallback="source",
+    )
 
 
 @_changes_the_record
@@ -594,10 +639,17 @@ class StaleVerdictError(Exception):
         self.current = current
         self.started_from = started_from
         who = current.saved_by.get_username() if current.saved_by else "someone"
-        super().__init__(
-            f"{who} saved this draft (version {current.version}) after you opened version "
-            f"{started_from}. Nothing of yours was saved: compare, then save again."
-        )
+        saved = f"{who} saved this draft (version {current.version}) after you opened version "
+        if current.is_draft:
+            super().__init__(
+                f"{saved}{started_from}. Nothing of yours was saved: compare, then save again."
+            )
+        else:
+            status = Verdict.Status(current.status).label.lower()
+            super().__init__(
+                f"{saved}{started_from}, and it is now {status}. Nothing of yours was saved, "
+                "and only a draft can be: your text is below, to keep."
+            )
 
 
 @dataclass(frozen=True)
@@ -613,6 +665,10 @@ class VerdictSnapshot:
     evidence: tuple[EvidenceItem, ...]
     saved_by: User | None
     saved_at: datetime.datetime
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Verdict.Status.DRAFT
 
     @classmethod
     def of(cls, verdict: Verdict) -> "VerdictSnapshot":
@@ -767,10 +823,13 @@ def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
 
 def _new_claim(*, quote: Quote, text: str, slug: str, created_by: User | None) -> Claim:
     text = " ".join(text.split())
-    slug = slug or unique_slug(text, Claim.objects.all(), fallback="claim")
-    claim = Claim(quote=quote, text=text, slug=slug, created_by=created_by)
-    _valid(claim)
-    return claim
+    return _insert_with_slug(
+        lambda slug: Claim(quote=quote, text=text, slug=slug, created_by=created_by),
+        Claim.objects.all(),
+        slug=slug,
+        text=text,
+        fallback="claim",
+    )
 
 
 @transaction.atomic
@@ -838,9 +897,11 @@ def verdict_update(
     `submit`, the draft as saved goes for review: "save and submit" is this one call."""
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
-    _refuse(locked.edit_refusal())
+    # A stale save first: when the save that won also submitted the draft, the editor who
+    # lost is shown what was saved beside their own text, not only that it is in review.
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    _refuse(locked.edit_refusal())
     _check_level(level)
     if submit:
         _check_cites_a_source(len(evidence))

@@ -8,7 +8,6 @@ the same however deep it is and rows added meanwhile are neither skipped nor rep
 """
 
 import functools
-import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -27,6 +26,7 @@ from factcheck.models import (
     VerdictQuerySet,
 )
 from kit.keyset import BadCursor, Keyset
+from kit.params import bounded_int
 from kit.responses import json_error, json_response, refused_filters
 from reader import representations as represent
 from reader.exports import LICENCE
@@ -68,10 +68,10 @@ def _limit(request: HttpRequest) -> int:
     text = request.GET.get("limit", "")
     if not text:
         return PAGE_SIZE
-    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
-    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_PAGE_SIZE:
+    limit = bounded_int(text, high=MAX_PAGE_SIZE)
+    if limit is None:
         raise BadRequest(f"`limit` must be a whole number from 1 to {MAX_PAGE_SIZE}.")
-    return int(text)
+    return limit
 
 
 def _page(
@@ -162,6 +162,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "claims": endpoint["claim"],
             "verdicts": endpoint["verdict"],
             "sources": endpoint["source"],
+            "schema": request.build_absolute_uri(reverse("api:schema")),
             "filters": {
                 "topic": offered(form, "topic"),
                 "speaker": offered(form, "speaker"),

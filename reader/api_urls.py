@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from reader import api
+from reader import api, openapi
 
 app_name = "api"
 urlpatterns = [
     path("", api.index, name="index"),
+    path("schema.json", openapi.schema, name="schema"),
     path("events/", api.event_list, name="event_list"),
     path("events/<slug:slug>/", api.event_detail, name="event_detail"),
     path("claims/", api.claim_list, name="claim_list"),

@@ -356,3 +356,32 @@ def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client)
         ("question", asker),
         ("answer", answerer),
     ]
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"date_lower__year": "9" * 23},
+        {"date_lower__year": "2016", "date_lower__month": "9" * 23},
+        {"date_lower__year": "9999"},
+        {"date_lower__year": "9999", "date_lower__month": "12", "date_lower__day": "31"},
+        {"date_lower__year": "²"},
+    ],
+)
+def test_a_date_hierarchy_year_that_makes_no_date_is_refused_like_any_bad_filter(
+    superuser_client, dates
+):
+    response = superuser_client.get(reverse("admin:timeline_event_changelist"), dates)
+    assert response.status_code == 302
+    assert response["Location"].endswith("/admin/timeline/event/?e=1")
+
+
+def test_topics_autocomplete_answers_in_name_order(superuser_client):
+    make_topic(name="Trade")
+    make_topic(name="Alliances")
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "timeline", "model_name": "event", "field_name": "topics", "term": ""},
+    )
+    assert response.status_code == 200
+    assert [row["text"] for row in response.json()["results"]] == ["Alliances", "Trade"]

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 
 from kit.admin import RecordAdmin
@@ -15,9 +17,25 @@ class NaturalDateAdmin(RecordAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class DateHierarchyChangeList(ChangeList):
+    """Django's change list, refusing a date-hierarchy year it cannot make a date of as it
+    refuses any other filter it cannot apply (the list again, saying so). Django catches a
+    ValueError only where it builds the first day: a 23-digit year overflows there, and the
+    year 9999 overflows when it adds a year for the last."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Topic)
 class TopicAdmin(RecordAdmin):
     list_display = ["name", "slug", "event_count"]
+    # Explicit, as the count's GROUP BY drops the model's default ordering, and the
+    # autocomplete's paginator needs an ordered list.
+    ordering = ["name"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -53,6 +71,9 @@ class EventAdmin(NaturalDateAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("era").prefetch_related("topics")
+
+    def get_changelist(self, request, **kwargs):
+        return DateHierarchyChangeList
 
     @admin.display(description="topics")
     def topic_list(self, event: Event) -> str:

@@ -12,6 +12,7 @@ from factcheck import anchoring
 from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
+from kit.params import bounded_int
 
 EVIDENCE_PREFIX = "evidence"
 SOURCE_PREFIX = "source"
@@ -177,9 +178,9 @@ class BaseEvidenceFormSet(forms.BaseFormSet):
             value = form["source"].value()
             if value not in (None, ""):
                 ids[form.prefix] = str(value)
-        # At most 18 digits: a bigger number is no row, and some databases cannot even
-        # compare it (SQLite raises OverflowError in an IN list).
-        valid = [int(value) for value in ids.values() if value.isdigit() and len(value) <= 18]
+        # Only ids a 64-bit column can hold: SQLite cannot even compare a bigger number
+        # (OverflowError in an IN list).
+        valid = [pk for pk in map(bounded_int, ids.values()) if pk is not None]
         sources = {str(pk): source for pk, source in Source.objects.in_bulk(valid).items()}
         blank_rows = []
         for form in self.forms:

@@ -28,7 +28,10 @@ def desk_permission_required(*permissions: str) -> Callable:
                     return redirect_to_login(request.get_full_path())
                 response = HttpResponse("Log in to use the desk.", status=403)
                 if request.htmx:
-                    back = request.htmx.current_url_abs_path or request.get_full_path()
+                    try:
+                        back = request.htmx.current_url_abs_path or request.get_full_path()
+                    except ValueError:  # an HX-Current-URL that is no URL ("http://[")
+                        back = request.get_full_path()
                     login = resolve_url(settings.LOGIN_URL)
                     response["HX-Redirect"] = f"{login}?{urlencode({'next': back})}"
                 return response

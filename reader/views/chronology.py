@@ -1,7 +1,6 @@
 """The readers' chronology: the timeline with its filters, and each event's page."""
 
 import datetime
-import re
 from dataclasses import dataclass
 from itertools import groupby
 
@@ -16,6 +15,7 @@ from factcheck import scales
 from factcheck.models import Mention
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from kit.params import bounded_int
 from reader import selectors
 from reader.filters import EventFilterForm
 from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
@@ -78,9 +78,10 @@ def _group_by_year(events: list[Event], continues: int | None) -> list[YearGroup
 
 def _start_year(text: str) -> int:
     """The `year` parameter (a jump to the first event of that year), or ValueError."""
-    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= 9999:
+    year = bounded_int(text, high=9999)
+    if year is None:
         raise ValueError(f"“{text[:20]}” is not a year; the list starts from the beginning.")
-    return int(text)
+    return year
 
 
 def _query(params: QueryDict, **changes: str | None) -> str:

@@ -18,6 +18,7 @@ from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+from kit.params import bounded_int
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,8 @@ def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespons
     transcript = get_object_or_404(Transcript.objects.select_related("imported_by"), slug=slug)
     initial = {}
     if "quote" in request.GET:
-        raw = request.GET["quote"]
-        quote = transcript.quotes.filter(pk=int(raw)).first() if raw.isdigit() else None
+        pk = bounded_int(request.GET["quote"])
+        quote = transcript.quotes.filter(pk=pk).first() if pk is not None else None
         if quote is None:
             return problem(request, "That quote is not in this interview.")
         initial = {"exact": quote.exact, "hint": quote.start}

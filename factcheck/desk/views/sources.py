@@ -24,6 +24,7 @@ from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.forms import SourceForm
 from factcheck.models import Source
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+from kit.params import bounded_int
 
 SOURCE_RESULTS = 20
 SEARCH_MAX_LENGTH = 200
@@ -32,11 +33,12 @@ SEARCH_MAX_LENGTH = 200
 def _chosen_source_ids(request) -> set[int]:
     """Sources already cited by the form's evidence rows (sent along by the picker)."""
     prefix, suffix = f"{EVIDENCE_PREFIX}-", "-source"
-    return {
-        int(value)
+    chosen = (
+        bounded_int(value)
         for name, value in request.GET.items()
-        if name.startswith(prefix) and name.endswith(suffix) and value.isdigit()
-    }
+        if name.startswith(prefix) and name.endswith(suffix)
+    )
+    return {pk for pk in chosen if pk is not None}
 
 
 @require_safe
@@ -65,10 +67,7 @@ def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
 
 
 def _total_forms(data) -> int | None:
-    raw = data.get(f"{EVIDENCE_PREFIX}-TOTAL_FORMS", "")
-    if not raw.isdigit() or int(raw) >= MAX_EVIDENCE + 10:
-        return None
-    return int(raw)
+    return bounded_int(data.get(f"{EVIDENCE_PREFIX}-TOTAL_FORMS"), low=0, high=MAX_EVIDENCE + 9)
 
 
 def _evidence_row_context(source: Source, index: int) -> dict:
@@ -85,8 +84,8 @@ def desk_evidence_row(request: AuthenticatedHtmxRequest) -> HttpResponse:
     the formset's new row count out of band)."""
     if not request.htmx:
         return problem(request, "This address adds a row to the verdict form; open the form.")
-    raw, index = request.GET.get("source", ""), _total_forms(request.GET)
-    source = Source.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    pk, index = bounded_int(request.GET.get("source")), _total_forms(request.GET)
+    source = Source.objects.filter(pk=pk).first() if pk is not None else None
     if source is None or index is None:
         return problem(request, "Choose a source from the search results.")
     if source.pk in _chosen_source_ids(request):

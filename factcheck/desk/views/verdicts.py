@@ -18,6 +18,7 @@ from factcheck.desk.views.common import refusal_message, refusal_status, see_oth
 from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+from kit.params import bounded_int
 
 
 def _evidence_initial(verdict: Verdict) -> list[dict]:
@@ -160,11 +161,11 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
-    refusal = verdict.edit_refusal()
-    if refusal:
-        return render_claim(request, claim, status=409, error=refusal)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
     if request.method == "GET":
+        refusal = verdict.edit_refusal()
+        if refusal:
+            return render_claim(request, claim, status=409, error=refusal)
         form = VerdictForm(
             initial={
                 "level": verdict.level_id,
@@ -192,11 +193,13 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
                 by=request.user,
             )
         except StaleVerdictError as stale:
-            # Keep every word this editor typed; the form now carries the version saved
-            # meanwhile, so saving again (after comparing) is a deliberate overwrite.
+            # Keep every word this editor typed. While it is a draft, the form now carries
+            # the version saved meanwhile, so saving again (after comparing) is a deliberate
+            # overwrite; once it is in review, nothing can be saved over it.
             conflict = _conflict(stale.current, form, formset)
             data = request.POST.copy()
-            data["version"] = str(stale.current.version)
+            if stale.current.is_draft:
+                data["version"] = str(stale.current.version)
             return _render_verdict_form(
                 request,
                 claim=claim,
@@ -236,13 +239,13 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
 def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = get_object_or_404(Verdict, pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
-    raw = request.POST.get("version", "")
-    if not raw.isdigit():
+    version = bounded_int(request.POST.get("version"))
+    if version is None:
         return render_claim(
             request, claim, status=400, error="Reload the page: the form had no version."
         )
     try:
-        services.verdict_submit(verdict=verdict, version=int(raw), by=request.user)
+        services.verdict_submit(verdict=verdict, version=version, by=request.user)
     except (StaleVerdictError, ValidationError) as error:
         status, message = refusal_status(error), refusal_message(error)
         return render_claim(request, claim, status=status, error=message)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from factcheck import services
@@ -150,3 +151,29 @@ def test_the_claim_page_shows_a_verdicts_sources_as_readers_see_them(client, edi
     html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).content.decode()
     assert '<p class="source__title"><a href="https://pca.example/7" rel="noopener">' in html
     assert '<a href="https://archive.example/7" rel="noopener">archived copy</a>' in html
+
+
+def test_a_claim_whose_slug_others_keep_taking_is_a_409_that_keeps_the_form(
+    client, editor, monkeypatch
+):
+    """Between choosing a free slug and saving it, another editor saved a claim with it, on
+    every attempt: the editor is told to save again, with their words still in the form."""
+    transcript = make_transcript()
+    taken = make_claim(make_quote(transcript), slug="the-philippines-won")
+    monkeypatch.setattr(services, "unique_slug", lambda *args, **kwargs: taken.slug)
+    response = make_claim_from(
+        client, transcript, "The Philippines won its case in 2016.", "The Philippines won."
+    )
+    assert response.status_code == 409
+    assert "at the same moment; save again." in response.text
+    assert "The Philippines won.</textarea>" in response.text
+    assert list(Claim.objects.all()) == [taken]
+    assert not Action.objects.exists()
+
+
+def test_a_claim_import_with_a_slug_already_taken_is_refused_beside_the_slug():
+    quote = make_quote()
+    make_claim(quote, slug="taken")
+    with pytest.raises(ValidationError) as refused:
+        services.claim_import(quote=quote, text="Another claim.", slug="taken")
+    assert "slug" in refused.value.error_dict

@@ -204,3 +204,13 @@ def test_the_navigation_offers_the_desk_to_editors_and_login_to_readers(client, 
     editor = client.get(reverse("desk:queue")).content.decode()
     assert f'href="{reverse("desk:queue")}">Desk</a>' in editor
     assert ">Log in</a>" not in editor
+
+
+@pytest.mark.parametrize("current_url", ["http://[", "http://[::1", "not a url at all", "\x7f"])
+def test_an_unreadable_current_url_sends_anonymous_htmx_to_log_in_from_this_address(
+    client, current_url
+):
+    url = reverse("desk:queue")
+    response = client.get(url, headers={"HX-Request": "true", "HX-Current-URL": current_url})
+    assert response.status_code == 403
+    assert response["HX-Redirect"].endswith("?next=%2Fdesk%2F")

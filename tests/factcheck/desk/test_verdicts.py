@@ -207,3 +207,34 @@ def test_a_second_verdict_on_a_claim_is_refused_with_the_claim_page(client, edit
     assert response.status_code == 409
     assert "This claim already has a verdict draft; open it." in response.content.decode()
     assert draft.claim.verdicts.count() == 1
+
+
+@pytest.mark.parametrize("action", ["save", "submit"])
+def test_a_stale_save_after_someone_saved_and_submitted_gives_the_text_back_with_a_409(
+    client, editor, action
+):
+    """Carl saved and submitted the draft while Alice edited it: her save (or save and
+    submit) is refused with the conflict page holding her text, never a page without it,
+    and both texts are kept: Carl's as submitted, Alice's in her form."""
+    source = make_source(title="The award")
+    verdict = make_verdict(author=editor, sources=[source], rationale="Original.")
+    edit_verdict(verdict, make_editor(username="carl"), rationale="Carl's.", submit=True)
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    mine = verdict_data(
+        sources=[(source, "supports")], rationale="Alice's.", version="1", action=action
+    )
+    for headers in ({}, HTMX, {}):  # and again: a second try is refused the same way
+        response = client.post(url, mine, headers=headers)
+        assert response.status_code == 409
+        assert "carl saved this draft (version 3) after you opened version 1" in response.text
+        assert "and it is now awaiting review" in response.text
+        assert "nothing can be saved over it" in response.text
+        assert "\nAlice&#x27;s.</textarea>" in response.text
+        assert "Carl&#x27;s." in response.text
+        assert 'name="version" value="1"' in response.text
+    verdict.refresh_from_db()
+    assert (verdict.status, verdict.rationale, verdict.version) == (
+        Verdict.Status.IN_REVIEW,
+        "Carl's.",
+        3,
+    )

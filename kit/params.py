@@ -1,0 +1,18 @@
+"""Whole numbers read from a query string or a form: an id, a count, a year, a version.
+
+`str.isdigit()` is no test for them: it accepts "²", which `int()` then refuses (a 500), and
+`int()` itself reads "٣" as 3 and " 7 " as 7. A number a page or a program sends is written
+in ASCII digits, and has a range; anything else is no such number, and the caller says so.
+"""
+
+# The largest primary key a 64-bit integer column holds (BigAutoField, SQLite's INTEGER).
+MAX_ID = 2**63 - 1
+
+
+def bounded_int(text: str | None, *, low: int = 1, high: int = MAX_ID) -> int | None:
+    """`text` as a whole number from `low` to `high` (`low` >= 0), written in ASCII digits
+    only; None for anything else (absent, blank, signed, too long, out of range)."""
+    if not text or len(text) > len(str(high)) or not (text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if low <= value <= high else None

@@ -1,0 +1,307 @@
+"""The API described as an OpenAPI 3.1 document (spec.openapis.org/oas/v3.1.0), served at
+/api/schema.json for the programs and people who read it.
+
+The query parameters are made from the API's own filter forms (reader/filters.py), the
+forms the views bind to the query string, so what the document says a list accepts cannot
+drift from what it does. The objects are JSON Schema 2020-12 (OpenAPI 3.1's dialect); like
+the API, they may gain fields, never lose or rename one, so none forbids extra properties.
+"""
+
+from typing import Any, cast
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from kit.responses import json_response
+from reader import filters
+from reader.api import MAX_PAGE_SIZE, PAGE_SIZE, api_view
+from reader.exports import LICENCE
+
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [schema, {"type": "null"}]}
+
+
+def _object(required: dict[str, Any], **optional: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "required": list(required),
+        "properties": {**required, **optional},
+    }
+
+
+STRING = {"type": "string"}
+TEXT_OR_NULL = _nullable(STRING)
+URL = {"type": "string", "format": "uri"}
+URL_OR_NULL = _nullable(URL)
+DAY = {"type": "string", "format": "date"}
+MOMENT = {"type": "string", "format": "date-time"}
+
+SCHEMAS: dict[str, dict[str, Any]] = {
+    "Date": _object(
+        {
+            "edtf": {**STRING, "description": "EDTF (ISO 8601-2), e.g. 2012~, 2024-01/2024-02"},
+            "label": STRING,
+            "lower": _nullable(DAY),
+            "upper": _nullable(DAY),
+            "precision": {
+                "enum": ["day", "month", "season", "year", "decade", "century"],
+            },
+            "approximate": {"type": "boolean"},
+            "uncertain": {"type": "boolean"},
+        }
+    ),
+    "Link": _object(
+        {"api_url": URL},
+        slug={**STRING, "pattern": SLUG_PATTERN},
+        id={"type": "integer"},
+        title=STRING,
+    ),
+    "Level": _object({"slug": STRING, "label": STRING, "value": {"type": "integer"}}),
+    "Speaker": _object({"slug": STRING, "name": STRING, "job_title": STRING}),
+    "Quote": _object(
+        {
+            "exact": STRING,
+            "prefix": STRING,
+            "suffix": STRING,
+            "start": {"type": "integer", "minimum": 0},
+            "end": {"type": "integer", "minimum": 0},
+            "speaker": _ref("Speaker"),
+            "transcript": {"type": "object"},
+        }
+    ),
+    "Event": _object(
+        {
+            "slug": STRING,
+            "title": STRING,
+            "summary": STRING,
+            "date": _ref("Date"),
+            "topics": {"type": "array", "items": _object({"slug": STRING, "name": STRING})},
+            "era": _nullable({"type": "object"}),
+            "claims": {"type": "array", "items": _ref("Link")},
+            "url": URL,
+            "api_url": URL,
+            "updated_at": MOMENT,
+        },
+        mentions={"type": "array", "items": {"type": "object"}},
+    ),
+    "Claim": _object(
+        {
+            "slug": STRING,
+            "text": STRING,
+            "quote": _ref("Quote"),
+            "events": {"type": "array", "items": _ref("Link")},
+            "status": {"enum": ["published", "withdrawn"]},
+            "verdict": _nullable({"type": "object"}),
+            "url": URL,
+            "api_url": URL,
+        },
+        verdicts={"type": "array", "items": _ref("Verdict")},
+        corrections={"type": "array", "items": {"type": "object"}},
+    ),
+    "Verdict": _object(
+        {
+            "id": {"type": "integer"},
+            "claim": _ref("Link"),
+            "status": {"enum": ["published", "superseded", "withdrawn"]},
+            "level": _ref("Level"),
+            "rationale": STRING,
+            "analysis": STRING,
+            "as_of": DAY,
+            "published_at": _nullable(MOMENT),
+            "revises": _nullable({"type": "integer"}),
+            "correction": _nullable({"type": "object"}),
+            "evidence": {"type": "array", "items": {"type": "object"}},
+            "api_url": URL,
+        }
+    ),
+    "Source": _object(
+        {
+            "slug": STRING,
+            "title": STRING,
+            "publisher": STRING,
+            "author": STRING,
+            "kind": STRING,
+            "date": _nullable(_ref("Date")),
+            "url": URL_OR_NULL,
+            "archived_url": URL_OR_NULL,
+            "api_url": URL,
+        },
+        cited_by={"type": "array", "items": {"type": "object"}},
+    ),
+    "Error": _object(
+        {"error": STRING},
+        errors={
+            "type": "object",
+            "description": "Each parameter that could not be read, with what is wrong.",
+            "additionalProperties": {"type": "array", "items": STRING},
+        },
+    ),
+}
+for _name in ("Event", "Claim", "Verdict", "Source"):
+    SCHEMAS[f"{_name}Page"] = _object(
+        {"results": {"type": "array", "items": _ref(_name)}, "next": URL_OR_NULL}
+    )
+
+
+def _parameter(name: str, field: forms.Field) -> dict[str, Any]:
+    """A query parameter as `field` (a form field the view binds to the query) reads it."""
+    schema: dict[str, Any] = {"type": "string"}
+    if isinstance(field, forms.SlugField):
+        schema["pattern"] = SLUG_PATTERN
+    if isinstance(field, forms.CharField) and field.max_length:
+        schema["maxLength"] = field.max_length
+    description = str(field.help_text or field.label or name).rstrip(".") + "."
+    if isinstance(field, forms.ChoiceField):
+        values = [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
+        if values:
+            schema["enum"] = values
+        else:  # read from the database when the form is made
+            description += " A slug among those /api/ lists under `filters`."
+    many = isinstance(field, forms.MultipleChoiceField)
+    if many:
+        description += " Repeat the parameter for several."
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "array", "items": schema} if many else schema,
+        **({"style": "form", "explode": True} if many else {}),
+    }
+
+
+PAGINATION = [
+    {
+        "name": "limit",
+        "in": "query",
+        "required": False,
+        "description": f"Page size, from 1 to {MAX_PAGE_SIZE}.",
+        "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE},
+    },
+    {
+        "name": "cursor",
+        "in": "query",
+        "required": False,
+        "description": "Where the page starts: follow a page's `next` link as it is given; "
+        "the cursor is signed, and an edited one is refused.",
+        "schema": {"type": "string", "maxLength": 200},
+    },
+]
+
+
+def _json(description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+REFUSED = _json("A parameter could not be read; nothing else was done.", _ref("Error"))
+NOT_FOUND = _json("Nothing public has that key.", _ref("Error"))
+
+
+def _list(summary: str, form: type[forms.Form], item: str) -> dict[str, Any]:
+    parameters = [_parameter(name, field) for name, field in form.base_fields.items()]
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters + PAGINATION,
+            "responses": {
+                "200": _json(
+                    "A page of results, and the next page's URL (also in a Link header).",
+                    _ref(f"{item}Page"),
+                ),
+                "400": REFUSED,
+            },
+        }
+    }
+
+
+def _detail(summary: str, key: str, item: str) -> dict[str, Any]:
+    schema = {"type": "integer", "minimum": 1} if key == "pk" else {**STRING}
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [{"name": key, "in": "path", "required": True, "schema": schema}],
+            "responses": {"200": _json(f"The {item.lower()}.", _ref(item)), "404": NOT_FOUND},
+        }
+    }
+
+
+# Each of the API's URL names (reader/api_urls.py), described.
+OPERATIONS: dict[str, dict[str, Any]] = {
+    "index": {
+        "get": {
+            "summary": "The endpoints, and the values the events filters accept.",
+            "responses": {"200": _json("The endpoints and filter values.", {"type": "object"})},
+        }
+    },
+    "schema": {
+        "get": {
+            "summary": "This document.",
+            "responses": {"200": _json("OpenAPI 3.1.", {"type": "object"})},
+        }
+    },
+    "event_list": _list(
+        "Events in chronological order, with the timeline's filters.",
+        filters.EventFilterForm,
+        "Event",
+    ),
+    "event_detail": _detail("One event, with the quotes that mention it.", "slug", "Event"),
+    "claim_list": _list(
+        "Claims with a public verdict, oldest first.", filters.ClaimFilterForm, "Claim"
+    ),
+    "claim_detail": _detail(
+        "One claim, with every public version of its verdict and its corrections.",
+        "slug",
+        "Claim",
+    ),
+    "verdict_list": _list(
+        "Public verdicts (published, superseded, withdrawn), oldest first, with evidence.",
+        filters.VerdictFilterForm,
+        "Verdict",
+    ),
+    "verdict_detail": _detail("One public verdict.", "pk", "Verdict"),
+    "source_list": _list(
+        "Sources cited by public verdicts, oldest first.", filters.SourceKindFilterForm, "Source"
+    ),
+    "source_detail": _detail("One source, with the verdicts citing it.", "slug", "Source"),
+}
+
+
+def _path(name: str, operation: dict[str, Any]) -> str:
+    """The URL of `name` as an OpenAPI path template: /api/events/{slug}/."""
+    parameters = operation["get"].get("parameters", [])
+    keys = {p["name"]: f"{{{p['name']}}}" for p in parameters if p["in"] == "path"}
+    placeholder = {name: 123456789 if name == "pk" else "k-e-y" for name in keys}
+    url = reverse(f"api:{name}", kwargs=placeholder or None)
+    for key, template in keys.items():
+        url = url.replace(str(placeholder[key]), template)
+    return url
+
+
+def document(request: HttpRequest) -> dict[str, Any]:
+    """The OpenAPI 3.1 document of the API, its server being this site."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Interview Fact Check API",
+            "version": "1",
+            "description": "Read-only. Fields may be added, never renamed or removed.",
+            "license": {"name": LICENCE, "identifier": "CC-BY-4.0"},
+        },
+        "servers": [{"url": request.build_absolute_uri("/").rstrip("/") or "/"}],
+        "paths": {_path(name, operation): operation for name, operation in OPERATIONS.items()},
+        "components": {"schemas": SCHEMAS},
+    }
+
+
+@api_view
+def schema(request: HttpRequest) -> HttpResponse:
+    """This document, as JSON."""
+    return json_response(document(request))
