@@ -1,5 +1,7 @@
 """How the evidence looks wherever it appears, to readers and on the desk alike: verdict
-badges and quotes in their context."""
+badges, a level's place on its rating scale, and quotes in their context."""
+
+from dataclasses import dataclass
 
 from django import template
 from django.http import HttpRequest
@@ -14,24 +16,47 @@ register = template.Library()
 TONES = 5
 
 
-def _tones(request: HttpRequest | None) -> dict[int, int]:
-    """Tone of every rating level by id, read once per request (the table is tiny)."""
-    cached = getattr(request, "_verdict_tones", None)
+def tone(value: int, worst: int, best: int) -> int:
+    """1 (least accurate) .. TONES (most) for `value` between a scale's `worst` and `best`;
+    the middle tone on a scale of one level."""
+    share = (value - worst) / (best - worst) if best > worst else 0.5
+    return 1 + round(share * (TONES - 1))
+
+
+@dataclass(frozen=True)
+class Rung:
+    """A level as drawn: its place on its scale, worst first."""
+
+    pk: int
+    label: str
+    tone: int
+
+
+def _scales(request: HttpRequest | None) -> dict[int, list[Rung]]:
+    """Every scale's levels by scale id, worst first, read once per request (the table is
+    tiny)."""
+    cached = getattr(request, "_verdict_scales", None)
     if cached is not None:
         return cached
-    levels = list(RatingLevel.objects.values_list("pk", "scale_id", "value"))
-    extremes: dict[int, tuple[int, int]] = {}
-    for _, scale, value in levels:
-        low, high = extremes.get(scale, (value, value))
-        extremes[scale] = (min(low, value), max(high, value))
-    tones = {}
-    for pk, scale, value in levels:
-        low, high = extremes[scale]
-        share = (value - low) / (high - low) if high > low else 0.5
-        tones[pk] = 1 + round(share * (TONES - 1))
+    by_scale: dict[int, list[tuple[int, str, int]]] = {}
+    for pk, scale, label, value in RatingLevel.objects.order_by("scale", "value").values_list(
+        "pk", "scale_id", "label", "value"
+    ):
+        by_scale.setdefault(scale, []).append((pk, label, value))
+    scales = {
+        scale: [
+            Rung(pk, label, tone(value, levels[0][2], levels[-1][2])) for pk, label, value in levels
+        ]
+        for scale, levels in by_scale.items()
+    }
     if request is not None:
-        request._verdict_tones = tones  # type: ignore[attr-defined]
-    return tones
+        request._verdict_scales = scales  # type: ignore[attr-defined]
+    return scales
+
+
+def _tones(request: HttpRequest | None) -> dict[int, int]:
+    """Tone of every rating level by id."""
+    return {rung.pk: rung.tone for rungs in _scales(request).values() for rung in rungs}
 
 
 @register.inclusion_tag("factcheck/_verdict_badge.html", takes_context=True)
@@ -41,8 +66,17 @@ def verdict_badge(
     """A verdict's level as a badge: icon, label and colour, so colour is never the only
     signal. `level` None is a claim whose verdict was withdrawn; `count` > 1 says how many
     claims share the level; `note` is a status to add ("superseded")."""
-    tone = _tones(context.get("request")).get(level.pk, 3) if level else 0
-    return {"level": level, "tone": tone, "count": count, "note": note}
+    tone_ = _tones(context.get("request")).get(level.pk, 3) if level else 0
+    return {"level": level, "tone": tone_, "count": count, "note": note}
+
+
+@register.inclusion_tag("factcheck/_verdict_scale.html", takes_context=True)
+def verdict_scale(context: template.Context, level: RatingLevel) -> dict:
+    """Where `level` sits on its rating scale: every level, worst to best, this one marked,
+    so a reader sees at a glance how far from accurate a verdict is."""
+    rungs = _scales(context.get("request")).get(level.scale_id, [])
+    place = next((number for number, rung in enumerate(rungs, 1) if rung.pk == level.pk), 0)
+    return {"level": level, "rungs": rungs, "place": place, "count": len(rungs)}
 
 
 @register.inclusion_tag("factcheck/_quote.html")

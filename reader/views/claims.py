@@ -1,5 +1,7 @@
 """A claim's page: the verdict readers see, the words it comes from, and its history."""
 
+import re
+
 from django.db.models import F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -45,6 +47,23 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "heading": 0 if fragment else 2,
         "subheading": 0 if fragment else 3,
         "fragment": fragment,
+        # On the page the rating and the finding stand under the headline; opened in place
+        # (a fragment), the verdict says them itself.
+        "finding_above": not fragment,
+        "verdict_heading": "The verdict" if fragment else "How we reached this verdict",
+        "verbatim": is_verbatim(claim.text, quote.exact),
     }
     template = page_or_fragment(request, "reader/claim_detail.html", "verdict")
     return render(request, template, context)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def is_verbatim(claim: str, words: str) -> bool:
+    """Whether the claim is the speaker's own words (letter for letter, punctuation and case
+    aside): only then may the page present it as what they said. An editor's paraphrase is
+    labelled as the claim, never put in the speaker's mouth."""
+    claimed = _words(claim)
+    return bool(claimed) and f" {claimed} " in f" {_words(words)} "

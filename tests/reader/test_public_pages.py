@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from factcheck import services
 from factcheck.models import Correction, Verdict
+from reader.views.claims import is_verbatim
 from reader.views.interviews import _table_rows
 from tests.factories import (
     make_claim,
@@ -193,6 +194,54 @@ def test_a_withdrawn_verdict_leaves_the_page_up_with_its_correction_and_no_claim
     assert "Verdict withdrawn" in response.text
     assert "We could not stand behind it." in response.text
     assert json_ld(response) == []
+
+
+def test_the_claim_is_labelled_as_the_claim_and_the_verdict_stands_under_it(client, checks):
+    text = page(client, checks["claim"].get_absolute_url())
+    headline = text.index('<h1 class="claim-title"')
+    assert text.index("What was claimed") < headline < text.index('class="verdict-block')
+    block = text[text.index('class="verdict-block') : text.index('class="byline"')]
+    assert "verdict--tone-5" in block and "The award was issued on 12 July 2016." in block
+    assert 'aria-current="true"><span class="visually-hidden">Accurate' in block  # on the scale
+    assert re.search(r"<span>(\d) of \1</span>", block)  # the best level: last of them
+    # The words are the quotation, with the speaker; the finding is not repeated below.
+    assert text.index("The exact words") > text.index('class="byline"')
+    assert '<span class="quote__speaker">Emanuel</span>' in text
+    body = text[text.index("<body") : text.index("application/ld+json")]
+    assert body.count("The award was issued on 12 July 2016.") == 1
+
+
+def test_a_claim_in_the_speakers_own_words_may_be_shown_as_what_they_said(client, checks):
+    claim = checks["claim"]
+    claim.text = "the Philippines won its case in 2016"
+    claim.save()
+    text = page(client, claim.get_absolute_url())
+    assert "What Emanuel said" in text and "claim-title--verbatim" in text
+    assert "What was claimed" not in text
+
+
+@pytest.mark.parametrize(
+    ("claim", "words", "verbatim"),
+    [
+        ("We won in 2016.", "Well, we won in 2016, you know.", True),
+        ("We won in 2016", "We won in 2015.", False),
+        ("won in", "We wonder in 2016.", False),  # whole words only
+        ("", "Anything.", False),
+    ],
+)
+def test_only_the_speakers_own_words_count_as_verbatim(claim, words, verbatim):
+    assert is_verbatim(claim, words) is verbatim
+
+
+def test_a_corrected_verdict_has_a_banner_linking_its_correction(client, checks):
+    text = page(client, checks["corrected"].get_absolute_url())
+    [correction] = checks["corrected"].corrections.all()
+    banner = text[text.index('class="corrected-banner"') : text.index('class="byline"')]
+    assert "corrected on" in banner and "20 June 2024" in banner
+    assert "it was Needs context before" in banner
+    assert f'href="#correction-{correction.pk}"' in banner
+    assert f'id="correction-{correction.pk}"' in text
+    assert 'class="corrected-banner"' not in page(client, checks["claim"].get_absolute_url())
 
 
 def test_a_claim_without_a_public_verdict_is_not_shown(client, checks):
