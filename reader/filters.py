@@ -14,11 +14,14 @@ from factcheck.models import (
     Source,
     SourceQuerySet,
     Speaker,
+    Transcript,
     Verdict,
 )
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic
+
+AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
 
 def offer(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
@@ -52,13 +55,16 @@ class EventFilterForm(forms.Form):
         max_length=64,
         label="Dates",
         help_text="A year or a range: 2012, 2015–2016, Sept 2015.",
+        widget=forms.TextInput(attrs={"placeholder": "2012 or 2015–2016"}),
     )
     q = forms.CharField(
         required=False,
         max_length=200,
         label="Search",
         help_text="Words in an event, a quote or a claim.",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words in an event, a quote or a claim"}
+        ),
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -88,6 +94,61 @@ class EventFilterForm(forms.Form):
         return selectors.search(queryset, data.get("q") or "")
 
 
+class ClaimListFilterForm(forms.Form):
+    """The checked claims' filters (/claims/), bound to request.GET: a choice that names
+    nothing is an error, left out by `filter()`, which applies the rest."""
+
+    level = forms.ChoiceField(required=False, label="Verdict")
+    speaker = forms.ChoiceField(required=False, label="Speaker")
+    topic = forms.ChoiceField(required=False, label="Topic")
+    interview = forms.ChoiceField(required=False, label="Interview")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        claims = Claim.objects.published()
+        offer(
+            self,
+            "level",
+            [
+                ("", "Any verdict"),
+                *RatingLevel.objects.filter(
+                    pk__in=claims.values("published_verdict__level")
+                ).values_list("slug", "label"),
+            ],
+        )
+        offer(
+            self,
+            "speaker",
+            [
+                ("", "Anyone"),
+                *Speaker.objects.filter(quotes__claims__in=claims)
+                .order_by("name")
+                .values_list("slug", "name")
+                .distinct(),
+            ],
+        )
+        offer(self, "topic", [("", "Any topic"), *Topic.objects.values_list("slug", "name")])
+        offer(
+            self,
+            "interview",
+            [("", "Any interview"), *Transcript.objects.values_list("slug", "title")],
+        )
+
+    def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("level"):
+            claims = claims.filter(published_verdict__level__slug=data["level"])
+        if data.get("speaker"):
+            claims = claims.filter(quote__speaker__slug=data["speaker"])
+        if data.get("topic"):
+            mentioned = Mention.objects.filter(event__topics__slug=data["topic"])
+            claims = claims.filter(quote__in=mentioned.values("quote_id"))
+        if data.get("interview"):
+            claims = claims.filter(quote__transcript__slug=data["interview"])
+        return claims
+
+
 class SourceFilterForm(forms.Form):
     """Bind to request.GET with the sources the page lists; only kinds among them are
     offered, each with how many there are."""
@@ -114,9 +175,6 @@ class SourceFilterForm(forms.Form):
 
 
 # The API's filters, beside the pages' (reader/api.py).
-
-
-AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
 
 class SlugFilterForm(forms.Form):
