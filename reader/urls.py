@@ -8,6 +8,7 @@ app_name = "reader"
 urlpatterns = [
     path("", chronology.event_list, name="event_list"),
     path("events/<slug:slug>/", chronology.event_detail, name="event_detail"),
+    path("claims/", claims.claim_list, name="claim_list"),
     path("claims/<slug:slug>/", claims.claim_detail, name="claim_detail"),
     path("interview/", interviews.interview, name="interview"),
     path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),

@@ -54,7 +54,7 @@ def _scales(request: HttpRequest | None) -> dict[int, list[Rung]]:
     return scales
 
 
-def _tones(request: HttpRequest | None) -> dict[int, int]:
+def tones_by_level(request: HttpRequest | None) -> dict[int, int]:
     """Tone of every rating level by id."""
     return {rung.pk: rung.tone for rungs in _scales(request).values() for rung in rungs}
 
@@ -66,7 +66,7 @@ def verdict_badge(
     """A verdict's level as a badge: icon, label and colour, so colour is never the only
     signal. `level` None is a claim whose verdict was withdrawn; `count` > 1 says how many
     claims share the level; `note` is a status to add ("superseded")."""
-    tone_ = _tones(context.get("request")).get(level.pk, 3) if level else 0
+    tone_ = tones_by_level(context.get("request")).get(level.pk, 3) if level else 0
     return {"level": level, "tone": tone_, "count": count, "note": note}
 
 

@@ -2,15 +2,67 @@
 
 import re
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from factcheck.models import Claim, Evidence
+from factcheck.models import Claim, ClaimQuerySet, Evidence, RatingLevel
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
 from reader.claimreview import claim_review_for
+from reader.filters import ClaimListFilterForm
 from timeline.models import Event
+
+PAGE_SIZE = 20
+NEWEST_FIRST = Keyset(("-pk",))
+
+
+def verdict_distribution(claims: ClaimQuerySet) -> list[tuple[RatingLevel, int]]:
+    """(level, how many of `claims` have their published verdict at it), most accurate
+    first: one query."""
+    counts = dict(
+        claims.order_by()
+        .values_list("published_verdict__level")
+        .annotate(count=Count("pk"))
+        .values_list("published_verdict__level", "count")
+    )
+    levels = RatingLevel.objects.filter(pk__in=[pk for pk in counts if pk]).order_by("-value")
+    return [(level, counts[level.pk]) for level in levels]
+
+
+@require_safe
+@vary_on_htmx
+def claim_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every checked claim, newest first, a page at a time (keyset), filtered by verdict,
+    speaker, topic and interview, with how the verdicts are distributed. htmx asks for the
+    next page alone (#claim-page). A filter or place that cannot be read is a 400 with the
+    message, the rest applied."""
+    form = ClaimListFilterForm(request.GET)
+    claims = form.filter(Claim.objects.published())
+    problems = [
+        f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
+        for name, errors in form.errors.items()
+    ]
+    try:
+        page = NEWEST_FIRST.page(
+            claims.with_current_verdict(), request.GET.get("after") or None, PAGE_SIZE
+        )
+    except BadCursor as error:
+        problems.append(f"{error} The list starts from the beginning instead.")
+        page = NEWEST_FIRST.page(claims.with_current_verdict(), None, PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "next": page.next_query(request.GET),
+        "problems": problems,
+        "filtered": any(form.cleaned_data.values()),
+    }
+    if not wants_fragment(request):  # the next page alone shows neither count nor bar
+        context["distribution"] = verdict_distribution(claims)
+        context["total"] = sum(count for _, count in context["distribution"])
+    template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
+    return render(request, template, context, status=400 if problems else 200)
 
 
 @require_safe

@@ -1,6 +1,7 @@
 """The interviews as readers read them: the whole text with every checked quote marked,
 or the events it mentions in the order they happened."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -77,6 +78,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "orders": ORDERS,
         "problem": problem,
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
+        "distribution": _verdicts_by_level(quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
         "event_count": len({m.event_id for quote in quotes for m in quote.mentions.all()}),
         "show_events": True,  # beside each quote's claims; the chronological order has them
@@ -88,6 +90,18 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         context["events"] = _events_in_order(annotated)
     template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
     return render(request, template, context, status=400 if problem else 200)
+
+
+def _verdicts_by_level(quotes: list[Quote]) -> list[tuple]:
+    """(level, how many claims) of the quotes' published verdicts, most accurate first, from
+    what is prefetched: the interview's spread of verdicts."""
+    counts = Counter(
+        claim.published_verdict.level
+        for quote in quotes
+        for claim in quote.claims.all()
+        if claim.published_verdict is not None
+    )
+    return sorted(counts.items(), key=lambda item: -item[0].value)
 
 
 def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPassage]:

@@ -20,6 +20,7 @@ from tests.factories import (
     make_quote,
     make_source,
     make_speaker,
+    make_topic,
     make_transcript,
     make_verdict,
 )
@@ -482,3 +483,58 @@ def test_the_sources_page_costs_the_same_whatever_the_data(
     with django_assert_max_num_queries(4):
         response = client.get(reverse("reader:source_list"))
     assert response.text.count('class="source"') == 61
+
+
+# The list of checked claims ------------------------------------------------------------------
+
+CLAIMS = reverse("reader:claim_list")
+
+
+def test_the_claims_list_has_every_checked_claim_with_the_spread_of_verdicts(client, checks):
+    text = page(client, CLAIMS)
+    assert "The Philippines won in 2016." in text and "Xi promised Obama in 2015." in text
+    assert "Still being checked." not in text and "A claim we withdrew." not in text
+    assert "2 claims." in text
+    assert text.count('class="distribution__part') == 1  # both are Accurate now
+    assert 'href="/claims/?level=accurate"' in text
+    assert 'href="/claims/" aria-current="page"' in text  # in the navigation
+
+
+def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, checks):
+    sea = make_topic(name="Sea")
+    checks["award"].topics.add(sea)
+    assert "Xi promised" not in page(client, CLAIMS + f"?topic={sea.slug}")
+    assert "2 claims" in page(client, CLAIMS + "?interview=the-interview&level=accurate")
+    speaker = checks["claim"].quote.speaker.slug
+    assert "The Philippines won" in page(client, CLAIMS + f"?speaker={speaker}")
+
+
+@pytest.mark.parametrize("query", ["?level=bogus", "?topic=atlantis", "?after=not-a-place"])
+def test_a_claims_filter_that_cannot_be_read_is_a_400_with_the_rest_applied(
+    client, checks, query
+):
+    response = client.get(CLAIMS + query)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text and "The Philippines won" in response.text
+
+
+def test_the_claims_list_pages_by_keyset_and_htmx_gets_the_next_rows(client, chronology):
+    first = page(client, CLAIMS)
+    [more] = re.findall(r'<li class="claim-more"><a href="([^"]+)"', first)
+    response = client.get(CLAIMS + more.replace("&amp;", "&"), headers=HTMX)
+    assert "<html" not in response.text and 'class="claim-row"' in response.text
+    assert "distribution" not in response.text
+
+
+def test_the_claims_list_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    # The filters' choices (4), the page of claims, the spread and its levels, the tones.
+    with django_assert_max_num_queries(8):
+        response = client.get(CLAIMS)
+    assert response.text.count('class="claim-row"') == 20
+
+
+def test_the_interview_shows_the_spread_of_its_verdicts_linked_to_the_claims(client, checks):
+    text = page(client, checks["transcript"].get_absolute_url())
+    assert 'href="/claims/?interview=the-interview&amp;level=accurate"' in text
