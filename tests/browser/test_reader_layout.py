@@ -50,6 +50,7 @@ def reader_paths() -> list[str]:
         corrected.claim.get_absolute_url(),
         transcript.get_absolute_url(),
         transcript.get_absolute_url() + "?order=chronological",
+        "/claims/",
         "/sources/",
         "/corrections/",
         "/methodology/",
