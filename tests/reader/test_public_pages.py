@@ -510,9 +510,7 @@ def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, 
 
 
 @pytest.mark.parametrize("query", ["?level=bogus", "?topic=atlantis", "?after=not-a-place"])
-def test_a_claims_filter_that_cannot_be_read_is_a_400_with_the_rest_applied(
-    client, checks, query
-):
+def test_a_claims_filter_that_cannot_be_read_is_a_400_with_the_rest_applied(client, checks, query):
     response = client.get(CLAIMS + query)
     assert response.status_code == 400
     assert 'role="alert"' in response.text and "The Philippines won" in response.text
