@@ -59,8 +59,9 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": any(form.cleaned_data.values()),
     }
     if not wants_fragment(request):  # the next page alone shows neither count nor bar
-        context["distribution"] = verdict_distribution(claims)
-        context["total"] = sum(count for _, count in context["distribution"])
+        distribution = verdict_distribution(claims)
+        context["distribution"] = distribution
+        context["total"] = sum(count for _, count in distribution)
     template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
     return render(request, template, context, status=400 if problems else 200)
 
