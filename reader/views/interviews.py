@@ -27,6 +27,8 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
 
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
+# In the interview's order: every passage, or only those with a checked claim in them.
+SHOWN = {"all": "Every passage", "checked": "Only the checked passages"}
 
 
 @dataclass
@@ -60,6 +62,10 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if order not in ORDERS:
         problem = f"There is no “{order}” order; the interview is shown as it ran."
         order = "interview"
+    show = request.GET.get("show") or "all"
+    if show not in SHOWN:
+        problem = f"There is no “{show[:20]}” view; the whole interview is shown."
+        show = "all"
     quotes = list(
         transcript.quotes.select_related("speaker").prefetch_related(
             Prefetch(
@@ -84,8 +90,14 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }
+    context["show"] = show
+    context["shown"] = SHOWN
     if order == "interview":
-        context["passages"] = _annotate(transcript, annotated)
+        passages = _annotate(transcript, annotated)
+        _link_checks(passages)
+        if show == "checked":
+            passages = [item for item in passages if any(q.claims.all() for q in item.quotes)]
+        context["passages"] = passages
     else:
         context["events"] = _events_in_order(annotated)
     template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
@@ -124,6 +136,15 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
         previous_speaker = passage.speaker_id
         passages.append(item)
     return passages
+
+
+def _link_checks(passages: list[AnnotatedPassage]) -> None:
+    """Give each checked quote (one with a claim) the checked quotes before and after it,
+    in the order they were said: a reader goes from check to check."""
+    checked = [quote for item in passages for quote in item.quotes if quote.claims.all()]
+    for number, quote in enumerate(checked):
+        quote.previous_check = checked[number - 1] if number else None
+        quote.next_check = checked[number + 1] if number + 1 < len(checked) else None
 
 
 def _table_rows(text: str) -> list[list[str]]:

@@ -311,6 +311,30 @@ def test_the_interview_is_shown_as_questions_and_answers_with_checked_words_mark
     assert f'href="{checks["award"].get_absolute_url()}">Tribunal award</a>' in text
 
 
+def test_each_checked_quote_links_the_previous_and_next_check(client, checks):
+    text = page(client, checks["transcript"].get_absolute_url())
+    won, rose = checks["won"], checks["corrected"].quote
+    assert f'<a href="#quote-{rose.pk}">Next check</a>' in text
+    assert re.search(rf'<a href="#quote-{won.pk}">.*?Previous check</a>', text, flags=re.S)
+
+
+def test_the_checked_passages_only_view_leaves_out_the_others(client, checks):
+    url = checks["transcript"].get_absolute_url()
+    whole = page(client, url)
+    checked = page(client, url + "?show=checked")
+    assert whole.count('class="passage ') > checked.count('class="passage ') > 0
+    assert "The Philippines won its case in 2016." in checked
+    response = client.get(url, {"show": "nonsense"})
+    assert response.status_code == 400 and "There is no “nonsense” view" in response.text
+
+
+def test_in_the_chronological_order_no_id_is_used_twice(client, checks):
+    services.mention_add(quote=checks["won"], event=checks["deal"])  # shown under both
+    text = page(client, checks["transcript"].get_absolute_url() + "?order=chronological")
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids))
+
+
 def test_the_order_toggle_is_a_pair_of_links_that_htmx_swaps_in_place(client, checks):
     text = client.get(checks["transcript"].get_absolute_url()).text
     assert (
