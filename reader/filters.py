@@ -153,6 +153,14 @@ class SourceFilterForm(forms.Form):
     """Bind to request.GET with the sources the page lists; only kinds among them are
     offered, each with how many there are."""
 
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Title, publisher or address"}
+        ),
+    )
     kind = forms.ChoiceField(required=False, label="Kind of source")
 
     def __init__(self, *args, sources: SourceQuerySet, **kwargs) -> None:
@@ -169,8 +177,12 @@ class SourceFilterForm(forms.Form):
         )
 
     def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
-        if self.is_valid() and self.cleaned_data["kind"]:
-            return sources.filter(kind=self.cleaned_data["kind"])
+        """`sources` narrowed by each filter that could be read."""
+        self.is_valid()
+        if kind := self.cleaned_data.get("kind"):
+            sources = sources.filter(kind=kind)
+        if text := (self.cleaned_data.get("q") or "").strip():
+            sources = sources.search(text)
         return sources
 
 

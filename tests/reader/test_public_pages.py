@@ -424,16 +424,39 @@ def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
 def test_an_unknown_kind_is_a_400_with_a_message_and_every_source(client, checks):
     response = client.get(reverse("reader:source_list"), {"kind": "rumour"})
     assert response.status_code == 400
-    assert "Every source is listed instead." in response.text
+    assert "This filter was left out." in response.text
     assert "The award" in response.text and "A report" in response.text
 
 
 def test_an_htmx_request_for_sources_gets_the_list_and_the_count(client, checks):
-    response = client.get(reverse("reader:source_list"), {"kind": "report"}, headers=HTMX)
+    response = client.get(
+        reverse("reader:source_list"),
+        {"kind": "report"},
+        headers={**HTMX, "HX-Target": "source-results"},
+    )
     assert "<html" not in response.text
     assert response.text.lstrip().startswith('<div id="source-results"')
     assert 'hx-swap-oob="innerHTML:#source-count"' in response.text
-    assert "1 source of this kind." in response.text
+    assert "1 source matching these filters." in response.text
+
+
+def test_sources_are_searched_by_title_publisher_or_address(client, checks):
+    text = page(client, reverse("reader:source_list") + "?q=pca.example")
+    assert "The award" in text and "A report" not in text
+    assert "1 source matching these filters." in text
+    text = page(client, reverse("reader:source_list") + "?q=think+tank")
+    assert "A report" in text and "The award</a>" not in text
+
+
+def test_sources_are_paged_and_htmx_gets_the_next_page_alone(client, chronology):
+    first = page(client, reverse("reader:source_list"))
+    assert first.count('class="source"') == 25
+    [more] = re.findall(r'<li class="source-more"><a href="([^"]+)"', first)
+    response = client.get(reverse("reader:source_list") + more.replace("&amp;", "&"), headers=HTMX)
+    assert "<html" not in response.text and "source-count" not in response.text
+    assert response.text.count('class="source"') == 25
+    bad = client.get(reverse("reader:source_list"), {"after": "nowhere"})
+    assert bad.status_code == 400 and bad.text.count('class="source"') == 25
 
 
 # Navigation, titles, meta ------------------------------------------------------------------
@@ -504,9 +527,10 @@ def test_the_interview_page_costs_the_same_whatever_the_data(
 def test_the_sources_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(4):
+    # The kinds' counts, a page of sources, their citing verdicts, the total, the tones.
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("reader:source_list"))
-    assert response.text.count('class="source"') == 61
+    assert response.text.count('class="source"') == 25
 
 
 # The list of checked claims ------------------------------------------------------------------
