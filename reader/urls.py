@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/<slug:slug>/", chronology.event_detail, name="event_detail"),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/<slug:slug>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<slug:slug>/card.png", claims.claim_card, name="claim_card"),
     path("interview/", interviews.interview, name="interview"),
     path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),
     path("sources/", sources.source_list, name="source_list"),

@@ -1,15 +1,21 @@
 """A claim's page: the verdict readers see, the words it comes from, and its history."""
 
+import hashlib
 import re
 
-from django.db.models import Count, F, Prefetch
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Min, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim, ClaimQuerySet, Evidence, RatingLevel
+from factcheck.templatetags.evidence import tone
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from reader import share_card
 from reader.claimreview import claim_review_for
 from reader.filters import ClaimListFilterForm
 from timeline.models import Event
@@ -105,6 +111,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "finding_above": not fragment,
         "verdict_heading": "The verdict" if fragment else "How we reached this verdict",
         "verbatim": is_verbatim(claim.text, quote.exact),
+        "card": _card_url(claim),
     }
     template = page_or_fragment(request, "reader/claim_detail.html", "verdict")
     return render(request, template, context)
@@ -120,3 +127,38 @@ def is_verbatim(claim: str, words: str) -> bool:
     labelled as the claim, never put in the speaker's mouth."""
     claimed = _words(claim)
     return bool(claimed) and f" {claimed} " in f" {_words(words)} "
+
+
+def _card_url(claim: Claim) -> str:
+    """The share card's address, with the verdict revision it shows."""
+    path = reverse("reader:claim_card", args=[claim.slug])
+    return f"{path}?v={claim.published_verdict_id or 0}"
+
+
+@require_safe
+def claim_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The claim's share card (og:image): a PNG of the claim, who made it and the current
+    verdict's badge. Drawn once per claim and verdict revision and kept in the cache; the
+    page links it with the revision in the address (?v=), so a correction makes a new one
+    for the platforms that keep images too."""
+    claim = get_object_or_404(Claim.objects.public().with_current_verdict(), slug=slug)
+    verdict = claim.published_verdict
+    words = (claim.text, claim.quote.speaker.name, verdict.level.label if verdict else "")
+    digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
+    key = f"share-card:{claim.pk}:{verdict.pk if verdict else 0}:{digest}"
+    png = cache.get(key)
+    if png is None:
+        if verdict:
+            bounds = verdict.level.scale.levels.aggregate(worst=Min("value"), best=Max("value"))
+            level_tone = tone(verdict.level.value, bounds["worst"], bounds["best"])
+        png = share_card.render_card(
+            claim=claim.text,
+            speaker=claim.quote.speaker.name,
+            label=verdict.level.label if verdict else "Verdict withdrawn",
+            tone=level_tone if verdict else 0,
+            site_name=settings.SITE_NAME,
+        )
+        cache.set(key, png, timeout=None)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

@@ -143,8 +143,8 @@ def _link_checks(passages: list[AnnotatedPassage]) -> None:
     in the order they were said: a reader goes from check to check."""
     checked = [quote for item in passages for quote in item.quotes if quote.claims.all()]
     for number, quote in enumerate(checked):
-        quote.previous_check = checked[number - 1] if number else None
-        quote.next_check = checked[number + 1] if number + 1 < len(checked) else None
+        quote.previous_check = checked[number - 1] if number else None  # type: ignore[attr-defined]
+        quote.next_check = checked[number + 1] if number + 1 < len(checked) else None  # type: ignore[attr-defined]
 
 
 def _table_rows(text: str) -> list[list[str]]:

@@ -3,6 +3,8 @@ first event and a claim's verdict on the first screen, a claim never presented a
 speaker's words unless it is, no page scrolling sideways, no id used twice, and the filters'
 errors beside their field. On the bundled dataset."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import Browser, Page
 
@@ -143,3 +145,14 @@ def test_on_a_phone_the_filters_fold_and_the_active_ones_can_be_taken_off(
     phone.wait_for_url("**/?topic=south-china-sea")
     assert phone.locator(".active-filter").count() == 1
     phone.context.close()
+
+
+def test_a_claims_share_image_is_an_image_of_the_card_size(page: Page, interview):
+    claim = Claim.objects.published().order_by("pk").first()
+    assert claim is not None
+    page.goto(claim.get_absolute_url())
+    image = page.locator('meta[property="og:image"]').get_attribute("content") or ""
+    assert image.endswith(f"/claims/{claim.slug}/card.png?v={claim.published_verdict_id}")
+    page.goto(urlsplit(image)._replace(scheme="", netloc="").geturl())
+    size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
+    assert size == [1200, 630]

@@ -1,6 +1,7 @@
 """The reader's pages of the evidence: claim pages, the annotated interview, the sources."""
 
 import datetime
+import io
 import json
 import re
 
@@ -8,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from factcheck import services
 from factcheck.models import Correction, Verdict
@@ -584,3 +586,34 @@ def test_the_claims_list_costs_the_same_whatever_the_data(
 def test_the_interview_shows_the_spread_of_its_verdicts_linked_to_the_claims(client, checks):
     text = page(client, checks["transcript"].get_absolute_url())
     assert 'href="/claims/?interview=the-interview&amp;level=accurate"' in text
+
+
+# Share cards ---------------------------------------------------------------------------------
+
+
+def test_every_claim_has_a_share_card_png_the_tags_point_to(client, checks):
+    claim = checks["corrected"]
+    text = page(client, claim.get_absolute_url())
+    card = f"/claims/{claim.slug}/card.png?v={claim.published_verdict_id}"
+    assert f'<meta property="og:image" content="{settings.SITE_URL}{card}">' in text
+    assert f'<meta name="twitter:image" content="{settings.SITE_URL}{card}">' in text
+    assert '<meta name="twitter:card" content="summary_large_image">' in text
+    response = client.get(card)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+def test_a_share_card_is_drawn_once_per_verdict_revision(client, checks, django_assert_num_queries):
+    url = reverse("reader:claim_card", args=[checks["claim"].slug])
+    first = client.get(url).content
+    with django_assert_num_queries(1):  # the claim; the picture comes from the cache
+        assert client.get(url).content == first
+    correct(checks["claim"], kind=Correction.Kind.CORRECTION, at=at(25))
+    assert client.get(url).content != first  # a new revision, a new card
+
+
+def test_a_withdrawn_claim_has_a_card_and_a_draft_has_none(client, checks):
+    withdrawn = client.get(reverse("reader:claim_card", args=[checks["withdrawn"].slug]))
+    assert withdrawn.status_code == 200 and withdrawn.content.startswith(b"\x89PNG")
+    assert client.get(reverse("reader:claim_card", args=[checks["draft"].slug])).status_code == 404
