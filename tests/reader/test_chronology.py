@@ -309,8 +309,9 @@ def test_the_strip_counts_events_per_year_and_jumps_there(client, many_events):
     response = client.get(LIST)
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="Events per year"' in response.text
-    assert 'aria-label="2000: 10 events"' in strip
-    assert 'href="#year-2000"' in strip  # on this page: an anchor
+    assert 'aria-label="2000: 10 events, on this page"' in strip  # where the reader is
+    assert 'class="density__link density__link--here" href="#year-2000"' in strip  # an anchor
+    assert '<span class="density__count" aria-hidden="true">10</span>' in strip  # the count
     jump = "?year=2002#year-2002"
     assert f'href="{jump}" aria-label="2002: 5 events" hx-get="{jump}"' in strip
 
