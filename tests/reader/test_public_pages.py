@@ -220,7 +220,7 @@ def test_a_claim_in_the_speakers_own_words_may_be_shown_as_what_they_said(client
     claim.save()
     text = page(client, claim.get_absolute_url())
     assert "What Emanuel said" in text and "claim-title--verbatim" in text
-    assert "What was claimed" not in text
+    assert 'class="claim-label" id="claim-label">What was claimed' not in text
 
 
 @pytest.mark.parametrize(
