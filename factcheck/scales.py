@@ -1,6 +1,6 @@
-"""The rating levels as every page shows them: each level by id, and its tone. The table is
-tiny and changes only with the data, so it is read once per request at most, and kept in the
-cache until the data changes (kit.cache)."""
+"""The rating levels as every page shows them: each level by id, its tone, and each scale's
+levels worst first. The table is tiny and changes only with the data, so it is read once per
+request at most, and kept in the cache until the data changes (kit.cache)."""
 
 from dataclasses import dataclass
 
@@ -15,10 +15,27 @@ from kit.cache import remember
 TONES = 5
 
 
+def tone(value: int, worst: int, best: int) -> int:
+    """1 (least accurate) .. TONES (most) for `value` between a scale's `worst` and `best`;
+    the middle tone on a scale of one level."""
+    share = (value - worst) / (best - worst) if best > worst else 0.5
+    return 1 + round(share * (TONES - 1))
+
+
+@dataclass(frozen=True)
+class Rung:
+    """A level as drawn: its place on its scale, worst first."""
+
+    pk: int
+    label: str
+    tone: int
+
+
 @dataclass(frozen=True)
 class Levels:
     by_id: dict[int, RatingLevel]
     tones: dict[int, int]  # level id -> 1 (least accurate) .. TONES (most)
+    scales: dict[int, list[Rung]]  # scale id -> its levels, worst first
 
 
 def levels(request: HttpRequest | None = None) -> Levels:
@@ -32,14 +49,15 @@ def levels(request: HttpRequest | None = None) -> Levels:
 
 
 def _read() -> Levels:
-    by_id = {level.pk: level for level in RatingLevel.objects.all()}
-    extremes: dict[int, tuple[int, int]] = {}
+    by_id = {level.pk: level for level in RatingLevel.objects.order_by("scale", "value")}
+    by_scale: dict[int, list[RatingLevel]] = {}
     for level in by_id.values():
-        low, high = extremes.get(level.scale_id, (level.value, level.value))
-        extremes[level.scale_id] = (min(low, level.value), max(high, level.value))
-    tones = {}
-    for pk, level in by_id.items():
-        low, high = extremes[level.scale_id]
-        share = (level.value - low) / (high - low) if high > low else 0.5
-        tones[pk] = 1 + round(share * (TONES - 1))
-    return Levels(by_id, tones)
+        by_scale.setdefault(level.scale_id, []).append(level)
+    scales = {
+        scale: [
+            Rung(lv.pk, lv.label, tone(lv.value, rungs[0].value, rungs[-1].value)) for lv in rungs
+        ]
+        for scale, rungs in by_scale.items()
+    }
+    tones = {rung.pk: rung.tone for rungs in scales.values() for rung in rungs}
+    return Levels(by_id, tones, scales)

@@ -23,6 +23,8 @@ from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic
 
+AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
+
 
 def offer(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
     """Set the choices a filter offers, read from the database when the form is made."""
@@ -59,13 +61,16 @@ class EventFilterForm(forms.Form):
         max_length=64,
         label="Dates",
         help_text="A year or a range: 2012, 2015–2016, Sept 2015.",
+        widget=forms.TextInput(attrs={"placeholder": "2012 or 2015–2016"}),
     )
     q = forms.CharField(
         required=False,
         max_length=200,
         label="Search",
         help_text="Words in an event, a quote or a claim.",
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Words in an event, a quote or a claim"}
+        ),
     )
     # Events mentioned in one interview (an interview page links here for all of them). A
     # slug, checked only when given, so the unfiltered page asks nothing more.
@@ -116,10 +121,73 @@ class EventFilterForm(forms.Form):
         return selectors.search(queryset, data.get("q") or "")
 
 
+class ClaimListFilterForm(forms.Form):
+    """The checked claims' filters (/claims/), bound to request.GET: a choice that names
+    nothing is an error, left out by `filter()`, which applies the rest."""
+
+    level = forms.ChoiceField(required=False, label="Verdict")
+    speaker = forms.ChoiceField(required=False, label="Speaker")
+    topic = forms.ChoiceField(required=False, label="Topic")
+    interview = forms.ChoiceField(required=False, label="Interview")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        claims = Claim.objects.published()
+        offer(
+            self,
+            "level",
+            [
+                ("", "Any verdict"),
+                *RatingLevel.objects.filter(
+                    pk__in=claims.values("published_verdict__level")
+                ).values_list("slug", "label"),
+            ],
+        )
+        offer(
+            self,
+            "speaker",
+            [
+                ("", "Anyone"),
+                *Speaker.objects.filter(quotes__claims__in=claims)
+                .order_by("name")
+                .values_list("slug", "name")
+                .distinct(),
+            ],
+        )
+        offer(self, "topic", [("", "Any topic"), *Topic.objects.values_list("slug", "name")])
+        offer(
+            self,
+            "interview",
+            [("", "Any interview"), *Transcript.objects.values_list("slug", "title")],
+        )
+
+    def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("level"):
+            claims = claims.filter(published_verdict__level__slug=data["level"])
+        if data.get("speaker"):
+            claims = claims.filter(quote__speaker__slug=data["speaker"])
+        if data.get("topic"):
+            mentioned = Mention.objects.filter(event__topics__slug=data["topic"])
+            claims = claims.filter(quote__in=mentioned.values("quote_id"))
+        if data.get("interview"):
+            claims = claims.filter(quote__transcript__slug=data["interview"])
+        return claims
+
+
 class SourceFilterForm(forms.Form):
     """Bind to request.GET with the sources the page lists; only kinds among them are
     offered, each with how many there are."""
 
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Title, publisher or address"}
+        ),
+    )
     kind = forms.ChoiceField(required=False, label="Kind of source")
 
     def __init__(self, *args, sources: SourceQuerySet, **kwargs) -> None:
@@ -136,15 +204,16 @@ class SourceFilterForm(forms.Form):
         )
 
     def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
-        if self.is_valid() and self.cleaned_data["kind"]:
-            return sources.filter(kind=self.cleaned_data["kind"])
+        """`sources` narrowed by each filter that could be read."""
+        self.is_valid()
+        if kind := self.cleaned_data.get("kind"):
+            sources = sources.filter(kind=kind)
+        if text := (self.cleaned_data.get("q") or "").strip():
+            sources = sources.search(text)
         return sources
 
 
 # The API's filters, beside the pages' (reader/api.py).
-
-
-AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
 
 class SlugFilterForm(forms.Form):

@@ -1,5 +1,5 @@
 """How the evidence looks wherever it appears, to readers and on the desk alike: verdict
-badges and quotes in their context."""
+badges, a level's place on its rating scale, and quotes in their context."""
 
 from django import template
 
@@ -18,6 +18,15 @@ def verdict_badge(
     claims share the level; `note` is a status to add ("superseded")."""
     tone = scales.levels(context.get("request")).tones.get(level.pk, 3) if level else 0
     return {"level": level, "tone": tone, "count": count, "note": note}
+
+
+@register.inclusion_tag("factcheck/_verdict_scale.html", takes_context=True)
+def verdict_scale(context: template.Context, level: RatingLevel) -> dict:
+    """Where `level` sits on its rating scale: every level, worst to best, this one marked,
+    so a reader sees at a glance how far from accurate a verdict is."""
+    rungs = scales.levels(context.get("request")).scales.get(level.scale_id, [])
+    place = next((number for number, rung in enumerate(rungs, 1) if rung.pk == level.pk), 0)
+    return {"level": level, "rungs": rungs, "place": place, "count": len(rungs)}
 
 
 @register.inclusion_tag("factcheck/_quote.html")

@@ -41,6 +41,15 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class ActiveFilter:
+    """A filter the list is narrowed by, and the link to the list without it."""
+
+    name: str  # the filter's label: "Topics"
+    value: str  # what was chosen, as the reader saw it: "South China Sea"
+    without: str  # the query string of the same list with this one filter taken off
+
+
+@dataclass(frozen=True)
 class YearGroup:
     year: int | None  # None for events whose start is open ("until 2012")
     events: list[Event]
@@ -93,6 +102,26 @@ def _query(params: QueryDict, **changes: str | None) -> str:
             params[name] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilter]:
+    """Each filter the list was narrowed by (those that could be read), with a link that
+    takes that one off and keeps the others; the list starts again from its beginning."""
+    active = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        choices = dict(getattr(field, "choices", []))
+        for chosen in value if isinstance(value, list) else [params.get(name, "")]:
+            rest = QueryDict(mutable=True)
+            for key, values in params.lists():
+                kept = [v for v in values if v and not (key == name and v == chosen)]
+                if kept:
+                    rest.setlist(key, kept)
+            without = _query(rest, after=None, year=None)
+            active.append(ActiveFilter(str(field.label), str(choices.get(chosen, chosen)), without))
+    return active
 
 
 def _density(
@@ -193,6 +222,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "htmx_fragment": wants_fragment(request),
         # Whichever filters could be read and were applied (an unreadable one is left out).
         "filtered": any(form.cleaned_data.values()),
+        "active_filters": active_filters(form, request.GET),
     }
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}

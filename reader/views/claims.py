@@ -1,14 +1,77 @@
 """A claim's page: the verdict readers see, the words it comes from, and its history."""
 
-from django.db.models import F, Prefetch
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from factcheck.models import Claim, Evidence
+from factcheck import scales
+from factcheck.models import Claim, ClaimQuerySet, Evidence, RatingLevel
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
+from reader import share_card
 from reader.claimreview import claim_review_for
+from reader.filters import ClaimListFilterForm
 from timeline.models import Event
+
+PAGE_SIZE = 20
+NEWEST_FIRST = Keyset(("-pk",))
+
+
+def verdict_distribution(claims: ClaimQuerySet) -> list[tuple[RatingLevel, int]]:
+    """(level, how many of `claims` have their published verdict at it), most accurate
+    first: one query."""
+    counts = dict(
+        claims.order_by()
+        .values_list("published_verdict__level")
+        .annotate(count=Count("pk"))
+        .values_list("published_verdict__level", "count")
+    )
+    by_id = scales.levels().by_id
+    levels = sorted((by_id[pk] for pk in counts if pk), key=lambda level: -level.value)
+    return [(level, counts[level.pk]) for level in levels]
+
+
+@require_safe
+@vary_on_htmx
+def claim_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every checked claim, newest first, a page at a time (keyset), filtered by verdict,
+    speaker, topic and interview, with how the verdicts are distributed. htmx asks for the
+    next page alone (#claim-page). A filter or place that cannot be read is a 400 with the
+    message, the rest applied."""
+    form = ClaimListFilterForm(request.GET)
+    claims = form.filter(Claim.objects.published())
+    problems = [
+        f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
+        for name, errors in form.errors.items()
+    ]
+    try:
+        page = NEWEST_FIRST.page(
+            claims.with_current_verdict(), request.GET.get("after") or None, PAGE_SIZE
+        )
+    except BadCursor as error:
+        problems.append(f"{error} The list starts from the beginning instead.")
+        page = NEWEST_FIRST.page(claims.with_current_verdict(), None, PAGE_SIZE)
+    context = {
+        "form": form,
+        "page": page,
+        "next": page.next_query(request.GET),
+        "problems": problems,
+        "filtered": any(form.cleaned_data.values()),
+    }
+    if not wants_fragment(request):  # the next page alone shows neither count nor bar
+        distribution = verdict_distribution(claims)
+        context["distribution"] = distribution
+        context["total"] = sum(count for _, count in distribution)
+    template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
+    return render(request, template, context, status=400 if problems else 200)
+
 
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first
 
@@ -50,6 +113,56 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "heading": 0 if fragment else 2,
         "subheading": 0 if fragment else 3,
         "fragment": fragment,
+        # On the page the rating and the finding stand under the headline; opened in place
+        # (a fragment), the verdict says them itself.
+        "finding_above": not fragment,
+        "verdict_heading": "The verdict" if fragment else "How we reached this verdict",
+        "verbatim": is_verbatim(claim.text, quote.exact),
+        "card": _card_url(claim),
     }
     template = page_or_fragment(request, "reader/claim_detail.html", "verdict")
     return render(request, template, context)
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def is_verbatim(claim: str, words: str) -> bool:
+    """Whether the claim is the speaker's own words (letter for letter, punctuation and case
+    aside): only then may the page present it as what they said. An editor's paraphrase is
+    labelled as the claim, never put in the speaker's mouth."""
+    claimed = _words(claim)
+    return bool(claimed) and f" {claimed} " in f" {_words(words)} "
+
+
+def _card_url(claim: Claim) -> str:
+    """The share card's address, with the verdict revision it shows."""
+    path = reverse("reader:claim_card", args=[claim.slug])
+    return f"{path}?v={claim.published_verdict_id or 0}"
+
+
+@require_safe
+def claim_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The claim's share card (og:image): a PNG of the claim, who made it and the current
+    verdict's badge. Drawn once per claim and verdict revision and kept in the cache; the
+    page links it with the revision in the address (?v=), so a correction makes a new one
+    for the platforms that keep images too."""
+    claim = get_object_or_404(Claim.objects.public().with_current_verdict(), slug=slug)
+    verdict = claim.published_verdict
+    words = (claim.text, claim.quote.speaker.name, verdict.level.label if verdict else "")
+    digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
+    key = f"share-card:{claim.pk}:{verdict.pk if verdict else 0}:{digest}"
+    png = cache.get(key)
+    if png is None:
+        png = share_card.render_card(
+            claim=claim.text,
+            speaker=claim.quote.speaker.name,
+            label=verdict.level.label if verdict else "Verdict withdrawn",
+            tone=scales.levels(request).tones.get(verdict.level_id, 3) if verdict else 0,
+            site_name=settings.SITE_NAME,
+        )
+        cache.set(key, png, timeout=None)
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

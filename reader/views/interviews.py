@@ -1,6 +1,7 @@
 """The interviews as readers read them: the whole text with every checked quote marked,
 or the events it mentions in the order they happened."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -28,6 +29,8 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
 EVENTS_PER_QUOTE = 10
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
+# In the interview's order: every passage, or only those with a checked claim in them.
+SHOWN = {"all": "Every passage", "checked": "Only the checked passages"}
 
 
 @dataclass
@@ -61,6 +64,10 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if order not in ORDERS:
         problem = f"There is no “{order}” order; the interview is shown as it ran."
         order = "interview"
+    show = request.GET.get("show") or "all"
+    if show not in SHOWN:
+        problem = f"There is no “{show[:20]}” view; the whole interview is shown."
+        show = "all"
     quotes = list(
         transcript.quotes.select_related("speaker").prefetch_related(
             Prefetch(
@@ -89,6 +96,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "orders": ORDERS,
         "problem": problem,
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
+        "distribution": _verdicts_by_level(quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
         "event_count": Mention.objects.filter(quote__transcript=transcript)
         .values("event_id")
@@ -99,12 +107,30 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }
+    context["show"] = show
+    context["shown"] = SHOWN
     if order == "interview":
-        context["passages"] = _annotate(transcript, annotated)
+        passages = _annotate(transcript, annotated)
+        _link_checks(passages)
+        if show == "checked":
+            passages = [item for item in passages if any(q.claims.all() for q in item.quotes)]
+        context["passages"] = passages
     else:
         context["events"] = _events_in_order(annotated)
     template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
     return render(request, template, context, status=400 if problem else 200)
+
+
+def _verdicts_by_level(quotes: list[Quote]) -> list[tuple]:
+    """(level, how many claims) of the quotes' published verdicts, most accurate first, from
+    what is prefetched: the interview's spread of verdicts."""
+    counts = Counter(
+        claim.published_verdict.level
+        for quote in quotes
+        for claim in quote.claims.all()
+        if claim.published_verdict is not None
+    )
+    return sorted(counts.items(), key=lambda item: -item[0].value)
 
 
 def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPassage]:
@@ -127,6 +153,15 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
         previous_speaker = passage.speaker_id
         passages.append(item)
     return passages
+
+
+def _link_checks(passages: list[AnnotatedPassage]) -> None:
+    """Give each checked quote (one with a claim) the checked quotes before and after it,
+    in the order they were said: a reader goes from check to check."""
+    checked = [quote for item in passages for quote in item.quotes if quote.claims.all()]
+    for number, quote in enumerate(checked):
+        quote.previous_check = checked[number - 1] if number else None  # type: ignore[attr-defined]
+        quote.next_check = checked[number + 1] if number + 1 < len(checked) else None  # type: ignore[attr-defined]
 
 
 def _table_rows(text: str) -> list[list[str]]:

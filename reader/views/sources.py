@@ -1,38 +1,57 @@
 """The sources that public verdicts cite."""
 
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Evidence, Source, Verdict
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
 from reader.filters import SourceFilterForm
+
+PAGE_SIZE = 25
+NEWEST_FIRST = Keyset(("-pk",))
 
 
 @require_safe
 @vary_on_htmx
 def source_list(request: HtmxHttpRequest) -> HttpResponse:
-    """Every source a public verdict cites, newest first, each with the verdicts citing it.
-    htmx swaps the list (#source-results) when the reader picks a kind of source. An unknown
-    kind is a 400 with a message and every source."""
+    """Every source a public verdict cites, the latest added first, a page at a time
+    (keyset), each with the verdicts citing it; searchable by title, publisher or address
+    and filtered by kind. htmx swaps the list (#source-results) when the search or kind
+    changes, and asks for the next page alone (#source-page) otherwise. A filter or place
+    that cannot be read is a 400 with a message, the rest applied."""
     cited = Source.objects.cited()
     form = SourceFilterForm(request.GET, sources=cited)
+    sources = form.filter(cited)
     public_evidence = (
         Evidence.objects.filter(verdict__in=Verdict.objects.public())
         .select_related("verdict__level", "verdict__claim")
         .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
     )
-    sources = list(
-        form.filter(cited)
-        .order_by(F("date_lower").desc(nulls_last=True), "title")
-        .prefetch_related(Prefetch("evidence", queryset=public_evidence))
-    )
+    listed = sources.prefetch_related(Prefetch("evidence", queryset=public_evidence))
+    problems = [
+        (name, str(form.fields[name].label), " ".join(map(str, errors)))
+        for name, errors in form.errors.items()
+    ]
+    try:
+        page = NEWEST_FIRST.page(listed, request.GET.get("after") or None, PAGE_SIZE)
+    except BadCursor as error:
+        problems.append(("", "", f"{error} The list starts from the beginning instead."))
+        page = NEWEST_FIRST.page(listed, None, PAGE_SIZE)
+    fragment = wants_fragment(request)
+    whole_list = not fragment or request.htmx.target == "source-results"
     context = {
         "form": form,
-        "sources": sources,
-        "problem": " ".join(map(str, form.errors.get("kind", []))),
-        "fragment": wants_fragment(request),
+        "page": page,
+        "next": page.next_query(request.GET),
+        "problems": problems,
+        "fragment": fragment,
+        "filtered": bool(form.is_bound and any(form.cleaned_data.values())),
     }
-    template = page_or_fragment(request, "reader/source_list.html", "source-results")
-    return render(request, template, context, status=400 if form.errors else 200)
+    if whole_list:
+        context["total"] = sources.count()
+    partial = "source-results" if whole_list else "source-page"
+    template = page_or_fragment(request, "reader/source_list.html", partial)
+    return render(request, template, context, status=400 if problems else 200)

@@ -15,6 +15,34 @@
     }
   });
 
+  // django-htmx's debug script (in development) replaces the whole document with any 400
+  // it sees, from a listener on the document. These 400s are intended and swapped in as
+  // above, so they stop short of the document: the listener never sees them.
+  document.documentElement.addEventListener("htmx:beforeOnLoad", (event) => {
+    const { xhr, elt } = event.detail;
+    if (xhr.status === 400 && elt.closest("[data-swap-errors]")) event.stopPropagation();
+  });
+
+  // A field's error comes back out of band, into the slot beside it (data-error-for): the
+  // field is marked invalid while there is one, and described by it.
+  document.addEventListener("htmx:afterSettle", () => {
+    for (const slot of document.querySelectorAll("[data-error-for]")) {
+      const field = document.getElementById(slot.dataset.errorFor);
+      if (!field) continue;
+      const error = slot.querySelector(".field-error");
+      const described = (field.getAttribute("aria-describedby") || "")
+        .split(" ")
+        .filter((id) => id && !id.endsWith("_error"));
+      if (error) {
+        field.setAttribute("aria-invalid", "true");
+        described.push(error.id);
+      } else {
+        field.removeAttribute("aria-invalid");
+      }
+      field.setAttribute("aria-describedby", described.join(" "));
+    }
+  });
+
   // A filter form left empty adds nothing to the URL it pushes, so a shared link shows only
   // the filters that were chosen (/?topic=cyber, not /?q=&dates=&speaker=&topic=cyber).
   document.addEventListener("htmx:configRequest", (event) => {

@@ -187,6 +187,38 @@ def test_an_unreadable_date_in_an_htmx_request_is_a_400_fragment_with_the_messag
     assert "day 45 does not exist" in response.text
 
 
+def test_an_unreadable_date_in_an_htmx_request_is_shown_beside_its_field(client, interview):
+    response = client.get(LIST, {"dates": "Sept 45, 2015"}, headers=HTMX)
+    slot = response.text.split('hx-swap-oob="innerHTML:#dates-error"')[1].split("</div>")[0]
+    assert '<p class="field-error" id="id_dates_error">' in slot and "day 45" in slot
+    fine = client.get(LIST, {"dates": "2015"}, headers=HTMX)
+    cleared = fine.text.split('hx-swap-oob="innerHTML:#dates-error"')[1].split("</div>")[0]
+    assert cleared == ">"  # the error is taken away once the date can be read
+
+
+def test_the_active_filters_are_listed_each_with_a_link_without_it(client, interview):
+    response = client.get(LIST, {"topic": ["sea", "cyber"], "dates": "2015", "year": "2016"})
+    active = response.text.split('class="active-filters"')[1].split("</ul>")[0]
+    links = dict(
+        (name, href.replace("&amp;", "&"))
+        for href, name in re.findall(
+            r'<a class="active-filter" href="([^"]+)">(.*?)<span class="active-filter__remove"',
+            active,
+        )
+    )
+    assert links == {
+        '<span class="active-filter__name">Topics:</span> Sea': "?topic=cyber&dates=2015",
+        '<span class="active-filter__name">Topics:</span> Cyber': "?topic=sea&dates=2015",
+        '<span class="active-filter__name">Dates:</span> 2015': "?topic=sea&topic=cyber",
+    }
+    assert "Clear all" in active
+    assert "(3 on)" in response.text  # the folded panel says how many are on
+
+
+def test_without_filters_there_is_no_line_of_active_filters(client, interview):
+    assert 'class="active-filters"' not in client.get(LIST).text
+
+
 @pytest.mark.parametrize(
     "query",
     [{"topic": "atlantis"}, {"speaker": "nobody"}, {"level": "bogus"}, {"q": "x" * 201}],
@@ -278,8 +310,9 @@ def test_the_strip_counts_events_per_year_and_jumps_there(client, many_events):
     response = client.get(LIST)
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="Events per year"' in response.text
-    assert 'aria-label="2000: 10 events"' in strip
-    assert 'href="#year-2000"' in strip  # on this page: an anchor
+    assert 'aria-label="2000: 10 events, on this page"' in strip  # where the reader is
+    assert 'class="density__link density__link--here" href="#year-2000"' in strip  # an anchor
+    assert '<span class="density__count" aria-hidden="true">10</span>' in strip  # the count
     jump = "?year=2002#year-2002"
     assert f'href="{jump}" aria-label="2002: 5 events" hx-get="{jump}"' in strip
 

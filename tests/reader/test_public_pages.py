@@ -1,6 +1,7 @@
 """The reader's pages of the evidence: claim pages, the annotated interview, the sources."""
 
 import datetime
+import io
 import json
 import re
 
@@ -8,9 +9,11 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from factcheck import services
 from factcheck.models import Correction, Verdict
+from reader.views.claims import is_verbatim
 from reader.views.interviews import _table_rows
 from tests.factories import (
     make_claim,
@@ -19,6 +22,7 @@ from tests.factories import (
     make_quote,
     make_source,
     make_speaker,
+    make_topic,
     make_transcript,
     make_verdict,
 )
@@ -195,6 +199,54 @@ def test_a_withdrawn_verdict_leaves_the_page_up_with_its_correction_and_no_claim
     assert json_ld(response) == []
 
 
+def test_the_claim_is_labelled_as_the_claim_and_the_verdict_stands_under_it(client, checks):
+    text = page(client, checks["claim"].get_absolute_url())
+    headline = text.index('<h1 class="claim-title"')
+    assert text.index("What was claimed") < headline < text.index('class="verdict-block')
+    block = text[text.index('class="verdict-block') : text.index('class="byline"')]
+    assert "verdict--tone-5" in block and "The award was issued on 12 July 2016." in block
+    assert 'aria-current="true"><span class="visually-hidden">Accurate' in block  # on the scale
+    assert re.search(r"<span>(\d) of \1</span>", block)  # the best level: last of them
+    # The words are the quotation, with the speaker; the finding is not repeated below.
+    assert text.index("The exact words") > text.index('class="byline"')
+    assert '<span class="quote__speaker">Emanuel</span>' in text
+    body = text[text.index("<body") : text.index("application/ld+json")]
+    assert body.count("The award was issued on 12 July 2016.") == 1
+
+
+def test_a_claim_in_the_speakers_own_words_may_be_shown_as_what_they_said(client, checks):
+    claim = checks["claim"]
+    claim.text = "the Philippines won its case in 2016"
+    claim.save()
+    text = page(client, claim.get_absolute_url())
+    assert "What Emanuel said" in text and "claim-title--verbatim" in text
+    assert 'class="claim-label" id="claim-label">What was claimed' not in text
+
+
+@pytest.mark.parametrize(
+    ("claim", "words", "verbatim"),
+    [
+        ("We won in 2016.", "Well, we won in 2016, you know.", True),
+        ("We won in 2016", "We won in 2015.", False),
+        ("won in", "We wonder in 2016.", False),  # whole words only
+        ("", "Anything.", False),
+    ],
+)
+def test_only_the_speakers_own_words_count_as_verbatim(claim, words, verbatim):
+    assert is_verbatim(claim, words) is verbatim
+
+
+def test_a_corrected_verdict_has_a_banner_linking_its_correction(client, checks):
+    text = page(client, checks["corrected"].get_absolute_url())
+    [correction] = checks["corrected"].corrections.all()
+    banner = text[text.index('class="corrected-banner"') : text.index('class="byline"')]
+    assert "corrected on" in banner and "20 June 2024" in banner
+    assert "it was Needs context before" in banner
+    assert f'href="#correction-{correction.pk}"' in banner
+    assert f'id="correction-{correction.pk}"' in text
+    assert 'class="corrected-banner"' not in page(client, checks["claim"].get_absolute_url())
+
+
 def test_a_claim_without_a_public_verdict_is_not_shown(client, checks):
     assert client.get(checks["draft"].get_absolute_url()).status_code == 404
     assert client.get(reverse("reader:claim_detail", args=["nope"])).status_code == 404
@@ -259,6 +311,30 @@ def test_the_interview_is_shown_as_questions_and_answers_with_checked_words_mark
     assert "Still being checked." not in text
     assert f'hx-target="#verdict-{checks["claim"].slug}"' in text
     assert f'href="{checks["award"].get_absolute_url()}">Tribunal award</a>' in text
+
+
+def test_each_checked_quote_links_the_previous_and_next_check(client, checks):
+    text = page(client, checks["transcript"].get_absolute_url())
+    won, rose = checks["won"], checks["corrected"].quote
+    assert f'<a href="#quote-{rose.pk}">Next check</a>' in text
+    assert re.search(rf'<a href="#quote-{won.pk}">.*?Previous check</a>', text, flags=re.S)
+
+
+def test_the_checked_passages_only_view_leaves_out_the_others(client, checks):
+    url = checks["transcript"].get_absolute_url()
+    whole = page(client, url)
+    checked = page(client, url + "?show=checked")
+    assert whole.count('class="passage ') > checked.count('class="passage ') > 0
+    assert "The Philippines won its case in 2016." in checked
+    response = client.get(url, {"show": "nonsense"})
+    assert response.status_code == 400 and "There is no “nonsense” view" in response.text
+
+
+def test_in_the_chronological_order_no_id_is_used_twice(client, checks):
+    services.mention_add(quote=checks["won"], event=checks["deal"])  # shown under both
+    text = page(client, checks["transcript"].get_absolute_url() + "?order=chronological")
+    ids = re.findall(r' id="([^"]+)"', text)
+    assert len(ids) == len(set(ids))
 
 
 def test_the_order_toggle_is_a_pair_of_links_that_htmx_swaps_in_place(client, checks):
@@ -350,16 +426,39 @@ def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
 def test_an_unknown_kind_is_a_400_with_a_message_and_every_source(client, checks):
     response = client.get(reverse("reader:source_list"), {"kind": "rumour"})
     assert response.status_code == 400
-    assert "Every source is listed instead." in response.text
+    assert "This filter was left out." in response.text
     assert "The award" in response.text and "A report" in response.text
 
 
 def test_an_htmx_request_for_sources_gets_the_list_and_the_count(client, checks):
-    response = client.get(reverse("reader:source_list"), {"kind": "report"}, headers=HTMX)
+    response = client.get(
+        reverse("reader:source_list"),
+        {"kind": "report"},
+        headers={**HTMX, "HX-Target": "source-results"},
+    )
     assert "<html" not in response.text
     assert response.text.lstrip().startswith('<div id="source-results"')
     assert 'hx-swap-oob="innerHTML:#source-count"' in response.text
-    assert "1 source of this kind." in response.text
+    assert "1 source matching these filters." in response.text
+
+
+def test_sources_are_searched_by_title_publisher_or_address(client, checks):
+    text = page(client, reverse("reader:source_list") + "?q=pca.example")
+    assert "The award" in text and "A report" not in text
+    assert "1 source matching these filters." in text
+    text = page(client, reverse("reader:source_list") + "?q=think+tank")
+    assert "A report" in text and "The award</a>" not in text
+
+
+def test_sources_are_paged_and_htmx_gets_the_next_page_alone(client, chronology):
+    first = page(client, reverse("reader:source_list"))
+    assert first.count('class="source"') == 25
+    [more] = re.findall(r'<li class="source-more"><a href="([^"]+)"', first)
+    response = client.get(reverse("reader:source_list") + more.replace("&amp;", "&"), headers=HTMX)
+    assert "<html" not in response.text and "source-count" not in response.text
+    assert response.text.count('class="source"') == 25
+    bad = client.get(reverse("reader:source_list"), {"after": "nowhere"})
+    assert bad.status_code == 400 and bad.text.count('class="source"') == 25
 
 
 # Navigation, titles, meta ------------------------------------------------------------------
@@ -431,6 +530,91 @@ def test_the_interview_page_costs_the_same_whatever_the_data(
 def test_the_sources_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(4):
+    # The kinds' counts, a page of sources, their citing verdicts, the total, the tones.
+    with django_assert_max_num_queries(5):
         response = client.get(reverse("reader:source_list"))
-    assert response.text.count('class="source"') == 61
+    assert response.text.count('class="source"') == 25
+
+
+# The list of checked claims ------------------------------------------------------------------
+
+CLAIMS = reverse("reader:claim_list")
+
+
+def test_the_claims_list_has_every_checked_claim_with_the_spread_of_verdicts(client, checks):
+    text = page(client, CLAIMS)
+    assert "The Philippines won in 2016." in text and "Xi promised Obama in 2015." in text
+    assert "Still being checked." not in text and "A claim we withdrew." not in text
+    assert "2 claims." in text
+    assert text.count('class="distribution__part') == 1  # both are Accurate now
+    assert 'href="/claims/?level=accurate"' in text
+    assert 'href="/claims/" aria-current="page"' in text  # in the navigation
+
+
+def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, checks):
+    sea = make_topic(name="Sea")
+    checks["award"].topics.add(sea)
+    assert "Xi promised" not in page(client, CLAIMS + f"?topic={sea.slug}")
+    assert "2 claims" in page(client, CLAIMS + "?interview=the-interview&level=accurate")
+    speaker = checks["claim"].quote.speaker.slug
+    assert "The Philippines won" in page(client, CLAIMS + f"?speaker={speaker}")
+
+
+@pytest.mark.parametrize("query", ["?level=bogus", "?topic=atlantis", "?after=not-a-place"])
+def test_a_claims_filter_that_cannot_be_read_is_a_400_with_the_rest_applied(client, checks, query):
+    response = client.get(CLAIMS + query)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.text and "The Philippines won" in response.text
+
+
+def test_the_claims_list_pages_by_keyset_and_htmx_gets_the_next_rows(client, chronology):
+    first = page(client, CLAIMS)
+    [more] = re.findall(r'<li class="claim-more"><a href="([^"]+)"', first)
+    response = client.get(CLAIMS + more.replace("&amp;", "&"), headers=HTMX)
+    assert "<html" not in response.text and 'class="claim-row"' in response.text
+    assert "distribution" not in response.text
+
+
+def test_the_claims_list_costs_the_same_whatever_the_data(
+    client, chronology, django_assert_max_num_queries
+):
+    # The filters' choices (4), the page of claims, the spread and its levels, the tones.
+    with django_assert_max_num_queries(8):
+        response = client.get(CLAIMS)
+    assert response.text.count('class="claim-row"') == 20
+
+
+def test_the_interview_shows_the_spread_of_its_verdicts_linked_to_the_claims(client, checks):
+    text = page(client, checks["transcript"].get_absolute_url())
+    assert 'href="/claims/?interview=the-interview&amp;level=accurate"' in text
+
+
+# Share cards ---------------------------------------------------------------------------------
+
+
+def test_every_claim_has_a_share_card_png_the_tags_point_to(client, checks):
+    claim = checks["corrected"]
+    text = page(client, claim.get_absolute_url())
+    card = f"/claims/{claim.slug}/card.png?v={claim.published_verdict_id}"
+    assert f'<meta property="og:image" content="{settings.SITE_URL}{card}">' in text
+    assert f'<meta name="twitter:image" content="{settings.SITE_URL}{card}">' in text
+    assert '<meta name="twitter:card" content="summary_large_image">' in text
+    response = client.get(card)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+def test_a_share_card_is_drawn_once_per_verdict_revision(client, checks, django_assert_num_queries):
+    url = reverse("reader:claim_card", args=[checks["claim"].slug])
+    first = client.get(url).content
+    with django_assert_num_queries(1):  # the claim; the picture comes from the cache
+        assert client.get(url).content == first
+    correct(checks["claim"], kind=Correction.Kind.CORRECTION, at=at(25))
+    assert client.get(url).content != first  # a new revision, a new card
+
+
+def test_a_withdrawn_claim_has_a_card_and_a_draft_has_none(client, checks):
+    withdrawn = client.get(reverse("reader:claim_card", args=[checks["withdrawn"].slug]))
+    assert withdrawn.status_code == 200 and withdrawn.content.startswith(b"\x89PNG")
+    assert client.get(reverse("reader:claim_card", args=[checks["draft"].slug])).status_code == 404

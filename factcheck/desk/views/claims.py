@@ -92,6 +92,11 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
         .order_by("-created_at", "-pk")
     )
+    # Editors count revisions, not saves: the oldest verdict is revision 1 (Verdict.version
+    # counts saves of one draft, for refusing a stale one; it means nothing to a person).
+    for number, verdict in enumerate(reversed(verdicts), 1):
+        verdict.revision_number = number
+        verdict.revision_count = len(verdicts)
     quote = claim.quote
     open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)

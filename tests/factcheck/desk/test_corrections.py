@@ -38,3 +38,11 @@ def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
     assert client.post(reverse(f"desk:{view}", args=[draft.pk]), {"note": "x"}).status_code == 409
     draft.refresh_from_db()
     assert draft.status == Verdict.Status.DRAFT
+
+
+def test_the_desk_counts_a_claims_verdicts_as_revisions_not_saves(client, editor):
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    client.post(reverse("desk:verdict_correct", args=[verdict.pk]), {"note": "Wrong year."})
+    html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).text
+    assert "revision 2 of 2" in html and "revision 1 of 2" in html
+    assert "· version" not in html

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Verdict
-from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
+from tests.factories import (
+    make_approver,
+    make_claim,
+    make_editor,
+    make_quote,
+    make_transcript,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +95,11 @@ def test_a_cursor_of_another_list_is_answered_400(client, editor):
     response = client.get(reverse("desk:queue"), {"tab": "claims", "after": "999999"})
     assert response.status_code == 400
     assert "not one this site made" in response.content.decode()
+
+
+def test_the_way_into_an_interview_comes_before_the_queue(client, editor):
+    transcript = make_transcript()
+    html = client.get(reverse("desk:queue")).text
+    link = f'href="{reverse("desk:transcript", args=[transcript.slug])}"'
+    assert "Open an interview to make a claim" in html
+    assert html.index(link) < html.index('id="desk-queue"')
