@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "timeline",
     "factcheck",
     "reader",
+    "kit",  # for its commands: manage.py backup and restore
 ]
 
 MIDDLEWARE = [
