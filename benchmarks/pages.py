@@ -11,54 +11,19 @@ to the interview's quotes, then requests each page through Django's test client.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-
-def configure() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=2000, help="synthetic events to add")
-    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
-    parser.add_argument(
-        "--flush", action="store_true", help="allow emptying the database DATABASE_URL names"
-    )
-    args = parser.parse_args()
-    if os.environ.get("DATABASE_URL") and not args.flush:
-        parser.error("DATABASE_URL is set: pass --flush to let the benchmark empty that database")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    os.environ.setdefault("SITE_URL", "http://testserver")
-    import django
-
-    django.setup()
-    return args
+import prepare
 
 
 def build(events: int) -> None:
-    import io
     import random
-
-    from django.core.management import call_command
 
     from factcheck.models import Mention, Quote
     from timeline.models import Event, Topic
 
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-    call_command("load_interview", stdout=io.StringIO())
-    call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
+    prepare.build_database()
     rng = random.Random(2024)
     topics = list(Topic.objects.all())
     quotes = list(Quote.objects.all())
@@ -161,7 +126,10 @@ def measure(requests: int) -> None:
 
 
 if __name__ == "__main__":
-    arguments = configure()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=2000, help="synthetic events to add")
+    parser.add_argument("--requests", type=int, default=20, help="timed requests per page")
+    arguments = prepare.configure(parser, host="testserver")
     started = time.perf_counter()
     build(arguments.events)
     print(f"Built the database in {time.perf_counter() - started:.1f} s.")
