@@ -149,7 +149,9 @@ AXES_COOLOFF_TIME = (
     datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES") or "30")) or None
 )
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True  # a correct password (before the limit) clears the count
+# A correct password does not clear the count (AXES_RESET_ON_SUCCESS stays off): it would
+# clear every failure from that address too, so anyone with an account of their own could
+# guess at another's between log-ins. Failures are forgotten LOGIN_LOCKOUT_MINUTES after.
 AXES_LOCKOUT_CALLABLE = "config.accounts.locked_out"  # 429, the library's own status
 # The address of the client: REMOTE_ADDR, or behind LOGIN_PROXY_COUNT trusted proxies the
 # entry they added to X-Forwarded-For (django-ipware); a client cannot choose its own.
