@@ -36,8 +36,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import prepare
 
 
 def configure() -> argparse.Namespace:
@@ -46,36 +45,10 @@ def configure() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seconds", type=int, default=8, help="length of each HTTP run")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP runs")
-    parser.add_argument(
-        "--flush", action="store_true", help="allow emptying the database DATABASE_URL names"
-    )
-    args = parser.parse_args()
-    if os.environ.get("DATABASE_URL") and not args.flush:
-        parser.error("DATABASE_URL is set: pass --flush to let the benchmark empty that database")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "benchmark-only")
-    os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+    # Django's test client (testserver) for the growth table, gunicorn on 127.0.0.1 for HTTP.
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    os.environ.setdefault("SITE_URL", "http://127.0.0.1")
     os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="benchmark-cache-")
-    import django
-
-    django.setup()
-    return args
-
-
-def prepare() -> None:
-    import io
-
-    from django.core.management import call_command
-
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
-    call_command("load_interview", stdout=io.StringIO())
-    call_command("collectstatic", interactive=False, verbosity=0)  # production static storage
+    return prepare.configure(parser, host="127.0.0.1")
 
 
 # Words for the generated events' text, so that a word is found in a few per cent of them,
@@ -265,7 +238,7 @@ def serve(port: int, page_cache_seconds: int) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchmarks.floor",
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
-        "PYTHONPATH": str(ROOT),
+        "PYTHONPATH": str(prepare.ROOT),
     }
     server = subprocess.Popen(
         [
@@ -278,7 +251,7 @@ def serve(port: int, page_cache_seconds: int) -> subprocess.Popen:
             "--log-level",
             "warning",
         ],
-        cwd=ROOT,
+        cwd=prepare.ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
     )
@@ -360,7 +333,7 @@ if __name__ == "__main__":
 
     settings.PAGE_CACHE_SECONDS = 0  # the growth table measures the pages, not the cache
     print(f"Database: {connection.vendor}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
-    prepare()
+    prepare.build_database()
     small = measure(arguments.requests)
     seconds = grow(arguments.events)
     print(

@@ -5,6 +5,7 @@ development on one machine; production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS a
 DATABASE_URL.
 """
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "axes",
     "django_htmx",
     "template_partials",
     "timeline",
     "factcheck",
     "reader",
+    "kit",  # for its commands: manage.py backup and restore
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it answers a login refused for a locked-out account or
+    # address with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -145,6 +151,32 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): every failed login, on the desk's log-in page or the
+# admin's, is counted per account and, separately, per address; at LOGIN_FAILURE_LIMIT
+# failures on either, that account or address is refused (even with the right password) for
+# LOGIN_LOCKOUT_MINUTES, or until an admin deletes its row under "Access attempts". The
+# counts are kept in the database, so every app server sees the same ones.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: it refuses before a password is hashed
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or "5")
+# 0: locked until an admin unlocks it.
+AXES_COOLOFF_TIME = (
+    datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES") or "30")) or None
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A correct password does not clear the count (AXES_RESET_ON_SUCCESS stays off): it would
+# clear every failure from that address too, so anyone with an account of their own could
+# guess at another's between log-ins. Failures are forgotten LOGIN_LOCKOUT_MINUTES after.
+AXES_LOCKOUT_CALLABLE = "config.accounts.locked_out"  # 429, the library's own status
+# The address of the client: REMOTE_ADDR, or behind LOGIN_PROXY_COUNT trusted proxies the
+# entry they added to X-Forwarded-For (django-ipware); a client cannot choose its own.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("LOGIN_PROXY_COUNT") or "0") or None
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_PROXY_ORDER = "right-most"
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -247,5 +279,9 @@ LOGGING = {
     # Django's default logging gives the `django` logger a console handler of its own (with
     # DEBUG on) and mail to ADMINS (with it off; there are none): without this, its records
     # printed there and again through the root logger, every warning twice.
-    "loggers": {"django": {"handlers": [], "propagate": True}},
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        # django-axes announces itself at every start; its lockouts are warnings, kept.
+        "axes.apps": {"level": "WARNING"},
+    },
 }

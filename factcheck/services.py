@@ -765,12 +765,17 @@ def _lock(verdict: Verdict) -> Verdict:
     UPDATE, so two approvers cannot both act on it; SQLite already serialises writers).
     Only the verdict's own row (`of`): locking the rating level and scale it joins would
     queue every verdict on the site behind one row, and deadlock concurrent saves against
-    the foreign-key checks at commit."""
-    return (
-        Verdict.objects.select_for_update(of=("self",))
-        .select_related("level__scale")
-        .get(pk=verdict.pk)
-    )
+    the foreign-key checks at commit.
+
+    And no join in the locking query at all: when it has to wait for another save,
+    PostgreSQL re-checks the row's newest version against the joined rows it read before
+    waiting ("EvalPlanQual", the READ COMMITTED rules for SELECT FOR UPDATE in its manual,
+    13.2.1); if that save changed the rating, the join no longer matched and the query
+    found no verdict at all (a 500 under load). The level and scale are read once the row
+    is ours."""
+    locked = Verdict.objects.select_for_update(of=("self",)).get(pk=verdict.pk)
+    locked.level = RatingLevel.objects.select_related("scale").get(pk=locked.level_id)
+    return locked
 
 
 def _lock_claim(claim: Claim) -> Claim:

@@ -33,3 +33,28 @@ def test_production_without_it_refuses_to_start_and_says_what_to_set(missing):
 
 def test_production_with_both_starts():
     assert load_settings(**PRODUCTION, SITE_URL="https://factcheck.example").returncode == 0
+
+
+def read_settings(names: str, **environ: str) -> str:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("LOGIN_")}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import config.settings as s; print({names})"],
+        cwd=ROOT,
+        env={**env, **environ},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_login_throttling_defaults_to_five_failures_and_half_an_hour_at_the_client_address():
+    names = "s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME, s.AXES_IPWARE_PROXY_COUNT"
+    assert read_settings(names) == "5 0:30:00 None"
+
+
+def test_login_throttling_reads_the_environment():
+    names = "s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME, s.AXES_IPWARE_META_PRECEDENCE_ORDER"
+    environ = {"LOGIN_FAILURE_LIMIT": "10", "LOGIN_LOCKOUT_MINUTES": "0", "LOGIN_PROXY_COUNT": "1"}
+    expected = "10 None ['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
+    assert read_settings(names, **environ) == expected

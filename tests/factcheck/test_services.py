@@ -1,14 +1,24 @@
 """Transcript, quote and mention services: validation, anchoring, re-anchoring."""
 
+import threading
+
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, connections, transaction
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
 from factcheck.anchoring import AnchorStatus
-from factcheck.models import Passage, Quote, Transcript
-from tests.factories import make_event, make_quote, make_speaker, make_transcript, make_verdict
+from factcheck.models import Passage, Quote, Transcript, Verdict
+from tests.factories import (
+    make_event,
+    make_level,
+    make_quote,
+    make_speaker,
+    make_transcript,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +152,56 @@ def test_saving_a_verdict_locks_its_own_row_not_the_shared_rating_scale():
     locks = [q["sql"] for q in queries.captured_queries if "FOR UPDATE" in q["sql"]]
     assert locks
     assert all('FOR UPDATE OF "factcheck_verdict"' in sql for sql in locks if "verdict" in sql)
+
+
+def _wait_until_blocked_on_a_lock(thread: threading.Thread) -> None:
+    """Until `thread` waits for a row lock this test's transaction holds (PostgreSQL), or a
+    moment on SQLite, where it waits for the database's one write lock."""
+    if connection.vendor != "postgresql":
+        thread.join(0.3)
+        return
+    for _ in range(500):
+        with connection.cursor() as cursor:
+            # pg_locks, not pg_stat_activity: that one is read once per transaction.
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+        thread.join(0.01)
+    raise AssertionError("the second save never waited for the first")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_save_that_waited_for_one_changing_the_rating_is_refused_as_stale():
+    # The lock used to join the rating level: after waiting, PostgreSQL re-checked the
+    # verdict's new row against the old level row, found no match and returned nothing, so
+    # the second of two editors changing a rating got a 500 instead of the conflict.
+    draft = make_verdict()
+    other = make_level("Inaccurate")
+    outcome: list[BaseException] = []
+
+    def second_save() -> None:
+        try:
+            services.verdict_update(
+                verdict=draft,
+                version=draft.version,
+                level=draft.level,
+                rationale="Saved second.",
+                as_of=draft.as_of,
+                by=draft.author,
+            )
+        except BaseException as error:
+            outcome.append(error)
+        finally:
+            connections.close_all()
+
+    second = threading.Thread(target=second_save)
+    with transaction.atomic():  # the first save, as verdict_update makes it
+        Verdict.objects.select_for_update().get(pk=draft.pk)
+        second.start()
+        _wait_until_blocked_on_a_lock(second)
+        Verdict.objects.filter(pk=draft.pk).update(level=other, version=F("version") + 1)
+    second.join()
+    (error,) = outcome
+    assert isinstance(error, services.StaleVerdictError)
+    assert error.current.level == other
+    assert Verdict.objects.get(pk=draft.pk).rationale != "Saved second."
