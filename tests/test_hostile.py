@@ -283,7 +283,8 @@ def url_of(route: Route, site: Site) -> str:
         found = re.match(r"admin/(\w+)/(\w+)/", path)
         if found and "<" in path:
             model = apps.get_model(found[1], found[2])
-            key = str(model._default_manager.order_by("pk").first().pk)  # type: ignore[union-attr]
+            row = model._default_manager.order_by("pk").first()
+            key = str(row.pk) if row else "1"  # none yet (a lockout log): the 404 is the answer
             path = re.sub(r"<(path:)?(object_id|id)>", key, path)
         path = path.replace("<path:content_type_id>/<path:object_id>", "1/1")
     slugs = {

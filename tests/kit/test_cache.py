@@ -139,3 +139,11 @@ def test_a_draft_save_leaves_readers_pages_alone(client, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         services.claim_create(quote=claim.quote, text="A claim still being checked.", by=editor)
     assert data_version() == before
+
+
+def test_a_page_with_a_form_to_post_is_never_served_from_the_cache(client):
+    login = reverse("login")
+    first = client.get(login)
+    again = client.get(login)  # the CSRF cookie is set by now
+    tokens = [r.text.split('name="csrfmiddlewaretoken" value="')[1][:64] for r in (first, again)]
+    assert tokens[0] != tokens[1]  # each render masks the token afresh: neither was cached
