@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
-from django.db.models.functions import Length
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -508,8 +508,17 @@ class Source(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
+        """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
+        job title the speaker held in that interview (their own when it records none)."""
+        held = Appearance.objects.filter(
+            transcript=OuterRef("quote__transcript"), speaker=OuterRef("quote__speaker")
+        ).exclude(job_title="")
         return self.select_related(
             "published_verdict__level", "quote__speaker", "quote__transcript"
+        ).annotate(
+            speaker_title=Coalesce(
+                Subquery(held.values("job_title")[:1]), F("quote__speaker__job_title")
+            )
         )
 
     def published(self) -> "ClaimQuerySet":
