@@ -1,0 +1,168 @@
+"""The list of interviews and the speakers' pages, as readers see them."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Transcript, Verdict
+from tests.factories import (
+    make_claim,
+    make_level,
+    make_quote,
+    make_speaker,
+    make_transcript,
+    make_verdict,
+    newsroom,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+INTERVIEWS = 23  # more than a page of the list (20)
+
+
+def checked(transcript: Transcript, *levels: str) -> None:
+    """A quote in `transcript` and a claim on it with a published verdict at each level."""
+    quote = make_quote(transcript)
+    for number, label in enumerate(levels):
+        claim = make_claim(quote, text=f"Claim {number} in {transcript.title}")
+        make_verdict(claim, status=Verdict.Status.PUBLISHED, level=make_level(label))
+
+
+@pytest.fixture
+def interviews() -> list[Transcript]:
+    """Published interviews a year apart, oldest first, each with one quote and three
+    checked claims (two accurate, one inaccurate); and one interview not yet published."""
+    guest = make_speaker(name="Guest", slug="guest", job_title="Ambassador now")
+    made = []
+    for year in range(2000, 2000 + INTERVIEWS):
+        transcript = make_transcript(
+            title=f"Interview {year}", interview_date=f"{year}-06-03", interviewee=guest
+        )
+        transcript.appearances.filter(speaker=guest).update(job_title=f"Envoy in {year}")
+        checked(transcript, "Accurate", "Accurate", "Inaccurate")
+        made.append(transcript)
+    editor, _ = newsroom()
+    make_transcript(title="Not yet public", interview_date="2030-01-01", by=editor)
+    return made
+
+
+def test_every_published_interview_is_listed_newest_first_a_page_at_a_time(
+    client, interviews, django_assert_max_num_queries
+):
+    seen, after = [], None
+    while True:
+        with django_assert_max_num_queries(6):
+            response = client.get(
+                reverse("reader:interview_list"), {"after": after} if after else {}
+            )
+        assert response.status_code == 200
+        page = response.context["page"]
+        seen += [transcript.pk for transcript in page.items]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert seen == [transcript.pk for transcript in reversed(interviews)]
+    assert "Not yet public" not in response.content.decode()
+
+
+def test_each_interview_shows_its_date_cast_counts_and_verdicts(client, interviews):
+    html = client.get(reverse("reader:interview_list")).content.decode()
+    assert "Interview 2022" in html and "3 June 2022" in html
+    assert "Envoy in 2022" in html and 'href="/speakers/guest/"' in html
+    assert "<strong>1</strong> quote" in html
+    assert "<strong>3</strong> claims checked" in html
+    tally = html[html.index('class="verdicts verdict-tally"') :]
+    tally = tally[: tally.index("</ul>")]
+    assert tally.index("Accurate") < tally.index("Inaccurate")
+    assert "(2 claims)" in tally and "(1 claim)" in tally
+
+
+def test_htmx_gets_the_next_page_alone(client, interviews):
+    first = client.get(reverse("reader:interview_list")).context["page"]
+    response = client.get(
+        reverse("reader:interview_list"), {"after": first.next_cursor}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert "<html" not in html and "Interview 2000" in html and "Interview 2022" not in html
+
+
+def test_a_bad_place_in_the_list_is_a_400_with_a_way_back(client, interviews):
+    response = client.get(reverse("reader:interview_list"), {"after": "nowhere"})
+    assert response.status_code == 400
+    assert "See the latest interviews" in response.content.decode()
+
+
+def test_head_is_answered_like_get(client, interviews):
+    for url in (reverse("reader:interview_list"), reverse("reader:speaker_detail", args=["guest"])):
+        head, get = client.head(url), client.get(url)
+        assert head.status_code == get.status_code == 200
+        assert head["Content-Type"] == get["Content-Type"]
+
+
+def test_the_main_navigation_and_the_sitemap_lead_to_the_list(client, interviews):
+    page = client.get(reverse("reader:event_list")).content.decode()
+    assert f'href="{reverse("reader:interview_list")}"' in page
+    sitemap = client.get("/sitemap-pages.xml").content.decode()
+    assert "/interviews/</loc>" in sitemap
+
+
+def test_a_new_publication_shows_in_the_list_at_once(
+    client, interviews, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    _, approver = newsroom()
+    waiting = Transcript.objects.get(title="Not yet public")
+    assert "Not yet public" not in client.get(reverse("reader:interview_list")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transcript_publish(transcript=waiting, by=approver)
+    assert "Not yet public" in client.get(reverse("reader:interview_list")).content.decode()
+
+
+# Speakers
+
+
+def test_a_speaker_page_lists_their_interviews_with_the_title_they_held_then(
+    client, interviews, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("reader:speaker_detail", args=["guest"]))
+    html = response.content.decode()
+    assert "Interview 2022" in html and "then Envoy in 2022" in html
+    assert "then Envoy in 2000" in html
+    assert "Not yet public" not in html
+    assert "not a rating of the person" in html
+    assert f"{INTERVIEWS * 3} claims checked." in html
+
+
+def test_a_speaker_page_pages_their_checked_claims(
+    client, interviews, django_assert_max_num_queries
+):
+    url = reverse("reader:speaker_detail", args=["guest"])
+    seen, after = [], None
+    while True:
+        with django_assert_max_num_queries(8):
+            response = client.get(url, {"after": after} if after else {}, headers=HTMX)
+        assert "<html" not in response.content.decode()
+        page = response.context["page"]
+        seen += [claim.pk for claim in page.items]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert len(seen) == len(set(seen)) == INTERVIEWS * 3
+
+
+def test_a_speaker_seen_only_in_an_unpublished_interview_has_no_page(client):
+    editor, _ = newsroom()
+    hidden = make_speaker(name="Hidden", slug="hidden")
+    make_transcript(interviewee=hidden, by=editor)
+    assert client.get(reverse("reader:speaker_detail", args=["hidden"])).status_code == 404
+
+
+def test_the_interview_and_claim_pages_show_the_title_held_then(client, interviews):
+    transcript = interviews[0]
+    page = client.get(transcript.get_absolute_url()).content.decode()
+    assert "Envoy in 2000" in page and "Ambassador now" not in page
+    claim = transcript.quotes.first().claims.first()
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "Envoy in 2000" in page and "Ambassador now" not in page
