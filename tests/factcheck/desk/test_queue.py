@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Verdict
-from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
+from tests.factories import (
+    make_approver,
+    make_claim,
+    make_editor,
+    make_quote,
+    make_transcript,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +95,42 @@ def test_a_cursor_of_another_list_is_answered_400(client, editor):
     response = client.get(reverse("desk:queue"), {"tab": "claims", "after": "999999"})
     assert response.status_code == 400
     assert "not one this site made" in response.content.decode()
+
+
+def test_the_queue_shows_one_interview_on_every_tab_with_its_counts(
+    client, editor, django_assert_max_num_queries
+):
+    mine = make_quote()
+    other = make_quote()
+    for n in range(30):
+        make_claim(mine, text=f"Mine {n}")
+        make_claim(other, text=f"Other {n}")
+    make_verdict(make_claim(other), status=Verdict.Status.IN_REVIEW)
+    slug = mine.transcript.slug
+    seen, after = [], None
+    while True:
+        query = {"tab": "claims", "interview": slug, **({"after": after} if after else {})}
+        with django_assert_max_num_queries(13):
+            response = client.get(reverse("desk:queue"), query)
+        seen += [claim.quote_id for claim in response.context["page"].items]
+        after = response.context["page"].next_cursor
+        if after is None:
+            break
+        assert f"interview={slug}" in response.context["next"]
+    assert seen == [mine.pk] * 30
+    counts = {tab.slug: count for tab, count in response.context["tabs"]}
+    assert counts == {"quotes": 0, "claims": 30, "drafts": 0, "review": 0, "recheck": 0}
+    assert f"tab=review&amp;interview={slug}" in response.content.decode()
+
+
+def test_an_unpublished_interview_can_be_chosen_on_the_desk(client, editor):
+    transcript = make_transcript(by=editor)
+    make_claim(make_quote(transcript))
+    response = client.get(reverse("desk:queue"), {"tab": "claims", "interview": transcript.slug})
+    assert response.status_code == 200 and len(response.context["page"].items) == 1
+
+
+def test_an_unknown_interview_on_the_queue_is_a_400_saying_so(client, editor):
+    response = client.get(reverse("desk:queue"), {"interview": "nowhere"})
+    assert response.status_code == 400
+    assert "No interview has the slug “nowhere”." in response.content.decode()
