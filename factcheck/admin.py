@@ -41,9 +41,6 @@ class AppearanceInline(admin.TabularInline):
     autocomplete_fields = ["speaker"]
     extra = 0
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return obj is not None  # a new transcript's cast comes from its import
-
 
 class PassageInline(admin.TabularInline):
     model = models.Passage
@@ -107,6 +104,10 @@ class TranscriptAdmin(RecordAdmin):
     autocomplete_fields = ["interviewer", "interviewee"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [AppearanceInline, PassageInline]
+
+    def get_inlines(self, request, obj):
+        # A new transcript's cast comes from its import: nothing to edit before it exists.
+        return self.inlines if obj is not None else [PassageInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("interviewer", "interviewee")

@@ -132,3 +132,9 @@ def test_the_interview_and_claim_pages_show_the_title_held_then(client, intervie
     claim = transcript.quotes.first().claims.first()
     page = client.get(claim.get_absolute_url()).content.decode()
     assert "Envoy in 2000" in page and "Ambassador now" not in page
+
+
+def test_a_bad_place_in_a_speakers_claims_is_a_400_with_a_way_back(client, interviews):
+    response = client.get(reverse("reader:speaker_detail", args=["guest"]), {"after": "x_y"})
+    assert response.status_code == 400
+    assert "See the latest claims" in response.content.decode()
