@@ -18,12 +18,28 @@ class SpeakerForm(forms.ModelForm):
         field_classes = {"url": HttpsURLField}
 
 
+class SpeakerAliasInline(admin.TabularInline):
+    model = models.SpeakerAlias
+    fields = ["name"]
+    extra = 1
+
+
 @admin.register(models.Speaker)
 class SpeakerAdmin(RecordAdmin):
     form = SpeakerForm
     list_display = ["name", "job_title"]
-    search_fields = ["name", "job_title"]
+    search_fields = ["name", "job_title", "aliases__name"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [SpeakerAliasInline]
+
+
+class AppearanceInline(admin.TabularInline):
+    """Who speaks in the interview, with the job title each held then."""
+
+    model = models.Appearance
+    fields = ["position", "speaker", "role", "job_title"]
+    autocomplete_fields = ["speaker"]
+    extra = 0
 
 
 class PassageInline(admin.TabularInline):
@@ -87,7 +103,11 @@ class TranscriptAdmin(RecordAdmin):
     search_fields = ["title", "publisher", "interviewee__name", "interviewer__name"]
     autocomplete_fields = ["interviewer", "interviewee"]
     prepopulated_fields = {"slug": ["title"]}
-    inlines = [PassageInline]
+    inlines = [AppearanceInline, PassageInline]
+
+    def get_inlines(self, request, obj):
+        # A new transcript's cast comes from its import: nothing to edit before it exists.
+        return self.inlines if obj is not None else [PassageInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("interviewer", "interviewee")

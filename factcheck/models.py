@@ -7,11 +7,13 @@ factcheck.
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
-from django.db.models.functions import Length
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 
 from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
@@ -24,24 +26,75 @@ if TYPE_CHECKING:
     from timeline.models import Event
 
 
+class SpeakerQuerySet(models.QuerySet):
+    def public(self) -> "SpeakerQuerySet":
+        """Speakers who appear in an interview published on this site: the ones readers see."""
+        published = Appearance.objects.filter(
+            speaker=OuterRef("pk"), transcript__site_published_at__isnull=False
+        )
+        return self.filter(Exists(published))
+
+    def named(self, name: str) -> "SpeakerQuerySet":
+        """Everyone `name` may mean: the speaker whose slug it is, and those who have it as
+        an alias ("Mike Rogers"). More than one is for an editor to choose between."""
+        slug = slugify(" ".join(name.split()))[:120]
+        alias = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), slug=slug)
+        return self.filter(Q(slug=slug) | Exists(alias))
+
+
 class Speaker(models.Model):
-    """A person who speaks in a transcript."""
+    """A person who speaks in a transcript: one identity, whatever name a transcript gives
+    (its aliases), whatever job they held at the time (on each appearance)."""
 
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
     job_title = models.CharField(
         max_length=200,
         blank=True,
-        help_text="As of the interview, e.g. “U.S. Ambassador to Japan”.",
+        help_text="The current one, e.g. “U.S. Ambassador to Japan”; each interview keeps "
+        "the one they held then, on the appearance.",
     )
     description = models.TextField(blank=True)
     url = models.URLField("reference URL", blank=True)
+
+    objects = SpeakerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reader:speaker_detail", kwargs={"slug": self.slug})
+
+
+class SpeakerAlias(models.Model):
+    """Another name a transcript may give a speaker ("Mike Rogers" for Michael Rogers). Two
+    people may share one: the importer then asks the editor which is meant."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=120)
+    # Derived from `name` on save, never typed: names match whatever their case or accents.
+    slug = models.SlugField(max_length=120, editable=False)
+
+    class Meta:
+        ordering = ["speaker", "name"]
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "slug"], name="speaker_alias_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = slugify(" ".join(self.name.split()))[:120]
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if not slugify(self.name):
+            raise ValidationError({"name": "Give a name with letters or digits in it."})
 
 
 class TranscriptQuerySet(models.QuerySet):
@@ -138,6 +191,34 @@ class Transcript(models.Model):
     @property
     def published_label(self) -> str:
         return parse_edtf(self.published).label if self.published else ""
+
+
+class Appearance(models.Model):
+    """A speaker in one interview, in a role, with the job title they held then: a title
+    changes between interviews, and each keeps its own."""
+
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        INTERVIEWEE = "interviewee", "Interviewee"
+        SPEAKER = "speaker", "Also speaking"
+
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="appearances")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="appearances")
+    role = models.CharField(max_length=12, choices=Role.choices)
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text="As of the interview: “Director of the NSA”."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["transcript", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transcript", "speaker"], name="appearance_once"),
+        ]
+
+    def __str__(self) -> str:
+        title = f", {self.job_title}" if self.job_title else ""
+        return f"{self.speaker}{title} in {self.transcript}"
 
 
 class Passage(models.Model):
@@ -427,8 +508,17 @@ class Source(models.Model):
 
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
+        """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
+        job title the speaker held in that interview (their own when it records none)."""
+        held = Appearance.objects.filter(
+            transcript=OuterRef("quote__transcript"), speaker=OuterRef("quote__speaker")
+        ).exclude(job_title="")
         return self.select_related(
             "published_verdict__level", "quote__speaker", "quote__transcript"
+        ).annotate(
+            speaker_title=Coalesce(
+                Subquery(held.values("job_title")[:1]), F("quote__speaker__job_title")
+            )
         )
 
     def published(self) -> "ClaimQuerySet":

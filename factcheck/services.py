@@ -3,6 +3,7 @@ each that changes what readers see retires their cached pages when it commits.""
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ParamSpec, TypeVar
@@ -19,6 +20,7 @@ from factcheck import anchoring, roles
 from factcheck.anchoring import AnchorStatus
 from factcheck.models import (
     Action,
+    Appearance,
     Claim,
     Correction,
     Evidence,
@@ -101,6 +103,8 @@ def transcript_preview(
     """`text` split as an import would split it, with the editor's `corrections` (by
     passage number, from 1) applied. Raises ValidationError on "text" (too large, empty,
     no turn found...) or "passages" (a correction that names no passage or role)."""
+    interviewer, interviewee = speaker_choice(interviewer)[0], speaker_choice(interviewee)[0]
+    speakers = [speaker_choice(name)[0] for name in speakers]
     parsed = _parse(text, interviewer=interviewer, interviewee=interviewee, speakers=speakers)
     if not corrections:
         return parsed
@@ -125,22 +129,66 @@ def transcript_preview(
     return replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
 
 
-def _speaker(name: str, job_title: str = "") -> Speaker:
-    """The speaker of that name (matched by its slug), created when new."""
-    name = " ".join(name.split())
-    slug = slugify(name)[:120]
-    if not slug:
-        raise ValidationError(f"“{name}” is not a speaker's name.")
-    speaker = Speaker.objects.filter(slug=slug).first()
-    return speaker or _valid(Speaker(name=name, slug=slug, job_title=job_title))
+# A name may say which speaker it means by their slug, in brackets: "Mike Rogers
+# [michael-rogers]". The importer asks for one when a name could be several people; a slug
+# that names no one yet makes a new person with that slug, so two namesakes stay two.
+_CHOSEN = re.compile(r"^(?P<name>.*?)\s*\[(?P<slug>[-a-z0-9]+)\]$")
 
 
-def _save_passages(transcript: Transcript, parsed: ParsedTranscript, cast: dict) -> None:
+def speaker_choice(typed: str) -> tuple[str, str]:
+    """(the name, the slug chosen for it or "") of a name as an editor typed it."""
+    typed = " ".join(typed.split())
+    match = _CHOSEN.match(typed)
+    return (match["name"], match["slug"]) if match else (typed, "")
+
+
+def _speaker(typed: str) -> Speaker:
+    """The one person `typed` means: the speaker whose slug it is, or whose alias, or the
+    one a bracketed slug chooses; unsaved when new. Never a guess between two people:
+    a name several speakers answer to is refused with their slugs, for the editor to
+    choose."""
+    name, chosen = speaker_choice(typed)
+    slug = chosen or slugify(name)[:120]
+    if not slugify(name):
+        raise ValidationError(f"“{typed[:120]}” is not a speaker's name.")
+    if chosen:
+        return Speaker.objects.filter(slug=chosen).first() or Speaker(name=name, slug=slug)
+    matches = list(Speaker.objects.named(name).order_by("name", "pk")[:5])
+    if len(matches) > 1:
+        people = ", ".join(f"{each.name} [{each.slug}]" for each in matches)
+        raise ValidationError(
+            f"“{name}” may be any of {people}. Add the slug of the one who speaks here in "
+            f"brackets (“{name} [{matches[0].slug}]”), or a new slug for someone else."
+        )
+    return matches[0] if matches else Speaker(name=name, slug=slug)
+
+
+def _cast(names: Iterable[tuple[str, str]], errors: dict[str, str]) -> dict[str, Speaker]:
+    """{name as typed: the person it means} for `names` ((form field, name) pairs); a name
+    that cannot be settled is recorded in `errors` under its field."""
+    cast = {}
+    for field, typed in names:
+        try:
+            cast[typed] = _speaker(typed)
+        except ValidationError as error:
+            errors[field] = " ".join([errors.get(field, ""), *error.messages]).strip()
+    return cast
+
+
+def _save_passages(
+    transcript: Transcript,
+    parsed: ParsedTranscript,
+    cast: dict,
+    titles: Mapping[int, str] | None = None,
+) -> None:
     """The passages of `parsed`, each spoken one by its speaker (`cast`: name → Speaker,
-    completed with anyone new)."""
+    completed with anyone new), and who appears in it (`titles`: _save_appearances)."""
     for name in parsed.speakers:
         if name not in cast:
             cast[name] = _speaker(name)
+    for speaker in cast.values():
+        if speaker.pk is None:
+            _valid(speaker)
     by_role = {Role.QUESTION: transcript.interviewer, Role.ANSWER: transcript.interviewee}
     Passage.objects.bulk_create(
         Passage(
@@ -155,6 +203,29 @@ def _save_passages(transcript: Transcript, parsed: ParsedTranscript, cast: dict)
             timestamp=item.timestamp,
         )
         for number, item in enumerate(parsed.passages, start=1)
+    )
+    _save_appearances(transcript, cast.values(), titles or {})
+
+
+def _save_appearances(
+    transcript: Transcript, speakers: Iterable[Speaker], titles: Mapping[int, str]
+) -> None:
+    """Who appears in `transcript`, in what role, with the job title they held then
+    (`titles` by speaker id; the speaker's own title otherwise)."""
+    roles_of = {
+        transcript.interviewer_id: Appearance.Role.INTERVIEWER,
+        transcript.interviewee_id: Appearance.Role.INTERVIEWEE,
+    }
+    people = {s.pk: s for s in (transcript.interviewer, transcript.interviewee, *speakers)}
+    Appearance.objects.bulk_create(
+        Appearance(
+            transcript=transcript,
+            speaker=speaker,
+            role=roles_of.get(pk, Appearance.Role.SPEAKER),
+            job_title=titles.get(pk, speaker.job_title),
+            position=position,
+        )
+        for position, (pk, speaker) in enumerate(people.items())
     )
 
 
@@ -336,26 +407,36 @@ def transcript_import(
         _already_imported(parsed, url, errors)
     if slug and Transcript.objects.filter(slug=slug).exists():
         errors["slug"] = f"An interview with the slug “{slug}” exists already; choose another."
+    given = [("interviewer", interviewer), ("interviewee", interviewee)]
+    chosen = _cast([*given, *(("speakers", name) for name in speakers)], errors)
+    if parsed is not None:
+        named = {speaker_choice(typed)[0] for typed in chosen}
+        found = [name for name in parsed.speakers if name not in named]
+        chosen.update(_cast((("text", name) for name in found), errors))
     if errors or parsed is None:
         raise ValidationError(errors)
-    cast = {
-        interviewer: _speaker(interviewer),
-        interviewee: _speaker(interviewee, interviewee_title),
-    }
+    # The parser knows each person by their name, without the slug chosen for it.
+    cast = {speaker_choice(typed)[0]: speaker for typed, speaker in chosen.items()}
+    interviewed = cast[speaker_choice(interviewee)[0]]
+    if interviewed.pk is None:
+        interviewed.job_title = interviewee_title.strip()
+    for speaker in cast.values():
+        if speaker.pk is None:
+            _valid(speaker)
     transcript = _valid(
         Transcript(
             slug=slug or unique_slug(title, Transcript.objects.all(), fallback="interview"),
             title=title.strip(),
             text=parsed.text,
-            interviewer=cast[interviewer],
-            interviewee=cast[interviewee],
+            interviewer=cast[speaker_choice(interviewer)[0]],
+            interviewee=interviewed,
             publisher=publisher.strip(),
             url=url,
             imported_by=by,
             **dates,
         )
     )
-    _save_passages(transcript, parsed, cast)
+    _save_passages(transcript, parsed, cast, {interviewed.pk: interviewee_title.strip()})
     Action.objects.create(
         actor=by,
         verb=Action.Verb.IMPORTED,

@@ -1,4 +1,4 @@
-"""A read-only JSON API for events, claims, verdicts and sources.
+"""A read-only JSON API for events, claims, verdicts, sources, interviews and speakers.
 
 Plain views returning JSON: four read-only resources do not need a framework. Field names are
 part of the contract (documented in the README, "Open data and API"): add fields, never rename
@@ -17,11 +17,15 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from factcheck import scales
 from factcheck.models import (
+    Appearance,
     Claim,
     Evidence,
     Mention,
     Source,
+    Speaker,
+    Transcript,
     Verdict,
     VerdictQuerySet,
 )
@@ -29,11 +33,14 @@ from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
 from kit.responses import json_error, json_response, refused_filters
 from reader import representations as represent
+from reader import selectors
 from reader.exports import LICENCE
 from reader.filters import (
     ClaimFilterForm,
     EventFilterForm,
+    InterviewFilterForm,
     SourceKindFilterForm,
+    SpeakerFilterForm,
     VerdictFilterForm,
     offered,
 )
@@ -45,9 +52,10 @@ MAX_PAGE_SIZE = 200
 
 
 class BadRequest(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, errors: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.errors = errors
 
 
 class FiltersRefused(Exception):
@@ -62,6 +70,25 @@ EVENTS = Keyset(CHRONOLOGICAL, signed_as="api.events")
 CLAIMS = Keyset(("pk",), signed_as="api.claims")
 VERDICTS = Keyset(("pk",), signed_as="api.verdicts")
 SOURCES = Keyset(("pk",), signed_as="api.sources")
+INTERVIEWS = Keyset(("pk",), signed_as="api.interviews")
+SPEAKERS = Keyset(("pk",), signed_as="api.speakers")
+
+# What every list takes besides its filters.
+PAGING = ("limit", "cursor")
+
+
+def _only(request: HttpRequest, known: tuple[str, ...] = ()) -> None:
+    """Refuse a query parameter that is not `known` (400), naming it and those that are:
+    a misspelt filter must not quietly answer with everything."""
+    unknown = [name for name in request.GET if name not in known]
+    if not unknown:
+        return
+    accepted = ", ".join(f"`{name}`" for name in known) or "none"
+    raise BadRequest(
+        f"Unknown query parameter{'s' if len(unknown) > 1 else ''}: "
+        f"{', '.join(f'`{name}`' for name in unknown)}. Known here: {accepted}.",
+        {name: [f"`{name}` is not a parameter here. Known: {accepted}."] for name in unknown},
+    )
 
 
 def _limit(request: HttpRequest) -> int:
@@ -105,7 +132,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         try:
             return view(request, *args, **kwargs)
         except BadRequest as error:
-            return json_error(error.message)
+            return json_error(error.message, errors=error.errors)
         except FiltersRefused as refused:
             return refused_filters(refused.form)
 
@@ -115,8 +142,10 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 FilterForm = TypeVar("FilterForm", bound=forms.Form)
 
 
-def _valid(form: FilterForm) -> FilterForm:
-    """The form, once every filter in it could be read; else the one refusal (a 400)."""
+def _valid(request: HttpRequest, form: FilterForm) -> FilterForm:
+    """A list's filter form, once every parameter is one it knows (its filters and paging)
+    and every filter could be read; else the one refusal (a 400)."""
+    _only(request, (*form.fields, *PAGING))
     if not form.is_valid():
         raise FiltersRefused(form)
     return form
@@ -151,10 +180,11 @@ def _claims_by_event(events: list[Event]) -> dict[int, list[str]]:
 @api_view
 def index(request: HttpRequest) -> HttpResponse:
     """The endpoints, and the values the events filters accept."""
+    _only(request)
     form = EventFilterForm()
     endpoint = {
         name: request.build_absolute_uri(reverse(f"api:{name}_list"))
-        for name in ("event", "claim", "verdict", "source")
+        for name in ("event", "claim", "verdict", "source", "interview", "speaker")
     }
     return json_response(
         {
@@ -162,6 +192,8 @@ def index(request: HttpRequest) -> HttpResponse:
             "claims": endpoint["claim"],
             "verdicts": endpoint["verdict"],
             "sources": endpoint["source"],
+            "interviews": endpoint["interview"],
+            "speakers": endpoint["speaker"],
             "schema": request.build_absolute_uri(reverse("api:schema")),
             "filters": {
                 "topic": offered(form, "topic"),
@@ -176,7 +208,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @api_view
 def event_list(request: HttpRequest) -> HttpResponse:
     """Events in chronological order, with the timeline's filters."""
-    events = _valid(EventFilterForm(request.GET)).filter(Event.objects.all())
+    events = _valid(request, EventFilterForm(request.GET)).filter(Event.objects.all())
     events = events.select_related("era").prefetch_related("topics")
 
     def serialize(rows: list[Event]) -> list[dict]:
@@ -188,6 +220,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _only(request)
     event = Event.objects.select_related("era").prefetch_related("topics").filter(slug=slug).first()
     if event is None:
         return _not_found("event")
@@ -221,13 +254,14 @@ _FIRST_EVENTS = Prefetch(
 @api_view
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
-    claims = _valid(ClaimFilterForm(request.GET)).filter(Claim.objects.public())
+    claims = _valid(request, ClaimFilterForm(request.GET)).filter(Claim.objects.public())
     claims = claims.with_current_verdict().prefetch_related(_FIRST_EVENTS)
     return _page(request, claims, CLAIMS, lambda rows: [represent.claim(request, c) for c in rows])
 
 
 @api_view
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _only(request)
     claim = (
         Claim.objects.public()
         .with_current_verdict()
@@ -257,7 +291,7 @@ def _verdicts_with_details() -> VerdictQuerySet:
 def verdict_list(request: HttpRequest) -> HttpResponse:
     """Every public verdict (published, superseded by a correction, or withdrawn), oldest
     first, with its evidence."""
-    verdicts = _valid(VerdictFilterForm(request.GET)).filter(_verdicts_with_details())
+    verdicts = _valid(request, VerdictFilterForm(request.GET)).filter(_verdicts_with_details())
     return _page(
         request, verdicts, VERDICTS, lambda rows: [represent.verdict(request, v) for v in rows]
     )
@@ -265,6 +299,7 @@ def verdict_list(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _only(request)
     verdict = _verdicts_with_details().filter(pk=pk).first()
     if verdict is None:
         return _not_found("verdict")
@@ -274,7 +309,7 @@ def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @api_view
 def source_list(request: HttpRequest) -> HttpResponse:
     """Sources cited by public verdicts, oldest first."""
-    sources = _valid(SourceKindFilterForm(request.GET)).filter(Source.objects.cited())
+    sources = _valid(request, SourceKindFilterForm(request.GET)).filter(Source.objects.cited())
     return _page(
         request, sources, SOURCES, lambda rows: [represent.source(request, s) for s in rows]
     )
@@ -282,6 +317,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _only(request)
     source = Source.objects.cited().filter(slug=slug).first()
     if source is None:
         return _not_found("source")
@@ -300,4 +336,75 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
         }
         for item in citations
     ]
+    return json_response(body)
+
+
+def _interviews() -> QuerySet[Transcript]:
+    return Transcript.objects.published().prefetch_related(selectors.with_cast())
+
+
+def _serialize_interviews(request: HttpRequest, rows: list[Transcript]) -> list[dict]:
+    selectors.for_the_interview_list(rows, scales.levels(request).by_id)
+    return [represent.interview(request, row) for row in rows]
+
+
+@api_view
+def interview_list(request: HttpRequest) -> HttpResponse:
+    """Published interviews, oldest first (filter: speaker), each with its cast, the title
+    each held then, and the counts and verdicts of what was checked in it."""
+    interviews = _valid(request, InterviewFilterForm(request.GET)).filter(_interviews())
+    return _page(request, interviews, INTERVIEWS, lambda rows: _serialize_interviews(request, rows))
+
+
+@api_view
+def interview_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    _only(request)
+    interview = _interviews().filter(slug=slug).first()
+    if interview is None:
+        return _not_found("interview")
+    return json_response(_serialize_interviews(request, [interview])[0])
+
+
+def _speakers() -> QuerySet[Speaker]:
+    return Speaker.objects.public().prefetch_related("aliases")
+
+
+@api_view
+def speaker_list(request: HttpRequest) -> HttpResponse:
+    """Everyone who speaks in a published interview, oldest first (filter: interview)."""
+    speakers = _valid(request, SpeakerFilterForm(request.GET)).filter(_speakers())
+    return _page(
+        request,
+        speakers,
+        SPEAKERS,
+        lambda rows: [represent.speaker_entry(request, row) for row in rows],
+    )
+
+
+@api_view
+def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A speaker, with their first interviews (newest first) and the title held in each;
+    `appearances_more` lists them all."""
+    _only(request)
+    speaker = _speakers().filter(slug=slug).first()
+    if speaker is None:
+        return _not_found("speaker")
+    appearances = list(
+        Appearance.objects.filter(speaker=speaker, transcript__in=Transcript.objects.published())
+        .select_related("speaker", "transcript")
+        .order_by("-transcript__interview_date", "-transcript__pk")[: represent.NESTED_LIMIT + 1]
+    )
+    body = represent.speaker_entry(request, speaker)
+    body["appearances"] = [
+        {
+            "interview": represent.link(
+                request, "interview_detail", each.transcript.slug, title=each.transcript.title
+            ),
+            "role": each.role,
+            "job_title": each.job_title,
+        }
+        for each in appearances[: represent.NESTED_LIMIT]
+    ]
+    if len(appearances) > represent.NESTED_LIMIT:
+        body["appearances_more"] = body["interviews"]
     return json_response(body)

@@ -16,4 +16,8 @@ urlpatterns = [
     path("verdicts/<int:pk>/", api.verdict_detail, name="verdict_detail"),
     path("sources/", api.source_list, name="source_list"),
     path("sources/<slug:slug>/", api.source_detail, name="source_detail"),
+    path("interviews/", api.interview_list, name="interview_list"),
+    path("interviews/<slug:slug>/", api.interview_detail, name="interview_detail"),
+    path("speakers/", api.speaker_list, name="speaker_list"),
+    path("speakers/<slug:slug>/", api.speaker_detail, name="speaker_detail"),
 ]

@@ -102,8 +102,10 @@ def claim_review(
     transcript = quote.transcript
     speaker = quote.speaker
     author = {"@type": "Person", "name": speaker.name}
-    if speaker.job_title:
-        author["jobTitle"] = speaker.job_title
+    # The title they held when they said it, where the claim was read with it.
+    job_title = getattr(claim, "speaker_title", None) or speaker.job_title
+    if job_title:
+        author["jobTitle"] = job_title
     if speaker.url:
         author["sameAs"] = speaker.url
     appearance: dict[str, Any] = {

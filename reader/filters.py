@@ -229,8 +229,15 @@ class SlugFilterForm(forms.Form):
             raise forms.ValidationError(f"No {what} has the slug “{slug}”.", code="unknown")
         return slug
 
+    # Each runs only in a form that has the field (Form.clean_<field>).
     def clean_level(self) -> str:
         return self.known("level", RatingLevel.objects.all(), "rating level")
+
+    def clean_speaker(self) -> str:
+        return self.known("speaker", Speaker.objects.all(), "speaker")
+
+    def clean_interview(self) -> str:
+        return self.known("interview", Transcript.objects.published(), "interview")
 
     def filter(self, queryset: AnyQuerySet) -> AnyQuerySet:
         given = {self.lookups[name]: self.cleaned_data[name] for name in self.lookups}
@@ -241,11 +248,13 @@ class ClaimFilterForm(SlugFilterForm):
     speaker = forms.SlugField(required=False)
     level = forms.SlugField(required=False)
     event = forms.SlugField(required=False)
+    interview = forms.SlugField(required=False)
     q = forms.CharField(required=False, max_length=200)
-    lookups = {"speaker": "quote__speaker__slug", "level": "published_verdict__level__slug"}
-
-    def clean_speaker(self) -> str:
-        return self.known("speaker", Speaker.objects.all(), "speaker")
+    lookups = {
+        "speaker": "quote__speaker__slug",
+        "level": "published_verdict__level__slug",
+        "interview": "quote__transcript__slug",
+    }
 
     def clean_event(self) -> str:
         return self.known("event", Event.objects.all(), "event")
@@ -260,6 +269,16 @@ class ClaimFilterForm(SlugFilterForm):
                 Q(pk__in=Claim.objects.matching(text)) | Q(quote__in=Quote.objects.matching(text))
             )
         return claims
+
+
+class InterviewFilterForm(SlugFilterForm):
+    speaker = forms.SlugField(required=False)
+    lookups = {"speaker": "appearances__speaker__slug"}
+
+
+class SpeakerFilterForm(SlugFilterForm):
+    interview = forms.SlugField(required=False)
+    lookups = {"interview": "appearances__transcript__slug"}
 
 
 class VerdictFilterForm(SlugFilterForm):

@@ -56,11 +56,11 @@ def level(level: models.RatingLevel) -> dict:
     return {"slug": level.slug, "label": level.label, "value": level.value}
 
 
-def link(request: HttpRequest, name: str, key: Any, **extra: Any) -> dict:
+def link(request: HttpRequest, view_name: str, key: Any, /, **extra: Any) -> dict:
     return {
         "slug" if isinstance(key, str) else "id": key,
         **extra,
-        "api_url": api(request, name, key),
+        "api_url": api(request, view_name, key),
     }
 
 
@@ -104,8 +104,7 @@ def claim(request: HttpRequest, claim: models.Claim) -> dict:
     events = claim.quote.first_events  # type: ignore[attr-defined]  # prefetched by the API
     more = {}
     if len(events) > NESTED_LIMIT:
-        listed = reverse("api:event_list") + f"?claim={claim.slug}"
-        more["events_more"] = request.build_absolute_uri(listed)
+        more["events_more"] = listed(request, "event_list", claim=claim.slug)
     return {
         "slug": claim.slug,
         "text": claim.text,
@@ -177,4 +176,51 @@ def source(request: HttpRequest, source: models.Source) -> dict:
         "url": source.url or None,
         "archived_url": source.archived_url or None,
         "api_url": api(request, "source_detail", source.slug),
+    }
+
+
+def appearance(request: HttpRequest, item: models.Appearance) -> dict:
+    """A speaker in an interview: in what role, with the job title they held then."""
+    person = item.speaker
+    return {
+        "speaker": link(request, "speaker_detail", person.slug, name=person.name),
+        "role": item.role,
+        "job_title": item.job_title,
+    }
+
+
+def interview(request: HttpRequest, item: models.Transcript) -> dict:
+    """An interview with its cast and what was checked in it (the list's annotations:
+    reader.selectors.for_the_interview_list)."""
+    return {
+        **transcript(item),
+        "speakers": [appearance(request, each) for each in item.appearances.all()],
+        "quote_count": item.quote_count,  # type: ignore[attr-defined]
+        "claim_count": item.claim_count,  # type: ignore[attr-defined]
+        "verdicts": [
+            {"level": level(each) if each else None, "count": count}
+            for each, count in item.verdict_levels  # type: ignore[attr-defined]
+        ],
+        "claims": listed(request, "claim_list", interview=item.slug),
+        "events": listed(request, "event_list", interview=item.slug),
+        "url": page_url(item),
+        "api_url": api(request, "interview_detail", item.slug),
+    }
+
+
+def listed(request: HttpRequest, name: str, **filters: str) -> str:
+    """The API list `name`, filtered: where a nested list goes on."""
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    return request.build_absolute_uri(f"{reverse(f'api:{name}')}?{query}")
+
+
+def speaker_entry(request: HttpRequest, person: models.Speaker) -> dict:
+    """A speaker as the speakers list gives one: who they are and the names they go by."""
+    return {
+        **speaker(person),
+        "aliases": [alias.name for alias in person.aliases.all()],
+        "interviews": listed(request, "interview_list", speaker=person.slug),
+        "claims": listed(request, "claim_list", speaker=person.slug),
+        "url": page_url(person),
+        "api_url": api(request, "speaker_detail", person.slug),
     }

@@ -113,6 +113,7 @@ class PageSitemap(SiteSitemap):
     changefreq = "weekly"
     pages: dict[str, Callable[[], datetime | None]] = {
         "reader:event_list": _latest(Event.objects.all(), "updated_at"),
+        "reader:interview_list": _latest(Transcript.objects.published(), "updated_at"),
         "reader:source_list": _latest(Source.objects.all(), "updated_at"),
         "reader:correction_list": _latest(Correction.objects.all(), "published_at"),
         "reader:methodology": _latest(RatingScale.objects.filter(is_current=True), "created_at"),

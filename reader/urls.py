@@ -2,7 +2,7 @@ from django.urls import path
 from django.views.decorators.http import require_safe
 
 from reader import exports, feeds
-from reader.views import chronology, claims, corrections, interviews, pages, sources
+from reader.views import chronology, claims, corrections, interviews, pages, sources, speakers
 
 app_name = "reader"
 urlpatterns = [
@@ -12,7 +12,9 @@ urlpatterns = [
     path("claims/<slug:slug>/", claims.claim_detail, name="claim_detail"),
     path("claims/<slug:slug>/card.png", claims.claim_card, name="claim_card"),
     path("interview/", interviews.interview, name="interview"),
+    path("interviews/", interviews.interview_list, name="interview_list"),
     path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),
+    path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker_detail"),
     path("sources/", sources.source_list, name="source_list"),
     path("corrections/", corrections.correction_list, name="correction_list"),
     path("feeds/verdicts/", require_safe(feeds.VerdictFeed()), name="verdict_feed"),

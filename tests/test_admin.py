@@ -208,7 +208,13 @@ def test_a_url_already_a_source_is_refused_by_name_in_the_admin_too(superuser_cl
 def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_client):
     response = superuser_client.post(
         reverse("admin:factcheck_speaker_add"),
-        {"name": "Rahm Emanuel", "slug": "emanuel", "url": "state.example/emanuel"},
+        {
+            "name": "Rahm Emanuel",
+            "slug": "emanuel",
+            "url": "state.example/emanuel",
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302
     assert Speaker.objects.get(slug="emanuel").url == "https://state.example/emanuel"

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from factcheck.models import Action, Claim, Quote, Verdict
+from factcheck.models import Action, Claim, Quote, Transcript, Verdict
 from kit.keyset import Keyset
 
 PAGE_SIZE = 25
@@ -69,6 +69,13 @@ class Tab:
     queryset: Callable[[], QuerySet]
     # Oldest first for work queues; the primary key last makes the order total.
     keyset: Keyset
+    # The path from a row to its interview, for the queue's interview filter.
+    transcript: str
+
+    def items(self, interview: Transcript | None = None) -> QuerySet:
+        """What waits on this tab, in one interview when one is given."""
+        rows = self.queryset()
+        return rows.filter(**{self.transcript: interview}) if interview else rows
 
 
 TABS = (
@@ -78,6 +85,7 @@ TABS = (
         "Every quote has a claim.",
         quotes_without_claim,
         Keyset(("transcript_id", "start", "pk")),
+        "transcript",
     ),
     Tab(
         "claims",
@@ -85,14 +93,23 @@ TABS = (
         "Every claim has a verdict or a draft.",
         claims_without_verdict,
         Keyset(("created_at", "pk")),
+        "quote__transcript",
     ),
-    Tab("drafts", "Drafts", "No drafts in progress.", drafts, Keyset(("-updated_at", "-pk"))),
+    Tab(
+        "drafts",
+        "Drafts",
+        "No drafts in progress.",
+        drafts,
+        Keyset(("-updated_at", "-pk")),
+        "claim__quote__transcript",
+    ),
     Tab(
         "review",
         "Awaiting review",
         "Nothing is waiting for review.",
         awaiting_review,
         Keyset(("submitted_at", "pk")),
+        "claim__quote__transcript",
     ),
     Tab(
         "recheck",
@@ -100,6 +117,7 @@ TABS = (
         "No published verdict is due for a re-check.",
         due_for_recheck,
         Keyset(("as_of", "pk")),
+        "claim__quote__transcript",
     ),
 )
 TABS_BY_SLUG = {tab.slug: tab for tab in TABS}

@@ -1,5 +1,5 @@
-"""The interviews as readers read them: the whole text with every checked quote marked,
-or the events it mentions in the order they happened."""
+"""The interviews as readers read them: the list of all of them, and each one's whole text
+with every checked quote marked, or the events it mentions in the order they happened."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -9,10 +9,34 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from factcheck import scales
 from factcheck.models import Claim, Mention, Passage, Quote, Transcript
 from factcheck.passages import Segment, cut
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
+from reader import selectors
 from timeline.models import Event
+
+PAGE_SIZE = 20
+# Newest first: EDTF dates sort as their text does, year first (a day after its month).
+NEWEST_FIRST = Keyset(("-interview_date", "-pk"))
+
+
+@require_safe
+@vary_on_htmx
+def interview_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every published interview, newest first, each with who speaks, how many quotes and
+    checked claims it has and how their verdicts fall. htmx asks for the next page alone
+    (#interview-page)."""
+    template = "reader/interview_list.html"
+    interviews = Transcript.objects.published().prefetch_related(selectors.with_cast())
+    try:
+        page = NEWEST_FIRST.page(interviews, request.GET.get("after"), PAGE_SIZE)
+    except BadCursor as error:
+        return render(request, template, {"error": str(error)}, status=400)
+    selectors.for_the_interview_list(page.items, scales.levels(request).by_id)
+    context = {"page": page, "next": page.next_query(request.GET)}
+    return render(request, page_or_fragment(request, template, "interview-page"), context)
 
 
 @require_safe
@@ -57,7 +81,10 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     happened, each with the words that mention it. htmx swaps the body (#transcript-body)
     when the reader switches order. An unknown order is a 400 showing the interview order."""
     transcript = get_object_or_404(
-        Transcript.objects.published().select_related("interviewer", "interviewee"), slug=slug
+        Transcript.objects.published()
+        .select_related("interviewer", "interviewee")
+        .prefetch_related(selectors.with_cast()),
+        slug=slug,
     )
     order = request.GET.get("order") or "interview"
     problem = ""

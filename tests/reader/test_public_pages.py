@@ -475,7 +475,7 @@ def test_every_reader_page_has_the_main_nav_a_title_and_canonical_meta(client, c
     for url in pages:
         text = client.get(url).text
         assert '<nav aria-label="Main">' in text
-        for label in ("Timeline", "Interview", "Sources"):
+        for label in ("Timeline", "Interviews", "Sources"):
             assert f">{label}</a>" in text
         assert f'<link rel="canonical" href="{settings.SITE_URL}{url}">' in text
         assert re.search(r"<title>[^<]+ — ", text)
@@ -519,11 +519,12 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
 def test_the_interview_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
-    # The events mentioned are counted apart: each quote shows only its first few.
-    with django_assert_max_num_queries(7):
+    # The events mentioned are counted apart: each quote shows only its first few. One
+    # query more names who speaks, with the titles they held then.
+    with django_assert_max_num_queries(8):
         response = client.get(chronology.transcript.get_absolute_url())
     assert response.text.count("mark--checked") >= 60
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         client.get(chronology.transcript.get_absolute_url(), {"order": "chronological"})
 
 

@@ -110,6 +110,7 @@ def test_fixed_pages_are_listed_with_when_what_they_list_changed(client):
     pages = section(client, "pages")
     assert set(pages) == {
         "/",
+        reverse("reader:interview_list"),
         reverse("reader:source_list"),
         reverse("reader:correction_list"),
         reverse("reader:methodology"),

@@ -103,3 +103,42 @@ def test_the_way_into_an_interview_comes_before_the_queue(client, editor):
     link = f'href="{reverse("desk:transcript", args=[transcript.slug])}"'
     assert "Open an interview to make a claim" in html
     assert html.index(link) < html.index('id="desk-queue"')
+
+
+def test_the_queue_shows_one_interview_on_every_tab_with_its_counts(
+    client, editor, django_assert_max_num_queries
+):
+    mine = make_quote()
+    other = make_quote()
+    for n in range(30):
+        make_claim(mine, text=f"Mine {n}")
+        make_claim(other, text=f"Other {n}")
+    make_verdict(make_claim(other), status=Verdict.Status.IN_REVIEW)
+    slug = mine.transcript.slug
+    seen, after = [], None
+    while True:
+        query = {"tab": "claims", "interview": slug, **({"after": after} if after else {})}
+        with django_assert_max_num_queries(13):
+            response = client.get(reverse("desk:queue"), query)
+        seen += [claim.quote_id for claim in response.context["page"].items]
+        after = response.context["page"].next_cursor
+        if after is None:
+            break
+        assert f"interview={slug}" in response.context["next"]
+    assert seen == [mine.pk] * 30
+    counts = {tab.slug: count for tab, count in response.context["tabs"]}
+    assert counts == {"quotes": 0, "claims": 30, "drafts": 0, "review": 0, "recheck": 0}
+    assert f"tab=review&amp;interview={slug}" in response.content.decode()
+
+
+def test_an_unpublished_interview_can_be_chosen_on_the_desk(client, editor):
+    transcript = make_transcript(by=editor)
+    make_claim(make_quote(transcript))
+    response = client.get(reverse("desk:queue"), {"tab": "claims", "interview": transcript.slug})
+    assert response.status_code == 200 and len(response.context["page"].items) == 1
+
+
+def test_an_unknown_interview_on_the_queue_is_a_400_saying_so(client, editor):
+    response = client.get(reverse("desk:queue"), {"interview": "nowhere"})
+    assert response.status_code == 400
+    assert "No interview has the slug “nowhere”." in response.content.decode()

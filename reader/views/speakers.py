@@ -1,0 +1,50 @@
+"""A speaker's page: the interviews they gave on this site, with the title they held in each,
+and the claims checked in their words."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from factcheck import scales
+from factcheck.models import Claim, Speaker, Transcript
+from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
+from reader import selectors
+
+CLAIMS_PER_PAGE = 20
+NEWEST_CLAIMS_FIRST = Keyset(("-pk",))
+# A speaker's interviews are few; past this many the page names the newest and links to
+# the rest in the API.
+INTERVIEWS_SHOWN = 50
+
+
+@require_safe
+@vary_on_htmx
+def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """htmx asks for the next page of claims alone (#speaker-claim-page)."""
+    speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
+    template = "reader/speaker_detail.html"
+    claims = Claim.objects.public().filter(
+        quote__speaker=speaker, quote__transcript__in=Transcript.objects.published()
+    )
+    try:
+        page = NEWEST_CLAIMS_FIRST.page(
+            claims.with_current_verdict(), request.GET.get("after"), CLAIMS_PER_PAGE
+        )
+    except BadCursor as error:
+        return render(request, template, {"speaker": speaker, "error": str(error)}, status=400)
+    context = {"speaker": speaker, "page": page, "next": page.next_query(request.GET)}
+    if wants_fragment(request):
+        return render(request, page_or_fragment(request, template, "speaker-claim-page"), context)
+    appearances = list(
+        speaker.appearances.filter(transcript__in=Transcript.objects.published())
+        .select_related("transcript")
+        .order_by("-transcript__interview_date", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
+    )
+    context |= {
+        "appearances": appearances[:INTERVIEWS_SHOWN],
+        "more_interviews": len(appearances) > INTERVIEWS_SHOWN,
+        "claim_total": claims.count(),
+        "tally": selectors.verdict_tally(claims, scales.levels(request).by_id),
+    }
+    return render(request, template, context)
