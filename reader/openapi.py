@@ -136,6 +136,37 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
         cited_by={"type": "array", "items": {"type": "object"}},
     ),
+    "Interview": _object(
+        {
+            "slug": STRING,
+            "title": STRING,
+            "publisher": STRING,
+            "source_url": URL_OR_NULL,
+            "interview_date": _ref("Date"),
+            "published": _nullable(_ref("Date")),
+            "speakers": {"type": "array", "items": {"type": "object"}},
+            "quote_count": {"type": "integer", "minimum": 0},
+            "claim_count": {"type": "integer", "minimum": 0},
+            "verdicts": {"type": "array", "items": {"type": "object"}},
+            "claims": URL,
+            "events": URL,
+            "url": URL,
+            "api_url": URL,
+        }
+    ),
+    "SpeakerEntry": _object(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "job_title": STRING,
+            "aliases": {"type": "array", "items": STRING},
+            "interviews": URL,
+            "claims": URL,
+            "url": URL,
+            "api_url": URL,
+        },
+        appearances={"type": "array", "items": {"type": "object"}},
+    ),
     "Error": _object(
         {"error": STRING},
         errors={
@@ -145,7 +176,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         },
     ),
 }
-for _name in ("Event", "Claim", "Verdict", "Source"):
+for _name in ("Event", "Claim", "Verdict", "Source", "Interview", "SpeakerEntry"):
     SCHEMAS[f"{_name}Page"] = _object(
         {"results": {"type": "array", "items": _ref(_name)}, "next": URL_OR_NULL}
     )
@@ -228,7 +259,11 @@ def _detail(summary: str, key: str, item: str) -> dict[str, Any]:
         "get": {
             "summary": summary,
             "parameters": [{"name": key, "in": "path", "required": True, "schema": schema}],
-            "responses": {"200": _json(f"The {item.lower()}.", _ref(item)), "404": NOT_FOUND},
+            "responses": {
+                "200": _json(f"The {item.lower()}.", _ref(item)),
+                "400": REFUSED,  # a query parameter the endpoint does not know
+                "404": NOT_FOUND,
+            },
         }
     }
 
@@ -238,13 +273,19 @@ OPERATIONS: dict[str, dict[str, Any]] = {
     "index": {
         "get": {
             "summary": "The endpoints, and the values the events filters accept.",
-            "responses": {"200": _json("The endpoints and filter values.", {"type": "object"})},
+            "responses": {
+                "200": _json("The endpoints and filter values.", {"type": "object"}),
+                "400": REFUSED,  # a query parameter it does not know
+            },
         }
     },
     "schema": {
         "get": {
             "summary": "This document.",
-            "responses": {"200": _json("OpenAPI 3.1.", {"type": "object"})},
+            "responses": {
+                "200": _json("OpenAPI 3.1.", {"type": "object"}),
+                "400": REFUSED,  # a query parameter it does not know
+            },
         }
     },
     "event_list": _list(
@@ -271,6 +312,20 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "Sources cited by public verdicts, oldest first.", filters.SourceKindFilterForm, "Source"
     ),
     "source_detail": _detail("One source, with the verdicts citing it.", "slug", "Source"),
+    "interview_list": _list(
+        "Published interviews, newest first, each with its cast and what was checked in it.",
+        filters.InterviewFilterForm,
+        "Interview",
+    ),
+    "interview_detail": _detail("One published interview.", "slug", "Interview"),
+    "speaker_list": _list(
+        "Everyone who speaks in a published interview.", filters.SpeakerFilterForm, "SpeakerEntry"
+    ),
+    "speaker_detail": _detail(
+        "One speaker, with the interviews they appear in and the title held in each.",
+        "slug",
+        "SpeakerEntry",
+    ),
 }
 
 

@@ -203,6 +203,7 @@ def interview(request: HttpRequest, item: models.Transcript) -> dict:
         ],
         "claims": listed(request, "claim_list", interview=item.slug),
         "events": listed(request, "event_list", interview=item.slug),
+        "source_url": item.url or None,  # where the publisher has it ("url" is this site's page)
         "url": page_url(item),
         "api_url": api(request, "interview_detail", item.slug),
     }

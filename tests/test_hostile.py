@@ -721,9 +721,13 @@ def test_the_api_answers_what_its_openapi_document_says_to_hostile_parameters(si
 
 
 def _real_slug(path: str, site: Site) -> str:
-    return {"events": site.event.slug, "claims": site.claim.slug, "sources": site.source.slug}[
-        path.split("/")[2]
-    ]
+    return {
+        "events": site.event.slug,
+        "claims": site.claim.slug,
+        "sources": site.source.slug,
+        "interviews": site.transcript.slug,
+        "speakers": site.claim.quote.speaker.slug,
+    }[path.split("/")[2]]
 
 
 def validator(document: dict, schema: dict) -> Draft202012Validator:
