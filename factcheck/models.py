@@ -349,8 +349,17 @@ class Quote(models.Model):
 
 class MentionQuerySet(models.QuerySet):
     def public(self) -> "MentionQuerySet":
-        """Mentions in interviews published on this site: the ones readers see."""
-        return self.filter(quote__transcript__site_published_at__isnull=False)
+        """Mentions in interviews published on this site, of public events, and not waiting
+        for an approver (a link made at the desk): the ones readers see."""
+        return self.filter(
+            quote__transcript__site_published_at__isnull=False,
+            published_at__isnull=False,
+            event__published_at__isnull=False,
+        )
+
+    def pending(self) -> "MentionQuerySet":
+        """Links made at the desk that no approver has published yet."""
+        return self.filter(published_at__isnull=True)
 
 
 class Mention(models.Model):
@@ -370,6 +379,11 @@ class Mention(models.Model):
         blank=True,
         validators=[validate_edtf],
         help_text="The phrase resolved against the interview date.",
+    )
+    # As Event.published_at: empty for a link made at the desk until an approver publishes
+    # a verdict on a claim of its quote (services.verdict_publish).
+    published_at = models.DateTimeField(
+        "public since", null=True, blank=True, default=timezone.now, editable=False
     )
 
     objects = MentionQuerySet.as_manager()
@@ -809,6 +823,9 @@ class Action(models.Model):
         PUBLISHED = "published", "published"
         CORRECTED = "corrected", "corrected"
         WITHDRAWN = "withdrawn", "withdrew the verdict"
+        EVENT_CREATED = "event_created", "created the event"
+        LINKED = "linked", "linked the event"
+        UNLINKED = "unlinked", "unlinked the event"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,7 +43,7 @@ from factcheck.transcripts import (
 )
 from kit.cache import bump_data_version
 from timeline.dates import DateParseError, parse_natural, resolve_relative
-from timeline.models import Event
+from timeline.models import Event, Topic
 
 ModelT = TypeVar("ModelT", bound=Model)
 P = ParamSpec("P")
@@ -568,6 +568,17 @@ def quote_create(
         return existing
 
 
+def spoken_date(phrase: str, transcript: Transcript) -> str:
+    """A relative phrase ("four months ago") resolved against the interview's date, as
+    EDTF; "" for an absolute phrase ("in 2016"), where the event's own date applies."""
+    if not phrase:
+        return ""
+    try:
+        return resolve_relative(phrase, transcript.interview_date).resolved.edtf
+    except DateParseError:
+        return ""
+
+
 @_changes_the_record
 @transaction.atomic
 def mention_add(
@@ -577,13 +588,7 @@ def mention_add(
     phrase ("two days ago") is resolved against the interview date and kept as spoken
     beside the resolved range, unless `spoken_edtf` gives that range already."""
     if spoken_edtf is None:
-        spoken_edtf = ""
-        if phrase:
-            try:
-                resolved = resolve_relative(phrase, quote.transcript.interview_date).resolved
-                spoken_edtf = resolved.edtf
-            except DateParseError:
-                pass  # an absolute phrase ("in 2016"): the event's own date applies
+        spoken_edtf = spoken_date(phrase, quote.transcript)
     mention = Mention.objects.filter(quote=quote, event=event).first() or Mention(
         quote=quote, event=event
     )
@@ -597,6 +602,104 @@ def mention_add(
 def mention_remove(*, mention: Mention) -> None:
     """Unlink a quote from an event it was said to mention."""
     mention.delete()
+
+
+# Placing a claim's quote on the chronology is part of making the claim: the same right.
+PLACE_ON_CHRONOLOGY = roles.CREATE_CLAIM
+
+
+def _desk_link(claim: Claim, event: Event, phrase: str) -> Mention:
+    """A link from the claim's quote to `event`, made at the desk: unpublished until an
+    approver publishes a verdict on the claim (see _publish_placements)."""
+    if Mention.objects.filter(quote=claim.quote_id, event=event).exists():
+        raise ValidationError({"event": f"This quote is linked to “{event.title}” already."})
+    phrase = " ".join(phrase.split())
+    mention = Mention(
+        quote=claim.quote,
+        event=event,
+        phrase=phrase,
+        spoken_edtf=spoken_date(phrase, claim.quote.transcript),
+        published_at=None,
+    )
+    return _insert(mention)
+
+
+@transaction.atomic
+def claim_event_link(*, claim: Claim, event: Event, phrase: str = "", by: User) -> Mention:
+    """Link the claim's quote to an event it mentions, with the date as the speaker put it
+    ("four months ago", resolved against the interview's date). Readers see the link once
+    an approver publishes a verdict on the claim."""
+    _require(by, *PLACE_ON_CHRONOLOGY)
+    mention = _desk_link(_lock_claim(claim), event, phrase)
+    _record(by, Action.Verb.LINKED, claim, note=_placement_note(mention))
+    return mention
+
+
+@transaction.atomic
+def claim_event_create(
+    *,
+    claim: Claim,
+    title: str,
+    date: str,
+    topics: Iterable[Topic] = (),
+    summary: str = "",
+    phrase: str = "",
+    by: User,
+) -> Mention:
+    """Create an event from the desk, its date typed as people say it ("mid-2012"), and
+    link the claim's quote to it. Readers see neither until an approver publishes a verdict
+    on the claim."""
+    _require(by, *PLACE_ON_CHRONOLOGY)
+    errors: dict[str, str] = {}
+    title = " ".join(title.split())
+    if not title:
+        errors["title"] = "Give the event a title: what happened."
+    edtf = _natural_date(date, "date", errors, required=True)
+    if errors:
+        raise ValidationError(errors)
+    locked = _lock_claim(claim)
+    event = _insert_with_slug(
+        lambda slug: Event(slug=slug, title=title, edtf=edtf, summary=summary, published_at=None),
+        Event.objects.all(),
+        slug="",
+        text=title,
+        fallback="event",
+    )
+    event.topics.set(topics)
+    mention = _desk_link(locked, event, phrase)
+    _record(by, Action.Verb.EVENT_CREATED, claim, note=_placement_note(mention))
+    return mention
+
+
+@transaction.atomic
+def claim_event_unlink(*, claim: Claim, mention: Mention, by: User) -> None:
+    """Take back a link made at the desk, while readers have not seen it yet."""
+    _require(by, *PLACE_ON_CHRONOLOGY)
+    locked = Mention.objects.select_for_update().filter(pk=mention.pk).first()
+    if locked is None or locked.quote_id != claim.quote_id:
+        raise ValidationError("That event is not linked to this claim's quote.")
+    if locked.published_at is not None:
+        raise ValidationError(
+            "Readers see this link already; it is no longer the desk's to take back."
+        )
+    _record(by, Action.Verb.UNLINKED, claim, note=_placement_note(locked))
+    locked.delete()
+
+
+def _placement_note(mention: Mention) -> str:
+    event = mention.event
+    note = f"{event.title} ({event.date_label})"
+    return f"{note}, said as “{mention.phrase}”" if mention.phrase else note
+
+
+def _publish_placements(quote: Quote, now: datetime.datetime) -> None:
+    """Make public the links made at the desk from `quote`, and the events created with
+    them: an approver has just published a verdict on a claim of it."""
+    pending = Mention.objects.filter(quote=quote).pending()
+    Event.objects.filter(pk__in=pending.values("event_id"), published_at__isnull=True).update(
+        published_at=now, updated_at=now
+    )
+    pending.update(published_at=now)
 
 
 # The description of a source that editors and admins may change.
@@ -1119,6 +1222,7 @@ def verdict_publish(
     _valid(locked)
     claim.published_verdict = locked
     claim.save(update_fields=["published_verdict"])
+    _publish_placements(claim.quote, now)
     _record(by, Action.Verb.PUBLISHED, claim, locked)
     if previous is not None:
         _correction(claim, previous, locked, correction_kind, correction_note, at=now, by=by)

@@ -163,7 +163,7 @@ def _claims_by_event(events: list[Event]) -> dict[int, list[str]]:
     """{event id: [slug of each public claim about it]}, in one query."""
     rows = (
         Claim.objects.public()
-        .filter(quote__mentions__event__in=events)
+        .filter(quote__mentions__event__in=events, quote__mentions__published_at__isnull=False)
         .values_list("quote__mentions__event", "slug")
         .order_by("pk")
     )
@@ -208,7 +208,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @api_view
 def event_list(request: HttpRequest) -> HttpResponse:
     """Events in chronological order, with the timeline's filters."""
-    events = _valid(request, EventFilterForm(request.GET)).filter(Event.objects.all())
+    events = _valid(request, EventFilterForm(request.GET)).filter(Event.objects.public())
     events = events.select_related("era").prefetch_related("topics")
 
     def serialize(rows: list[Event]) -> list[dict]:
@@ -221,7 +221,13 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @api_view
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
-    event = Event.objects.select_related("era").prefetch_related("topics").filter(slug=slug).first()
+    event = (
+        Event.objects.public()
+        .select_related("era")
+        .prefetch_related("topics")
+        .filter(slug=slug)
+        .first()
+    )
     if event is None:
         return _not_found("event")
     mentions = (
@@ -246,7 +252,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 # than it shows, so that it knows to link to the rest (a window per quote, in the database).
 _FIRST_EVENTS = Prefetch(
     "quote__events",
-    queryset=Event.objects.order_by(*CHRONOLOGICAL)[: represent.NESTED_LIMIT + 1],
+    queryset=selectors.publicly_linked_events().order_by(*CHRONOLOGICAL)[
+        : represent.NESTED_LIMIT + 1
+    ],
     to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
 )
 

@@ -10,6 +10,7 @@ import datetime
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -30,6 +31,7 @@ from kit.responses import (
 from reader.claimreview import all_claim_reviews, with_first_publication
 from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates
+from reader.selectors import publicly_linked_events
 from timeline.models import Era, Event, EventQuerySet
 
 LICENCE = "CC BY 4.0"
@@ -40,7 +42,7 @@ def filtered_events(request: HttpRequest) -> EventQuerySet | HttpResponse:
     form = EventFilterForm(request.GET)
     if not form.is_valid():
         return refused_filters(form)
-    return form.filter(Event.objects.chronological())
+    return form.filter(Event.objects.public().chronological())
 
 
 def _slide(event: Event) -> dict:
@@ -230,7 +232,9 @@ CLAIM_COLUMNS = [
 
 
 def _claim_rows() -> Iterator[list]:
-    claims = with_first_publication(Claim.objects.public()).prefetch_related("quote__events")
+    claims = with_first_publication(Claim.objects.public()).prefetch_related(
+        Prefetch("quote__events", queryset=publicly_linked_events())
+    )
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript

@@ -169,7 +169,7 @@ class ClaimListFilterForm(forms.Form):
         if data.get("speaker"):
             claims = claims.filter(quote__speaker__slug=data["speaker"])
         if data.get("topic"):
-            mentioned = Mention.objects.filter(event__topics__slug=data["topic"])
+            mentioned = Mention.objects.public().filter(event__topics__slug=data["topic"])
             claims = claims.filter(quote__in=mentioned.values("quote_id"))
         if data.get("interview"):
             claims = claims.filter(quote__transcript__slug=data["interview"])
@@ -257,12 +257,12 @@ class ClaimFilterForm(SlugFilterForm):
     }
 
     def clean_event(self) -> str:
-        return self.known("event", Event.objects.all(), "event")
+        return self.known("event", Event.objects.public(), "event")
 
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
         claims = super().filter(claims)
         if event := self.cleaned_data["event"]:
-            mentioned = Mention.objects.filter(event__slug=event).values("quote_id")
+            mentioned = Mention.objects.public().filter(event__slug=event).values("quote_id")
             claims = claims.filter(quote__in=mentioned)
         if text := self.cleaned_data["q"].strip():
             claims = claims.filter(

@@ -41,7 +41,7 @@ def mentioned_by_claim(events: EventQuerySet, claim_slug: str) -> EventQuerySet:
     """Events mentioned in the quote this claim was made from."""
     if not claim_slug:
         return events
-    mentioned = Mention.objects.filter(quote__claims__slug=claim_slug).values("event_id")
+    mentioned = Mention.objects.public().filter(quote__claims__slug=claim_slug).values("event_id")
     return events.filter(pk__in=mentioned)
 
 
@@ -49,9 +49,11 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
     """Events with a claim about them whose published verdict is at one of these levels."""
     if not level_slugs:
         return events
-    mentioned = Mention.objects.filter(
-        quote__claims__published_verdict__level__slug__in=level_slugs
-    ).values("event_id")
+    mentioned = (
+        Mention.objects.public()
+        .filter(quote__claims__published_verdict__level__slug__in=level_slugs)
+        .values("event_id")
+    )
     return events.filter(pk__in=mentioned)
 
 
@@ -68,6 +70,12 @@ def search(events: EventQuerySet, text: str) -> EventQuerySet:
         .values("event_id")
     )
     return events.filter(Q(pk__in=Event.objects.matching(text)) | Q(pk__in=mentioned))
+
+
+def publicly_linked_events() -> EventQuerySet:
+    """Public events as a quote's events (a `quote__events` prefetch), reached only through
+    links readers see: one made at the desk waits for an approver."""
+    return Event.objects.public().filter(mentions__published_at__isnull=False)
 
 
 def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> None:
@@ -107,7 +115,8 @@ def levels_on_events() -> list[tuple[str, str]]:
     """(slug, label) of every level some event's claims are published at, most accurate
     first: the verdict filter. Asked of the levels, each stopping at its first claim."""
     published = Claim.objects.filter(
-        published_verdict__level=OuterRef("pk"), quote__mentions__isnull=False
+        published_verdict__level=OuterRef("pk"),
+        quote__mentions__in=Mention.objects.public(),
     )
     return list(
         RatingLevel.objects.filter(Exists(published))

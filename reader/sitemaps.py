@@ -44,14 +44,14 @@ class EventSitemap(SiteSitemap):
 
     def items(self) -> EventQuerySet:
         # Only what a <url> needs; the paginator slices this 50,000 at a time.
-        return Event.objects.only("slug", "updated_at").order_by("pk")
+        return Event.objects.public().only("slug", "updated_at").order_by("pk")
 
     def lastmod(self, event: Event) -> datetime:
         return event.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
         # The sitemap index asks for this; the default loads every item to find it.
-        return Event.objects.aggregate(latest=Max("updated_at"))["latest"]
+        return Event.objects.public().aggregate(latest=Max("updated_at"))["latest"]
 
 
 def _claims_with_lastmod() -> ClaimQuerySet:
@@ -112,12 +112,12 @@ class PageSitemap(SiteSitemap):
 
     changefreq = "weekly"
     pages: dict[str, Callable[[], datetime | None]] = {
-        "reader:event_list": _latest(Event.objects.all(), "updated_at"),
+        "reader:event_list": _latest(Event.objects.public(), "updated_at"),
         "reader:interview_list": _latest(Transcript.objects.published(), "updated_at"),
         "reader:source_list": _latest(Source.objects.all(), "updated_at"),
         "reader:correction_list": _latest(Correction.objects.all(), "published_at"),
         "reader:methodology": _latest(RatingScale.objects.filter(is_current=True), "created_at"),
-        "reader:data": _latest(Event.objects.all(), "updated_at"),
+        "reader:data": _latest(Event.objects.public(), "updated_at"),
     }
 
     def items(self) -> list[str]:

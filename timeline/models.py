@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from kit import fulltext
 from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf
@@ -100,6 +101,11 @@ CHRONOLOGICAL = ("date_lower", "date_upper", "pk")
 
 
 class EventQuerySet(models.QuerySet):
+    def public(self) -> "EventQuerySet":
+        """Events readers see: every event but one created at the desk whose claim no
+        approver has published yet."""
+        return self.filter(published_at__isnull=False)
+
     def chronological(self) -> "EventQuerySet":
         return self.order_by(*CHRONOLOGICAL)
 
@@ -139,6 +145,12 @@ class Event(FuzzyDated):
     topics = models.ManyToManyField(Topic, related_name="events", blank=True)
     era = models.ForeignKey(
         Era, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
+    )
+    # When readers first saw it. An event added in the admin or by a loader is public at
+    # once; one an editor creates at the desk stays empty (readers see nothing of it) until
+    # an approver publishes a verdict on the claim it was created for.
+    published_at = models.DateTimeField(
+        "public since", null=True, blank=True, default=timezone.now, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

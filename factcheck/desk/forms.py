@@ -13,6 +13,8 @@ from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
 from kit.params import bounded_int
+from timeline.forms import NaturalDateField
+from timeline.models import Event, Topic
 
 EVIDENCE_PREFIX = "evidence"
 SOURCE_PREFIX = "source"
@@ -52,6 +54,49 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One checkable statement, as a reader would put it.",
     )
+
+
+def _spoken_phrase() -> forms.CharField:
+    return forms.CharField(
+        label="The date as the speaker put it",
+        max_length=120,
+        required=False,
+        help_text="Their words, verbatim: “four months ago”, “in 2012”. Leave empty when "
+        "they give no date.",
+    )
+
+
+class EventLinkForm(forms.Form):
+    """An existing event the claim's quote mentions, chosen from the search results."""
+
+    event = forms.ModelChoiceField(
+        queryset=Event.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose an event from the search results.",
+            "invalid_choice": "There is no such event; choose one from the search results.",
+        },
+    )
+    phrase = _spoken_phrase()
+
+
+class EventCreateForm(forms.Form):
+    """A new event for the chronology, created at the desk for the claim's quote."""
+
+    title = forms.CharField(
+        label="What happened",
+        max_length=200,
+        help_text="As a heading on the timeline.",
+        error_messages={"required": "Give the event a title: what happened."},
+    )
+    date = NaturalDateField(
+        label="When",
+        error_messages={"required": "Give the date, as people say it (“mid-2012”) or as EDTF."},
+    )
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    phrase = _spoken_phrase()
 
 
 class VerdictForm(forms.Form):

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from factcheck.desk.views import claims, corrections, imports, queue, review, sources, verdicts
+from factcheck.desk.views import (
+    chronology,
+    claims,
+    corrections,
+    imports,
+    queue,
+    review,
+    sources,
+    verdicts,
+)
 
 app_name = "desk"
 urlpatterns = [
@@ -17,6 +26,18 @@ urlpatterns = [
     ),
     path("interviews/<slug:slug>/claims/", claims.desk_claim_create, name="claim_create"),
     path("claims/<slug:slug>/", claims.desk_claim, name="claim"),
+    path("claims/<slug:slug>/events/link/", chronology.desk_event_link, name="event_link"),
+    path("claims/<slug:slug>/events/new/", chronology.desk_event_create, name="event_create"),
+    path(
+        "claims/<slug:slug>/events/date/",
+        chronology.desk_event_date_preview,
+        name="event_date_preview",
+    ),
+    path(
+        "claims/<slug:slug>/events/<int:pk>/unlink/",
+        chronology.desk_event_unlink,
+        name="event_unlink",
+    ),
     path(
         "claims/<slug:slug>/verdicts/new/",
         verdicts.desk_verdict_create,

@@ -182,7 +182,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     script lets htmx swap this 400 in, which it does not do by default.)
     """
     form = EventFilterForm(request.GET)
-    events = form.filter(Event.objects.all())
+    events = form.filter(Event.objects.public())
     problems = [
         Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
         for name, errors in form.errors.items()
@@ -239,7 +239,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context, the claims made in them with their verdicts, and the sources cited. htmx asks
     for the evidence alone (#evidence) to open the event in place on the timeline."""
     event = get_object_or_404(
-        Event.objects.select_related("era").prefetch_related("topics"), slug=slug
+        Event.objects.public().select_related("era").prefetch_related("topics"), slug=slug
     )
     mentions = sorted(
         Mention.objects.public()

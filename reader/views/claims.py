@@ -93,7 +93,11 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # A correction moves dateModified, never datePublished: that is the first public verdict's.
     claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
-    events = list(Event.objects.filter(mentions__quote=quote).chronological()[: EVENTS_SHOWN + 1])
+    events = list(
+        Event.objects.public()
+        .filter(mentions__quote=quote, mentions__published_at__isnull=False)
+        .chronological()[: EVENTS_SHOWN + 1]
+    )
     fragment = wants_fragment(request)
     context = {
         "claim": claim,

@@ -107,9 +107,9 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # mention's own index gives without reading the events.
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.select_related("event").order_by("pk")[
-                    : EVENTS_PER_QUOTE + 1
-                ],
+                queryset=Mention.objects.public()
+                .select_related("event")
+                .order_by("pk")[: EVENTS_PER_QUOTE + 1],
                 to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
             ),
         )
@@ -125,7 +125,8 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
         "distribution": _verdicts_by_level(quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
-        "event_count": Mention.objects.filter(quote__transcript=transcript)
+        "event_count": Mention.objects.public()
+        .filter(quote__transcript=transcript)
         .values("event_id")
         .distinct()
         .count(),

@@ -36,7 +36,7 @@ def data(request: HttpRequest) -> HttpResponse:
         ),
         "licence": LICENCE,
         "publisher": settings.PUBLISHER_NAME,
-        "event_count": Event.objects.count(),
+        "event_count": Event.objects.public().count(),
         "claim_count": Claim.objects.published().count(),
         "interview_publishers": list(
             Transcript.objects.published()

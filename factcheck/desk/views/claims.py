@@ -14,6 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from factcheck import roles, services
 from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.placements import chronology_context
 from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
@@ -135,10 +136,25 @@ def claim_queryset() -> QuerySet:
 
 
 def render_claim(
-    request: AuthenticatedHtmxRequest, claim: Claim, *, status: int = 200, **extra
+    request: AuthenticatedHtmxRequest,
+    claim: Claim,
+    *,
+    status: int = 200,
+    fragment: str = "verdicts",
+    chronology: dict | None = None,
+    **extra,
 ) -> HttpResponse:
-    template = page_or_fragment(request, "factcheck/desk/claim.html", "verdicts")
-    response = render(request, template, claim_context(claim, request.user, **extra), status=status)
+    """The claim's desk page, or for htmx one `fragment` of it: the verdict panel, or one
+    of the chronology panel's (`chronology`: what placements.chronology_context takes)."""
+    template = page_or_fragment(request, "factcheck/desk/claim.html", fragment)
+    if template.endswith("#verdicts"):
+        context = claim_context(claim, request.user, **extra)
+    else:
+        context = {"claim": claim, "quote": claim.quote}
+        if "#" not in template:
+            context.update(claim_context(claim, request.user, **extra))
+        context.update(chronology_context(claim, request.user, **(chronology or {})))
+    response = render(request, template, context, status=status)
     if template.endswith("#verdicts"):
         # Whatever part of the page asked, the answer is the whole verdict panel.
         response = reswap(retarget(response, "#desk-verdicts"), "outerHTML")
@@ -149,5 +165,9 @@ def render_claim(
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_claim(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    """The claim's desk page; with `events`, the events found by that search (for htmx, the
+    `event-results` fragment only)."""
     claim = get_object_or_404(claim_queryset(), slug=slug)
-    return render_claim(request, claim)
+    query = request.GET.get("events", "")[:200]
+    fragment = "event-results" if "events" in request.GET else "verdicts"
+    return render_claim(request, claim, fragment=fragment, chronology={"query": query})

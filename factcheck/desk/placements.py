@@ -1,0 +1,119 @@
+"""What the desk's claim page shows of the claim's place on the chronology: the events its
+quote is linked to, the search for more, and how a typed date and a spoken one are read."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.desk.forms import EventCreateForm, EventLinkForm
+from factcheck.models import Claim, Mention, Transcript
+from timeline.dates import DateParseError, parse_edtf, parse_natural
+from timeline.models import CHRONOLOGICAL, Event
+
+# Events a search offers at once: enough to find the one meant, few enough to read; a
+# longer list asks for another word.
+EVENTS_FOUND = 8
+LINK_PREFIX = "link"
+NEW_PREFIX = "new"
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """How the desk read what an editor typed: the date as readers will see it, or why it
+    could not be read."""
+
+    typed: str
+    label: str = ""
+    edtf: str = ""
+    error: str = ""
+
+
+def read_date(typed: str) -> DateReading | None:
+    """The event's date as typed ("mid-2012"), read by the same parser that saves it."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    try:
+        fuzzy = parse_natural(typed)
+    except DateParseError as error:
+        return DateReading(typed, error=str(error))
+    return DateReading(typed, label=fuzzy.label, edtf=fuzzy.edtf)
+
+
+def read_phrase(phrase: str, transcript: Transcript) -> DateReading | None:
+    """The date as the speaker put it ("four months ago"), resolved against the interview's
+    date as the link will store it; no label for an absolute phrase ("in 2012")."""
+    phrase = " ".join(phrase.split())
+    if not phrase:
+        return None
+    edtf = services.spoken_date(phrase, transcript)
+    return DateReading(phrase, label=parse_edtf(edtf).label if edtf else "", edtf=edtf)
+
+
+def readings(claim: Claim, date: str, phrase: str) -> dict:
+    return {
+        "date_reading": read_date(date),
+        "phrase_reading": read_phrase(phrase, claim.quote.transcript),
+        "interview": claim.quote.transcript,
+    }
+
+
+def chronology_context(
+    claim: Claim,
+    user: User,
+    *,
+    query: str = "",
+    link_form: EventLinkForm | None = None,
+    event_form: EventCreateForm | None = None,
+    placement_error: str = "",
+    placement_notice: str = "",
+) -> dict:
+    """The claim page's chronology panel: the quote's links to events (the date as
+    documented beside the date as spoken), what a search found, and the forms."""
+    mentions = list(
+        Mention.objects.filter(quote=claim.quote_id)
+        .select_related("event")
+        .order_by(*(f"event__{field}" for field in CHRONOLOGICAL))
+    )
+    event_form = event_form or EventCreateForm(prefix=NEW_PREFIX)
+    preview = reverse("desk:event_date_preview", args=[claim.slug])
+    for name in ("date", "phrase"):
+        event_form.fields[name].widget.attrs.update(
+            {
+                "hx-get": preview,
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#desk-date-preview",
+                "hx-include": f"#id_{NEW_PREFIX}-date, #id_{NEW_PREFIX}-phrase",
+                "autocomplete": "off",
+            }
+        )
+    data = event_form.data if event_form.is_bound else {}
+    return {
+        "mentions": mentions,
+        "can_place": user.has_perms(services.PLACE_ON_CHRONOLOGY),
+        "link_form": link_form or EventLinkForm(prefix=LINK_PREFIX),
+        "event_form": event_form,
+        "placement_error": placement_error,
+        "placement_notice": placement_notice,
+        **found_events(claim, query),
+        **readings(claim, data.get(f"{NEW_PREFIX}-date", ""), data.get(f"{NEW_PREFIX}-phrase", "")),
+    }
+
+
+def found_events(claim: Claim, query: str) -> dict:
+    """Events holding every word of `query` (the full-text index) that the quote is not
+    linked to yet, in the chronology's order: at most EVENTS_FOUND of them."""
+    query = query.strip()
+    found: list[Event] = []
+    if query:
+        linked = Mention.objects.filter(quote=claim.quote_id).values("event_id")
+        found = list(
+            Event.objects.matching(query).exclude(pk__in=linked).chronological()[: EVENTS_FOUND + 1]
+        )
+    return {
+        "event_query": query,
+        "events_found": found[:EVENTS_FOUND],
+        "more_events": len(found) > EVENTS_FOUND,
+    }

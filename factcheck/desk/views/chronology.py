@@ -1,0 +1,111 @@
+"""A claim's place on the chronology: link its quote to events, create one with its date
+typed as people say it, take back a link readers have not seen yet."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from factcheck import roles, services
+from factcheck.desk.forms import EventCreateForm, EventLinkForm, add_service_errors
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.placements import LINK_PREFIX, NEW_PREFIX, readings
+from factcheck.desk.views.claims import claim_queryset, render_claim
+from factcheck.desk.views.common import refusal_message, refusal_status, see_other
+from factcheck.models import Claim, Mention
+from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
+
+PLACE = (roles.VIEW_DESK, *services.PLACE_ON_CHRONOLOGY)
+
+
+def _placed(request: AuthenticatedHtmxRequest, claim: Claim, notice: str) -> HttpResponse:
+    """After a change: the chronology panel again (htmx), or back to the claim's page."""
+    if wants_fragment(request):
+        chronology = {"placement_notice": notice}
+        return render_claim(request, claim, fragment="chronology", chronology=chronology)
+    messages.success(request, notice)
+    return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
+
+
+def _refused(
+    request: AuthenticatedHtmxRequest, claim: Claim, status: int, **chronology
+) -> HttpResponse:
+    return render_claim(request, claim, status=status, fragment="chronology", chronology=chronology)
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(*PLACE)
+def desk_event_date_preview(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    """HTMX only: the `date-preview` fragment, how the new event's date and the date as
+    spoken are read."""
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    date = request.GET.get(f"{NEW_PREFIX}-date", "")[:200]
+    phrase = request.GET.get(f"{NEW_PREFIX}-phrase", "")[:200]
+    context = readings(claim, date, phrase)
+    return render(request, "factcheck/desk/claim.html#date-preview", context)
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(*PLACE)
+def desk_event_link(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    form = EventLinkForm(request.POST, prefix=LINK_PREFIX)
+    if form.is_valid():
+        try:
+            mention = services.claim_event_link(
+                claim=claim,
+                event=form.cleaned_data["event"],
+                phrase=form.cleaned_data["phrase"],
+                by=request.user,
+            )
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                add_service_errors(form, error)
+            status = refusal_status(error, form)
+            return _refused(
+                request, claim, status, link_form=form, placement_error=refusal_message(error)
+            )
+        return _placed(request, claim, f"Linked to “{mention.event.title}”.")
+    return _refused(request, claim, 422, link_form=form, placement_error=_first_error(form))
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(*PLACE)
+def desk_event_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    form = EventCreateForm(request.POST, prefix=NEW_PREFIX)
+    if form.is_valid():
+        try:
+            mention = services.claim_event_create(claim=claim, **form.cleaned_data, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            if isinstance(error, ValidationError):
+                add_service_errors(form, error)
+            return _refused(request, claim, refusal_status(error, form), event_form=form)
+        event = mention.event
+        return _placed(request, claim, f"Event created: “{event.title}” ({event.date_label}).")
+    return _refused(request, claim, 422, event_form=form)
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(*PLACE)
+def desk_event_unlink(request: AuthenticatedHtmxRequest, slug: str, pk: int) -> HttpResponse:
+    claim = get_object_or_404(claim_queryset(), slug=slug)
+    mention = get_object_or_404(Mention.objects.select_related("event"), pk=pk)
+    try:
+        services.claim_event_unlink(claim=claim, mention=mention, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return _refused(
+            request, claim, refusal_status(error), placement_error=refusal_message(error)
+        )
+    return _placed(request, claim, f"Unlinked “{mention.event.title}”.")
+
+
+def _first_error(form: EventLinkForm) -> str:
+    """The link form's errors as one line: its only field an editor sees is the phrase."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)

@@ -1,0 +1,201 @@
+"""A claim's place on the chronology, from the desk's claim page: search and link events,
+create one with a date typed as people say it, take back an unpublished link."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.desk.placements import EVENTS_FOUND
+from factcheck.models import Action, Mention
+from tests.factories import make_claim, make_event, make_topic, make_user
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def claim_url(claim) -> str:
+    return reverse("desk:claim", args=[claim.slug])
+
+
+def test_the_claim_page_shows_each_linked_event_dated_as_documented_and_as_spoken(client, editor):
+    claim = make_claim()
+    event = make_event(title="The award", edtf="2024-01")
+    services.claim_event_link(claim=claim, event=event, phrase="four or five months ago", by=editor)
+    page = client.get(claim_url(claim)).content.decode()
+    assert "The award" in page
+    assert "documented: <strong>January 2024</strong>" in page
+    assert "as spoken: “four or five months ago” → <strong>Jan–Feb 2024</strong>" in page
+    assert "Not public yet" in page
+    assert reverse("desk:event_unlink", args=[claim.slug, claim.quote.mentions.get().pk]) in page
+    assert "linked the event" in page  # the record of who did what
+
+
+def test_searching_events_answers_htmx_with_the_results_alone_in_bounded_queries(
+    client, editor, django_assert_max_num_queries
+):
+    claim = make_claim()
+    for number in range(EVENTS_FOUND + 5):
+        make_event(title=f"Arbitration hearing {number}")
+    linked = make_event(title="Arbitration award")
+    services.claim_event_link(claim=claim, event=linked, by=editor)
+    # The session, the user, their permissions (2), the claim, its links, the search.
+    with django_assert_max_num_queries(7):
+        response = client.get(claim_url(claim), {"events": "arbitration"}, headers=HTMX)
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert body.count('type="radio"') == EVENTS_FOUND
+    assert "Arbitration award" not in body  # linked already
+    assert "add a word to narrow the search" in body
+
+
+def test_without_javascript_the_search_is_a_page_with_the_results_in_it(client, editor):
+    claim = make_claim()
+    event = make_event(title="The Rose Garden promise")
+    response = client.get(claim_url(claim), {"events": "rose garden"})
+    body = response.content.decode()
+    assert "<html" in body and f'value="{event.pk}"' in body
+    assert 'value="rose garden"' in body
+
+
+def test_linking_an_event_without_javascript_goes_back_to_the_claim(client, editor):
+    claim = make_claim()
+    event = make_event(title="The award")
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]),
+        {"link-event": event.pk, "link-phrase": "four or five months ago"},
+    )
+    assert response.status_code == 303
+    assert response["Location"] == claim_url(claim) + "#desk-chronology"
+    mention = Mention.objects.get()
+    assert (mention.event, mention.phrase, mention.spoken_edtf) == (
+        event,
+        "four or five months ago",
+        "2024-01/2024-02",
+    )
+    assert Action.objects.get(claim=claim).actor == editor
+
+
+def test_linking_with_htmx_answers_with_the_chronology_panel(client, editor):
+    claim = make_claim()
+    event = make_event(title="The award")
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]), {"link-event": event.pk}, headers=HTMX
+    )
+    body = response.content.decode()
+    assert response.status_code == 200 and "<html" not in body
+    assert 'id="desk-chronology"' in body and "Linked to “The award”." in body
+
+
+@pytest.mark.parametrize("event", ["", "999999", "not-a-number"])
+def test_linking_an_unknown_event_is_refused_and_writes_nothing(client, editor, event):
+    claim = make_claim()
+    response = client.post(reverse("desk:event_link", args=[claim.slug]), {"link-event": event})
+    assert response.status_code == 422
+    assert "search results" in response.content.decode()
+    assert not Mention.objects.exists() and not Action.objects.filter(claim=claim).exists()
+
+
+def test_linking_the_same_event_twice_is_refused(client, editor):
+    claim = make_claim()
+    event = make_event(title="The award")
+    services.claim_event_link(claim=claim, event=event, by=editor)
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]), {"link-event": event.pk}, headers=HTMX
+    )
+    assert response.status_code == 422
+    assert "linked to “The award” already" in response.content.decode()
+    assert Mention.objects.count() == 1
+
+
+def test_creating_an_event_reads_its_date_and_links_it(client, editor):
+    claim = make_claim()
+    topic = make_topic(name="Trade")
+    response = client.post(
+        reverse("desk:event_create", args=[claim.slug]),
+        {
+            "new-title": "Tariffs",
+            "new-date": "spring 2016",
+            "new-topics": [topic.pk],
+            "new-phrase": "a year and a half ago",
+        },
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "Event created: “Tariffs” (Spring 2016)." in response.content.decode()
+    event = Event.objects.get()
+    assert (event.edtf, event.published_at) == ("2016-21", None)
+    assert list(event.topics.all()) == [topic]
+    assert Mention.objects.get().phrase == "a year and a half ago"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"new-title": "", "new-date": "2012"}, "Give the event a title"),
+        ({"new-title": "Tariffs", "new-date": ""}, "Give the date"),
+        ({"new-title": "Tariffs", "new-date": "the other day"}, "the other day"),
+    ],
+)
+def test_a_new_event_without_a_title_or_readable_date_is_refused_and_writes_nothing(
+    client, editor, data, message
+):
+    claim = make_claim()
+    response = client.post(reverse("desk:event_create", args=[claim.slug]), data)
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert "<html" in body and message in body and "The event was not created" in body
+    assert not Event.objects.exists() and not Mention.objects.exists()
+
+
+def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(client, editor):
+    claim = make_claim()
+    url = reverse("desk:event_date_preview", args=[claim.slug])
+    response = client.get(
+        url, {"new-date": "mid-2012", "new-phrase": "four months ago"}, headers=HTMX
+    )
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "“mid-2012” reads as <strong>May–Aug 2012</strong>" in body
+    assert "“four months ago”, said on June 2024, reads as <strong>February 2024</strong>" in body
+    unreadable = client.get(url, {"new-date": "soonish"}, headers=HTMX).content.decode()
+    assert "“soonish” cannot be read as a date" in unreadable
+
+
+def test_an_unpublished_link_is_taken_back_and_recorded(client, editor):
+    claim = make_claim()
+    mention = services.claim_event_link(claim=claim, event=make_event(), by=editor)
+    response = client.post(reverse("desk:event_unlink", args=[claim.slug, mention.pk]))
+    assert response.status_code == 303
+    assert not Mention.objects.exists()
+    assert claim.actions.first().verb == Action.Verb.UNLINKED
+
+
+def test_a_public_link_is_not_taken_back_from_the_desk(client, editor):
+    claim = make_claim()
+    mention = services.mention_add(quote=claim.quote, event=make_event())
+    response = client.post(
+        reverse("desk:event_unlink", args=[claim.slug, mention.pk]), headers=HTMX
+    )
+    assert response.status_code == 409
+    assert "Readers see this link already" in response.content.decode()
+    assert Mention.objects.filter(pk=mention.pk).exists()
+
+
+def test_readers_and_anonymous_visitors_cannot_place_claims(client):
+    claim = make_claim()
+    event = make_event()
+    link = reverse("desk:event_link", args=[claim.slug])
+    preview = reverse("desk:event_date_preview", args=[claim.slug])
+    assert client.get(preview).status_code == 302
+    assert client.post(link, {"link-event": event.pk}).status_code == 403
+    client.force_login(make_user())
+    assert client.post(link, {"link-event": event.pk}).status_code == 403
+    assert (
+        client.post(
+            reverse("desk:event_create", args=[claim.slug]), {"new-title": "T", "new-date": "2012"}
+        ).status_code
+        == 403
+    )
+    assert not Mention.objects.exists() and not Event.objects.filter(title="T").exists()
