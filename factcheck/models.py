@@ -125,6 +125,10 @@ class Transcript(models.Model):
         help_text="When the conversation took place; relative phrases (“two days ago”) are "
         "resolved against it.",
     )
+    # Derived from `interview_date` on save, never typed (parse on write): lists of
+    # interviews sort by these, newest first, whatever precision each date has.
+    interview_date_lower = models.DateField(editable=False)
+    interview_date_upper = models.DateField(editable=False)
     published = models.CharField(
         "publication date (EDTF)", max_length=64, blank=True, validators=[validate_edtf]
     )
@@ -152,7 +156,7 @@ class Transcript(models.Model):
     objects = TranscriptQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-interview_date", "title"]
+        ordering = ["-interview_date_lower", "-interview_date_upper", "title"]
         permissions = [
             ("publish_transcript", "Can publish an interview someone else imported"),
         ]
@@ -175,6 +179,8 @@ class Transcript(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
+        interview = parse_edtf(self.interview_date)
+        self.interview_date_lower, self.interview_date_upper = interview.lower, interview.upper
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -520,20 +526,22 @@ class Source(models.Model):
         return parse_edtf(self.date).label if self.date else ""
 
 
+def title_held(quote: str = "quote") -> Coalesce:
+    """The job title the speaker of `quote` (a path to a Quote) held in that interview, as
+    its appearance keeps it; their own when the appearance records none."""
+    held = Appearance.objects.filter(
+        transcript=OuterRef(f"{quote}__transcript"), speaker=OuterRef(f"{quote}__speaker")
+    ).exclude(job_title="")
+    return Coalesce(Subquery(held.values("job_title")[:1]), F(f"{quote}__speaker__job_title"))
+
+
 class ClaimQuerySet(models.QuerySet):
     def with_current_verdict(self) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
-        job title the speaker held in that interview (their own when it records none)."""
-        held = Appearance.objects.filter(
-            transcript=OuterRef("quote__transcript"), speaker=OuterRef("quote__speaker")
-        ).exclude(job_title="")
+        job title the speaker held in that interview (title_held)."""
         return self.select_related(
             "published_verdict__level", "quote__speaker", "quote__transcript"
-        ).annotate(
-            speaker_title=Coalesce(
-                Subquery(held.values("job_title")[:1]), F("quote__speaker__job_title")
-            )
-        )
+        ).annotate(speaker_title=title_held())
 
     def published(self) -> "ClaimQuerySet":
         """Claims with a published verdict, the ones readers see."""

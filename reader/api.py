@@ -28,6 +28,7 @@ from factcheck.models import (
     Transcript,
     Verdict,
     VerdictQuerySet,
+    title_held,
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
@@ -234,12 +235,13 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Mention.objects.public()
         .filter(event=event)
         .select_related("quote__speaker", "quote__transcript")
+        .annotate(speaker_title=title_held())
         .order_by("quote__transcript", "quote__start")
     )
     body = represent.event(request, event, _claims_by_event([event]).get(event.pk, []))
     body["mentions"] = [
         {
-            "quote": represent.quote(mention.quote),
+            "quote": represent.quote(mention.quote, speaker_title=mention.speaker_title),
             "phrase": mention.phrase,
             "spoken_date": date_json(mention.spoken_edtf) if mention.spoken_edtf else None,
         }
@@ -400,7 +402,9 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     appearances = list(
         Appearance.objects.filter(speaker=speaker, transcript__in=Transcript.objects.published())
         .select_related("speaker", "transcript")
-        .order_by("-transcript__interview_date", "-transcript__pk")[: represent.NESTED_LIMIT + 1]
+        .order_by("-transcript__interview_date_lower", "-transcript__pk")[
+            : represent.NESTED_LIMIT + 1
+        ]
     )
     body = represent.speaker_entry(request, speaker)
     body["appearances"] = [

@@ -253,7 +253,7 @@ def _claim_rows() -> Iterator[list]:
             csv_text(claim.text),
             csv_text(quote.exact),
             csv_text(quote.speaker.name),
-            csv_text(quote.speaker.job_title),
+            csv_text(claim.speaker_title),  # as of that interview
             csv_text(transcript.title),
             transcript.url,
             transcript.interview_date,

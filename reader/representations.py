@@ -22,8 +22,10 @@ def page_url(instance: Any) -> str:
     return settings.SITE_URL + instance.get_absolute_url()
 
 
-def speaker(speaker: models.Speaker) -> dict:
-    return {"slug": speaker.slug, "name": speaker.name, "job_title": speaker.job_title}
+def speaker(speaker: models.Speaker, job_title: str | None = None) -> dict:
+    """A speaker, with `job_title` when it is the one they held in an interview."""
+    title = speaker.job_title if job_title is None else job_title
+    return {"slug": speaker.slug, "name": speaker.name, "job_title": title}
 
 
 def transcript(transcript: models.Transcript) -> dict:
@@ -37,8 +39,9 @@ def transcript(transcript: models.Transcript) -> dict:
     }
 
 
-def quote(quote: models.Quote) -> dict:
-    """The words and their W3C Web Annotation selectors (TextQuote + TextPosition)."""
+def quote(quote: models.Quote, *, speaker_title: str) -> dict:
+    """The words and their W3C Web Annotation selectors (TextQuote + TextPosition); the
+    speaker with the job title they held in that interview (`speaker_title`, title_held)."""
     return {
         "exact": quote.exact,
         "prefix": quote.prefix,
@@ -46,7 +49,7 @@ def quote(quote: models.Quote) -> dict:
         "start": quote.start,
         "end": quote.end,
         "anchor_status": quote.anchor_status,
-        "speaker": speaker(quote.speaker),
+        "speaker": speaker(quote.speaker, speaker_title),
         "transcript": transcript(quote.transcript),
         "appearance": with_text_fragment(interview_url(quote.transcript), quote.exact),
     }
@@ -108,7 +111,7 @@ def claim(request: HttpRequest, claim: models.Claim) -> dict:
     return {
         "slug": claim.slug,
         "text": claim.text,
-        "quote": quote(claim.quote),
+        "quote": quote(claim.quote, speaker_title=claim.speaker_title),  # type: ignore[attr-defined]
         "events": [link(request, "event_detail", event.slug) for event in events[:NESTED_LIMIT]],
         **more,
         # "published", or "withdrawn" (verdict null): the claims.csv download says the same.

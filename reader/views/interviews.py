@@ -19,7 +19,9 @@ from timeline.models import Event
 
 PAGE_SIZE = 20
 # Newest first: EDTF dates sort as their text does, year first (a day after its month).
-NEWEST_FIRST = Keyset(("-interview_date", "-pk"))
+# By the interview's stored bounds, not its EDTF text (as text, spring 2024, "2024-21", would
+# come before June, "2024-06-03").
+NEWEST_FIRST = Keyset(("-interview_date_lower", "-interview_date_upper", "-pk"))
 
 
 @require_safe

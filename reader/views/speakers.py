@@ -39,7 +39,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     appearances = list(
         speaker.appearances.filter(transcript__in=Transcript.objects.published())
         .select_related("transcript")
-        .order_by("-transcript__interview_date", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
+        .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
     context |= {
         "appearances": appearances[:INTERVIEWS_SHOWN],
