@@ -1,6 +1,10 @@
 """A claim's place on the chronology: link its quote to events, create one with its date
 typed as people say it, take back a link readers have not seen yet."""
 
+import functools
+from collections.abc import Callable
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -48,29 +52,43 @@ def desk_event_date_preview(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     return render(request, "factcheck/desk/claim.html#date-preview", context)
 
 
+def _place(
+    request: AuthenticatedHtmxRequest,
+    claim: Claim,
+    form: forms.Form,
+    place: Callable[..., Mention],
+    notice: Callable[[Mention], str],
+) -> HttpResponse:
+    """`place(**the form's cleaned data)`, then the panel with `notice(the link)`; or the
+    panel again with the form and what refused it (422 for what was typed)."""
+    status = 422
+    if form.is_valid():
+        try:
+            mention = place(**form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            status = refusal_status(error, form)
+            if isinstance(error, ValidationError):
+                add_service_errors(form, error)
+            else:
+                form.add_error(None, str(error))
+        else:
+            return _placed(request, claim, notice(mention))
+    name = "link_form" if isinstance(form, EventLinkForm) else "event_form"
+    return _refused(request, claim, status, **{name: form})
+
+
 @require_POST
 @vary_on_htmx
 @desk_permission_required(*PLACE)
 def desk_event_link(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
-    form = EventLinkForm(request.POST, prefix=LINK_PREFIX)
-    if form.is_valid():
-        try:
-            mention = services.claim_event_link(
-                claim=claim,
-                event=form.cleaned_data["event"],
-                phrase=form.cleaned_data["phrase"],
-                by=request.user,
-            )
-        except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, ValidationError):
-                add_service_errors(form, error)
-            status = refusal_status(error, form)
-            return _refused(
-                request, claim, status, link_form=form, placement_error=refusal_message(error)
-            )
-        return _placed(request, claim, f"Linked to “{mention.event.title}”.")
-    return _refused(request, claim, 422, link_form=form, placement_error=_first_error(form))
+    return _place(
+        request,
+        claim,
+        EventLinkForm(request.POST, prefix=LINK_PREFIX),
+        functools.partial(services.claim_event_link, claim=claim, by=request.user),
+        lambda mention: f"Linked to “{mention.event.title}”.",
+    )
 
 
 @require_POST
@@ -78,17 +96,13 @@ def desk_event_link(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespons
 @desk_permission_required(*PLACE)
 def desk_event_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
-    form = EventCreateForm(request.POST, prefix=NEW_PREFIX)
-    if form.is_valid():
-        try:
-            mention = services.claim_event_create(claim=claim, **form.cleaned_data, by=request.user)
-        except (ValidationError, PermissionDenied) as error:
-            if isinstance(error, ValidationError):
-                add_service_errors(form, error)
-            return _refused(request, claim, refusal_status(error, form), event_form=form)
-        event = mention.event
-        return _placed(request, claim, f"Event created: “{event.title}” ({event.date_label}).")
-    return _refused(request, claim, 422, event_form=form)
+    return _place(
+        request,
+        claim,
+        EventCreateForm(request.POST, prefix=NEW_PREFIX),
+        functools.partial(services.claim_event_create, claim=claim, by=request.user),
+        lambda mention: f"Event created: “{mention.event.title}” ({mention.event.date_label}).",
+    )
 
 
 @require_POST
@@ -104,8 +118,3 @@ def desk_event_unlink(request: AuthenticatedHtmxRequest, slug: str, pk: int) -> 
             request, claim, refusal_status(error), placement_error=refusal_message(error)
         )
     return _placed(request, claim, f"Unlinked “{mention.event.title}”.")
-
-
-def _first_error(form: EventLinkForm) -> str:
-    """The link form's errors as one line: its only field an editor sees is the phrase."""
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
