@@ -102,8 +102,7 @@ CHRONOLOGICAL = ("date_lower", "date_upper", "pk")
 
 class EventQuerySet(models.QuerySet):
     def public(self) -> "EventQuerySet":
-        """Events readers see: every event but one created at the desk whose claim no
-        approver has published yet."""
+        """Events readers see: all but those still waiting for an approver's review."""
         return self.filter(published_at__isnull=False)
 
     def chronological(self) -> "EventQuerySet":
@@ -147,8 +146,8 @@ class Event(FuzzyDated):
         Era, on_delete=models.SET_NULL, null=True, blank=True, related_name="events"
     )
     # When readers first saw it. An event added in the admin or by a loader is public at
-    # once; one an editor creates at the desk stays empty (readers see nothing of it) until
-    # an approver publishes a verdict on the claim it was created for.
+    # once; one created for review stays empty (readers see nothing of it) until whoever
+    # reviews it makes it public.
     published_at = models.DateTimeField(
         "public since", null=True, blank=True, default=timezone.now, editable=False
     )
