@@ -79,11 +79,11 @@
     }
   });
 
-  // Focus after a swap. "Load more", when clicked or focused (not when it loads itself as
-  // the reader scrolls past), moves focus to the first new event, where reading carries
-  // on: the link it was on is gone. Otherwise, if
-  // the swap took away the focused element, focus goes to what the server marked
-  // data-swap-focus in the new content (a year jumped to, the order just chosen).
+  // Focus after a swap. "Load more" loads only when asked (never as the reader scrolls past,
+  // which would push the footer out of reach for ever); when clicked or focused it moves
+  // focus to the first new event, where reading carries on: the link it was on is gone.
+  // Otherwise, if the swap took away the focused element, focus goes to what the server
+  // marked data-swap-focus in the new content (a year jumped to, the order just chosen).
   const loadMoreClicks = new WeakMap();
 
   document.addEventListener("htmx:beforeRequest", (event) => {
