@@ -19,6 +19,16 @@ def validate_edtf(value: str) -> None:
         raise ValidationError(str(error), code="invalid_edtf") from error
 
 
+PRECISION_NOTES = {
+    Precision.DAY: "known to the day",
+    Precision.MONTH: "known to the month",
+    Precision.SEASON: "known to the season",
+    Precision.YEAR: "known to the year",
+    Precision.DECADE: "known to the decade",
+    Precision.CENTURY: "known to the century",
+}
+
+
 class FuzzyDated(models.Model):
     """A date known to some precision, stored as EDTF with its bounds derived for sorting.
 
@@ -45,6 +55,10 @@ class FuzzyDated(models.Model):
     # The year the date starts in, None for an open start ("until 2012"): what the
     # chronology's year strip counts, from an index instead of a year extracted from each row.
     start_year = models.SmallIntegerField(null=True, editable=False, db_index=True)
+    # EDTF's qualifiers ("~" approximate, "?" uncertain, "%" both): the chronology marks them
+    # on every event, from these columns rather than by parsing each row's EDTF.
+    approximate = models.BooleanField(db_default=False, editable=False)
+    uncertain = models.BooleanField(db_default=False, editable=False)
 
     class Meta:
         abstract = True
@@ -61,11 +75,29 @@ class FuzzyDated(models.Model):
         self.precision = fuzzy.precision.value
         self.date_label = fuzzy.label
         self.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
+        self.approximate, self.uncertain = fuzzy.approximate, fuzzy.uncertain
         super().save(*args, **kwargs)
 
     @property
     def fuzzy_date(self) -> FuzzyDate:
         return parse_edtf(self.edtf)
+
+    @property
+    def is_span(self) -> bool:
+        """Whether the date is a stretch of time with two ends (2012/2020, 2024-01/2024-02),
+        rather than one day, month or year known to some precision."""
+        return "/" in self.edtf
+
+    @property
+    def precision_note(self) -> str:
+        """How well the date is known, in words ("known to the month, approximate"), from
+        the stored columns."""
+        note = PRECISION_NOTES[Precision(self.precision)]
+        if self.approximate:
+            note += ", approximate"
+        if self.uncertain:
+            note += ", uncertain"
+        return note
 
 
 class Topic(models.Model):

@@ -1,7 +1,11 @@
 """How the evidence looks wherever it appears, to readers and on the desk alike: verdict
 badges, a level's place on its rating scale, and quotes in their context."""
 
+import re
+
 from django import template
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from factcheck import scales
 from factcheck.models import Quote, RatingLevel
@@ -42,3 +46,26 @@ def quote_in_context(quote: Quote, show_speaker: bool = True, on_desk: bool = Fa
         "show_speaker": show_speaker,
         "on_desk": on_desk,
     }
+
+
+# An editor's insertion in a transcript: "[the Dodgers' Shohei] Ohtani", "[...]".
+EDITORIAL = re.compile(r"\[[^\[\]]*\]")
+
+
+@register.filter
+def editorial_brackets(words: str) -> SafeString:
+    """Words as spoken, with the editor's square-bracketed insertions set apart (the
+    convention readers know from print: the brackets are not the speaker's), the rest
+    escaped."""
+    parts, end = [], 0
+    for insertion in EDITORIAL.finditer(words):
+        parts.append(escape(words[end : insertion.start()]))
+        parts.append(
+            format_html(
+                '<span class="editorial" title="Added by the editor">{}</span>',
+                insertion.group(),
+            )
+        )
+        end = insertion.end()
+    parts.append(escape(words[end:]))
+    return mark_safe("".join(parts))

@@ -18,7 +18,7 @@ from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
 from reader import selectors
 from reader.filters import EventFilterForm
-from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
+from timeline.dates import DateParseError, parse_edtf, parse_natural
 from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
 
 PAGE_SIZE = 20
@@ -29,6 +29,9 @@ CHRONOLOGY = Keyset(CHRONOLOGICAL)
 DECADES_ABOVE_YEARS = 40
 BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
 LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
+# A gap of up to this many empty years is drawn at step 1, 2, 3; longer ones at step 4 (the
+# stylesheet's .year__gap--1 .. --4): roughly in proportion, but never a screen of nothing.
+GAP_STEPS = (2, 9, 29, 9999)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,12 @@ class YearGroup:
     year: int | None  # None for events whose start is open ("until 2012")
     events: list[Event]
     continued: bool  # carries on the year the previous page ended in
+    gap: int = 0  # years in which no event starts, between the previous group and this one
+
+    @property
+    def gap_step(self) -> int:
+        """How tall the gap is drawn (1..4): a decade never looks like a year."""
+        return next(step for step, most in enumerate(GAP_STEPS, 1) if self.gap <= most)
 
 
 @dataclass(frozen=True)
@@ -63,6 +72,7 @@ class DensityBar:
     step: int  # 0 for no events, else 1..BAR_STEPS
     href: str
     jumps: bool  # the link loads the chronology from there (not an anchor on this page)
+    here: bool  # some of its years are on this page: where the reader is
     major: bool  # labelled under the strip (the others are labelled for screen readers)
 
 
@@ -77,11 +87,15 @@ def _year(event: Event) -> int | None:
 
 def _group_by_year(events: list[Event], continues: int | None) -> list[YearGroup]:
     """The page's events by the year they start in; the first group carries on the year
-    `continues` (the year the previous page ended in), when it is that year."""
+    `continues` (the year the previous page ended in), when it is that year. Each group
+    counts the years with no event between it and the one before (or that page's last)."""
     groups: list[YearGroup] = []
+    previous = continues
     for year, in_year in groupby(events, key=_year):
         continued = not groups and continues is not None and year == continues
-        groups.append(YearGroup(year, list(in_year), continued))
+        gap = year - previous - 1 if year is not None and previous is not None else 0
+        groups.append(YearGroup(year, list(in_year), continued, max(gap, 0)))
+        previous = year
     return groups
 
 
@@ -163,7 +177,8 @@ def _density(
             or index in (0, last_index)
             or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
-        bars.append(DensityBar(label, count, step, href, jumps=href.startswith("?"), major=major))
+        here = any(year in years_on_page for year in years)
+        bars.append(DensityBar(label, count, step, href, href.startswith("?"), here, major=major))
     return total, bars
 
 
@@ -265,7 +280,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     fragment = wants_fragment(request)
     context = {
         "event": event,
-        "precision": _precision_note(event.fuzzy_date),
+        "precision": event.precision_note,
         "mentions": mentions,
         "spoken": [_spoken(mention, event) for mention in mentions if mention.phrase],
         "sources": sources,
@@ -283,26 +298,6 @@ def _on_chronology(event: Event) -> str:
     year = _year(event)
     start = f"?year={year}" if year is not None else ""
     return f"{url}{start}#event-{event.slug}"
-
-
-_PRECISION_NOTES = {
-    Precision.DAY: "known to the day",
-    Precision.MONTH: "known to the month",
-    Precision.SEASON: "known to the season",
-    Precision.YEAR: "known to the year",
-    Precision.DECADE: "known to the decade",
-    Precision.CENTURY: "known to the century",
-}
-
-
-def _precision_note(date: FuzzyDate) -> str:
-    """How well the date is known, in words: "known to the month, approximate"."""
-    note = _PRECISION_NOTES[date.precision]
-    if date.approximate:
-        note += ", approximate"
-    if date.uncertain:
-        note += ", uncertain"
-    return note
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,30 @@
     }
   });
 
+  // On the desk's forms, a field's error goes as soon as the field is filled in: "This field
+  // is required." must not stay beside a field that now holds something (the server checks
+  // again when the form is sent). Radio buttons share their group's error (id_level_error).
+  const clearFilledError = (event) => {
+    const field = event.target;
+    if (!field.form || !field.form.classList.contains("desk-form") || !field.id) return;
+    const base = field.type === "radio" ? field.id.replace(/_\d+$/, "") : field.id;
+    const error = document.getElementById(`${base}_error`);
+    const filled = field.type === "radio" ? field.checked : field.value.trim() !== "";
+    if (!error || !filled) return;
+    error.remove();
+    const group = field.type === "radio" ? field.form.querySelectorAll(`[name="${field.name}"]`) : [field];
+    for (const each of group) {
+      each.removeAttribute("aria-invalid");
+      const described = (each.getAttribute("aria-describedby") || "")
+        .split(" ")
+        .filter((id) => id && id !== error.id);
+      if (described.length) each.setAttribute("aria-describedby", described.join(" "));
+      else each.removeAttribute("aria-describedby");
+    }
+  };
+  document.addEventListener("input", clearFilledError);
+  document.addEventListener("change", clearFilledError);
+
   // A filter form left empty adds nothing to the URL it pushes, so a shared link shows only
   // the filters that were chosen (/?topic=cyber, not /?q=&dates=&speaker=&topic=cyber).
   document.addEventListener("htmx:configRequest", (event) => {
@@ -79,11 +103,11 @@
     }
   });
 
-  // Focus after a swap. "Load more", when clicked or focused (not when it loads itself as
-  // the reader scrolls past), moves focus to the first new event, where reading carries
-  // on: the link it was on is gone. Otherwise, if
-  // the swap took away the focused element, focus goes to what the server marked
-  // data-swap-focus in the new content (a year jumped to, the order just chosen).
+  // Focus after a swap. "Load more" loads only when asked (never as the reader scrolls past,
+  // which would push the footer out of reach for ever); when clicked or focused it moves
+  // focus to the first new event, where reading carries on: the link it was on is gone.
+  // Otherwise, if the swap took away the focused element, focus goes to what the server
+  // marked data-swap-focus in the new content (a year jumped to, the order just chosen).
   const loadMoreClicks = new WeakMap();
 
   document.addEventListener("htmx:beforeRequest", (event) => {

@@ -91,6 +91,7 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Japan's population has been declining for about 20 years."
     )
+    expect(page.locator("#messages")).to_contain_text("Claim created.")
     claim = Claim.objects.get(text__startswith="Japan's population")
     assert (claim.quote.exact, claim.quote.start) == (WORDS, transcript.text.index(WORDS))
     claim_url = page.url
@@ -105,10 +106,13 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     expect(form.get_by_label("Rationale")).to_have_attribute("aria-invalid", "true")
     assert not claim.verdicts.exists()
 
+    # Each error goes as soon as its field is filled in.
     form.get_by_label("Needs context").check()
     form.get_by_label("Rationale").fill(
         "Japan's population has fallen every year since its 2008 peak, so about 16 years."
     )
+    expect(form.locator("#id_rationale_error")).to_have_count(0)
+    expect(form.get_by_label("Rationale")).not_to_have_attribute("aria-invalid", "true")
     form.get_by_label("Analysis").fill("Statistics Bureau estimates show the peak in 2008.")
 
     # A source from the search-as-you-type picker...
@@ -147,6 +151,7 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     panel = page.locator("#desk-verdicts")
     expect(panel.locator(".desk-card .desk-status--in_review")).to_have_text("Awaiting review")
     expect(page.locator("#desk-notice")).to_have_text("Submitted for review.")
+    expect(page.get_by_text("Claim created.")).to_have_count(0)  # the new notice replaced it
     expect(panel).to_contain_text("edna submitted for review")
     verdict = claim.verdicts.get()
     assert [(e.source.title, e.stance) for e in verdict.evidence.select_related("source")] == [

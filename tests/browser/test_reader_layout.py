@@ -32,6 +32,16 @@ def screen(request, browser, live_server):
     page.context.close()
 
 
+def duplicate_ids(page: Page) -> list[str]:
+    """The ids used more than once on the page as it stands."""
+    return page.evaluate(
+        """() => {
+          const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+          return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+        }"""
+    )
+
+
 def top_of(page: Page, selector: str) -> float:
     box = page.locator(selector).first.bounding_box()
     assert box is not None, f"{selector} is not shown"
@@ -66,13 +76,7 @@ def test_every_page_fits_the_screen_has_unique_ids_and_passes_axe(screen: Page, 
         screen.goto(path)
         scroll_width = screen.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= width, f"{path} scrolls sideways: {scroll_width} px"
-        duplicates = screen.evaluate(
-            """() => {
-              const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
-              return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-            }"""
-        )
-        assert duplicates == [], f"{path} repeats ids {duplicates}"
+        assert duplicate_ids(screen) == [], f"{path} repeats ids {duplicate_ids(screen)}"
         assert_accessible(screen)
         name = path.strip("/").replace("/", "-").replace("?", "-").replace("&", "-") or "home"
         screenshot(screen, f"layout-{width}-{name}")
@@ -156,3 +160,48 @@ def test_a_claims_share_image_is_an_image_of_the_card_size(page: Page, interview
     page.goto(urlsplit(image)._replace(scheme="", netloc="").geturl())
     size = page.evaluate("[document.images[0].naturalWidth, document.images[0].naturalHeight]")
     assert size == [1200, 630]
+
+
+def test_the_timeline_draws_gaps_spans_and_how_well_each_date_is_known(screen: Page, interview):
+    screen.goto("/")
+    # Years with nothing in them are marked, not closed up: 1951 → 1954 is not a day.
+    gap = screen.locator(".year__gap").first
+    assert gap.is_visible()
+    assert "years in which no event starts" in gap.inner_text()
+    box = gap.bounding_box()
+    assert box is not None and box["height"] >= 24
+    # A span is a bar with its two ends labelled, and its marker on the rail is a bar too.
+    span = screen.locator(".event--span").first
+    span.scroll_into_view_if_needed()
+    ends = span.locator(".span__end").all_inner_texts()
+    assert len(ends) == 2 and all(ends), ends
+    marker = span.evaluate("(e) => getComputedStyle(e, '::before').height")
+    assert float(marker.removesuffix("px")) > 30, marker
+    # Each marker shape is explained, in words, by the legend.
+    legend = screen.locator(".date-key").inner_text()
+    for words in ("exact day", "month", "year", "approximate", "uncertain", "span"):
+        assert words in legend
+
+
+def test_load_more_appends_the_next_events_and_the_footer_stays_reachable(screen: Page, interview):
+    screen.goto("/")
+    before = screen.locator("#chronology .event").count()
+    # Scrolling to the end loads nothing by itself: the footer can be reached.
+    screen.keyboard.press("End")
+    screen.mouse.wheel(0, 20_000)
+    screen.wait_for_timeout(300)
+    assert screen.locator("#chronology .event").count() == before
+    footer = screen.locator("footer").last
+    footer.scroll_into_view_if_needed()
+    assert footer.is_visible()
+    screen.get_by_role("link", name="Load more events").click()
+    screen.locator("#chronology .event").nth(before).wait_for()
+    screen.mouse.wheel(0, 50_000)
+    screen.wait_for_timeout(300)
+    after = screen.locator("#chronology .event").count()
+    footer.scroll_into_view_if_needed()
+    assert footer.is_visible()
+    assert screen.locator("#chronology .event").count() == after  # nothing more loaded itself
+    assert duplicate_ids(screen) == []
+    assert_accessible(screen)
+    assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]

@@ -55,3 +55,23 @@ def test_tones_are_read_once_per_request(django_assert_num_queries):
 def test_a_withdrawn_verdict_has_its_own_badge_and_label():
     html = render_badges([None])
     assert "verdict--tone-0" in html and "Verdict withdrawn" in html
+
+
+def test_an_editors_bracketed_insertion_is_set_apart_from_the_speakers_words():
+    words = "Not just [the Dodgers’ Shohei] Ohtani, but <all> the players [...]."
+    html = Template("{% load evidence %}{{ words|editorial_brackets }}").render(
+        Context({"words": words})
+    )
+    assert html == (
+        'Not just <span class="editorial" title="Added by the editor">[the Dodgers’ Shohei]'
+        "</span> Ohtani, but &lt;all&gt; the players "
+        '<span class="editorial" title="Added by the editor">[...]</span>.'
+    )
+
+
+def test_a_bracket_cannot_smuggle_markup_into_the_quote():
+    html = Template("{% load evidence %}{{ words|editorial_brackets }}").render(
+        Context({"words": "[<script>x</script>] and [a"})
+    )
+    assert "<script>" not in html
+    assert "[&lt;script&gt;x&lt;/script&gt;]</span> and [a" in html

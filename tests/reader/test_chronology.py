@@ -59,6 +59,12 @@ def titles(response) -> list[str]:
     return re.findall(r'class="event__title"[^>]*><a href="[^"]+">([^<]+)</a>', response.text)
 
 
+def item(response, slug: str) -> str:
+    """The chronology's item for the event `slug`, from its <li> to its end."""
+    start = response.text.rindex("<li", 0, response.text.index(f'id="event-{slug}"'))
+    return response.text[start : response.text.index("</li>", start)]
+
+
 # The timeline, whole page and fragments ---------------------------------------------------
 
 
@@ -256,7 +262,9 @@ def test_the_first_page_links_to_the_next_with_a_readable_cursor(client, many_ev
     assert len(titles(response)) == PAGE_SIZE
     cursor = CHRONOLOGY.cursor(many_events[PAGE_SIZE - 1])
     assert f'href="?topic=lane&amp;after={cursor}"' in response.text
-    assert 'hx-trigger="click, intersect once"' in response.text
+    # Loaded when asked, never as the reader scrolls past: the footer stays within reach.
+    assert "data-load-more" in response.text
+    assert "intersect" not in response.text
 
 
 def test_the_next_page_without_javascript_is_a_whole_page_that_carries_on(client, many_events):
@@ -458,3 +466,92 @@ def test_search_never_matches_the_words_of_a_claim_still_being_checked(client):
     published = factories.make_claim(quote, text="A published giraffe finding.")
     factories.make_verdict(published, status=Verdict.Status.PUBLISHED)
     assert titles(client.get(LIST, {"q": "giraffe"})) == ["Tribunal award"]
+
+
+# Time drawn as time: gaps, spans, how well each date is known ----------------------------
+
+
+def test_years_without_events_are_marked_between_the_years_that_have_them(client):
+    factories.make_event(title="Treaty", edtf="1951-08-30")
+    factories.make_event(title="Security treaty", edtf="1960-01-19")
+    factories.make_event(title="Next year", edtf="1961")
+    response = client.get(LIST)
+    text = re.sub(r"\s+", " ", response.text)
+    # 1952 to 1959: eight years in which nothing starts, drawn taller than a short gap.
+    assert '<p class="year__gap year__gap--2"><span aria-hidden="true">– 8 years –</span>' in text
+    assert "8 years in which no event starts" in text
+    assert text.count('class="year__gap ') == 1  # none before the first year, none for 1961
+
+
+def test_a_gap_is_marked_across_load_more_from_the_year_the_last_page_ended_in(client, many_events):
+    factories.make_event(title="Much later", edtf="2030-05")
+    cursor = CHRONOLOGY.cursor(many_events[-1])
+    response = client.get(LIST, {"after": cursor}, headers={**HTMX, "HX-Target": "chronology"})
+    assert titles(response) == ["Much later"]
+    assert "– 27 years –" in response.text  # 2003 to 2030: 2004..2029 have nothing
+
+
+def test_a_span_is_a_bar_with_both_ends_labelled(client):
+    factories.make_event(title="Clinton years", slug="clinton", edtf="1993-01-20/1998")
+    factories.make_event(title="Spring", slug="spring", edtf="2012-04/2012-06")
+    response = client.get(LIST)
+    clinton = item(response, "clinton")
+    assert 'class="event event--year event--span"' in clinton
+    assert (
+        '<span class="span__end">1993</span><span class="span__bar span__bar--5"></span>'
+        '<span class="span__end">1998</span>' in clinton
+    )
+    assert "(a span of time, known to the year)" in clinton
+    spring = item(response, "spring")
+    assert '<span class="span__end">Apr 2012</span><span class="span__bar span__bar--2">' in spring
+
+
+def test_each_date_is_marked_by_how_well_it_is_known_in_shape_and_words(client):
+    for slug, edtf in [
+        ("day", "2016-07-12"),
+        ("month", "2016-08"),
+        ("year", "2017"),
+        ("approximate", "2012~"),
+        ("uncertain", "2013-05?"),
+    ]:
+        factories.make_event(title=slug, slug=slug, edtf=edtf)
+    response = client.get(LIST)
+    words = {
+        "day": "known to the day",
+        "month": "known to the month",
+        "year": "known to the year",
+        "approximate": "known to the year, approximate",
+        "uncertain": "known to the month, uncertain",
+    }
+    for slug, note in words.items():
+        event = item(response, slug)
+        assert f'class="event event--{slug}"' in event, slug
+        assert f"({note})" in event, slug
+        assert "span__bar" not in event
+    # The legend names every marker the rail uses.
+    for marker in ("day", "month", "year", "approximate", "uncertain", "span"):
+        assert f'<span class="marker marker--{marker}" aria-hidden="true">' in response.text
+
+
+def test_the_strip_marks_the_decades_on_this_page_as_where_the_reader_is(client):
+    for year in (1951, 1975, 2001, 2024):
+        factories.make_event(title=f"In {year}", edtf=str(year))
+    response = client.get(LIST, {"year": "2001"})
+    strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
+    assert 'aria-label="2000s: 1 event, on this page" aria-current="location"' in strip
+    assert 'aria-label="1950s: 1 event"' in strip  # before this page: a jump, not "here"
+
+
+def test_drawing_spans_gaps_and_markers_costs_no_query_per_event(
+    client, django_assert_max_num_queries
+):
+    kinds = ["{y}-03-04", "{y}-05", "{y}", "{y}~", "{y}-02?", "{y}/{z}", "{y}-01-02/{z}-06-07"]
+    for n in range(PAGE_SIZE + 10):
+        year = 1900 + n * 4
+        edtf = kinds[n % len(kinds)].format(y=year, z=year + 3)
+        factories.make_event(title=f"Kind {n}", edtf=edtf)
+    with django_assert_max_num_queries(8):  # as for any page of the timeline
+        response = client.get(LIST)
+    assert len(titles(response)) == PAGE_SIZE
+    assert response.text.count("span__bar--") >= 5
+    assert response.text.count('class="year__gap ') == PAGE_SIZE - 1

@@ -1,5 +1,7 @@
 """Review: an approver publishes a verdict in review, or sends it back with a note."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
@@ -14,7 +16,35 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Action, Evidence, Verdict
+from factcheck.wording import Piece, word_diff
 from kit.htmx import AuthenticatedHtmxRequest
+
+
+@dataclass(frozen=True)
+class Change:
+    """One part of a verdict a correction changes, word by word."""
+
+    label: str  # "Rating", "Finding", ...
+    pieces: list[Piece]
+
+
+def _changes(published: Verdict, correction: Verdict) -> list[Change]:
+    """What the correction changes from the published verdict, part by part (the parts it
+    leaves alone are left out): what the approver is asked to publish."""
+
+    def sources(verdict: Verdict) -> str:
+        return "\n".join(
+            f"{row.get_stance_display()}: {row.source.title}" for row in verdict.evidence.all()
+        )
+
+    parts = [
+        ("Rating", published.level.label, correction.level.label),
+        ("Finding", published.rationale, correction.rationale),
+        ("Analysis", published.analysis, correction.analysis),
+        ("Evidence checked as of", f"{published.as_of:%-d %B %Y}", f"{correction.as_of:%-d %B %Y}"),
+        ("Sources", sources(published), sources(correction)),
+    ]
+    return [Change(label, word_diff(old, new)) for label, old, new in parts if old != new]
 
 
 def _render_review(
@@ -38,6 +68,7 @@ def _render_review(
         "claim": claim,
         "quote": quote,
         "previous": verdict.revises,
+        "changes": _changes(verdict.revises, verdict) if verdict.revises else [],
         "proposal": proposal,
         "publish_form": publish_form,
         "return_form": return_form or _return_form(),

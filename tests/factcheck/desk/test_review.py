@@ -90,3 +90,29 @@ def test_an_approver_who_edited_the_draft_is_told_so_before_and_refused_after(cl
     assert "You edited this draft; another approver must review it." in refused.content.decode()
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.IN_REVIEW
+
+
+def test_the_approver_sees_what_a_correction_changes_word_by_word_and_the_public_badge(
+    client, in_review
+):
+    approver = make_approver()
+    published = services.verdict_publish(verdict=in_review, by=approver)
+    editor = in_review.author
+    revision = services.verdict_correct(verdict=published, note="Wrong year.", by=editor)
+    revision = edit_verdict(revision, editor, rationale="A finding <b>for 2016</b>.")
+    revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+    client.force_login(make_approver())
+    html = client.get(reverse("desk:verdict_review", args=[revision.pk])).content.decode()
+    assert "What the correction changes" in html
+    changes = html.split('class="desk-changes__list"')[1].split("</dl>")[0]
+    assert "<dt>Finding</dt>" in changes
+    assert "A <del>finding.</del><ins>finding &lt;b&gt;for 2016&lt;/b&gt;.</ins>" in changes
+    assert "<dt>Rating</dt>" not in changes  # what it leaves alone is not listed
+    # The badge readers will see, as the claim page shows it.
+    assert 'class="verdict verdict--tone-' in html and published.level.label in html
+
+
+def test_a_first_verdict_has_no_changes_to_show(client, in_review):
+    client.force_login(make_approver())
+    html = client.get(reverse("desk:verdict_review", args=[in_review.pk])).content.decode()
+    assert "What the correction changes" not in html
