@@ -43,7 +43,7 @@ def add_column(model_name: str, field: str) -> migrations.SeparateDatabaseAndSta
 
 
 class Migration(migrations.Migration):
-    dependencies = [("timeline", "0004_event_indexes")]
+    dependencies = [("timeline", "0005_public_since")]
 
     operations = [add_column(name, field) for name in TABLES for field in QUALIFIERS] + [
         migrations.RunPython(derive, migrations.RunPython.noop)
