@@ -9,6 +9,8 @@ Last-Modified. The services bump it (`bump_data_version`, once their transaction
 so do the admin and the loader for what they write directly.
 """
 
+import functools
+import hashlib
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -18,6 +20,9 @@ from django.core.cache import cache
 from django.db import transaction
 
 DATA_VERSION_KEY = "data-version"
+
+# The project's own folders: what, besides the data, makes a page what it is.
+RELEASE_SOURCES = ("config", "kit", "timeline", "factcheck", "reader", "templates", "static")
 
 T = TypeVar("T")
 
@@ -47,12 +52,29 @@ def changed_at(version: str) -> float:
     return int(version) / 1e9
 
 
+@functools.cache
+def release() -> str:
+    """Which code and templates made a page: the RELEASE setting where the deploy names it
+    (a commit, say), otherwise a digest of the project's own files, read once per process.
+    Pages and remembered values are filed under it as well as under the data version, so
+    a deploy that changes a template never serves pages kept by the cache it outlived."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in RELEASE_SOURCES:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def remember(name: str, build: Callable[[], T]) -> T:
     """`build()`, kept in the cache until the data changes: for what many pages show and only
     the data changes (filter choices, the rating levels, the latest interview)."""
     if not settings.PAGE_CACHE_SECONDS:
         return build()
-    key = f"remember:{name}:{data_version()}"
+    key = f"remember:{release()}:{name}:{data_version()}"
     kept = cache.get(key)  # a 1-tuple, so that a None built is kept too
     if kept is None:
         kept = (build(),)

@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.http import http_date
 
-from kit.cache import changed_at, data_version
+from kit.cache import changed_at, data_version, release
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 NUL = "\x00"
@@ -114,5 +114,6 @@ class AnonymousPageCacheMiddleware:
 
     def key(self, request: HttpRequest, version: str) -> str:
         varies = "|".join(request.META.get(header, "") for header in self.KEYED_HEADERS)
-        digest = hashlib.sha256(f"{request.get_full_path()}|{varies}".encode()).hexdigest()
+        path = request.get_full_path()
+        digest = hashlib.sha256(f"{release()}|{path}|{varies}".encode()).hexdigest()
         return f"page:{version}:{digest[:32]}"

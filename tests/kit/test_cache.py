@@ -4,10 +4,12 @@ import gzip
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
-from kit.cache import bump_data_version, data_version
+from kit.cache import bump_data_version, data_version, release
 from tests.factories import make_editor, make_event
 from tests.published import mention, published_claim, withdraw
 
@@ -31,6 +33,33 @@ def test_a_repeated_anonymous_page_runs_no_sql(client, django_assert_num_queries
         again = client.get(TIMELINE)
     assert again.status_code == 200
     assert again.content == first.content
+
+
+def test_a_new_release_never_serves_the_pages_an_older_one_cached(client, settings):
+    make_event(title="The award")
+    release.cache_clear()
+    try:
+        settings.RELEASE = "before-the-deploy"
+        old = client.get(TIMELINE)
+        settings.RELEASE = "after-the-deploy"
+        release.cache_clear()
+        with CaptureQueriesContext(connection) as made_afresh:
+            new = client.get(TIMELINE)
+    finally:
+        release.cache_clear()
+    assert new.status_code == 200
+    assert len(made_afresh) > 0  # rendered by the new code, not taken from the cache
+    assert new["ETag"] != old["ETag"]
+
+
+def test_without_a_named_release_the_code_and_templates_name_it(settings):
+    settings.RELEASE = ""
+    release.cache_clear()
+    try:
+        digest = release()
+    finally:
+        release.cache_clear()
+    assert len(digest) == 16 and digest != data_version()
 
 
 def test_a_readers_page_sets_no_cookie_and_carries_no_csrf_token(client):
