@@ -412,12 +412,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_note(bracketed: str) -> bool:
     """Whether a bracketed aside is an editor's note or a mark rather than the speaker's
     sentence with a clarification in it: a mark ("[laughter]"), a note that says so
-    ("[Editor's note: …]"), or a whole sentence of its own ("[So far, … failed.]")."""
+    ("[Editor's note: …]"), or a whole sentence of its own ("[So far, … failed.]"), also
+    one that ends in a quotation ("[Rather it says, “… to do it.”]")."""
     inner = bracketed[1:-1].strip()
+    ending = inner.rstrip("”’\"'")
     return bool(
         MARK.match(bracketed)
         or NOTE_OPENING.match(bracketed)
-        or (inner[:1].isupper() and inner[-1:] in ".!?" and len(inner.split()) > 2)
+        or (inner[:1].isupper() and ending[-1:] in ".!?" and len(inner.split()) > 2)
     )
 
 

@@ -183,6 +183,15 @@ def test_bracketed_paragraphs_are_editors_notes():
     assert roles("Q: Why?\nA: Because.\n[An editor adds this.]")[2][0] is Role.NOTE
 
 
+def test_a_bracketed_note_ending_in_a_quotation_is_nobodys_words():
+    text = "Q: Why?\nA: Because.\n[The strategy says, “China is the only competitor.”]"
+    assert roles(text)[2][0] is Role.NOTE
+    parsed = parse_transcript(SEED.read_text(encoding="utf-8"), interviewer="Bob Davis")
+    note = next(p for p in parsed.passages if p.paragraph == 54)
+    assert parsed.text[note.start :].startswith("[The Biden administration’s National")
+    assert (note.role, note.speaker) == (Role.NOTE, "")
+
+
 def test_an_answer_before_any_question_is_refused_with_its_paragraph_number():
     with pytest.raises(TranscriptFormatError, match="Paragraph 2"):
         parse_transcript("Intro.\nA: Because.")
