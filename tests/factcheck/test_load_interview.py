@@ -77,6 +77,19 @@ def test_every_quote_is_verbatim_and_anchored(loaded):
         assert quote.exact.encode("utf-8") in original
 
 
+def test_every_quote_is_in_the_mouth_of_whoever_said_or_wrote_it(loaded):
+    """A quote from a spoken passage is its speaker's; one from the publication's own text
+    (an editor's bracketed note, the introduction, a sidebar) is the author's, the
+    interviewer's: never the interviewee's."""
+    transcript = models.Transcript.objects.get()
+    interviewer = transcript.interviewer
+    spoken = {models.Passage.Kind.QUESTION, models.Passage.Kind.ANSWER}
+    for quote in transcript.quotes.select_related("speaker"):
+        passages = transcript.passages.filter(start__lt=quote.end, end__gt=quote.start)
+        mouths = {p.speaker if p.kind in spoken else interviewer for p in passages}
+        assert mouths == {quote.speaker}, quote.exact[:60]
+
+
 def test_running_twice_changes_nothing(loaded):
     before = counts()
     snapshot = list(models.Verdict.objects.values_list("pk", "level_id", "rationale", "status"))
