@@ -5,7 +5,10 @@ What it reads, a paragraph a line:
 - turns marked "Q:"/"A:" (or "Q."/"A.", "Question:"/"Answer:"), or by the speaker's name in
   any case, with or without an honorific ("BOB DAVIS:", "Davis:", "Adm. Michael Rogers:"); a
   short form after the first mention ("ROGERS:") is the same person. A label may stand alone
-  on its line, be set in Markdown bold ("**Q:**", "**BOB DAVIS:**") and carry a timestamp;
+  on its line, be set in Markdown bold ("**Q:**", "**BOB DAVIS:**") and carry a timestamp.
+  Once speakers are declared and a turn has begun, a name nobody declared that opens just one
+  paragraph, in line with its words ("Barack Obama: We will…" read out in an answer), is a
+  quotation in the turn, not a new speaker;
 - timestamps ("[00:12:34]", "00:12:34", "(12:34)") before or after a label, or alone on a line
   for the paragraph that follows: kept on the passage, never in its words;
 - editor's notes wholly in [brackets], and marks such as "[crosstalk]" or "(laughter)", kept
@@ -28,6 +31,7 @@ offsets are into that text, `ParsedTranscript.text`, which is what is stored.
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -248,6 +252,7 @@ class _Opening:
     qa: str = ""  # "q" or "a" for a Q/A label
     label: str = ""  # a name label as written
     timestamp: str = ""
+    label_at: int = 0  # where the label starts
 
 
 def _timestamp(match: re.Match) -> str:
@@ -278,11 +283,12 @@ def _read_opening(line: str, cast: "_Cast") -> _Opening:
         at = _spaces(line, found.end())
         at = _spaces(line, _skip(_BOLD, line, at))
     qa = label = ""
+    label_at = 0
     if found := _QA.match(line, at):
         qa = "q" if found.group("qa").lower() in INTERVIEWER_LABELS else "a"
         at = found.end()
     elif (found := _NAME.match(line, at)) and cast.is_label(found.group("name")):
-        label = found.group("name")
+        label, label_at = found.group("name"), at
         if found.group("square") or found.group("round"):
             timestamp = timestamp or _timestamp(found)
         at = found.end()
@@ -292,7 +298,7 @@ def _read_opening(line: str, cast: "_Cast") -> _Opening:
     if not timestamp and (found := TIMESTAMP.match(line, at)):
         timestamp = _timestamp(found)
         at = _spaces(line, found.end())
-    return _Opening(body=at, qa=qa, label=label, timestamp=timestamp)
+    return _Opening(body=at, qa=qa, label=label, timestamp=timestamp, label_at=label_at)
 
 
 # --- Who is who ----------------------------------------------------------------------------
@@ -344,6 +350,7 @@ class _Cast:
         self.names: list[str] = [
             n for n in dict.fromkeys([self.interviewer, self.interviewee, *others]) if n.strip()
         ]
+        self.declared = bool(self.names)  # the caller named someone
 
     def matches(self, label: str) -> list[str]:
         key = name_key(label)
@@ -405,12 +412,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 def _is_note(bracketed: str) -> bool:
     """Whether a bracketed aside is an editor's note or a mark rather than the speaker's
     sentence with a clarification in it: a mark ("[laughter]"), a note that says so
-    ("[Editor's note: …]"), or a whole sentence of its own ("[So far, … failed.]")."""
+    ("[Editor's note: …]"), or a whole sentence of its own ("[So far, … failed.]"), also
+    one that ends in a quotation ("[Rather it says, “… to do it.”]")."""
     inner = bracketed[1:-1].strip()
+    ending = inner.rstrip("”’\"'")
     return bool(
         MARK.match(bracketed)
         or NOTE_OPENING.match(bracketed)
-        or (inner[:1].isupper() and inner[-1:] in ".!?" and len(inner.split()) > 2)
+        or (inner[:1].isupper() and ending[-1:] in ".!?" and len(inner.split()) > 2)
     )
 
 
@@ -436,9 +445,11 @@ class _Splitter:
         openings: list[str] | None,
         closings: list[str],
         max_passages: int | None,
+        labels: Counter[tuple[str, ...]],
     ) -> None:
         self.text = text
         self.cast = cast
+        self.labels = labels  # how often each name opens a paragraph as a label
         self.openings = openings
         self.closings = closings
         self.max_passages = max_passages
@@ -477,6 +488,9 @@ class _Splitter:
         if TABLE_ROW.search(line):
             return self.sidebar(number, start, end)
         opening = _read_opening(line, self.cast)
+        quoted = ""
+        if opening.label and not self.is_turn(opening, line):
+            quoted, opening = opening.label, _Opening(opening.label_at, timestamp=opening.timestamp)
         body = start + opening.body
         timestamp = opening.timestamp or self.pending_timestamp
         labelled = bool(opening.qa or opening.label)
@@ -503,7 +517,22 @@ class _Splitter:
             )
         else:
             reason, guessed = self.carry_on(paragraph)
+            if quoted:
+                reason += f" (“{quoted}:” quoted in it, not a speaker: named once, undeclared)"
         self.spoken(number, body, end, reason, guessed, timestamp, labelled)
+
+    def is_turn(self, opening: _Opening, line: str) -> bool:
+        """Whether a name label opens a turn rather than a quotation inside one ("Barack
+        Obama: …" read out in an answer). A label is a speaker's when it names someone the
+        caller declared or who already spoke, when it is set apart as labels are (alone on its
+        line, or in bold), when the name labels more than one paragraph, or when no turn has
+        begun yet or the caller named nobody, so that nothing tells a quotation apart."""
+        if not self.cast.declared or self.role is None or self.cast.matches(opening.label):
+            return True
+        if opening.body >= len(line) or _BOLD.search(line, opening.label_at, opening.body):
+            return True
+        key = name_key(opening.label)
+        return sum(n for other, n in self.labels.items() if _same_person(key, other)) > 1
 
     def turn(self, number: int, opening: _Opening) -> tuple[str, bool]:
         """A labelled turn begins: who speaks, and why we say so."""
@@ -628,6 +657,13 @@ class _Splitter:
         return False
 
 
+def _label_counts(text: str) -> Counter[tuple[str, ...]]:
+    """How many paragraphs each name opens as a label ("DAVIS:", "Barack Obama:")."""
+    anyone = _Cast("", "", ())
+    openings = (_read_opening(text[start:end], anyone) for _, start, end in _lines(text))
+    return Counter(name_key(opening.label) for opening in openings if opening.label)
+
+
 def parse_transcript(
     text: str,
     *,
@@ -651,7 +687,8 @@ def parse_transcript(
     openings = None if interviewer_paragraphs is None else list(interviewer_paragraphs)
     closings = list(closing_paragraphs)
     cast = _Cast(interviewer, interviewee, speakers)
-    splitter = _Splitter(text, cast, openings, closings, max_passages)
+    labels = _label_counts(text)
+    splitter = _Splitter(text, cast, openings, closings, max_passages, labels)
     for number, start, end in _lines(text):
         splitter.paragraph(number, start, end)
     if splitter.role is None:

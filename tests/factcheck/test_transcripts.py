@@ -130,6 +130,36 @@ def test_a_word_and_a_colon_is_no_speaker_unless_it_names_one():
     assert parsed.text[parsed.passages[2].start :].startswith("Note: this")
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    ["Barack Obama: We will not be outdone.", "PRESIDENT OBAMA: We will not be outdone."],
+)
+def test_a_name_and_a_colon_quoted_inside_an_answer_is_not_a_turn(quoted):
+    text = f"Q: What did he tell you?\nA: He was blunt.\n{quoted}\nThat was that.\nQ: Then?"
+    parsed = parse_transcript(text, interviewer="Bob Davis", interviewee="Rahm Emanuel")
+    assert read(text, interviewer="Bob Davis", interviewee="Rahm Emanuel") == [
+        (Role.QUESTION, "Bob Davis", "What did he tell you?", ""),
+        (Role.ANSWER, "Rahm Emanuel", "He was blunt.", ""),
+        (Role.ANSWER, "Rahm Emanuel", quoted, ""),
+        (Role.ANSWER, "Rahm Emanuel", "That was that.", ""),
+        (Role.QUESTION, "Bob Davis", "Then?", ""),
+    ]
+    assert "quoted in it, not a speaker" in parsed.passages[2].reason
+    assert parsed.speakers == ("Bob Davis", "Rahm Emanuel")
+
+
+def test_an_undeclared_name_labelling_several_paragraphs_is_a_speaker():
+    text = "Q: Why?\nA: Because.\nMODERATOR: Time is short.\nQ: Last one?\nMODERATOR: Thanks."
+    parsed = parse_transcript(text, interviewer="Bob Davis", interviewee="Rahm Emanuel")
+    assert [(p.role, p.speaker) for p in parsed.passages] == [
+        (Role.QUESTION, "Bob Davis"),
+        (Role.ANSWER, "Rahm Emanuel"),
+        (Role.ANSWER, "Moderator"),
+        (Role.QUESTION, "Bob Davis"),
+        (Role.ANSWER, "Moderator"),
+    ]
+
+
 def test_a_clarification_inside_a_sentence_stays_in_the_words():
     assert roles("Q: Why?\nA: The hub [revolving around the U.S.] is a lattice.")[1] == (
         Role.ANSWER,
@@ -151,6 +181,15 @@ def test_pipe_tables_become_one_sidebar():
 
 def test_bracketed_paragraphs_are_editors_notes():
     assert roles("Q: Why?\nA: Because.\n[An editor adds this.]")[2][0] is Role.NOTE
+
+
+def test_a_bracketed_note_ending_in_a_quotation_is_nobodys_words():
+    text = "Q: Why?\nA: Because.\n[The strategy says, “China is the only competitor.”]"
+    assert roles(text)[2][0] is Role.NOTE
+    parsed = parse_transcript(SEED.read_text(encoding="utf-8"), interviewer="Bob Davis")
+    note = next(p for p in parsed.passages if p.paragraph == 54)
+    assert parsed.text[note.start :].startswith("[The Biden administration’s National")
+    assert (note.role, note.speaker) == (Role.NOTE, "")
 
 
 def test_an_answer_before_any_question_is_refused_with_its_paragraph_number():
