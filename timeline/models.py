@@ -1,6 +1,7 @@
 """The chronology: events, the topics that group them, and eras, all dated in EDTF."""
 
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -124,6 +125,20 @@ class EventQuerySet(models.QuerySet):
         """Events whose title or summary holds every word of `text` (a full-text index;
         kit.fulltext)."""
         return fulltext.matching(self, ("title", "summary"), text)
+
+    def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
+        """How many events start in each year (None: an open start, "until 2012").
+
+        Without `most`, one GROUP BY on the stored, indexed start year. With it, the years of
+        at most `most` + 1 events, counted here; None when there are more than `most`: a text
+        search can match much of the archive, and counting every match would make the page
+        cost grow with it.
+        """
+        rows = self.order_by()
+        if most is None:
+            return dict(rows.values_list("start_year").annotate(count=models.Count("pk")))
+        years = list(rows.values_list("start_year", flat=True)[: most + 1])
+        return None if len(years) > most else dict(Counter(years))
 
     def from_year(self, year: int) -> "EventQuerySet":
         """Events that start in `year` or later: where a jump to that year begins."""

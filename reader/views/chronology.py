@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
 from factcheck.models import Mention
+from kit import fulltext
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
@@ -29,6 +29,10 @@ CHRONOLOGY = Keyset(CHRONOLOGICAL)
 DECADES_ABOVE_YEARS = 40
 BAR_STEPS = 8  # bar heights, in the stylesheet's .density__bar--1 .. --8
 LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
+# A text search counts at most this many matches (and draws the strip from them): past it,
+# the page says "more than" and asks for a narrower search, so that a common word costs
+# about the same at any archive's size.
+SEARCH_COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -125,16 +129,18 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
 
 
 def _density(
-    events: EventQuerySet, params: QueryDict, years_on_page: set
-) -> tuple[int, list[DensityBar]]:
+    events: EventQuerySet, params: QueryDict, years_on_page: set, searched: bool
+) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
-    filtered chronology: one query, grouping on the stored, indexed start year. A bar links
-    to its year on this page, or loads the chronology from that year."""
-    counts = dict(
-        events.order_by().values_list("start_year").annotate(count=Count("pk")).order_by()
-    )
-    total = sum(counts.values())
-    counts.pop(None, None)  # an open start ("until 2012") has no year: not year 1
+    filtered chronology: one query, on the stored, indexed start year. A bar links to its
+    year on this page, or loads the chronology from that year. A text search (`searched`)
+    counts at most SEARCH_COUNT_LIMIT matches: past that, the total is None and no strip."""
+    found = events.year_counts(most=SEARCH_COUNT_LIMIT if searched else None)
+    if found is None:
+        return None, []
+    total = sum(found.values())
+    # An open start ("until 2012") has no year: not year 1.
+    counts = {year: count for year, count in found.items() if year is not None}
     if not counts:
         return total, []
     first, last = min(counts), max(counts)
@@ -226,7 +232,11 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
-        context["total"], context["density"] = _density(events, request.GET, years_on_page)
+        searched = bool(fulltext.words(form.cleaned_data.get("q") or ""))
+        total, context["density"] = _density(events, request.GET, years_on_page, searched)
+        # More matches than a search counts: the page says so rather than a wrong number.
+        context["total"] = SEARCH_COUNT_LIMIT if total is None else total
+        context["more_than"] = total is None
     fragment = "event-page" if load_more else "results"
     template = page_or_fragment(request, "reader/event_list.html", fragment)
     return render(request, template, context, status=400 if problems else 200)
