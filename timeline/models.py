@@ -5,7 +5,8 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 
 from kit import fulltext
@@ -17,6 +18,14 @@ def validate_edtf(value: str) -> None:
         parse_edtf(value)
     except DateParseError as error:
         raise ValidationError(str(error), code="invalid_edtf") from error
+
+
+# A year and a day: any date known to the year or better spans less (2016: 365 days).
+SHORT_SPAN = datetime.timedelta(days=366)
+
+
+def spans_long(lower: datetime.date, upper: datetime.date) -> bool:
+    return upper - lower > SHORT_SPAN
 
 
 class FuzzyDated(models.Model):
@@ -45,6 +54,9 @@ class FuzzyDated(models.Model):
     # The year the date starts in, None for an open start ("until 2012"): what the
     # chronology's year strip counts, from an index instead of a year extracted from each row.
     start_year = models.SmallIntegerField(null=True, editable=False, db_index=True)
+    # Whether the date spans more than SHORT_SPAN (a decade, a long interval, an open start):
+    # the few dates a window must look for before its start (EventQuerySet.between).
+    long_span = models.BooleanField(default=False, editable=False)
 
     class Meta:
         abstract = True
@@ -61,6 +73,7 @@ class FuzzyDated(models.Model):
         self.precision = fuzzy.precision.value
         self.date_label = fuzzy.label
         self.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
+        self.long_span = spans_long(fuzzy.lower, fuzzy.upper)
         super().save(*args, **kwargs)
 
     @property
@@ -105,10 +118,22 @@ class EventQuerySet(models.QuerySet):
         return self.order_by(*CHRONOLOGICAL)
 
     def between(self, lower: datetime.date | None, upper: datetime.date | None) -> "EventQuerySet":
-        """Events whose date range overlaps [lower, upper] (either end may be open)."""
+        """Events whose date range overlaps [lower, upper] (either end may be open).
+
+        A window's events start at most SHORT_SPAN before it opens, or are one of the few
+        long ones: that earliest start bounds `date_lower` too, so the chronological index
+        is read from just before the window, not from the archive's first event (which the
+        end bound alone left SQLite's planner to do).
+        """
         queryset = self
         if lower is not None:
-            queryset = queryset.filter(date_upper__gte=lower)
+            long_ones = Event.objects.filter(long_span=True, date_upper__gte=lower)
+            if upper is not None:
+                long_ones = long_ones.filter(date_lower__lte=upper)
+            short_start = Value(lower - SHORT_SPAN, output_field=models.DateField())
+            first_long = long_ones.order_by("date_lower").values("date_lower")[:1]
+            earliest = Least(short_start, Coalesce(Subquery(first_long), short_start))
+            queryset = queryset.filter(date_upper__gte=lower, date_lower__gte=earliest)
         if upper is not None:
             queryset = queryset.filter(date_lower__lte=upper)
         return queryset
@@ -169,6 +194,10 @@ class Event(FuzzyDated):
             models.Index(fields=["date_upper"], name="event_date_upper"),
             # The sitemaps' and feeds' "last modified": the newest row, not a scan.
             models.Index(fields=["updated_at"], name="event_updated_at"),
+            # The few long dates, by start: where a date window begins (between()).
+            models.Index(
+                fields=["date_lower"], condition=Q(long_span=True), name="event_long_span"
+            ),
         ]
 
     def __str__(self) -> str:
