@@ -5,7 +5,8 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from factcheck.models import (
     Appearance,
@@ -18,7 +19,7 @@ from factcheck.models import (
     Transcript,
 )
 from kit import fulltext
-from timeline.models import Event, EventQuerySet
+from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
 
 
 def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
@@ -94,6 +95,30 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
             ((levels[level_id], count) for level_id, count in tally.items()),
             key=lambda item: -item[0].value,
         )
+
+
+def first_events(shown: int) -> Prefetch:
+    """Set `first_events` on each claim's quote: the first `shown` events it mentions in
+    chronological order, and one more, so that a list of them knows to link to the rest. A
+    window per quote, in the database: bounded whatever a quote mentions."""
+    return Prefetch(
+        "quote__events",
+        queryset=Event.objects.order_by(*CHRONOLOGICAL)[: shown + 1],
+        to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
+    )
+
+
+def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """`claims`, each with `event_count`: how many events its quote mentions (an index
+    lookup per claim, in the same query)."""
+    mentions = (
+        Mention.objects.filter(quote=OuterRef("quote"))
+        .order_by()
+        .values("quote")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return claims.annotate(event_count=Coalesce(Subquery(mentions), 0))
 
 
 def speakers_quoted_on_events() -> list[tuple[str, str]]:

@@ -1,6 +1,8 @@
 """No response grows with the archive: what a page or a JSON document could list without end
 is capped, with a link to the rest."""
 
+import csv
+import io
 import re
 
 import pytest
@@ -134,3 +136,28 @@ def test_a_search_within_what_it_counts_gives_the_count_and_the_strip(client, mo
     assert "More than" not in response.text
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="2001: 1 event, on this page"' in strip  # "Not found" is not counted
+
+
+def claims_csv(client) -> dict[str, dict]:
+    response = client.get(reverse("reader:claims_csv"))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return {row["slug"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+def test_a_claims_csv_row_names_its_first_events_and_says_how_many_more(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(exports, "EVENTS_PER_CLAIM_ROW", 3)
+    many = quote_dating(5)
+    with django_assert_max_num_queries(2):
+        rows = claims_csv(client)
+    *named, more = rows[many.slug]["events"].split("; ")
+    mentioned = set(many.quote.events.values_list("slug", flat=True))
+    assert len(named) == 3 and set(named) < mentioned
+    everything = f"/downloads/events.csv?claim={many.slug}"
+    assert more.startswith("and 2 more: http") and more.endswith(everything)
+    listed = client.get(everything)
+    listed_text = b"".join(listed.streaming_content).decode()
+    assert {row["slug"] for row in csv.DictReader(io.StringIO(listed_text))} == mentioned
+    monkeypatch.setattr(exports, "EVENTS_PER_CLAIM_ROW", 5)
+    assert set(claims_csv(client)[many.slug]["events"].split("; ")) == mentioned  # no "more"
