@@ -5,7 +5,7 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from factcheck.models import (
@@ -108,17 +108,26 @@ def first_events(shown: int) -> Prefetch:
     )
 
 
-def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """`claims`, each with `event_count`: how many events its quote mentions (an index
-    lookup per claim, in the same query)."""
+def _mentions_of(quote: OuterRef) -> Coalesce:
+    """How many events `quote` mentions: an index lookup per row, in the row's own query."""
     mentions = (
-        Mention.objects.filter(quote=OuterRef("quote"))
+        Mention.objects.filter(quote=quote)
         .order_by()
         .values("quote")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return claims.annotate(event_count=Coalesce(Subquery(mentions), 0))
+    return Coalesce(Subquery(mentions), 0)
+
+
+def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """`claims`, each with `event_count`: how many events its quote mentions."""
+    return claims.annotate(event_count=_mentions_of(OuterRef("quote")))
+
+
+def with_mention_count(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+    """`quotes`, each with `mention_count`: how many events it mentions."""
+    return quotes.annotate(mention_count=_mentions_of(OuterRef("pk")))
 
 
 def speakers_quoted_on_events() -> list[tuple[str, str]]:
