@@ -160,7 +160,7 @@ def pages() -> list[tuple[str, str, dict]]:
             reverse("reader:event_list") + "?topic=south-china-sea&topic=cyber-and-ip&q=china",
             {},
         ),
-        # A word in about a fifth of the generated events: thousands of matches at 100,000.
+        # A word in nearly a quarter of the generated events: thousands of matches.
         ("timeline, common word", reverse("reader:event_list") + "?q=summit", {}),
         ("timeline, dates 2012-2016", reverse("reader:event_list") + "?dates=2012-2016", {}),
         ("timeline, from 2016", reverse("reader:event_list") + "?year=2016", {}),
