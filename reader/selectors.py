@@ -56,19 +56,24 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
     return events.filter(pk__in=mentioned)
 
 
-def search(events: EventQuerySet, text: str) -> EventQuerySet:
+def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuerySet:
     """Events whose title or summary, or a quote or public claim about them, holds every
     word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
-    claim still being checked is no reader's business: its words never match."""
+    claim still being checked is no reader's business: its words never match. `many`: the
+    caller knows thousands match (EventQuerySet.among)."""
     if not fulltext.words(text):
         return events
     claims = Claim.objects.public().matching(text)
     mentioned = (
         Mention.objects.public()
         .filter(Q(quote__in=Quote.objects.matching(text)) | Q(quote__claims__in=claims))
+        .order_by()
         .values("event_id")
     )
-    return events.filter(Q(pk__in=Event.objects.matching(text)) | Q(pk__in=mentioned))
+    # One list of ids (a UNION) rather than an OR of two: an OR sends SQLite's planner to
+    # gather both lists and sort them, whatever `many` says.
+    found = Event.objects.matching(text).order_by().values("pk").union(mentioned)
+    return events.among(found, many=many)
 
 
 def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> None:

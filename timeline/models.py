@@ -4,8 +4,8 @@ import datetime
 from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q, Subquery, Value
+from django.db import connections, models
+from django.db.models import F, Func, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 
@@ -150,6 +150,21 @@ class EventQuerySet(models.QuerySet):
         """Events whose title or summary holds every word of `text` (a full-text index;
         kit.fulltext)."""
         return fulltext.matching(self, ("title", "summary"), text)
+
+    def among(self, ids: models.QuerySet, *, many: bool = False) -> "EventQuerySet":
+        """Events whose pk is one of `ids` (a subquery). With `many` (thousands of them, as a
+        common word finds), SQLite is told to read the chronology in order and stop at a
+        page, not to gather every id and sort them all: a unary "+" keeps its planner from
+        looking the ids up by primary key (SQLite docs, "The SQLite Query Optimizer
+        Overview", 4.1 "Disqualifying WHERE clause terms using unary-'+'"). Few ids are best
+        gathered and sorted, which is what it does by itself; PostgreSQL chooses well alone.
+        """
+        if many and connections[self.db].vendor == "sqlite":
+            unindexed = Func(
+                F("pk"), template="+%(expressions)s", output_field=models.IntegerField()
+            )
+            return self.alias(_unindexed_pk=unindexed).filter(_unindexed_pk__in=ids)
+        return self.filter(pk__in=ids)
 
     def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
         """How many events start in each year (None: an open start, "until 2012").

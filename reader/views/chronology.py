@@ -19,7 +19,7 @@ from kit.params import bounded_int
 from reader import selectors
 from reader.filters import EventFilterForm
 from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
-from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
+from timeline.models import CHRONOLOGICAL, Event
 
 PAGE_SIZE = 20
 CHRONOLOGY = Keyset(CHRONOLOGICAL)
@@ -129,13 +129,12 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
 
 
 def _density(
-    events: EventQuerySet, params: QueryDict, years_on_page: set, searched: bool
+    found: dict[int | None, int] | None, params: QueryDict, years_on_page: set
 ) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
-    filtered chronology: one query, on the stored, indexed start year. A bar links to its
-    year on this page, or loads the chronology from that year. A text search (`searched`)
-    counts at most SEARCH_COUNT_LIMIT matches: past that, the total is None and no strip."""
-    found = events.year_counts(most=SEARCH_COUNT_LIMIT if searched else None)
+    filtered chronology, from `found` (EventQuerySet.year_counts; None when a search found
+    more than it counts: then no total and no strip). A bar links to its year on this page,
+    or loads the chronology from that year."""
     if found is None:
         return None, []
     total = sum(found.values())
@@ -189,6 +188,15 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     """
     form = EventFilterForm(request.GET)
     events = form.filter(Event.objects.all())
+    load_more = bool(request.htmx) and request.htmx.target == "chronology"
+    searched = bool(fulltext.words(form.cleaned_data.get("q") or ""))
+    found = None  # the count and the strip, which the next page alone does not show
+    if searched or not load_more:
+        # First, as how a search is best read depends on how many events it finds: one
+        # query, reading at most SEARCH_COUNT_LIMIT + 1 matches of a search.
+        found = events.year_counts(most=SEARCH_COUNT_LIMIT if searched else None)
+    if searched and found is None:
+        events = form.filter(Event.objects.all(), many=True)
     problems = [
         Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
         for name, errors in form.errors.items()
@@ -210,7 +218,6 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         problems.append(Problem(f"{error} The list starts from the beginning instead."))
         cursor = None
         page = CHRONOLOGY.page(shown, None, PAGE_SIZE)
-    load_more = bool(request.htmx) and request.htmx.target == "chronology"
     continues = None
     if load_more and cursor:
         continues = _year_of(CHRONOLOGY.values(Event, cursor)["date_lower"])
@@ -232,8 +239,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
-        searched = bool(fulltext.words(form.cleaned_data.get("q") or ""))
-        total, context["density"] = _density(events, request.GET, years_on_page, searched)
+        total, context["density"] = _density(found, request.GET, years_on_page)
         # More matches than a search counts: the page says so rather than a wrong number.
         context["total"] = SEARCH_COUNT_LIMIT if total is None else total
         context["more_than"] = total is None

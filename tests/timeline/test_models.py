@@ -50,13 +50,37 @@ def test_a_long_event_is_marked_when_saved_and_a_short_one_is_not():
 def test_a_window_reads_the_chronological_index_between_two_bounds():
     # Bounded on both sides, the planner reads the index from just before the window and
     # never from the archive's first event, whatever its size.
-    sql, params = Event.objects.between(*WINDOW).chronological()[:21].query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        plan = [row[-1] for row in cursor.fetchall()]
+    steps = plan(Event.objects.between(*WINDOW).chronological()[:21])
     assert (
         "SEARCH timeline_event USING INDEX event_chronological (date_lower>? AND date_lower<?)"
-        in plan
+        in steps
     )
-    assert not any("TEMP B-TREE" in step for step in plan)  # read in order, never sorted
-    assert any("USING INDEX event_long_span" in step for step in plan)
+    assert not any("TEMP B-TREE" in step for step in steps)  # read in order, never sorted
+    assert any("USING INDEX event_long_span" in step for step in steps)
+
+
+def plan(queryset) -> list[str]:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+def test_events_among_many_ids_keep_their_order_and_all_of_them():
+    for year in (2016, 2012, 2014):
+        make_event(title=f"In {year}", edtf=str(year))
+    make_event(title="Not among them", edtf="2013")
+    ids = Event.objects.exclude(title="Not among them").values("pk")
+    for many in (False, True):
+        listed = Event.objects.among(ids, many=many).chronological()
+        assert [event.title for event in listed] == ["In 2012", "In 2014", "In 2016"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_page_of_many_ids_is_read_in_chronological_order_not_sorted():
+    # Thousands of ids (a common word): reading the chronology in order stops at a page;
+    # gathering the ids and sorting them all would cost as much as there are.
+    ids = Event.objects.values("pk")
+    steps = plan(Event.objects.among(ids, many=True).chronological()[:21])
+    assert "SCAN timeline_event USING INDEX event_chronological" in steps
+    assert not any("TEMP B-TREE" in step for step in steps)
