@@ -50,9 +50,10 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
 
-# Each quote names its first few events, then says how many more and links to them all: the
-# page is bounded by its transcript, however many events its quotes date.
-EVENTS_PER_QUOTE = 5
+# Each quote names its first few events (ten: every quote of the first interview dates
+# fewer), then says how many more and links to them all: the page is bounded by its
+# transcript, however many events its quotes date.
+EVENTS_PER_QUOTE = 10
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
 # In the interview's order: every passage, or only those with a checked claim in them.
