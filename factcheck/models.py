@@ -26,6 +26,21 @@ if TYPE_CHECKING:
     from timeline.models import Event
 
 
+def edtf_label(edtf: str) -> str:
+    """How readers see an EDTF date ("" for none): derived when it is saved, never on read."""
+    return parse_edtf(edtf).label if edtf else ""
+
+
+def saving_derived(kwargs: dict, derived: dict[str, str]) -> dict:
+    """`save()`'s kwargs with the derived fields added to `update_fields` when a field they
+    come from (`derived`: derived field -> its source) is in it."""
+    fields = kwargs.get("update_fields")
+    if fields is not None:
+        fields = set(fields)
+        kwargs["update_fields"] = fields | {d for d, src in derived.items() if src in fields}
+    return kwargs
+
+
 class SpeakerQuerySet(models.QuerySet):
     def public(self) -> "SpeakerQuerySet":
         """Speakers who appear in an interview published on this site: the ones readers see."""
@@ -132,6 +147,9 @@ class Transcript(models.Model):
     published = models.CharField(
         "publication date (EDTF)", max_length=64, blank=True, validators=[validate_edtf]
     )
+    # Derived from the two dates on save (parse on write): how readers see them.
+    interview_date_label = models.CharField(max_length=80, editable=False, default="")
+    published_label = models.CharField(max_length=80, editable=False, default="")
     text = models.TextField(help_text="The transcript exactly as published, one paragraph a line.")
     # Derived from `text` on save, never typed: the same text is not imported twice.
     content_hash = models.CharField(max_length=64, editable=False)
@@ -181,7 +199,15 @@ class Transcript(models.Model):
         self.content_hash = content_hash(self.text)
         interview = parse_edtf(self.interview_date)
         self.interview_date_lower, self.interview_date_upper = interview.lower, interview.upper
-        super().save(*args, **kwargs)
+        self.interview_date_label = interview.label
+        self.published_label = edtf_label(self.published)
+        derived = {
+            "interview_date_lower": "interview_date",
+            "interview_date_upper": "interview_date",
+            "interview_date_label": "interview_date",
+            "published_label": "published",
+        }
+        super().save(*args, **saving_derived(kwargs, derived))
 
     def get_absolute_url(self) -> str:
         return reverse("reader:transcript_detail", kwargs={"slug": self.slug})
@@ -189,14 +215,6 @@ class Transcript(models.Model):
     @property
     def is_published(self) -> bool:
         return self.site_published_at is not None
-
-    @property
-    def interview_date_label(self) -> str:
-        return parse_edtf(self.interview_date).label
-
-    @property
-    def published_label(self) -> str:
-        return parse_edtf(self.published).label if self.published else ""
 
 
 class Appearance(models.Model):
@@ -391,6 +409,8 @@ class Mention(models.Model):
     published_at = models.DateTimeField(
         "public since", null=True, blank=True, default=timezone.now, editable=False
     )
+    # Derived from spoken_edtf on save (parse on write): how readers see the resolved date.
+    spoken_label = models.CharField(max_length=80, editable=False, default="")
 
     objects = MentionQuerySet.as_manager()
 
@@ -403,9 +423,9 @@ class Mention(models.Model):
     def __str__(self) -> str:
         return f"{self.quote} → {self.event.title}"
 
-    @property
-    def spoken_label(self) -> str:
-        return parse_edtf(self.spoken_edtf).label if self.spoken_edtf else ""
+    def save(self, *args, **kwargs) -> None:
+        self.spoken_label = edtf_label(self.spoken_edtf)
+        super().save(*args, **saving_derived(kwargs, {"spoken_label": "spoken_edtf"}))
 
 
 class RatingScale(models.Model):
@@ -488,6 +508,7 @@ class Source(models.Model):
     kind = models.CharField(max_length=24, choices=Kind.choices, default=Kind.NEWS_ARTICLE)
     date = models.CharField("date (EDTF)", max_length=64, blank=True, validators=[validate_edtf])
     date_lower = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    date_label = models.CharField("date", max_length=80, editable=False, default="")
     url = models.URLField("URL", max_length=500, blank=True)
     archived_url = models.URLField("archived URL", max_length=500, blank=True)
     notes = models.TextField(blank=True)
@@ -517,13 +538,10 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})" if self.publisher else self.title
 
     def save(self, *args, **kwargs) -> None:
-        # Derived for sorting, never typed.
+        # Derived for sorting and showing, never typed (parse on write).
         self.date_lower = parse_edtf(self.date).lower if self.date else None
-        super().save(*args, **kwargs)
-
-    @property
-    def date_label(self) -> str:
-        return parse_edtf(self.date).label if self.date else ""
+        self.date_label = edtf_label(self.date)
+        super().save(*args, **saving_derived(kwargs, {"date_lower": "date", "date_label": "date"}))
 
 
 def title_held(quote: str = "quote") -> Coalesce:

@@ -135,3 +135,23 @@ class FullTextIndex(Operation):
             f'CREATE TRIGGER "{fts}_au" AFTER UPDATE ON "{table}" BEGIN {remove} {add} END',
             f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')',
         ]
+
+
+class RestoreFullTextTriggers(FullTextIndex):
+    """Put back the SQLite triggers that keep a model's full-text index up to date, after
+    an operation that remade its table (SQLite adds a NOT NULL column by copying the table
+    into a new one, and the triggers go with the old table), and rebuild the index. Nothing
+    to do on PostgreSQL, whose index lives on the table itself."""
+
+    def describe(self) -> str:
+        return f"Restore the full-text index triggers on {self.model_name}"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            for statement in self._sqlite(self._model(app_label, to_state))[1:]:
+                schema_editor.execute(
+                    statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS")
+                )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self.database_forwards(app_label, schema_editor, to_state, from_state)

@@ -250,15 +250,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-# The events a claim's quote mentions, as far as the API lists them under the claim: one more
-# than it shows, so that it knows to link to the rest (a window per quote, in the database).
-_FIRST_EVENTS = Prefetch(
-    "quote__events",
-    queryset=selectors.publicly_linked_events().order_by(*CHRONOLOGICAL)[
-        : represent.NESTED_LIMIT + 1
-    ],
-    to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
-)
+# The events a claim's quote mentions, as far as the API lists them under the claim.
+_FIRST_EVENTS = selectors.first_events(represent.NESTED_LIMIT)
 
 
 @api_view

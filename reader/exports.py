@@ -10,7 +10,6 @@ import datetime
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
@@ -28,10 +27,11 @@ from kit.responses import (
     json_stream,
     refused_filters,
 )
+from reader import selectors
 from reader.claimreview import all_claim_reviews, with_first_publication
 from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates
-from reader.selectors import publicly_linked_events
+from reader.representations import NESTED_LIMIT
 from timeline.models import Era, Event, EventQuerySet
 
 LICENCE = "CC BY 4.0"
@@ -231,10 +231,27 @@ CLAIM_COLUMNS = [
 ]
 
 
+# A claims.csv row names this many of the events its quote mentions, then "and N more" with
+# the link to them all: a row stays the same size whatever a quote mentions.
+EVENTS_PER_CLAIM_ROW = NESTED_LIMIT
+
+
+def _events_cell(claim: Claim) -> str:
+    """The slugs of the first events the claim's quote mentions, chronologically, and how
+    many more there are with where to find them all."""
+    events = claim.quote.first_events[:EVENTS_PER_CLAIM_ROW]  # type: ignore[attr-defined]
+    slugs = [event.slug for event in events]
+    more = claim.event_count - len(events)  # type: ignore[attr-defined]
+    if more > 0:
+        everything = f"{settings.SITE_URL}{reverse('reader:events_csv')}?claim={claim.slug}"
+        slugs.append(f"and {more} more: {everything}")
+    return "; ".join(slugs)
+
+
 def _claim_rows() -> Iterator[list]:
-    claims = with_first_publication(Claim.objects.public()).prefetch_related(
-        Prefetch("quote__events", queryset=publicly_linked_events())
-    )
+    claims = selectors.with_event_count(
+        with_first_publication(Claim.objects.public())
+    ).prefetch_related(selectors.first_events(EVENTS_PER_CLAIM_ROW))
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript
@@ -257,7 +274,7 @@ def _claim_rows() -> Iterator[list]:
             csv_text(transcript.title),
             transcript.url,
             transcript.interview_date,
-            "; ".join(event.slug for event in quote.events.all()),
+            _events_cell(claim),
             *verdict_cells,
             claim.first_published.isoformat(),
             settings.SITE_URL + claim.get_absolute_url(),

@@ -107,8 +107,9 @@ class EventFilterForm(forms.Form):
             raise forms.ValidationError(f"No checked claim has the slug “{slug}”.", code="unknown")
         return slug
 
-    def filter(self, queryset: EventQuerySet) -> EventQuerySet:
-        """`queryset` narrowed by every valid filter (all must hold)."""
+    def filter(self, queryset: EventQuerySet, *, many: bool = False) -> EventQuerySet:
+        """`queryset` narrowed by every valid filter (all must hold); `many`: the caller
+        knows the text search matches thousands (selectors.search)."""
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
         data = self.cleaned_data
         queryset = queryset.in_topics(data.get("topic") or [])
@@ -118,7 +119,7 @@ class EventFilterForm(forms.Form):
         queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
-        return selectors.search(queryset, data.get("q") or "")
+        return selectors.search(queryset, data.get("q") or "", many=many)
 
 
 class ClaimListFilterForm(forms.Form):

@@ -5,7 +5,8 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 
 from collections import Counter
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from factcheck.models import (
     Appearance,
@@ -18,7 +19,7 @@ from factcheck.models import (
     Transcript,
 )
 from kit import fulltext
-from timeline.models import Event, EventQuerySet
+from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
 
 
 def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
@@ -57,19 +58,24 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
     return events.filter(pk__in=mentioned)
 
 
-def search(events: EventQuerySet, text: str) -> EventQuerySet:
+def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuerySet:
     """Events whose title or summary, or a quote or public claim about them, holds every
     word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
-    claim still being checked is no reader's business: its words never match."""
+    claim still being checked is no reader's business: its words never match. `many`: the
+    caller knows thousands match (EventQuerySet.among)."""
     if not fulltext.words(text):
         return events
     claims = Claim.objects.public().matching(text)
     mentioned = (
         Mention.objects.public()
         .filter(Q(quote__in=Quote.objects.matching(text)) | Q(quote__claims__in=claims))
+        .order_by()
         .values("event_id")
     )
-    return events.filter(Q(pk__in=Event.objects.matching(text)) | Q(pk__in=mentioned))
+    # One list of ids (a UNION) rather than an OR of two: an OR sends SQLite's planner to
+    # gather both lists and sort them, whatever `many` says.
+    found = Event.objects.matching(text).order_by().values("pk").union(mentioned)
+    return events.among(found, many=many)
 
 
 def publicly_linked_events() -> EventQuerySet:
@@ -102,6 +108,41 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
             ((levels[level_id], count) for level_id, count in tally.items()),
             key=lambda item: -item[0].value,
         )
+
+
+def first_events(shown: int) -> Prefetch:
+    """Set `first_events` on each claim's quote: the first `shown` events it mentions in
+    chronological order, and one more, so that a list of them knows to link to the rest. A
+    window per quote, in the database: bounded whatever a quote mentions."""
+    return Prefetch(
+        "quote__events",
+        queryset=publicly_linked_events().order_by(*CHRONOLOGICAL)[: shown + 1],
+        to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
+    )
+
+
+def _mentions_of(quote: OuterRef) -> Coalesce:
+    """How many events `quote` mentions where readers see them: an index lookup per row, in
+    the row's own query."""
+    mentions = (
+        Mention.objects.public()
+        .filter(quote=quote)
+        .order_by()
+        .values("quote")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(mentions), 0)
+
+
+def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
+    """`claims`, each with `event_count`: how many events its quote mentions."""
+    return claims.annotate(event_count=_mentions_of(OuterRef("quote")))
+
+
+def with_mention_count(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+    """`quotes`, each with `mention_count`: how many events it mentions."""
+    return quotes.annotate(mention_count=_mentions_of(OuterRef("pk")))
 
 
 def speakers_quoted_on_events() -> list[tuple[str, str]]:

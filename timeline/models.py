@@ -1,10 +1,12 @@
 """The chronology: events, the topics that group them, and eras, all dated in EDTF."""
 
 import datetime
+from collections import Counter
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import connections, models
+from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,6 +29,14 @@ PRECISION_NOTES = {
     Precision.DECADE: "known to the decade",
     Precision.CENTURY: "known to the century",
 }
+
+
+# A year and a day: any date known to the year or better spans less (2016: 365 days).
+SHORT_SPAN = datetime.timedelta(days=366)
+
+
+def spans_long(lower: datetime.date, upper: datetime.date) -> bool:
+    return upper - lower > SHORT_SPAN
 
 
 class FuzzyDated(models.Model):
@@ -59,6 +69,9 @@ class FuzzyDated(models.Model):
     # on every event, from these columns rather than by parsing each row's EDTF.
     approximate = models.BooleanField(db_default=False, editable=False)
     uncertain = models.BooleanField(db_default=False, editable=False)
+    # Whether the date spans more than SHORT_SPAN (a decade, a long interval, an open start):
+    # the few dates a window must look for before its start (EventQuerySet.between).
+    long_span = models.BooleanField(default=False, editable=False)
 
     class Meta:
         abstract = True
@@ -76,6 +89,7 @@ class FuzzyDated(models.Model):
         self.date_label = fuzzy.label
         self.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
         self.approximate, self.uncertain = fuzzy.approximate, fuzzy.uncertain
+        self.long_span = spans_long(fuzzy.lower, fuzzy.upper)
         super().save(*args, **kwargs)
 
     @property
@@ -141,10 +155,22 @@ class EventQuerySet(models.QuerySet):
         return self.order_by(*CHRONOLOGICAL)
 
     def between(self, lower: datetime.date | None, upper: datetime.date | None) -> "EventQuerySet":
-        """Events whose date range overlaps [lower, upper] (either end may be open)."""
+        """Events whose date range overlaps [lower, upper] (either end may be open).
+
+        A window's events start at most SHORT_SPAN before it opens, or are one of the few
+        long ones: that earliest start bounds `date_lower` too, so the chronological index
+        is read from just before the window, not from the archive's first event (which the
+        end bound alone left SQLite's planner to do).
+        """
         queryset = self
         if lower is not None:
-            queryset = queryset.filter(date_upper__gte=lower)
+            long_ones = Event.objects.filter(long_span=True, date_upper__gte=lower)
+            if upper is not None:
+                long_ones = long_ones.filter(date_lower__lte=upper)
+            short_start = Value(lower - SHORT_SPAN, output_field=models.DateField())
+            first_long = long_ones.order_by("date_lower").values("date_lower")[:1]
+            earliest = Least(short_start, Coalesce(Subquery(first_long), short_start))
+            queryset = queryset.filter(date_upper__gte=lower, date_lower__gte=earliest)
         if upper is not None:
             queryset = queryset.filter(date_lower__lte=upper)
         return queryset
@@ -161,6 +187,35 @@ class EventQuerySet(models.QuerySet):
         """Events whose title or summary holds every word of `text` (a full-text index;
         kit.fulltext)."""
         return fulltext.matching(self, ("title", "summary"), text)
+
+    def among(self, ids: models.QuerySet, *, many: bool = False) -> "EventQuerySet":
+        """Events whose pk is one of `ids` (a subquery). With `many` (thousands of them, as a
+        common word finds), SQLite is told to read the chronology in order and stop at a
+        page, not to gather every id and sort them all: a unary "+" keeps its planner from
+        looking the ids up by primary key (SQLite docs, "The SQLite Query Optimizer
+        Overview", 4.1 "Disqualifying WHERE clause terms using unary-'+'"). Few ids are best
+        gathered and sorted, which is what it does by itself; PostgreSQL chooses well alone.
+        """
+        if many and connections[self.db].vendor == "sqlite":
+            unindexed = Func(
+                F("pk"), template="+%(expressions)s", output_field=models.IntegerField()
+            )
+            return self.alias(_unindexed_pk=unindexed).filter(_unindexed_pk__in=ids)
+        return self.filter(pk__in=ids)
+
+    def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
+        """How many events start in each year (None: an open start, "until 2012").
+
+        Without `most`, one GROUP BY on the stored, indexed start year. With it, the years of
+        at most `most` + 1 events, counted here; None when there are more than `most`: a text
+        search can match much of the archive, and counting every match would make the page
+        cost grow with it.
+        """
+        rows = self.order_by()
+        if most is None:
+            return dict(rows.values_list("start_year").annotate(count=models.Count("pk")))
+        years = list(rows.values_list("start_year", flat=True)[: most + 1])
+        return None if len(years) > most else dict(Counter(years))
 
     def from_year(self, year: int) -> "EventQuerySet":
         """Events that start in `year` or later: where a jump to that year begins."""
@@ -197,6 +252,10 @@ class Event(FuzzyDated):
             models.Index(fields=["date_upper"], name="event_date_upper"),
             # The sitemaps' and feeds' "last modified": the newest row, not a scan.
             models.Index(fields=["updated_at"], name="event_updated_at"),
+            # The few long dates, by start: where a date window begins (between()).
+            models.Index(
+                fields=["date_lower"], condition=Q(long_span=True), name="event_long_span"
+            ),
         ]
 
     def __str__(self) -> str:

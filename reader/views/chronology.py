@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -13,13 +12,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
 from factcheck.models import Mention
+from kit import fulltext
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
 from reader import selectors
 from reader.filters import EventFilterForm
 from timeline.dates import DateParseError, parse_edtf, parse_natural
-from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
+from timeline.models import CHRONOLOGICAL, Event
 
 PAGE_SIZE = 20
 CHRONOLOGY = Keyset(CHRONOLOGICAL)
@@ -32,6 +32,10 @@ LABEL_ALL_BARS = 8  # up to this many bars, each is labelled under the strip
 # A gap of up to this many empty years is drawn at step 1, 2, 3; longer ones at step 4 (the
 # stylesheet's .year__gap--1 .. --4): roughly in proportion, but never a screen of nothing.
 GAP_STEPS = (2, 9, 29, 9999)
+# A text search counts at most this many matches (and draws the strip from them): past it,
+# the page says "more than" and asks for a narrower search, so that a common word costs
+# about the same at any archive's size.
+SEARCH_COUNT_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -139,16 +143,17 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
 
 
 def _density(
-    events: EventQuerySet, params: QueryDict, years_on_page: set
-) -> tuple[int, list[DensityBar]]:
+    found: dict[int | None, int] | None, params: QueryDict, years_on_page: set
+) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
-    filtered chronology: one query, grouping on the stored, indexed start year. A bar links
-    to its year on this page, or loads the chronology from that year."""
-    counts = dict(
-        events.order_by().values_list("start_year").annotate(count=Count("pk")).order_by()
-    )
-    total = sum(counts.values())
-    counts.pop(None, None)  # an open start ("until 2012") has no year: not year 1
+    filtered chronology, from `found` (EventQuerySet.year_counts; None when a search found
+    more than it counts: then no total and no strip). A bar links to its year on this page,
+    or loads the chronology from that year."""
+    if found is None:
+        return None, []
+    total = sum(found.values())
+    # An open start ("until 2012") has no year: not year 1.
+    counts = {year: count for year, count in found.items() if year is not None}
     if not counts:
         return total, []
     first, last = min(counts), max(counts)
@@ -198,6 +203,15 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     """
     form = EventFilterForm(request.GET)
     events = form.filter(Event.objects.public())
+    load_more = bool(request.htmx) and request.htmx.target == "chronology"
+    searched = bool(fulltext.words(form.cleaned_data.get("q") or ""))
+    found = None  # the count and the strip, which the next page alone does not show
+    if searched or not load_more:
+        # First, as how a search is best read depends on how many events it finds: one
+        # query, reading at most SEARCH_COUNT_LIMIT + 1 matches of a search.
+        found = events.year_counts(most=SEARCH_COUNT_LIMIT if searched else None)
+    if searched and found is None:
+        events = form.filter(Event.objects.public(), many=True)
     problems = [
         Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
         for name, errors in form.errors.items()
@@ -219,7 +233,6 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         problems.append(Problem(f"{error} The list starts from the beginning instead."))
         cursor = None
         page = CHRONOLOGY.page(shown, None, PAGE_SIZE)
-    load_more = bool(request.htmx) and request.htmx.target == "chronology"
     continues = None
     if load_more and cursor:
         continues = _year_of(CHRONOLOGY.values(Event, cursor)["date_lower"])
@@ -241,7 +254,10 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
-        context["total"], context["density"] = _density(events, request.GET, years_on_page)
+        total, context["density"] = _density(found, request.GET, years_on_page)
+        # More matches than a search counts: the page says so rather than a wrong number.
+        context["total"] = SEARCH_COUNT_LIMIT if total is None else total
+        context["more_than"] = total is None
     fragment = "event-page" if load_more else "results"
     template = page_or_fragment(request, "reader/event_list.html", fragment)
     return render(request, template, context, status=400 if problems else 200)

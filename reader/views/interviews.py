@@ -52,6 +52,9 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
 
+# Each quote names its first few events (ten: every quote of the first interview dates
+# fewer), then says how many more and links to them all: the page is bounded by its
+# transcript, however many events its quotes date.
 EVENTS_PER_QUOTE = 10
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
@@ -97,28 +100,33 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if show not in SHOWN:
         problem = f"There is no “{show[:20]}” view; the whole interview is shown."
         show = "all"
-    quotes = list(
-        transcript.quotes.select_related("speaker").prefetch_related(
+    quotes: list[Quote] = list(
+        selectors.with_mention_count(transcript.quotes.all())
+        .select_related("speaker")
+        .prefetch_related(
             Prefetch(
                 "claims",
                 queryset=Claim.objects.public().select_related("published_verdict__level"),
             ),
             # A quote may date any number of events: the page shows the first few of each
-            # (one more is read, to know there are more), so it is bounded by the
-            # transcript, not by the archive. In the order they were recorded, which the
-            # mention's own index gives without reading the events.
+            # and how many more (`mention_count`), so it is bounded by the transcript, not
+            # by the archive. In the order they were recorded, which the mention's own
+            # index gives without reading the events.
             Prefetch(
                 "mentions",
                 queryset=Mention.objects.public()
                 .select_related("event")
-                .order_by("pk")[: EVENTS_PER_QUOTE + 1],
+                .order_by("pk")[:EVENTS_PER_QUOTE],
                 to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
             ),
         )
     )
     for quote in quotes:
         quote.transcript = transcript  # its text is loaded already; no query per quote
-    annotated = [quote for quote in quotes if quote.claims.all() or quote.first_mentions]
+        # Annotations for the template: the events it mentions beyond those it names.
+        more = quote.mention_count - len(quote.first_mentions)  # type: ignore[attr-defined]
+        quote.more_mentions = more  # type: ignore[attr-defined]
+    annotated = [quote for quote in quotes if quote.claims.all() or quote.mention_count]  # type: ignore[attr-defined]
     context = {
         "transcript": transcript,
         "order": order,
@@ -132,8 +140,6 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .values("event_id")
         .distinct()
         .count(),
-        "events_per_quote": EVENTS_PER_QUOTE,
-        "events_shown": f":{EVENTS_PER_QUOTE}",
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }
@@ -211,7 +217,7 @@ def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
     the order they were said."""
     by_event: dict[int, EventMentions] = {}
     for quote in sorted(quotes, key=lambda q: q.start):
-        for mention in quote.first_mentions[:EVENTS_PER_QUOTE]:  # type: ignore[attr-defined]
+        for mention in quote.first_mentions:  # type: ignore[attr-defined]
             by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
                 mention
             )

@@ -4,9 +4,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
+from factcheck import models, services
 from factcheck.anchoring import AnchorStatus
-from factcheck.models import Correction, Quote, Verdict
-from tests.factories import make_quote, make_source, make_user, make_verdict
+from factcheck.models import Correction, Mention, Quote, Source, Transcript, Verdict
+from tests.factories import make_event, make_quote, make_source, make_user, make_verdict
+from tests.published import published_claim
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,37 @@ def test_an_orphaned_quote_has_no_context():
     quote = make_quote(exact="China said it would ignore the award.")
     quote.anchor_status = AnchorStatus.ORPHANED
     assert quote.context() == ("", "")
+
+
+def test_the_dates_readers_see_are_stored_when_saved_and_follow_a_change():
+    quote = make_quote()
+    transcript = quote.transcript
+    transcript.interview_date, transcript.published = "2024-06-04", "2024-06"
+    transcript.save()
+    make_source(date="2016-07-12")
+    mention = Mention.objects.create(quote=quote, event=make_event(), spoken_edtf="2024-01")
+    stored = (
+        Transcript.objects.values_list("interview_date_label", "published_label").get(),
+        Source.objects.values_list("date_label", flat=True).get(),
+        Mention.objects.values_list("spoken_label", flat=True).get(),
+    )
+    assert stored == (("4 June 2024", "June 2024"), "12 July 2016", "January 2024")
+    mention.spoken_edtf = "2024-01/2024-02"
+    mention.save(update_fields=["spoken_edtf"])  # as the interview loader saves it
+    assert Mention.objects.values_list("spoken_label", flat=True).get() == "Jan–Feb 2024"
+
+
+def test_the_interview_page_shows_its_dates_without_reading_one(client, monkeypatch):
+    claim = published_claim()
+    services.mention_add(
+        quote=claim.quote, event=make_event(edtf="2024-02"), phrase="four or five months ago"
+    )
+
+    def no_parsing(text):
+        raise AssertionError(f"a page parsed the date {text!r}")
+
+    monkeypatch.setattr(models, "parse_edtf", no_parsing)
+    page = claim.quote.transcript.get_absolute_url()
+    assert "June 2024" in client.get(page).text  # the interview's date (a month), in its order
+    response = client.get(page, {"order": "chronological"})
+    assert "Said as <q>four or five months ago</q> → Jan–Feb 2024" in response.text

@@ -1,12 +1,19 @@
 """No response grows with the archive: what a page or a JSON document could list without end
 is capped, with a link to the rest."""
 
+import csv
+import io
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
 from reader import exports
 from reader.representations import NESTED_LIMIT
+from reader.views import chronology
 from tests.factories import make_event
 from tests.published import published_claim
 
@@ -68,7 +75,8 @@ def test_the_interview_page_is_bounded_by_its_transcript_not_by_the_events(clien
         )
     large = client.get(page)
     assert abs(len(large.content) - len(small.content)) < 200  # the counts' digits differ
-    assert "All 60 events this interview mentions" in large.text
+    assert "50 more events: all 60 these words mention, on the chronology" in large.text
+    assert f"?claim={claim.slug}" in large.text  # the quote's events, the claim's filter
     chronological = client.get(page, {"order": "chronological"})
     assert "All 60 events this interview mentions, on the chronology" in chronological.text
 
@@ -91,3 +99,66 @@ def test_a_claim_page_names_its_first_events_and_links_to_the_rest(client):
     link = f"{reverse('reader:event_list')}?claim={claim.slug}"
     assert f'href="{link}"' in page
     assert "25 events" in client.get(link).text
+
+
+def searchable(count: int) -> list:
+    """`count` events holding the word "summit", each a year after the last, made in
+    reverse so that the order they were added is not the chronology's."""
+    return [
+        make_event(title=f"Summit {number}", edtf=str(2000 + number))
+        for number in reversed(range(count))
+    ]
+
+
+def test_a_search_matching_more_than_it_counts_says_more_than_and_keeps_the_order(
+    client, monkeypatch
+):
+    monkeypatch.setattr(chronology, "SEARCH_COUNT_LIMIT", 3)
+    searchable(5)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("reader:event_list"), {"q": "summit"})
+    assert response.status_code == 200
+    assert "More than 3 events matching these filters." in response.text
+    assert "5 events" not in response.text
+    assert '<nav class="density"' not in response.text  # no strip drawn from a partial count
+    assert "add a word, a topic or dates to narrow the search" in response.text
+    titles = re.findall(r"Summit \d", response.text.split('id="results"')[1])
+    assert titles == [f"Summit {number}" for number in range(5)]
+    # The count read at most one more match than it shows, whatever the number of matches.
+    assert any("LIMIT 4" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_search_within_what_it_counts_gives_the_count_and_the_strip(client, monkeypatch):
+    monkeypatch.setattr(chronology, "SEARCH_COUNT_LIMIT", 3)
+    searchable(3)
+    make_event(title="Not found", edtf="2001")
+    response = client.get(reverse("reader:event_list"), {"q": "summit"})
+    assert "3 events matching these filters." in response.text
+    assert "More than" not in response.text
+    strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
+    assert 'aria-label="2001: 1 event, on this page"' in strip  # "Not found" is not counted
+
+
+def claims_csv(client) -> dict[str, dict]:
+    response = client.get(reverse("reader:claims_csv"))
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return {row["slug"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
+
+
+def test_a_claims_csv_row_names_its_first_events_and_says_how_many_more(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(exports, "EVENTS_PER_CLAIM_ROW", 3)
+    many = quote_dating(5)
+    with django_assert_max_num_queries(2):
+        rows = claims_csv(client)
+    *named, more = rows[many.slug]["events"].split("; ")
+    mentioned = set(many.quote.events.values_list("slug", flat=True))
+    assert len(named) == 3 and set(named) < mentioned
+    everything = f"/downloads/events.csv?claim={many.slug}"
+    assert more.startswith("and 2 more: http") and more.endswith(everything)
+    listed = client.get(everything)
+    listed_text = b"".join(listed.streaming_content).decode()
+    assert {row["slug"] for row in csv.DictReader(io.StringIO(listed_text))} == mentioned
+    monkeypatch.setattr(exports, "EVENTS_PER_CLAIM_ROW", 5)
+    assert set(claims_csv(client)[many.slug]["events"].split("; ")) == mentioned  # no "more"
