@@ -142,7 +142,8 @@ class MentionInline(admin.TabularInline):
     resolved against the interview date unless a resolved date is typed."""
 
     model = models.Mention
-    fields = ["event", "phrase", "spoken_edtf"]
+    fields = ["event", "phrase", "spoken_edtf", "published_at"]
+    readonly_fields = ["published_at"]
     autocomplete_fields = ["event"]
     extra = 0
 

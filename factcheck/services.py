@@ -696,7 +696,7 @@ def _publish_placements(quote: Quote, now: datetime.datetime) -> None:
     """Make public the links made at the desk from `quote`, and the events created with
     them: an approver has just published a verdict on a claim of it."""
     pending = Mention.objects.filter(quote=quote).pending()
-    Event.objects.filter(pk__in=pending.values("event_id"), published_at__isnull=True).update(
+    Event.objects.pending().filter(pk__in=pending.values("event_id")).update(
         published_at=now, updated_at=now
     )
     pending.update(published_at=now)

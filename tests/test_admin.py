@@ -399,3 +399,17 @@ def test_topics_autocomplete_answers_in_name_order(superuser_client):
     )
     assert response.status_code == 200
     assert [row["text"] for row in response.json()["results"]] == ["Alliances", "Trade"]
+
+
+def test_the_admin_tells_events_readers_see_from_those_waiting_for_review(superuser_client):
+    make_event(title="Placed by the loader")
+    make_event(title="Placed at the desk", published_at=None)
+    url = reverse("admin:timeline_event_changelist")
+
+    waiting = superuser_client.get(url, {"public": "no"})
+    public = superuser_client.get(url, {"public": "yes"})
+
+    assert waiting.status_code == public.status_code == 200
+    assert [e.title for e in waiting.context["cl"].result_list] == ["Placed at the desk"]
+    assert [e.title for e in public.context["cl"].result_list] == ["Placed by the loader"]
+    assert "readers see it" in superuser_client.get(url).content.decode()

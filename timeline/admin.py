@@ -54,18 +54,35 @@ class EraAdmin(NaturalDateAdmin):
     prepopulated_fields = {"slug": ["title"]}
 
 
+class ReadersSeeItFilter(admin.SimpleListFilter):
+    """Events readers see, and those made at the desk that still wait for an approver."""
+
+    title = "readers see it"
+    parameter_name = "public"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "Not yet: waiting for review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.public()
+        if self.value() == "no":
+            return queryset.pending()
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(NaturalDateAdmin):
-    list_display = ["title", "date_label", "edtf", "precision", "era", "topic_list"]
-    list_filter = ["topics", "precision", "era"]
+    list_display = ["title", "date_label", "edtf", "precision", "era", "topic_list", "is_public"]
+    list_filter = [ReadersSeeItFilter, "topics", "precision", "era"]
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "date_lower"
     filter_horizontal = ["topics"]
     autocomplete_fields = ["era"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["date_lower", "date_upper", "precision"]
+    readonly_fields = ["date_lower", "date_upper", "precision", "published_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "topics", "era"]}),
+        (None, {"fields": ["title", "slug", "summary", "topics", "era", "published_at"]}),
         ("Date", {"fields": ["edtf", "date_lower", "date_upper", "precision"]}),
     ]
 
@@ -74,6 +91,10 @@ class EventAdmin(NaturalDateAdmin):
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
+
+    @admin.display(boolean=True, ordering="published_at", description="readers see it")
+    def is_public(self, event: Event) -> bool:
+        return event.published_at is not None
 
     @admin.display(description="topics")
     def topic_list(self, event: Event) -> str:

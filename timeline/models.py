@@ -151,6 +151,10 @@ class EventQuerySet(models.QuerySet):
         """Events readers see: all but those still waiting for an approver's review."""
         return self.filter(published_at__isnull=False)
 
+    def pending(self) -> "EventQuerySet":
+        """Events made at the desk that wait for an approver before readers see them."""
+        return self.filter(published_at__isnull=True)
+
     def chronological(self) -> "EventQuerySet":
         return self.order_by(*CHRONOLOGICAL)
 
