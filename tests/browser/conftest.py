@@ -41,9 +41,15 @@ def browser() -> Browser:
         browser.close()
 
 
+# How long a step may wait for the page: generous, as the suite shares its machine with
+# whatever else runs there (CI runs both databases' suites back to back), and a step that
+# passes takes no longer for it.
+STEP_TIMEOUT_MS = 30_000
+
+
 def _page(browser: Browser, live_server, **options) -> Page:
     context = browser.new_context(base_url=live_server.url, **options)
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     return context.new_page()
 
 

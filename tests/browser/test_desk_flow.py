@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from factcheck.models import Claim, Correction, Transcript, Verdict
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
 from tests.factories import make_approver, make_editor, make_scale, make_source, make_transcript
 
 WORDS = "Japan has been dealing with this for 20 years."
@@ -54,7 +54,7 @@ def select_words(page: Page, words: str) -> None:
 
 def second_user_page(browser: Browser, live_server) -> Page:
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     return context.new_page()
 
 

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from factcheck.models import Claim, Correction, Transcript
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
 from timeline.models import Event
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -21,7 +21,7 @@ def _open(browser: Browser, live_server, viewport: dict) -> Page:
     context = browser.new_context(
         base_url=live_server.url, viewport=viewport, is_mobile=phone, has_touch=phone
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(STEP_TIMEOUT_MS)
     return context.new_page()
 
 
