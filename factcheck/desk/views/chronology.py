@@ -16,7 +16,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import EventCreateForm, EventLinkForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.placements import LINK_PREFIX, NEW_PREFIX, readings
-from factcheck.desk.views.claims import claim_queryset, render_claim
+from factcheck.desk.views.claims import claim_actions, claim_queryset, render_claim
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Mention
 from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
@@ -25,10 +25,17 @@ PLACE = (roles.VIEW_DESK, *services.PLACE_ON_CHRONOLOGY)
 
 
 def _placed(request: AuthenticatedHtmxRequest, claim: Claim, notice: str) -> HttpResponse:
-    """After a change: the chronology panel again (htmx), or back to the claim's page."""
+    """After a change: the chronology panel again with the record of who did what, which
+    the change added to (htmx), or back to the claim's page."""
     if wants_fragment(request):
-        chronology = {"placement_notice": notice}
-        return render_claim(request, claim, fragment="chronology", chronology=chronology)
+        return render_claim(
+            request,
+            claim,
+            fragment="chronology",
+            chronology={"placement_notice": notice},
+            actions=claim_actions(claim),
+            actions_oob=True,
+        )
     messages.success(request, notice)
     return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
 

@@ -85,6 +85,11 @@ def desk_claim_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespo
     return _render_transcript(request, transcript, form, status=422)
 
 
+def claim_actions(claim: Claim) -> list[Action]:
+    """The record of who did what on the claim, oldest first (one query)."""
+    return list(claim.actions.select_related("actor"))
+
+
 def claim_context(claim: Claim, user, **extra) -> dict:
     """Everything the desk's claim page shows: the quote in context, every verdict (open,
     published and past), corrections and the record of who did what."""
@@ -101,7 +106,7 @@ def claim_context(claim: Claim, user, **extra) -> dict:
     quote = claim.quote
     open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
-    actions = list(claim.actions.select_related("actor"))
+    actions = claim_actions(claim)
     returned = proposal = None
     if open_verdict is not None:
         mine = [a for a in actions if a.verdict_id == open_verdict.pk]
@@ -145,12 +150,13 @@ def render_claim(
     **extra,
 ) -> HttpResponse:
     """The claim's desk page, or for htmx one `fragment` of it: the verdict panel, or one
-    of the chronology panel's (`chronology`: what placements.chronology_context takes)."""
+    of the chronology panel's (`chronology`: what placements.chronology_context takes;
+    `actions` with `actions_oob` adds the record of who did what, swapped out of band)."""
     template = page_or_fragment(request, "factcheck/desk/claim.html", fragment)
     if template.endswith("#verdicts"):
         context = claim_context(claim, request.user, **extra)
     else:
-        context = {"claim": claim, "quote": claim.quote}
+        context = {"claim": claim, "quote": claim.quote, **extra}
         if "#" not in template:
             context.update(claim_context(claim, request.user, **extra))
         context.update(chronology_context(claim, request.user, **(chronology or {})))

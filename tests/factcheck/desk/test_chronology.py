@@ -88,6 +88,72 @@ def test_linking_with_htmx_answers_with_the_chronology_panel(client, editor):
     assert 'id="desk-chronology"' in body and "Linked to “The award”." in body
 
 
+def activity(body: str) -> str:
+    """The record of who did what as an htmx answer swaps it in out of band ('' if absent)."""
+    start = body.find('<section id="desk-activity"')
+    return body[start : body.index("</section>", start)] if start >= 0 else ""
+
+
+def test_linking_with_htmx_adds_the_link_to_who_did_what_in_the_same_answer(
+    client, editor, django_assert_max_num_queries
+):
+    claim = make_claim()
+    for number in range(6):  # a longer record and more links must not cost more queries
+        hearing = make_event(title=f"Hearing {number}")
+        services.claim_event_link(claim=claim, event=hearing, by=editor)
+    event = make_event(title="The award")
+    # The session, the user, their permissions (2), the claim, the event; the service's
+    # checks and writes (13, savepoints included); then the record (one query however
+    # long), the panel's links and the new event form's topics.
+    with django_assert_max_num_queries(22):
+        response = client.post(
+            reverse("desk:event_link", args=[claim.slug]),
+            {"link-event": event.pk, "link-phrase": "last year"},
+            headers=HTMX,
+        )
+    record = activity(response.content.decode())
+    assert 'hx-swap-oob="outerHTML"' in record
+    assert record.count("linked the event") == 7
+    assert "The award" in record and editor.get_username() in record
+
+
+def test_creating_and_unlinking_with_htmx_update_who_did_what_too(client, editor):
+    claim = make_claim()
+    created = client.post(
+        reverse("desk:event_create", args=[claim.slug]),
+        {"new-title": "Tariffs", "new-date": "spring 2016"},
+        headers=HTMX,
+    )
+    assert "created the event" in activity(created.content.decode())
+    mention = Mention.objects.get()
+    unlinked = client.post(
+        reverse("desk:event_unlink", args=[claim.slug, mention.pk]), headers=HTMX
+    )
+    record = activity(unlinked.content.decode())
+    assert "created the event" in record and "unlinked the event" in record
+
+
+def test_a_refused_link_leaves_who_did_what_alone(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]), {"link-event": "999999"}, headers=HTMX
+    )
+    assert response.status_code == 422 and activity(response.content.decode()) == ""
+
+
+def test_without_javascript_the_claim_page_after_a_link_lists_it_once_in_who_did_what(
+    client, editor
+):
+    claim = make_claim()
+    event = make_event(title="The award")
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]), {"link-event": event.pk}, follow=True
+    )
+    body = response.content.decode()
+    assert body.count('id="desk-activity"') == 1 and "hx-swap-oob" not in activity(body)
+    assert "linked the event" in activity(body)
+
+
 @pytest.mark.parametrize("event", ["", "999999", "not-a-number"])
 def test_linking_an_unknown_event_is_refused_and_writes_nothing(client, editor, event):
     claim = make_claim()
