@@ -358,6 +358,16 @@ class Quote(models.Model):
     def is_orphaned(self) -> bool:
         return self.anchor_status == AnchorStatus.ORPHANED
 
+    @property
+    def speaker_role(self) -> str:
+        """ "the interviewer" or "the interviewee" when the quote's speaker is one of them in
+        its interview (with the transcript loaded, no query), else ""."""
+        if self.speaker_id == self.transcript.interviewer_id:
+            return "the interviewer"
+        if self.speaker_id == self.transcript.interviewee_id:
+            return "the interviewee"
+        return ""
+
     def context(self) -> tuple[str, str]:
         """The sentence before and the sentence after the quote in its paragraph
         (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph. Nothing
@@ -553,7 +563,27 @@ def title_held(quote: str = "quote") -> Coalesce:
     return Coalesce(Subquery(held.values("job_title")[:1]), F(f"{quote}__speaker__job_title"))
 
 
+# Where words were written rather than said: a quote in one of these paragraphs is its
+# author's (the loader gives it one; Passage.speaker is empty there), never spoken.
+WRITTEN_IN: dict[str, str] = {
+    Passage.Kind.NOTE: "an editor’s note",
+    Passage.Kind.INTRO: "the introduction",
+    Passage.Kind.CLOSING: "the closing note",
+    Passage.Kind.SIDEBAR: "a sidebar",
+}
+
+
 class ClaimQuerySet(models.QuerySet):
+    def with_passage_kind(self) -> "ClaimQuerySet":
+        """With `passage_kind`: the kind of the paragraph its quote lies in (a question, an
+        answer, an editor's note…), which Claim.written_in reads."""
+        passage = Passage.objects.filter(
+            transcript=OuterRef("quote__transcript"),
+            start__lte=OuterRef("quote__start"),
+            end__gte=OuterRef("quote__end"),
+        )
+        return self.annotate(passage_kind=Subquery(passage.values("kind")[:1]))
+
     def with_current_verdict(self) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
         job title the speaker held in that interview (title_held)."""
@@ -603,6 +633,22 @@ class Claim(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reader:claim_detail", kwargs={"slug": self.slug})
+
+    @property
+    def written_in(self) -> str:
+        """Where its quote's words were written, not said ("an editor’s note"), or "" for
+        a question or an answer (read from `passage_kind`: with_passage_kind)."""
+        return WRITTEN_IN.get(getattr(self, "passage_kind", None) or "", "")
+
+    @property
+    def byline(self) -> str:
+        """Who the words are by, as plain text: "Claim made by Rahm Emanuel", or "Written
+        by Bob Davis, the interviewer, in an editor’s note" (with_passage_kind)."""
+        speaker = self.quote.speaker.name
+        if not self.written_in:
+            return f"Claim made by {speaker}"
+        role = f", {self.quote.speaker_role}," if self.quote.speaker_role else ""
+        return f"Written by {speaker}{role} in {self.written_in}"
 
     def open_verdict(self) -> "Verdict | None":
         """The verdict being written or reviewed, if any: a claim has at most one."""

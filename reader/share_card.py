@@ -95,7 +95,7 @@ def _wrapped(text: str, font, limit: int, lines: int) -> list[str]:
     return wrapped
 
 
-def render_card(*, claim: str, speaker: str, label: str, tone: int, site_name: str) -> bytes:
+def render_card(*, claim: str, byline: str, label: str, tone: int, site_name: str) -> bytes:
     """The card as PNG bytes."""
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
@@ -109,7 +109,7 @@ def render_card(*, claim: str, speaker: str, label: str, tone: int, site_name: s
     for line in _wrapped(claim, headline, WIDTH - 2 * MARGIN, 4):
         draw.text((MARGIN, y), line, font=headline, fill=INK)
         y += 64
-    draw.text((MARGIN, y + 10), f"Claim made by {speaker}", font=body, fill=MUTED)
+    draw.text((MARGIN, y + 10), byline, font=body, fill=MUTED)
 
     # The badge: the icon and the level's label on the tone's ground, edged in its colour.
     badge_font = _font(40)

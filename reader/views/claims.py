@@ -51,13 +51,12 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
         for name, errors in form.errors.items()
     ]
+    shown = claims.with_current_verdict().with_passage_kind()
     try:
-        page = NEWEST_FIRST.page(
-            claims.with_current_verdict(), request.GET.get("after") or None, PAGE_SIZE
-        )
+        page = NEWEST_FIRST.page(shown, request.GET.get("after") or None, PAGE_SIZE)
     except BadCursor as error:
         problems.append(f"{error} The list starts from the beginning instead.")
-        page = NEWEST_FIRST.page(claims.with_current_verdict(), None, PAGE_SIZE)
+        page = NEWEST_FIRST.page(shown, None, PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
@@ -82,7 +81,9 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A claim, the quote it comes from in context, its current verdict with the evidence,
     the verdicts it replaced and the corrections, and its ClaimReview. htmx asks for the
     current verdict alone (#verdict), to open it in place in the interview."""
-    claim = get_object_or_404(Claim.objects.public().with_current_verdict(), slug=slug)
+    claim = get_object_or_404(
+        Claim.objects.public().with_current_verdict().with_passage_kind(), slug=slug
+    )
     history = list(
         claim.verdicts.public()
         .select_related("level")
@@ -152,16 +153,18 @@ def claim_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     verdict's badge. Drawn once per claim and verdict revision and kept in the cache; the
     page links it with the revision in the address (?v=), so a correction makes a new one
     for the platforms that keep images too."""
-    claim = get_object_or_404(Claim.objects.public().with_current_verdict(), slug=slug)
+    claim = get_object_or_404(
+        Claim.objects.public().with_current_verdict().with_passage_kind(), slug=slug
+    )
     verdict = claim.published_verdict
-    words = (claim.text, claim.quote.speaker.name, verdict.level.label if verdict else "")
+    words = (claim.text, claim.byline, verdict.level.label if verdict else "")
     digest = hashlib.sha256("\n".join(words).encode()).hexdigest()[:16]
     key = f"share-card:{claim.pk}:{verdict.pk if verdict else 0}:{digest}"
     png = cache.get(key)
     if png is None:
         png = share_card.render_card(
             claim=claim.text,
-            speaker=claim.quote.speaker.name,
+            byline=claim.byline,
             label=verdict.level.label if verdict else "Verdict withdrawn",
             tone=scales.levels(request).tones.get(verdict.level_id, 3) if verdict else 0,
             site_name=settings.SITE_NAME,
