@@ -1,10 +1,11 @@
 """Claims: made from words selected in a transcript, and the desk's page of a claim."""
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,16 +27,31 @@ from kit.params import bounded_int
 class PassageView:
     passage: Passage
     segments: list[Segment[Quote]]
+    quotes: list[Quote]  # every quote wholly in it, marked or not, in order
 
 
 def _passage_views(transcript: Transcript) -> list[PassageView]:
     """Each passage's text cut around the quotes already anchored in it, so they can be
-    marked (see factcheck.passages.cut)."""
-    quotes = list(transcript.quotes.anchored().annotate(claim_count=Count("claims")))
-    return [
-        PassageView(passage, cut(transcript.text, passage.start, passage.end, quotes))
-        for passage in transcript.passages.select_related("speaker")
-    ]
+    marked (see factcheck.passages.cut), and those quotes, each with how many claims and
+    event links it has and its first claim (whose desk page places its events)."""
+    first_claim = Claim.objects.filter(quote=OuterRef("pk")).order_by("pk").values("slug")[:1]
+    quotes = list(
+        transcript.quotes.anchored()
+        .annotate(
+            claim_count=Count("claims", distinct=True),
+            mention_count=Count("mentions", distinct=True),
+            claim_slug=Subquery(first_claim),
+        )
+        .order_by("start", "end")
+    )
+    starts = [quote.start for quote in quotes]
+    views = []
+    for passage in transcript.passages.select_related("speaker"):
+        inside = quotes[bisect_left(starts, passage.start) : bisect_left(starts, passage.end)]
+        inside = [quote for quote in inside if quote.end <= passage.end]
+        segments = cut(transcript.text, passage.start, passage.end, inside)
+        views.append(PassageView(passage, segments, inside))
+    return views
 
 
 def _render_transcript(

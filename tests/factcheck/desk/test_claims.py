@@ -12,6 +12,7 @@ from factcheck.services import EvidenceItem
 from tests.factories import (
     make_approver,
     make_claim,
+    make_event,
     make_level,
     make_quote,
     make_source,
@@ -49,6 +50,29 @@ def test_the_transcript_shows_every_passage_exactly_with_quotes_marked(
     marked = [s.quote for item in passages for s in item.segments if s.quote]
     assert marked == list(transcript.quotes.order_by("start"))
     assert f'id="quote-{quote.pk}" data-start="{quote.start}"' in response.content.decode()
+
+
+def test_each_quote_on_the_transcript_leads_to_where_its_events_are_placed(
+    client, editor, django_assert_max_num_queries
+):
+    transcript = make_transcript()
+    claimed = make_quote(transcript, exact="China said it would ignore the award.")
+    first = make_claim(claimed, text="China said it would ignore the award.")
+    make_claim(claimed, text="China rejected the ruling.")
+    services.claim_event_link(claim=first, event=make_event(), by=editor)
+    unclaimed = make_quote(transcript, exact="What about the Rose Garden?")
+    # More quotes and claims must not cost more queries.
+    for exact in ["What happened in 2016?", "The Philippines won its case in 2016.", REPEATED]:
+        make_claim(make_quote(transcript, exact=exact))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    place = reverse("desk:claim", args=[first.slug]) + "#desk-chronology"
+    assert f'<a href="{place}">Place its events on the chronology</a>' in page
+    assert "(1 event linked, shared by its 2 claims)" in page
+    make_first = (
+        reverse("desk:transcript", args=[transcript.slug]) + f"?quote={unclaimed.pk}#claim-form"
+    )
+    assert f'make a claim first: <a href="{make_first}">' in page
 
 
 def test_picking_a_quote_fills_the_claim_form_with_its_words_and_place(client, editor):
