@@ -18,6 +18,7 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
+from kit import fulltext
 from kit.cache import remember
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
@@ -120,6 +121,22 @@ class EventFilterForm(forms.Form):
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
         return selectors.search(queryset, data.get("q") or "", many=many)
+
+    def read(
+        self, queryset: EventQuerySet, *, most: int, years: bool
+    ) -> tuple[EventQuerySet, dict[int | None, int] | None]:
+        """`queryset` narrowed by every valid filter, read as cheaply as its size allows, and
+        how many of its events start each year: counted when `years` asks, and for a text
+        search always, reading at most `most` + 1 matches (None: not counted, or a search
+        matching more). A search matching more than `most` reads the chronology in order
+        and stops at a page, instead of gathering every match and sorting them (`many`)."""
+        events = self.filter(queryset)
+        if not fulltext.words(self.cleaned_data.get("q") or ""):
+            return events, events.year_counts() if years else None
+        found = events.year_counts(most=most)
+        if found is None:
+            events = self.filter(queryset, many=True)
+        return events, found
 
 
 class ClaimListFilterForm(forms.Form):

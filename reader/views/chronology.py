@@ -12,7 +12,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
 from factcheck.models import Mention
-from kit import fulltext
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
@@ -202,16 +201,10 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     script lets htmx swap this 400 in, which it does not do by default.)
     """
     form = EventFilterForm(request.GET)
-    events = form.filter(Event.objects.public())
     load_more = bool(request.htmx) and request.htmx.target == "chronology"
-    searched = bool(fulltext.words(form.cleaned_data.get("q") or ""))
-    found = None  # the count and the strip, which the next page alone does not show
-    if searched or not load_more:
-        # First, as how a search is best read depends on how many events it finds: one
-        # query, reading at most SEARCH_COUNT_LIMIT + 1 matches of a search.
-        found = events.year_counts(most=SEARCH_COUNT_LIMIT if searched else None)
-    if searched and found is None:
-        events = form.filter(Event.objects.public(), many=True)
+    # The count and the strip, which the next page alone does not show; a search's first
+    # query, as how it is best read depends on how many events it finds.
+    events, found = form.read(Event.objects.public(), most=SEARCH_COUNT_LIMIT, years=not load_more)
     problems = [
         Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
         for name, errors in form.errors.items()

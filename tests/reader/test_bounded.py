@@ -11,11 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
-from reader import exports
+from reader import api, exports
+from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
 from reader.views import chronology
 from tests.factories import make_event
 from tests.published import published_claim
+from timeline.models import CHRONOLOGICAL, Event
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +139,43 @@ def test_a_search_within_what_it_counts_gives_the_count_and_the_strip(client, mo
     assert "More than" not in response.text
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="2001: 1 event, on this page"' in strip  # "Not found" is not counted
+
+
+def test_the_api_reads_a_search_matching_more_than_it_probes_in_order(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(api, "SEARCH_PROBE", 3)
+    searchable(5)
+    make_event(title="Not found", edtf="2001")
+    url = reverse("api:event_list")
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url, {"q": "summit", "limit": 2}).json()
+    assert any("LIMIT 4" in query["sql"] for query in queries.captured_queries)  # the probe
+    ran = len(queries.captured_queries)
+    second = client.get(first["next"]).json()
+    third = client.get(second["next"]).json()
+    titles = [event["title"] for page in (first, second, third) for event in page["results"]]
+    assert titles == [f"Summit {number}" for number in range(5)] and third["next"] is None
+    with django_assert_max_num_queries(ran):
+        client.get(url, {"q": "summit"})  # every match on one page: no more queries
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_search_matching_more_than_its_probe_reads_the_chronology_not_a_sort():
+    def plan(form: EventFilterForm) -> list[str]:
+        events, _ = form.read(Event.objects.public(), most=3, years=False)
+        sql, params = events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            return [row[-1] for row in cursor.fetchall()]
+
+    searchable(5)
+    many = plan(EventFilterForm({"q": "summit"}))
+    assert "SCAN timeline_event USING INDEX event_chronological" in many
+    assert "USE TEMP B-TREE FOR ORDER BY" not in many
+    # Few matches are gathered and sorted, which is cheaper for them.
+    few = plan(EventFilterForm({"q": "summit 2"}))
+    assert "USE TEMP B-TREE FOR ORDER BY" in few
 
 
 def claims_csv(client) -> dict[str, dict]:
