@@ -673,7 +673,9 @@ def claim_event_create(
 
 @transaction.atomic
 def claim_event_unlink(*, claim: Claim, mention: Mention, by: User) -> None:
-    """Take back a link made at the desk, while readers have not seen it yet."""
+    """Take back a link made at the desk, while readers have not seen it yet; an event
+    created at the desk that nothing else links goes with it, so no orphan waits forever
+    for a review that cannot come."""
     _require(by, *PLACE_ON_CHRONOLOGY)
     locked = Mention.objects.select_for_update().filter(pk=mention.pk).first()
     if locked is None or locked.quote_id != claim.quote_id:
@@ -684,6 +686,7 @@ def claim_event_unlink(*, claim: Claim, mention: Mention, by: User) -> None:
         )
     _record(by, Action.Verb.UNLINKED, claim, note=_placement_note(locked))
     locked.delete()
+    Event.objects.pending().filter(pk=locked.event_id, mentions__isnull=True).delete()
 
 
 def _placement_note(mention: Mention) -> str:

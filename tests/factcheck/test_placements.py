@@ -107,6 +107,20 @@ def test_an_unpublished_link_can_be_taken_back_but_a_public_one_cannot():
     assert Mention.objects.filter(pk=public.pk).exists()
 
 
+def test_taking_back_a_new_event_removes_it_unless_another_quote_links_it():
+    editor, _ = newsroom()
+    claim, other = make_claim(), make_claim(text="Another claim")
+    alone = services.claim_event_create(claim=claim, title="Alone", date="2012", by=editor)
+    shared = services.claim_event_create(claim=claim, title="Shared", date="2013", by=editor)
+    services.claim_event_link(claim=other, event=shared.event, by=editor)
+    existing = services.claim_event_link(claim=claim, event=make_event(title="Old"), by=editor)
+
+    for mention in (alone, shared, existing):
+        services.claim_event_unlink(claim=claim, mention=mention, by=editor)
+
+    assert sorted(Event.objects.values_list("title", flat=True)) == ["Old", "Shared"]
+
+
 def test_publishing_the_verdict_makes_the_claims_new_events_and_links_public(
     django_capture_on_commit_callbacks,
 ):
