@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Headless, and nothing that reaches for the network: only the test server is reachable.
@@ -45,6 +45,7 @@ def browser() -> Browser:
 # whatever else runs there (CI runs both databases' suites back to back), and a step that
 # passes takes no longer for it.
 STEP_TIMEOUT_MS = 30_000
+expect.set_options(timeout=STEP_TIMEOUT_MS)
 
 
 def _page(browser: Browser, live_server, **options) -> Page:
