@@ -148,7 +148,7 @@ def test_on_a_phone_the_filters_fold_and_the_active_ones_can_be_taken_off(
     remove = phone.locator(".active-filter", has_text="Accurate")
     remove.click()
     phone.wait_for_url("**/?topic=south-china-sea")
-    assert phone.locator(".active-filter").count() == 1
+    expect(phone.locator(".active-filter")).to_have_count(1)
     phone.context.close()
 
 
