@@ -176,7 +176,10 @@ class ClaimListFilterForm(forms.Form):
         offer(
             self,
             "interview",
-            [("", "Any interview"), *Transcript.objects.values_list("slug", "title")],
+            [
+                ("", "Any interview"),
+                *Transcript.objects.published().values_list("slug", "title"),
+            ],
         )
 
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:

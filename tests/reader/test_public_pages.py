@@ -25,6 +25,7 @@ from tests.factories import (
     make_topic,
     make_transcript,
     make_verdict,
+    newsroom,
 )
 from tests.published import correct, withdraw
 from tests.reader_data import build_chronology
@@ -559,6 +560,15 @@ def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, 
     assert "2 claims" in page(client, CLAIMS + "?interview=the-interview&level=accurate")
     speaker = checks["claim"].quote.speaker.slug
     assert "The Philippines won" in page(client, CLAIMS + f"?speaker={speaker}")
+
+
+def test_the_claims_filters_never_name_an_interview_readers_cannot_see(client, checks):
+    editor, _ = newsroom()
+    hidden = make_transcript(by=editor, title="Embargoed until Tuesday")
+    assert "Embargoed until Tuesday" not in page(client, CLAIMS)
+    response = client.get(CLAIMS + f"?interview={hidden.slug}")
+    assert response.status_code == 400
+    assert "Embargoed until Tuesday" not in response.text
 
 
 @pytest.mark.parametrize("query", ["?level=bogus", "?topic=atlantis", "?after=not-a-place"])
