@@ -62,7 +62,7 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "next": page.next_query(request.GET),
         "problems": problems,
-        "filtered": any(form.cleaned_data.values()),
+        "filtered": sum(bool(value) for value in form.cleaned_data.values()),
     }
     if not wants_fragment(request):  # the next page alone shows neither count nor bar
         distribution = verdict_distribution(claims)

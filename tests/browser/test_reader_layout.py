@@ -152,6 +152,20 @@ def test_on_a_phone_the_filters_fold_and_the_active_ones_can_be_taken_off(
     phone.context.close()
 
 
+def test_on_a_phone_the_claims_filters_fold_too_and_open_on_a_bad_link(
+    browser, live_server, interview
+):
+    phone = _open(browser, live_server, PHONE)
+    phone.goto("/claims/?level=accurate")
+    assert not phone.get_by_label("Verdict", exact=True).is_visible()  # the first claim comes first
+    assert "(1 on)" in phone.locator(".filters__toggle").inner_text()
+    phone.get_by_text("Filter the claims").click()
+    assert phone.get_by_label("Verdict", exact=True).is_visible()
+    phone.goto("/claims/?topic=atlantis")
+    assert phone.get_by_label("Topic").is_visible()  # the problem's field, in view
+    phone.context.close()
+
+
 def test_a_claims_share_image_is_an_image_of_the_card_size(page: Page, interview):
     claim = Claim.objects.published().order_by("pk").first()
     assert claim is not None
