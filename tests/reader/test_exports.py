@@ -80,7 +80,7 @@ def rows(client, query: str = "") -> list[dict]:
     ],
 )
 def test_dates_keep_their_real_precision_and_invent_no_day_or_month(edtf, dates):
-    assert timelinejs_dates(edtf) == dates
+    assert timelinejs_dates(make_event(edtf=edtf)) == dates
 
 
 def test_each_event_becomes_a_slide_with_its_honest_date_label_topic_and_id(client):
