@@ -2,17 +2,21 @@
 TimelineJS export, ClaimReview and the event page show, read from the columns stored on save,
 is exactly what parsing the date again would give."""
 
+import importlib
 from datetime import date
 from typing import Any
 
+import pytest
+from django.apps import apps
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from factcheck import services
 from factcheck.models import Mention, Source, Transcript
 from reader.claimreview import iso_date
 from reader.formats import date_json, iso_bound, timelinejs_dates
-from reader.views.chronology import _spoken
+from reader.views.chronology import SpokenDate, _spoken
 from tests.factories import make_event, make_quote, make_source
 from tests.timeline.test_dates import _valid_edtf
 from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf, parse_natural
@@ -169,3 +173,48 @@ class StoredDatesAreWhatParsingGives(TestCase):
         assert mention.spoken_date is None  # not resolved: the API gives no spoken date
         spoken = _spoken(mention, self.event)
         assert (spoken.label, spoken.agrees) == parsed_spoken(phrase, "", self.event)
+
+
+# The migrations that added the columns fill them for the dates already saved, with the
+# derivation save() uses.
+
+
+@pytest.mark.django_db
+def test_existing_events_and_eras_get_each_ends_precision():
+    event = make_event(edtf="2012/2016-05")
+    era = Era.objects.create(title="An era", slug="an-era", edtf="../2012-06")
+    Event.objects.update(start_precision="", end_precision="")
+    Era.objects.update(start_precision="", end_precision="")
+    migration = importlib.import_module("timeline.migrations.0008_end_precisions")
+    migration.derive(apps, None)
+    event.refresh_from_db()
+    era.refresh_from_db()
+    assert (event.start_precision, event.end_precision) == ("year", "month")
+    assert (era.start_precision, era.end_precision) == ("", "month")
+
+
+@pytest.mark.django_db
+def test_existing_interviews_sources_and_mentions_get_their_dates_stored():
+    quote = make_quote()
+    transcript = quote.transcript
+    transcript.published = "2024-06-05"
+    transcript.save()
+    make_source(date="2016-07~")
+    event = make_event(edtf="2016-07-12")
+    services.mention_add(quote=quote, event=event, phrase="in 2016")
+    Transcript.objects.update(
+        interview_date_precision="", published_lower=None, published_upper=None
+    )
+    Source.objects.update(date_upper=None, date_precision="")
+    Mention.objects.update(phrase_label="", spoken_lower=None, spoken_upper=None)
+    migration = importlib.import_module("factcheck.migrations.0010_stored_date_parts")
+    migration.derive(apps, None)
+    transcript = Transcript.objects.get()
+    assert date_json(transcript.interview_stored_date) == parsed_date_json("2024-06")
+    assert transcript.published_stored_date is not None
+    assert date_json(transcript.published_stored_date) == parsed_date_json("2024-06-05")
+    source = Source.objects.get()
+    assert source.stored_date is not None
+    assert date_json(source.stored_date) == parsed_date_json("2016-07~")
+    mention = Mention.objects.get()
+    assert _spoken(mention, event) == SpokenDate(mention, "2016", True)
