@@ -4,6 +4,7 @@ factcheck builds on timeline (quotes mention timeline events); timeline never im
 factcheck.
 """
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -41,9 +42,11 @@ def saving_derived(kwargs: dict, derived: dict[str, str | tuple[str, ...]]) -> d
     return kwargs
 
 
-def stored_date(edtf: str, label: str, lower, upper, precision: str) -> StoredDate | None:
+def stored_date(
+    edtf: str, label: str, lower: date | None, upper: date | None, precision: str
+) -> StoredDate | None:
     """A saved date read back from its columns (None when there is none): nothing parsed."""
-    if not edtf or lower is None:
+    if not edtf or lower is None or upper is None:
         return None
     return StoredDate(edtf, label, lower, upper, Precision(precision))
 
