@@ -4,6 +4,7 @@ factcheck builds on timeline (quotes mention timeline events); timeline never im
 factcheck.
 """
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -19,26 +20,115 @@ from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
 from factcheck.transcripts import content_hash, strip_label
 from kit import fulltext
-from timeline.dates import parse_edtf
-from timeline.models import validate_edtf
+from timeline.dates import DateParseError, Precision, StoredDate, parse_edtf, parse_natural
+from timeline.models import PRECISION_CHOICES, validate_edtf
 
 if TYPE_CHECKING:
     from timeline.models import Event
 
 
-def edtf_label(edtf: str) -> str:
-    """How readers see an EDTF date ("" for none): derived when it is saved, never on read."""
-    return parse_edtf(edtf).label if edtf else ""
-
-
-def saving_derived(kwargs: dict, derived: dict[str, str]) -> dict:
+def saving_derived(kwargs: dict, derived: dict[str, str | tuple[str, ...]]) -> dict:
     """`save()`'s kwargs with the derived fields added to `update_fields` when a field they
-    come from (`derived`: derived field -> its source) is in it."""
+    come from (`derived`: derived field -> its source, or the sources it is read from) is in
+    it."""
     fields = kwargs.get("update_fields")
     if fields is not None:
         fields = set(fields)
-        kwargs["update_fields"] = fields | {d for d, src in derived.items() if src in fields}
+        kwargs["update_fields"] = fields | {
+            field
+            for field, sources in derived.items()
+            if fields.intersection((sources,) if isinstance(sources, str) else sources)
+        }
     return kwargs
+
+
+def stored_date(
+    edtf: str, label: str, lower: date | None, upper: date | None, precision: str
+) -> StoredDate | None:
+    """A saved date read back from its columns (None when there is none): nothing parsed."""
+    if not edtf or lower is None or upper is None:
+        return None
+    return StoredDate(edtf, label, lower, upper, Precision(precision))
+
+
+# What each model stores of its dates, derived when it is saved (parse on write) so that pages
+# and responses never parse one. Each function sets the derived fields of a row from its
+# typed ones; save() calls it, and so do the migrations that added the fields, on every row.
+# Dates are normalised as events' are (" 2012/open" is stored as "2012/..").
+
+
+def derive_transcript_dates(transcript) -> None:
+    interview = parse_edtf(transcript.interview_date)
+    transcript.interview_date = interview.edtf
+    transcript.interview_date_lower = interview.lower
+    transcript.interview_date_upper = interview.upper
+    transcript.interview_date_precision = interview.precision.value
+    transcript.interview_date_label = interview.label
+    published = parse_edtf(transcript.published) if transcript.published else None
+    transcript.published = published.edtf if published else ""
+    transcript.published_lower = published.lower if published else None
+    transcript.published_upper = published.upper if published else None
+    transcript.published_precision = published.precision.value if published else ""
+    transcript.published_label = published.label if published else ""
+
+
+TRANSCRIPT_DATES: dict[str, str | tuple[str, ...]] = {
+    "interview_date": "interview_date",
+    "interview_date_lower": "interview_date",
+    "interview_date_upper": "interview_date",
+    "interview_date_precision": "interview_date",
+    "interview_date_label": "interview_date",
+    "published": "published",
+    "published_lower": "published",
+    "published_upper": "published",
+    "published_precision": "published",
+    "published_label": "published",
+}
+
+
+def derive_mention_dates(mention) -> None:
+    """The date the phrase means: the one the service resolved it to (spoken_edtf), or else
+    the phrase itself read as a date ("in 2016", "around 2012"), or none ("back in the
+    Clinton administration")."""
+    spoken = None
+    mention.spoken_label = mention.phrase_label = ""
+    if mention.spoken_edtf:
+        spoken = parse_edtf(mention.spoken_edtf)
+        mention.spoken_edtf = spoken.edtf
+        mention.spoken_label = spoken.label
+    elif mention.phrase:
+        try:
+            spoken = parse_natural(mention.phrase.strip("[]() "))
+        except DateParseError:
+            spoken = None
+        mention.phrase_label = spoken.label if spoken else ""
+    mention.spoken_lower = spoken.lower if spoken else None
+    mention.spoken_upper = spoken.upper if spoken else None
+    mention.spoken_precision = spoken.precision.value if spoken else ""
+
+
+MENTION_DATES: dict[str, str | tuple[str, ...]] = {
+    "spoken_edtf": "spoken_edtf",
+    "spoken_label": "spoken_edtf",
+    **dict.fromkeys(
+        ("phrase_label", "spoken_lower", "spoken_upper", "spoken_precision"),
+        ("spoken_edtf", "phrase"),
+    ),
+}
+
+
+def derive_source_date(source) -> None:
+    fuzzy = parse_edtf(source.date) if source.date else None
+    source.date = fuzzy.edtf if fuzzy else ""
+    source.date_lower = fuzzy.lower if fuzzy else None
+    source.date_upper = fuzzy.upper if fuzzy else None
+    source.date_precision = fuzzy.precision.value if fuzzy else ""
+    source.date_label = fuzzy.label if fuzzy else ""
+
+
+SOURCE_DATES: dict[str, str | tuple[str, ...]] = dict.fromkeys(
+    ("date", "date_lower", "date_upper", "date_precision", "date_label"), "date"
+)
 
 
 class SpeakerQuerySet(models.QuerySet):
@@ -147,9 +237,18 @@ class Transcript(models.Model):
     published = models.CharField(
         "publication date (EDTF)", max_length=64, blank=True, validators=[validate_edtf]
     )
-    # Derived from the two dates on save (parse on write): how readers see them.
+    # Derived from the two dates on save (parse on write): how readers see them, and what
+    # the API and ClaimReview say of them.
     interview_date_label = models.CharField(max_length=80, editable=False, default="")
+    interview_date_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, editable=False, default=""
+    )
     published_label = models.CharField(max_length=80, editable=False, default="")
+    published_lower = models.DateField(null=True, editable=False)
+    published_upper = models.DateField(null=True, editable=False)
+    published_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, editable=False, default=""
+    )
     text = models.TextField(help_text="The transcript exactly as published, one paragraph a line.")
     # Derived from `text` on save, never typed: the same text is not imported twice.
     content_hash = models.CharField(max_length=64, editable=False)
@@ -197,20 +296,33 @@ class Transcript(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
-        interview = parse_edtf(self.interview_date)
-        self.interview_date_lower, self.interview_date_upper = interview.lower, interview.upper
-        self.interview_date_label = interview.label
-        self.published_label = edtf_label(self.published)
-        derived = {
-            "interview_date_lower": "interview_date",
-            "interview_date_upper": "interview_date",
-            "interview_date_label": "interview_date",
-            "published_label": "published",
-        }
-        super().save(*args, **saving_derived(kwargs, derived))
+        derive_transcript_dates(self)
+        super().save(*args, **saving_derived(kwargs, TRANSCRIPT_DATES))
 
     def get_absolute_url(self) -> str:
         return reverse("reader:transcript_detail", kwargs={"slug": self.slug})
+
+    @property
+    def interview_stored_date(self) -> StoredDate:
+        interview = stored_date(
+            self.interview_date,
+            self.interview_date_label,
+            self.interview_date_lower,
+            self.interview_date_upper,
+            self.interview_date_precision,
+        )
+        assert interview is not None  # every interview has a date
+        return interview
+
+    @property
+    def published_stored_date(self) -> StoredDate | None:
+        return stored_date(
+            self.published,
+            self.published_label,
+            self.published_lower,
+            self.published_upper,
+            self.published_precision,
+        )
 
     @property
     def is_published(self) -> bool:
@@ -421,6 +533,15 @@ class Mention(models.Model):
     )
     # Derived from spoken_edtf on save (parse on write): how readers see the resolved date.
     spoken_label = models.CharField(max_length=80, editable=False, default="")
+    # Derived on save too (derive_mention_dates): the phrase read as a date when the service
+    # did not resolve it ("in 2016"), and the bounds and precision of the date the phrase
+    # means, resolved or read (empty when it is no date), so the event page parses nothing.
+    phrase_label = models.CharField(max_length=80, editable=False, default="")
+    spoken_lower = models.DateField(null=True, editable=False)
+    spoken_upper = models.DateField(null=True, editable=False)
+    spoken_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, editable=False, default=""
+    )
 
     objects = MentionQuerySet.as_manager()
 
@@ -434,8 +555,24 @@ class Mention(models.Model):
         return f"{self.quote} → {self.event.title}"
 
     def save(self, *args, **kwargs) -> None:
-        self.spoken_label = edtf_label(self.spoken_edtf)
-        super().save(*args, **saving_derived(kwargs, {"spoken_label": "spoken_edtf"}))
+        derive_mention_dates(self)
+        super().save(*args, **saving_derived(kwargs, MENTION_DATES))
+
+    @property
+    def spoken_date(self) -> StoredDate | None:
+        """The date the phrase was resolved to, as saved; None when it was not resolved."""
+        return stored_date(
+            self.spoken_edtf,
+            self.spoken_label,
+            self.spoken_lower,
+            self.spoken_upper,
+            self.spoken_precision,
+        )
+
+    @property
+    def heard_label(self) -> str:
+        """The phrase as a date for readers: resolved, or read as one; "" when it is none."""
+        return self.spoken_label or self.phrase_label
 
 
 class RatingScale(models.Model):
@@ -519,6 +656,11 @@ class Source(models.Model):
     date = models.CharField("date (EDTF)", max_length=64, blank=True, validators=[validate_edtf])
     date_lower = models.DateField(null=True, blank=True, editable=False, db_index=True)
     date_label = models.CharField("date", max_length=80, editable=False, default="")
+    # Derived on save too: what the API says of the date.
+    date_upper = models.DateField(null=True, blank=True, editable=False)
+    date_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, editable=False, default=""
+    )
     url = models.URLField("URL", max_length=500, blank=True)
     archived_url = models.URLField("archived URL", max_length=500, blank=True)
     notes = models.TextField(blank=True)
@@ -549,9 +691,14 @@ class Source(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Derived for sorting and showing, never typed (parse on write).
-        self.date_lower = parse_edtf(self.date).lower if self.date else None
-        self.date_label = edtf_label(self.date)
-        super().save(*args, **saving_derived(kwargs, {"date_lower": "date", "date_label": "date"}))
+        derive_source_date(self)
+        super().save(*args, **saving_derived(kwargs, SOURCE_DATES))
+
+    @property
+    def stored_date(self) -> StoredDate | None:
+        return stored_date(
+            self.date, self.date_label, self.date_lower, self.date_upper, self.date_precision
+        )
 
 
 def title_held(quote: str = "quote") -> Coalesce:

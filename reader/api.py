@@ -247,7 +247,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "quote": represent.quote(mention.quote, speaker_title=mention.speaker_title),
             "phrase": mention.phrase,
-            "spoken_date": date_json(mention.spoken_edtf) if mention.spoken_edtf else None,
+            "spoken_date": date_json(spoken) if (spoken := mention.spoken_date) else None,
         }
         for mention in mentions
     ]

@@ -9,6 +9,7 @@ the `Claim` as made: who said it, when, and where it appeared.
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 from urllib.parse import quote as percent_encode
 
@@ -18,7 +19,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck.models import Claim, ClaimQuerySet, RatingLevel, Transcript, Verdict
 from kit.responses import dumps
-from timeline.dates import parse_edtf
 
 CLAIM_REVIEWED_LIMIT = 75
 FRAGMENT_WORDS = 4  # a text fragment's start and end terms: enough words to be unique
@@ -67,12 +67,11 @@ def with_text_fragment(url: str, exact: str) -> str:
     return url + (fragment_directive(exact) if "#" in url else text_fragment(exact))
 
 
-def iso_date(edtf: str) -> str | None:
-    """The most precise ISO 8601 date that contains every day an EDTF date can mean ("2024-06"
-    for early June 2024), or None when no single day, month or year does (an interval across
-    two years, a decade, an open end): better no date than a wrong one."""
-    fuzzy = parse_edtf(edtf)
-    lower, upper = fuzzy.lower, fuzzy.upper
+def iso_date(lower: date, upper: date) -> str | None:
+    """The most precise ISO 8601 date that contains every day a date between `lower` and
+    `upper` (its stored bounds) can mean ("2024-06" for early June 2024), or None when no
+    single day, month or year does (an interval across two years, a decade, an open end):
+    better no date than a wrong one."""
     if lower == upper:
         return lower.isoformat()
     if (lower.year, lower.month) == (upper.year, upper.month):
@@ -115,10 +114,15 @@ def claim_review(
     }
     if transcript.publisher:
         appearance["publisher"] = {"@type": "Organization", "name": transcript.publisher}
-    if transcript.published and (published := iso_date(transcript.published)):
+    published_lower, published_upper = transcript.published_lower, transcript.published_upper
+    if (
+        published_lower
+        and published_upper
+        and (published := iso_date(published_lower, published_upper))
+    ):
         appearance["datePublished"] = published
     item_reviewed: dict[str, Any] = {"@type": "Claim", "author": author, "appearance": appearance}
-    if said := iso_date(transcript.interview_date):
+    if said := iso_date(transcript.interview_date_lower, transcript.interview_date_upper):
         item_reviewed["datePublished"] = said
     publisher = {"@type": "Organization", "name": settings.PUBLISHER_NAME}
     if settings.PUBLISHER_URL:

@@ -30,8 +30,9 @@ from kit.responses import (
 from reader import selectors
 from reader.claimreview import all_claim_reviews, with_first_publication
 from reader.filters import EventFilterForm
-from reader.formats import iso_bound, timelinejs_dates
+from reader.formats import iso_bound, timelinejs_dates, timelinejs_span
 from reader.representations import NESTED_LIMIT
+from timeline.dates import end_precisions, parse_edtf
 from timeline.models import Era, Event, EventQuerySet
 
 LICENCE = "CC BY 4.0"
@@ -52,7 +53,7 @@ def _slide(event: Event) -> dict:
     text = linebreaks(event.summary, autoescape=True) if event.summary else ""
     text += f'<p><a href="{escape(page)}">Quotes and verdicts: {escape(settings.SITE_NAME)}</a></p>'
     slide = {
-        **timelinejs_dates(event.edtf),
+        **timelinejs_dates(event),
         "display_date": escape(event.date_label),
         "text": {"headline": escape(event.title), "text": text},
         "unique_id": event.slug,
@@ -67,11 +68,11 @@ def _era(era: Era, today: datetime.date) -> dict | None:
     """An era needs both ends (TimelineJS3 docs, "Era objects"). One still running (an open
     end, "2012-11-15/..") runs to today; one whose end is unknown ("2012/") is left out
     rather than given an end it does not have; a single date is an era of that one date."""
-    dates = timelinejs_dates(era.edtf)
+    dates = timelinejs_dates(era)
     if "end_date" not in dates:
         if era.edtf.endswith("/.."):
             dates["end_date"] = {"year": today.year, "month": today.month, "day": today.day}
-        elif era.fuzzy_date.is_interval:
+        elif era.is_span:
             return None
         else:
             dates["end_date"] = dates["start_date"]
@@ -143,7 +144,9 @@ def _nothing_matched_date(request: HttpRequest) -> dict:
     form = EventFilterForm(request.GET)
     asked = form.cleaned_data.get("dates") if form.is_valid() else None
     if asked is not None and asked.lower != datetime.date.min:
-        return timelinejs_dates(asked.edtf.split("/")[0] or asked.edtf)
+        # The reader's own input, parsed as it is read (the filter form parsed it too).
+        start = parse_edtf(asked.edtf.split("/")[0] or asked.edtf)
+        return timelinejs_span(start.lower, start.upper, *end_precisions(start.edtf))
     today = timezone.localdate()
     return {"start_date": {"year": today.year, "month": today.month, "day": today.day}}
 

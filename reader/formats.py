@@ -1,10 +1,12 @@
 """EDTF dates as other programs read them: the date with its bounds for sorting and
-filtering, and Knight Lab TimelineJS3's date objects. Used by the API and the exports."""
+filtering, and Knight Lab TimelineJS3's date objects. Used by the API and the exports, from
+the columns derived when each date was saved (parse on write): nothing here parses a date."""
 
 from datetime import date
 from typing import Any
 
-from timeline.dates import FuzzyDate, Precision, parse_edtf
+from timeline.dates import Precision, StoredDate
+from timeline.models import FuzzyDated
 
 
 def iso_bound(day: date) -> str | None:
@@ -13,17 +15,17 @@ def iso_bound(day: date) -> str | None:
     return None if day in (date.min, date.max) else day.isoformat()
 
 
-def date_json(edtf: str) -> dict[str, Any]:
-    """An EDTF date with everything a program needs to sort and filter on it."""
-    fuzzy = parse_edtf(edtf)
+def date_json(stored: StoredDate) -> dict[str, Any]:
+    """A date with everything a program needs to sort and filter on it, from what was stored
+    when it was saved: nothing is parsed."""
     return {
-        "edtf": fuzzy.edtf,
-        "label": fuzzy.label,
-        "lower": iso_bound(fuzzy.lower),
-        "upper": iso_bound(fuzzy.upper),
-        "precision": fuzzy.precision.value,
-        "approximate": fuzzy.approximate,
-        "uncertain": fuzzy.uncertain,
+        "edtf": stored.edtf,
+        "label": stored.label,
+        "lower": iso_bound(stored.lower),
+        "upper": iso_bound(stored.upper),
+        "precision": stored.precision.value,
+        "approximate": stored.approximate,
+        "uncertain": stored.uncertain,
     }
 
 
@@ -39,35 +41,35 @@ def _timelinejs_day(day: date, precision: Precision) -> dict[str, int]:
     return {"year": day.year}
 
 
-def _known_ends(edtf: str) -> tuple[FuzzyDate | None, FuzzyDate | None]:
-    """The start and end of a date, each parsed at its own precision; None for an open ("..")
-    or unknown ("") end of an interval. A single date is its own start and end."""
-    if "/" not in edtf:
-        single = parse_edtf(edtf)
-        return single, single
-    first, last = edtf.split("/")
-    return (
-        parse_edtf(first) if first not in ("", "..") else None,
-        parse_edtf(last) if last not in ("", "..") else None,
-    )
-
-
-def timelinejs_dates(edtf: str) -> dict[str, dict[str, int]]:
+def timelinejs_span(
+    lower: date, upper: date, start: Precision | None, end: Precision | None
+) -> dict[str, dict[str, int]]:
     """`start_date` and, when the date is a span, `end_date`, in Knight Lab TimelineJS3's date
-    objects (https://timeline.knightlab.com/docs/json-format.html, "Date objects").
+    objects (https://timeline.knightlab.com/docs/json-format.html, "Date objects"), from a
+    date's bounds and the precision each of its ends is known to (None for an open ("..") or
+    unknown ("") end; timeline.dates.end_precisions).
 
     Each end keeps its own precision: 2024-01/2024-02 runs from {2024, 1} to {2024, 2}; 199X
     from {1990} to {1999}; summer 2016 from {2016, 6} to {2016, 8}. TimelineJS needs a start,
     so an interval with an open or unknown start begins at its known end, and one with an open
     or unknown end has no end_date: the display_date ("until 2012", "2012 onwards") says so.
     """
-    start, end = _known_ends(edtf)
     if start is None:
         assert end is not None  # parse_edtf refuses an interval with no known end
-        return {"start_date": _timelinejs_day(end.upper, end.precision)}
-    dates = {"start_date": _timelinejs_day(start.lower, start.precision)}
+        return {"start_date": _timelinejs_day(upper, end)}
+    dates = {"start_date": _timelinejs_day(lower, start)}
     if end is not None:
-        last = _timelinejs_day(end.upper, end.precision)
+        last = _timelinejs_day(upper, end)
         if last != dates["start_date"]:
             dates["end_date"] = last
     return dates
+
+
+def timelinejs_dates(dated: FuzzyDated) -> dict[str, dict[str, int]]:
+    """An event's or era's TimelineJS dates, from the columns stored when it was saved."""
+    return timelinejs_span(
+        dated.date_lower,
+        dated.date_upper,
+        Precision(dated.start_precision) if dated.start_precision else None,
+        Precision(dated.end_precision) if dated.end_precision else None,
+    )

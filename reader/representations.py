@@ -34,8 +34,10 @@ def transcript(transcript: models.Transcript) -> dict:
         "title": transcript.title,
         "publisher": transcript.publisher,
         "url": transcript.url or None,
-        "interview_date": date_json(transcript.interview_date),
-        "published": date_json(transcript.published) if transcript.published else None,
+        "interview_date": date_json(transcript.interview_stored_date),
+        "published": date_json(published)
+        if (published := transcript.published_stored_date)
+        else None,
     }
 
 
@@ -85,10 +87,14 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
         "slug": event.slug,
         "title": event.title,
         "summary": event.summary,
-        "date": date_json(event.edtf),
+        "date": date_json(event.stored_date),
         "topics": [{"slug": topic.slug, "name": topic.name} for topic in event.topics.all()],
         "era": (
-            {"slug": event.era.slug, "title": event.era.title, "date": date_json(event.era.edtf)}
+            {
+                "slug": event.era.slug,
+                "title": event.era.title,
+                "date": date_json(event.era.stored_date),
+            }
             if event.era
             else None
         ),
@@ -175,7 +181,7 @@ def source(request: HttpRequest, source: models.Source) -> dict:
         "publisher": source.publisher,
         "author": source.author,
         "kind": source.kind,
-        "date": date_json(source.date) if source.date else None,
+        "date": date_json(date) if (date := source.stored_date) else None,
         "url": source.url or None,
         "archived_url": source.archived_url or None,
         "api_url": api(request, "source_detail", source.slug),

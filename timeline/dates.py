@@ -9,6 +9,9 @@ filtering, and a precision. This module is the only place that turns text into t
 * ``resolve_relative`` turns a phrase from an interview ("four or five months ago") into the
   range of dates it can mean, given the interview's own (possibly fuzzy) date.
 * ``label`` writes an EDTF string for readers, never sounding more precise than it is.
+* ``end_precisions`` says how finely each end of a date is known, for the columns a model
+  stores when the date is saved; ``StoredDate`` is a saved date read back from those columns,
+  with nothing parsed.
 
 The ``edtf`` package does the EDTF grammar and the bounds of each date; ``dateutil`` does the
 reading of ordinary written dates and the calendar arithmetic. The code here is the glue, plus
@@ -37,6 +40,8 @@ __all__ = [
     "FuzzyDate",
     "Precision",
     "RelativeDate",
+    "StoredDate",
+    "end_precisions",
     "label",
     "parse_edtf",
     "parse_natural",
@@ -101,6 +106,37 @@ class FuzzyDate:
     @property
     def is_interval(self) -> bool:
         return "/" in self.edtf
+
+
+@dataclass(frozen=True)
+class StoredDate:
+    """A date as it was saved, read back from the columns derived from it then (parse on
+    write): the normalised EDTF, its label, bounds and precision. Making one parses nothing."""
+
+    edtf: str  # normalised, as FuzzyDate.edtf
+    label: str
+    lower: date  # date.min for an open or unknown start, as FuzzyDate.lower
+    upper: date  # date.max for an open or unknown end
+    precision: Precision
+
+    @property
+    def approximate(self) -> bool:
+        return is_approximate(self.edtf)
+
+    @property
+    def uncertain(self) -> bool:
+        return is_uncertain(self.edtf)
+
+
+def is_approximate(edtf: str) -> bool:
+    """Whether a normalised EDTF date is approximate ("~" or "%" anywhere): read from the
+    string, as every qualifier in it is a character of its own."""
+    return "~" in edtf or "%" in edtf
+
+
+def is_uncertain(edtf: str) -> bool:
+    """Whether a normalised EDTF date is uncertain ("?" or "%" anywhere)."""
+    return "?" in edtf or "%" in edtf
 
 
 @dataclass(frozen=True)
@@ -343,8 +379,8 @@ def _fuzzy(parsed: _Parsed) -> FuzzyDate:
         lower=start.lower if isinstance(start, _Point) else date.min,
         upper=end.upper if isinstance(end, _Point) else date.max,
         precision=_coarsest(*(p.precision for p in (start, end) if isinstance(p, _Point))),
-        approximate="~" in parsed.edtf or "%" in parsed.edtf,
-        uncertain="?" in parsed.edtf or "%" in parsed.edtf,
+        approximate=is_approximate(parsed.edtf),
+        uncertain=is_uncertain(parsed.edtf),
     )
 
 
@@ -359,6 +395,18 @@ def parse_edtf(text: str) -> FuzzyDate:
     digits, millennia, digits unspecified in the middle, and intervals ending before they start.
     """
     return _fuzzy(_parse(text))
+
+
+def end_precisions(text: str) -> tuple[Precision | None, Precision | None]:
+    """How finely the start and the end of an EDTF date are each known, None for an open
+    ("..") or unknown ("") end: "2012/2016-05" starts at year and ends at month precision. A
+    single date is its own start and end. Raises DateParseError as parse_edtf does."""
+    parsed = _parse(text)
+    start, end = parsed.start, parsed.end
+    return (
+        start.precision if isinstance(start, _Point) else None,
+        end.precision if isinstance(end, _Point) else None,
+    )
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kit import fulltext
-from timeline.dates import DateParseError, FuzzyDate, Precision, parse_edtf
+from timeline.dates import DateParseError, Precision, StoredDate, end_precisions, parse_edtf
 
 
 def validate_edtf(value: str) -> None:
@@ -31,12 +31,36 @@ PRECISION_NOTES = {
 }
 
 
+PRECISION_CHOICES = [(p.value, p.value) for p in Precision]
+
+
 # A year and a day: any date known to the year or better spans less (2016: 365 days).
 SHORT_SPAN = datetime.timedelta(days=366)
 
 
 def spans_long(lower: datetime.date, upper: datetime.date) -> bool:
     return upper - lower > SHORT_SPAN
+
+
+def derive_dates(dated) -> None:
+    """Set a FuzzyDated row's derived date fields from its EDTF (normalised on the way):
+    what save() does, and what the migrations that add such a field do to every row."""
+    fuzzy = parse_edtf(dated.edtf)
+    dated.edtf, dated.date_lower, dated.date_upper = fuzzy.edtf, fuzzy.lower, fuzzy.upper
+    dated.precision = fuzzy.precision.value
+    dated.date_label = fuzzy.label
+    dated.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
+    dated.approximate, dated.uncertain = fuzzy.approximate, fuzzy.uncertain
+    dated.long_span = spans_long(fuzzy.lower, fuzzy.upper)
+    start, end = end_precisions(fuzzy.edtf)
+    dated.start_precision, dated.end_precision = start or "", end or ""
+
+
+# The fields derive_dates sets.
+DERIVED_DATE_FIELDS = (
+    "edtf", "date_lower", "date_upper", "precision", "date_label", "start_year",
+    "approximate", "uncertain", "long_span", "start_precision", "end_precision",
+)  # fmt: skip
 
 
 class FuzzyDated(models.Model):
@@ -56,9 +80,7 @@ class FuzzyDated(models.Model):
     )
     date_lower = models.DateField(editable=False, db_index=True)
     date_upper = models.DateField(editable=False)
-    precision = models.CharField(
-        max_length=8, choices=[(p.value, p.value) for p in Precision], editable=False
-    )
+    precision = models.CharField(max_length=8, choices=PRECISION_CHOICES, editable=False)
     date_label = models.CharField(
         "date", max_length=80, editable=False, help_text="How readers see the date."
     )
@@ -72,6 +94,14 @@ class FuzzyDated(models.Model):
     # Whether the date spans more than SHORT_SPAN (a decade, a long interval, an open start):
     # the few dates a window must look for before its start (EventQuerySet.between).
     long_span = models.BooleanField(default=False, editable=False)
+    # How finely each end is known ("" for an open or unknown end of an interval): TimelineJS
+    # gives each end its own precision ("2012/2016-05" runs from {2012} to {2016, 5}).
+    start_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, default="", editable=False
+    )
+    end_precision = models.CharField(
+        max_length=8, choices=PRECISION_CHOICES, blank=True, default="", editable=False
+    )
 
     class Meta:
         abstract = True
@@ -83,18 +113,15 @@ class FuzzyDated(models.Model):
         ]
 
     def save(self, *args, **kwargs) -> None:
-        fuzzy = parse_edtf(self.edtf)
-        self.edtf, self.date_lower, self.date_upper = fuzzy.edtf, fuzzy.lower, fuzzy.upper
-        self.precision = fuzzy.precision.value
-        self.date_label = fuzzy.label
-        self.start_year = None if fuzzy.lower == datetime.date.min else fuzzy.lower.year
-        self.approximate, self.uncertain = fuzzy.approximate, fuzzy.uncertain
-        self.long_span = spans_long(fuzzy.lower, fuzzy.upper)
+        derive_dates(self)
         super().save(*args, **kwargs)
 
     @property
-    def fuzzy_date(self) -> FuzzyDate:
-        return parse_edtf(self.edtf)
+    def stored_date(self) -> StoredDate:
+        """The date as saved, from the stored columns: nothing is parsed."""
+        return StoredDate(
+            self.edtf, self.date_label, self.date_lower, self.date_upper, Precision(self.precision)
+        )
 
     @property
     def is_span(self) -> bool:

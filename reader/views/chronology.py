@@ -17,7 +17,6 @@ from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
 from reader import selectors
 from reader.filters import EventFilterForm
-from timeline.dates import DateParseError, parse_edtf, parse_natural
 from timeline.models import CHRONOLOGICAL, Event
 
 PAGE_SIZE = 20
@@ -318,16 +317,12 @@ class SpokenDate:
     agrees: bool | None  # whether that date meets the documented one; None when unread
 
 
-def _spoken(mention, event: Event) -> SpokenDate:
+def _spoken(mention: Mention, event: Event) -> SpokenDate:
     """The mention's phrase as a date: resolved against the interview when it is relative
     ("four months ago", kept by the service), else read as a date when it is one ("in
-    2016", "around 2012"), else left as words ("back in the Clinton administration")."""
-    try:
-        if mention.spoken_edtf:
-            spoken = parse_edtf(mention.spoken_edtf)
-        else:
-            spoken = parse_natural(mention.phrase.strip("[]() "))
-    except DateParseError:
+    2016", "around 2012"), else left as words ("back in the Clinton administration"). Each
+    was read when the mention was saved (derive_mention_dates): nothing is parsed here."""
+    if mention.spoken_lower is None or mention.spoken_upper is None:
         return SpokenDate(mention, "", None)
-    agrees = spoken.lower <= event.date_upper and event.date_lower <= spoken.upper
-    return SpokenDate(mention, spoken.label, agrees)
+    agrees = mention.spoken_lower <= event.date_upper and event.date_lower <= mention.spoken_upper
+    return SpokenDate(mention, mention.heard_label, agrees)

@@ -77,10 +77,27 @@ def rows(client, query: str = "") -> list[dict]:
         ("2012/..", {"start_date": {"year": 2012}}),
         ("../2012-05", {"start_date": {"year": 2012, "month": 5}}),
         ("2012-06-XX", {"start_date": {"year": 2012, "month": 6}}),
+        # A qualified season is EDTF only inside an interval: each end keeps its precision.
+        (
+            "2016-21~/2017",
+            {"start_date": {"year": 2016, "month": 3}, "end_date": {"year": 2017}},
+        ),
+        (
+            "2015/2016-22?",
+            {"start_date": {"year": 2015}, "end_date": {"year": 2016, "month": 8}},
+        ),
     ],
 )
 def test_dates_keep_their_real_precision_and_invent_no_day_or_month(edtf, dates):
-    assert timelinejs_dates(edtf) == dates
+    assert timelinejs_dates(make_event(edtf=edtf)) == dates
+
+
+def test_an_event_from_about_spring_2016_is_exported_rather_than_failing(client):
+    # Its start alone ("2016-21~") is no EDTF, so reading each end apart could not export it.
+    make_event(title="Talks began", edtf="2016-21~/2017")
+    (slide,) = timeline(client)["events"]
+    assert slide["start_date"] == {"year": 2016, "month": 3}
+    assert slide["end_date"] == {"year": 2017}
 
 
 def test_each_event_becomes_a_slide_with_its_honest_date_label_topic_and_id(client):
