@@ -597,8 +597,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def public(self) -> "ClaimQuerySet":
         """Claims that have ever had a public verdict: published now, or replaced or
-        withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict."""
-        return self.filter(pk__in=Verdict.objects.public().values("claim_id"))
+        withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict.
+
+        Asked of each claim by the (claim, status) index, so that the claims a search finds
+        are checked one by one, instead of every public verdict being read into a list."""
+        return self.filter(Exists(Verdict.objects.public().filter(claim=OuterRef("pk"))))
 
     def matching(self, text: str) -> "ClaimQuerySet":
         """Claims whose text holds every word of `text` (a full-text index; kit.fulltext)."""
@@ -748,6 +751,10 @@ class Verdict(models.Model):
     class Meta:
         ordering = ["claim", "-created_at"]
         get_latest_by = "published_at"
+        indexes = [
+            # Whether a claim has a public verdict (ClaimQuerySet.public): one index lookup.
+            models.Index(fields=["claim", "status"], name="verdict_claim_status"),
+        ]
         permissions = [
             ("publish_verdict", "Can approve and publish a verdict someone else wrote"),
             ("correct_verdict", "Can correct a published verdict"),
