@@ -58,12 +58,24 @@ def matching(queryset: AnyQuerySet, fields: tuple[str, ...], text: str) -> AnyQu
         return queryset.alias(_fulltext=SearchVector(*fields, config=CONFIG)).filter(
             _fulltext=query
         )
-    table = fts_table(queryset.model._meta.db_table)
+    return queryset.filter(pk__in=_fts_rowids(queryset.model, terms))
+
+
+def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet | RawSQL:
+    """The primary keys of the rows `matching` keeps, as a subquery for a `pk__in` filter on
+    another query (which applies the rest of `queryset`'s conditions itself, if any). On
+    SQLite, the full-text index's own rowids: not one lookup of each match in the table."""
+    terms = words(text)
+    if terms and connections[queryset.db].vendor == "sqlite" and not queryset.query.where:
+        return _fts_rowids(queryset.model, terms)
+    return matching(queryset, fields, text).order_by().values("pk")
+
+
+def _fts_rowids(model, terms: list[str]) -> RawSQL:
+    table = fts_table(model._meta.db_table)
     # Each word quoted (an FTS5 string, so no word is read as an operator), then "*": a prefix.
     match = " ".join(f'"{term}"*' for term in terms)
-    return queryset.filter(
-        pk__in=RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
-    )
+    return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
 
 
 class FullTextIndex(Operation):

@@ -113,14 +113,16 @@ class EventFilterForm(forms.Form):
         knows the text search matches thousands (selectors.search)."""
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
         data = self.cleaned_data
-        queryset = queryset.in_topics(data.get("topic") or [])
+        text = data.get("q") or ""
+        # A text search finds the candidates; each is checked against the topics.
+        queryset = queryset.in_topics(data.get("topic") or [], each_row=bool(fulltext.words(text)))
         queryset = selectors.said_by(queryset, data.get("speaker") or "")
         queryset = selectors.mentioned_in(queryset, data.get("interview") or "")
         queryset = selectors.mentioned_by_claim(queryset, data.get("claim") or "")
         queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
-        return selectors.search(queryset, data.get("q") or "", many=many)
+        return selectors.search(queryset, text, many=many)
 
     def read(
         self, queryset: EventQuerySet, *, most: int, years: bool

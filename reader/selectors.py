@@ -74,10 +74,8 @@ def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuer
         .union(Claim.objects.public().matching(text).order_by().values("quote_id"))
     )
     mentioned = Mention.objects.public().filter(quote__in=quotes).order_by().values("event_id")
-    # One list of ids (a UNION) rather than an OR of two: an OR sends SQLite's planner to
-    # gather both lists and sort them, whatever `many` says.
-    found = Event.objects.matching(text).order_by().values("pk").union(mentioned)
-    return events.among(found, many=many)
+    # The events' own matches as the index's ids; each list a condition of its own (among).
+    return events.among(Event.objects.matching_ids(text), mentioned, many=many)
 
 
 def publicly_linked_events() -> EventQuerySet:

@@ -1,11 +1,14 @@
 """The chronology: events, the topics that group them, and eras, all dated in EDTF."""
 
 import datetime
+import operator
 from collections import Counter
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -179,33 +182,57 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.filter(date_lower__lte=upper)
         return queryset
 
-    def in_topics(self, slugs: list[str]) -> "EventQuerySet":
-        """Events in any of the topics (a reader ticking two topics wants both lanes)."""
+    def in_topics(self, slugs: list[str], *, each_row: bool = False) -> "EventQuerySet":
+        """Events in any of the topics (a reader ticking two topics wants both lanes).
+
+        `each_row`: another condition (a text search) finds the candidates, and each is
+        checked against the topics by the (event, topic) index, instead of every event of
+        the topics being gathered first (thousands of them in a large archive, for a page
+        of a search that finds a few dozen)."""
         if not slugs:
             return self
-        return self.filter(
-            pk__in=Event.topics.through.objects.filter(topic__slug__in=slugs).values("event_id")
-        )
+        links = Event.topics.through.objects.filter(topic__slug__in=slugs)
+        if each_row:
+            return self.filter(Exists(links.filter(event=OuterRef("pk"))))
+        return self.filter(pk__in=links.values("event_id"))
 
     def matching(self, text: str) -> "EventQuerySet":
         """Events whose title or summary holds every word of `text` (a full-text index;
         kit.fulltext)."""
         return fulltext.matching(self, ("title", "summary"), text)
 
-    def among(self, ids: models.QuerySet, *, many: bool = False) -> "EventQuerySet":
-        """Events whose pk is one of `ids` (a subquery). With `many` (thousands of them, as a
-        common word finds), SQLite is told to read the chronology in order and stop at a
-        page, not to gather every id and sort them all: a unary "+" keeps its planner from
-        looking the ids up by primary key (SQLite docs, "The SQLite Query Optimizer
-        Overview", 4.1 "Disqualifying WHERE clause terms using unary-'+'"). Few ids are best
-        gathered and sorted, which is what it does by itself; PostgreSQL chooses well alone.
+    def matching_ids(self, text: str) -> "models.QuerySet | RawSQL":
+        """The ids of the events `matching` finds, as a subquery for `among` (on SQLite,
+        straight from the full-text index; kit.fulltext.matching_ids)."""
+        return fulltext.matching_ids(self, ("title", "summary"), text)
+
+    def among(self, *ids: "models.QuerySet | RawSQL", many: bool = False) -> "EventQuerySet":
+        """Events whose pk is one of any of `ids` (subqueries). With `many` (thousands of
+        them, as a common word finds), SQLite is told to read the chronology in order and
+        stop at a page, testing each row against the lists, not to gather every id and sort
+        them all: a unary "+" keeps its planner from looking the ids up by primary key
+        (SQLite docs, "The SQLite Query Optimizer Overview", 4.1 "Disqualifying WHERE clause
+        terms using unary-'+'"). Few ids are best gathered and sorted, which is what it does
+        by itself. On SQLite, one condition per list, ORed, rather than one list made of
+        their UNION: each list is read once, and no id is copied into a UNION's list and
+        again into the lookup's. PostgreSQL is given the UNION, which it joins (an OR of
+        two subqueries would have it test every row of the table against both), and
+        chooses how to read it well alone.
         """
-        if many and connections[self.db].vendor == "sqlite":
+        if connections[self.db].vendor != "sqlite":
+            lists = [each for each in ids if isinstance(each, models.QuerySet)]
+            assert len(lists) == len(ids)  # RawSQL only on SQLite
+            first, *rest = lists
+            return self.filter(pk__in=first.union(*rest) if rest else first)
+        if many:
             unindexed = Func(
                 F("pk"), template="+%(expressions)s", output_field=models.IntegerField()
             )
-            return self.alias(_unindexed_pk=unindexed).filter(_unindexed_pk__in=ids)
-        return self.filter(pk__in=ids)
+            queryset = self.alias(_unindexed_pk=unindexed)
+            return queryset.filter(
+                reduce(operator.or_, (Q(_unindexed_pk__in=each) for each in ids))
+            )
+        return self.filter(reduce(operator.or_, (Q(pk__in=each) for each in ids)))
 
     def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
         """How many events start in each year (None: an open start, "until 2012").
