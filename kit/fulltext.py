@@ -20,7 +20,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.migrations.operations.base import Operation
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 CONFIG = "english"  # PostgreSQL's text search configuration: English stemming and stop words
@@ -47,18 +47,28 @@ AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 def matching(queryset: AnyQuerySet, fields: tuple[str, ...], text: str) -> AnyQuerySet:
     """Rows of `queryset` whose `fields` hold every word of `text`, each word possibly the
     start of a longer one; all rows when `text` has no words."""
-    terms = words(text)
-    if not terms:
+    if not words(text):
         return queryset
+    queryset, condition = matching_condition(queryset, fields, text)
+    return queryset.filter(condition)
+
+
+def matching_condition(
+    queryset: AnyQuerySet, fields: tuple[str, ...], text: str
+) -> tuple[AnyQuerySet, Q]:
+    """What `matching` filters on, as a condition to combine with others (`queryset` with
+    what the condition refers to). `text` must have words. On PostgreSQL the condition is
+    the row's own vector against the query: the GIN index answers it alone, and a planner
+    reading rows in another index's order can test it on each row it reads."""
+    terms = words(text)
     if connections[queryset.db].vendor == "postgresql":
         # Raw to_tsquery syntax, for the prefix ":*"; the terms are \w+ only, so nothing in
         # them can be read as an operator.
         prefixes = " & ".join(f"{term}:*" for term in terms)
         query = SearchQuery(prefixes, config=CONFIG, search_type="raw")
-        return queryset.alias(_fulltext=SearchVector(*fields, config=CONFIG)).filter(
-            _fulltext=query
-        )
-    return queryset.filter(pk__in=_fts_rowids(queryset.model, terms))
+        vector = SearchVector(*fields, config=CONFIG)
+        return queryset.alias(_fulltext=vector), Q(_fulltext=query)
+    return queryset, Q(pk__in=_fts_rowids(queryset.model, terms))
 
 
 def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet | RawSQL:

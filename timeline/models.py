@@ -206,6 +206,15 @@ class EventQuerySet(models.QuerySet):
         straight from the full-text index; kit.fulltext.matching_ids)."""
         return fulltext.matching_ids(self, ("title", "summary"), text)
 
+    def matching_or_among(self, text: str, ids: models.QuerySet) -> "EventQuerySet":
+        """Events whose own words hold `text` or whose pk is one of `ids` (a subquery), each
+        row tested where it is read. For PostgreSQL and a word found in thousands of events:
+        it walks the chronology and stops at a page, testing each row's words, where the
+        events' matches as a list to join (`among`) had it read and sort every match (its
+        estimate of a prefix query's matches is far too low to see that)."""
+        queryset, matches = fulltext.matching_condition(self, ("title", "summary"), text)
+        return queryset.filter(matches | Q(pk__in=ids))
+
     def among(self, *ids: "models.QuerySet | RawSQL", many: bool = False) -> "EventQuerySet":
         """Events whose pk is one of any of `ids` (subqueries). With `many` (thousands of
         them, as a common word finds), SQLite is told to read the chronology in order and
@@ -234,23 +243,32 @@ class EventQuerySet(models.QuerySet):
             )
         return self.filter(reduce(operator.or_, (Q(pk__in=each) for each in ids)))
 
-    def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
-        """How many events start in each year (None: an open start, "until 2012").
-
-        Without `most`, one GROUP BY on the stored, indexed start year. With it, the years of
-        at most `most` + 1 events, counted here; None when there are more than `most`: a text
-        search can match much of the archive, and counting every match would make the page
-        cost grow with it.
-        """
-        rows = self.order_by()
-        if most is None:
-            return dict(rows.values_list("start_year").annotate(count=models.Count("pk")))
-        years = list(rows.values_list("start_year", flat=True)[: most + 1])
-        return None if len(years) > most else dict(Counter(years))
+    def year_counts(self) -> dict[int | None, int]:
+        """How many events start in each year (None: an open start, "until 2012"): one
+        GROUP BY on the stored, indexed start year."""
+        return dict(self.order_by().values_list("start_year").annotate(count=models.Count("pk")))
 
     def from_year(self, year: int) -> "EventQuerySet":
         """Events that start in `year` or later: where a jump to that year begins."""
         return self.filter(date_lower__gte=datetime.date(year, 1, 1))
+
+
+def year_counts_of_any(parts: list[EventQuerySet], most: int) -> dict[int | None, int] | None:
+    """How many of the events found by any of `parts` start in each year, or None when
+    they are more than `most`: in one query, reading at most `most` + 1 events of each part
+    (in whatever order each is cheapest to read), so that the cost does not grow with how
+    many there are. An event found by two parts counts once."""
+    selects: list[str] = []
+    params: list = []
+    for number, part in enumerate(parts):
+        bounded = part.order_by().values_list("pk", "start_year")[: most + 1]
+        sql, part_params = bounded.query.sql_with_params()
+        selects.append(f"SELECT * FROM ({sql}) AS part_{number}")
+        params.extend(part_params)
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        years = dict(cursor.fetchall())  # by event: one found twice is one event
+    return None if len(years) > most else dict(Counter(years.values()))
 
 
 class Event(FuzzyDated):
