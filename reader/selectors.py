@@ -172,10 +172,12 @@ def speakers_quoted_on_events() -> list[tuple[str, str]]:
 
 def levels_on_events() -> list[tuple[str, str]]:
     """(slug, label) of every level some event's claims are published at, most accurate
-    first: the verdict filter. Asked of the levels, each stopping at its first claim."""
-    published = Claim.objects.filter(
-        published_verdict__level=OuterRef("pk"),
-        quote__mentions__in=Mention.objects.public(),
+    first: the verdict filter. Asked of the levels, each stopping at its first claim whose
+    quote readers see mention an event: that quote's links, by its index, not a list of
+    every public link in the archive."""
+    mentioned = Mention.objects.public().filter(quote=OuterRef("quote"))
+    published = Claim.objects.filter(published_verdict__level=OuterRef("pk")).filter(
+        Exists(mentioned)
     )
     return list(
         RatingLevel.objects.filter(Exists(published))
