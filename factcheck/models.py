@@ -382,14 +382,15 @@ class Quote(models.Model):
 
 
 class MentionQuerySet(models.QuerySet):
-    def public(self) -> "MentionQuerySet":
+    def public(self, *, of_public_events: bool = True) -> "MentionQuerySet":
         """Mentions in interviews published on this site, of public events, and not waiting
-        for an approver (a link made at the desk): the ones readers see."""
-        return self.filter(
-            quote__transcript__site_published_at__isnull=False,
-            published_at__isnull=False,
-            event__published_at__isnull=False,
+        for an approver (a link made at the desk): the ones readers see. Without
+        `of_public_events`, the event's own publication is left to the caller, whose events
+        are public already (it costs a join with the events table)."""
+        mentions = self.filter(
+            quote__transcript__site_published_at__isnull=False, published_at__isnull=False
         )
+        return mentions.filter(event__published_at__isnull=False) if of_public_events else mentions
 
     def pending(self) -> "MentionQuerySet":
         """Links made at the desk that no approver has published yet."""
