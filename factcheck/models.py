@@ -494,14 +494,15 @@ class Quote(models.Model):
 
 
 class MentionQuerySet(models.QuerySet):
-    def public(self) -> "MentionQuerySet":
+    def public(self, *, of_public_events: bool = True) -> "MentionQuerySet":
         """Mentions in interviews published on this site, of public events, and not waiting
-        for an approver (a link made at the desk): the ones readers see."""
-        return self.filter(
-            quote__transcript__site_published_at__isnull=False,
-            published_at__isnull=False,
-            event__published_at__isnull=False,
+        for an approver (a link made at the desk): the ones readers see. Without
+        `of_public_events`, the event's own publication is left to the caller, whose events
+        are public already (it costs a join with the events table)."""
+        mentions = self.filter(
+            quote__transcript__site_published_at__isnull=False, published_at__isnull=False
         )
+        return mentions.filter(event__published_at__isnull=False) if of_public_events else mentions
 
     def pending(self) -> "MentionQuerySet":
         """Links made at the desk that no approver has published yet."""
@@ -744,8 +745,11 @@ class ClaimQuerySet(models.QuerySet):
 
     def public(self) -> "ClaimQuerySet":
         """Claims that have ever had a public verdict: published now, or replaced or
-        withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict."""
-        return self.filter(pk__in=Verdict.objects.public().values("claim_id"))
+        withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict.
+
+        Asked of each claim by the (claim, status) index, so that the claims a search finds
+        are checked one by one, instead of every public verdict being read into a list."""
+        return self.filter(Exists(Verdict.objects.public().filter(claim=OuterRef("pk"))))
 
     def matching(self, text: str) -> "ClaimQuerySet":
         """Claims whose text holds every word of `text` (a full-text index; kit.fulltext)."""
@@ -895,6 +899,10 @@ class Verdict(models.Model):
     class Meta:
         ordering = ["claim", "-created_at"]
         get_latest_by = "published_at"
+        indexes = [
+            # Whether a claim has a public verdict (ClaimQuerySet.public): one index lookup.
+            models.Index(fields=["claim", "status"], name="verdict_claim_status"),
+        ]
         permissions = [
             ("publish_verdict", "Can approve and publish a verdict someone else wrote"),
             ("correct_verdict", "Can correct a published verdict"),

@@ -20,7 +20,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connections
 from django.db.migrations.operations.base import Operation
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 CONFIG = "english"  # PostgreSQL's text search configuration: English stemming and stop words
@@ -47,23 +47,45 @@ AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 def matching(queryset: AnyQuerySet, fields: tuple[str, ...], text: str) -> AnyQuerySet:
     """Rows of `queryset` whose `fields` hold every word of `text`, each word possibly the
     start of a longer one; all rows when `text` has no words."""
-    terms = words(text)
-    if not terms:
+    if not words(text):
         return queryset
+    queryset, condition = matching_condition(queryset, fields, text)
+    return queryset.filter(condition)
+
+
+def matching_condition(
+    queryset: AnyQuerySet, fields: tuple[str, ...], text: str
+) -> tuple[AnyQuerySet, Q]:
+    """What `matching` filters on, as a condition to combine with others (`queryset` with
+    what the condition refers to). `text` must have words. On PostgreSQL the condition is
+    the row's own vector against the query: the GIN index answers it alone, and a planner
+    reading rows in another index's order can test it on each row it reads."""
+    terms = words(text)
     if connections[queryset.db].vendor == "postgresql":
         # Raw to_tsquery syntax, for the prefix ":*"; the terms are \w+ only, so nothing in
         # them can be read as an operator.
         prefixes = " & ".join(f"{term}:*" for term in terms)
         query = SearchQuery(prefixes, config=CONFIG, search_type="raw")
-        return queryset.alias(_fulltext=SearchVector(*fields, config=CONFIG)).filter(
-            _fulltext=query
-        )
-    table = fts_table(queryset.model._meta.db_table)
+        vector = SearchVector(*fields, config=CONFIG)
+        return queryset.alias(_fulltext=vector), Q(_fulltext=query)
+    return queryset, Q(pk__in=_fts_rowids(queryset.model, terms))
+
+
+def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet | RawSQL:
+    """The primary keys of the rows `matching` keeps, as a subquery for a `pk__in` filter on
+    another query (which applies the rest of `queryset`'s conditions itself, if any). On
+    SQLite, the full-text index's own rowids: not one lookup of each match in the table."""
+    terms = words(text)
+    if terms and connections[queryset.db].vendor == "sqlite" and not queryset.query.where:
+        return _fts_rowids(queryset.model, terms)
+    return matching(queryset, fields, text).order_by().values("pk")
+
+
+def _fts_rowids(model, terms: list[str]) -> RawSQL:
+    table = fts_table(model._meta.db_table)
     # Each word quoted (an FTS5 string, so no word is read as an operator), then "*": a prefix.
     match = " ".join(f'"{term}"*' for term in terms)
-    return queryset.filter(
-        pk__in=RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
-    )
+    return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
 
 
 class FullTextIndex(Operation):

@@ -22,7 +22,7 @@ from kit import fulltext
 from kit.cache import remember
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
-from timeline.models import Event, EventQuerySet, Topic
+from timeline.models import Event, EventQuerySet, Topic, year_counts_of_any
 
 AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
@@ -111,32 +111,40 @@ class EventFilterForm(forms.Form):
     def filter(self, queryset: EventQuerySet, *, many: bool = False) -> EventQuerySet:
         """`queryset` narrowed by every valid filter (all must hold); `many`: the caller
         knows the text search matches thousands (selectors.search)."""
+        return selectors.search(self._narrowed(queryset), self._text(), many=many)
+
+    def _text(self) -> str:
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
+        return self.cleaned_data.get("q") or ""
+
+    def _narrowed(self, queryset: EventQuerySet) -> EventQuerySet:
+        """`queryset` narrowed by every valid filter but the text search."""
+        text = self._text()
         data = self.cleaned_data
-        queryset = queryset.in_topics(data.get("topic") or [])
+        # A text search finds the candidates; each is checked against the topics.
+        queryset = queryset.in_topics(data.get("topic") or [], each_row=bool(fulltext.words(text)))
         queryset = selectors.said_by(queryset, data.get("speaker") or "")
         queryset = selectors.mentioned_in(queryset, data.get("interview") or "")
         queryset = selectors.mentioned_by_claim(queryset, data.get("claim") or "")
         queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
-        return selectors.search(queryset, data.get("q") or "", many=many)
+        return queryset
 
     def read(
         self, queryset: EventQuerySet, *, most: int, years: bool
     ) -> tuple[EventQuerySet, dict[int | None, int] | None]:
         """`queryset` narrowed by every valid filter, read as cheaply as its size allows, and
         how many of its events start each year: counted when `years` asks, and for a text
-        search always, reading at most `most` + 1 matches (None: not counted, or a search
-        matching more). A search matching more than `most` reads the chronology in order
-        and stops at a page, instead of gathering every match and sorting them (`many`)."""
-        events = self.filter(queryset)
-        if not fulltext.words(self.cleaned_data.get("q") or ""):
-            return events, events.year_counts() if years else None
-        found = events.year_counts(most=most)
-        if found is None:
-            events = self.filter(queryset, many=True)
-        return events, found
+        search always, reading at most `most` + 1 matches of each kind (None: not counted,
+        or a search matching more; timeline.models.year_counts_of_any). A search matching
+        more than `most` reads the chronology in order and stops at a page, instead of
+        gathering every match and sorting them (`many`)."""
+        narrowed, text = self._narrowed(queryset), self._text()
+        if not fulltext.words(text):
+            return narrowed, narrowed.year_counts() if years else None
+        found = year_counts_of_any(selectors.search_parts(narrowed, text), most)
+        return selectors.search(narrowed, text, many=found is None), found
 
 
 class ClaimListFilterForm(forms.Form):

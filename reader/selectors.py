@@ -5,6 +5,7 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 
 from collections import Counter
 
+from django.db import connections
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -62,9 +63,33 @@ def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuer
     """Events whose title or summary, or a quote or public claim about them, holds every
     word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
     claim still being checked is no reader's business: its words never match. `many`: the
-    caller knows thousands match (EventQuerySet.among)."""
+    caller knows thousands match (EventQuerySet.among, matching_or_among)."""
     if not fulltext.words(text):
         return events
+    mentioned = _mentioned_in_words(text)
+    if many and connections[events.db].vendor == "postgresql":
+        return events.matching_or_among(text, mentioned)
+    # The events' own matches as the index's ids; each list a condition of its own (among).
+    return events.among(Event.objects.matching_ids(text), mentioned, many=many)
+
+
+def search_parts(events: EventQuerySet, text: str) -> list[EventQuerySet]:
+    """What `search` finds (`text` has words), as two parts to read separately: the events
+    found by their own words, each tested by its index, and those a quote or public claim
+    holding the words mentions. Each can be read a few rows at a time; their union (which
+    `search` reads) must first gather every match of a common word."""
+    # The matches as a subquery, not a condition on each row: PostgreSQL underestimates a
+    # prefix query's matches, and given the row's own words to test it would test them on
+    # every event of another filter (two topics: 20,000 vectors) instead of reading the
+    # GIN index once.
+    own = events.filter(pk__in=Event.objects.matching_ids(text))
+    return [own, events.filter(pk__in=_mentioned_in_words(text))]
+
+
+def _mentioned_in_words(text: str) -> QuerySet:
+    """The ids of the events mentioned where readers see it by a quote holding the words,
+    or by the quote of a public claim holding them; whether each event is public is the
+    caller's condition (`search` is given public events), not a join with every event."""
     # The quotes found by their words or by a public claim's, straight from the full-text
     # indexes; then their links, by the indexed quote: not every link tested in turn.
     quotes = (
@@ -73,11 +98,8 @@ def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuer
         .values("pk")
         .union(Claim.objects.public().matching(text).order_by().values("quote_id"))
     )
-    mentioned = Mention.objects.public().filter(quote__in=quotes).order_by().values("event_id")
-    # One list of ids (a UNION) rather than an OR of two: an OR sends SQLite's planner to
-    # gather both lists and sort them, whatever `many` says.
-    found = Event.objects.matching(text).order_by().values("pk").union(mentioned)
-    return events.among(found, many=many)
+    mentions = Mention.objects.public(of_public_events=False)
+    return mentions.filter(quote__in=quotes).order_by().values("event_id")
 
 
 def publicly_linked_events() -> EventQuerySet:
@@ -156,10 +178,12 @@ def speakers_quoted_on_events() -> list[tuple[str, str]]:
 
 def levels_on_events() -> list[tuple[str, str]]:
     """(slug, label) of every level some event's claims are published at, most accurate
-    first: the verdict filter. Asked of the levels, each stopping at its first claim."""
-    published = Claim.objects.filter(
-        published_verdict__level=OuterRef("pk"),
-        quote__mentions__in=Mention.objects.public(),
+    first: the verdict filter. Asked of the levels, each stopping at its first claim whose
+    quote readers see mention an event: that quote's links, by its index, not a list of
+    every public link in the archive."""
+    mentioned = Mention.objects.public().filter(quote=OuterRef("quote"))
+    published = Claim.objects.filter(published_verdict__level=OuterRef("pk")).filter(
+        Exists(mentioned)
     )
     return list(
         RatingLevel.objects.filter(Exists(published))

@@ -1,11 +1,14 @@
 """The chronology: events, the topics that group them, and eras, all dated in EDTF."""
 
 import datetime
+import operator
 from collections import Counter
+from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import F, Func, Q, Subquery, Value
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils import timezone
@@ -206,51 +209,93 @@ class EventQuerySet(models.QuerySet):
             queryset = queryset.filter(date_lower__lte=upper)
         return queryset
 
-    def in_topics(self, slugs: list[str]) -> "EventQuerySet":
-        """Events in any of the topics (a reader ticking two topics wants both lanes)."""
+    def in_topics(self, slugs: list[str], *, each_row: bool = False) -> "EventQuerySet":
+        """Events in any of the topics (a reader ticking two topics wants both lanes).
+
+        `each_row`: another condition (a text search) finds the candidates, and each is
+        checked against the topics by the (event, topic) index, instead of every event of
+        the topics being gathered first (thousands of them in a large archive, for a page
+        of a search that finds a few dozen)."""
         if not slugs:
             return self
-        return self.filter(
-            pk__in=Event.topics.through.objects.filter(topic__slug__in=slugs).values("event_id")
-        )
+        links = Event.topics.through.objects.filter(topic__slug__in=slugs)
+        if each_row:
+            return self.filter(Exists(links.filter(event=OuterRef("pk"))))
+        return self.filter(pk__in=links.values("event_id"))
 
     def matching(self, text: str) -> "EventQuerySet":
         """Events whose title or summary holds every word of `text` (a full-text index;
         kit.fulltext)."""
         return fulltext.matching(self, ("title", "summary"), text)
 
-    def among(self, ids: models.QuerySet, *, many: bool = False) -> "EventQuerySet":
-        """Events whose pk is one of `ids` (a subquery). With `many` (thousands of them, as a
-        common word finds), SQLite is told to read the chronology in order and stop at a
-        page, not to gather every id and sort them all: a unary "+" keeps its planner from
-        looking the ids up by primary key (SQLite docs, "The SQLite Query Optimizer
-        Overview", 4.1 "Disqualifying WHERE clause terms using unary-'+'"). Few ids are best
-        gathered and sorted, which is what it does by itself; PostgreSQL chooses well alone.
+    def matching_ids(self, text: str) -> "models.QuerySet | RawSQL":
+        """The ids of the events `matching` finds, as a subquery for `among` (on SQLite,
+        straight from the full-text index; kit.fulltext.matching_ids)."""
+        return fulltext.matching_ids(self, ("title", "summary"), text)
+
+    def matching_or_among(self, text: str, ids: models.QuerySet) -> "EventQuerySet":
+        """Events whose own words hold `text` or whose pk is one of `ids` (a subquery), each
+        row tested where it is read. For PostgreSQL and a word found in thousands of events:
+        it walks the chronology and stops at a page, testing each row's words, where the
+        events' matches as a list to join (`among`) had it read and sort every match (its
+        estimate of a prefix query's matches is far too low to see that)."""
+        queryset, matches = fulltext.matching_condition(self, ("title", "summary"), text)
+        return queryset.filter(matches | Q(pk__in=ids))
+
+    def among(self, *ids: "models.QuerySet | RawSQL", many: bool = False) -> "EventQuerySet":
+        """Events whose pk is one of any of `ids` (subqueries). With `many` (thousands of
+        them, as a common word finds), SQLite is told to read the chronology in order and
+        stop at a page, testing each row against the lists, not to gather every id and sort
+        them all: a unary "+" keeps its planner from looking the ids up by primary key
+        (SQLite docs, "The SQLite Query Optimizer Overview", 4.1 "Disqualifying WHERE clause
+        terms using unary-'+'"). Few ids are best gathered and sorted, which is what it does
+        by itself. On SQLite, one condition per list, ORed, rather than one list made of
+        their UNION: each list is read once, and no id is copied into a UNION's list and
+        again into the lookup's. PostgreSQL is given the UNION, which it joins (an OR of
+        two subqueries would have it test every row of the table against both), and
+        chooses how to read it well alone.
         """
-        if many and connections[self.db].vendor == "sqlite":
+        if connections[self.db].vendor != "sqlite":
+            lists = [each for each in ids if isinstance(each, models.QuerySet)]
+            assert len(lists) == len(ids)  # RawSQL only on SQLite
+            first, *rest = lists
+            return self.filter(pk__in=first.union(*rest) if rest else first)
+        if many:
             unindexed = Func(
                 F("pk"), template="+%(expressions)s", output_field=models.IntegerField()
             )
-            return self.alias(_unindexed_pk=unindexed).filter(_unindexed_pk__in=ids)
-        return self.filter(pk__in=ids)
+            queryset = self.alias(_unindexed_pk=unindexed)
+            return queryset.filter(
+                reduce(operator.or_, (Q(_unindexed_pk__in=each) for each in ids))
+            )
+        return self.filter(reduce(operator.or_, (Q(pk__in=each) for each in ids)))
 
-    def year_counts(self, most: int | None = None) -> dict[int | None, int] | None:
-        """How many events start in each year (None: an open start, "until 2012").
-
-        Without `most`, one GROUP BY on the stored, indexed start year. With it, the years of
-        at most `most` + 1 events, counted here; None when there are more than `most`: a text
-        search can match much of the archive, and counting every match would make the page
-        cost grow with it.
-        """
-        rows = self.order_by()
-        if most is None:
-            return dict(rows.values_list("start_year").annotate(count=models.Count("pk")))
-        years = list(rows.values_list("start_year", flat=True)[: most + 1])
-        return None if len(years) > most else dict(Counter(years))
+    def year_counts(self) -> dict[int | None, int]:
+        """How many events start in each year (None: an open start, "until 2012"): one
+        GROUP BY on the stored, indexed start year."""
+        return dict(self.order_by().values_list("start_year").annotate(count=models.Count("pk")))
 
     def from_year(self, year: int) -> "EventQuerySet":
         """Events that start in `year` or later: where a jump to that year begins."""
         return self.filter(date_lower__gte=datetime.date(year, 1, 1))
+
+
+def year_counts_of_any(parts: list[EventQuerySet], most: int) -> dict[int | None, int] | None:
+    """How many of the events found by any of `parts` start in each year, or None when
+    they are more than `most`: in one query, reading at most `most` + 1 events of each part
+    (in whatever order each is cheapest to read), so that the cost does not grow with how
+    many there are. An event found by two parts counts once."""
+    selects: list[str] = []
+    params: list = []
+    for number, part in enumerate(parts):
+        bounded = part.order_by().values_list("pk", "start_year")[: most + 1]
+        sql, part_params = bounded.query.sql_with_params()
+        selects.append(f"SELECT * FROM ({sql}) AS part_{number}")
+        params.extend(part_params)
+    with connections[parts[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        years = dict(cursor.fetchall())  # by event: one found twice is one event
+    return None if len(years) > most else dict(Counter(years.values()))
 
 
 class Event(FuzzyDated):

@@ -144,7 +144,7 @@ def _density(
     found: dict[int | None, int] | None, params: QueryDict, years_on_page: set
 ) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
-    filtered chronology, from `found` (EventQuerySet.year_counts; None when a search found
+    filtered chronology, from `found` (EventFilterForm.read; None when a search found
     more than it counts: then no total and no strip). A bar links to its year on this page,
     or loads the chronology from that year."""
     if found is None:

@@ -1,10 +1,13 @@
 """The chronology's filters: each narrows the events, bad input is named and ignored."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
 from factcheck.models import Verdict
+from reader import selectors
 from reader.filters import EventFilterForm
 from tests.factories import (
     make_claim,
@@ -94,3 +97,15 @@ def test_choices_offer_only_speakers_and_levels_found_on_events(events):
     form = EventFilterForm()
     assert [slug for slug, _ in form.fields["speaker"].choices] == ["", "davis", "emanuel"]
     assert [slug for slug, _ in form.fields["level"].choices] == ["accurate"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_verdict_choices_look_up_each_claims_links_not_every_link(events):
+    with CaptureQueriesContext(connection) as queries:
+        assert selectors.levels_on_events() == [("accurate", "Accurate")]
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    assert any("factcheck_mention_quote_id" in step and "quote_id=?" in step for step in steps)
+    assert not any(step.startswith("SCAN") and "ratinglevel" not in step for step in steps), steps

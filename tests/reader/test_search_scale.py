@@ -1,0 +1,190 @@
+"""A text search costs the same whatever it matches: a common word (more matches than the
+search probes) and a rare one find exactly what a plain reading of the filters finds, in
+chronological order, in the same number of queries; the other filters are checked on the
+events a search finds, and a claim's public verdict by an index."""
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Claim, Verdict
+from reader import api, selectors
+from reader.filters import EventFilterForm
+from reader.views import chronology
+from tests.factories import (
+    make_claim,
+    make_event,
+    make_quote,
+    make_topic,
+    make_transcript,
+    make_verdict,
+)
+from tests.published import mention, published_claim, withdraw
+from timeline.models import CHRONOLOGICAL, Event
+
+pytestmark = pytest.mark.django_db
+
+PROBE = 3  # what the tests let a search probe: "summit" finds more, "ruling" fewer
+
+
+@pytest.fixture
+def archive() -> dict[str, list[str]]:
+    """Events added out of chronological order: "summit" in nine (seven by their own words,
+    one by a quote, one by a withdrawn verdict's claim), "ruling" in two, and the words
+    also where readers must not find them. Returns the topics' events by topic slug."""
+    sea, cyber, trade = (make_topic(name=name) for name in ("Sea", "Cyber", "Trade"))
+    lanes = [[sea], [cyber], [trade], [], [sea, trade], [cyber], [sea]]
+    for number in reversed(range(7)):
+        make_event(title=f"Summit {number}", edtf=str(2000 + number), topics=lanes[number])
+    make_event(title="Island ruling", edtf="2016-07-12", topics=[sea])
+    make_event(title="Trade ruling", edtf="1999", topics=[trade], summary="A court ruling.")
+    make_event(title="Nothing here", edtf="2003", topics=[sea, cyber])
+    transcript = make_transcript(
+        text="Q: Where did they meet?\nA: We met at the summit.\n"
+        "Q: And before?\nA: There was talk in 2002."
+    )
+    quoted = make_event(title="Quoted visit", edtf="2004-05", topics=[cyber])
+    services.mention_add(quote=make_quote(transcript, exact="We met at the summit."), event=quoted)
+    # A claim's words count once its verdict was public, even if withdrawn since...
+    claim = published_claim(text="The summit took place in March.")
+    mention(claim, title="Withdrawn finding", edtf="2001-03", topics=[sea])
+    withdraw(claim)
+    # ...and never while it is being checked; nor does an event waiting for review count.
+    drafted = make_event(title="Drafted finding", edtf="2002", topics=[sea])
+    quote = make_quote(transcript, exact="There was talk in 2002.")
+    services.mention_add(quote=quote, event=drafted)
+    make_verdict(make_claim(quote, text="A summit in 2002."), status=Verdict.Status.DRAFT)
+    pending = make_event(title="Summit pending", edtf="2005")
+    Event.objects.filter(pk=pending.pk).update(published_at=None)
+    return {
+        slug: list(Event.objects.filter(topics__slug=slug).values_list("title", flat=True))
+        for slug in ("sea", "cyber", "trade")
+    }
+
+
+SUMMIT = [
+    "Summit 0",
+    "Summit 1",
+    "Withdrawn finding",
+    "Summit 2",
+    "Summit 3",
+    "Summit 4",
+    "Quoted visit",
+    "Summit 5",
+    "Summit 6",
+]
+RULING = ["Trade ruling", "Island ruling"]
+
+
+def read(query: str, most: int) -> tuple[list[str], dict | None]:
+    form = EventFilterForm(QueryDict(query))
+    events, found = form.read(Event.objects.public(), most=most, years=True)
+    return list(events.order_by(*CHRONOLOGICAL).values_list("title", flat=True)), found
+
+
+def years(titles: list[str]) -> Counter:
+    return Counter(Event.objects.get(title=title).start_year for title in titles)
+
+
+@pytest.mark.parametrize(
+    ("query", "words", "topics"),
+    [
+        ("q=summit", SUMMIT, []),
+        ("q=summit&topic=sea&topic=cyber", SUMMIT, ["sea", "cyber"]),
+        ("q=summit&topic=trade", SUMMIT, ["trade"]),
+        ("q=ruling", RULING, []),
+        ("q=ruling&topic=sea&topic=cyber", RULING, ["sea", "cyber"]),
+        ("q=rulings+court", ["Trade ruling"], []),
+    ],
+)
+def test_a_common_and_a_rare_word_find_what_the_filters_say_in_chronological_order(
+    archive, query, words, topics
+):
+    expected = [title for title in words if not topics or any(title in archive[t] for t in topics)]
+    # Read as a search matching more than it probes (the chronology, in order)...
+    titles, found = read(query, most=PROBE)
+    assert titles == expected
+    assert found == (None if len(expected) > PROBE else years(expected))
+    # ...and as one within it (every match gathered, then sorted): the same events.
+    titles, found = read(query, most=1000)
+    assert titles == expected
+    assert found == years(expected)
+
+
+def test_the_api_reads_a_common_word_in_as_many_queries_as_a_rare_one(client, archive, monkeypatch):
+    monkeypatch.setattr(api, "SEARCH_PROBE", PROBE)
+    ran = {}
+    for word in ("summit", "ruling"):
+        for topics in ([], ["sea", "cyber"]):
+            with CaptureQueriesContext(connection) as queries:
+                body = client.get(reverse("api:event_list"), {"q": word, "topic": topics}).json()
+            ran[word, len(topics)] = len(queries.captured_queries)
+            # The probe: at most one more than it counts of each kind of match, one query.
+            probes = [q["sql"] for q in queries.captured_queries if "UNION ALL" in q["sql"]]
+            assert len(probes) == 1 and probes[0].count(f"LIMIT {PROBE + 1}") == 2
+            assert [event["title"] for event in body["results"]] == [
+                title
+                for title in (SUMMIT if word == "summit" else RULING)
+                if not topics or any(title in archive[topic] for topic in topics)
+            ]
+    assert len(set(ran.values())) == 1, ran
+
+
+def test_the_timeline_reads_a_common_word_in_as_many_queries_as_a_rare_one(
+    client, archive, monkeypatch
+):
+    monkeypatch.setattr(chronology, "SEARCH_COUNT_LIMIT", PROBE)
+    ran = {}
+    for word, says in (("summit", f"More than {PROBE} events"), ("ruling", "2 events")):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("reader:event_list"), {"q": word})
+        assert f"{says} matching these filters." in response.text
+        ran[word] = len(queries.captured_queries)
+    assert ran["summit"] == ran["ruling"] <= 8
+
+
+def plan(sql: str, params) -> list[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return [row[-1] for row in cursor.fetchall()]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_search_checks_the_topics_of_the_events_it_finds_not_the_topics_every_event(
+    archive,
+):
+    for most in (PROBE, 1000):  # a word matching more than the probe, and fewer
+        form = EventFilterForm(QueryDict("q=summit&topic=sea&topic=cyber"))
+        events, _ = form.read(Event.objects.public(), most=most, years=False)
+        steps = plan(*events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params())
+        # Each candidate's topics, by the (event, topic) index; never a list of the
+        # topics' events gathered first.
+        assert any("timeline_event_topics" in s and "event_id=?" in s for s in steps), steps
+        assert not any(s.startswith("SCAN") and "timeline_event_topics" in s for s in steps)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_claims_public_verdict_is_one_index_lookup_not_a_scan_of_the_verdicts(archive):
+    for claims in (Claim.objects.public(), Claim.objects.public().matching("summit")):
+        steps = plan(*claims.query.sql_with_params())
+        assert any("verdict_claim_status (claim_id=?" in step for step in steps), steps
+        assert not any(step.startswith("SCAN U0") for step in steps), steps
+    steps = plan(*selectors.search(Event.objects.public(), "summit").query.sql_with_params())
+    assert any("verdict_claim_status (claim_id=?" in step for step in steps), steps
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_search_reads_the_events_ids_from_the_full_text_index_itself(archive):
+    """No match is looked up in the events table to become an id, nor copied into a UNION
+    of every match before the page is read."""
+    for most in (PROBE, 1000):
+        form = EventFilterForm(QueryDict("q=summit"))
+        events, _ = form.read(Event.objects.public(), most=most, years=False)
+        sql, _ = events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params()
+        assert 'SELECT rowid FROM "timeline_event_fts"' in sql
+        assert 'FROM "timeline_event" U0' not in sql
