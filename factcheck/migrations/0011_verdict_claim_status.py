@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("factcheck", "0009_stored_date_labels"),
+        ("factcheck", "0010_stored_date_parts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
