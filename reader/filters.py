@@ -139,10 +139,17 @@ class EventFilterForm(forms.Form):
         search always, reading at most `most` + 1 matches of each kind (None: not counted,
         or a search matching more; timeline.models.year_counts_of_any). A search matching
         more than `most` reads the chronology in order and stops at a page, instead of
-        gathering every match and sorting them (`many`)."""
+        gathering every match and sorting them (`many`). `queryset` is the events readers
+        see: the unfiltered chronology's year counts are remembered as theirs."""
         narrowed, text = self._narrowed(queryset), self._text()
         if not fulltext.words(text):
-            return narrowed, narrowed.year_counts() if years else None
+            if not years:
+                return narrowed, None
+            if not any(self.cleaned_data.values()):
+                # The whole chronology's years: one GROUP BY over every event, the same for
+                # every reader until the data changes, so counted once per data version.
+                return narrowed, remember("year-counts", narrowed.year_counts)
+            return narrowed, narrowed.year_counts()
         found = year_counts_of_any(selectors.search_parts(narrowed, text), most)
         return selectors.search(narrowed, text, many=found is None), found
 

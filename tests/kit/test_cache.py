@@ -117,6 +117,29 @@ def test_someone_logged_in_always_gets_a_fresh_page(client, django_assert_max_nu
     assert "The cyber deal" in client.get(TIMELINE).text
 
 
+def _counts_years(queries) -> bool:
+    return any("GROUP BY" in q["sql"] and "start_year" in q["sql"] for q in queries)
+
+
+def test_the_whole_chronologys_years_are_counted_once_until_the_data_changes(
+    client, django_capture_on_commit_callbacks
+):
+    make_event(title="The award", edtf="2016-07-12")
+    make_event(title="The summit", edtf="2024-04-11")
+    client.force_login(make_editor())  # fresh pages: only what is remembered is reused
+    client.get(TIMELINE)
+    with CaptureQueriesContext(connection) as again:
+        assert "#year-2016" in client.get(TIMELINE).text
+    assert not _counts_years(again.captured_queries)
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(TIMELINE, {"dates": "2016"})
+    assert _counts_years(filtered.captured_queries)  # a filtered strip is its own count
+    make_event(title="The cyber deal", edtf="2015-09-25")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    assert "#year-2015" in client.get(TIMELINE).text
+
+
 def test_an_htmx_fragment_and_the_page_are_kept_apart(client):
     make_event(title="The award")
     page = client.get(TIMELINE)
