@@ -72,6 +72,7 @@ def test_every_desk_page_answers_head_as_it_answers_get(client):
     client.force_login(make_editor())
     for url in [
         reverse("desk:queue"),
+        reverse("desk:interviews"),
         reverse("desk:transcript", args=[claim.quote.transcript.slug]),
         reverse("desk:claim", args=[claim.slug]),
         reverse("desk:sources") + "?q=award",

@@ -16,6 +16,7 @@ from factcheck.desk.views import (
 app_name = "desk"
 urlpatterns = [
     path("", queue.desk, name="queue"),
+    path("interviews/", queue.desk_interviews, name="interviews"),
     # Before interviews/<slug>/, which "import" would otherwise match.
     path("interviews/import/", imports.desk_import, name="import"),
     path("interviews/<slug:slug>/", claims.desk_transcript, name="transcript"),

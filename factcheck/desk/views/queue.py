@@ -1,5 +1,6 @@
 """The queue: what waits for an editor or an approver, tab by tab."""
 
+from django import forms
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -9,10 +10,20 @@ from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
 from factcheck.models import Transcript
-from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
-from kit.keyset import BadCursor
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx, wants_fragment
+from kit.keyset import BadCursor, Keyset
 
+# The queue names the newest interviews (to make a claim, or to filter it by); every other
+# one is a search away on the desk's list of interviews, a page at a time.
 INTERVIEWS_LISTED = 20
+INTERVIEWS_PER_PAGE = 50
+NEWEST_IMPORTED_FIRST = Keyset(("-created_at", "-pk"))
+# What a line naming an interview shows: not its text, which can run to many pages.
+LISTED_FIELDS = ("slug", "title", "interview_date_label", "site_published_at", "created_at")
+
+
+class InterviewSearch(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="Title")
 
 
 @require_safe
@@ -47,11 +58,53 @@ def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "page": page,
         "next": next_page,
         "interview": interview,
-        "choices": Transcript.objects.order_by("-created_at").values_list("slug", "title"),
+        "choices": _choices(interview),
     }
     template = "factcheck/desk/queue.html"
     if wants_fragment(request):
         template += "#queue-page" if "after" in request.GET else "#queue"
     else:
-        context["interviews"] = Transcript.objects.order_by("-created_at")[:INTERVIEWS_LISTED]
+        newest = list(
+            Transcript.objects.only(*LISTED_FIELDS).order_by("-created_at", "-pk")[
+                : INTERVIEWS_LISTED + 1
+            ]
+        )
+        context["interviews"] = newest[:INTERVIEWS_LISTED]
+        context["more_interviews"] = len(newest) > INTERVIEWS_LISTED
+    return render(request, template, context)
+
+
+def _choices(chosen: Transcript | None) -> list[tuple[str, str]]:
+    """The queue's interview menu: the newest interviews, and the one chosen if older."""
+    newest = Transcript.objects.order_by("-created_at", "-pk").values_list("slug", "title")
+    choices = list(newest[:INTERVIEWS_LISTED])
+    if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
+        choices.append((chosen.slug, chosen.title))
+    return choices
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK)
+def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
+    """Every interview, published or not, newest imported first, a page at a time, found by
+    words of its title (?q=). htmx asks for the next page alone (#interview-page)."""
+    search = InterviewSearch(request.GET)
+    if not search.is_valid():
+        return problem(request, " ".join(str(error) for error in search.errors["q"]))
+    words = search.cleaned_data["q"].strip()
+    interviews = Transcript.objects.only(*LISTED_FIELDS)
+    if words:
+        interviews = interviews.filter(title__icontains=words)
+    try:
+        page = NEWEST_IMPORTED_FIRST.page(interviews, request.GET.get("after"), INTERVIEWS_PER_PAGE)
+    except BadCursor as error:
+        return problem(request, str(error))
+    context = {
+        "search": search,
+        "words": words,
+        "page": page,
+        "next": page.next_query(request.GET),
+    }
+    template = page_or_fragment(request, "factcheck/desk/interviews.html", "interview-page")
     return render(request, template, context)

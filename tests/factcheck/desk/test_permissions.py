@@ -46,6 +46,8 @@ class Endpoint:
 ENDPOINTS = [
     Endpoint("queue", ""),
     Endpoint("queue", "", htmx=True, query={"tab": "claims"}),
+    Endpoint("interviews", "", query={"q": "interview"}),
+    Endpoint("interviews", "", htmx=True),
     Endpoint("transcript", "transcript"),
     Endpoint("claim", "claim"),
     Endpoint("claim", "claim", htmx=True),

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.desk.views import queue
 from factcheck.models import Verdict
 from tests.factories import (
     make_approver,
@@ -142,3 +143,69 @@ def test_an_unknown_interview_on_the_queue_is_a_400_saying_so(client, editor):
     response = client.get(reverse("desk:queue"), {"interview": "nowhere"})
     assert response.status_code == 400
     assert "No interview has the slug “nowhere”." in response.content.decode()
+
+
+# Every interview -----------------------------------------------------------------------------
+
+INTERVIEWS = reverse("desk:interviews")
+
+
+@pytest.fixture
+def many_interviews(monkeypatch):
+    """Five interviews, newest imported last, the fourth not yet published; the desk names
+    two and pages them by two."""
+    monkeypatch.setattr(queue, "INTERVIEWS_LISTED", 2)
+    monkeypatch.setattr(queue, "INTERVIEWS_PER_PAGE", 2)
+    return [
+        make_transcript(title=f"Talk number {n}", **({"by": make_editor()} if n == 3 else {}))
+        for n in range(5)
+    ]
+
+
+def test_the_queue_names_the_newest_interviews_and_leads_to_the_rest(
+    client, editor, many_interviews
+):
+    text = client.get(reverse("desk:queue")).content.decode()
+    assert "Talk number 4" in text and "Talk number 3" in text
+    assert "Talk number 0" not in text  # neither listed nor in the queue's menu
+    assert f'href="{INTERVIEWS}">Every interview, with a search by title</a>' in text
+    # An older interview chosen from the list of every interview is in the menu, chosen.
+    oldest = many_interviews[0]
+    text = client.get(reverse("desk:queue"), {"interview": oldest.slug}).content.decode()
+    assert f'<option value="{oldest.slug}" selected>Talk number 0</option>' in text
+
+
+def test_every_interview_pages_newest_first_without_repeats_in_bounded_queries(
+    client, editor, many_interviews, django_assert_max_num_queries
+):
+    titles, url = [], INTERVIEWS
+    while url:
+        # The session, the user, their permissions (two), the page: whatever the number.
+        with django_assert_max_num_queries(5):
+            response = client.get(url, headers=HTMX if titles else {})
+        assert response.status_code == 200
+        page = response.context["page"]
+        titles += [transcript.title for transcript in page.items]
+        url = INTERVIEWS + response.context["next"] if response.context["next"] else ""
+        if len(titles) > 2:
+            assert "<html" not in response.content.decode()  # the next rows alone
+    assert titles == [f"Talk number {n}" for n in reversed(range(5))]
+
+
+def test_an_interview_is_found_by_words_of_its_title_unpublished_ones_too(
+    client, editor, many_interviews
+):
+    response = client.get(INTERVIEWS, {"q": "NUMBER 3"})
+    assert [t.title for t in response.context["page"].items] == ["Talk number 3"]
+    assert "Unpublished" in response.content.decode()
+    nothing = client.get(INTERVIEWS, {"q": "Kissinger"}).content.decode()
+    assert "No interview’s title holds “Kissinger”." in nothing
+
+
+@pytest.mark.parametrize(
+    "query", [{"after": "not-a-place"}, {"q": "x" * 201}], ids=["cursor", "long search"]
+)
+def test_a_list_of_interviews_it_cannot_read_is_a_400_that_says_why(client, editor, query):
+    response = client.get(INTERVIEWS, query)
+    assert response.status_code == 400
+    assert 'class="desk-error" role="alert"' in response.content.decode()
