@@ -144,6 +144,9 @@ CACHES: dict[str, dict[str, Any]] = {
 # How long a reader's page may be kept at most (0 turns the page cache off). A change to
 # the record retires pages at once; this only bounds what a missed retirement could cost.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS") or "600")
+# The same bound for what many pages share and only the data changes (filter choices, the
+# year counts, the rating levels: kit.cache.remember); 0 builds them on every request.
+REMEMBER_SECONDS = int(os.environ.get("REMEMBER_SECONDS") or str(PAGE_CACHE_SECONDS))
 # What this deploy is (a commit, say), for the page cache: pages made by another release are
 # never served. Unset, it is a digest of the project's code and templates (kit.cache.release).
 RELEASE = os.environ.get("RELEASE", "")

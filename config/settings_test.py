@@ -39,4 +39,5 @@ PUBLISHER_URL = SITE_URL
 # Each test sees its own writes at once: most build data straight through the ORM, which does
 # not retire cached pages as the services do. The page cache's own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+REMEMBER_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -72,11 +72,11 @@ def release() -> str:
 def remember(name: str, build: Callable[[], T]) -> T:
     """`build()`, kept in the cache until the data changes: for what many pages show and only
     the data changes (filter choices, the rating levels, the latest interview)."""
-    if not settings.PAGE_CACHE_SECONDS:
+    if not settings.REMEMBER_SECONDS:
         return build()
     key = f"remember:{release()}:{name}:{data_version()}"
     kept = cache.get(key)  # a 1-tuple, so that a None built is kept too
     if kept is None:
         kept = (build(),)
-        cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(key, kept, timeout=settings.REMEMBER_SECONDS)
     return kept[0]

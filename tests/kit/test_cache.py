@@ -20,7 +20,7 @@ TIMELINE = reverse("reader:event_list")
 
 @pytest.fixture(autouse=True)
 def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = settings.REMEMBER_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
@@ -138,6 +138,20 @@ def test_the_whole_chronologys_years_are_counted_once_until_the_data_changes(
     with django_capture_on_commit_callbacks(execute=True):
         bump_data_version()
     assert "#year-2015" in client.get(TIMELINE).text
+
+
+def test_what_pages_share_is_remembered_with_the_page_cache_off(client, settings):
+    make_event(title="The award", edtf="2016-07-12")
+    make_event(title="The summit", edtf="2024-04-11")
+    settings.PAGE_CACHE_SECONDS = 0  # every page built afresh, the year counts reused
+    client.get(TIMELINE)
+    with CaptureQueriesContext(connection) as again:
+        assert "#year-2016" in client.get(TIMELINE).text
+    assert not _counts_years(again.captured_queries)
+    settings.REMEMBER_SECONDS = 0  # nothing remembered: counted on every request
+    with CaptureQueriesContext(connection) as unremembered:
+        client.get(TIMELINE)
+    assert _counts_years(unremembered.captured_queries)
 
 
 def test_an_htmx_fragment_and_the_page_are_kept_apart(client):

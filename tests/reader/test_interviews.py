@@ -76,7 +76,7 @@ def test_the_main_navigation_and_the_sitemap_lead_to_the_list(client, interviews
 def test_a_new_publication_shows_in_the_list_at_once(
     client, interviews, settings, django_capture_on_commit_callbacks
 ):
-    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_SECONDS = settings.REMEMBER_SECONDS = 600
     _, approver = newsroom()
     waiting = Transcript.objects.get(title="Not yet public")
     assert "Not yet public" not in client.get(reverse("reader:interview_list")).content.decode()
