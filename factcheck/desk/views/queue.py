@@ -52,32 +52,33 @@ def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
     if interview:
         on_tab["interview"] = interview.slug
     next_page = page.next_query(on_tab)
+    # One read of the newest interviews names them twice: in the menu and, on the whole
+    # page, in the list to make a claim from.
+    newest = list(
+        Transcript.objects.only(*LISTED_FIELDS).order_by("-created_at", "-pk")[
+            : INTERVIEWS_LISTED + 1
+        ]
+    )
     context = {
         "tab": tab,
         "tabs": tabs,
         "page": page,
         "next": next_page,
         "interview": interview,
-        "choices": _choices(interview),
+        "choices": _choices(newest[:INTERVIEWS_LISTED], interview),
     }
     template = "factcheck/desk/queue.html"
     if wants_fragment(request):
         template += "#queue-page" if "after" in request.GET else "#queue"
     else:
-        newest = list(
-            Transcript.objects.only(*LISTED_FIELDS).order_by("-created_at", "-pk")[
-                : INTERVIEWS_LISTED + 1
-            ]
-        )
         context["interviews"] = newest[:INTERVIEWS_LISTED]
         context["more_interviews"] = len(newest) > INTERVIEWS_LISTED
     return render(request, template, context)
 
 
-def _choices(chosen: Transcript | None) -> list[tuple[str, str]]:
+def _choices(newest: list[Transcript], chosen: Transcript | None) -> list[tuple[str, str]]:
     """The queue's interview menu: the newest interviews, and the one chosen if older."""
-    newest = Transcript.objects.order_by("-created_at", "-pk").values_list("slug", "title")
-    choices = list(newest[:INTERVIEWS_LISTED])
+    choices = [(interview.slug, interview.title) for interview in newest]
     if chosen is not None and chosen.slug not in {slug for slug, _ in choices}:
         choices.append((chosen.slug, chosen.title))
     return choices
