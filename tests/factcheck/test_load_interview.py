@@ -202,7 +202,7 @@ def test_the_clinton_administration_phrase_is_on_the_administrations_years(loade
 def test_most_cited_sources_link_to_the_evidence(loaded):
     sources = models.Source.objects.cited()
     linked = sources.exclude(url="")
-    # 59 of the 89 cited sources have an address confirmed in the public record; the rest
+    # 60 of the 89 cited sources have an address confirmed in the public record; the rest
     # say in their notes why none is given rather than carry a guessed one.
     assert linked.count() * 100 >= 66 * sources.count()
     assert not sources.filter(url="", notes="").exists()
