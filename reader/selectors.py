@@ -137,10 +137,11 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
 def first_events(shown: int) -> Prefetch:
     """Set `first_events` on each claim's quote: the first `shown` events it mentions in
     chronological order, and one more, so that a list of them knows to link to the rest. A
-    window per quote, in the database: bounded whatever a quote mentions."""
+    window per quote, in the database: bounded whatever a quote mentions. The lists that use
+    them (the API's, claims.csv's) name each event by its slug, so only that is read."""
     return Prefetch(
         "quote__events",
-        queryset=publicly_linked_events().order_by(*CHRONOLOGICAL)[: shown + 1],
+        queryset=publicly_linked_events().only("slug").order_by(*CHRONOLOGICAL)[: shown + 1],
         to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
     )
 

@@ -15,7 +15,7 @@ from factcheck.passages import Segment, cut
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from reader import selectors
-from timeline.models import Event
+from timeline.models import CHRONOLOGICAL, Event
 
 PAGE_SIZE = 20
 # Newest first: EDTF dates sort as their text does, year first (a day after its month).
@@ -52,10 +52,26 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
     return redirect(f"{latest.get_absolute_url()}?{query}" if query else latest.get_absolute_url())
 
 
+# In the order events happened, the page shows the first hundred of them (the first
+# interview mentions a hundred), with their words, and links to all of them on the
+# chronology.
+EVENTS_IN_ORDER = 100
+# What the page shows of an event (not, say, its summary).
+LISTED_EVENT_FIELDS = ("slug", "title", "date_label", "date_lower", "date_upper", "precision")
+
 # Each quote names its first few events (ten: every quote of the first interview dates
 # fewer), then says how many more and links to them all: the page is bounded by its
 # transcript, however many events its quotes date.
 EVENTS_PER_QUOTE = 10
+# What the page shows of each of those mentions and its event: hundreds of them on one
+# page when the quotes date many events.
+LISTED_MENTION_FIELDS = (
+    "quote_id",
+    "event_id",
+    "phrase",
+    "spoken_label",
+    *(f"event__{name}" for name in LISTED_EVENT_FIELDS),
+)
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
 # In the interview's order: every passage, or only those with a checked claim in them.
@@ -100,32 +116,38 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if show not in SHOWN:
         problem = f"There is no “{show[:20]}” view; the whole interview is shown."
         show = "all"
-    quotes: list[Quote] = list(
+    quotes_read = (
         selectors.with_mention_count(transcript.quotes.all())
         .select_related("speaker")
         .prefetch_related(
             Prefetch(
                 "claims",
                 queryset=Claim.objects.public().select_related("published_verdict__level"),
-            ),
-            # A quote may date any number of events: the page shows the first few of each
-            # and how many more (`mention_count`), so it is bounded by the transcript, not
-            # by the archive. In the order they were recorded, which the mention's own
-            # index gives without reading the events.
+            )
+        )
+    )
+    if order == "interview":
+        # A quote may date any number of events: the page shows the first few of each
+        # and how many more (`mention_count`), so it is bounded by the transcript, not
+        # by the archive. In the order they were recorded, which the mention's own
+        # index gives without reading the events.
+        quotes_read = quotes_read.prefetch_related(
             Prefetch(
                 "mentions",
                 queryset=Mention.objects.public()
                 .select_related("event")
+                .only(*LISTED_MENTION_FIELDS)
                 .order_by("pk")[:EVENTS_PER_QUOTE],
                 to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
-            ),
+            )
         )
-    )
+    quotes: list[Quote] = list(quotes_read)
     for quote in quotes:
         quote.transcript = transcript  # its text is loaded already; no query per quote
-        # Annotations for the template: the events it mentions beyond those it names.
-        more = quote.mention_count - len(quote.first_mentions)  # type: ignore[attr-defined]
-        quote.more_mentions = more  # type: ignore[attr-defined]
+        if order == "interview":
+            # For the template: the events it mentions beyond those it names.
+            more = quote.mention_count - len(quote.first_mentions)  # type: ignore[attr-defined]
+            quote.more_mentions = more  # type: ignore[attr-defined]
     annotated = [quote for quote in quotes if quote.claims.all() or quote.mention_count]  # type: ignore[attr-defined]
     context = {
         "transcript": transcript,
@@ -152,7 +174,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             passages = [item for item in passages if any(q.claims.all() for q in item.quotes)]
         context["passages"] = passages
     else:
-        context["events"] = _events_in_order(annotated)
+        context["events"] = _events_in_order(transcript, quotes)
     template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
     return render(request, template, context, status=400 if problem else 200)
 
@@ -212,15 +234,28 @@ def _table_rows(text: str) -> list[list[str]]:
     return rows
 
 
-def _events_in_order(quotes: list[Quote]) -> list[EventMentions]:
-    """The events the quotes mention, in chronological order, each with its mentions in
-    the order they were said."""
+def _events_in_order(transcript: Transcript, quotes: list[Quote]) -> list[EventMentions]:
+    """The first events the interview mentions in the order they happened (EVENTS_IN_ORDER
+    of them; the page links to the rest on the chronology), each with the interview's
+    mentions of it in the order they were said. One query, whatever the quotes date."""
+    mentioned = Mention.objects.public().filter(quote__transcript=transcript)
+    first = (
+        Event.objects.public()
+        .filter(pk__in=mentioned.values("event_id"))
+        .order_by(*CHRONOLOGICAL)
+        .values("pk")[:EVENTS_IN_ORDER]
+    )
+    by_quote = {quote.pk: quote for quote in quotes}
     by_event: dict[int, EventMentions] = {}
-    for quote in sorted(quotes, key=lambda q: q.start):
-        for mention in quote.first_mentions:  # type: ignore[attr-defined]
-            by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
-                mention
-            )
+    for mention in (
+        mentioned.filter(event__in=first).select_related("event").only(*LISTED_MENTION_FIELDS)
+    ):
+        mention.quote = by_quote[mention.quote_id]  # loaded, with its claims
+        by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
+            mention
+        )
+    for item in by_event.values():
+        item.mentions.sort(key=lambda mention: mention.quote.start)
     return sorted(
         by_event.values(), key=lambda e: (e.event.date_lower, e.event.date_upper, e.event.pk)
     )

@@ -14,7 +14,7 @@ from factcheck import services
 from reader import api, exports
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
-from reader.views import chronology
+from reader.views import chronology, interviews
 from tests.factories import make_event
 from tests.published import published_claim
 from timeline.models import CHRONOLOGICAL, Event
@@ -80,7 +80,23 @@ def test_the_interview_page_is_bounded_by_its_transcript_not_by_the_events(clien
     assert "50 more events: all 60 these words mention, on the chronology" in large.text
     assert f"?claim={claim.slug}" in large.text  # the quote's events, the claim's filter
     chronological = client.get(page, {"order": "chronological"})
-    assert "All 60 events this interview mentions, on the chronology" in chronological.text
+    assert "All 60 events this interview mentions" not in chronological.text  # all shown
+
+
+def test_the_interview_in_chronological_order_shows_its_first_events_by_date(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(interviews, "EVENTS_IN_ORDER", 5)
+    claim = published_claim()
+    for year in (2019, 2012, 2024, 2015, 2010, 2021, 2016):  # recorded out of order
+        services.mention_add(
+            quote=claim.quote, event=make_event(title=f"Happened in {year}", edtf=str(year))
+        )
+    with django_assert_max_num_queries(8):
+        response = client.get(claim.quote.transcript.get_absolute_url(), {"order": "chronological"})
+    shown = re.findall(r"Happened in (\d{4})</a></h3>", response.text)
+    assert shown == ["2010", "2012", "2015", "2016", "2019"]
+    assert "All 7 events this interview mentions, on the chronology" in response.text
 
 
 def test_the_chronology_filters_by_interview(client):
