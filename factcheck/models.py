@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Length
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -20,6 +19,7 @@ from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
 from factcheck.transcripts import content_hash, strip_label
 from kit import fulltext
+from kit.urls import reverse_key
 from timeline.dates import DateParseError, Precision, StoredDate, parse_edtf, parse_natural
 from timeline.models import PRECISION_CHOICES, validate_edtf
 
@@ -171,7 +171,7 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:speaker_detail", kwargs={"slug": self.slug})
+        return reverse_key("reader:speaker_detail", self.slug)
 
 
 class SpeakerAlias(models.Model):
@@ -300,7 +300,7 @@ class Transcript(models.Model):
         super().save(*args, **saving_derived(kwargs, TRANSCRIPT_DATES))
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:transcript_detail", kwargs={"slug": self.slug})
+        return reverse_key("reader:transcript_detail", self.slug)
 
     @property
     def interview_stored_date(self) -> StoredDate:
@@ -783,7 +783,7 @@ class Claim(models.Model):
         return self.text[:100]
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:claim_detail", kwargs={"slug": self.slug})
+        return reverse_key("reader:claim_detail", self.slug)
 
     @property
     def written_in(self) -> str:

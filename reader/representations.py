@@ -1,7 +1,6 @@
 """How the API writes each thing: these keys are its contract (documented in the README,
 "Open data and API"): add fields, never rename or remove one."""
 
-import re
 from typing import Any
 
 from django.conf import settings
@@ -9,32 +8,16 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from factcheck import models
+from kit.urls import reverse_key
 from reader.claimreview import interview_url, with_text_fragment
 from reader.formats import date_json
 from timeline.models import Event
 
-# A key that reverse() would write as it is (the slug and int converters' own characters),
-# so that the address made once per request for a view can take it in place of a stand-in.
-PLAIN_KEY = re.compile(r"[-a-zA-Z0-9_]+")
-STAND_IN = "0stand-in0"
-STAND_IN_NUMBER = "9081726354"
-
 
 def api(request: HttpRequest, name: str, key: Any) -> str:
-    """The absolute API address of one thing. A list names hundreds (each claim its events):
-    the view's address is reversed once per request and each key put in its place."""
-    arg = "pk" if isinstance(key, int) else "slug"
-    written = str(key)
-    if not PLAIN_KEY.fullmatch(written):
-        return request.build_absolute_uri(reverse(f"api:{name}", kwargs={arg: key}))
-    made: dict[str, tuple[str, str]] = request.__dict__.setdefault("_api_addresses", {})
-    if name not in made:
-        stand_in = STAND_IN if arg == "slug" else STAND_IN_NUMBER
-        address = request.build_absolute_uri(reverse(f"api:{name}", kwargs={arg: stand_in}))
-        before, _, after = address.rpartition(stand_in)
-        made[name] = (before, after)
-    before, after = made[name]
-    return f"{before}{written}{after}"
+    return request.build_absolute_uri(
+        reverse_key(f"api:{name}", key, "pk" if isinstance(key, int) else "slug")
+    )
 
 
 def page_url(instance: Any) -> str:

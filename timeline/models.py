@@ -10,10 +10,10 @@ from django.db import connections, models
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
-from django.urls import reverse
 from django.utils import timezone
 
 from kit import fulltext
+from kit.urls import reverse_key
 from timeline.dates import DateParseError, Precision, StoredDate, end_precisions, parse_edtf
 
 
@@ -338,4 +338,4 @@ class Event(FuzzyDated):
         return f"{self.title} ({self.date_label})"
 
     def get_absolute_url(self) -> str:
-        return reverse("reader:event_detail", kwargs={"slug": self.slug})
+        return reverse_key("reader:event_detail", self.slug)

@@ -1,0 +1,39 @@
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
+
+from kit.urls import reverse_key
+
+
+@pytest.mark.parametrize(
+    ("name", "key", "arg"),
+    [
+        ("reader:event_detail", "xi-2012", "slug"),
+        ("reader:event_detail", "0stand-in0", "slug"),  # the stand-in is an ordinary slug
+        ("reader:claim_detail", "A_claim-2", "slug"),
+        ("api:verdict_detail", 7, "pk"),
+        ("api:verdict_detail", 9081726354, "pk"),
+    ],
+)
+def test_an_address_is_the_one_reverse_writes(name, key, arg):
+    expected = reverse(name, kwargs={arg: key})
+    assert reverse_key(name, key, arg) == expected
+    assert reverse_key(name, key, arg) == expected  # again, from the kept pieces
+
+
+def test_a_key_reverse_would_not_write_as_it_is_is_reversed_as_usual():
+    with pytest.raises(NoReverseMatch):
+        reverse("reader:event_detail", kwargs={"slug": "ünïcode"})
+    with pytest.raises(NoReverseMatch):
+        reverse_key("reader:event_detail", "ünïcode")
+    with pytest.raises(NoReverseMatch):
+        reverse_key("api:verdict_detail", "seven", "pk")
+
+
+def test_the_script_prefix_the_site_is_served_under_is_kept():
+    reverse_key("reader:event_detail", "xi-2012")
+    set_script_prefix("/newsroom/")
+    try:
+        assert reverse_key("reader:event_detail", "xi-2012") == "/newsroom/events/xi-2012/"
+    finally:
+        set_script_prefix("/")
+    assert reverse_key("reader:event_detail", "xi-2012") == "/events/xi-2012/"
