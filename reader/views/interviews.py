@@ -59,10 +59,10 @@ EVENTS_IN_ORDER = 100
 # What the page shows of an event (not, say, its summary).
 LISTED_EVENT_FIELDS = ("slug", "title", "date_label", "date_lower", "date_upper", "precision")
 
-# Each quote names its first few events (ten: every quote of the first interview dates
-# fewer), then says how many more and links to them all: the page is bounded by its
+# Each quote names its first few events (five: all but one quote of the first interview
+# date fewer), then says how many more and links to them all: the page is bounded by its
 # transcript, however many events its quotes date.
-EVENTS_PER_QUOTE = 10
+EVENTS_PER_QUOTE = 5
 # What the page shows of each of those mentions and its event: hundreds of them on one
 # page when the quotes date many events.
 LISTED_MENTION_FIELDS = (

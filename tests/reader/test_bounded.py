@@ -77,7 +77,7 @@ def test_the_interview_page_is_bounded_by_its_transcript_not_by_the_events(clien
         )
     large = client.get(page)
     assert abs(len(large.content) - len(small.content)) < 200  # the counts' digits differ
-    assert "50 more events: all 60 these words mention, on the chronology" in large.text
+    assert "55 more events: all 60 these words mention, on the chronology" in large.text
     assert f"?claim={claim.slug}" in large.text  # the quote's events, the claim's filter
     chronological = client.get(page, {"order": "chronological"})
     assert "All 60 events this interview mentions" not in chronological.text  # all shown
