@@ -58,3 +58,26 @@ def test_login_throttling_reads_the_environment():
     environ = {"LOGIN_FAILURE_LIMIT": "10", "LOGIN_LOCKOUT_MINUTES": "0", "LOGIN_PROXY_COUNT": "1"}
     expected = "10 None ['HTTP_X_FORWARDED_FOR', 'REMOTE_ADDR']"
     assert read_settings(names, **environ) == expected
+
+
+def test_postgresql_prices_random_reads_for_ssd_unless_told_otherwise():
+    def options(**environ: str) -> str:
+        env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", **environ}
+        script = "import config.settings as s; print(s.DATABASES['default']['OPTIONS'])"
+        return subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+        ).stdout
+
+    assert "-c random_page_cost=1.1" in options()
+    assert "-c random_page_cost=4" in options(PG_RANDOM_PAGE_COST="4")
+
+
+@pytest.mark.django_db
+def test_a_postgresql_connection_takes_the_setting():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
