@@ -7,7 +7,7 @@ from functools import reduce
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models import F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Least
 from django.utils import timezone
@@ -220,7 +220,10 @@ class EventQuerySet(models.QuerySet):
             return self
         links = Event.topics.through.objects.filter(topic__slug__in=slugs)
         if each_row:
-            return self.filter(Exists(links.filter(event=OuterRef("pk"))))
+            # A scalar subquery, not EXISTS: PostgreSQL turns an EXISTS into a semi-join,
+            # which gathers every link of the topics before it tests any candidate.
+            first_link = Subquery(links.filter(event=OuterRef("pk")).values("pk")[:1])
+            return self.alias(in_topics=first_link).filter(in_topics__isnull=False)
         return self.filter(pk__in=links.values("event_id"))
 
     def matching(self, text: str) -> "EventQuerySet":
