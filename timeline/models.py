@@ -331,6 +331,9 @@ class Event(FuzzyDated):
             models.Index(fields=["date_upper"], name="event_date_upper"),
             # The sitemaps' and feeds' "last modified": the newest row, not a scan.
             models.Index(fields=["updated_at"], name="event_updated_at"),
+            # How many events readers see (the sitemaps' pages): counted in this narrow
+            # index, not by reading every row of the table.
+            models.Index(fields=["published_at"], name="event_published_at"),
             # The few long dates, by start: where a date window begins (between()).
             models.Index(
                 fields=["date_lower"], condition=Q(long_span=True), name="event_long_span"

@@ -6,9 +6,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reader.sitemaps import EventSitemap
 from tests.factories import make_claim, make_event
 from tests.published import correct, published_claim, withdraw
 from timeline.models import Event
@@ -145,3 +148,15 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(clie
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
     assert "User-agent: *" in lines
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_index_counts_the_public_events_in_an_index_not_the_table():
+    make_event(title="The award")
+    with CaptureQueriesContext(connection) as queries:
+        assert EventSitemap().paginator.count == 1
+    (count,) = [query["sql"] for query in queries.captured_queries]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {count}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert any("USING COVERING INDEX event_published_at" in step for step in plan), plan
