@@ -268,6 +268,9 @@ def serve(port: int, page_cache_seconds: int) -> subprocess.Popen:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchmarks.floor",
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        # Off or on, what pages share is remembered until the record changes, as in the
+        # growth table: "off" builds every page, not every filter's choices too.
+        "REMEMBER_SECONDS": "600",
         "PYTHONPATH": str(prepare.ROOT),
     }
     server = subprocess.Popen(
