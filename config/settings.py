@@ -124,9 +124,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's planner prices reading a page at random at four times reading the next
     # one, as on a spinning disk; with the archive on SSD or in memory, 1.1 is the usual
     # setting. With the default it reads all 100,000 events to join the few hundred a search
-    # found, where looking each up by its key takes a third of the time.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={os.environ.get('PG_RANDOM_PAGE_COST') or '1.1'}"
+    # found, where looking each up by its key takes a third of the time. Added to any
+    # options DATABASE_URL gives (?options=...), not in their place.
+    random_page_cost = os.environ.get("PG_RANDOM_PAGE_COST") or "1.1"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(None, [options.get("options"), f"-c random_page_cost={random_page_cost}"])
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -3,7 +3,7 @@ view: a page or a response that links hundreds of events or claims would otherwi
 most of its time reversing (some 60 µs a call).
 
     reverse_key("reader:event_detail", event.slug)        # /events/xi-2012/
-    reverse_key("api:verdict_detail", verdict.pk, "pk")   # /api/verdicts/7/
+    reverse_key("api:verdict_detail", verdict.pk)         # /api/verdicts/7/ (an int: pk)
 
 A key reverse() writes unchanged (the slug and int converters' characters) takes the place
 of a stand-in in the view's address, reversed once for each script prefix and URLconf; any
@@ -32,9 +32,12 @@ def _around_the_key(
     return before, after
 
 
-def reverse_key(name: str, key: str | int, arg: str = "slug") -> str:
+def reverse_key(name: str, key: str | int, arg: str | None = None) -> str:
+    """The address of view `name` for `key`, passed as `arg` (by default "pk" for an int,
+    "slug" otherwise)."""
     written = str(key)
     kind = int if isinstance(key, int) else str
+    arg = arg or ("pk" if kind is int else "slug")
     if not PLAIN_KEY.fullmatch(written):
         return reverse(name, kwargs={arg: key})
     before, after = _around_the_key(

@@ -15,9 +15,7 @@ from timeline.models import Event
 
 
 def api(request: HttpRequest, name: str, key: Any) -> str:
-    return request.build_absolute_uri(
-        reverse_key(f"api:{name}", key, "pk" if isinstance(key, int) else "slug")
-    )
+    return request.build_absolute_uri(reverse_key(f"api:{name}", key))
 
 
 def page_url(instance: Any) -> str:

@@ -70,6 +70,10 @@ def test_postgresql_prices_random_reads_for_ssd_unless_told_otherwise():
 
     assert "-c random_page_cost=1.1" in options()
     assert "-c random_page_cost=4" in options(PG_RANDOM_PAGE_COST="4")
+    given = options(
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/x?options=-c%20search_path%3Dnews"
+    )
+    assert "-c search_path=news -c random_page_cost=1.1" in given  # kept, then added to
 
 
 @pytest.mark.django_db

@@ -247,15 +247,15 @@ def _events_in_order(transcript: Transcript, quotes: list[Quote]) -> list[EventM
     )
     by_quote = {quote.pk: quote for quote in quotes}
     by_event: dict[int, EventMentions] = {}
+    in_order = [f"event__{field}" for field in CHRONOLOGICAL] + ["quote__start"]
     for mention in (
-        mentioned.filter(event__in=first).select_related("event").only(*LISTED_MENTION_FIELDS)
+        mentioned.filter(event__in=first)
+        .select_related("event")
+        .only(*LISTED_MENTION_FIELDS)
+        .order_by(*in_order)
     ):
         mention.quote = by_quote[mention.quote_id]  # loaded, with its claims
         by_event.setdefault(mention.event_id, EventMentions(mention.event, [])).mentions.append(
             mention
         )
-    for item in by_event.values():
-        item.mentions.sort(key=lambda mention: mention.quote.start)
-    return sorted(
-        by_event.values(), key=lambda e: (e.event.date_lower, e.event.date_upper, e.event.pk)
-    )
+    return list(by_event.values())
