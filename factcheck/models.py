@@ -551,6 +551,11 @@ class Mention(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["quote", "event"], name="mention_unique"),
         ]
+        indexes = [
+            # A quote's links in the order they were made: its first few are read without
+            # its others (PostgreSQL's own quote index is not in that order; SQLite's is).
+            models.Index(fields=["quote", "id"], name="mention_quote_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.quote} → {self.event.title}"

@@ -6,7 +6,7 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 from collections import Counter
 
 from django.db import connections
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from factcheck.models import (
@@ -14,12 +14,14 @@ from factcheck.models import (
     Claim,
     ClaimQuerySet,
     Mention,
+    MentionQuerySet,
     Quote,
     RatingLevel,
     Speaker,
     Transcript,
 )
 from kit import fulltext
+from kit.cache import remember
 from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
 
 
@@ -146,6 +148,28 @@ def first_events(shown: int) -> Prefetch:
     )
 
 
+def first_mentions(transcript: Transcript, shown: int) -> MentionQuerySet:
+    """The first `shown` mentions readers see of each quote of `transcript` (a published
+    one), in the order they were recorded. Each quote's are read through the mentions'
+    (quote) index and stop at `shown`: the cost is the transcript's, however many events its
+    quotes date. (A window over every mention would read and rank them all.)"""
+    first = (
+        Mention.objects.filter(
+            quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
+        )
+        .order_by("pk")
+        .values("pk")[:shown]
+    )
+    if connections[Mention.objects.db].vendor == "postgresql":
+        # PostgreSQL would run the quote's subquery once per link, after joining them
+        # all; as an array unnested in each quote's row it runs once per quote.
+        unnested = Func(Subquery(first), template="unnest(ARRAY%(expressions)s)")
+        chosen = transcript.quotes.annotate(mention=unnested).values("mention")
+    else:  # SQLite runs it once per quote and reads each link it names by its key
+        chosen = transcript.quotes.filter(mentions__in=Subquery(first)).values("mentions")
+    return Mention.objects.filter(pk__in=chosen)
+
+
 def _mentions_of(quote: OuterRef) -> Coalesce:
     """How many events `quote` mentions where readers see them: an index lookup per row, in
     the row's own query."""
@@ -165,9 +189,21 @@ def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
     return claims.annotate(event_count=_mentions_of(OuterRef("quote")))
 
 
-def with_mention_count(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
-    """`quotes`, each with `mention_count`: how many events it mentions."""
-    return quotes.annotate(mention_count=_mentions_of(OuterRef("pk")))
+def events_dated_in(transcript: Transcript) -> tuple[dict[int, int], int]:
+    """How many events each quote of `transcript` dates where readers see them ({quote pk:
+    count}, quotes dating none left out), and how many distinct events the interview dates.
+    Two queries reading all of the interview's links: callers remember the answer until the
+    record changes (kit.cache.remember)."""
+    mentions = Mention.objects.public().filter(quote__transcript=transcript).order_by()
+    per_quote = dict(mentions.values_list("quote").annotate(n=Count("pk")))
+    return per_quote, mentions.values("event_id").distinct().count()
+
+
+def public_event_count() -> int:
+    """How many events readers see: the open-data page says it and the sitemap index pages
+    by it. Counting reads all of them (in an index), so it is remembered until the record
+    changes."""
+    return remember("public-event-count", Event.objects.public().count)
 
 
 def speakers_quoted_on_events() -> list[tuple[str, str]]:

@@ -11,11 +11,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import F, Max, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from factcheck.models import (
@@ -27,6 +29,7 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
+from reader import selectors
 from timeline.models import Event, EventQuerySet
 
 
@@ -39,8 +42,26 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many items there are, instead of counting them."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 class EventSitemap(SiteSitemap):
     changefreq = "monthly"
+
+    @property
+    def paginator(self) -> Paginator:
+        # The index and each page of 50,000 ask how many there are: remembered, as on the
+        # open-data page, rather than counted on every request.
+        return CountedPaginator(self.items(), self.limit, selectors.public_event_count())
 
     def items(self) -> EventQuerySet:
         # Only what a <url> needs; the paginator slices this 50,000 at a time.

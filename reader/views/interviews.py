@@ -3,6 +3,7 @@ with every checked quote marked, or the events it mentions in the order they hap
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_safe
 from factcheck import scales
 from factcheck.models import Claim, Mention, Passage, Quote, Transcript
 from factcheck.passages import Segment, cut
+from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from reader import selectors
@@ -116,8 +118,11 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if show not in SHOWN:
         problem = f"There is no “{show[:20]}” view; the whole interview is shown."
         show = "all"
+    dated, event_count = remember(
+        f"events-dated-in:{transcript.pk}", partial(selectors.events_dated_in, transcript)
+    )
     quotes_read = (
-        selectors.with_mention_count(transcript.quotes.all())
+        transcript.quotes.all()
         .select_related("speaker")
         .prefetch_related(
             Prefetch(
@@ -134,16 +139,20 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         quotes_read = quotes_read.prefetch_related(
             Prefetch(
                 "mentions",
-                queryset=Mention.objects.public()
+                queryset=selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
                 .select_related("event")
                 .only(*LISTED_MENTION_FIELDS)
-                .order_by("pk")[:EVENTS_PER_QUOTE],
-                to_attr="first_mentions",  # a sliced prefetch cannot fill the manager
+                .order_by("pk"),
+                to_attr="first_mentions",  # not all of them: it cannot fill the manager
             )
         )
     quotes: list[Quote] = list(quotes_read)
     for quote in quotes:
         quote.transcript = transcript  # its text is loaded already; no query per quote
+        quote.mention_count = dated.get(quote.pk, 0)  # type: ignore[attr-defined]
+        # Checked quotes get their neighbours (_link_checks); a template asking a quote
+        # for a missing attribute costs a dir() of it.
+        quote.previous_check = quote.next_check = None  # type: ignore[attr-defined]
         if order == "interview":
             # For the template: the events it mentions beyond those it names.
             more = quote.mention_count - len(quote.first_mentions)  # type: ignore[attr-defined]
@@ -157,11 +166,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "claim_count": sum(len(quote.claims.all()) for quote in quotes),
         "distribution": _verdicts_by_level(quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
-        "event_count": Mention.objects.public()
-        .filter(quote__transcript=transcript)
-        .values("event_id")
-        .distinct()
-        .count(),
+        "event_count": event_count,
         "show_events": True,  # beside each quote's claims; the chronological order has them
         "fragment": wants_fragment(request),
     }

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim, Correction, RatingScale, Transcript
+from reader import selectors
 from reader.exports import LICENCE
-from timeline.models import Event, Topic
+from timeline.models import Topic
 
 # What each kind of correction means, for readers (the kinds are Correction.Kind).
 CORRECTION_MEANINGS = {
@@ -36,7 +37,7 @@ def data(request: HttpRequest) -> HttpResponse:
         ),
         "licence": LICENCE,
         "publisher": settings.PUBLISHER_NAME,
-        "event_count": Event.objects.public().count(),
+        "event_count": selectors.public_event_count(),
         "claim_count": Claim.objects.published().count(),
         "interview_publishers": list(
             Transcript.objects.published()

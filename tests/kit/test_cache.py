@@ -213,3 +213,41 @@ def test_a_page_with_a_form_to_post_is_never_served_from_the_cache(client):
     again = client.get(login)  # the CSRF cookie is set by now
     tokens = [r.text.split('name="csrfmiddlewaretoken" value="')[1][:64] for r in (first, again)]
     assert tokens[0] != tokens[1]  # each render masks the token afresh: neither was cached
+
+
+def _counts_links(queries: list[dict]) -> bool:
+    return any("COUNT" in query["sql"] and "factcheck_mention" in query["sql"] for query in queries)
+
+
+def test_an_interviews_counts_are_remembered_until_a_link_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    claim = published_claim()
+    mention(claim, title="The award")
+    settings.PAGE_CACHE_SECONDS = 0  # every page built afresh, the counts reused
+    page = claim.quote.transcript.get_absolute_url()
+    assert "<strong>1</strong> dated event<" in client.get(page).text
+    with CaptureQueriesContext(connection) as again:
+        client.get(page)
+    assert not _counts_links(again.captured_queries)
+    with django_capture_on_commit_callbacks(execute=True):
+        mention(claim, title="The summit")
+    assert "<strong>2</strong> dated events" in client.get(page).text
+
+
+def test_the_public_events_are_counted_once_until_the_record_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    make_event(title="The award")
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(reverse("reader:data"))
+    with CaptureQueriesContext(connection) as again:
+        client.get(reverse("reader:data"))
+        client.get(reverse("sitemap"))
+    assert not any(
+        "timeline_event" in q["sql"] and "COUNT" in q["sql"] for q in again.captured_queries
+    )
+    make_event(title="The summit")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()  # as the services, the admin and the loader do
+    assert "Everything on this site — 2 events" in client.get(reverse("reader:data")).text

@@ -11,11 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.models import Mention
 from reader import api, exports
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
 from reader.views import chronology, interviews
-from tests.factories import make_event
+from tests.factories import make_event, make_quote
 from tests.published import published_claim
 from timeline.models import CHRONOLOGICAL, Event
 
@@ -81,6 +82,24 @@ def test_the_interview_page_is_bounded_by_its_transcript_not_by_the_events(clien
     assert f"?claim={claim.slug}" in large.text  # the quote's events, the claim's filter
     chronological = client.get(page, {"order": "chronological"})
     assert "All 60 events this interview mentions" not in chronological.text  # all shown
+
+
+def test_each_quote_names_its_first_events_readers_see_in_the_order_recorded(client):
+    claim = quote_dating(0)
+    other = make_quote(claim.quote.transcript, exact="China said it would ignore the award.")
+    for number in range(8):
+        event = make_event(title=f"Dated event {number}", edtf="2016")
+        mention = services.mention_add(quote=claim.quote, event=event)
+        if number == 1:  # a link no approver has published yet
+            Mention.objects.filter(pk=mention.pk).update(published_at=None)
+        if number == 2:  # an event that is not public
+            Event.objects.filter(pk=event.pk).update(published_at=None)
+    services.mention_add(quote=other, event=make_event(title="The other quote's event"))
+    response = client.get(claim.quote.transcript.get_absolute_url())
+    named = re.findall(r"Dated event (\d)</a>", response.text)
+    assert named == ["0", "3", "4", "5", "6"]  # five, skipping what readers cannot see
+    assert "1 more event: all 6 these words mention" in response.text
+    assert "The other quote&#x27;s event</a>" in response.text
 
 
 def test_the_interview_in_chronological_order_shows_its_first_events_by_date(
