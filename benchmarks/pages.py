@@ -162,7 +162,7 @@ def pages() -> list[tuple[str, str, dict]]:
     event = Event.objects.filter(mentions__isnull=False).order_by("pk").first()
     claim = Claim.objects.published().order_by("pk").first()
     transcript = Transcript.objects.order_by("pk").first()
-    assert event and claim and transcript
+    assert event and claim and transcript and transcript.interviewee
     return [
         ("timeline", reverse("reader:event_list"), {}),
         ("timeline, HTMX fragment", reverse("reader:event_list"), {"HX-Request": "true"}),
@@ -178,8 +178,14 @@ def pages() -> list[tuple[str, str, dict]]:
         ("event page", event.get_absolute_url(), {}),
         ("claim page", claim.get_absolute_url(), {}),
         ("interview", transcript.get_absolute_url(), {}),
+        ("interview, by date", transcript.get_absolute_url() + "?order=chronological", {}),
+        ("interviews", reverse("reader:interview_list"), {}),
+        ("speaker page", transcript.interviewee.get_absolute_url(), {}),
+        ("claims", reverse("reader:claim_list"), {}),
+        ("claims, text", reverse("reader:claim_list") + "?q=china", {}),
         ("sources", reverse("reader:source_list"), {}),
         ("corrections", reverse("reader:correction_list"), {}),
+        ("open data page", reverse("reader:data"), {}),
         ("timeline.json, 2012-2016", reverse("reader:timelinejs") + "?dates=2012-2016", {}),
         ("claimreview.json", reverse("reader:claimreview_feed"), {}),
         ("API events", reverse("api:event_list"), {}),
