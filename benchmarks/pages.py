@@ -6,21 +6,24 @@ nothing (the tests pin query counts and sizes; this measures time).
     .venv/bin/python benchmarks/pages.py --events 20000 --requests 10 --no-http
     DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python benchmarks/pages.py --flush
 
-1. Growth: each page through Django's test client at the interview's own size, then again
-   after adding `--events` events through the real write path (Event.save(), which derives
-   each date; every date distinct); each size in a new process, as a worker started on that
-   database, with the date-parse cache emptied before every request, and the page cache
-   off. The queries and time of the first request after a change to the record (which
-   builds the filter choices and year counts pages share), then the median and p95 of
-   those after it (which reuse them until the next change), bytes, and the ratio of the
-   large median to the small.
+1. Growth: each page through Django's test client at the interview's own size and after
+   adding `--events` events through the real write path (Event.save(), which derives each
+   date; every date distinct). Each size is served by its own new process, as a worker
+   started on that database (the interview alone is a copy made before the load), with
+   the date-parse cache emptied before every request and the page cache off, and the two
+   sizes' requests alternate, so that the machine's drift weighs on both alike. The
+   queries and time of the first request after a change to the record (which builds the
+   filter choices and year counts pages share), then the median and p95 of those after it
+   (which reuse them until the next change), bytes, and the ratio of the large median to
+   the small.
 2. HTTP: gunicorn on 127.0.0.1 driven by wrk (Debian's `wrk`; a small Python client when it
    is missing) for a few pages, with the page cache on and off, beside a view that only
    returns "ok" (benchmarks/floor.py) served by the same gunicorn in the same run, and each
    page's requests per second as a share of that floor's.
 
 It builds its own database: a temporary SQLite file, or, with DATABASE_URL set, that database
-emptied first (which --flush must confirm).
+emptied first (which --flush must confirm), and its copy at the interview's size (on
+PostgreSQL, <name>_small, made again on every run).
 """
 
 import argparse
@@ -49,7 +52,7 @@ def configure() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seconds", type=int, default=8, help="length of each HTTP run")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP runs")
-    parser.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)"
     )
@@ -124,25 +127,49 @@ def grow(events: int) -> float:
         Mention.objects.bulk_create(
             Mention(event=event, quote=rng.choice(quotes)) for event in batch[::MENTIONED_ONE_IN]
         )
-    from django.db import connection
-
     from kit.cache import bump_data_version
 
     bump_data_version()
     seconds = time.perf_counter() - started
+    settle()
+    return seconds
+
+
+def settle() -> None:
+    """Leave the database as a server would find it some time after a load."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # What autovacuum does soon after a load this size; measured without it, the
-            # pages would be planned on the statistics of the empty tables (or of a previous
-            # run), and no count could be answered from an index alone (the visibility map
-            # is unset).
+            # What autovacuum does soon after a load; measured without it, the pages would
+            # be planned on the statistics of the empty tables (or of a previous run), and
+            # no count could be answered from an index alone (the visibility map is unset).
             cursor.execute("VACUUM ANALYZE")
         else:
             # What a restart does: the load's pages are moved from the write-ahead log into
             # the database and the log emptied, so that reads do not look for their pages
             # in a log of a hundred thousand saves.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    return seconds
+    connection.close()
+
+
+def copy_database() -> str:
+    """A copy of the database as it is, to measure beside the grown one; its URL."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "postgresql":
+        import psycopg
+
+        copy = f"{settings['NAME']}_small"
+        server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as maintenance:
+            maintenance.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+            maintenance.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{settings["NAME"]}"')
+        return f"{server}/{copy}"
+    copy = str(Path(settings["NAME"]).with_name("small.sqlite3"))
+    shutil.copyfile(settings["NAME"], copy)
+    return f"sqlite:///{copy}"
 
 
 class QueryLog:
@@ -206,12 +233,38 @@ def pages() -> list[tuple[str, str, dict]]:
     ]
 
 
-def measure(requests: int, targets: list[tuple[str, str, dict]]) -> dict[str, tuple]:
-    """{page: (status, queries, ms after a change, median ms, p95 ms, bytes)}, each request
-    with a cold date cache, as a fresh worker would have. The first request after a change
-    to the record builds what pages share (filter choices, year counts: kit.cache.remember)
-    and its queries are counted; the timed ones after it reuse them, as readers' do until the
-    next change."""
+class Worker:
+    """A process serving one database's pages to Django's test client, as a worker started on
+    that database would (a cold date cache on every request), asked for one request at a
+    time: the two sizes' requests alternate, so that a machine's drift weighs on both alike.
+    """
+
+    def __init__(self, database_url: str) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--worker", "--flush"],
+            env={**os.environ, "DATABASE_URL": database_url},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, label: str, *, changed: bool) -> list:
+        """[status, queries, ms, bytes] of one request for page `label`; with `changed`, the
+        first after a change to the record (which builds what pages share: filter choices,
+        year counts, kit.cache.remember), whose queries are counted."""
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps([label, changed]) + "\n")
+        self.process.stdin.flush()
+        return json.loads(self.process.stdout.readline())
+
+    def close(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def serve_requests() -> None:
+    """The worker's side: answer Worker.ask() on stdin and stdout until stdin closes."""
     from django.db import connection
     from django.test import Client
 
@@ -219,33 +272,44 @@ def measure(requests: int, targets: list[tuple[str, str, dict]]) -> dict[str, tu
     from timeline import dates
 
     client = Client()
-    results = {}
-    for label, url, headers in targets:
-        fetch(client, url, headers)
-        bump_data_version()  # outside a transaction: at once
+    targets = {label: (url, headers) for label, url, headers in pages()}
+    for line in sys.stdin:
+        label, changed = json.loads(line)
+        url, headers = targets[label]
+        if changed:
+            fetch(client, url, headers)
+            bump_data_version()  # outside a transaction: at once
         dates._parse.cache_clear()
         queries: list[str] = []
         with connection.execute_wrapper(QueryLog(queries)):
             started = time.perf_counter()
             response, body = fetch(client, url, headers)
-            changed = (time.perf_counter() - started) * 1000
-        timings = []
-        for _ in range(requests):
-            dates._parse.cache_clear()
-            started = time.perf_counter()
-            fetch(client, url, headers)
-            timings.append((time.perf_counter() - started) * 1000)
-        timings.sort()
-        p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
-        results[label] = (
-            response.status_code,
-            len(queries),
-            changed,
-            statistics.median(timings),
-            p95,
-            len(body),
-        )
-    return results
+            elapsed = (time.perf_counter() - started) * 1000
+        print(json.dumps([response.status_code, len(queries), elapsed, len(body)]), flush=True)
+
+
+def measure(requests: int, small_url: str, large_url: str) -> tuple[dict, dict]:
+    """{page: (status, queries, ms after a change, median ms, p95 ms, bytes)} at each size:
+    the first request after a change to the record, then `requests` more that reuse what it
+    built, as readers' do until the next change; the two sizes' requests alternate."""
+    workers = {"small": Worker(small_url), "large": Worker(large_url)}
+    results: dict[str, dict] = {"small": {}, "large": {}}
+    try:
+        for label, _, _ in pages():
+            first = {size: worker.ask(label, changed=True) for size, worker in workers.items()}
+            timings: dict[str, list[float]] = {size: [] for size in workers}
+            for _ in range(requests):
+                for size, worker in workers.items():
+                    timings[size].append(worker.ask(label, changed=False)[2])
+            for size, (status, queries, changed, size_bytes) in first.items():
+                times = sorted(timings[size])
+                p95 = times[max(0, round(len(times) * 0.95) - 1)]
+                median = statistics.median(times)
+                results[size][label] = (status, queries, changed, median, p95, size_bytes)
+    finally:
+        for worker in workers.values():
+            worker.close()
+    return results["small"], results["large"]
 
 
 def print_growth(small: dict, large: dict, events: int) -> None:
@@ -374,20 +438,6 @@ def http_run(seconds: int, port: int) -> None:
             server.wait()
 
 
-def measure_afresh(requests: int) -> dict[str, tuple]:
-    """measure() in a new process, as a worker started on this database would: not in the
-    one that has just written it (whose state made pages that never touch the new events a
-    third slower)."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--measure-only", "--flush", "--requests", str(requests)],
-        env=os.environ,  # the same database
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return {label: tuple(row) for label, row in json.loads(output).items()}
-
-
 if __name__ == "__main__":
     arguments = configure()
     from django.conf import settings
@@ -396,19 +446,19 @@ if __name__ == "__main__":
     # The growth table measures the pages, not the page cache: every page is built; what
     # pages share is remembered until the record changes, as it is when serving.
     settings.PAGE_CACHE_SECONDS = 0
-    if arguments.measure_only:
-        # The same pages, with the same rows, at both sizes (pages() picks by key).
-        print(json.dumps(measure(arguments.requests, pages())))
+    if arguments.worker:
+        serve_requests()
         sys.exit()
     print(f"Database: {connection.vendor}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
     prepare.build_database()
-    small = measure_afresh(arguments.requests)
+    settle()
+    small_url = copy_database()  # the interview alone, measured beside the grown archive
     seconds = grow(arguments.events)
     print(
         f"Saved {arguments.events:,} events with distinct dates in {seconds:.1f} s "
         f"({arguments.events / seconds:,.0f} a second)."
     )
-    large = measure_afresh(arguments.requests)
+    small, large = measure(arguments.requests, small_url, os.environ["DATABASE_URL"])
     print_growth(small, large, arguments.events)
     if not arguments.no_http:
         http_run(arguments.seconds, arguments.port)
