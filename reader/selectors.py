@@ -151,8 +151,8 @@ def first_events(shown: int) -> Prefetch:
 def first_mentions(transcript: Transcript, shown: int) -> MentionQuerySet:
     """The first `shown` mentions readers see of each quote of `transcript` (a published
     one), in the order they were recorded. Each quote's are read through the mentions'
-    (quote) index and stop at `shown`: the cost is the transcript's, however many events its
-    quotes date. (A window over every mention would read and rank them all.)"""
+    (quote, id) index and stop at `shown`: the cost is the transcript's, however many events
+    its quotes date. (A window over every mention would read and rank them all.)"""
     first = (
         Mention.objects.filter(
             quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
