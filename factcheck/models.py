@@ -347,7 +347,9 @@ class Appearance(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["transcript", "position", "pk"]
+        # By the column: ordering by "transcript" would join the transcript to every query
+        # for its own ordering, when appearances are only ever listed within one.
+        ordering = ["transcript_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["transcript", "speaker"], name="appearance_once"),
         ]
@@ -381,7 +383,9 @@ class Passage(models.Model):
     )
 
     class Meta:
-        ordering = ["transcript", "position"]
+        # By the column, not the transcript's own ordering (a join for nothing): passages
+        # are only ever listed within their transcript.
+        ordering = ["transcript_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["transcript", "position"], name="passage_position_unique"
@@ -976,7 +980,9 @@ class Evidence(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["verdict", "position", "pk"]
+        # By the column: ordering by "verdict" would join the verdict, its claim, quote and
+        # transcript for their orderings, when evidence is only ever listed per verdict.
+        ordering = ["verdict_id", "position", "pk"]
         verbose_name_plural = "evidence"
         constraints = [
             models.UniqueConstraint(fields=["verdict", "source"], name="evidence_source_once"),

@@ -110,7 +110,10 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # The rest are on the chronology, filtered to this claim.
         "more_events": len(events) > EVENTS_SHOWN,
         "other_claims": list(
-            quote.claims.public().exclude(pk=claim.pk).select_related("published_verdict__level")
+            quote.claims.public()
+            .exclude(pk=claim.pk)
+            .select_related("published_verdict__level")
+            .order_by("pk")
         ),
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim) if current else None,
