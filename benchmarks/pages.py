@@ -5,6 +5,8 @@ nothing (the tests pin query counts and sizes; this measures time).
     .venv/bin/python benchmarks/pages.py                          # 100,000 events, SQLite
     .venv/bin/python benchmarks/pages.py --events 20000 --requests 10 --no-http
     DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python benchmarks/pages.py --flush
+    DATABASE_URL=postgres://postgres@127.0.0.1/bench .venv/bin/python benchmarks/pages.py \
+        --flush --beside-sqlite                       # both databases in one run
 
 1. Growth: each page through Django's test client at the interview's own size and after
    adding `--events` events through the real write path (Event.save(), which derives each
@@ -15,7 +17,9 @@ nothing (the tests pin query counts and sizes; this measures time).
    queries and time of the first request after a change to the record (which builds the
    filter choices and year counts pages share), then the median and p95 of those after it
    (which reuse them until the next change), bytes, and the ratio of the large median to
-   the small.
+   the small. With --beside-sqlite, the same archive is built on SQLite too and its two
+   sizes' requests alternate with the other database's: one table for each, then each
+   page's time on the other database as a share of SQLite's, measured side by side.
 2. HTTP: gunicorn on 127.0.0.1 driven by wrk (Debian's `wrk`; a small Python client when it
    is missing) for a few pages, with the page cache on and off, beside a view that only
    returns "ok" (benchmarks/floor.py) served by the same gunicorn in the same run, and each
@@ -52,7 +56,14 @@ def configure() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
     parser.add_argument("--seconds", type=int, default=8, help="length of each HTTP run")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP runs")
+    parser.add_argument(
+        "--beside-sqlite",
+        action="store_true",
+        help="with DATABASE_URL: build the same archive on SQLite too and measure both in one "
+        "run, their requests alternating, to compare the databases",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--build", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (default: a free one)"
     )
@@ -288,28 +299,53 @@ def serve_requests() -> None:
         print(json.dumps([response.status_code, len(queries), elapsed, len(body)]), flush=True)
 
 
-def measure(requests: int, small_url: str, large_url: str) -> tuple[dict, dict]:
-    """{page: (status, queries, ms after a change, median ms, p95 ms, bytes)} at each size:
-    the first request after a change to the record, then `requests` more that reuse what it
-    built, as readers' do until the next change; the two sizes' requests alternate."""
-    workers = {"small": Worker(small_url), "large": Worker(large_url)}
-    results: dict[str, dict] = {"small": {}, "large": {}}
+def measure(requests: int, databases: dict[str, str]) -> dict[str, dict]:
+    """{name: {page: (status, queries, ms after a change, median ms, p95 ms, bytes)}} for
+    each of `databases` ({name: DATABASE_URL}): the first request after a change to the
+    record, then `requests` more that reuse what it built, as readers' do until the next
+    change; the databases' requests alternate."""
+    workers = {name: Worker(url) for name, url in databases.items()}
+    results: dict[str, dict] = {name: {} for name in workers}
     try:
         for label, _, _ in pages():
-            first = {size: worker.ask(label, changed=True) for size, worker in workers.items()}
-            timings: dict[str, list[float]] = {size: [] for size in workers}
+            first = {name: worker.ask(label, changed=True) for name, worker in workers.items()}
+            timings: dict[str, list[float]] = {name: [] for name in workers}
             for _ in range(requests):
-                for size, worker in workers.items():
-                    timings[size].append(worker.ask(label, changed=False)[2])
-            for size, (status, queries, changed, size_bytes) in first.items():
-                times = sorted(timings[size])
+                for name, worker in workers.items():
+                    timings[name].append(worker.ask(label, changed=False)[2])
+            for name, (status, queries, changed, size_bytes) in first.items():
+                times = sorted(timings[name])
                 p95 = times[max(0, round(len(times) * 0.95) - 1)]
                 median = statistics.median(times)
-                results[size][label] = (status, queries, changed, median, p95, size_bytes)
+                results[name][label] = (status, queries, changed, median, p95, size_bytes)
     finally:
         for worker in workers.values():
             worker.close()
-    return results["small"], results["large"]
+    return results
+
+
+def build(events: int) -> dict:
+    """The interview's database, a copy of it, then `events` more: {"small": URL, "large":
+    URL, "seconds": seconds the events took to save}."""
+    prepare.build_database()
+    settle()
+    small_url = copy_database()  # the interview alone, measured beside the grown archive
+    seconds = grow(events)
+    return {"small": small_url, "large": os.environ["DATABASE_URL"], "seconds": seconds}
+
+
+def build_sqlite(events: int) -> dict:
+    """build() on a new SQLite file, in a process of its own (this one's Django is set up on
+    DATABASE_URL)."""
+    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    done = subprocess.run(
+        [sys.executable, __file__, "--build", "--events", str(events)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 def print_growth(small: dict, large: dict, events: int) -> None:
@@ -330,6 +366,14 @@ def print_growth(small: dict, large: dict, events: int) -> None:
         "change' are the first request after the record changed, the median and p95 those "
         "after it)"
     )
+
+
+def print_comparison(name: str, large: dict, sqlite: dict) -> None:
+    print(f"\n{'page':<28} {'median ms, ' + name + ' / SQLite':>32} {name + ' ÷ SQLite':>20}")
+    for label, row in large.items():
+        other = sqlite[label]
+        print(f"{label:<28} {row[3]:>15.1f}/{other[3]:<16.1f} {row[3] / other[3]:>20.2f}")
+    print(f"(with {name}'s and SQLite's requests alternating in the same run)")
 
 
 # --------------------------------------------------------------------------------------------
@@ -449,16 +493,32 @@ if __name__ == "__main__":
     if arguments.worker:
         serve_requests()
         sys.exit()
-    print(f"Database: {connection.vendor}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
-    prepare.build_database()
-    settle()
-    small_url = copy_database()  # the interview alone, measured beside the grown archive
-    seconds = grow(arguments.events)
-    print(
-        f"Saved {arguments.events:,} events with distinct dates in {seconds:.1f} s "
-        f"({arguments.events / seconds:,.0f} a second)."
+    if arguments.build:
+        print(json.dumps(build(arguments.events)))
+        sys.exit()
+    name = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}.get(
+        connection.vendor, connection.vendor
     )
-    small, large = measure(arguments.requests, small_url, os.environ["DATABASE_URL"])
-    print_growth(small, large, arguments.events)
+    if arguments.beside_sqlite and connection.vendor == "sqlite":
+        raise SystemExit("--beside-sqlite compares another database with SQLite: set DATABASE_URL")
+    print(f"Database: {name}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}")
+    built = {name: build(arguments.events)}
+    if arguments.beside_sqlite:
+        built["SQLite"] = build_sqlite(arguments.events)
+    for each, urls in built.items():
+        print(
+            f"{each}: saved {arguments.events:,} events with distinct dates in "
+            f"{urls['seconds']:.1f} s ({arguments.events / urls['seconds']:,.0f} a second)."
+        )
+    databases = {
+        f"{each} {size}": urls[size] for each, urls in built.items() for size in ("small", "large")
+    }
+    results = measure(arguments.requests, databases)
+    for each in built:
+        if len(built) > 1:
+            print(f"\n{each}")
+        print_growth(results[f"{each} small"], results[f"{each} large"], arguments.events)
+    if arguments.beside_sqlite:
+        print_comparison(name, results[f"{name} large"], results["SQLite large"])
     if not arguments.no_http:
         http_run(arguments.seconds, arguments.port)
