@@ -2,6 +2,7 @@
 badges, a level's place on its rating scale, and quotes in their context."""
 
 import re
+from urllib.parse import urlsplit
 
 from django import template
 from django.utils.html import escape, format_html
@@ -22,6 +23,15 @@ def verdict_badge(
     claims share the level; `note` is a status to add ("superseded")."""
     tone = scales.levels(context.get("request")).tones.get(level.pk, 3) if level else 0
     return {"level": level, "tone": tone, "count": count, "note": note}
+
+
+@register.filter
+def host(url: str) -> str:
+    """The site a source's link leads to ("gmanetwork.com"), so a reader sees where a link
+    goes before following it, and when it is a copy published elsewhere than by the source's
+    publisher."""
+    name = urlsplit(url).hostname or ""
+    return name.removeprefix("www.")
 
 
 @register.inclusion_tag("factcheck/_verdict_scale.html", takes_context=True)

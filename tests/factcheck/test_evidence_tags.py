@@ -8,6 +8,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 
 from factcheck.models import RatingLevel, RatingScale
+from factcheck.templatetags.evidence import host
 
 BADGE = Template(
     "{% load evidence %}{% for level in levels %}{% verdict_badge level %}{% endfor %}"
@@ -75,3 +76,9 @@ def test_a_bracket_cannot_smuggle_markup_into_the_quote():
     )
     assert "<script>" not in html
     assert "[&lt;script&gt;x&lt;/script&gt;]</span> and [a" in html
+
+
+def test_a_links_site_is_its_host_without_www():
+    assert host("https://www.gmanetwork.com/news/topstories/nation/573414/") == "gmanetwork.com"
+    assert host("http://en.people.cn/n3/2021/0917/c90000-9897439.html") == "en.people.cn"
+    assert host("https://WWW.State.gov/x") == "state.gov"

@@ -202,9 +202,10 @@ def test_the_clinton_administration_phrase_is_on_the_administrations_years(loade
 def test_most_cited_sources_link_to_the_evidence(loaded):
     sources = models.Source.objects.cited()
     linked = sources.exclude(url="")
-    # 69 of the 89 cited sources have an address confirmed in the public record; the rest
-    # say in their notes why none is given rather than carry a guessed one.
-    assert linked.count() * 100 >= 77 * sources.count()
+    # 72 of the 89 cited sources have an address confirmed in the public record (at least
+    # 80 %, the dataset's goal); the rest say in their notes why none is given rather than
+    # carry a guessed one.
+    assert linked.count() * 100 >= 80 * sources.count()
     assert not sources.filter(url="", notes="").exists()
     for source in linked:
         assert URL.fullmatch(source.url), source.slug

@@ -416,6 +416,16 @@ def test_the_sources_page_lists_what_public_verdicts_cite_with_the_verdicts(clie
     assert "2 sources." in text
 
 
+def test_a_linked_source_names_the_site_its_link_leads_to(client, checks):
+    """A reader sees where a link goes before following it: a copy of a document published
+    by someone other than its publisher (a newspaper printing a statement in full) says so."""
+    text = client.get(reverse("reader:source_list")).text
+    ruling = text.split('id="source-' + checks["ruling"].slug)[1].split('class="source"')[0]
+    assert '<span class="source__host">pca.example</span>' in ruling
+    report = text.split('id="source-' + checks["report"].slug)[1].split('class="source"')[0]
+    assert "source__host" not in report  # no link, no site named
+
+
 def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
     response = client.get(reverse("reader:source_list"), {"kind": "court-ruling"})
     assert response.status_code == 200
