@@ -255,29 +255,27 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 # The events a claim's quote mentions, as far as the API lists them under the claim.
-_FIRST_EVENTS = selectors.first_events(represent.NESTED_LIMIT)
-
-
 @api_view
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
     claims = _valid(request, ClaimFilterForm(request.GET)).filter(Claim.objects.public())
-    claims = claims.with_current_verdict().prefetch_related(_FIRST_EVENTS)
-    return _page(request, claims, CLAIMS, lambda rows: [represent.claim(request, c) for c in rows])
+    return _page(
+        request, claims.with_current_verdict(), CLAIMS, functools.partial(_claims, request)
+    )
+
+
+def _claims(request: HttpRequest, claims: list[Claim]) -> list[dict]:
+    selectors.first_events(claims, represent.NESTED_LIMIT)
+    return [represent.claim(request, claim) for claim in claims]
 
 
 @api_view
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
-    claim = (
-        Claim.objects.public()
-        .with_current_verdict()
-        .prefetch_related(_FIRST_EVENTS)
-        .filter(slug=slug)
-        .first()
-    )
+    claim = Claim.objects.public().with_current_verdict().filter(slug=slug).first()
     if claim is None:
         return _not_found("claim")
+    selectors.first_events([claim], represent.NESTED_LIMIT)
     verdicts = _verdicts_with_details().filter(claim=claim).order_by("published_at", "pk")
     corrections = claim.corrections.order_by("published_at", "pk")
     body = represent.claim(request, claim)

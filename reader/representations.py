@@ -15,7 +15,18 @@ from timeline.models import Event
 
 
 def api(request: HttpRequest, name: str, key: Any) -> str:
-    return request.build_absolute_uri(reverse_key(f"api:{name}", key))
+    return site_root(request) + reverse_key(f"api:{name}", key)
+
+
+def site_root(request: HttpRequest) -> str:
+    """The scheme and host the API was asked at ("https://example.org"), worked out once per
+    request: build_absolute_uri() parses the path it is given each time, and a page of
+    claims links a thousand things. An address reverse() writes is already a URI."""
+    root: str | None = getattr(request, "_site_root", None)
+    if root is None:
+        root = request.build_absolute_uri("/").removesuffix("/")
+        request._site_root = root  # type: ignore[attr-defined]
+    return root
 
 
 def page_url(instance: Any) -> str:
@@ -110,7 +121,7 @@ NESTED_LIMIT = 20
 
 
 def claim(request: HttpRequest, claim: models.Claim) -> dict:
-    events = claim.quote.first_events  # type: ignore[attr-defined]  # prefetched by the API
+    events = claim.quote.first_events  # type: ignore[attr-defined]  # selectors.first_events
     more = {}
     if len(events) > NESTED_LIMIT:
         more["events_more"] = listed(request, "event_list", claim=claim.slug)
@@ -118,7 +129,7 @@ def claim(request: HttpRequest, claim: models.Claim) -> dict:
         "slug": claim.slug,
         "text": claim.text,
         "quote": quote(claim.quote, speaker_title=claim.speaker_title),  # type: ignore[attr-defined]
-        "events": [link(request, "event_detail", event.slug) for event in events[:NESTED_LIMIT]],
+        "events": [link(request, "event_detail", slug) for slug in events[:NESTED_LIMIT]],
         **more,
         # "published", or "withdrawn" (verdict null): the claims.csv download says the same.
         "status": "published" if claim.published_verdict_id else "withdrawn",

@@ -4,10 +4,11 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 (factcheck); these ask from the evidence's side, so the arrow points one way."""
 
 from collections import Counter
+from collections.abc import Iterable
 
 from django.db import connections
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, QuerySet, Subquery, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from factcheck.models import (
     Appearance,
@@ -136,16 +137,30 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
         )
 
 
-def first_events(shown: int) -> Prefetch:
-    """Set `first_events` on each claim's quote: the first `shown` events it mentions in
-    chronological order, and one more, so that a list of them knows to link to the rest. A
-    window per quote, in the database: bounded whatever a quote mentions. The lists that use
-    them (the API's, claims.csv's) name each event by its slug, so only that is read."""
-    return Prefetch(
-        "quote__events",
-        queryset=publicly_linked_events().only("slug").order_by(*CHRONOLOGICAL)[: shown + 1],
-        to_attr="first_events",  # a sliced prefetch cannot stand in for the related manager
+def first_events(claims: Iterable[Claim], shown: int) -> None:
+    """Set `first_events` on each claim's quote: the slugs of the first `shown` events it
+    mentions where readers see them, in chronological order, and one more, so that a list
+    of them knows to link to the rest. One query, a window per quote in the database:
+    bounded whatever a quote mentions. The lists that use them (the API's, claims.csv's)
+    name each event by its slug, so only that is read, as values (a page of claims names a
+    thousand events; a model instance for each would cost more than the rest of it)."""
+    claims = list(claims)
+    quotes = {claim.quote_id for claim in claims}
+    chronological = [F(f"event__{name}") for name in CHRONOLOGICAL]
+    rows = (
+        Mention.objects.filter(
+            quote__in=quotes, published_at__isnull=False, event__published_at__isnull=False
+        )
+        .annotate(rank=Window(RowNumber(), partition_by=F("quote_id"), order_by=chronological))
+        .filter(rank__lte=shown + 1)
+        .order_by(*chronological)
+        .values_list("quote_id", "event__slug")
     )
+    slugs: dict[int, list[str]] = {pk: [] for pk in quotes}
+    for quote_id, slug in rows:
+        slugs[quote_id].append(slug)
+    for claim in claims:  # claims of one quote may each have their own instance of it
+        claim.quote.first_events = slugs[claim.quote_id]  # type: ignore[attr-defined]
 
 
 def first_mentions(transcript: Transcript, shown: int) -> MentionQuerySet:

@@ -1,13 +1,11 @@
 """What the reader's pages need beyond the evidence's own tags (factcheck's `evidence`)."""
 
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from factcheck import scales
-from factcheck.models import Mention, RatingLevel
+from factcheck.models import RatingLevel
 from reader import claimreview
-from timeline.templatetags.chronology import machine_date
 
 register = template.Library()
 
@@ -43,22 +41,3 @@ def verdict_distribution(
         )
         start += width
     return {"segments": segments, "total": total, "link": link, "request": context.get("request")}
-
-
-@register.simple_tag
-def event_note(mention: Mention) -> SafeString:
-    """An event a quote dates, as the interview's notes list it: the event, linked, its
-    date, and the words that dated it. Made here rather than by a template, as an interview
-    lists hundreds (the calendar icon is the page's `#icon-calendar` symbol)."""
-    event = mention.event
-    said = format_html(' <span class="muted">(said as <q>{}</q>)</span>', mention.phrase)
-    return format_html(
-        '<li class="note note--event"><svg class="icon" width="16" height="16" '
-        'aria-hidden="true" focusable="false"><use href="#icon-calendar"/></svg>'
-        '<a href="{}">{}</a>, <time datetime="{}">{}</time>{}</li>',
-        event.get_absolute_url(),
-        event.title,
-        machine_date(event),
-        event.date_label,
-        said if mention.phrase else "",
-    )

@@ -4,10 +4,14 @@ with every checked quote marked, or the events it mentions in the order they hap
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
+from html import escape  # the standard library's: Django's adds a lazy wrapper per call
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
@@ -16,8 +20,10 @@ from factcheck.passages import Segment, cut
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from kit.urls import reverse_key
 from reader import selectors
 from timeline.models import CHRONOLOGICAL, Event
+from timeline.templatetags.chronology import machine_date_of
 
 PAGE_SIZE = 20
 # Newest first: EDTF dates sort as their text does, year first (a day after its month).
@@ -65,8 +71,7 @@ LISTED_EVENT_FIELDS = ("slug", "title", "date_label", "date_lower", "date_upper"
 # date fewer), then says how many more and links to them all: the page is bounded by its
 # transcript, however many events its quotes date.
 EVENTS_PER_QUOTE = 5
-# What the page shows of each of those mentions and its event: hundreds of them on one
-# page when the quotes date many events.
+# What the page shows of a mention and its event, in the order events happened.
 LISTED_MENTION_FIELDS = (
     "quote_id",
     "event_id",
@@ -131,32 +136,18 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             )
         )
     )
-    if order == "interview":
-        # A quote may date any number of events: the page shows the first few of each
-        # and how many more (`mention_count`), so it is bounded by the transcript, not
-        # by the archive. In the order they were recorded, which the mention's own
-        # index gives without reading the events.
-        quotes_read = quotes_read.prefetch_related(
-            Prefetch(
-                "mentions",
-                queryset=selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
-                .select_related("event")
-                .only(*LISTED_MENTION_FIELDS)
-                .order_by("pk"),
-                to_attr="first_mentions",  # not all of them: it cannot fill the manager
-            )
-        )
     quotes: list[Quote] = list(quotes_read)
+    notes = _event_notes(transcript) if order == "interview" else {}
+    chronology = reverse("reader:event_list")
     for quote in quotes:
         quote.transcript = transcript  # its text is loaded already; no query per quote
         quote.mention_count = dated.get(quote.pk, 0)  # type: ignore[attr-defined]
         # Checked quotes get their neighbours (_link_checks); a template asking a quote
         # for a missing attribute costs a dir() of it.
         quote.previous_check = quote.next_check = None  # type: ignore[attr-defined]
-        if order == "interview":
-            # For the template: the events it mentions beyond those it names.
-            more = quote.mention_count - len(quote.first_mentions)  # type: ignore[attr-defined]
-            quote.more_mentions = more  # type: ignore[attr-defined]
+        # For the template: the events it names, then how many more and where they are.
+        named = notes.get(quote.pk, [])
+        quote.event_notes = _notes_of(quote, named, event_count, chronology)  # type: ignore[attr-defined]
     annotated = [quote for quote in quotes if quote.claims.all() or quote.mention_count]  # type: ignore[attr-defined]
     context = {
         "transcript": transcript,
@@ -182,6 +173,65 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         context["events"] = _events_in_order(transcript, quotes)
     template = page_or_fragment(request, "reader/transcript_detail.html", "transcript-body")
     return render(request, template, context, status=400 if problem else 200)
+
+
+def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
+    """{quote id: its notes (HTML)}: the first EVENTS_PER_QUOTE
+    events each quote of `transcript` dates, in the order they were recorded (which the
+    mention's own index gives without reading the events), each linked, with its date and
+    the words that dated it. Read as values and written as text here, in one query: with
+    many events dated, a page lists hundreds, and a model instance and a template tag for
+    each would cost more than the rest of the page. (The calendar icon is the page's
+    `#icon-calendar` symbol.)"""
+    rows = (
+        selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
+        .order_by("pk")
+        .values_list(
+            "quote_id",
+            "phrase",
+            "event__slug",
+            "event__title",
+            "event__date_label",
+            "event__date_lower",
+            "event__date_upper",
+            "event__precision",
+        )
+    )
+    notes: dict[int, list[str]] = {}
+    for quote_id, phrase, slug, title, label, lower, upper, precision in rows:
+        said = f' <span class="muted">(said as <q>{escape(phrase)}</q>)</span>' if phrase else ""
+        notes.setdefault(quote_id, []).append(
+            '<li class="note note--event"><svg class="icon" width="16" height="16" '
+            'aria-hidden="true" focusable="false"><use href="#icon-calendar"/></svg>'
+            f'<a href="{escape(reverse_key("reader:event_detail", slug))}">{escape(title)}</a>, '
+            f'<time datetime="{machine_date_of(lower, upper, precision)}">{escape(label)}</time>'
+            f"{said}</li>"
+        )
+    return notes
+
+
+def _notes_of(quote: Quote, named: list[str], event_count: int, chronology: str) -> SafeString:
+    """The event notes under `quote`: those `named` (_event_notes), then, when it mentions
+    more, how many and a link to them all on the `chronology` (by its claim, which filters
+    them to its words, or by the interview)."""
+    more = quote.mention_count - len(named)  # type: ignore[attr-defined]
+    if more <= 0:
+        return mark_safe("".join(named))  # escaped by _event_notes
+    claims = quote.claims.all()  # prefetched
+    if claims:
+        query, whose = {"claim": claims[0].slug}, f"all {quote.mention_count} these words mention"  # type: ignore[attr-defined]
+    else:
+        query, whose = (
+            {"interview": quote.transcript.slug},
+            f"all {event_count} this interview mentions",
+        )
+    link = f"{chronology}?{urlencode(query)}"
+    events = "event" if more == 1 else "events"
+    return mark_safe(  # escaped here and by _event_notes
+        "".join(named)
+        + f'<li class="note note--event"><a href="{escape(link)}">{more} more {events}: '
+        f"{whose}, on the chronology</a></li>"
+    )
 
 
 def _verdicts_by_level(quotes: list[Quote]) -> list[tuple]:

@@ -236,3 +236,17 @@ def test_a_claims_csv_row_names_its_first_events_and_says_how_many_more(
     assert {row["slug"] for row in csv.DictReader(io.StringIO(listed_text))} == mentioned
     monkeypatch.setattr(exports, "EVENTS_PER_CLAIM_ROW", 5)
     assert set(claims_csv(client)[many.slug]["events"].split("; ")) == mentioned  # no "more"
+
+
+def test_claims_csv_reads_the_first_events_of_each_chunk_of_claims_in_one_query(
+    client, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 4)
+    claims = [quote_dating(number % 3) for number in range(10)]
+    with django_assert_num_queries(1 + 3):  # the claims, then a query for each chunk of 4
+        rows = claims_csv(client)
+    for claim in claims:
+        named = rows[claim.slug]["events"]
+        assert set(filter(None, named.split("; "))) == set(
+            claim.quote.events.values_list("slug", flat=True)
+        )

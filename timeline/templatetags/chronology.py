@@ -18,12 +18,17 @@ def machine_date(dated: FuzzyDated) -> str:
     precisely than it is known ("2012" for c. 2012, "2024-01" for Jan–Feb 2024). These are
     valid HTML date strings (HTML Standard, "valid year", "month" and "date" strings).
     A range open at the start ("until 2012") is dated by its end."""
-    lower = dated.date_lower if dated.date_lower != datetime.date.min else dated.date_upper
-    if dated.precision == Precision.DAY:
-        return lower.isoformat()
-    if dated.precision == Precision.MONTH:
-        return f"{lower.year:04d}-{lower.month:02d}"
-    return f"{lower.year:04d}"
+    return machine_date_of(dated.date_lower, dated.date_upper, dated.precision)
+
+
+def machine_date_of(lower: datetime.date, upper: datetime.date, precision: str) -> str:
+    """machine_date() from the stored columns alone, for a page that reads them as values."""
+    first = lower if lower != datetime.date.min else upper
+    if precision == Precision.DAY:
+        return first.isoformat()
+    if precision == Precision.MONTH:
+        return f"{first.year:04d}-{first.month:02d}"
+    return f"{first.year:04d}"
 
 
 @register.filter
