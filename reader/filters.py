@@ -154,6 +154,22 @@ class EventFilterForm(forms.Form):
         return selectors.search(narrowed, text, many=found is None), found
 
 
+def _claim_levels() -> list[tuple[str, str]]:
+    """The levels of the published verdicts."""
+    levels = Claim.objects.published().values("published_verdict__level")
+    return list(RatingLevel.objects.filter(pk__in=levels).values_list("slug", "label"))
+
+
+def _claim_speakers() -> list[tuple[str, str]]:
+    """Who said a claim with a published verdict, by name."""
+    speakers = Speaker.objects.filter(quotes__claims__in=Claim.objects.published())
+    return list(speakers.order_by("name").values_list("slug", "name").distinct())
+
+
+def _interview_choices() -> list[tuple[str, str]]:
+    return list(Transcript.objects.published().values_list("slug", "title"))
+
+
 class ClaimListFilterForm(forms.Form):
     """The checked claims' filters (/claims/), bound to request.GET: a choice that names
     nothing is an error, left out by `filter()`, which applies the rest."""
@@ -165,37 +181,12 @@ class ClaimListFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        claims = Claim.objects.published()
-        offer(
-            self,
-            "level",
-            [
-                ("", "Any verdict"),
-                *RatingLevel.objects.filter(
-                    pk__in=claims.values("published_verdict__level")
-                ).values_list("slug", "label"),
-            ],
-        )
-        offer(
-            self,
-            "speaker",
-            [
-                ("", "Anyone"),
-                *Speaker.objects.filter(quotes__claims__in=claims)
-                .order_by("name")
-                .values_list("slug", "name")
-                .distinct(),
-            ],
-        )
-        offer(self, "topic", [("", "Any topic"), *Topic.objects.values_list("slug", "name")])
-        offer(
-            self,
-            "interview",
-            [
-                ("", "Any interview"),
-                *Transcript.objects.published().values_list("slug", "title"),
-            ],
-        )
+        # The choices change only with the data: kept until it does (kit.cache).
+        offer(self, "level", [("", "Any verdict"), *remember("claim-levels", _claim_levels)])
+        offer(self, "speaker", [("", "Anyone"), *remember("claim-speakers", _claim_speakers)])
+        offer(self, "topic", [("", "Any topic"), *remember("topic-choices", _topic_choices)])
+        interviews = remember("interview-choices", _interview_choices)
+        offer(self, "interview", [("", "Any interview"), *interviews])
 
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
         self.is_valid()

@@ -251,3 +251,21 @@ def test_the_public_events_are_counted_once_until_the_record_changes(
     with django_capture_on_commit_callbacks(execute=True):
         bump_data_version()  # as the services, the admin and the loader do
     assert "Everything on this site — 2 events" in client.get(reverse("reader:data")).text
+
+
+def test_the_claims_filters_offer_choices_read_once_until_the_record_changes(
+    client, settings, django_capture_on_commit_callbacks
+):
+    published_claim(level="Accurate")
+    settings.PAGE_CACHE_SECONDS = 0  # every page built afresh, the choices reused
+    claims = reverse("reader:claim_list")
+    with CaptureQueriesContext(connection) as first:
+        client.get(claims)
+    with CaptureQueriesContext(connection) as again:
+        assert ">Accurate</option>" in client.get(claims).text
+    assert len(again) <= len(first) - 4  # the verdicts, speakers, topics and interviews
+    assert not any("timeline_topic" in query["sql"] for query in again.captured_queries)
+    published_claim(text="Another claim.", level="Inaccurate")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()  # as the services do when a verdict is published
+    assert ">Inaccurate</option>" in client.get(claims).text
