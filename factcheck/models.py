@@ -741,12 +741,18 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.annotate(passage_kind=Subquery(passage.values("kind")[:1]))
 
-    def with_current_verdict(self) -> "ClaimQuerySet":
+    def with_current_verdict(self, *, transcript_text: bool = False) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
-        job title the speaker held in that interview (title_held)."""
-        return self.select_related(
+        job title the speaker held in that interview (title_held). The interview's whole
+        text only with `transcript_text` (a page showing the quote in context): joined to
+        each claim, it would be read again for every claim of a list, tens of kilobytes
+        each, to show none of it."""
+        claims = self.select_related(
             "published_verdict__level", "quote__speaker", "quote__transcript"
-        ).annotate(speaker_title=title_held())
+        )
+        if not transcript_text:
+            claims = claims.defer("quote__transcript__text")
+        return claims.annotate(speaker_title=title_held())
 
     def published(self) -> "ClaimQuerySet":
         """Claims with a published verdict, the ones readers see."""

@@ -82,7 +82,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     the verdicts it replaced and the corrections, and its ClaimReview. htmx asks for the
     current verdict alone (#verdict), to open it in place in the interview."""
     claim = get_object_or_404(
-        Claim.objects.public().with_current_verdict().with_passage_kind(), slug=slug
+        Claim.objects.public().with_current_verdict(transcript_text=True).with_passage_kind(),
+        slug=slug,
     )
     history = list(
         claim.verdicts.public()
