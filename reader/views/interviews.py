@@ -176,13 +176,12 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
-    """{quote id: its notes (HTML)}: the first EVENTS_PER_QUOTE
-    events each quote of `transcript` dates, in the order they were recorded (which the
-    mention's own index gives without reading the events), each linked, with its date and
-    the words that dated it. Read as values and written as text here, in one query: with
-    many events dated, a page lists hundreds, and a model instance and a template tag for
-    each would cost more than the rest of the page. (The calendar icon is the page's
-    `#icon-calendar` symbol.)"""
+    """{quote id: its notes, as HTML}: the first EVENTS_PER_QUOTE events each quote of
+    `transcript` dates, in the order they were recorded (which the mention's own index
+    gives without reading the events), each linked, with its date and the words that dated
+    it. Read as values and written as text here, in one query: with many events dated, a
+    page lists hundreds, and a model instance and a template tag for each would cost more
+    than the rest of the page. (The calendar icon is the page's `#icon-calendar` symbol.)"""
     rows = (
         selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
         .order_by("pk")
