@@ -438,9 +438,12 @@ def test_a_load_more_page_costs_the_same_whatever_the_data(
 def test_the_event_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    # The event with its era, its topics, the links to it with their quotes, the claims
+    # in those with their verdicts, the evidence with its sources; the verdict tones.
+    with django_assert_max_num_queries(6):
         response = client.get(chronology.events[0].get_absolute_url())
     assert response.status_code == 200
+    assert "A shared archive" in response.text  # the evidence, with its source
 
 
 def test_each_verdict_badge_has_its_levels_tone_icon_and_label(client, chronology):
