@@ -105,12 +105,6 @@ def _mentioned_in_words(text: str) -> QuerySet:
     return mentions.filter(quote__in=quotes).order_by().values("event_id")
 
 
-def publicly_linked_events() -> EventQuerySet:
-    """Public events as a quote's events (a `quote__events` prefetch), reached only through
-    links readers see: one made at the desk waits for an approver."""
-    return Event.objects.public().filter(mentions__published_at__isnull=False)
-
-
 def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> None:
     """Set on each event of a page what its line of the chronology shows besides itself:
     `quote_count`, and `verdict_levels`, (level, how many claims) for the published verdicts

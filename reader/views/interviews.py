@@ -185,16 +185,7 @@ def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
     rows = (
         selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
         .order_by("pk")
-        .values_list(
-            "quote_id",
-            "phrase",
-            "event__slug",
-            "event__title",
-            "event__date_label",
-            "event__date_lower",
-            "event__date_upper",
-            "event__precision",
-        )
+        .values_list("quote_id", "phrase", *(f"event__{name}" for name in LISTED_EVENT_FIELDS))
     )
     notes: dict[int, list[str]] = {}
     for quote_id, phrase, slug, title, label, lower, upper, precision in rows:
