@@ -33,10 +33,27 @@ from reader import selectors
 from timeline.models import Event, EventQuerySet
 
 
+def _latest(queryset: QuerySet, field: str) -> Callable[[], datetime | None]:
+    return lambda: queryset.aggregate(latest=Max(field))["latest"]
+
+
+class LatestChanges(dict[str, datetime | None]):
+    """When each kind of record readers see last changed, each read once however many
+    sitemaps ask: the index asks the events' for their section, the timeline and the
+    open-data page alike. One for a request."""
+
+    def __missing__(self, kind: str) -> datetime | None:
+        self[kind] = LATEST[kind]()
+        return self[kind]
+
+
 class SiteSitemap(Sitemap):
     """A sitemap whose URLs are on SITE_URL: one canonical host for crawlers."""
 
     protocol = urlsplit(settings.SITE_URL).scheme
+
+    def __init__(self, latest: LatestChanges | None = None) -> None:
+        self.latest = LatestChanges() if latest is None else latest
 
     def get_domain(self, site: object = None) -> str:
         return urlsplit(settings.SITE_URL).netloc
@@ -72,7 +89,7 @@ class EventSitemap(SiteSitemap):
 
     def get_latest_lastmod(self) -> datetime | None:
         # The sitemap index asks for this; the default loads every item to find it.
-        return Event.objects.public().aggregate(latest=Max("updated_at"))["latest"]
+        return self.latest["events"]
 
 
 def _claims_with_lastmod() -> ClaimQuerySet:
@@ -108,7 +125,7 @@ class ClaimSitemap(SiteSitemap):
         return claim.lastmod  # type: ignore[attr-defined]  # annotated by _claims_with_lastmod
 
     def get_latest_lastmod(self) -> datetime | None:
-        return _claims_with_lastmod().aggregate(latest=Max("lastmod"))["latest"]
+        return self.latest["claims"]
 
 
 class TranscriptSitemap(SiteSitemap):
@@ -121,24 +138,31 @@ class TranscriptSitemap(SiteSitemap):
         return transcript.updated_at
 
     def get_latest_lastmod(self) -> datetime | None:
-        return Transcript.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        return self.latest["interviews"]
 
 
-def _latest(queryset: QuerySet, field: str) -> Callable[[], datetime | None]:
-    return lambda: queryset.aggregate(latest=Max(field))["latest"]
+# What LatestChanges reads: the newest change to each kind of record readers see.
+LATEST: dict[str, Callable[[], datetime | None]] = {
+    "events": _latest(Event.objects.public(), "updated_at"),
+    "claims": _latest(_claims_with_lastmod(), "lastmod"),
+    "interviews": _latest(Transcript.objects.published(), "updated_at"),
+    "sources": _latest(Source.objects.all(), "updated_at"),
+    "corrections": _latest(Correction.objects.all(), "published_at"),
+    "rating scale": _latest(RatingScale.objects.filter(is_current=True), "created_at"),
+}
 
 
 class PageSitemap(SiteSitemap):
     """The fixed pages, each last modified when the newest thing it lists changed."""
 
     changefreq = "weekly"
-    pages: dict[str, Callable[[], datetime | None]] = {
-        "reader:event_list": _latest(Event.objects.public(), "updated_at"),
-        "reader:interview_list": _latest(Transcript.objects.published(), "updated_at"),
-        "reader:source_list": _latest(Source.objects.all(), "updated_at"),
-        "reader:correction_list": _latest(Correction.objects.all(), "published_at"),
-        "reader:methodology": _latest(RatingScale.objects.filter(is_current=True), "created_at"),
-        "reader:data": _latest(Event.objects.public(), "updated_at"),
+    pages: dict[str, str] = {  # the page's URL name: the kind of record it lists
+        "reader:event_list": "events",
+        "reader:interview_list": "interviews",
+        "reader:source_list": "sources",
+        "reader:correction_list": "corrections",
+        "reader:methodology": "rating scale",
+        "reader:data": "events",
     }
 
     def items(self) -> list[str]:
@@ -148,10 +172,10 @@ class PageSitemap(SiteSitemap):
         return reverse(name)
 
     def lastmod(self, name: str) -> datetime | None:
-        return self.pages[name]()
+        return self.latest[self.pages[name]]
 
     def get_latest_lastmod(self) -> datetime | None:
-        return max(filter(None, (latest() for latest in self.pages.values())), default=None)
+        return max(filter(None, map(self.lastmod, self.pages)), default=None)
 
 
 SITEMAPS = {
@@ -167,8 +191,9 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
     """The index of the sections' sitemaps, on SITE_URL (Django's own index uses the host
     the request came to)."""
     entries = []
+    latest = LatestChanges()  # the sections share what they list: each read once
     for section, sitemap_class in SITEMAPS.items():
-        sitemap = sitemap_class()
+        sitemap = sitemap_class(latest)
         location = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         entries.append({"location": location, "last_mod": lastmod})
