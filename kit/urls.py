@@ -35,12 +35,28 @@ def _around_the_key(
 def reverse_key(name: str, key: str | int, arg: str | None = None) -> str:
     """The address of view `name` for `key`, passed as `arg` (by default "pk" for an int,
     "slug" otherwise)."""
+    return _address(name, key, arg, get_script_prefix(), get_urlconf())
+
+
+class KeyAddresses:
+    """reverse_key() for one response, after `root` (a scheme and host, or nothing): the
+    script prefix and URLconf, which Django keeps per request in context-locals that cost
+    some 6 µs a read, are read once, for a response that links a thousand things."""
+
+    def __init__(self, root: str = "") -> None:
+        self.root = root
+        self.prefix = get_script_prefix()
+        self.urlconf = get_urlconf()
+
+    def __call__(self, name: str, key: str | int, arg: str | None = None) -> str:
+        return self.root + _address(name, key, arg, self.prefix, self.urlconf)
+
+
+def _address(name: str, key: str | int, arg: str | None, prefix: str, urlconf: str | None) -> str:
     written = str(key)
     kind = int if isinstance(key, int) else str
     arg = arg or ("pk" if kind is int else "slug")
     if not PLAIN_KEY.fullmatch(written):
-        return reverse(name, kwargs={arg: key})
-    before, after = _around_the_key(
-        name, arg, kind, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF
-    )
+        return reverse(name, kwargs={arg: key}, urlconf=urlconf)
+    before, after = _around_the_key(name, arg, kind, prefix, urlconf, settings.ROOT_URLCONF)
     return f"{before}{written}{after}"

@@ -8,25 +8,26 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from factcheck import models
-from kit.urls import reverse_key
+from kit.urls import KeyAddresses
 from reader.claimreview import interview_url, with_text_fragment
 from reader.formats import date_json
 from timeline.models import Event
 
 
 def api(request: HttpRequest, name: str, key: Any) -> str:
-    return site_root(request) + reverse_key(f"api:{name}", key)
+    return addresses(request)(f"api:{name}", key)
 
 
-def site_root(request: HttpRequest) -> str:
-    """The scheme and host the API was asked at ("https://example.org"), worked out once per
-    request: build_absolute_uri() parses the path it is given each time, and a page of
-    claims links a thousand things. An address reverse() writes is already a URI."""
-    root: str | None = getattr(request, "_site_root", None)
-    if root is None:
-        root = request.build_absolute_uri("/").removesuffix("/")
-        request._site_root = root  # type: ignore[attr-defined]
-    return root
+def addresses(request: HttpRequest) -> KeyAddresses:
+    """Absolute addresses on the scheme and host the API was asked at ("https://example.org"),
+    worked out once per request: build_absolute_uri() parses the path it is given each time,
+    and a page of claims links a thousand things. An address reverse() writes is already a
+    URI."""
+    made: KeyAddresses | None = getattr(request, "_api_addresses", None)
+    if made is None:
+        made = KeyAddresses(root=request.build_absolute_uri("/").removesuffix("/"))
+        request._api_addresses = made  # type: ignore[attr-defined]
+    return made
 
 
 def page_url(instance: Any) -> str:

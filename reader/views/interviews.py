@@ -20,7 +20,7 @@ from factcheck.passages import Segment, cut
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
-from kit.urls import reverse_key
+from kit.urls import KeyAddresses
 from reader import selectors
 from timeline.models import CHRONOLOGICAL, Event
 from timeline.templatetags.chronology import machine_date_of
@@ -188,12 +188,13 @@ def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
         .values_list("quote_id", "phrase", *(f"event__{name}" for name in LISTED_EVENT_FIELDS))
     )
     notes: dict[int, list[str]] = {}
+    address = KeyAddresses()
     for quote_id, phrase, slug, title, label, lower, upper, precision in rows:
         said = f' <span class="muted">(said as <q>{escape(phrase)}</q>)</span>' if phrase else ""
         notes.setdefault(quote_id, []).append(
             '<li class="note note--event"><svg class="icon" width="16" height="16" '
             'aria-hidden="true" focusable="false"><use href="#icon-calendar"/></svg>'
-            f'<a href="{escape(reverse_key("reader:event_detail", slug))}">{escape(title)}</a>, '
+            f'<a href="{escape(address("reader:event_detail", slug))}">{escape(title)}</a>, '
             f'<time datetime="{machine_date_of(lower, upper, precision)}">{escape(label)}</time>'
             f"{said}</li>"
         )

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from kit.urls import reverse_key
+from kit.urls import KeyAddresses, reverse_key
 
 
 @pytest.mark.parametrize(
@@ -18,6 +18,8 @@ def test_an_address_is_the_one_reverse_writes(name, key, arg):
     expected = reverse(name, kwargs={arg or "pk": key})
     assert reverse_key(name, key, arg) == expected
     assert reverse_key(name, key, arg) == expected  # again, from the kept pieces
+    assert KeyAddresses()(name, key, arg) == expected
+    assert KeyAddresses("https://example.org")(name, key, arg) == f"https://example.org{expected}"
 
 
 def test_a_key_reverse_would_not_write_as_it_is_is_reversed_as_usual():
@@ -37,3 +39,15 @@ def test_the_script_prefix_the_site_is_served_under_is_kept():
     finally:
         set_script_prefix("/")
     assert reverse_key("reader:event_detail", "xi-2012") == "/events/xi-2012/"
+
+
+def test_addresses_for_one_response_keep_the_prefix_they_were_made_under():
+    set_script_prefix("/newsroom/")
+    try:
+        address = KeyAddresses("https://example.org")
+    finally:
+        set_script_prefix("/")
+    expected = "https://example.org/newsroom/events/xi-2012/"
+    assert address("reader:event_detail", "xi-2012") == expected
+    with pytest.raises(NoReverseMatch):
+        address("reader:event_detail", "ünïcode")
