@@ -49,7 +49,8 @@ class Page:
 @dataclass(frozen=True)
 class Keyset:
     """An ordering by `ordering` ("-field" descending; the last term the primary key, so
-    the order is total) that pages can resume from. Every column must be non-null.
+    the order is total) that pages can resume from. Every column must be non-null; a term
+    may name a column of a related row ("quote__start"), which the page's query selects.
 
     `signed_as` names the list for signing its cursors ("" for unsigned, on-site links)."""
 
@@ -69,7 +70,7 @@ class Keyset:
 
     def cursor(self, row: Model) -> str:
         """The cursor that resumes the list after `row`."""
-        values = (getattr(row, field) for field in self.fields)
+        values = (_value(row, field) for field in self.fields)
         text = _SEPARATOR.join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
         return self._signer().sign(text) if self.signed_as else text
 
@@ -88,8 +89,7 @@ class Keyset:
             raise refused
         values = {}
         for name, text in zip(self.fields, parts, strict=True):
-            field = model._meta.pk if name == "pk" else model._meta.get_field(name)
-            assert isinstance(field, Field), f"{name} is a column of {model.__name__}"
+            field = _field(model, name)
             try:
                 # ASCII digits only: str.isdigit() and int() also take "²" and "٣".
                 if not text.isascii():
@@ -122,3 +122,23 @@ class Keyset:
             return Page(rows, None)
         rows = rows[:size]
         return Page(rows, self.cursor(rows[-1]))
+
+
+def _field(model: type[Model], path: str) -> Field:
+    """The column `path` names, from `model` ("start", "quote__start", "pk")."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        related = model._meta.get_field(relation).related_model
+        assert isinstance(related, type), f"{relation} is a relation of {model.__name__}"
+        model = related
+    field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+    assert isinstance(field, Field), f"{path} is a column of {model.__name__}"
+    return field
+
+
+def _value(row: Model, path: str) -> Any:
+    """The value of column `path` for `row`, through the related rows its query selected."""
+    value: Any = row
+    for name in path.split("__"):
+        value = getattr(value, name)
+    return value

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from factcheck.models import Source
+from factcheck.models import Quote, Source
 from kit.keyset import BadCursor, Keyset
-from tests.factories import make_event, make_source
+from tests.factories import make_event, make_quote, make_source, make_transcript
 from timeline.models import CHRONOLOGICAL, Event
 
 CHRONOLOGY = Keyset(CHRONOLOGICAL)
@@ -99,6 +99,25 @@ def test_pages_follow_a_descending_datetime_ordering():
     newest_first = Keyset(("-created_at", "-pk"))
     expected = list(Source.objects.order_by("-created_at", "-pk"))
     assert read_all(newest_first, Source.objects.all(), 2) == expected
+
+
+@pytest.mark.django_db
+def test_pages_follow_an_ordering_through_related_rows():
+    for year in (2019, 2015, 2017, 2017):
+        make_quote(make_transcript(interview_date=str(year)))
+    newest_interview_first = Keyset(("-transcript__interview_date_lower", "transcript_id", "pk"))
+    quotes = Quote.objects.select_related("transcript")
+    expected = list(quotes.order_by(*newest_interview_first.ordering))
+    assert [quote.transcript.interview_date for quote in expected] == [
+        "2019", "2017", "2017", "2015"
+    ]  # fmt: skip
+    assert read_all(newest_interview_first, quotes, 1) == expected
+    cursor = newest_interview_first.cursor(expected[0])
+    assert newest_interview_first.values(Quote, cursor) == {
+        "transcript__interview_date_lower": datetime.date(2019, 1, 1),
+        "transcript_id": expected[0].transcript_id,
+        "pk": expected[0].pk,
+    }
 
 
 @pytest.mark.django_db

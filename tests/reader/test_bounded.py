@@ -16,7 +16,7 @@ from reader import api, exports
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
 from reader.views import chronology, interviews
-from tests.factories import make_event, make_quote
+from tests.factories import make_event, make_quote, make_transcript
 from tests.published import published_claim
 from timeline.models import CHRONOLOGICAL, Event
 
@@ -250,3 +250,63 @@ def test_claims_csv_reads_the_first_events_of_each_chunk_of_claims_in_one_query(
         assert set(filter(None, named.split("; "))) == set(
             claim.quote.events.values_list("slug", flat=True)
         )
+
+
+def test_an_events_page_shows_what_was_said_a_page_at_a_time_oldest_interview_first(
+    client, monkeypatch
+):
+    monkeypatch.setattr(chronology, "QUOTES_PER_PAGE", 2)
+    event = make_event(title="The award")
+    for year in (2019, 2015, 2023, 2017, 2021):  # added out of order
+        transcript = make_transcript(title=f"The {year} interview", interview_date=str(year))
+        services.mention_add(quote=make_quote(transcript), event=event)
+
+    def interviews(html: str) -> list[str]:
+        return re.findall(r"<cite>The (\d{4}) interview</cite>", html)
+
+    def more(html: str) -> str:
+        (link,) = re.findall(r'<a href="([^"]+)" hx-get="([^"]+)"[^>]*>More of what was said', html)
+        assert link[0] == link[1] and link[0].startswith(event.get_absolute_url() + "?after=")
+        return link[0].replace("&amp;", "&")
+
+    first = client.get(event.get_absolute_url())
+    assert interviews(first.text) == ["2015", "2017"]
+    # Opened in place on the chronology, its link goes on from the event's own address.
+    in_place = client.get(event.get_absolute_url(), headers={"HX-Request": "true"})
+    assert interviews(in_place.text) == ["2015", "2017"] and more(in_place.text) == more(first.text)
+    second = client.get(more(first.text))
+    # Without JavaScript, the next quotes as a page of their own, with the way back.
+    assert interviews(second.text) == ["2019", "2021"]
+    assert "From the first quote" in second.text and "<h1>The award</h1>" in second.text
+    # With htmx, the next quotes alone, to follow the ones shown, and a link to the rest.
+    fragment = client.get(more(second.text), headers={"HX-Request": "true"})
+    assert interviews(fragment.text) == ["2023"]
+    assert "<h1>" not in fragment.text and "More of what was said" not in fragment.text
+
+
+def test_an_events_page_costs_the_same_however_many_quote_it(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    monkeypatch.setattr(chronology, "QUOTES_PER_PAGE", 2)
+    event = make_event(title="The award")
+    for year in range(2010, 2016):
+        services.mention_add(
+            quote=make_quote(make_transcript(interview_date=str(year))), event=event
+        )
+    # The event with its era and topics, a page of the links with their quotes and
+    # interviews, the claims in those with verdicts, the evidence with its sources.
+    with django_assert_max_num_queries(6):
+        response = client.get(event.get_absolute_url())
+    assert response.text.count('class="mention"') == 2
+
+
+def test_a_place_in_an_events_quotes_this_site_did_not_make_is_a_400(client):
+    event = make_event(title="The award")
+    services.mention_add(quote=make_quote(), event=event)
+    before = client.get(event.get_absolute_url()).text
+    for cursor in ("nonsense", "2024-06-01_x_1_2", "9999-99-99_1_1_1", "a" * 500):
+        response = client.get(event.get_absolute_url(), {"after": cursor})
+        assert response.status_code == 400
+        assert "not one this site made" in response.text
+        assert 'class="mention"' not in response.text
+    assert client.get(event.get_absolute_url()).text == before
