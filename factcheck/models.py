@@ -917,6 +917,9 @@ class Verdict(models.Model):
         indexes = [
             # Whether a claim has a public verdict (ClaimQuerySet.public): one index lookup.
             models.Index(fields=["claim", "status"], name="verdict_claim_status"),
+            # The verdicts feed's newest and the sitemap's latest change: the last rows of
+            # this index, not a sort of every verdict ever published.
+            models.Index(fields=["published_at", "id"], name="verdict_published"),
         ]
         permissions = [
             ("publish_verdict", "Can approve and publish a verdict someone else wrote"),
@@ -1042,6 +1045,11 @@ class Correction(models.Model):
     class Meta:
         ordering = ["-published_at"]
         get_latest_by = "published_at"
+        indexes = [
+            # The corrections page and feed, newest first, and the sitemap's latest change:
+            # the last rows of this index, not a sort of every correction.
+            models.Index(fields=["published_at", "id"], name="correction_published"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="void", revision__isnull=True)

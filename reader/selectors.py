@@ -215,6 +215,12 @@ def public_event_count() -> int:
     return remember("public-event-count", Event.objects.public().count)
 
 
+def public_claim_count() -> int:
+    """How many claims have a page readers see: the sitemap index pages by it. Remembered
+    until the record changes, as counting checks every claim for a public verdict."""
+    return remember("public-claim-count", Claim.objects.public().count)
+
+
 def speakers_quoted_on_events() -> list[tuple[str, str]]:
     """(slug, name) of everyone quoted about some event, by name: the speaker filter. Asked
     of the speakers (a small table), each stopping at its first quote about an event."""

@@ -4,6 +4,8 @@ entry with an id of its own, every link on the site's one canonical host, text a
 import feedparser
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.published import correct, published_claim
@@ -69,3 +71,29 @@ def test_an_empty_feed_is_the_same_on_every_fetch(client):
     second = client.get(reverse("reader:correction_feed")).content
     assert first == second
     assert read(client, "reader:correction_feed").entries == []
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+@pytest.mark.parametrize(
+    ("name", "table", "index"),
+    [
+        ("reader:verdict_feed", "factcheck_verdict", "verdict_published"),
+        ("reader:correction_feed", "factcheck_correction", "correction_published"),
+        ("reader:correction_list", "factcheck_correction", "correction_published"),
+    ],
+)
+def test_the_newest_records_are_read_from_an_index_not_sorted_from_all(
+    client, corrected_claim, name, table, index
+):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(name)).status_code == 200
+    (newest,) = [
+        query["sql"]
+        for query in queries.captured_queries
+        if f'ORDER BY "{table}"."published_at" DESC' in query["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {newest}")
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert any(f"USING INDEX {index}" in step for step in plan), plan
+    assert not any("TEMP B-TREE" in step for step in plan), plan

@@ -108,6 +108,29 @@ def test_the_index_gives_each_sections_latest_change(client):
     assert all(lastmods)  # events, claims, interviews, and the pages (by what they list)
 
 
+def test_the_index_dates_the_claims_by_the_newest_of_their_own_dates(client):
+    def dates(days_ago: int) -> tuple[str, str, str]:
+        """The claims' date in the index, the newest in their section, and the day."""
+        (entry,) = [
+            entry.findtext("sm:lastmod", namespaces=NS)
+            for entry in xml(client, reverse("sitemap")).findall("sm:sitemap", NS)
+            if entry.findtext("sm:loc", namespaces=NS).endswith("/sitemap-claims.xml")
+        ]
+        newest = max(filter(None, section(client, "claims").values()))
+        day = (now - datetime.timedelta(days=days_ago)).date().isoformat()
+        return entry[:10], newest, day
+
+    now = timezone.now()
+    published_claim(text="Published ten days ago.")
+    correct(published_claim(text="Corrected."), at=now - datetime.timedelta(days=4))
+    withdraw(published_claim(text="Withdrawn."), at=now - datetime.timedelta(days=2))
+    index, newest, day = dates(days_ago=2)
+    assert index == newest == day  # the withdrawal, after every publication and correction
+    correct(published_claim(text="Corrected later."), at=now - datetime.timedelta(days=1))
+    index, newest, day = dates(days_ago=1)
+    assert index == newest == day
+
+
 def test_fixed_pages_are_listed_with_when_what_they_list_changed(client):
     make_event()
     pages = section(client, "pages")
