@@ -10,9 +10,11 @@ the same however deep it is and rows added meanwhile are neither skipped nor rep
 import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -76,6 +78,11 @@ VERDICTS = Keyset(("pk",), signed_as="api.verdicts")
 SOURCES = Keyset(("pk",), signed_as="api.sources")
 INTERVIEWS = Keyset(("pk",), signed_as="api.interviews")
 SPEAKERS = Keyset(("pk",), signed_as="api.speakers")
+# The quotes that mention an event, as its page orders them: by interview, then as said.
+EVENT_MENTIONS = Keyset(
+    ("quote__transcript__interview_date_lower", "quote__transcript_id", "quote__start", "pk"),
+    signed_as="api.event-mentions",
+)
 
 # What every list takes besides its filters.
 PAGING = ("limit", "cursor")
@@ -164,10 +171,16 @@ def _not_found(what: str) -> HttpResponse:
 
 
 def _claims_by_event(events: list[Event]) -> dict[int, list[str]]:
-    """{event id: [slug of each public claim about it]}, in one query."""
+    """{event id: [slugs of the first public claims about it]}, oldest first: as many as an
+    event lists (NESTED_LIMIT) and one more, which tells it to link to the rest. One query,
+    a window per event: a page of events names a bounded number of claims, however many
+    are made about one of them."""
+    event = F("quote__mentions__event")
     rows = (
         Claim.objects.public()
         .filter(quote__mentions__event__in=events, quote__mentions__published_at__isnull=False)
+        .annotate(rank=Window(RowNumber(), partition_by=event, order_by=F("pk").asc()))
+        .filter(rank__lte=represent.NESTED_LIMIT + 1)
         .values_list("quote__mentions__event", "slug")
         .order_by("pk")
     )
@@ -225,7 +238,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 @api_view
 def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    _only(request)
+    """One event, with its first claims (`claims_more` lists them all) and the quotes that
+    mention it, NESTED_LIMIT at a time, by interview date (`mentions_more` goes on)."""
+    _only(request, ("mentions_cursor",))
     event = (
         Event.objects.public()
         .select_related("era")
@@ -240,8 +255,15 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .filter(event=event)
         .select_related("quote__speaker", "quote__transcript")
         .annotate(speaker_title=title_held())
-        .order_by("quote__transcript", "quote__start")
     )
+    try:
+        page = EVENT_MENTIONS.page(
+            mentions, request.GET.get("mentions_cursor"), represent.NESTED_LIMIT
+        )
+    except BadCursor:
+        raise BadRequest(
+            "The cursor is not valid: follow the `mentions_more` link as it was given."
+        ) from None
     body = represent.event(request, event, _claims_by_event([event]).get(event.pk, []))
     body["mentions"] = [
         {
@@ -249,8 +271,11 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "phrase": mention.phrase,
             "spoken_date": date_json(spoken) if (spoken := mention.spoken_date) else None,
         }
-        for mention in mentions
+        for mention in page.items
     ]
+    if page.next_cursor:
+        query = urlencode({"mentions_cursor": page.next_cursor})
+        body["mentions_more"] = f"{represent.api(request, 'event_detail', event.slug)}?{query}"
     return json_response(body)
 
 
@@ -326,10 +351,10 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     source = Source.objects.cited().filter(slug=slug).first()
     if source is None:
         return _not_found("source")
-    citations = (
+    citations = list(
         Evidence.objects.filter(source=source, verdict__in=Verdict.objects.public())
         .select_related("verdict__claim")
-        .order_by("verdict__pk")
+        .order_by("verdict__pk")[: represent.NESTED_LIMIT + 1]
     )
     body = represent.source(request, source)
     body["cited_by"] = [
@@ -339,8 +364,10 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "stance": item.stance,
             "note": item.note,
         }
-        for item in citations
+        for item in citations[: represent.NESTED_LIMIT]
     ]
+    if len(citations) > represent.NESTED_LIMIT:
+        body["cited_by_more"] = represent.listed(request, "verdict_list", source=source.slug)
     return json_response(body)
 
 

@@ -315,10 +315,20 @@ class VerdictFilterForm(SlugFilterForm):
         required=False,
         choices=[("", "Any"), *[(s.value, s.label) for s in Verdict.PUBLIC_STATUSES]],
     )
-    lookups = {"claim": "claim__slug", "level": "level__slug", "status": "status"}
+    source = forms.SlugField(required=False)
+    lookups = {
+        "claim": "claim__slug",
+        "level": "level__slug",
+        "status": "status",
+        # A verdict cites a source once (evidence_source_once): no verdict is listed twice.
+        "source": "evidence__source__slug",
+    }
 
     def clean_claim(self) -> str:
         return self.known("claim", Claim.objects.public(), "claim")
+
+    def clean_source(self) -> str:
+        return self.known("source", Source.objects.cited(), "source")
 
 
 class SourceKindFilterForm(forms.Form):

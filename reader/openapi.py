@@ -90,7 +90,9 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "api_url": URL,
             "updated_at": MOMENT,
         },
+        claims_more={**URL, "description": "All its claims, when it has more than listed."},
         mentions={"type": "array", "items": {"type": "object"}},
+        mentions_more={**URL, "description": "The next quotes that mention it."},
     ),
     "Claim": _object(
         {
@@ -103,6 +105,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "url": URL,
             "api_url": URL,
         },
+        events_more={**URL, "description": "All its events, when there are more than listed."},
         verdicts={"type": "array", "items": _ref("Verdict")},
         corrections={"type": "array", "items": {"type": "object"}},
     ),
@@ -135,6 +138,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "api_url": URL,
         },
         cited_by={"type": "array", "items": {"type": "object"}},
+        cited_by_more={**URL, "description": "Every verdict citing it, when more do."},
     ),
     "Interview": _object(
         {
@@ -166,6 +170,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "api_url": URL,
         },
         appearances={"type": "array", "items": {"type": "object"}},
+        appearances_more={**URL, "description": "All their interviews, when there are more."},
     ),
     "Error": _object(
         {"error": STRING},
@@ -253,12 +258,13 @@ def _list(summary: str, form: type[forms.Form], item: str) -> dict[str, Any]:
     }
 
 
-def _detail(summary: str, key: str, item: str) -> dict[str, Any]:
+def _detail(summary: str, key: str, item: str, *query: dict[str, Any]) -> dict[str, Any]:
     schema = {"type": "integer", "minimum": 1} if key == "pk" else {**STRING}
+    path = {"name": key, "in": "path", "required": True, "schema": schema}
     return {
         "get": {
             "summary": summary,
-            "parameters": [{"name": key, "in": "path", "required": True, "schema": schema}],
+            "parameters": [path, *query],
             "responses": {
                 "200": _json(f"The {item.lower()}.", _ref(item)),
                 "400": REFUSED,  # a query parameter the endpoint does not know
@@ -293,7 +299,18 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         filters.EventFilterForm,
         "Event",
     ),
-    "event_detail": _detail("One event, with the quotes that mention it.", "slug", "Event"),
+    "event_detail": _detail(
+        "One event, with its claims and the quotes that mention it, 20 at a time.",
+        "slug",
+        "Event",
+        {
+            "name": "mentions_cursor",
+            "in": "query",
+            "required": False,
+            "schema": STRING,
+            "description": "Where the quotes go on: take it from `mentions_more`.",
+        },
+    ),
     "claim_list": _list(
         "Claims with a public verdict, oldest first.", filters.ClaimFilterForm, "Claim"
     ),

@@ -95,6 +95,8 @@ def verdict_summary(request: HttpRequest, verdict: models.Verdict | None) -> dic
 
 
 def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
+    """`claims`: the slugs of its first claims, and one more if there are more than a list
+    shows (api._claims_by_event)."""
     return {
         "slug": event.slug,
         "title": event.title,
@@ -110,7 +112,12 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
             if event.era
             else None
         ),
-        "claims": [link(request, "claim_detail", slug) for slug in claims],
+        "claims": [link(request, "claim_detail", slug) for slug in claims[:NESTED_LIMIT]],
+        **(
+            {"claims_more": listed(request, "claim_list", event=event.slug)}
+            if len(claims) > NESTED_LIMIT
+            else {}
+        ),
         "url": page_url(event),
         "api_url": api(request, "event_detail", event.slug),
         "updated_at": event.updated_at,

@@ -12,11 +12,18 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Mention
-from reader import api, exports
+from reader import api, exports, representations
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
 from reader.views import chronology, interviews
-from tests.factories import make_event, make_quote, make_transcript
+from tests.factories import (
+    make_claim,
+    make_event,
+    make_quote,
+    make_source,
+    make_transcript,
+    make_verdict,
+)
 from tests.published import published_claim
 from timeline.models import CHRONOLOGICAL, Event
 
@@ -310,3 +317,56 @@ def test_a_place_in_an_events_quotes_this_site_did_not_make_is_a_400(client):
         assert "not one this site made" in response.text
         assert 'class="mention"' not in response.text
     assert client.get(event.get_absolute_url()).text == before
+
+
+def test_an_events_claims_in_the_api_stop_at_the_limit_and_link_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr(representations, "NESTED_LIMIT", 3)
+    event, few = make_event(title="The award"), make_event(title="The summit")
+    claims = [published_claim(text=f"Claim {number}.") for number in range(5)]
+    for claim in claims:
+        services.mention_add(quote=claim.quote, event=event)
+    # Claims on the same words are claims about the same events: another quote's one.
+    other = make_quote(claims[0].quote.transcript, exact="China said it would ignore the award.")
+    make_verdict(make_claim(other, text="China said so."), status="published")
+    services.mention_add(quote=other, event=few)
+    body = client.get(reverse("api:event_detail", args=[event.slug])).json()
+    assert [link["slug"] for link in body["claims"]] == [claim.slug for claim in claims[:3]]
+    rest = client.get(body["claims_more"]).json()["results"]
+    assert [claim["slug"] for claim in rest] == [claim.slug for claim in claims]
+    listed = {
+        entry["slug"]: entry for entry in client.get(reverse("api:event_list")).json()["results"]
+    }
+    assert len(listed[event.slug]["claims"]) == 3 and listed[event.slug]["claims_more"]
+    assert len(listed[few.slug]["claims"]) == 1 and "claims_more" not in listed[few.slug]
+
+
+def test_the_quotes_about_an_event_in_the_api_come_a_page_at_a_time(client, monkeypatch):
+    monkeypatch.setattr(representations, "NESTED_LIMIT", 2)
+    event = make_event(title="The award")
+    for year in (2019, 2015, 2023, 2017, 2021):
+        transcript = make_transcript(title=f"The {year} interview", interview_date=str(year))
+        services.mention_add(quote=make_quote(transcript), event=event)
+    url, pages = reverse("api:event_detail", args=[event.slug]), []
+    while url:
+        body = client.get(url).json()
+        pages.append([mention["quote"]["transcript"]["title"][4:8] for mention in body["mentions"]])
+        url = body.get("mentions_more")
+    assert pages == [["2015", "2017"], ["2019", "2021"], ["2023"]]
+    refused = client.get(reverse("api:event_detail", args=[event.slug]), {"mentions_cursor": "x"})
+    assert refused.status_code == 400 and "mentions_more" in refused.json()["error"]
+
+
+def test_a_sources_citations_in_the_api_stop_at_the_limit_and_link_to_the_rest(client, monkeypatch):
+    monkeypatch.setattr(representations, "NESTED_LIMIT", 3)
+    source = make_source(title="The award's text")
+    verdicts = [
+        make_verdict(make_claim(text=f"Claim {n}."), status="published", sources=[source])
+        for n in range(5)
+    ]
+    make_verdict(status="published")  # citing another source
+    body = client.get(reverse("api:source_detail", args=[source.slug])).json()
+    assert [item["verdict"]["id"] for item in body["cited_by"]] == [v.pk for v in verdicts[:3]]
+    rest = client.get(body["cited_by_more"]).json()["results"]
+    assert [verdict["id"] for verdict in rest] == [verdict.pk for verdict in verdicts]
+    unknown = client.get(reverse("api:verdict_list"), {"source": "no-such-source"})
+    assert unknown.status_code == 400
