@@ -178,6 +178,9 @@ class ClaimListFilterForm(forms.Form):
     speaker = forms.ChoiceField(required=False, label="Speaker")
     topic = forms.ChoiceField(required=False, label="Topic")
     interview = forms.ChoiceField(required=False, label="Interview")
+    # The claims whose verdict cites one source: followed from the sources page (a source
+    # cited by many lists its first few there), kept as the other filters change.
+    source = forms.SlugField(required=False, label="Source", widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -187,6 +190,15 @@ class ClaimListFilterForm(forms.Form):
         offer(self, "topic", [("", "Any topic"), *remember("topic-choices", _topic_choices)])
         interviews = remember("interview-choices", _interview_choices)
         offer(self, "interview", [("", "Any interview"), *interviews])
+        self.cited: Source | None = None  # the source `source` names, once cleaned
+
+    def clean_source(self) -> str:
+        slug = self.cleaned_data["source"]
+        if slug:
+            self.cited = Source.objects.cited().filter(slug=slug).first()
+            if self.cited is None:
+                raise forms.ValidationError(f"No cited source has the slug “{slug}”.")
+        return slug
 
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
         self.is_valid()
@@ -200,6 +212,8 @@ class ClaimListFilterForm(forms.Form):
             claims = claims.filter(quote__in=mentioned.values("quote_id"))
         if data.get("interview"):
             claims = claims.filter(quote__transcript__slug=data["interview"])
+        if data.get("source"):  # a verdict cites a source once (evidence_source_once)
+            claims = claims.filter(published_verdict__evidence__source__slug=data["source"])
         return claims
 
 

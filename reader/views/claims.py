@@ -64,6 +64,11 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "problems": problems,
         "filtered": sum(bool(value) for value in form.cleaned_data.values()),
     }
+    if form.cited:
+        without = request.GET.copy()
+        without.pop("source", None)
+        without.pop("after", None)
+        context["without_source"] = f"?{without.urlencode()}" if without else request.path
     if not wants_fragment(request):  # the next page alone shows neither count nor bar
         distribution = verdict_distribution(claims)
         context["distribution"] = distribution

@@ -1,6 +1,6 @@
 """The sources that public verdicts cite."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -12,6 +12,10 @@ from reader.filters import SourceFilterForm
 
 PAGE_SIZE = 25
 NEWEST_FIRST = Keyset(("-pk",))
+# A source lists the first verdicts citing it; past this many, how many there are and a
+# link to the claims whose verdict cites it. A source cited across the record (a statute,
+# a biography) makes the page no longer than one cited once.
+CITATIONS_SHOWN = 5
 
 
 @require_safe
@@ -30,7 +34,12 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
         .select_related("verdict__level", "verdict__claim")
         .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
     )
-    listed = sources.prefetch_related(Prefetch("evidence", queryset=public_evidence))
+    citing = Evidence.objects.filter(source=OuterRef("pk"), verdict__in=Verdict.objects.public())
+    citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
+    listed = sources.annotate(citation_count=Subquery(citations)).prefetch_related(
+        # The first few of each source's, in one query (a window per source).
+        Prefetch("evidence", public_evidence[:CITATIONS_SHOWN], to_attr="first_citations")
+    )
     problems = [
         (name, str(form.fields[name].label), " ".join(map(str, errors)))
         for name, errors in form.errors.items()

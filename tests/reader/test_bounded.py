@@ -15,7 +15,7 @@ from factcheck.models import Mention
 from reader import api, exports, representations
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
-from reader.views import chronology, interviews
+from reader.views import chronology, interviews, sources
 from tests.factories import (
     make_claim,
     make_event,
@@ -370,3 +370,33 @@ def test_a_sources_citations_in_the_api_stop_at_the_limit_and_link_to_the_rest(c
     assert [verdict["id"] for verdict in rest] == [verdict.pk for verdict in verdicts]
     unknown = client.get(reverse("api:verdict_list"), {"source": "no-such-source"})
     assert unknown.status_code == 400
+
+
+def test_a_source_cited_by_many_lists_its_first_verdicts_and_links_to_the_claims(
+    client, monkeypatch
+):
+    monkeypatch.setattr(sources, "CITATIONS_SHOWN", 3)
+    statute = make_source(title="The statute")
+    claims = [make_claim(text=f"Claim {n} on the statute.") for n in range(5)]
+    for claim in claims:
+        make_verdict(claim, status="published", sources=[statute])
+    make_verdict(make_claim(text="A claim on a report."), status="published")
+    page = client.get(reverse("reader:source_list")).text
+    assert page.count("on the statute.</a>") == 3
+    assert "Cited by 5 verdicts in all" in page
+    (link,) = re.findall(r'href="([^"]+)">The claims whose verdict cites it', page)
+    assert link == f"{reverse('reader:claim_list')}?source={statute.slug}"  # the report's: none
+    listed = client.get(link)
+    assert sorted(re.findall(r"Claim (\d) on the statute.</a>", listed.text)) == list("01234")
+    assert "A claim on a report." not in listed.text
+    assert "Claims whose verdict cites" in listed.text and "The statute</a></cite>" in listed.text
+    # The other filters keep it: the form carries it along.
+    assert f'<input type="hidden" name="source" value="{statute.slug}"' in listed.text
+
+
+def test_a_claims_source_filter_naming_no_cited_source_is_a_400_with_every_claim(client):
+    make_verdict(make_claim(text="A claim on a report."), status="published")
+    response = client.get(reverse("reader:claim_list"), {"source": "no-such-source"})
+    assert response.status_code == 400
+    assert "No cited source has the slug “no-such-source”." in response.text
+    assert "A claim on a report." in response.text
