@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from factcheck import services
 from factcheck.models import Claim, Source, Transcript
+from reader.views import chronology
 from reader.views.chronology import PAGE_SIZE
 from tests.browser.conftest import assert_accessible, screenshot
 from tests.factories import make_approver, make_editor
@@ -151,6 +152,21 @@ def test_load_more_from_the_keyboard_then_by_clicking_never_by_scrolling(page: P
     assert event_titles(page) == every
     years = page.locator("#chronology h2[id]").all_inner_texts()
     assert len(years) == len(set(years)), "a year carried onto the next page is not repeated"
+
+
+def test_more_of_what_was_said_about_an_event_is_added_in_place_with_the_focus(
+    page: Page, interview, monkeypatch
+):
+    monkeypatch.setattr(chronology, "QUOTES_PER_PAGE", 1)
+    event = next(e for e in Event.objects.public() if e.mentions.count() >= 2)
+    page.goto(event.get_absolute_url())
+    expect(page.locator(".mention")).to_have_count(1)
+    page.get_by_role("link", name="More of what was said").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".mention")).to_have_count(2)
+    expect(page.locator(".mention").nth(1)).to_be_focused()  # reading carries on there
+    expect(page).to_have_url(re.compile(re.escape(event.get_absolute_url()) + "$"))
+    assert_accessible(page)
 
 
 def test_the_strip_jumps_to_a_decade_and_back_to_the_start(page: Page, interview):
