@@ -65,16 +65,23 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": sum(bool(value) for value in form.cleaned_data.values()),
     }
     if form.cited:
-        without = request.GET.copy()
-        without.pop("source", None)
-        without.pop("after", None)
-        context["without_source"] = f"?{without.urlencode()}" if without else request.path
+        context["without_source"] = _query_without(request, "source")
+    # The distribution's levels narrow these claims: the other filters stay.
+    context["by_level"] = _query_without(request, "level")
     if not wants_fragment(request):  # the next page alone shows neither count nor bar
         distribution = verdict_distribution(claims)
         context["distribution"] = distribution
         context["total"] = sum(count for _, count in distribution)
     template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
     return render(request, template, context, status=400 if problems else 200)
+
+
+def _query_without(request: HtmxHttpRequest, name: str) -> str:
+    """This list's address with its filters but `name` (and from its first page)."""
+    params = request.GET.copy()
+    for each in (name, "after"):
+        params.pop(each, None)
+    return f"{request.path}?{params.urlencode()}" if params else request.path
 
 
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first

@@ -564,6 +564,13 @@ def test_the_claims_list_has_every_checked_claim_with_the_spread_of_verdicts(cli
     assert 'href="/claims/" aria-current="page"' in text  # in the navigation
 
 
+def test_the_spread_of_a_filtered_list_narrows_it_by_level_keeping_its_filters(client, checks):
+    speaker = checks["claim"].quote.speaker.slug
+    text = page(client, CLAIMS + f"?speaker={speaker}&level=accurate&after=42")
+    # Each level's link: these filters and that level, from the list's first page.
+    assert f'href="/claims/?speaker={speaker}&amp;level=accurate"' in text
+
+
 def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, checks):
     sea = make_topic(name="Sea")
     checks["award"].topics.add(sea)
