@@ -513,6 +513,16 @@ class MentionQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=True)
 
 
+# An event's links to the quotes that mention it as its pages list them: by interview,
+# oldest first, then in the order they were said (a keyset: every column non-null).
+MENTIONS_BY_INTERVIEW = (
+    "quote__transcript__interview_date_lower",
+    "quote__transcript_id",
+    "quote__start",
+    "pk",
+)
+
+
 class Mention(models.Model):
     """A quote mentioning an event, with the date as the speaker put it ("two days ago")."""
 
@@ -630,9 +640,7 @@ class RatingLevel(models.Model):
 class SourceQuerySet(models.QuerySet):
     def cited(self) -> "SourceQuerySet":
         """Sources that a public verdict (published, replaced or withdrawn) cites."""
-        return self.filter(
-            pk__in=Evidence.objects.filter(verdict__in=Verdict.objects.public()).values("source_id")
-        )
+        return self.filter(pk__in=Evidence.objects.public().values("source_id"))
 
     def search(self, query: str) -> "SourceQuerySet":
         """Sources whose title, publisher or URL contain every word of `query`, by title."""
@@ -973,6 +981,12 @@ class Verdict(models.Model):
         return f"Only the claim's published verdict can be {done}."
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def public(self) -> "EvidenceQuerySet":
+        """Citations in verdicts readers see (published, replaced or withdrawn)."""
+        return self.filter(verdict__in=Verdict.objects.public())
+
+
 class Evidence(models.Model):
     """One source cited by a verdict, and what it shows."""
 
@@ -987,6 +1001,8 @@ class Evidence(models.Model):
     stance = models.CharField(max_length=12, choices=Stance.choices)
     note = models.TextField("what it shows", blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         # By the column: ordering by "verdict" would join the verdict, its claim, quote and

@@ -1,9 +1,14 @@
-"""Whole numbers read from a query string or a form: an id, a count, a year, a version.
+"""Query strings: whole numbers read from one (or a form), and one written again with some
+parameters changed.
+
+Whole numbers: an id, a count, a year, a version.
 
 `str.isdigit()` is no test for them: it accepts "²", which `int()` then refuses (a 500), and
 `int()` itself reads "٣" as 3 and " 7 " as 7. A number a page or a program sends is written
 in ASCII digits, and has a range; anything else is no such number, and the caller says so.
 """
+
+from django.http import QueryDict
 
 # The largest primary key a 64-bit integer column holds (BigAutoField, SQLite's INTEGER).
 MAX_ID = 2**63 - 1
@@ -16,3 +21,15 @@ def bounded_int(text: str | None, *, low: int = 1, high: int = MAX_ID) -> int | 
         return None
     value = int(text)
     return value if low <= value <= high else None
+
+
+def query_string(params: QueryDict, **changes: str | None) -> str:
+    """`params` as a query string ("?..."), with each change set, or removed when None; "?"
+    alone when nothing is left (a link to the same page without its query)."""
+    params = params.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"

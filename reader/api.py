@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 
 from factcheck import scales
 from factcheck.models import (
+    MENTIONS_BY_INTERVIEW,
     Appearance,
     Claim,
     Evidence,
@@ -78,11 +79,8 @@ VERDICTS = Keyset(("pk",), signed_as="api.verdicts")
 SOURCES = Keyset(("pk",), signed_as="api.sources")
 INTERVIEWS = Keyset(("pk",), signed_as="api.interviews")
 SPEAKERS = Keyset(("pk",), signed_as="api.speakers")
-# The quotes that mention an event, as its page orders them: by interview, then as said.
-EVENT_MENTIONS = Keyset(
-    ("quote__transcript__interview_date_lower", "quote__transcript_id", "quote__start", "pk"),
-    signed_as="api.event-mentions",
-)
+# The quotes that mention an event, as its page orders them.
+EVENT_MENTIONS = Keyset(MENTIONS_BY_INTERVIEW, signed_as="api.event-mentions")
 
 # What every list takes besides its filters.
 PAGING = ("limit", "cursor")
@@ -352,7 +350,8 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if source is None:
         return _not_found("source")
     citations = list(
-        Evidence.objects.filter(source=source, verdict__in=Verdict.objects.public())
+        Evidence.objects.public()
+        .filter(source=source)
         .select_related("verdict__claim")
         .order_by("verdict__pk")[: represent.NESTED_LIMIT + 1]
     )

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
-from factcheck.models import Claim, Evidence, Mention
+from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
-from kit.params import bounded_int
+from kit.params import bounded_int, query_string
 from reader import selectors
 from reader.filters import EventFilterForm
 from timeline.models import CHRONOLOGICAL, Event
@@ -26,9 +26,7 @@ CHRONOLOGY = Keyset(CHRONOLOGICAL)
 # (oldest first) and then in the order they were said: an event many interviews quote is
 # no heavier to read, or to serve, than one quoted once.
 QUOTES_PER_PAGE = 20
-BY_INTERVIEW = Keyset(
-    ("quote__transcript__interview_date_lower", "quote__transcript_id", "quote__start", "pk")
-)
+BY_INTERVIEW = Keyset(MENTIONS_BY_INTERVIEW)
 
 # Spans of more years than this are drawn a bar per decade: a bar per year would be too thin
 # to see, or to tap, on a phone.
@@ -117,17 +115,6 @@ def _start_year(text: str) -> int:
     return year
 
 
-def _query(params: QueryDict, **changes: str | None) -> str:
-    """`params` as a query string, with each change set (or removed when None)."""
-    params = params.copy()
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value is not None:
-            params[name] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilter]:
     """Each filter the list was narrowed by (those that could be read), with a link that
     takes that one off and keeps the others; the list starts again from its beginning."""
@@ -143,7 +130,7 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
                 kept = [v for v in values if v and not (key == name and v == chosen)]
                 if kept:
                     rest.setlist(key, kept)
-            without = _query(rest, after=None, year=None)
+            without = query_string(rest, after=None, year=None)
             active.append(ActiveFilter(str(field.label), str(choices.get(chosen, chosen)), without))
     return active
 
@@ -180,7 +167,7 @@ def _density(
         elif width == 1 and start in years_on_page:
             href = f"#year-{start}"
         else:
-            href = f"{_query(params, after=None, year=str(start))}#year-{years[0]}"
+            href = f"{query_string(params, after=None, year=str(start))}#year-{years[0]}"
         # Few bars are all labelled; of many, the ends and every fifth year (or decade),
         # unless it would crowd an end's label.
         major = (
@@ -244,7 +231,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "groups": groups,
         "cursor": cursor,
         "year": year,
-        "start_url": _query(request.GET, after=None, year=None),
+        "start_url": query_string(request.GET, after=None, year=None),
         "next_url": page.next_query(request.GET),
         "load_more": load_more,
         "htmx_fragment": wants_fragment(request),

@@ -15,6 +15,7 @@ from factcheck import scales
 from factcheck.models import Claim, ClaimQuerySet, Evidence, RatingLevel
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from kit.params import query_string
 from reader import share_card
 from reader.claimreview import claim_review_for
 from reader.filters import ClaimListFilterForm
@@ -65,23 +66,16 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": sum(bool(value) for value in form.cleaned_data.values()),
     }
     if form.cited:
-        context["without_source"] = _query_without(request, "source")
+        context["without_source"] = query_string(request.GET, source=None, after=None)
     # The distribution's levels narrow these claims: the other filters stay.
-    context["by_level"] = _query_without(request, "level")
+    without_level = query_string(request.GET, level=None, after=None).removesuffix("?")
+    context["by_level"] = request.path + without_level
     if not wants_fragment(request):  # the next page alone shows neither count nor bar
         distribution = verdict_distribution(claims)
         context["distribution"] = distribution
         context["total"] = sum(count for _, count in distribution)
     template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
     return render(request, template, context, status=400 if problems else 200)
-
-
-def _query_without(request: HtmxHttpRequest, name: str) -> str:
-    """This list's address with its filters but `name` (and from its first page)."""
-    params = request.GET.copy()
-    for each in (name, "after"):
-        params.pop(each, None)
-    return f"{request.path}?{params.urlencode()}" if params else request.path
 
 
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first

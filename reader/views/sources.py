@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from factcheck.models import Evidence, Source, Verdict
+from factcheck.models import Evidence, Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from reader.filters import SourceFilterForm
@@ -30,11 +30,11 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     form = SourceFilterForm(request.GET, sources=cited)
     sources = form.filter(cited)
     public_evidence = (
-        Evidence.objects.filter(verdict__in=Verdict.objects.public())
+        Evidence.objects.public()
         .select_related("verdict__level", "verdict__claim")
         .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
     )
-    citing = Evidence.objects.filter(source=OuterRef("pk"), verdict__in=Verdict.objects.public())
+    citing = Evidence.objects.public().filter(source=OuterRef("pk"))
     citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
     listed = sources.annotate(citation_count=Subquery(citations)).prefetch_related(
         # The first few of each source's, in one query (a window per source).

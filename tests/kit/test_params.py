@@ -1,9 +1,11 @@
-"""Whole numbers from a query string or a form: ASCII digits in a range, or nothing."""
+"""Whole numbers from a query string or a form: ASCII digits in a range, or nothing; and a
+query string written again with some parameters changed."""
 
+from django.http import QueryDict
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kit.params import MAX_ID, bounded_int
+from kit.params import MAX_ID, bounded_int, query_string
 
 
 def test_ascii_digits_in_range_are_read():
@@ -33,3 +35,10 @@ def test_any_text_is_a_number_in_range_or_none_and_never_an_error(text):
 @given(st.integers(min_value=0, max_value=MAX_ID))
 def test_every_id_reads_back(number):
     assert bounded_int(str(number), low=0) == number
+
+
+def test_a_query_string_is_written_again_with_some_parameters_changed():
+    params = QueryDict("topic=sea&topic=cyber&after=x&year=2016")
+    assert query_string(params, after=None, year="2012") == "?topic=sea&topic=cyber&year=2012"
+    assert query_string(QueryDict("after=x"), after=None) == "?"  # nothing left
+    assert params["after"] == "x"  # the request's own parameters are left as they were
