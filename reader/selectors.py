@@ -7,10 +7,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connections
-from django.db.models import Count, Exists, F, Func, OuterRef, Prefetch, QuerySet, Subquery, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from factcheck.models import (
+    MENTIONS_CHRONOLOGICAL,
     Appearance,
     Claim,
     ClaimQuerySet,
@@ -23,7 +24,7 @@ from factcheck.models import (
 )
 from kit import fulltext
 from kit.cache import remember
-from timeline.models import CHRONOLOGICAL, Event, EventQuerySet
+from timeline.models import Event, EventQuerySet
 
 
 def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
@@ -134,20 +135,16 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
 def first_events(claims: Iterable[Claim], shown: int) -> None:
     """Set `first_events` on each claim's quote: the slugs of the first `shown` events it
     mentions where readers see them, in chronological order, and one more, so that a list
-    of them knows to link to the rest. One query, a window per quote in the database:
-    bounded whatever a quote mentions. The lists that use them (the API's, claims.csv's)
-    name each event by its slug, so only that is read, as values (a page of claims names a
-    thousand events; a model instance for each would cost more than the rest of it)."""
+    of them knows to link to the rest. One query, reading each quote's links in the order
+    of its (quote, event dates) index and stopping at `shown` + 1: bounded whatever a quote
+    mentions. The lists that use them (the API's, claims.csv's) name each event by its slug,
+    so only that is read, as values (a page of claims names a thousand events; a model
+    instance for each would cost more than the rest of it)."""
     claims = list(claims)
     quotes = {claim.quote_id for claim in claims}
-    chronological = [F(f"event__{name}") for name in CHRONOLOGICAL]
     rows = (
-        Mention.objects.filter(
-            quote__in=quotes, published_at__isnull=False, event__published_at__isnull=False
-        )
-        .annotate(rank=Window(RowNumber(), partition_by=F("quote_id"), order_by=chronological))
-        .filter(rank__lte=shown + 1)
-        .order_by(*chronological)
+        _first_links(Quote.objects.filter(pk__in=quotes), MENTIONS_CHRONOLOGICAL, shown + 1)
+        .order_by(*MENTIONS_CHRONOLOGICAL)
         .values_list("quote_id", "event__slug")
     )
     slugs: dict[int, list[str]] = {pk: [] for pk in quotes}
@@ -159,23 +156,30 @@ def first_events(claims: Iterable[Claim], shown: int) -> None:
 
 def first_mentions(transcript: Transcript, shown: int) -> MentionQuerySet:
     """The first `shown` mentions readers see of each quote of `transcript` (a published
-    one), in the order they were recorded. Each quote's are read through the mentions'
-    (quote, id) index and stop at `shown`: the cost is the transcript's, however many events
-    its quotes date. (A window over every mention would read and rank them all.)"""
+    one), in the order they were recorded: the cost is the transcript's, however many events
+    its quotes date."""
+    return _first_links(transcript.quotes.all(), ("pk",), shown)
+
+
+def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) -> MentionQuerySet:
+    """The first `shown` links readers see of each of `quotes`, in `order` (the columns of
+    a mentions index that starts with the quote). Each quote's are read through that index
+    and stop at `shown`. (A window over every link would read and rank them all.)"""
     first = (
         Mention.objects.filter(
             quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
         )
-        .order_by("pk")
+        .order_by(*order)
         .values("pk")[:shown]
     )
+    chosen: QuerySet
     if connections[Mention.objects.db].vendor == "postgresql":
         # PostgreSQL would run the quote's subquery once per link, after joining them
         # all; as an array unnested in each quote's row it runs once per quote.
         unnested = Func(Subquery(first), template="unnest(ARRAY%(expressions)s)")
-        chosen = transcript.quotes.annotate(mention=unnested).values("mention")
+        chosen = quotes.annotate(mention=unnested).values("mention")
     else:  # SQLite runs it once per quote and reads each link it names by its key
-        chosen = transcript.quotes.filter(mentions__in=Subquery(first)).values("mentions")
+        chosen = quotes.filter(mentions__in=Subquery(first)).values("mentions")
     return Mention.objects.filter(pk__in=chosen)
 
 

@@ -12,14 +12,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import Claim, ClaimQuerySet, Evidence, RatingLevel
+from factcheck.models import MENTIONS_CHRONOLOGICAL, Claim, ClaimQuerySet, Evidence, RatingLevel
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import query_string
 from reader import share_card
 from reader.claimreview import claim_review_for
 from reader.filters import ClaimListFilterForm
-from timeline.models import Event
 
 PAGE_SIZE = 20
 NEWEST_FIRST = Keyset(("-pk",))
@@ -101,11 +100,15 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # A correction moves dateModified, never datePublished: that is the first public verdict's.
     claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
-    events = list(
-        Event.objects.public()
-        .filter(mentions__quote=quote, mentions__published_at__isnull=False)
-        .chronological()[: EVENTS_SHOWN + 1]
-    )
+    # Through the quote's (quote, event dates) index: the first few read, however many.
+    events = [
+        mention.event
+        for mention in quote.mentions.filter(
+            published_at__isnull=False, event__published_at__isnull=False
+        )
+        .select_related("event")
+        .order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]
+    ]
     fragment = wants_fragment(request)
     context = {
         "claim": claim,

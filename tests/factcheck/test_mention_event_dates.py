@@ -1,0 +1,95 @@
+"""A link from a quote to an event carries the event's bounds, kept in step by the database
+(migration factcheck 0015), so that a quote's events are read in chronological order from an
+index: whoever changes the event or the link, the copy follows."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Mention
+from reader import selectors
+from tests.factories import make_event, make_quote
+from tests.published import published_claim
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def bounds(mention: Mention) -> tuple:
+    return Mention.objects.values_list("event_date_lower", "event_date_upper").get(pk=mention.pk)
+
+
+def test_a_link_takes_its_events_bounds_when_made_and_follows_every_change():
+    event = make_event(edtf="2016-07")
+    mention = services.mention_add(quote=make_quote(), event=event)
+    assert bounds(mention) == (D(2016, 7, 1), D(2016, 7, 31))
+    read_before = Mention.objects.get(pk=mention.pk)
+
+    event.edtf = "2012"
+    event.save()  # as the admin and the desk save an event
+    assert bounds(mention) == (D(2012, 1, 1), D(2012, 12, 31))
+
+    read_before.phrase = "in 2012"
+    read_before.save()  # an instance read before the change writes no old bounds back
+    assert bounds(mention) == (D(2012, 1, 1), D(2012, 12, 31))
+
+    Event.objects.filter(pk=event.pk).update(date_lower=D(2010, 1, 1))  # SQL, past the model
+    assert bounds(mention) == (D(2010, 1, 1), D(2012, 12, 31))
+
+    other = make_event(edtf="2024-04-11")
+    Mention.objects.filter(pk=mention.pk).update(event=other)  # moved to another event
+    assert bounds(mention) == (D(2024, 4, 11), D(2024, 4, 11))
+    assert bounds(Mention.objects.get(pk=mention.pk)) == (other.date_lower, other.date_upper)
+
+
+def test_links_made_in_bulk_take_their_events_bounds():
+    quote = make_quote()
+    events = [make_event(edtf=edtf) for edtf in ("2015-09-25", "2016/2018")]
+    made = Mention.objects.bulk_create([Mention(quote=quote, event=event) for event in events])
+    assert [bounds(mention) for mention in made] == [
+        (D(2015, 9, 25), D(2015, 9, 25)),
+        (D(2016, 1, 1), D(2018, 12, 31)),
+    ]
+
+
+def test_a_claims_first_events_follow_the_chronology_when_an_event_is_redated(client):
+    claim = published_claim()
+    events = {}
+    for year in (2019, 2012, 2024, 2015):  # recorded out of order
+        events[year] = make_event(title=f"In {year}", slug=f"in-{year}", edtf=str(year))
+        services.mention_add(quote=claim.quote, event=events[year])
+    detail = reverse("api:claim_detail", args=[claim.slug])
+
+    def listed() -> list[str]:
+        return [link["slug"] for link in client.get(detail).json()["events"]]
+
+    def on_the_claim_page() -> list[str]:
+        page = client.get(claim.get_absolute_url()).text
+        return re.findall(r'<a href="/events/(in-\d{4})/">', page)
+
+    assert listed() == on_the_claim_page() == ["in-2012", "in-2015", "in-2019", "in-2024"]
+    events[2024].edtf = "2010-05"
+    events[2024].save()
+    assert listed() == on_the_claim_page() == ["in-2024", "in-2012", "in-2015", "in-2019"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_a_quotes_first_events_are_read_from_its_chronological_index():
+    claim = published_claim()
+    for year in range(2000, 2010):
+        services.mention_add(quote=claim.quote, event=make_event(edtf=str(year)))
+    with CaptureQueriesContext(connection) as queries:
+        selectors.first_events([claim], 3)
+    (query,) = queries.captured_queries
+    assert len(claim.quote.first_events) == 4  # three, and one to say there are more
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    assert any("USING INDEX mention_quote_chronology (quote_id=?)" in s for s in steps), steps
