@@ -421,7 +421,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if speaker is None:
         return _not_found("speaker")
     appearances = list(
-        Appearance.objects.filter(speaker=speaker, transcript__in=Transcript.objects.published())
+        Appearance.objects.filter(speaker=speaker, transcript__site_published_at__isnull=False)
         .select_related("speaker", "transcript")
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[
             : represent.NESTED_LIMIT + 1

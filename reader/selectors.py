@@ -6,6 +6,7 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 from collections import Counter
 from collections.abc import Iterable
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
 from django.db.models import Count, Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -141,15 +142,21 @@ def first_events(claims: Iterable[Claim], shown: int) -> None:
     so only that is read, as values (a page of claims names a thousand events; a model
     instance for each would cost more than the rest of it)."""
     claims = list(claims)
-    quotes = {claim.quote_id for claim in claims}
-    rows = (
-        _first_links(Quote.objects.filter(pk__in=quotes), MENTIONS_CHRONOLOGICAL, shown + 1)
-        .order_by(*MENTIONS_CHRONOLOGICAL)
-        .values_list("quote_id", "event__slug")
-    )
-    slugs: dict[int, list[str]] = {pk: [] for pk in quotes}
-    for quote_id, slug in rows:
-        slugs[quote_id].append(slug)
+    ids = {claim.quote_id for claim in claims}
+    quotes, shown = Quote.objects.filter(pk__in=ids).order_by(), shown + 1
+    slugs: dict[int, list[str]] = {pk: [] for pk in ids}
+    if connections[Mention.objects.db].vendor == "postgresql":
+        # Each quote's slugs as an array in its own row: nothing to gather and sort after.
+        first = _first_of_each(MENTIONS_CHRONOLOGICAL, shown).values("event__slug")
+        slugs |= dict(quotes.annotate(slugs=ArraySubquery(first)).values_list("pk", "slugs"))
+    else:
+        rows = (
+            _first_links(quotes, MENTIONS_CHRONOLOGICAL, shown)
+            .order_by(*MENTIONS_CHRONOLOGICAL)
+            .values_list("quote_id", "event__slug")
+        )
+        for quote_id, slug in rows:
+            slugs[quote_id].append(slug)
     for claim in claims:  # claims of one quote may each have their own instance of it
         claim.quote.first_events = slugs[claim.quote_id]  # type: ignore[attr-defined]
 
@@ -165,13 +172,7 @@ def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) ->
     """The first `shown` links readers see of each of `quotes`, in `order` (the columns of
     a mentions index that starts with the quote). Each quote's are read through that index
     and stop at `shown`. (A window over every link would read and rank them all.)"""
-    first = (
-        Mention.objects.filter(
-            quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
-        )
-        .order_by(*order)
-        .values("pk")[:shown]
-    )
+    first = _first_of_each(order, shown).values("pk")
     chosen: QuerySet
     if connections[Mention.objects.db].vendor == "postgresql":
         # PostgreSQL would run the quote's subquery once per link, after joining them
@@ -181,6 +182,15 @@ def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) ->
     else:  # SQLite runs it once per quote and reads each link it names by its key
         chosen = quotes.filter(mentions__in=Subquery(first)).values("mentions")
     return Mention.objects.filter(pk__in=chosen)
+
+
+def _first_of_each(order: tuple[str, ...], shown: int) -> MentionQuerySet:
+    """The first `shown` links readers see of the quote of the query this is a subquery
+    of (OuterRef("pk")), in `order`."""
+    links = Mention.objects.filter(
+        quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
+    )
+    return links.order_by(*order)[:shown]
 
 
 def _mentions_of(quote: OuterRef) -> Coalesce:

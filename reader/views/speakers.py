@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import Claim, Speaker, Transcript
+from factcheck.models import Claim, Speaker
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from reader import selectors
@@ -24,8 +24,10 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """htmx asks for the next page of claims alone (#speaker-claim-page)."""
     speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
     template = "reader/speaker_detail.html"
+    # On the interview the page joins anyway (not a list of published ones to look in):
+    # a relation fewer for PostgreSQL to plan the join of.
     claims = Claim.objects.public().filter(
-        quote__speaker=speaker, quote__transcript__in=Transcript.objects.published()
+        quote__speaker=speaker, quote__transcript__site_published_at__isnull=False
     )
     try:
         page = NEWEST_CLAIMS_FIRST.page(
@@ -37,7 +39,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if wants_fragment(request):
         return render(request, page_or_fragment(request, template, "speaker-claim-page"), context)
     appearances = list(
-        speaker.appearances.filter(transcript__in=Transcript.objects.published())
+        speaker.appearances.filter(transcript__site_published_at__isnull=False)
         .select_related("transcript")
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
