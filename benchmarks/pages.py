@@ -220,6 +220,10 @@ def pages() -> list[tuple[str, str, dict]]:
         ),
         # A word in nearly a quarter of the generated events: thousands of matches.
         ("timeline, common word", reverse("reader:event_list") + "?q=summit", {}),
+        # A word only three of the interview's events hold, and none of the quotes dating
+        # others: the same matches at either size, so that the ratio is the search's own
+        # growth, not a longer list of results.
+        ("timeline, rare word", reverse("reader:event_list") + "?q=manila", {}),
         ("timeline, dates 2012-2016", reverse("reader:event_list") + "?dates=2012-2016", {}),
         ("timeline, from 2016", reverse("reader:event_list") + "?year=2016", {}),
         ("event page", event.get_absolute_url(), {}),
@@ -237,6 +241,7 @@ def pages() -> list[tuple[str, str, dict]]:
         ("claimreview.json", reverse("reader:claimreview_feed"), {}),
         ("API events", reverse("api:event_list"), {}),
         ("API events, text", reverse("api:event_list") + "?q=summit", {}),
+        ("API events, rare word", reverse("api:event_list") + "?q=manila", {}),
         ("API claims", reverse("api:claim_list"), {}),
         ("events.csv, 2012-2016", reverse("reader:events_csv") + "?dates=2012-2016", {}),
         ("claims.csv (streamed)", reverse("reader:claims_csv"), {}),
