@@ -16,10 +16,12 @@ from factcheck.models import (
     Appearance,
     Claim,
     ClaimQuerySet,
+    Evidence,
     Mention,
     MentionQuerySet,
     Quote,
     RatingLevel,
+    Source,
     Speaker,
     Transcript,
 )
@@ -307,3 +309,20 @@ def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, Rati
 def appearance_of(speaker: Speaker, transcript: Transcript) -> Appearance | None:
     """How `speaker` appeared in `transcript` (their title then), if they are in its cast."""
     return Appearance.objects.filter(speaker=speaker, transcript=transcript).first()
+
+
+def with_first_citations(sources: QuerySet[Source], shown: int) -> QuerySet[Source]:
+    """`sources`, each with `citation_count` (how many public verdicts cite it) and
+    `first_citations`: the first `shown` of those citations, in the order of the claims'
+    words, each with its verdict's level and claim. One query more for a page of them (a
+    window per source): a source cited across the record costs what one cited once does."""
+    citing = Evidence.objects.public().filter(source=OuterRef("pk"))
+    citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
+    first = (
+        Evidence.objects.public()
+        .select_related("verdict__level", "verdict__claim")
+        .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
+    )
+    return sources.annotate(citation_count=Subquery(citations)).prefetch_related(
+        Prefetch("evidence", first[:shown], to_attr="first_citations")
+    )

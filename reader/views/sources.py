@@ -1,13 +1,13 @@
 """The sources that public verdicts cite."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from factcheck.models import Evidence, Source
+from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from reader import selectors
 from reader.filters import SourceFilterForm
 
 PAGE_SIZE = 25
@@ -29,17 +29,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     cited = Source.objects.cited()
     form = SourceFilterForm(request.GET, sources=cited)
     sources = form.filter(cited)
-    public_evidence = (
-        Evidence.objects.public()
-        .select_related("verdict__level", "verdict__claim")
-        .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
-    )
-    citing = Evidence.objects.public().filter(source=OuterRef("pk"))
-    citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
-    listed = sources.annotate(citation_count=Subquery(citations)).prefetch_related(
-        # The first few of each source's, in one query (a window per source).
-        Prefetch("evidence", public_evidence[:CITATIONS_SHOWN], to_attr="first_citations")
-    )
+    listed = selectors.with_first_citations(sources, CITATIONS_SHOWN)
     problems = [
         (name, str(form.fields[name].label), " ".join(map(str, errors)))
         for name, errors in form.errors.items()
