@@ -498,15 +498,15 @@ class Quote(models.Model):
 
 
 class MentionQuerySet(models.QuerySet):
-    def public(self, *, of_public_events: bool = True) -> "MentionQuerySet":
+    def public(self) -> "MentionQuerySet":
         """Mentions in interviews published on this site, of public events, and not waiting
-        for an approver (a link made at the desk): the ones readers see. Without
-        `of_public_events`, the event's own publication is left to the caller, whose events
-        are public already (it costs a join with the events table)."""
-        mentions = self.filter(
-            quote__transcript__site_published_at__isnull=False, published_at__isnull=False
+        for an approver (a link made at the desk): the ones readers see. Whether the event
+        is public is read from the link's own copy (event_published_at), not the event."""
+        return self.filter(
+            quote__transcript__site_published_at__isnull=False,
+            published_at__isnull=False,
+            event_published_at__isnull=False,
         )
-        return mentions.filter(event__published_at__isnull=False) if of_public_events else mentions
 
     def pending(self) -> "MentionQuerySet":
         """Links made at the desk that no approver has published yet."""
@@ -562,17 +562,19 @@ class Mention(models.Model):
     spoken_precision = models.CharField(
         max_length=8, choices=PRECISION_CHOICES, blank=True, editable=False, default=""
     )
-    # The event's bounds, copied onto its links by the database, which keeps them in step
-    # with the event whoever changes either (triggers, migration 0015), so that a quote's
-    # first events by date are read from an index, however many it mentions. Read them in
-    # queries only: an instance saved or fetched before its event changed holds old values.
+    # The event's bounds and publication, copied onto its links by the database, which
+    # keeps them in step with the event whoever changes either (triggers, migrations 0015
+    # and 0016), so that a quote's first events by date, and how many readers see, are read
+    # from an index, however many it mentions. Read them in queries only: an instance saved
+    # or fetched before its event changed holds old values.
     event_date_lower = models.DateField(null=True, editable=False)
     event_date_upper = models.DateField(null=True, editable=False)
+    event_published_at = models.DateTimeField(null=True, editable=False)
 
     objects = MentionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["quote", "event__date_lower"]
+        ordering = ["quote", "event_date_lower"]
         constraints = [
             models.UniqueConstraint(fields=["quote", "event"], name="mention_unique"),
         ]
@@ -580,9 +582,17 @@ class Mention(models.Model):
             # A quote's links in the order they were made: its first few are read without
             # its others (PostgreSQL's own quote index is not in that order; SQLite's is).
             models.Index(fields=["quote", "id"], name="mention_quote_order"),
-            # A quote's links in its events' chronological order (CHRONOLOGICAL).
+            # A quote's links in its events' chronological order (CHRONOLOGICAL), with what
+            # tells the ones readers see: their first few, and how many, read from it alone.
             models.Index(
-                fields=["quote", "event_date_lower", "event_date_upper", "event"],
+                fields=[
+                    "quote",
+                    "event_date_lower",
+                    "event_date_upper",
+                    "event",
+                    "published_at",
+                    "event_published_at",
+                ],
                 name="mention_quote_chronology",
             ),
         ]

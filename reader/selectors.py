@@ -95,8 +95,8 @@ def search_parts(events: EventQuerySet, text: str) -> list[EventQuerySet]:
 
 def _mentioned_in_words(text: str) -> QuerySet:
     """The ids of the events mentioned where readers see it by a quote holding the words,
-    or by the quote of a public claim holding them; whether each event is public is the
-    caller's condition (`search` is given public events), not a join with every event."""
+    or by the quote of a public claim holding them (whether each event is public is read
+    from the link's copy, not by joining the events)."""
     # The quotes found by their words or by a public claim's, straight from the full-text
     # indexes; then their links, by the indexed quote: not every link tested in turn.
     quotes = (
@@ -105,7 +105,7 @@ def _mentioned_in_words(text: str) -> QuerySet:
         .values("pk")
         .union(Claim.objects.public().matching(text).order_by().values("quote_id"))
     )
-    mentions = Mention.objects.public(of_public_events=False)
+    mentions = Mention.objects.public()
     return mentions.filter(quote__in=quotes).order_by().values("event_id")
 
 
@@ -190,14 +190,14 @@ def _first_of_each(order: tuple[str, ...], shown: int) -> MentionQuerySet:
     """The first `shown` links readers see of the quote of the query this is a subquery
     of (OuterRef("pk")), in `order`."""
     links = Mention.objects.filter(
-        quote=OuterRef("pk"), published_at__isnull=False, event__published_at__isnull=False
+        quote=OuterRef("pk"), published_at__isnull=False, event_published_at__isnull=False
     )
     return links.order_by(*order)[:shown]
 
 
 def _mentions_of(quote: OuterRef) -> Coalesce:
-    """How many events `quote` mentions where readers see them: an index lookup per row, in
-    the row's own query."""
+    """How many events `quote` mentions where readers see them, in the row's own query:
+    a range of the quote's chronological index, which holds all it tests."""
     mentions = (
         Mention.objects.public()
         .filter(quote=quote)

@@ -104,7 +104,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     events = [
         mention.event
         for mention in quote.mentions.filter(
-            published_at__isnull=False, event__published_at__isnull=False
+            published_at__isnull=False, event_published_at__isnull=False
         )
         .select_related("event")
         .order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]

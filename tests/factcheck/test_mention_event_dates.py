@@ -9,9 +9,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck import services
-from factcheck.models import Mention
+from factcheck.models import Claim, Mention
 from reader import selectors
 from tests.factories import make_event, make_quote
 from tests.published import published_claim
@@ -92,4 +93,34 @@ def test_a_quotes_first_events_are_read_from_its_chronological_index():
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
         steps = [row[-1] for row in cursor.fetchall()]
-    assert any("USING INDEX mention_quote_chronology (quote_id=?)" in s for s in steps), steps
+    assert any("INDEX mention_quote_chronology (quote_id=?)" in s for s in steps), steps
+
+
+def test_a_link_follows_its_events_publication_and_readers_see_only_public_events_links():
+    claim = published_claim()
+    event = make_event(edtf="2016")
+    mention = services.mention_add(quote=claim.quote, event=event)
+    published = Mention.objects.values_list("event_published_at", flat=True).get(pk=mention.pk)
+    assert published == event.published_at is not None
+    assert Mention.objects.public().filter(pk=mention.pk).exists()
+    Event.objects.filter(pk=event.pk).update(published_at=None)  # waiting for an approver
+    assert not Mention.objects.public().filter(pk=mention.pk).exists()
+    assert selectors.with_event_count(Claim.objects.filter(pk=claim.pk)).get().event_count == 0
+    event.refresh_from_db()
+    event.published_at = timezone.now()
+    event.save()
+    assert Mention.objects.public().filter(pk=mention.pk).exists()
+    assert selectors.with_event_count(Claim.objects.filter(pk=claim.pk)).get().event_count == 1
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_how_many_events_a_quote_mentions_is_counted_in_its_index_alone():
+    claim = published_claim()
+    counted = selectors.with_event_count(Claim.objects.filter(pk=claim.pk))
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {counted.query}")
+        steps = [row[-1] for row in cursor.fetchall()]
+    counting = steps[next(i for i, step in enumerate(steps) if "SUBQUERY" in step) :]
+    assert any("COVERING INDEX mention_quote_chronology (quote_id=?)" in s for s in counting)
+    # By key, only the quote and its interview, once: no event, and no link, read per link.
+    assert len([s for s in counting if "PRIMARY KEY" in s]) == 2, steps
