@@ -500,13 +500,15 @@ class Quote(models.Model):
 class MentionQuerySet(models.QuerySet):
     def public(self) -> "MentionQuerySet":
         """Mentions in interviews published on this site, of public events, and not waiting
-        for an approver (a link made at the desk): the ones readers see. Whether the event
-        is public is read from the link's own copy (event_published_at), not the event."""
-        return self.filter(
-            quote__transcript__site_published_at__isnull=False,
-            published_at__isnull=False,
-            event_published_at__isnull=False,
-        )
+        for an approver (a link made at the desk): the ones readers see."""
+        return self.published().filter(quote__transcript__site_published_at__isnull=False)
+
+    def published(self) -> "MentionQuerySet":
+        """Links an approver has published (or that never waited for one), of public events,
+        whatever their interview: `public` where the caller knows the interview is published.
+        Both are read from the link itself (event_published_at is its copy of the event's),
+        so a quote's index answers them without reading its events."""
+        return self.filter(published_at__isnull=False, event_published_at__isnull=False)
 
     def pending(self) -> "MentionQuerySet":
         """Links made at the desk that no approver has published yet."""

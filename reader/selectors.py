@@ -145,15 +145,15 @@ def first_events(claims: Iterable[Claim], shown: int) -> None:
     instance for each would cost more than the rest of it)."""
     claims = list(claims)
     ids = {claim.quote_id for claim in claims}
-    quotes, shown = Quote.objects.filter(pk__in=ids).order_by(), shown + 1
+    quotes, read = Quote.objects.filter(pk__in=ids).order_by(), shown + 1
     slugs: dict[int, list[str]] = {pk: [] for pk in ids}
     if connections[Mention.objects.db].vendor == "postgresql":
         # Each quote's slugs as an array in its own row: nothing to gather and sort after.
-        first = _first_of_each(MENTIONS_CHRONOLOGICAL, shown).values("event__slug")
+        first = _first_of_each(MENTIONS_CHRONOLOGICAL, read).values("event__slug")
         slugs |= dict(quotes.annotate(slugs=ArraySubquery(first)).values_list("pk", "slugs"))
     else:
         rows = (
-            _first_links(quotes, MENTIONS_CHRONOLOGICAL, shown)
+            _first_links(quotes, MENTIONS_CHRONOLOGICAL, read)
             .order_by(*MENTIONS_CHRONOLOGICAL)
             .values_list("quote_id", "event__slug")
         )
@@ -189,10 +189,7 @@ def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) ->
 def _first_of_each(order: tuple[str, ...], shown: int) -> MentionQuerySet:
     """The first `shown` links readers see of the quote of the query this is a subquery
     of (OuterRef("pk")), in `order`."""
-    links = Mention.objects.filter(
-        quote=OuterRef("pk"), published_at__isnull=False, event_published_at__isnull=False
-    )
-    return links.order_by(*order)[:shown]
+    return Mention.objects.published().filter(quote=OuterRef("pk")).order_by(*order)[:shown]
 
 
 def _mentions_of(quote: OuterRef) -> Coalesce:

@@ -101,14 +101,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
     # Through the quote's (quote, event dates) index: the first few read, however many.
-    events = [
-        mention.event
-        for mention in quote.mentions.filter(
-            published_at__isnull=False, event_published_at__isnull=False
-        )
-        .select_related("event")
-        .order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]
-    ]
+    links = quote.mentions.published().select_related("event")
+    events = [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
     fragment = wants_fragment(request)
     context = {
         "claim": claim,

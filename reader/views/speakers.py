@@ -24,8 +24,8 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """htmx asks for the next page of claims alone (#speaker-claim-page)."""
     speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
     template = "reader/speaker_detail.html"
-    # On the interview the page joins anyway (not a list of published ones to look in):
-    # a relation fewer for PostgreSQL to plan the join of.
+    # The interview's publication tested on the row the query joins anyway, not looked up
+    # in a subquery of published interviews: one relation fewer for PostgreSQL to plan.
     claims = Claim.objects.public().filter(
         quote__speaker=speaker, quote__transcript__site_published_at__isnull=False
     )

@@ -1,6 +1,7 @@
-"""A link from a quote to an event carries the event's bounds, kept in step by the database
-(migration factcheck 0015), so that a quote's events are read in chronological order from an
-index: whoever changes the event or the link, the copy follows."""
+"""A link from a quote to an event carries the event's bounds and publication, kept in step by
+the database (migrations factcheck 0015 and 0016), so that a quote's events are read in
+chronological order, and counted, from an index: whoever changes the event or the link, the
+copy follows."""
 
 import datetime
 import re
