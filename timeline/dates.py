@@ -214,9 +214,23 @@ def _to_date(bound: struct_time, text: str) -> date:
         raise _error(text, f"day {day} does not exist in {_MONTH_FULL[month]} {year}") from None
 
 
+# Every character the library's grammar reads (EDTF 2019: digits, X for an unspecified
+# digit, Y, E and S for long years and significant digits, T, Z and the offsets of a time,
+# qualifiers, intervals, sets). A filter or a form's date in any other ("Sept 2015",
+# "2012–2016"), or a prose range of years ("2012-2016": after a hyphen EDTF has two digits,
+# a month, a day or a season), is not EDTF, and is known not to be without the library's
+# failed parse, which takes milliseconds; a property test holds this to the library's answer.
+_EDTF_ALPHABET = re.compile(r"[\dXYESTZ+\-:/.~?%\[\]{}, ]+")
+_PROSE_RANGE = re.compile(r"\d-\d{3}")
+
+
+def _could_be_edtf(text: str) -> bool:
+    return bool(_EDTF_ALPHABET.fullmatch(text)) and not _PROSE_RANGE.search(text)
+
+
 def _library_parse(text: str) -> edtf_lib.EDTFObject | None:
     """The edtf library's object for ``text``, or None when it is not EDTF syntax."""
-    parsed = _library_parse_exactly(text)
+    parsed = _library_parse_exactly(text) if _could_be_edtf(text) else None
     if parsed is None and _OLD_SPEC.fullmatch(text):
         modern = edtf_lib.old_specs_to_new_specs_expression(text)
         parsed = _library_parse_exactly(modern) if modern != text else None

@@ -625,6 +625,50 @@ def test_fast_path_reads_common_shapes_as_the_edtf_library_does(text):
     assert fast is None or fast == library
 
 
+# Text of EDTF's characters, of prose's, and of both: what a reader types in a dates filter.
+_TYPED = st.text(alphabet="0123456789-/~?%.XYESTZ:+[]{}, –aehnoprstuSJ", max_size=14)
+# EDTF of every kind the library reads, the site's supported kinds and the rest.
+_LIBRARY_READS = [
+    "2012", "2004-06-11", "2012-21", "2019-XX", "156X-12-25", "199X", "2004?-06-11",
+    "?2004-06-~11", "2004-06-11%", "1985-04-12/..", "/2006", "2004-06/2006-08", "-1985",
+    "Y170000002", "Y-17E7", "1950S2", "2004-06-11T10:10:10Z", "2004-06-11T10:10:10+05:00",
+    "[1667, 1668]", "{1667,1668}", "[..1760-12-03]",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _LIBRARY_READS)
+def test_what_the_library_reads_is_never_taken_for_prose(text):
+    assert dates._library_parse_exactly(text) is not None
+    assert dates._could_be_edtf(text)
+
+
+@settings(deadline=None, max_examples=300)
+@given(
+    st.one_of(
+        _common_shapes(),
+        st.sampled_from(_LIBRARY_READS),
+        _TYPED,
+        st.from_regex(r"\d{4}-\d{3,4}", fullmatch=True),
+    )
+)
+def test_what_is_known_not_to_be_edtf_the_library_cannot_read_either(text):
+    if not dates._could_be_edtf(text):
+        assert dates._library_parse_exactly(text) is None
+
+
+def test_prose_dates_are_read_without_the_edtf_library(monkeypatch):
+    def refuse(text):
+        raise AssertionError(f"the library was asked to read {text!r}")
+
+    monkeypatch.setattr(dates, "_library_parse_exactly", refuse)
+    for text, edtf in [
+        ("2012-2016", "2012/2016"),
+        ("Sept 2015", "2015-09"),
+        ("2012–2016", "2012/2016"),
+    ]:
+        assert dates.parse_natural(text).edtf == edtf
+
+
 def test_fast_path_covers_the_shapes_nearly_every_date_has():
     for text in ["2012", "2012-06", "2012-06-15", "2012~", "2012-06?", "2012%", "2012/2014-03"]:
         assert dates._fast_parse(text) is not None, text
