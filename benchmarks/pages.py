@@ -225,6 +225,19 @@ def pages() -> list[tuple[str, str, dict]]:
         # growth, not a longer list of results.
         ("timeline, rare word", reverse("reader:event_list") + "?q=manila", {}),
         ("timeline, dates 2012-2016", reverse("reader:event_list") + "?dates=2012-2016", {}),
+        # A topic holds a tenth of the generated events, an interview's quotes date 5,000
+        # of them: the filters let thousands through, the page shows twenty.
+        ("timeline, one topic", reverse("reader:event_list") + "?topic=south-china-sea", {}),
+        (
+            "timeline, a topic in 2012-2016",
+            reverse("reader:event_list") + "?topic=south-china-sea&dates=2012-2016",
+            {},
+        ),
+        (
+            "timeline, one interview",
+            reverse("reader:event_list") + f"?interview={transcript.slug}",
+            {},
+        ),
         ("timeline, from 2016", reverse("reader:event_list") + "?year=2016", {}),
         ("event page", event.get_absolute_url(), {}),
         ("claim page", claim.get_absolute_url(), {}),
@@ -242,6 +255,7 @@ def pages() -> list[tuple[str, str, dict]]:
         ("API events", reverse("api:event_list"), {}),
         ("API events, text", reverse("api:event_list") + "?q=summit", {}),
         ("API events, rare word", reverse("api:event_list") + "?q=manila", {}),
+        ("API events, one topic", reverse("api:event_list") + "?topic=south-china-sea", {}),
         ("API claims", reverse("api:claim_list"), {}),
         ("events.csv, 2012-2016", reverse("reader:events_csv") + "?dates=2012-2016", {}),
         ("claims.csv (streamed)", reverse("reader:claims_csv"), {}),

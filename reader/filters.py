@@ -2,6 +2,8 @@
 the timeline page, its exports and the API, so that a filtered view means the same
 everywhere. Every filter form has a `filter()` that applies what it could read."""
 
+import hashlib
+import math
 from typing import TypeVar, cast
 
 from django import forms
@@ -117,41 +119,89 @@ class EventFilterForm(forms.Form):
         self.is_valid()  # runs validation once; cleaned_data then holds the valid fields
         return self.cleaned_data.get("q") or ""
 
-    def _narrowed(self, queryset: EventQuerySet) -> EventQuerySet:
-        """`queryset` narrowed by every valid filter but the text search."""
+    def _narrowed(self, queryset: EventQuerySet, *, many: bool = False) -> EventQuerySet:
+        """`queryset` narrowed by every valid filter but the text search. `many`: thousands
+        of events pass, so each is tested as the chronology is read, up to a page, rather
+        than all gathered and sorted (EventQuerySet.among)."""
         text = self._text()
         data = self.cleaned_data
-        # A text search finds the candidates; each is checked against the topics.
-        queryset = queryset.in_topics(data.get("topic") or [], each_row=bool(fulltext.words(text)))
-        queryset = selectors.said_by(queryset, data.get("speaker") or "")
-        queryset = selectors.mentioned_in(queryset, data.get("interview") or "")
-        queryset = selectors.mentioned_by_claim(queryset, data.get("claim") or "")
-        queryset = selectors.with_verdict_levels(queryset, data.get("level") or [])
+        # A text search finds the candidates, or the chronology is read in order; either
+        # way each event is checked against the topics.
+        each_row = many or bool(fulltext.words(text))
+        queryset = queryset.in_topics(data.get("topic") or [], each_row=each_row)
+        queryset = selectors.said_by(queryset, data.get("speaker") or "", many=many)
+        queryset = selectors.mentioned_in(queryset, data.get("interview") or "", many=many)
+        queryset = selectors.mentioned_by_claim(queryset, data.get("claim") or "", many=many)
+        queryset = selectors.with_verdict_levels(queryset, data.get("level") or [], many=many)
         if data.get("dates"):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
         return queryset
 
+    def _window_size(self, queryset: EventQuerySet) -> int | float:
+        """About how many of `queryset`'s events the dates filter lets through by itself
+        (infinite without one), from the whole chronology's year counts (remembered, as
+        the unfiltered chronology's strip): those starting in its years."""
+        dates = self.cleaned_data.get("dates")
+        if not dates:
+            return math.inf
+        first, last = dates.lower.year, dates.upper.year
+        all_years = remember("year-counts", queryset.year_counts)
+        return sum(
+            count for year, count in all_years.items() if year is not None and first <= year <= last
+        )
+
+    def _filters_key(self) -> str:
+        """What the valid filters ask, the same whatever order or spelling they came in:
+        a key for what they find."""
+        data = self.cleaned_data
+        dates = data.get("dates")
+        asked = (
+            sorted(data.get("topic") or []),
+            data.get("speaker") or "",
+            sorted(data.get("level") or []),
+            (dates.lower, dates.upper) if dates else None,
+            data.get("interview") or "",
+            data.get("claim") or "",
+        )
+        return hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
+
     def read(
         self, queryset: EventQuerySet, *, most: int, years: bool
     ) -> tuple[EventQuerySet, dict[int | None, int] | None]:
-        """`queryset` narrowed by every valid filter, read as cheaply as its size allows, and
-        how many of its events start each year: counted when `years` asks, and for a text
-        search always, reading at most `most` + 1 matches of each kind (None: not counted,
-        or a search matching more; timeline.models.year_counts_of_any). A search matching
-        more than `most` reads the chronology in order and stops at a page, instead of
-        gathering every match and sorting them (`many`). `queryset` is the events readers
-        see: the unfiltered chronology's year counts are remembered as theirs."""
+        """`queryset` (the events readers see) narrowed by every valid filter, read as
+        cheaply as its size allows, and how many of its events start each year when `years`
+        asks (None: not asked, or a search matching more than `most`).
+
+        A text search first probes its matches, at most `most` + 1 of each kind
+        (timeline.models.year_counts_of_any). The other filters' years are counted once per
+        data version, as the whole chronology's are (remembered: one GROUP BY over the ten
+        thousand events of a topic costs more than the rest of the page). Either way, when
+        more than `most` pass (a topic of ten thousand events, a common word), the
+        chronology is read in order and stops at a page, each event tested against the
+        filters, instead of every match being gathered and sorted (`many`); so is a dates
+        filter of a few years, whatever else is asked."""
         narrowed, text = self._narrowed(queryset), self._text()
-        if not fulltext.words(text):
-            if not years:
-                return narrowed, None
-            if not any(self.cleaned_data.values()):
-                # The whole chronology's years: one GROUP BY over every event, the same for
-                # every reader until the data changes, so counted once per data version.
-                return narrowed, remember("year-counts", narrowed.year_counts)
-            return narrowed, narrowed.year_counts()
-        found = year_counts_of_any(selectors.search_parts(narrowed, text), most)
-        return selectors.search(narrowed, text, many=found is None), found
+        if fulltext.words(text):
+            found = year_counts_of_any(selectors.search_parts(narrowed, text), most)
+            return selectors.search(narrowed, text, many=found is None), found
+        if not any(self.cleaned_data.values()):
+            # The whole chronology's years: the same for every reader until the data changes.
+            return narrowed, remember("year-counts", queryset.year_counts) if years else None
+        # A few years of the chronology are read in full, in order, each event tested
+        # against the other filters: not a topic's or a speaker's thousands gathered to
+        # find the few in those years.
+        many = self._window_size(queryset) <= WINDOW_READ_IN_FULL
+        if many:
+            narrowed = self._narrowed(queryset, many=True)
+        counts = remember(f"year-counts:{self._filters_key()}", narrowed.year_counts)
+        if not many and sum(counts.values()) > most:
+            narrowed = self._narrowed(queryset, many=True)
+        return narrowed, counts if years else None
+
+
+# A dates filter letting through at most this many events by itself is read in full, in
+# order (EventFilterForm.read).
+WINDOW_READ_IN_FULL = 5000
 
 
 def _claim_levels() -> list[tuple[str, str]]:

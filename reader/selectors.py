@@ -30,31 +30,38 @@ from kit.cache import remember
 from timeline.models import Event, EventQuerySet
 
 
-def said_by(events: EventQuerySet, speaker_slug: str) -> EventQuerySet:
-    """Events mentioned in quotes by this speaker."""
+def said_by(events: EventQuerySet, speaker_slug: str, *, many: bool = False) -> EventQuerySet:
+    """Events mentioned in quotes by this speaker. `many` (here and in the filters below):
+    the caller knows thousands of events pass, and reads them in order (EventQuerySet.among)."""
     if not speaker_slug:
         return events
     mentioned = Mention.objects.public().filter(quote__speaker__slug=speaker_slug)
-    return events.filter(pk__in=mentioned.values("event_id"))
+    return events.among(mentioned.values("event_id"), many=many)
 
 
-def mentioned_in(events: EventQuerySet, transcript_slug: str) -> EventQuerySet:
+def mentioned_in(
+    events: EventQuerySet, transcript_slug: str, *, many: bool = False
+) -> EventQuerySet:
     """Events mentioned in quotes from this interview."""
     if not transcript_slug:
         return events
     mentioned = Mention.objects.public().filter(quote__transcript__slug=transcript_slug)
-    return events.filter(pk__in=mentioned.values("event_id"))
+    return events.among(mentioned.values("event_id"), many=many)
 
 
-def mentioned_by_claim(events: EventQuerySet, claim_slug: str) -> EventQuerySet:
+def mentioned_by_claim(
+    events: EventQuerySet, claim_slug: str, *, many: bool = False
+) -> EventQuerySet:
     """Events mentioned in the quote this claim was made from."""
     if not claim_slug:
         return events
     mentioned = Mention.objects.public().filter(quote__claims__slug=claim_slug).values("event_id")
-    return events.filter(pk__in=mentioned)
+    return events.among(mentioned, many=many)
 
 
-def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQuerySet:
+def with_verdict_levels(
+    events: EventQuerySet, level_slugs: list[str], *, many: bool = False
+) -> EventQuerySet:
     """Events with a claim about them whose published verdict is at one of these levels."""
     if not level_slugs:
         return events
@@ -63,7 +70,7 @@ def with_verdict_levels(events: EventQuerySet, level_slugs: list[str]) -> EventQ
         .filter(quote__claims__published_verdict__level__slug__in=level_slugs)
         .values("event_id")
     )
-    return events.filter(pk__in=mentioned)
+    return events.among(mentioned, many=many)
 
 
 def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuerySet:
