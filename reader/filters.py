@@ -21,7 +21,7 @@ from factcheck.models import (
     Verdict,
 )
 from kit import fulltext
-from kit.cache import remember
+from kit.cache import remember, remembered
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic, year_counts_of_any
@@ -137,15 +137,16 @@ class EventFilterForm(forms.Form):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
         return queryset
 
-    def _window_size(self, queryset: EventQuerySet) -> int | float:
-        """About how many of `queryset`'s events the dates filter lets through by itself
-        (infinite without one), from the whole chronology's year counts (remembered, as
-        the unfiltered chronology's strip): those starting in its years."""
+    def _window_size(self) -> int | float:
+        """About how many events the dates filter lets through by itself, from the whole
+        chronology's year counts (those starting in its years), when they are at hand: the
+        unfiltered chronology remembers them once per data version, and counting them here
+        would cost more than it saves. Infinite without a dates filter, or without them."""
         dates = self.cleaned_data.get("dates")
-        if not dates:
+        all_years = remembered("year-counts", None) if dates else None
+        if dates is None or all_years is None:
             return math.inf
         first, last = dates.lower.year, dates.upper.year
-        all_years = remember("year-counts", queryset.year_counts)
         return sum(
             count for year, count in all_years.items() if year is not None and first <= year <= last
         )
@@ -190,7 +191,7 @@ class EventFilterForm(forms.Form):
         # A few years of the chronology are read in full, in order, each event tested
         # against the other filters: not a topic's or a speaker's thousands gathered to
         # find the few in those years.
-        many = self._window_size(queryset) <= WINDOW_READ_IN_FULL
+        many = self._window_size() <= WINDOW_READ_IN_FULL
         if many:
             narrowed = self._narrowed(queryset, many=True)
         counts = remember(f"year-counts:{self._filters_key()}", narrowed.year_counts)

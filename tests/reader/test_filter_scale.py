@@ -78,10 +78,19 @@ def test_an_interview_dating_more_than_is_counted_is_read_in_order(client, monke
     assert "5 events matching these filters." in response.text
 
 
-def test_a_few_years_of_a_topic_are_what_a_plain_reading_finds(client, sea):
-    response = client.get(TIMELINE, {"topic": sea.slug, "dates": "2011-2012"})
+@pytest.mark.parametrize("chronology_counted", [False, True])
+def test_a_few_years_of_a_topic_are_what_a_plain_reading_finds(
+    client, sea, settings, chronology_counted, django_assert_max_num_queries
+):
+    settings.REMEMBER_SECONDS = 600 if chronology_counted else 0
+    cache.clear()
+    if chronology_counted:
+        client.get(TIMELINE)  # read in order, its window told by the chronology's counts
+    with django_assert_max_num_queries(8):  # the timeline's most, nothing remembered or not
+        response = client.get(TIMELINE, {"topic": sea.slug, "dates": "2011-2012"})
     assert titles(response.text) == ["Sea event 2011", "Sea event 2012"]
     assert "2 events matching these filters." in response.text
+    cache.clear()
 
 
 @pytest.fixture
@@ -146,7 +155,10 @@ def test_an_interview_dating_more_than_is_counted_is_read_in_order_not_sorted():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
-def test_a_few_years_of_a_topic_are_read_from_the_chronology_not_from_the_topic(sea):
+def test_a_few_years_of_a_topic_are_read_from_the_chronology_not_from_the_topic(
+    client, sea, remembering
+):
+    client.get(TIMELINE)  # the whole chronology's years, which tell how many a window holds
     plan = sqlite_plan(EventFilterForm({"topic": [sea.slug], "dates": "2011-2012"}), most=10)
     assert any(
         step.startswith("SEARCH timeline_event USING INDEX event_chronological (date_lower>?")
