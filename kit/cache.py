@@ -74,22 +74,9 @@ def remember(name: str, build: Callable[[], T]) -> T:
     the data changes (filter choices, the rating levels, the latest interview)."""
     if not settings.REMEMBER_SECONDS:
         return build()
-    key = _remembered_key(name)
+    key = f"remember:{release()}:{name}:{data_version()}"
     kept = cache.get(key)  # a 1-tuple, so that a None built is kept too
     if kept is None:
         kept = (build(),)
         cache.set(key, kept, timeout=settings.REMEMBER_SECONDS)
     return kept[0]
-
-
-def remembered(name: str, default: T) -> T:
-    """What `remember(name, ...)` keeps for the current data, or `default` when nothing is
-    kept: for a choice that is better made with it at hand but not worth building it for."""
-    if not settings.REMEMBER_SECONDS:
-        return default
-    kept = cache.get(_remembered_key(name))
-    return default if kept is None else kept[0]
-
-
-def _remembered_key(name: str) -> str:
-    return f"remember:{release()}:{name}:{data_version()}"

@@ -3,7 +3,6 @@ the timeline page, its exports and the API, so that a filtered view means the sa
 everywhere. Every filter form has a `filter()` that applies what it could read."""
 
 import hashlib
-import math
 from typing import TypeVar, cast
 
 from django import forms
@@ -21,10 +20,10 @@ from factcheck.models import (
     Verdict,
 )
 from kit import fulltext
-from kit.cache import remember, remembered
+from kit.cache import remember
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
-from timeline.models import Event, EventQuerySet, Topic, year_counts_of_any
+from timeline.models import Event, EventQuerySet, Topic, year_counts_beside, year_counts_of_any
 
 AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
@@ -137,20 +136,6 @@ class EventFilterForm(forms.Form):
             queryset = queryset.between(data["dates"].lower, data["dates"].upper)
         return queryset
 
-    def _window_size(self) -> int | float:
-        """About how many events the dates filter lets through by itself, from the whole
-        chronology's year counts (those starting in its years), when they are at hand: the
-        unfiltered chronology remembers them once per data version, and counting them here
-        would cost more than it saves. Infinite without a dates filter, or without them."""
-        dates = self.cleaned_data.get("dates")
-        all_years = remembered("year-counts", None) if dates else None
-        if dates is None or all_years is None:
-            return math.inf
-        first, last = dates.lower.year, dates.upper.year
-        return sum(
-            count for year, count in all_years.items() if year is not None and first <= year <= last
-        )
-
     def _filters_key(self) -> str:
         """What the valid filters ask, the same whatever order or spelling they came in:
         a key for what they find."""
@@ -188,16 +173,27 @@ class EventFilterForm(forms.Form):
         if not any(self.cleaned_data.values()):
             # The whole chronology's years: the same for every reader until the data changes.
             return narrowed, remember("year-counts", queryset.year_counts) if years else None
-        # A few years of the chronology are read in full, in order, each event tested
-        # against the other filters: not a topic's or a speaker's thousands gathered to
-        # find the few in those years.
-        many = self._window_size() <= WINDOW_READ_IN_FULL
-        if many:
-            narrowed = self._narrowed(queryset, many=True)
-        counts = remember(f"year-counts:{self._filters_key()}", narrowed.year_counts)
-        if not many and sum(counts.values()) > most:
+        counts, few_years = remember(
+            f"year-counts:{self._filters_key()}", lambda: self._counts(queryset, narrowed)
+        )
+        if few_years or sum(counts.values()) > most:
             narrowed = self._narrowed(queryset, many=True)
         return narrowed, counts if years else None
+
+    def _counts(
+        self, queryset: EventQuerySet, narrowed: EventQuerySet
+    ) -> tuple[dict[int | None, int], bool]:
+        """How many of the `narrowed` events start in each year, and whether the dates
+        filter, beside others, covers few enough years to read them in full (in order, each
+        event tested against the other filters: not a topic's or a speaker's thousands
+        gathered to find the few in those years). One query."""
+        data = self.cleaned_data
+        dates = data.get("dates")
+        if not dates or not any(value for name, value in data.items() if name != "dates"):
+            return narrowed.year_counts(), False
+        window = queryset.between(dates.lower, dates.upper)
+        counts, in_window = year_counts_beside(narrowed, window, WINDOW_READ_IN_FULL)
+        return counts, in_window <= WINDOW_READ_IN_FULL
 
 
 # A dates filter letting through at most this many events by itself is read in full, in

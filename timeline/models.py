@@ -301,6 +301,26 @@ def year_counts_of_any(parts: list[EventQuerySet], most: int) -> dict[int | None
     return None if len(years) > most else dict(Counter(years.values()))
 
 
+def year_counts_beside(
+    events: EventQuerySet, window: EventQuerySet, most: int
+) -> tuple[dict[int | None, int], int]:
+    """How many of `events` start in each year, and how many events `window` holds, counted
+    no further than `most` + 1: in one query (a page that must know both spends one trip)."""
+    counts = events.order_by().values_list("start_year").annotate(count=models.Count("pk"))
+    bounded = window.order_by().values_list("pk")[: most + 1]
+    counts_sql, counts_params = counts.query.sql_with_params()
+    window_sql, window_params = bounded.query.sql_with_params()
+    with connections[events.db].cursor() as cursor:
+        cursor.execute(
+            f'SELECT 0, start_year, "count" FROM ({counts_sql}) AS years'
+            f" UNION ALL SELECT 1, NULL, COUNT(*) FROM ({window_sql}) AS window_events",
+            [*counts_params, *window_params],
+        )
+        rows = cursor.fetchall()
+    years = {year: count for part, year, count in rows if part == 0}
+    return years, next(count for part, _, count in rows if part == 1)
+
+
 class Event(FuzzyDated):
     """Something that happened, at a date known to some precision."""
 

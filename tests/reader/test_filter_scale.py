@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kit.cache import bump_data_version
-from reader import api
+from reader import api, filters
 from reader.filters import EventFilterForm
 from reader.views import chronology
 from tests.factories import make_editor, make_event, make_topic
@@ -78,19 +78,15 @@ def test_an_interview_dating_more_than_is_counted_is_read_in_order(client, monke
     assert "5 events matching these filters." in response.text
 
 
-@pytest.mark.parametrize("chronology_counted", [False, True])
 def test_a_few_years_of_a_topic_are_what_a_plain_reading_finds(
-    client, sea, settings, chronology_counted, django_assert_max_num_queries
+    client, sea, django_assert_max_num_queries
 ):
-    settings.REMEMBER_SECONDS = 600 if chronology_counted else 0
-    cache.clear()
-    if chronology_counted:
-        client.get(TIMELINE)  # read in order, its window told by the chronology's counts
-    with django_assert_max_num_queries(8):  # the timeline's most, nothing remembered or not
+    with django_assert_max_num_queries(8):  # the timeline's most, nothing remembered
         response = client.get(TIMELINE, {"topic": sea.slug, "dates": "2011-2012"})
     assert titles(response.text) == ["Sea event 2011", "Sea event 2012"]
     assert "2 events matching these filters." in response.text
-    cache.clear()
+    wide = client.get(TIMELINE, {"topic": sea.slug, "dates": "2000-2030"})
+    assert titles(wide.text) == [f"Sea event {year}" for year in range(2010, 2015)]
 
 
 @pytest.fixture
@@ -155,13 +151,14 @@ def test_an_interview_dating_more_than_is_counted_is_read_in_order_not_sorted():
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
-def test_a_few_years_of_a_topic_are_read_from_the_chronology_not_from_the_topic(
-    client, sea, remembering
-):
-    client.get(TIMELINE)  # the whole chronology's years, which tell how many a window holds
+def test_a_few_years_of_a_topic_are_read_from_the_chronology_not_from_the_topic(sea, monkeypatch):
+    monkeypatch.setattr(filters, "WINDOW_READ_IN_FULL", 4)  # two years of ten events: few
     plan = sqlite_plan(EventFilterForm({"topic": [sea.slug], "dates": "2011-2012"}), most=10)
     assert any(
         step.startswith("SEARCH timeline_event USING INDEX event_chronological (date_lower>?")
         for step in plan
     ), plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan
+    # More years than that, of a topic of few events: the topic's events are gathered.
+    wide = sqlite_plan(EventFilterForm({"topic": [sea.slug], "dates": "2010-2014"}), most=10)
+    assert "USE TEMP B-TREE FOR ORDER BY" in wide
