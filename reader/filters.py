@@ -74,8 +74,8 @@ class EventFilterForm(forms.Form):
             attrs={"type": "search", "placeholder": "Words in an event, a quote or a claim"}
         ),
     )
-    # Events mentioned in one interview (an interview page links here for all of them). A
-    # slug, checked only when given, so the unfiltered page asks nothing more.
+    # Events mentioned in one interview (an interview page links here for all of them): a
+    # slug, not a list of choices to show, checked against the published interviews.
     interview = forms.SlugField(required=False, label="Interview")
     # Events one public claim's words mention (a claim's page and the API link here).
     claim = forms.SlugField(required=False, label="Claim")
@@ -83,10 +83,11 @@ class EventFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The choices change only with the data: kept until it does (kit.cache).
-        offer(self, "topic", remember("topic-choices", _topic_choices))
-        speakers = remember("speaker-choices", selectors.speakers_quoted_on_events)
-        offer(self, "speaker", [("", "Anyone"), *speakers])
-        offer(self, "level", remember("level-choices", selectors.levels_on_events))
+        choices = remember("chronology-choices", selectors.chronology_choices)
+        offer(self, "topic", choices["topic"])
+        offer(self, "speaker", [("", "Anyone"), *choices["speaker"]])
+        offer(self, "level", choices["level"])
+        self.interviews = {slug for slug, _ in choices["interview"]}
 
     def clean_dates(self) -> FuzzyDate | None:
         text = self.cleaned_data["dates"].strip()
@@ -99,7 +100,7 @@ class EventFilterForm(forms.Form):
 
     def clean_interview(self) -> str:
         slug = self.cleaned_data["interview"]
-        if slug and not Transcript.objects.published().filter(slug=slug).exists():
+        if slug and slug not in self.interviews:
             raise forms.ValidationError(f"No interview has the slug “{slug}”.", code="unknown")
         return slug
 

@@ -8,7 +8,18 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
-from django.db.models import Count, Exists, Func, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
 from factcheck.models import (
@@ -27,7 +38,7 @@ from factcheck.models import (
 )
 from kit import fulltext
 from kit.cache import remember
-from timeline.models import Event, EventQuerySet
+from timeline.models import Event, EventQuerySet, Topic
 
 
 def said_by(events: EventQuerySet, speaker_slug: str, *, many: bool = False) -> EventQuerySet:
@@ -241,27 +252,57 @@ def public_claim_count() -> int:
     return remember("public-claim-count", Claim.objects.public().count)
 
 
-def speakers_quoted_on_events() -> list[tuple[str, str]]:
-    """(slug, name) of everyone quoted about some event, by name: the speaker filter. Asked
-    of the speakers (a small table), each stopping at its first quote about an event."""
+def _speakers_quoted_on_events() -> QuerySet:
+    """Everyone quoted about some event: the speaker filter. Asked of the speakers (a small
+    table), each stopping at its first quote about an event."""
     quoted = Mention.objects.public().filter(quote__speaker=OuterRef("pk"))
-    return list(Speaker.objects.filter(Exists(quoted)).order_by("name").values_list("slug", "name"))
+    return Speaker.objects.filter(Exists(quoted))
 
 
-def levels_on_events() -> list[tuple[str, str]]:
-    """(slug, label) of every level some event's claims are published at, most accurate
-    first: the verdict filter. Asked of the levels, each stopping at its first claim whose
-    quote readers see mention an event: that quote's links, by its index, not a list of
-    every public link in the archive."""
+def _levels_on_events() -> QuerySet:
+    """Every level some event's claims are published at: the verdict filter. Asked of the
+    levels, each stopping at its first claim whose quote readers see mention an event: that
+    quote's links, by its index, not a list of every public link in the archive."""
     mentioned = Mention.objects.public().filter(quote=OuterRef("quote"))
     published = Claim.objects.filter(published_verdict__level=OuterRef("pk")).filter(
         Exists(mentioned)
     )
-    return list(
-        RatingLevel.objects.filter(Exists(published))
-        .order_by("-value")
-        .values_list("slug", "label")
-    )
+    return RatingLevel.objects.filter(Exists(published))
+
+
+def chronology_choices() -> dict[str, list[tuple[str, str]]]:
+    """What the chronology's filters offer, in one query (a page built after a change asks
+    it once, not once for each filter): (slug, name) by kind, "topic" (every topic, by
+    name), "speaker" (everyone quoted about some event, by name), "level" (the levels some
+    event's claims are published at, most accurate first) and "interview" (the published
+    interviews, by title)."""
+
+    def part(queryset: QuerySet, kind: str, label: str, rank) -> QuerySet:
+        # The same columns in the same order in every part: two fields, then two values.
+        return (
+            queryset.order_by()
+            .annotate(kind=Value(kind), rank=rank)
+            .values_list("slug", label, "kind", "rank")
+        )
+
+    none = Value(0, output_field=IntegerField())
+    parts = [
+        part(Topic.objects.all(), "topic", "name", none),
+        part(_speakers_quoted_on_events(), "speaker", "name", none),
+        # Most accurate first: the highest value the lowest rank.
+        part(_levels_on_events(), "level", "label", -F("value")),
+        part(Transcript.objects.published(), "interview", "title", none),
+    ]
+    first, *rest = parts
+    choices: dict[str, list[tuple[str, str]]] = {
+        "topic": [],
+        "speaker": [],
+        "level": [],
+        "interview": [],
+    }
+    for slug, label, kind, _ in first.union(*rest, all=True).order_by("kind", "rank", "name"):
+        choices[kind].append((slug, label))
+    return choices
 
 
 def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel]) -> list:

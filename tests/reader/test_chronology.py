@@ -410,11 +410,34 @@ def chronology():
 def test_the_timeline_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
-    # With nothing cached: the form's choices (3), the page, its topics, its quotes and
-    # verdicts (one query), the rating levels, and the count with the strip (one query).
-    with django_assert_max_num_queries(8):
+    # With nothing cached: the form's choices (one query), the page, its topics, its quotes
+    # and verdicts (one query), the rating levels, and the count with the strip (one query).
+    with django_assert_max_num_queries(6):
         response = client.get(LIST)
     assert len(titles(response)) == PAGE_SIZE
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        lambda c: {"interview": c.transcript.slug},
+        lambda c: {"speaker": c.claims[0].quote.speaker.slug},
+        lambda c: {"claim": c.claims[0].slug},
+        lambda c: {"topic": c.topics[0].slug, "dates": "1995-2000"},
+        lambda c: {"topic": [c.topics[0].slug, c.topics[1].slug], "level": "accurate"},
+    ],
+    ids=["interview", "speaker", "claim", "topic and dates", "topics and level"],
+)
+def test_a_filtered_timeline_costs_at_most_eight_queries_with_nothing_cached(
+    client, chronology, filters, django_assert_max_num_queries
+):
+    # The choices, a check of a named interview's or claim's slug where one is given (the
+    # interview's among the choices), the count with the strip (beside a window's size),
+    # the page, its topics, its quotes and verdicts, the rating levels.
+    with django_assert_max_num_queries(8):
+        response = client.get(LIST, filters(chronology))
+    assert response.status_code == 200
+    assert titles(response)
 
 
 def test_the_filtered_fragment_costs_the_same_whatever_the_data(

@@ -6,7 +6,7 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from factcheck import services
-from factcheck.models import Verdict
+from factcheck.models import Transcript, Verdict
 from reader import selectors
 from reader.filters import EventFilterForm
 from tests.factories import (
@@ -19,7 +19,7 @@ from tests.factories import (
     make_transcript,
     make_verdict,
 )
-from timeline.models import Event
+from timeline.models import Event, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -99,15 +99,32 @@ def test_choices_offer_only_speakers_and_levels_found_on_events(events):
     assert [slug for slug, _ in form.fields["level"].choices] == ["accurate"]
 
 
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
-def test_the_verdict_choices_look_up_each_claims_links_not_every_link(events):
+def test_every_choice_of_the_chronology_comes_in_one_query(events):
     with CaptureQueriesContext(connection) as queries:
-        assert selectors.levels_on_events() == [("accurate", "Accurate")]
+        choices = selectors.chronology_choices()
+    assert len(queries.captured_queries) == 1
+    assert choices["level"] == [("accurate", "Accurate")]
+    assert [slug for slug, _ in choices["speaker"]] == ["davis", "emanuel"]
+    assert [name for _, name in choices["topic"]] == sorted(
+        Topic.objects.values_list("name", flat=True)
+    )
+    assert [slug for slug, _ in choices["interview"]] == list(
+        Transcript.objects.published().values_list("slug", flat=True)
+    )
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
+def test_the_verdict_and_speaker_choices_look_up_links_by_their_index_not_every_link(events):
+    with CaptureQueriesContext(connection) as queries:
+        selectors.chronology_choices()
     (query,) = queries.captured_queries
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
         steps = [row[-1] for row in cursor.fetchall()]
     # Each claim's links by an index on the quote (the foreign key's, or the chronological
-    # one, which holds all the lookup tests).
+    # one, which holds all the lookup tests); only the small tables are read through.
     assert any("INDEX" in step and "mention" in step and "(quote_id=?)" in step for step in steps)
-    assert not any(step.startswith("SCAN") and "ratinglevel" not in step for step in steps), steps
+    large = ("mention", "claim", "quote", "verdict", "event")
+    assert not any(
+        step.startswith("SCAN") and any(table in step for table in large) for step in steps
+    ), steps
