@@ -197,11 +197,16 @@ class EventQuerySet(models.QuerySet):
         end bound alone left SQLite's planner to do).
         """
         queryset = self
+        # FuzzyDate's bounds of an open end ("until 2012", "since 2016") are open here too.
+        lower = None if lower == datetime.date.min else lower
+        upper = None if upper == datetime.date.max else upper
         if lower is not None:
             long_ones = Event.objects.filter(long_span=True, date_upper__gte=lower)
             if upper is not None:
                 long_ones = long_ones.filter(date_lower__lte=upper)
-            short_start = Value(lower - SHORT_SPAN, output_field=models.DateField())
+            # No earlier than the first day a date can have (a window in year 1).
+            start = max(lower, datetime.date.min + SHORT_SPAN) - SHORT_SPAN
+            short_start = Value(start, output_field=models.DateField())
             first_long = long_ones.order_by("date_lower").values("date_lower")[:1]
             earliest = Least(short_start, Coalesce(Subquery(first_long), short_start))
             queryset = queryset.filter(date_upper__gte=lower, date_lower__gte=earliest)

@@ -162,3 +162,21 @@ def test_a_few_years_of_a_topic_are_read_from_the_chronology_not_from_the_topic(
     # More years than that, of a topic of few events: the topic's events are gathered.
     wide = sqlite_plan(EventFilterForm({"topic": [sea.slug], "dates": "2010-2014"}), most=10)
     assert "USE TEMP B-TREE FOR ORDER BY" in wide
+
+
+@pytest.mark.parametrize(
+    ("dates", "years"),
+    [("until 2011", [2010, 2011]), ("../2011", [2010, 2011]), ("since 2013", [2013, 2014])],
+)
+def test_an_open_ended_window_is_read_on_every_output(client, sea, dates, years):
+    """An open end is FuzzyDate's first or last possible day: read as no bound at all, not
+    as a day to count back a year from (which no date can hold)."""
+    expected = [f"Sea event {year}" for year in years]
+    query = {"topic": sea.slug, "dates": dates}
+    assert titles(client.get(TIMELINE, query).text) == expected
+    api_events = client.get(reverse("api:event_list"), query).json()["results"]
+    assert [event["title"] for event in api_events] == expected
+    assert client.get(reverse("reader:timelinejs"), query).status_code == 200
+    alone = client.get(TIMELINE, {"dates": dates})
+    assert alone.status_code == 200
+    assert f"{2 * len(years)} events matching these filters." in alone.text
