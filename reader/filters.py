@@ -149,6 +149,7 @@ class EventFilterForm(forms.Form):
             (dates.lower, dates.upper) if dates else None,
             data.get("interview") or "",
             data.get("claim") or "",
+            fulltext.words(self._text()),  # as the indexes read them: case, punctuation aside
         )
         return hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
 
@@ -162,14 +163,19 @@ class EventFilterForm(forms.Form):
         A text search first probes its matches, at most `most` + 1 of each kind
         (timeline.models.year_counts_of_any). The other filters' years are counted once per
         data version, as the whole chronology's are (remembered: one GROUP BY over the ten
-        thousand events of a topic costs more than the rest of the page). Either way, when
+        thousand events of a topic costs more than the rest of the page), and so is a
+        search's probe (a reader paging through a common word's matches, or its page and
+        its HTMX fragment, probe once). Either way, when
         more than `most` pass (a topic of ten thousand events, a common word), the
         chronology is read in order and stops at a page, each event tested against the
         filters, instead of every match being gathered and sorted (`many`); so is a dates
         filter of a few years, whatever else is asked."""
         narrowed, text = self._narrowed(queryset), self._text()
         if fulltext.words(text):
-            found = year_counts_of_any(selectors.search_parts(narrowed, text), most)
+            found = remember(
+                f"search-years:{most}:{self._filters_key()}",
+                lambda: year_counts_of_any(selectors.search_parts(narrowed, text), most),
+            )
             return selectors.search(narrowed, text, many=found is None), found
         if not any(self.cleaned_data.values()):
             # The whole chronology's years: the same for every reader until the data changes.

@@ -6,6 +6,7 @@ events a search finds, and a claim's public verdict by an index."""
 from collections import Counter
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
@@ -13,11 +14,13 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Claim, Verdict
+from kit.cache import bump_data_version
 from reader import api, selectors
 from reader.filters import EventFilterForm
 from reader.views import chronology
 from tests.factories import (
     make_claim,
+    make_editor,
     make_event,
     make_quote,
     make_topic,
@@ -114,6 +117,44 @@ def test_a_common_and_a_rare_word_find_what_the_filters_say_in_chronological_ord
     titles, found = read(query, most=1000)
     assert titles == expected
     assert found == years(expected)
+
+
+def probes(queries, most: int) -> int:
+    return sum(f"LIMIT {most + 1}" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_search_probes_once_until_the_data_changes(
+    client, archive, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.REMEMBER_SECONDS = 600
+    cache.clear()
+    monkeypatch.setattr(api, "SEARCH_PROBE", PROBE)
+    client.force_login(make_editor())  # fresh pages: only what is remembered is reused
+    url = reverse("api:event_list")
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url, {"q": "Summit!", "limit": 4}).json()
+    assert probes(first, PROBE) == 1
+    # The next page, and the same words however they are written: probed already.
+    with CaptureQueriesContext(connection) as next_page:
+        rest = client.get(page["next"]).json()
+    with CaptureQueriesContext(connection) as again:
+        same = client.get(url, {"q": "summit", "limit": 4}).json()
+    assert probes(next_page, PROBE) == probes(again, PROBE) == 0
+    assert [e["title"] for e in page["results"] + rest["results"]][:8] == SUMMIT[:8]
+    assert same["results"] == page["results"]
+    # Another word, or the same word with another filter, is probed on its own.
+    with CaptureQueriesContext(connection) as other:
+        client.get(url, {"q": "summit", "topic": "sea"})
+    assert probes(other, PROBE) == 1
+    # A change readers see is found at once: the probe is made again.
+    make_event(title="Summit 7", edtf="1990")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    with CaptureQueriesContext(connection) as changed:
+        after = client.get(url, {"q": "summit", "limit": 4}).json()
+    assert probes(changed, PROBE) == 1
+    assert after["results"][0]["title"] == "Summit 7"
+    cache.clear()
 
 
 def test_the_api_reads_a_common_word_in_as_many_queries_as_a_rare_one(client, archive, monkeypatch):
