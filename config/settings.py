@@ -195,7 +195,8 @@ if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Only the newsroom logs in (readers need no account): straight to the desk's queue.
+LOGIN_REDIRECT_URL = "desk:queue"
 LOGOUT_REDIRECT_URL = "/"
 
 LANGUAGE_CODE = "en-gb"

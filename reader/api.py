@@ -164,6 +164,14 @@ def _not_found(what: str) -> HttpResponse:
     return json_error(f"No such {what}.", status=404)
 
 
+@api_view
+def unknown(request: HttpRequest) -> HttpResponse:
+    """Any address under /api/ that names nothing: a 404 in the API's own form, pointing
+    to the index of what there is."""
+    index = request.build_absolute_uri(reverse("api:index"))
+    return json_error(f"Nothing is at this address. What the API has: {index}", status=404)
+
+
 # --------------------------------------------------------------------------------------------
 # What readers may see
 

@@ -1,6 +1,6 @@
 """The read-only JSON API (reader/api.py), included at /api/."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from reader import api, openapi
 
@@ -20,4 +20,9 @@ urlpatterns = [
     path("interviews/<slug:slug>/", api.interview_detail, name="interview_detail"),
     path("speakers/", api.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", api.speaker_detail, name="speaker_detail"),
+    # Last: any other address under /api/ (a misspelt list, a verdict named by a word) is
+    # answered in JSON, as the rest of the API is, not by the site's HTML page. Only one
+    # that ends in a slash: without it, Django first adds the slash (APPEND_SLASH), so that
+    # /api/events still leads to /api/events/.
+    re_path(r"^.*/$", api.unknown, name="unknown"),
 ]

@@ -1,4 +1,5 @@
-"""Password resets, only where the site can send mail; the browser features it refuses."""
+"""Logging in, to the desk; password resets, only where the site can send mail; the
+browser features it refuses."""
 
 import pytest
 from django.core import mail
@@ -37,3 +38,9 @@ def test_every_page_refuses_the_browser_features_it_does_not_use(client):
     policy = client.get(reverse("reader:event_list"))["Permissions-Policy"]
     for feature in ("camera", "geolocation", "microphone", "payment"):
         assert f"{feature}=()" in policy
+
+
+def test_logging_in_from_the_site_header_leads_to_the_desk(client):
+    make_editor(username="reporter")  # password "pw"
+    response = client.post(reverse("login"), {"username": "reporter", "password": "pw"})
+    assert response.status_code == 302 and response["Location"] == reverse("desk:queue")

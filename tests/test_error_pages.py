@@ -1,0 +1,66 @@
+"""A page that is not there, not allowed or broken still looks like the site and says what
+to do next; the API answers in JSON at any address under it."""
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from django.views import defaults
+
+from tests.factories import make_editor, make_verdict
+from tests.published import published_claim
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_missing_page_keeps_the_sites_header_and_points_the_way(client):
+    response = client.get("/events/no-such-event/")
+    assert response.status_code == 404
+    text = response.content.decode()
+    assert "We could not find that page" in text
+    assert "<code>/events/no-such-event/</code>" in text
+    assert 'aria-label="Main"' in text  # the site's navigation, not Django's bare page
+    assert f'href="{reverse("reader:event_list")}"' in text
+    assert "Set-Cookie" not in response.headers  # a reader's page: no CSRF cookie
+
+
+def test_a_refused_desk_action_says_why(client):
+    verdict = make_verdict()
+    client.force_login(make_editor())  # an editor, not an approver
+    response = client.post(reverse("desk:verdict_publish", args=[verdict.pk]))
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "Your account cannot do this on the desk." in text
+    assert f'href="{reverse("desk:queue")}"' in text
+
+
+def test_a_server_error_page_needs_no_request_context():
+    response = defaults.server_error(RequestFactory().get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_a_bad_request_page_needs_no_request_context():
+    response = defaults.bad_request(RequestFactory().get("/"), Exception("unreadable"))
+    assert response.status_code == 400
+    assert "This request could not be read" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/verdicts/abc/", "/api/nothing/", "/api/claims/a/b/", "/api/events/x%20y/"]
+)
+def test_an_address_under_the_api_that_names_nothing_is_a_json_404(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["error"].startswith("Nothing is at this address.")
+    assert response.json()["error"].endswith(reverse("api:index"))
+
+
+def test_the_api_still_adds_a_missing_slash_and_names_a_missing_claim(client):
+    response = client.get("/api/events")
+    assert response.status_code == 301 and response["Location"] == reverse("api:event_list")
+    claim = published_claim()
+    assert client.get(reverse("api:claim_detail", args=[claim.slug])).status_code == 200
+    missing = client.get(reverse("api:claim_detail", args=["no-such-claim"]))
+    assert missing.status_code == 404 and missing.json()["error"] == "No such claim."
+    assert client.post(reverse("api:event_list")).status_code == 405
