@@ -42,6 +42,22 @@ def offered(form: forms.Form, name: str) -> list[str]:
     return [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
 
 
+class SearchField(forms.CharField):
+    """Words to search for: text with none (punctuation alone) is refused, rather than
+    read as no search and answered with everything."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, max_length=200, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text and not fulltext.words(text):
+            raise forms.ValidationError(
+                "Search for a word: punctuation alone finds nothing.", code="no_words"
+            )
+        return text
+
+
 def _topic_choices() -> list[tuple[str, str]]:
     return list(Topic.objects.values_list("slug", "name"))
 
@@ -62,12 +78,10 @@ class EventFilterForm(forms.Form):
         required=False,
         max_length=64,
         label="Dates",
-        help_text="A year or a range: 2012, 2015–2016, Sept 2015.",
+        help_text="A year or a range: 2012, 2015–2016, Sept 2015, since 2016, before 2012.",
         widget=forms.TextInput(attrs={"placeholder": "2012 or 2015–2016"}),
     )
-    q = forms.CharField(
-        required=False,
-        max_length=200,
+    q = SearchField(
         label="Search",
         help_text="Words in an event, a quote or a claim.",
         widget=forms.TextInput(
@@ -344,7 +358,7 @@ class ClaimFilterForm(SlugFilterForm):
     level = forms.SlugField(required=False)
     event = forms.SlugField(required=False)
     interview = forms.SlugField(required=False)
-    q = forms.CharField(required=False, max_length=200)
+    q = SearchField()
     lookups = {
         "speaker": "quote__speaker__slug",
         "level": "published_verdict__level__slug",

@@ -86,6 +86,18 @@ def test_an_unreadable_date_is_named_and_ignored(events):
     assert titles == ["Tribunal award"]
 
 
+@pytest.mark.parametrize("text", ['"', "*", "-", "' --", "!?"])
+def test_a_search_of_punctuation_alone_is_an_error_not_everything(client, events, text):
+    titles, form = filtered(f"q={text}&topic=sea")
+    assert "Search for a word" in str(form.errors["q"])
+    assert titles == ["Tribunal award"]  # the topic still applies; the search is left out
+    page = client.get("/", {"q": text})
+    assert page.status_code == 400 and "Search for a word" in page.text
+    for api in ("/api/events/", "/api/claims/"):
+        refused = client.get(api, {"q": text})
+        assert refused.status_code == 400 and "Search for a word" in str(refused.json())
+
+
 @pytest.mark.parametrize("query", ["topic=nonexistent", "speaker=nobody", "level=bogus"])
 def test_unknown_choices_are_errors_not_crashes(events, query):
     titles, form = filtered(query)
