@@ -42,7 +42,7 @@ from factcheck.transcripts import (
     parse_transcript,
 )
 from kit.cache import bump_data_version
-from timeline.dates import DateParseError, parse_natural, resolve_relative
+from timeline.dates import DateParseError, FuzzyDate, parse_natural, resolve_relative
 from timeline.models import Event, Topic
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -149,6 +149,11 @@ def _speaker(typed: str) -> Speaker:
     choose."""
     name, chosen = speaker_choice(typed)
     slug = chosen or slugify(name)[:120]
+    if not chosen and (bracketed := re.search(r"\[([^\]]*)\]$", name)):
+        raise ValidationError(
+            f"“[{bracketed[1][:40]}]” is not a slug: in brackets, give the speaker's slug in "
+            "lower-case letters, digits and hyphens (“[john-smith]”)."
+        )
     if not slugify(name):
         raise ValidationError(f"“{typed[:120]}” is not a speaker's name.")
     if chosen:
@@ -332,17 +337,44 @@ def transcript_create(
     return transcript
 
 
-def _natural_date(typed: str, field: str, errors: dict, *, required: bool) -> str:
-    """`typed` ("3 June 2024") as EDTF, or "" with the reason recorded in `errors`."""
+def _natural_date(typed: str, field: str, errors: dict, *, required: bool) -> FuzzyDate | None:
+    """`typed` ("3 June 2024") read, or None with the reason recorded in `errors`."""
     if not typed.strip():
         if required:
             errors[field] = "Give the date, as people say it (“3 June 2024”) or as EDTF."
-        return ""
+        return None
     try:
-        return parse_natural(typed).edtf
+        return parse_natural(typed)
     except DateParseError as error:
         errors[field] = str(error)
-        return ""
+        return None
+
+
+def _interview_dates(interview: FuzzyDate | None, published: FuzzyDate | None, errors: dict):
+    """Record in `errors` an interview that would have taken place after today, or a
+    publication that would have come before the interview."""
+    today = timezone.localdate()
+    if interview is not None and interview.lower > today:
+        errors["interview_date"] = (
+            f"{interview.label} is after today: give the day the interview took place."
+        )
+    if published is not None and published.lower > today:
+        errors["published"] = f"{published.label} is after today: give the day it came out."
+    elif interview is not None and published is not None and published.upper < interview.lower:
+        errors["published"] = (
+            f"{published.label} is before the interview ({interview.label}): an interview is "
+            "published after it takes place."
+        )
+
+
+def _answered(parsed: ParsedTranscript, interviewee: str, errors: dict) -> None:
+    """Record in `errors` a transcript in which the interviewee never answers (a page of
+    questions, or only labels): there would be nothing of theirs to quote."""
+    if not any(p.role is Role.ANSWER and p.speaker in ("", interviewee) for p in parsed.passages):
+        errors["text"] = (
+            f"{interviewee} never answers in this text: mark the answers “A:”, or begin each "
+            "with the interviewee's name as it is typed above."
+        )
 
 
 def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
@@ -387,10 +419,15 @@ def transcript_import(
     for field, value in names.items():
         if not slugify(value):
             errors[field] = "Give a name with letters or digits in it."
+    interviewed_on = _natural_date(interview_date, "interview_date", errors, required=True)
+    published_on = _natural_date(published, "published", errors, required=False)
+    _interview_dates(interviewed_on, published_on, errors)
     dates = {
-        "interview_date": _natural_date(interview_date, "interview_date", errors, required=True),
-        "published": _natural_date(published, "published", errors, required=False),
+        "interview_date": interviewed_on.edtf if interviewed_on else "",
+        "published": published_on.edtf if published_on else "",
     }
+    if slugify(interviewer) and slugify(interviewer) == slugify(interviewee):
+        errors["interviewee"] = "The interviewee must be someone other than the interviewer."
     parsed = None
     try:
         parsed = transcript_preview(
@@ -404,6 +441,7 @@ def transcript_import(
         errors.update({field: " ".join(each) for field, each in error.message_dict.items()})
     url = url.strip()
     if parsed is not None:
+        _answered(parsed, speaker_choice(interviewee)[0], errors)
         _already_imported(parsed, url, errors)
     if slug and Transcript.objects.filter(slug=slug).exists():
         errors["slug"] = f"An interview with the slug “{slug}” exists already; choose another."
@@ -654,9 +692,10 @@ def claim_event_create(
     title = " ".join(title.split())
     if not title:
         errors["title"] = "Give the event a title: what happened."
-    edtf = _natural_date(date, "date", errors, required=True)
-    if errors:
+    dated = _natural_date(date, "date", errors, required=True)
+    if errors or dated is None:
         raise ValidationError(errors)
+    edtf = dated.edtf
     locked = _lock_claim(claim)
     event = _insert_with_slug(
         lambda slug: Event(slug=slug, title=title, edtf=edtf, summary=summary, published_at=None),

@@ -100,6 +100,18 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
         (form(interview_date=""), "This field is required"),
         (form(interview_date="the twelfth of never"), "twelfth"),
         (form(text="Just prose."), "No question found"),
+        # Nothing of the interviewee's to quote: no answer, or only others'.
+        (form(text="Q:\nA:\n"), "Michael Rogers never answers in this text"),
+        (form(text="Q: What happened?\n"), "Michael Rogers never answers in this text"),
+        (
+            form(text="DAVIS: What happened?\nJONES: Ask him.\n", speakers="Al Jones"),
+            "Michael Rogers never answers in this text",
+        ),
+        (form(interviewee="Bob Davis"), "someone other than the interviewer"),
+        (form(interview_date="21 January 2099"), "21 Jan 2099 is after today"),
+        (form(published="3 March 2020"), "is before the interview (21 Jan 2024)"),
+        (form(published="2099"), "2099 is after today"),
+        (form(interviewee="Michael Rogers [!!!]"), "“[!!!]” is not a slug"),
         (form(**{"role-1": "shouting", "previewed": ""}), ""),
     ],
 )
