@@ -26,7 +26,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from time import struct_time
 
@@ -618,6 +618,28 @@ def _part_of(which: str, text: str, original: str) -> str:
             return f"{lower.year + first:04d}/{lower.year + last:04d}"
 
 
+def _beyond(which: str, text: str, original: str) -> str:
+    """EDTF for "before 2012" (until 2011) or "after March 2016" (from April 2016): an open
+    range from the year, month or day next to the one named, at its precision."""
+    named = parse_edtf(_single(text, original))
+    plain = not (named.is_interval or named.approximate or named.uncertain)
+    if not plain or named.precision not in (Precision.DAY, Precision.MONTH, Precision.YEAR):
+        raise _error(original, f'"{which}" needs a plain day, month or year, as in "{which} 2012"')
+    step = -1 if which == "before" else 1
+    day = named.lower if which == "before" else named.upper
+    if not date.min.year <= day.year + step <= date.max.year:
+        raise _error(original, "only years 1 to 9999 are supported")
+    match named.precision:
+        case Precision.YEAR:
+            beyond = f"{day.year + step:04d}"
+        case Precision.MONTH:
+            month = day.year * 12 + day.month - 1 + step
+            beyond = f"{month // 12:04d}-{month % 12 + 1:02d}"
+        case _:
+            beyond = (day + timedelta(days=step)).isoformat()
+    return f"{_OPEN}/{beyond}" if which == "before" else f"{beyond}/{_OPEN}"
+
+
 def _range(first: str, last: str, original: str) -> str:
     if re.fullmatch(r"\d{4}", first) and re.fullmatch(r"\d{2}", last):
         last = first[:2] + last  # "2020–23"
@@ -640,7 +662,8 @@ def _range(first: str, last: str, original: str) -> str:
 
 
 def _natural_edtf(text: str) -> str:
-    s = " ".join(text.lower().split()).replace("—", "–").rstrip(".,;:")
+    s = " ".join(text.lower().split()).replace("—", "–")
+    s = re.sub(r"(?<!\.)\.\.$", "–", s).rstrip(".,;:")  # "2012..": open at its end
     s = re.sub(r"\b(early|mid|late)-", r"\1 ", s)
     approximate = uncertain = False
     if m := _APPROXIMATE.match(s):
@@ -659,13 +682,18 @@ def _natural_edtf(text: str) -> str:
 
     if m := re.fullmatch(r"between (.+) and (.+)", s):
         core = _range(m[1], m[2], text)
+    elif m := re.fullmatch(r"(.+?)\s*(?:[-–]|\.\.)|\.\.\s*(.+)", s):
+        # A range with one end left open: "2012–", "2012-", "2012..", "..2012".
+        core = f"{_single(m[1], text)}/{_OPEN}" if m[1] else f"{_OPEN}/{_single(m[2], text)}"
+    elif m := re.fullmatch(r"(before|after) (.+)", s):
+        core = _beyond(m[1], m[2], text)
     elif len(parts := _RANGE.split(re.sub(r"^from ", "", s))) == 2:
         core = _range(parts[0], parts[1], text)
     elif len(parts) > 2:
         raise _error(text, "give one date or one range")
     elif m := re.fullmatch(r"(?:since|from|starting|beginning) (.+)|(.+?) (?:onwards?|on)", s):
         core = f"{_single(m[1] or m[2], text)}/{_OPEN}"
-    elif m := re.fullmatch(r"(?:until|till|up to|up until) (.+)", s):
+    elif m := re.fullmatch(r"(?:until|till|to|through|up to|up until) (.+)", s):
         core = f"{_OPEN}/{_single(m[1], text)}"
     else:
         core = _single(s, text)
