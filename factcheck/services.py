@@ -646,12 +646,24 @@ def mention_remove(*, mention: Mention) -> None:
 PLACE_ON_CHRONOLOGY = roles.CREATE_CLAIM
 
 
+def _words_of(text: str) -> str:
+    """`text` compared as words: case, spacing and curly or straight apostrophes aside."""
+    return " ".join(text.casefold().replace("’", "'").split())
+
+
 def _desk_link(claim: Claim, event: Event, phrase: str) -> Mention:
     """A link from the claim's quote to `event`, made at the desk: unpublished until an
     approver publishes a verdict on the claim (see _publish_placements)."""
     if Mention.objects.filter(quote=claim.quote_id, event=event).exists():
         raise ValidationError({"event": f"This quote is linked to “{event.title}” already."})
     phrase = " ".join(phrase.split())
+    if phrase and _words_of(phrase) not in _words_of(claim.quote.exact):
+        raise ValidationError(
+            {
+                "phrase": f"“{phrase[:80]}” is not in the quote: give the date as the speaker "
+                "put it, in the quote's own words (“four months ago”), or leave it blank."
+            }
+        )
     mention = Mention(
         quote=claim.quote,
         event=event,

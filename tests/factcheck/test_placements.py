@@ -10,6 +10,7 @@ from kit.cache import data_version
 from tests.factories import (
     make_claim,
     make_event,
+    make_quote,
     make_topic,
     make_user,
     make_verdict,
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.django_db
 def test_a_new_event_is_read_from_the_date_as_people_say_it_and_waits_unpublished():
     editor, _ = newsroom()
     topic = make_topic()
-    claim = make_claim()
+    quote = make_quote(exact="And four or five months ago, something else happened.")
+    claim = make_claim(quote)
     mention = services.claim_event_create(
         claim=claim,
         title="The award",
@@ -152,3 +154,19 @@ def test_events_and_links_made_before_the_desk_could_make_them_are_public():
     mention = services.mention_add(quote=claim.quote, event=make_event())
     assert Event.objects.public().count() == 1
     assert Mention.objects.public().get() == mention
+
+
+@pytest.mark.parametrize("phrase", ["the day before yesterday", "in 2017", "won its case 2016"])
+def test_a_date_as_spoken_must_be_the_quotes_own_words(phrase):
+    editor, _ = newsroom()
+    claim = make_claim()  # "The Philippines won its case in 2016."
+    event = make_event(title="The award")
+    with pytest.raises(ValidationError) as refusal:
+        services.claim_event_link(claim=claim, event=event, phrase=phrase, by=editor)
+    assert "is not in the quote" in refusal.value.message_dict["phrase"][0]
+    with pytest.raises(ValidationError):
+        services.claim_event_create(claim=claim, title="New", date="2016", phrase=phrase, by=editor)
+    assert not Mention.objects.exists() and Event.objects.count() == 1
+    # Its own words, however they are spaced or capitalised, are taken.
+    mention = services.claim_event_link(claim=claim, event=event, phrase="IN  2016", by=editor)
+    assert mention.phrase == "IN 2016"

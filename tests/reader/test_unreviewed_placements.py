@@ -25,7 +25,7 @@ def placed():
     quote = make_quote(public.quote.transcript, exact="China said it would ignore the award.")
     claim = make_claim(quote, text="China said it would ignore the award.")
     created = services.claim_event_create(
-        claim=claim, title=TITLE, date="mid-2016", phrase="in 2016", by=editor
+        claim=claim, title=TITLE, date="mid-2016", phrase="would ignore", by=editor
     )
     linked_event = make_event(title=LINKED_TITLE, edtf="2015-09-25")
     services.claim_event_link(claim=public, event=linked_event, by=editor)

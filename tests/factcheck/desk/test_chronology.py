@@ -7,7 +7,7 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.desk.placements import EVENTS_FOUND
 from factcheck.models import Action, Mention
-from tests.factories import make_claim, make_event, make_topic, make_user
+from tests.factories import make_claim, make_event, make_quote, make_topic, make_user
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -15,12 +15,22 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 
 
+# A sentence of the interview's answer that dates something as the speaker put it.
+SPOKEN = "And four or five months ago, something else happened."
+
+
+def spoken_claim():
+    """A claim whose quote says "four or five months ago" (a date as spoken is the quote's
+    own words)."""
+    return make_claim(make_quote(exact=SPOKEN), text="Something happened early in 2024.")
+
+
 def claim_url(claim) -> str:
     return reverse("desk:claim", args=[claim.slug])
 
 
 def test_the_claim_page_shows_each_linked_event_dated_as_documented_and_as_spoken(client, editor):
-    claim = make_claim()
+    claim = spoken_claim()
     event = make_event(title="The award", edtf="2024-01")
     services.claim_event_link(claim=claim, event=event, phrase="four or five months ago", by=editor)
     page = client.get(claim_url(claim)).content.decode()
@@ -60,7 +70,7 @@ def test_without_javascript_the_search_is_a_page_with_the_results_in_it(client, 
 
 
 def test_linking_an_event_without_javascript_goes_back_to_the_claim(client, editor):
-    claim = make_claim()
+    claim = spoken_claim()
     event = make_event(title="The award")
     response = client.post(
         reverse("desk:event_link", args=[claim.slug]),
@@ -108,7 +118,7 @@ def test_linking_with_htmx_adds_the_link_to_who_did_what_in_the_same_answer(
     with django_assert_max_num_queries(22):
         response = client.post(
             reverse("desk:event_link", args=[claim.slug]),
-            {"link-event": event.pk, "link-phrase": "last year"},
+            {"link-event": event.pk, "link-phrase": "won its case"},
             headers=HTMX,
         )
     record = activity(response.content.decode())
@@ -184,7 +194,7 @@ def test_creating_an_event_reads_its_date_and_links_it(client, editor):
             "new-title": "Tariffs",
             "new-date": "spring 2016",
             "new-topics": [topic.pk],
-            "new-phrase": "a year and a half ago",
+            "new-phrase": "The Philippines won its case",
         },
         headers=HTMX,
     )
@@ -193,7 +203,7 @@ def test_creating_an_event_reads_its_date_and_links_it(client, editor):
     event = Event.objects.get()
     assert (event.edtf, event.published_at) == ("2016-21", None)
     assert list(event.topics.all()) == [topic]
-    assert Mention.objects.get().phrase == "a year and a half ago"
+    assert Mention.objects.get().phrase == "The Philippines won its case"
 
 
 @pytest.mark.parametrize(
@@ -265,3 +275,19 @@ def test_readers_and_anonymous_visitors_cannot_place_claims(client):
         == 403
     )
     assert not Mention.objects.exists() and not Event.objects.filter(title="T").exists()
+
+
+def test_a_date_as_spoken_that_is_not_in_the_quote_is_refused_beside_its_field(client, editor):
+    claim = make_claim()  # "The Philippines won its case in 2016."
+    event = make_event(title="The award")
+    for url, data in (
+        (reverse("desk:event_link", args=[claim.slug]), {"link-event": event.pk}),
+        (reverse("desk:event_create", args=[claim.slug]), {"new-title": "X", "new-date": "2016"}),
+    ):
+        prefix = next(iter(data)).split("-")[0]
+        response = client.post(
+            url, {**data, f"{prefix}-phrase": "the day before yesterday"}, headers=HTMX
+        )
+        assert response.status_code == 422
+        assert "“the day before yesterday” is not in the quote" in response.content.decode()
+    assert not Mention.objects.exists() and Event.objects.count() == 1
