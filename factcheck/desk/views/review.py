@@ -15,7 +15,7 @@ from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_er
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
-from factcheck.models import Action, Evidence, Verdict
+from factcheck.models import Action, Evidence, Mention, Verdict
 from factcheck.wording import Piece, word_diff
 from kit.htmx import AuthenticatedHtmxRequest
 
@@ -47,6 +47,10 @@ def _changes(published: Verdict, correction: Verdict) -> list[Change]:
     return [Change(label, word_diff(old, new)) for label, old, new in parts if old != new]
 
 
+# The links a publication would make public, listed on the review page before "and N more".
+PLACEMENTS_SHOWN = 20
+
+
 def _render_review(
     request: AuthenticatedHtmxRequest,
     verdict: Verdict,
@@ -63,9 +67,17 @@ def _render_review(
         proposal = verdict.actions.filter(verb=Action.Verb.DRAFTED).select_related("actor").last()
     if publish_form is None and verdict.revises_id:
         publish_form = PublishCorrectionForm(initial={"note": proposal.note if proposal else ""})
+    # What publishing also makes public: the quote's links made at the desk, and the
+    # events made with them (services._publish_placements). A few shown, then how many.
+    pending = Mention.objects.filter(quote=quote).pending()
+    placements = list(pending.select_related("event").order_by("pk")[: PLACEMENTS_SHOWN + 1])
     context = {
         "verdict": verdict,
         "claim": claim,
+        "placements": placements[:PLACEMENTS_SHOWN],
+        "more_placements": pending.count() - PLACEMENTS_SHOWN
+        if len(placements) > PLACEMENTS_SHOWN
+        else 0,
         "quote": quote,
         "previous": verdict.revises,
         "changes": _changes(verdict.revises, verdict) if verdict.revises else [],

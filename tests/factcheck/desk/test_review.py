@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.desk.views import review
 from factcheck.models import Verdict
-from tests.factories import edit_verdict, make_approver, make_source, make_verdict
+from tests.factories import edit_verdict, make_approver, make_event, make_source, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,32 @@ def test_a_first_verdict_has_no_changes_to_show(client, in_review):
     client.force_login(make_approver())
     html = client.get(reverse("desk:verdict_review", args=[in_review.pk])).content.decode()
     assert "What the correction changes" not in html
+
+
+def test_the_approver_sees_what_publishing_also_makes_public(
+    client, editor, in_review, monkeypatch, django_assert_max_num_queries
+):
+    claim = in_review.claim
+    public = make_event(title="The tribunal's award")
+    services.claim_event_link(claim=claim, event=public, phrase="in 2016", by=editor)
+    services.claim_event_create(claim=claim, title="Talks begin", date="mid-2016", by=editor)
+    client.force_login(make_approver())
+    url = reverse("desk:verdict_review", args=[in_review.pk])
+    page = client.get(url).content.decode()
+    listed = page.split('id="desk-placements-heading"')[1].split("</section>")[0]
+    assert "The tribunal&#x27;s award" in listed and "as spoken: “in 2016”" in listed
+    assert "Talks begin" in listed and "New event" in listed
+    assert listed.count("New event") == 1  # the linked event is public already
+    # Bounded: a few listed, then how many more, in the same queries however many.
+    monkeypatch.setattr(review, "PLACEMENTS_SHOWN", 1)
+    with django_assert_max_num_queries(30) as queries:
+        page = client.get(url).content.decode()
+    assert "and 1 more" in page
+    for number in range(5):
+        services.claim_event_create(claim=claim, title=f"More {number}", date="2017", by=editor)
+    with django_assert_max_num_queries(len(queries.captured_queries)):
+        page = client.get(url).content.decode()
+    assert "and 6 more" in page
+    # Once published, nothing is left to make public.
+    client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
+    assert "desk-placements-heading" not in client.get(url).content.decode()
