@@ -332,4 +332,14 @@ class TranscriptImportForm(forms.Form):
         return data
 
     def speaker_names(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["speakers"].splitlines() if line.strip()]
+        typed = self.cleaned_data.get("speakers") or ""
+        return [line.strip() for line in typed.splitlines() if line.strip()]
+
+    def labelled_errors(self) -> list[tuple[forms.BoundField | None, str]]:
+        """Each error with the field it is about (None: the form as a whole), for a list
+        that names fields as the form labels them ("Interview date", not interview_date)."""
+        return [
+            (self[name] if name in self.fields else None, str(message))
+            for name, messages in self.errors.items()
+            for message in messages
+        ]

@@ -59,11 +59,18 @@ def test_an_editor_places_a_new_interviews_claim_on_the_chronology_and_an_approv
     new_event.get_by_label("Trade").check()
     assert_accessible(page)
     screenshot(page, "desk-chronology-preview")
+    # Words the speaker did not say are refused beside the field; the quote's own are taken.
+    new_event.get_by_role("button", name="Create the event and link it").click()
+    expect(page.locator("#desk-chronology")).to_contain_text(
+        "“four months ago” is not in the quote"
+    )
+    assert not Event.objects.filter(title=EVENT).exists()
+    new_event.get_by_label("The date as the speaker put it").last.fill("in decades")
     new_event.get_by_role("button", name="Create the event and link it").click()
     expect(page.locator("#desk-chronology")).to_contain_text(
         f"Event created: “{EVENT}” (Spring 2016)."
     )
-    expect(page.locator(".desk-placement")).to_contain_text("as spoken: “four months ago”")
+    expect(page.locator(".desk-placement")).to_contain_text("as spoken: “in decades”")
     expect(page.locator(".desk-placement")).to_contain_text("Not public yet")
 
     # She logs a verdict and submits it.
@@ -101,7 +108,7 @@ def test_an_editor_places_a_new_interviews_claim_on_the_chronology_and_an_approv
     expect(reader.get_by_text(EVENT)).to_be_visible()
     event = Event.objects.get(title=EVENT)
     reader.goto(event.get_absolute_url())
-    expect(reader.locator("main")).to_contain_text("four months ago")
+    expect(reader.locator("main")).to_contain_text("in decades")
     expect(reader.locator("main")).to_contain_text(WORDS)
     approver.context.close()
     reader.context.close()

@@ -68,3 +68,25 @@ def test_the_import_page_works_without_javascript(nojs_page: Page, live_server):
     page.get_by_role("button", name="Save the interview").click()
     expect(page).to_have_url(re.compile(r"/desk/interviews/rules-of-engagement-michael-rogers/$"))
     assert Transcript.objects.get().passages.get(position=5).kind == "note"
+
+
+def test_a_file_chosen_first_is_previewed_and_the_list_of_gaps_follows_the_fields(
+    page: Page, live_server, tmp_path
+):
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    upload = tmp_path / "rogers.txt"
+    upload.write_bytes(NEWSROOM)
+    page.get_by_label("Or upload the file").set_input_files(str(upload))
+    preview = page.locator("#import-preview")
+    expect(preview.get_by_text("10 passages")).to_be_visible()
+    expect(preview.get_by_text("Before saving:")).to_be_visible()
+    expect(preview.get_by_role("link", name="Interview date")).to_be_visible()
+    # Each field filled in is taken off the list; once none is missing, the list goes.
+    fill_metadata(page)
+    expect(preview.get_by_text("Before saving:")).to_have_count(0)
+    expect(preview.get_by_text("continues Michael Rogers’s answer above")).to_be_visible()
+    page.get_by_role("button", name="Save the interview").click()
+    expect(page).to_have_url(re.compile(r"/desk/interviews/rules-of-engagement-michael-rogers/$"))
+    assert Transcript.objects.get().passages.count() == 10

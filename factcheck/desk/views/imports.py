@@ -37,12 +37,15 @@ def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCo
 def _preview(
     form: TranscriptImportForm, corrections: dict[int, services.PassageCorrection]
 ) -> ParsedTranscript | None:
+    """The transcript as the import would read it, as soon as its text can be read: the
+    names help say who speaks, but the preview does not wait for them (nor for the title or
+    the date, which only saving needs)."""
     data = form.cleaned_data
     try:
         return services.transcript_preview(
             text=data["text"],
-            interviewer=data["interviewer"],
-            interviewee=data["interviewee"],
+            interviewer=data.get("interviewer", ""),
+            interviewee=data.get("interviewee", ""),
             speakers=form.speaker_names(),
             corrections=corrections,
         )
@@ -60,11 +63,13 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
     form = TranscriptImportForm(request.POST or None, request.FILES or None)
     parsed = None
     status = 200
+    saving = request.POST.get("action") == "save"
     if request.method == "POST":
-        if form.is_valid():
-            text = form.cleaned_data["text"]
+        valid = form.is_valid()
+        text = form.cleaned_data.get("text", "")
+        if valid:
             corrections = corrections_from(request.POST, text)
-            if request.POST.get("action") == "save":
+            if saving:
                 try:
                     transcript = services.transcript_import(
                         **{
@@ -88,10 +93,14 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
                     return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
             if not form.errors:
                 parsed = _preview(form, corrections)
+        elif text and not saving and not ({"text", "file"} & set(form.errors)):
+            # What is missing is only what saving needs: the preview is shown all the same.
+            parsed = _preview(form, corrections_from(request.POST, text))
         status = 422 if form.errors else 200
     template = page_or_fragment(request, "factcheck/desk/import.html", "import-preview")
     context = {
         "form": form,
+        "saving": saving,
         "parsed": parsed,
         "rows": _rows(parsed),
         "kinds": Passage.Kind.choices,

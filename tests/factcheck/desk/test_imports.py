@@ -204,3 +204,23 @@ def test_no_verdict_is_published_on_an_unpublished_interview(client, editor):
     with pytest.raises(services.ValidationError, match="not published yet"):
         services.verdict_publish(verdict=verdict, by=make_approver())
     assert Claim.objects.published().count() == 0
+
+
+def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
+    response = client.post(URL, {"text": NEWSROOM.decode()}, headers=HTMX)
+    page = response.content.decode()
+    assert "10 passages" in page  # read already, the names not given yet
+    assert "Before saving:" in page and "Nothing was imported" not in page
+    assert '<a href="#id_interview_date">Interview date</a>: This field is required.' in page
+    assert '<a href="#id_title">Title</a>: This field is required.' in page
+    assert not Transcript.objects.exists()
+    # Saving with the same gaps imports nothing, and says so with the fields' own names.
+    refused = client.post(URL, {"text": NEWSROOM.decode(), "action": "save"}, headers=HTMX)
+    assert refused.status_code == 422
+    assert "Nothing was imported:" in refused.content.decode()
+    assert "10 passages" not in refused.content.decode()
+    assert not Transcript.objects.exists()
+    # A transcript that cannot be read is named as such, with no preview.
+    unreadable = client.post(URL, {"text": "Just prose."}, headers=HTMX).content.decode()
+    assert '<a href="#id_text">Transcript</a>: No question found' in unreadable
+    assert "passages</caption>" not in unreadable
