@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse, StreamingHttpResponse
+from django.http import JsonResponse, QueryDict, StreamingHttpResponse
 
 # "<", ">" and "&" written as JSON escapes: the data is unchanged for a JSON parser, but the
 # bytes can be dropped into an HTML <script> block, or sniffed as HTML by an old browser,
@@ -72,6 +72,23 @@ def refused_filters(form: forms.Form) -> JsonResponse:
     """The one answer to a query string whose filters cannot all be applied: a 400 naming
     each bad parameter, rather than silently answering with more than was asked for."""
     return json_error("Some filters could not be applied.", errors=form_errors(form.errors))
+
+
+def unknown_parameters(query: QueryDict, known: Iterable[str]) -> JsonResponse | None:
+    """A 400 naming each query parameter not in `known`, and those that are, or None: a
+    misspelt filter must not quietly answer with everything."""
+    known = list(known)
+    unknown = [name for name in query if name not in known]
+    if not unknown:
+        return None
+    accepted = ", ".join(f"`{name}`" for name in known) or "none"
+    return json_error(
+        f"Unknown query parameter{'s' if len(unknown) > 1 else ''}: "
+        f"{', '.join(f'`{name}`' for name in unknown)}. Known here: {accepted}.",
+        errors={
+            name: [f"`{name}` is not a parameter here. Known: {accepted}."] for name in unknown
+        },
+    )
 
 
 def json_stream(items: Iterable[Any]) -> Iterator[str]:

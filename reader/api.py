@@ -35,7 +35,7 @@ from factcheck.models import (
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
-from kit.responses import json_error, json_response, refused_filters
+from kit.responses import json_error, json_response, refused_filters, unknown_parameters
 from reader import representations as represent
 from reader import selectors
 from reader.exports import LICENCE
@@ -65,6 +65,14 @@ class BadRequest(Exception):
         self.errors = errors
 
 
+class Refused(Exception):
+    """Stops a view with a response already made (a 400 from kit.responses)."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        super().__init__("Refused.")
+        self.response = response
+
+
 class FiltersRefused(Exception):
     def __init__(self, form: forms.Form) -> None:
         super().__init__("Some filters could not be applied.")
@@ -87,17 +95,9 @@ PAGING = ("limit", "cursor")
 
 
 def _only(request: HttpRequest, known: tuple[str, ...] = ()) -> None:
-    """Refuse a query parameter that is not `known` (400), naming it and those that are:
-    a misspelt filter must not quietly answer with everything."""
-    unknown = [name for name in request.GET if name not in known]
-    if not unknown:
-        return
-    accepted = ", ".join(f"`{name}`" for name in known) or "none"
-    raise BadRequest(
-        f"Unknown query parameter{'s' if len(unknown) > 1 else ''}: "
-        f"{', '.join(f'`{name}`' for name in unknown)}. Known here: {accepted}.",
-        {name: [f"`{name}` is not a parameter here. Known: {accepted}."] for name in unknown},
-    )
+    """Refuse a query parameter that is not `known` (400), naming it and those that are."""
+    if refusal := unknown_parameters(request.GET, known):
+        raise Refused(refusal)
 
 
 def _limit(request: HttpRequest) -> int:
@@ -142,6 +142,8 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
             return view(request, *args, **kwargs)
         except BadRequest as error:
             return json_error(error.message, errors=error.errors)
+        except Refused as refused:
+            return refused.response
         except FiltersRefused as refused:
             return refused_filters(refused.form)
 

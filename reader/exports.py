@@ -27,6 +27,7 @@ from kit.responses import (
     json_response,
     json_stream,
     refused_filters,
+    unknown_parameters,
 )
 from reader import selectors
 from reader.claimreview import all_claim_reviews, with_first_publication
@@ -40,8 +41,11 @@ LICENCE = "CC BY 4.0"
 
 
 def filtered_events(request: HttpRequest) -> EventQuerySet | HttpResponse:
-    """The events the query string asks for, chronologically, or a 400 naming what is wrong."""
+    """The events the query string asks for, chronologically, or a 400 naming what is wrong
+    (a filter that cannot be applied, or a parameter that is no filter)."""
     form = EventFilterForm(request.GET)
+    if refusal := unknown_parameters(request.GET, form.fields):
+        return refusal
     if not form.is_valid():
         return refused_filters(form)
     return form.filter(Event.objects.public().chronological())
@@ -204,6 +208,8 @@ def events_csv(request: HttpRequest) -> HttpResponseBase:
 def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
     """Every published ClaimReview as one JSON list, streamed: what fact-check aggregators
     harvest besides the JSON-LD on each claim page."""
+    if refusal := unknown_parameters(request.GET, ()):
+        return refusal
     response = StreamingHttpResponse(
         json_stream(all_claim_reviews()), content_type="application/json"
     )
@@ -293,4 +299,6 @@ def _first_events_by_chunk(claims: Iterator[Claim]) -> Iterator[Claim]:
 
 @require_safe
 def claims_csv(request: HttpRequest) -> HttpResponseBase:
+    if refusal := unknown_parameters(request.GET, ()):
+        return refusal
     return csv_response("claims.csv", CLAIM_COLUMNS, _claim_rows())

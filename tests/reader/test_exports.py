@@ -272,3 +272,21 @@ def test_events_csv_runs_a_fixed_number_of_queries(client, django_assert_max_num
         make_event(edtf=f"{2000 + n}", topics=topics[: n % 4], era=era if n % 2 else None)
     with django_assert_max_num_queries(5):
         assert len(rows(client)) == 30
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [
+        ("reader:timelinejs", "`dates`"),
+        ("reader:events_csv", "`topic`"),
+        ("reader:claims_csv", "none"),
+        ("reader:claimreview_feed", "none"),
+    ],
+)
+def test_a_parameter_an_export_does_not_know_is_refused_naming_those_it_does(client, name, known):
+    make_event(title="The award")
+    response = client.get(reverse(name), {"topc": "sea"})  # a misspelt filter
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error.startswith("Unknown query parameter: `topc`.") and known in error
+    assert client.get(reverse(name)).status_code == 200

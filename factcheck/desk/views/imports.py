@@ -60,11 +60,12 @@ def _preview(
 def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
     """The import page. A POST previews (htmx asks for #import-preview alone, as the editor
     types) or, with action=save, imports and goes to the new interview's desk page."""
-    form = TranscriptImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # an empty POST too: it is refused, naming the fields
+    form = TranscriptImportForm(request.POST if posted else None, request.FILES if posted else None)
     parsed = None
     status = 200
     saving = request.POST.get("action") == "save"
-    if request.method == "POST":
+    if posted:
         valid = form.is_valid()
         text = form.cleaned_data.get("text", "")
         if valid:
