@@ -647,8 +647,9 @@ PLACE_ON_CHRONOLOGY = roles.CREATE_CLAIM
 
 
 def _words_of(text: str) -> str:
-    """`text` compared as words: case, spacing and curly or straight apostrophes aside."""
-    return " ".join(text.casefold().replace("’", "'").split())
+    """`text` as its words, to compare whole words: case, spacing, punctuation and curly or
+    straight apostrophes aside ("the last two years," is "the last two years")."""
+    return " " + " ".join(re.findall(r"\w+(?:'\w+)*", text.casefold().replace("’", "'"))) + " "
 
 
 def _desk_link(claim: Claim, event: Event, phrase: str) -> Mention:
@@ -656,8 +657,10 @@ def _desk_link(claim: Claim, event: Event, phrase: str) -> Mention:
     approver publishes a verdict on the claim (see _publish_placements)."""
     if Mention.objects.filter(quote=claim.quote_id, event=event).exists():
         raise ValidationError({"event": f"This quote is linked to “{event.title}” already."})
-    phrase = " ".join(phrase.split())
-    if phrase and _words_of(phrase) not in _words_of(claim.quote.exact):
+    phrase = " ".join(phrase.split()).strip(" ,;:.")
+    if phrase and (
+        _words_of(phrase).isspace() or _words_of(phrase) not in _words_of(claim.quote.exact)
+    ):
         raise ValidationError(
             {
                 "phrase": f"“{phrase[:80]}” is not in the quote: give the date as the speaker "

@@ -156,7 +156,9 @@ def test_events_and_links_made_before_the_desk_could_make_them_are_public():
     assert Mention.objects.public().get() == mention
 
 
-@pytest.mark.parametrize("phrase", ["the day before yesterday", "in 2017", "won its case 2016"])
+@pytest.mark.parametrize(
+    "phrase", ["the day before yesterday", "in 2017", "won its case 2016", "on its", "201", "--"]
+)
 def test_a_date_as_spoken_must_be_the_quotes_own_words(phrase):
     editor, _ = newsroom()
     claim = make_claim()  # "The Philippines won its case in 2016."
@@ -168,5 +170,5 @@ def test_a_date_as_spoken_must_be_the_quotes_own_words(phrase):
         services.claim_event_create(claim=claim, title="New", date="2016", phrase=phrase, by=editor)
     assert not Mention.objects.exists() and Event.objects.count() == 1
     # Its own words, however they are spaced or capitalised, are taken.
-    mention = services.claim_event_link(claim=claim, event=event, phrase="IN  2016", by=editor)
+    mention = services.claim_event_link(claim=claim, event=event, phrase="IN  2016.", by=editor)
     assert mention.phrase == "IN 2016"
