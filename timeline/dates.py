@@ -682,19 +682,24 @@ def _natural_edtf(text: str) -> str:
 
     if m := re.fullmatch(r"between (.+) and (.+)", s):
         core = _range(m[1], m[2], text)
-    elif m := re.fullmatch(r"(.+?)\s*(?:[-–]|\.\.)|\.\.\s*(.+)", s):
-        # A range with one end left open: "2012–", "2012-", "2012..", "..2012".
-        core = f"{_single(m[1], text)}/{_OPEN}" if m[1] else f"{_OPEN}/{_single(m[2], text)}"
+    elif m := re.fullmatch(r"(.+?)\s*(?:[-–]|\.\.)|(?:\.\.|–)\s*(.+)", s):
+        # A range with one end left open: "2012–", "2012-", "2012..", "..2012", "–2012" (a
+        # leading hyphen is a year BC, refused above).
+        given = m[1] or m[2]
+        if re.search(r"^[-–.]|[-–.]$", given):
+            raise _error(text, "leave one end of a range open, not both")
+        core = f"{_single(given, text)}/{_OPEN}" if m[1] else f"{_OPEN}/{_single(given, text)}"
     elif m := re.fullmatch(r"(before|after) (.+)", s):
         core = _beyond(m[1], m[2], text)
+    elif m := re.fullmatch(r"(?:until|till|to|through|up to|up until) (.+)", s):
+        # Before the range's split, which would read "up to 2012" as "up" to "2012".
+        core = f"{_OPEN}/{_single(m[1], text)}"
     elif len(parts := _RANGE.split(re.sub(r"^from ", "", s))) == 2:
         core = _range(parts[0], parts[1], text)
     elif len(parts) > 2:
         raise _error(text, "give one date or one range")
     elif m := re.fullmatch(r"(?:since|from|starting|beginning) (.+)|(.+?) (?:onwards?|on)", s):
         core = f"{_single(m[1] or m[2], text)}/{_OPEN}"
-    elif m := re.fullmatch(r"(?:until|till|to|through|up to|up until) (.+)", s):
-        core = f"{_OPEN}/{_single(m[1], text)}"
     else:
         core = _single(s, text)
 

@@ -18,6 +18,7 @@ from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, query_string
 from reader import selectors
 from reader.filters import EventFilterForm
+from timeline.dates import FuzzyDate
 from timeline.models import CHRONOLOGICAL, Event
 
 PAGE_SIZE = 20
@@ -131,7 +132,9 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
                 if kept:
                     rest.setlist(key, kept)
             without = query_string(rest, after=None, year=None)
-            active.append(ActiveFilter(str(field.label), str(choices.get(chosen, chosen)), without))
+            # The dates as they were read ("2012 onwards"), not as typed ("2012-").
+            shown = value.label if isinstance(value, FuzzyDate) else choices.get(chosen, chosen)
+            active.append(ActiveFilter(str(field.label), str(shown), without))
     return active
 
 

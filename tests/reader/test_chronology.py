@@ -221,6 +221,15 @@ def test_the_active_filters_are_listed_each_with_a_link_without_it(client, inter
     assert "(3 on)" in response.text  # the folded panel says how many are on
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("2012-", "2012 onwards"), ("..2012", "until 2012"), ("  since   2016 ", "2016 onwards")],
+)
+def test_the_dates_filter_is_named_as_it_was_read_not_as_typed(client, interview, typed, shown):
+    active = client.get(LIST, {"dates": typed}).text.split('class="active-filters"')[1]
+    assert f'<span class="active-filter__name">Dates:</span> {shown}' in active
+
+
 def test_without_filters_there_is_no_line_of_active_filters(client, interview):
     assert 'class="active-filters"' not in client.get(LIST).text
 
