@@ -2,7 +2,7 @@
 to do next; the API answers in JSON at any address under it."""
 
 import pytest
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
@@ -64,3 +64,19 @@ def test_the_api_still_adds_a_missing_slash_and_names_a_missing_claim(client):
     missing = client.get(reverse("api:claim_detail", args=["no-such-claim"]))
     assert missing.status_code == 404 and missing.json()["error"] == "No such claim."
     assert client.post(reverse("api:event_list")).status_code == 405
+
+
+def test_a_form_sent_without_its_token_is_refused_in_the_sites_layout():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "someone", "password": "pw"})
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "This form could not be sent" in text and "Nothing was changed." in text
+    assert 'aria-label="Main"' in text
+
+
+def test_the_api_answers_a_post_with_405_not_a_csrf_page():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(reverse("api:event_list")).status_code == 405
+    unknown = client.post("/api/nope/")
+    assert unknown.status_code == 405
