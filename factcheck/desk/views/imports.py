@@ -68,35 +68,35 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
     if posted:
         valid = form.is_valid()
         text = form.cleaned_data.get("text", "")
-        if valid:
-            corrections = corrections_from(request.POST, text)
-            if saving:
-                try:
-                    transcript = services.transcript_import(
-                        **{
-                            k: v
-                            for k, v in form.cleaned_data.items()
-                            if k not in ("file", "speakers")
-                        },
-                        speakers=form.speaker_names(),
-                        corrections=corrections,
-                        by=request.user,
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(
-                        request,
-                        f"Imported “{transcript.title}”. It is unpublished until another "
-                        "approver publishes it.",
-                    )
-                    url = reverse("desk:transcript", args=[transcript.slug])
-                    return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
-            if not form.errors:
-                parsed = _preview(form, corrections)
-        elif text and not saving and not ({"text", "file"} & set(form.errors)):
-            # What is missing is only what saving needs: the preview is shown all the same.
-            parsed = _preview(form, corrections_from(request.POST, text))
+        corrections = corrections_from(request.POST, text)
+        if valid and saving:
+            try:
+                transcript = services.transcript_import(
+                    **{k: v for k, v in form.cleaned_data.items() if k not in ("file", "speakers")},
+                    speakers=form.speaker_names(),
+                    corrections=corrections,
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"Imported “{transcript.title}”. It is unpublished until another "
+                    "approver publishes it.",
+                )
+                url = reverse("desk:transcript", args=[transcript.slug])
+                return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+        if text and not ({"text", "file", "passages"} & set(form.errors)):
+            # The transcript can be read: its preview, with the editor's corrections, whatever
+            # else is missing or was refused (listed above it, by field).
+            parsed = _preview(form, corrections)
+        if form.cleaned_data.get("file") and text:
+            # The uploaded file's text, in the box: the next post (a preview, without
+            # JavaScript) carries it, where a file input comes back empty.
+            carried = request.POST.copy()
+            carried["text"] = text
+            form.data = carried
         status = 422 if form.errors else 200
     template = page_or_fragment(request, "factcheck/desk/import.html", "import-preview")
     context = {

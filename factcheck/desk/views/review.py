@@ -70,7 +70,8 @@ def _render_review(
     # What publishing also makes public: the quote's links made at the desk, and the
     # events made with them (services._publish_placements). A few shown, then how many.
     pending = Mention.objects.filter(quote=quote).pending()
-    placements = list(pending.select_related("event").order_by("pk")[: PLACEMENTS_SHOWN + 1])
+    by_date = pending.select_related("event").order_by("event_date_lower", "event_date_upper", "pk")
+    placements = list(by_date[: PLACEMENTS_SHOWN + 1])
     context = {
         "verdict": verdict,
         "claim": claim,

@@ -1,5 +1,7 @@
 """The desk's import page: paste or upload, preview, correct, save; then publication."""
 
+import html
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -214,13 +216,34 @@ def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     assert '<a href="#id_interview_date">Interview date</a>: This field is required.' in page
     assert '<a href="#id_title">Title</a>: This field is required.' in page
     assert not Transcript.objects.exists()
-    # Saving with the same gaps imports nothing, and says so with the fields' own names.
-    refused = client.post(URL, {"text": NEWSROOM.decode(), "action": "save"}, headers=HTMX)
+    # Saving with the same gaps imports nothing, says so with the fields' own names, and
+    # keeps the preview with the editor's corrections.
+    previewed = services.transcript_preview(
+        text=NEWSROOM.decode(), interviewer="", interviewee=""
+    ).content_hash
+    corrections = {"role-2": "note", "previewed": previewed}
+    refused = client.post(
+        URL, {"text": NEWSROOM.decode(), "action": "save", **corrections}, headers=HTMX
+    )
     assert refused.status_code == 422
-    assert "Nothing was imported:" in refused.content.decode()
-    assert "10 passages" not in refused.content.decode()
+    page = refused.content.decode()
+    assert "Nothing was imported:" in page and "10 passages" in page
+    assert '<option value="note" selected>' in page.split('id="role-2"')[1].split("</select>")[0]
     assert not Transcript.objects.exists()
     # A transcript that cannot be read is named as such, with no preview.
     unreadable = client.post(URL, {"text": "Just prose."}, headers=HTMX).content.decode()
     assert '<a href="#id_text">Transcript</a>: No question found' in unreadable
     assert "passages</caption>" not in unreadable
+
+
+def test_an_uploaded_files_text_is_carried_in_the_box_to_the_next_preview(client, editor):
+    upload = SimpleUploadedFile("rogers.txt", NEWSROOM, content_type="text/plain")
+    page = client.post(URL, {"file": upload, "action": "preview"}).content.decode()
+    assert "10 passages" in page
+    box = page.split('name="text"')[1].split(">", 1)[1].split("</textarea>")[0]
+    box = html.unescape(box.removeprefix("\n"))  # a browser drops a textarea's first newline
+    assert "What worries you most about China?" in box
+    # Without JavaScript, the next post sends the box's text and no file: read the same.
+    again = client.post(URL, {**METADATA, "text": box, "action": "save"})
+    assert again.status_code == 303
+    assert passages_of(Transcript.objects.get()) == NEWSROOM_PASSAGES

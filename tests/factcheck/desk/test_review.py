@@ -133,6 +133,7 @@ def test_the_approver_sees_what_publishing_also_makes_public(
     assert "The tribunal&#x27;s award" in listed and "as spoken: “in 2016”" in listed
     assert "Talks begin" in listed and "New event" in listed
     assert listed.count("New event") == 1  # the linked event is public already
+    assert listed.index("Talks begin") < listed.index("The tribunal")  # by date (mid-2016 first)
     # Bounded: a few listed, then how many more, in the same queries however many.
     monkeypatch.setattr(review, "PLACEMENTS_SHOWN", 1)
     with django_assert_max_num_queries(30) as queries:
