@@ -110,7 +110,7 @@ def test_a_claims_verdict_is_on_the_first_screen_and_the_claim_is_not_a_quotatio
             assert screen.get_by_text("What was claimed").is_visible()
 
 
-def test_a_bad_date_shows_its_error_beside_the_field_and_keeps_the_page(page: Page, interview):
+def test_a_bad_date_shows_its_error_under_the_fields_and_keeps_the_page(page: Page, interview):
     page.goto("/")
     # django-htmx's debug script, as a development page would have it: it replaces the page
     # with any 400 it is shown. The timeline's intended 400s must never reach it.
@@ -125,7 +125,7 @@ def test_a_bad_date_shows_its_error_beside_the_field_and_keeps_the_page(page: Pa
     )
     page.get_by_label("Dates").fill("Sept 45, 2015")
     page.get_by_label("Dates").press("Enter")
-    error = page.locator("#filter-dates .field-error")
+    error = page.locator("#dates-error .field-error")
     error.wait_for()
     assert "45" in error.inner_text()
     # The field is marked once the swap settles, a moment after the error appears.
@@ -133,7 +133,7 @@ def test_a_bad_date_shows_its_error_beside_the_field_and_keeps_the_page(page: Pa
     assert page.locator("header.site-header").is_visible()  # still the whole page
     page.get_by_label("Dates").fill("2015")
     page.get_by_label("Dates").press("Enter")
-    page.locator("#filter-dates .field-error").wait_for(state="detached")
+    page.locator("#dates-error .field-error").wait_for(state="detached")
     expect(page.get_by_label("Dates")).not_to_have_attribute("aria-invalid", "true")
 
 
