@@ -367,6 +367,29 @@ def _interview_dates(interview: FuzzyDate | None, published: FuzzyDate | None, e
         )
 
 
+def interview_details(
+    *, interviewer: str, interviewee: str, interview_date: str, published: str, errors: dict
+) -> dict[str, str]:
+    """The interview's dates as EDTF ({"interview_date": ..., "published": ...}, "" for one
+    that cannot be read), recording in `errors`, by field, what an import would refuse of
+    them and of who took part. The import's preview shows the same before saving."""
+    interviewed_on = _natural_date(interview_date, "interview_date", errors, required=True)
+    published_on = _natural_date(published, "published", errors, required=False)
+    _interview_dates(interviewed_on, published_on, errors)
+    if slugify(interviewer) and slugify(interviewer) == slugify(interviewee):
+        errors["interviewee"] = "The interviewee must be someone other than the interviewer."
+    return {
+        "interview_date": interviewed_on.edtf if interviewed_on else "",
+        "published": published_on.edtf if published_on else "",
+    }
+
+
+def interviewee_answers(parsed: ParsedTranscript, interviewee: str, errors: dict) -> None:
+    """Record in `errors` a transcript in which the interviewee never answers: public, for
+    the import's preview to say so before saving."""
+    _answered(parsed, speaker_choice(interviewee)[0], errors)
+
+
 def _answered(parsed: ParsedTranscript, interviewee: str, errors: dict) -> None:
     """Record in `errors` a transcript in which the interviewee never answers (a page of
     questions, or only labels): there would be nothing of theirs to quote."""
@@ -419,15 +442,13 @@ def transcript_import(
     for field, value in names.items():
         if not slugify(value):
             errors[field] = "Give a name with letters or digits in it."
-    interviewed_on = _natural_date(interview_date, "interview_date", errors, required=True)
-    published_on = _natural_date(published, "published", errors, required=False)
-    _interview_dates(interviewed_on, published_on, errors)
-    dates = {
-        "interview_date": interviewed_on.edtf if interviewed_on else "",
-        "published": published_on.edtf if published_on else "",
-    }
-    if slugify(interviewer) and slugify(interviewer) == slugify(interviewee):
-        errors["interviewee"] = "The interviewee must be someone other than the interviewer."
+    dates = interview_details(
+        interviewer=interviewer,
+        interviewee=interviewee,
+        interview_date=interview_date,
+        published=published,
+        errors=errors,
+    )
     parsed = None
     try:
         parsed = transcript_preview(

@@ -54,6 +54,26 @@ def _preview(
         return None
 
 
+def _before_saving(form: TranscriptImportForm, parsed: ParsedTranscript | None) -> None:
+    """Add to a preview's list what saving would refuse of the details given so far (a date
+    after today, the same person twice, an interviewee who never answers), beside the empty
+    fields the form names itself: the editor learns it while typing, not on saving."""
+    data = form.cleaned_data
+    problems: dict[str, str] = {}
+    typed = {field: data.get(field) or "" for field in ("interviewer", "interviewee")}
+    services.interview_details(
+        **typed,
+        interview_date=data.get("interview_date") or "",
+        published=data.get("published") or "",
+        errors=problems,
+    )
+    if parsed is not None and typed["interviewee"]:
+        services.interviewee_answers(parsed, typed["interviewee"], problems)
+    for field, message in problems.items():
+        if field in data and not form.has_error(field):  # a field it named already
+            form.add_error(field, message)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.IMPORT_TRANSCRIPT)
@@ -91,6 +111,8 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
             # The transcript can be read: its preview, with the editor's corrections, whatever
             # else is missing or was refused (listed above it, by field).
             parsed = _preview(form, corrections)
+        if not saving:
+            _before_saving(form, parsed)
         if form.cleaned_data.get("file") and text:
             # The uploaded file's text, in the box: the next post (a preview, without
             # JavaScript) carries it, where a file input comes back empty.

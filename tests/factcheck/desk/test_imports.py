@@ -247,3 +247,24 @@ def test_an_uploaded_files_text_is_carried_in_the_box_to_the_next_preview(client
     again = client.post(URL, {**METADATA, "text": box, "action": "save"})
     assert again.status_code == 303
     assert passages_of(Transcript.objects.get()) == NEWSROOM_PASSAGES
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"interview_date": "21 January 2099"}, "21 Jan 2099 is after today"),
+        ({"published": "3 March 2020"}, "is before the interview (21 Jan 2024)"),
+        ({"interviewee": "Bob Davis"}, "someone other than the interviewer"),
+        ({"interviewee": "Jane Doe"}, "Jane Doe never answers in this text"),
+    ],
+)
+def test_the_preview_says_what_saving_would_refuse_before_saving(
+    client, editor, overrides, message
+):
+    page = client.post(URL, form(**overrides), headers=HTMX).content.decode()
+    assert "Before saving:" in page and message in page
+    assert "passages</caption>" in page  # the transcript is still read for the editor
+    assert not Transcript.objects.exists()
+    # The details put right, nothing is left to say.
+    fine = client.post(URL, form(), headers=HTMX).content.decode()
+    assert "Before saving:" not in fine
