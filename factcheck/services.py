@@ -667,6 +667,23 @@ def mention_remove(*, mention: Mention) -> None:
 PLACE_ON_CHRONOLOGY = roles.CREATE_CLAIM
 
 
+def spoken_phrase(typed: str) -> str:
+    """The date as the speaker put it, as it is kept: spacing and trailing punctuation aside."""
+    return " ".join(typed.split()).strip(" ,;:.")
+
+
+def phrase_problem(phrase: str, quote: Quote) -> str:
+    """Why `phrase` cannot be the date as the speaker put it in `quote` (it is not the
+    quote's own words), or "" when it can (or is empty)."""
+    words = _words_of(phrase)
+    if not phrase or (not words.isspace() and words in _words_of(quote.exact)):
+        return ""
+    return (
+        f"“{phrase[:80]}” is not in the quote: give the date as the speaker put it, in the "
+        "quote's own words (“four months ago”), or leave it blank."
+    )
+
+
 def _words_of(text: str) -> str:
     """`text` as its words, to compare whole words: case, spacing, punctuation and curly or
     straight apostrophes aside ("the last two years," is "the last two years")."""
@@ -678,16 +695,9 @@ def _desk_link(claim: Claim, event: Event, phrase: str) -> Mention:
     approver publishes a verdict on the claim (see _publish_placements)."""
     if Mention.objects.filter(quote=claim.quote_id, event=event).exists():
         raise ValidationError({"event": f"This quote is linked to “{event.title}” already."})
-    phrase = " ".join(phrase.split()).strip(" ,;:.")
-    if phrase and (
-        _words_of(phrase).isspace() or _words_of(phrase) not in _words_of(claim.quote.exact)
-    ):
-        raise ValidationError(
-            {
-                "phrase": f"“{phrase[:80]}” is not in the quote: give the date as the speaker "
-                "put it, in the quote's own words (“four months ago”), or leave it blank."
-            }
-        )
+    phrase = spoken_phrase(phrase)
+    if problem := phrase_problem(phrase, claim.quote):
+        raise ValidationError({"phrase": problem})
     mention = Mention(
         quote=claim.quote,
         event=event,

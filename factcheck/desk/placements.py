@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.desk.forms import EventCreateForm, EventLinkForm
-from factcheck.models import Claim, Mention, Transcript
+from factcheck.models import Claim, Mention, Quote
 from timeline.dates import DateParseError, parse_edtf, parse_natural
 from timeline.models import CHRONOLOGICAL, Event
 
@@ -42,20 +42,23 @@ def read_date(typed: str) -> DateReading | None:
     return DateReading(typed, label=fuzzy.label, edtf=fuzzy.edtf)
 
 
-def read_phrase(phrase: str, transcript: Transcript) -> DateReading | None:
+def read_phrase(phrase: str, quote: Quote) -> DateReading | None:
     """The date as the speaker put it ("four months ago"), resolved against the interview's
-    date as the link will store it; no label for an absolute phrase ("in 2012")."""
-    phrase = " ".join(phrase.split())
+    date as the link will store it; no label for an absolute phrase ("in 2012"); or why it
+    cannot be kept (words that are not the quote's)."""
+    phrase = services.spoken_phrase(phrase)
     if not phrase:
         return None
-    edtf = services.spoken_date(phrase, transcript)
+    if problem := services.phrase_problem(phrase, quote):
+        return DateReading(phrase, error=problem)
+    edtf = services.spoken_date(phrase, quote.transcript)
     return DateReading(phrase, label=parse_edtf(edtf).label if edtf else "", edtf=edtf)
 
 
 def readings(claim: Claim, date: str, phrase: str) -> dict:
     return {
         "date_reading": read_date(date),
-        "phrase_reading": read_phrase(phrase, claim.quote.transcript),
+        "phrase_reading": read_phrase(phrase, claim.quote),
         "interview": claim.quote.transcript,
     }
 

@@ -226,17 +226,23 @@ def test_a_new_event_without_a_title_or_readable_date_is_refused_and_writes_noth
 
 
 def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(client, editor):
-    claim = make_claim()
+    claim = spoken_claim()  # "And four or five months ago, something else happened."
     url = reverse("desk:event_date_preview", args=[claim.slug])
     response = client.get(
-        url, {"new-date": "mid-2012", "new-phrase": "four months ago"}, headers=HTMX
+        url, {"new-date": "mid-2012", "new-phrase": "four or five months ago"}, headers=HTMX
     )
     body = response.content.decode()
     assert "<html" not in body
     assert "“mid-2012” reads as <strong>May–Aug 2012</strong>" in body
-    assert "“four months ago”, said on June 2024, reads as <strong>February 2024</strong>" in body
+    assert (
+        "“four or five months ago”, said on June 2024, reads as <strong>Jan–Feb 2024</strong>"
+        in body
+    )
     unreadable = client.get(url, {"new-date": "soonish"}, headers=HTMX).content.decode()
     assert "“soonish” cannot be read as a date" in unreadable
+    # Words that are not the quote's are refused as the editor types, as saving would.
+    other = client.get(url, {"new-phrase": "last year"}, headers=HTMX).content.decode()
+    assert "“last year” is not in the quote" in other and "kept as spoken" not in other
 
 
 def test_an_unpublished_link_is_taken_back_and_recorded(client, editor):
