@@ -385,17 +385,13 @@ def interview_details(
 
 
 def interviewee_answers(parsed: ParsedTranscript, interviewee: str, errors: dict) -> None:
-    """Record in `errors` a transcript in which the interviewee never answers: public, for
-    the import's preview to say so before saving."""
-    _answered(parsed, speaker_choice(interviewee)[0], errors)
-
-
-def _answered(parsed: ParsedTranscript, interviewee: str, errors: dict) -> None:
-    """Record in `errors` a transcript in which the interviewee never answers (a page of
-    questions, or only labels): there would be nothing of theirs to quote."""
-    if not any(p.role is Role.ANSWER and p.speaker in ("", interviewee) for p in parsed.passages):
+    """Record in `errors` a transcript in which the interviewee (as typed, perhaps with a
+    bracketed slug) never answers: there would be nothing of theirs to quote. The import
+    refuses it; its preview says so before saving."""
+    name = speaker_choice(interviewee)[0]
+    if not any(p.role is Role.ANSWER and p.speaker in ("", name) for p in parsed.passages):
         errors["text"] = (
-            f"{interviewee} never answers in this text: mark the answers “A:”, or begin each "
+            f"{name} never answers in this text: mark the answers “A:”, or begin each "
             "with the interviewee's name as it is typed above."
         )
 
@@ -462,7 +458,7 @@ def transcript_import(
         errors.update({field: " ".join(each) for field, each in error.message_dict.items()})
     url = url.strip()
     if parsed is not None:
-        _answered(parsed, speaker_choice(interviewee)[0], errors)
+        interviewee_answers(parsed, interviewee, errors)
         _already_imported(parsed, url, errors)
     if slug and Transcript.objects.filter(slug=slug).exists():
         errors["slug"] = f"An interview with the slug “{slug}” exists already; choose another."
