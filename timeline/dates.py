@@ -623,21 +623,36 @@ def _beyond(which: str, text: str, original: str) -> str:
     range from the year, month or day next to the one named, at its precision."""
     named = parse_edtf(_single(text, original))
     plain = not (named.is_interval or named.approximate or named.uncertain)
-    if not plain or named.precision not in (Precision.DAY, Precision.MONTH, Precision.YEAR):
-        raise _error(original, f'"{which}" needs a plain day, month or year, as in "{which} 2012"')
+    if not plain or named.precision is Precision.SEASON:
+        raise _error(
+            original,
+            f'"{which}" needs a plain day, month, year or decade, as in "{which} 2012"',
+        )
     step = -1 if which == "before" else 1
     day = named.lower if which == "before" else named.upper
     if not date.min.year <= day.year + step <= date.max.year:
         raise _error(original, "only years 1 to 9999 are supported")
     match named.precision:
-        case Precision.YEAR:
-            beyond = f"{day.year + step:04d}"
+        case Precision.DAY:
+            beyond = (day + timedelta(days=step)).isoformat()
         case Precision.MONTH:
             month = day.year * 12 + day.month - 1 + step
             beyond = f"{month // 12:04d}-{month % 12 + 1:02d}"
-        case _:
-            beyond = (day + timedelta(days=step)).isoformat()
+        case _:  # a year or coarser: "before the 1990s" is until 1989
+            beyond = f"{day.year + step:04d}"
     return f"{_OPEN}/{beyond}" if which == "before" else f"{beyond}/{_OPEN}"
+
+
+def _open_range(given: str, original: str, open_end: bool) -> str:
+    """EDTF for a range with one end left open ("2012 onwards", "until March 2012"). EDTF
+    cannot pair an unspecified digit with an open end, so a decade or century stands for
+    its first year at the start ("the 1990s onwards": from 1990) and its last at the end
+    ("until the 1990s": until 1999)."""
+    known = _single(given, original)
+    if "X" in known and "/" not in known:
+        whole = parse_edtf(known)
+        known = f"{(whole.lower if open_end else whole.upper).year:04d}"
+    return f"{known}/{_OPEN}" if open_end else f"{_OPEN}/{known}"
 
 
 def _range(first: str, last: str, original: str) -> str:
@@ -688,18 +703,18 @@ def _natural_edtf(text: str) -> str:
         given = m[1] or m[2]
         if re.search(r"^[-–.]|[-–.]$", given):
             raise _error(text, "leave one end of a range open, not both")
-        core = f"{_single(given, text)}/{_OPEN}" if m[1] else f"{_OPEN}/{_single(given, text)}"
+        core = _open_range(given, text, open_end=bool(m[1]))
     elif m := re.fullmatch(r"(before|after) (.+)", s):
         core = _beyond(m[1], m[2], text)
     elif m := re.fullmatch(r"(?:until|till|to|through|up to|up until) (.+)", s):
         # Before the range's split, which would read "up to 2012" as "up" to "2012".
-        core = f"{_OPEN}/{_single(m[1], text)}"
+        core = _open_range(m[1], text, open_end=False)
     elif len(parts := _RANGE.split(re.sub(r"^from ", "", s))) == 2:
         core = _range(parts[0], parts[1], text)
     elif len(parts) > 2:
         raise _error(text, "give one date or one range")
     elif m := re.fullmatch(r"(?:since|from|starting|beginning) (.+)|(.+?) (?:onwards?|on)", s):
-        core = f"{_single(m[1] or m[2], text)}/{_OPEN}"
+        core = _open_range(m[1] or m[2], text, open_end=True)
     else:
         core = _single(s, text)
 

@@ -245,6 +245,17 @@ def test_label_of_invalid_edtf_names_it():
         ("after 31 Dec 2016", "2017-01-01/.."),
         ("before 1 March 2012", "../2012-02-29"),
         ("after 9998", "9999/.."),
+        # A decade or century with an open end: EDTF cannot pair the two, so its first
+        # year where it starts, its last where it ends.
+        ("1990s-", "1990/.."),
+        ("the 1990s onwards", "1990/.."),
+        ("since the 1990s", "1990/.."),
+        ("..1990s", "../1999"),
+        ("until the 1990s", "../1999"),
+        ("20th century onwards", "1900/.."),
+        ("c. 1990s-", "1990~/.."),
+        ("before the 1990s", "../1989"),
+        ("after the 1990s", "2000/.."),
     ],
 )
 def test_natural_input_becomes_edtf(text, edtf):
@@ -281,8 +292,8 @@ def test_impossible_day_is_named_in_the_message():
         ("Sept 25, 15", "four digits"),
         ("03/04/2015", "write the month as a word"),
         ("2023–2020", "ends before it starts"),
-        ("before the 1990s", '"before" needs a plain day, month or year'),
-        ("after summer 2016", '"after" needs a plain day, month or year'),
+        ("before summer 2016", '"before" needs a plain day, month, year or decade'),
+        ("after summer 2016", '"after" needs a plain day, month, year or decade'),
         ("after 9999", "only years 1 to 9999"),
         ("after 31 Dec 9999", "only years 1 to 9999"),
         ("before 0001", "only years 1 to 9999"),
