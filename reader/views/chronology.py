@@ -77,6 +77,8 @@ class YearGroup:
 @dataclass(frozen=True)
 class DensityBar:
     label: str  # "2016" or "1990s"
+    first_year: int  # the years it counts: first_year to last_year
+    last_year: int
     count: int
     step: int  # 0 for no events, else 1..BAR_STEPS
     href: str
@@ -179,7 +181,19 @@ def _density(
             or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
         here = any(year in years_on_page for year in years)
-        bars.append(DensityBar(label, count, step, href, href.startswith("?"), here, major=major))
+        bars.append(
+            DensityBar(
+                label,
+                start,
+                start + width - 1,
+                count,
+                step,
+                href,
+                href.startswith("?"),
+                here,
+                major=major,
+            )
+        )
     return total, bars
 
 

@@ -121,6 +121,37 @@
     }
   });
 
+  // The strip of events per year marks the years on this page (density__link--here); after
+  // "Load more", the years just appended are on it too. A year's bar then leads to its
+  // heading on the page rather than loading the chronology from there (the clone leaves
+  // htmx's handler behind); a decade's keeps its link.
+  const markYearsOnPage = () => {
+    const years = new Set(
+      Array.from(document.querySelectorAll("#chronology .year__heading[id^='year-']"), (heading) =>
+        Number(heading.id.slice("year-".length)),
+      ),
+    );
+    for (const link of document.querySelectorAll(".density__link[data-years]")) {
+      if (link.classList.contains("density__link--here")) continue;
+      const [from, to] = link.dataset.years.split(" ").map(Number);
+      let shown = null;
+      for (let year = from; year <= to && shown === null; year += 1) {
+        if (years.has(year)) shown = year;
+      }
+      if (shown === null) continue;
+      let mark = link;
+      if (from === to) {
+        mark = link.cloneNode(true);
+        for (const name of ["hx-get", "hx-target", "hx-swap", "hx-push-url"]) mark.removeAttribute(name);
+        mark.setAttribute("href", `#year-${shown}`);
+        link.replaceWith(mark);
+      }
+      mark.classList.add("density__link--here");
+      mark.setAttribute("aria-current", "location");
+      mark.setAttribute("aria-label", `${mark.getAttribute("aria-label")}, on this page`);
+    }
+  };
+
   // (afterSettle fires for each element settled, the new content and any out-of-band
   // parts; after the first, there is nothing left to do.)
   document.addEventListener("htmx:afterSettle", (event) => {
@@ -132,6 +163,7 @@
       const link = first && first.querySelector(".event__title a");
       if (loadMore.moveFocus && link) link.focus();
       loadMoreClicks.delete(requestConfig);
+      markYearsOnPage();
       return;
     }
     const wanted = document.querySelector("[data-swap-focus]");

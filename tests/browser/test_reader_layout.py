@@ -3,6 +3,7 @@ first event and a claim's verdict on the first screen, a claim never presented a
 speaker's words unless it is, no page scrolling sideways, no id used twice, and the filters'
 errors beside their field. On the bundled dataset."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -220,3 +221,27 @@ def test_load_more_appends_the_next_events_and_the_footer_stays_reachable(screen
     assert duplicate_ids(screen) == []
     assert_accessible(screen)
     assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]
+
+
+def test_after_load_more_the_strip_marks_the_years_just_appended(screen: Page, interview):
+    screen.goto("/?dates=2009-")
+    bar = screen.locator(".density__link[data-years='2017 2017']")
+    expect(bar).not_to_have_class(re.compile("density__link--here"))
+    assert bar.get_attribute("aria-label") == "2017: 2 events"
+    before = screen.locator("#chronology .event").count()
+    screen.get_by_role("link", name="Load more events").click()
+    screen.locator("#chronology .event").nth(before).wait_for()
+    expect(bar).to_have_class(re.compile("density__link--here"))
+    assert bar.get_attribute("aria-current") == "location"
+    assert bar.get_attribute("aria-label") == "2017: 2 events, on this page"
+    # The year is on the page now: its bar leads to its heading, loading nothing.
+    assert bar.get_attribute("href") == "#year-2017"
+    count = screen.locator("#chronology .event").count()
+    bar.click()
+    screen.wait_for_timeout(300)
+    assert screen.url.endswith("/?dates=2009-#year-2017")
+    assert screen.locator("#chronology .event").count() == count
+    # Years not yet loaded keep leading to the chronology from there.
+    later = screen.locator(".density__link[data-years='2024 2024']")
+    expect(later).not_to_have_class(re.compile("density__link--here"))
+    assert later.get_attribute("href").startswith("?")
