@@ -168,6 +168,16 @@ def _speaker(typed: str) -> Speaker:
     return matches[0] if matches else Speaker(name=name, slug=slug)
 
 
+def _same_person(typed: str, other: str) -> bool:
+    """Whether two names as typed mean one person: the same name, or names (or bracketed
+    slugs, or aliases) that settle on the same speaker. A name that cannot be settled is
+    refused on its own account, not as a match."""
+    try:
+        return _speaker(typed).slug == _speaker(other).slug
+    except ValidationError:
+        return bool(slugify(typed)) and slugify(typed) == slugify(other)
+
+
 def _cast(names: Iterable[tuple[str, str]], errors: dict[str, str]) -> dict[str, Speaker]:
     """{name as typed: the person it means} for `names` ((form field, name) pairs); a name
     that cannot be settled is recorded in `errors` under its field."""
@@ -376,7 +386,7 @@ def interview_details(
     interviewed_on = _natural_date(interview_date, "interview_date", errors, required=True)
     published_on = _natural_date(published, "published", errors, required=False)
     _interview_dates(interviewed_on, published_on, errors)
-    if slugify(interviewer) and slugify(interviewer) == slugify(interviewee):
+    if _same_person(interviewer, interviewee):
         errors["interviewee"] = "The interviewee must be someone other than the interviewer."
     return {
         "interview_date": interviewed_on.edtf if interviewed_on else "",

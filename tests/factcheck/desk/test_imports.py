@@ -110,6 +110,8 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
             "Michael Rogers never answers in this text",
         ),
         (form(interviewee="Bob Davis"), "someone other than the interviewer"),
+        # Another name, but the interviewer's slug: the same person.
+        (form(interviewee="Jane Roe [bob-davis]"), "someone other than the interviewer"),
         (form(interview_date="21 January 2099"), "21 Jan 2099 is after today"),
         (form(published="3 March 2020"), "is before the interview (21 Jan 2024)"),
         (form(published="2099"), "2099 is after today"),
@@ -268,3 +270,12 @@ def test_the_preview_says_what_saving_would_refuse_before_saving(
     # The details put right, nothing is left to say.
     fine = client.post(URL, form(), headers=HTMX).content.decode()
     assert "Before saving:" not in fine
+
+
+def test_an_alias_of_the_interviewer_is_refused_as_the_interviewee(client, editor):
+    davis = Speaker.objects.create(name="Bob Davis", slug="bob-davis")
+    davis.aliases.create(name="Robert Davis")
+    response = client.post(URL, form(interviewee="Robert Davis", action="save"))
+    assert response.status_code == 422
+    assert "someone other than the interviewer" in response.content.decode()
+    assert not Transcript.objects.exists()
