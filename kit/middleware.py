@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from kit.cache import changed_at, data_version, release
@@ -60,7 +61,9 @@ class AnonymousPageCacheMiddleware:
 
     Every GET it answers for a reader carries an ETag and Last-Modified from the data
     version (exports that stream included), so ConditionalGetMiddleware, outside this one,
-    answers a 304 when nothing changed.
+    answers a 304 when nothing changed; and "Cache-Control: no-cache", so that a browser or
+    a proxy asks again each time (a 304 costs next to nothing) rather than guessing from
+    Last-Modified that an old copy is fresh enough, and a correction shows at once.
     """
 
     # Request headers a reader's page may differ by, besides the address: htmx's, which say
@@ -92,6 +95,8 @@ class AnonymousPageCacheMiddleware:
                 return response
             response.headers.setdefault("ETag", f'"{version}-{key.rsplit(":", 1)[-1]}"')
             response.headers.setdefault("Last-Modified", http_date(changed_at(version)))
+            if "Cache-Control" not in response:
+                patch_cache_control(response, no_cache=True)
             if request.method == "GET" and not response.streaming:
                 cache.set(key, response, timeout=settings.PAGE_CACHE_SECONDS)
         return response

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.db.models import F, Prefetch, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse
@@ -128,7 +129,7 @@ def _page(
     if page.next_cursor:
         params = request.GET.copy()
         params["cursor"] = page.next_cursor
-        next_url = request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+        next_url = f"{settings.SITE_URL}{request.path}?{params.urlencode()}"
         headers["Link"] = f'<{next_url}>; rel="next"'
     return json_response({"results": serialize(page.items), "next": next_url}, headers=headers)
 
@@ -174,7 +175,7 @@ def _not_found(what: str) -> HttpResponse:
 def unknown(request: HttpRequest) -> HttpResponse:
     """Any address under /api/ that names nothing: a 404 in the API's own form, pointing
     to the index of what there is."""
-    index = request.build_absolute_uri(reverse("api:index"))
+    index = settings.SITE_URL + reverse("api:index")
     return json_error(f"Nothing is at this address. What the API has: {index}", status=404)
 
 
@@ -212,7 +213,7 @@ def index(request: HttpRequest) -> HttpResponse:
     _only(request)
     form = EventFilterForm()
     endpoint = {
-        name: request.build_absolute_uri(reverse(f"api:{name}_list"))
+        name: settings.SITE_URL + reverse(f"api:{name}_list")
         for name in ("event", "claim", "verdict", "source", "interview", "speaker")
     }
     return json_response(
@@ -223,7 +224,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "sources": endpoint["source"],
             "interviews": endpoint["interview"],
             "speakers": endpoint["speaker"],
-            "schema": request.build_absolute_uri(reverse("api:schema")),
+            "schema": settings.SITE_URL + reverse("api:schema"),
             "filters": {
                 "topic": offered(form, "topic"),
                 "speaker": offered(form, "speaker"),

@@ -10,6 +10,7 @@ the API, they may gain fields, never lose or rename one, so none forbids extra p
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
@@ -367,7 +368,7 @@ def document(request: HttpRequest) -> dict[str, Any]:
             "description": "Read-only. Fields may be added, never renamed or removed.",
             "license": {"name": LICENCE, "identifier": "CC-BY-4.0"},
         },
-        "servers": [{"url": request.build_absolute_uri("/").rstrip("/") or "/"}],
+        "servers": [{"url": settings.SITE_URL}],
         "paths": {_path(name, operation): operation for name, operation in OPERATIONS.items()},
         "components": {"schemas": SCHEMAS},
     }

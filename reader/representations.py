@@ -19,13 +19,13 @@ def api(request: HttpRequest, name: str, key: Any) -> str:
 
 
 def addresses(request: HttpRequest) -> KeyAddresses:
-    """Absolute addresses on the scheme and host the API was asked at ("https://example.org"),
-    worked out once per request: build_absolute_uri() parses the path it is given each time,
-    and a page of claims links a thousand things. An address reverse() writes is already a
-    URI."""
+    """Absolute addresses on SITE_URL, the one origin of every address the site writes,
+    whatever host the request came to (a page kept by the cache is served to every host),
+    worked out once per request: a page of claims links a thousand things. An address
+    reverse() writes is already a URI."""
     made: KeyAddresses | None = getattr(request, "_api_addresses", None)
     if made is None:
-        made = KeyAddresses(root=request.build_absolute_uri("/").removesuffix("/"))
+        made = KeyAddresses(root=settings.SITE_URL)
         request._api_addresses = made  # type: ignore[attr-defined]
     return made
 
@@ -240,7 +240,7 @@ def interview(request: HttpRequest, item: models.Transcript) -> dict:
 def listed(request: HttpRequest, name: str, **filters: str) -> str:
     """The API list `name`, filtered: where a nested list goes on."""
     query = "&".join(f"{key}={value}" for key, value in filters.items())
-    return request.build_absolute_uri(f"{reverse(f'api:{name}')}?{query}")
+    return f"{settings.SITE_URL}{reverse(f'api:{name}')}?{query}"
 
 
 def speaker_entry(request: HttpRequest, person: models.Speaker) -> dict:

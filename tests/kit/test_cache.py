@@ -62,6 +62,28 @@ def test_without_a_named_release_the_code_and_templates_name_it(settings):
     assert len(digest) == 16 and digest != data_version()
 
 
+def test_a_browser_asks_again_each_time_and_an_unchanged_page_costs_a_304(client):
+    """Last-Modified alone would let a browser keep a page for a tenth of its age without
+    asking: a verdict corrected since would not show."""
+    make_event(title="The award")
+    first = client.get(TIMELINE)
+    assert first["Cache-Control"] == "no-cache"
+    again = client.get(TIMELINE, headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304
+
+
+def test_the_apis_links_are_on_the_site_whatever_host_was_asked_first(client, settings):
+    """A page kept by the cache is served to every host: its links must not be the first
+    asker's."""
+    make_event(title="The award")
+    make_event(title="The cyber deal")
+    first = client.get("/api/events/?limit=1", headers={"Host": "localhost"}).json()
+    again = client.get("/api/events/?limit=1").json()
+    for body in (first, again):
+        assert body["next"].startswith(settings.SITE_URL + "/api/events/?")
+        assert body["results"][0]["api_url"].startswith(settings.SITE_URL + "/api/events/")
+
+
 def test_a_readers_page_sets_no_cookie_and_carries_no_csrf_token(client):
     make_event(title="The award")
     response = client.get(TIMELINE)

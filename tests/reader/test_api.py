@@ -67,11 +67,11 @@ def test_event_list_gives_stable_fields_with_edtf_dates_and_bounds(client):
         "claims": [
             {
                 "slug": claim.slug,
-                "api_url": "http://testserver" + reverse("api:claim_detail", args=[claim.slug]),
+                "api_url": settings.SITE_URL + reverse("api:claim_detail", args=[claim.slug]),
             }
         ],
         "url": settings.SITE_URL + event.get_absolute_url(),
-        "api_url": "http://testserver" + reverse("api:event_detail", args=[event.slug]),
+        "api_url": settings.SITE_URL + reverse("api:event_detail", args=[event.slug]),
         "updated_at": result["updated_at"],
     }
     assert result["updated_at"].startswith(str(event.updated_at.date()))
@@ -297,7 +297,7 @@ def test_claim_list_gives_quote_speaker_events_and_current_verdict(client):
     assert result["events"] == [
         {
             "slug": "award",
-            "api_url": "http://testserver" + reverse("api:event_detail", args=["award"]),
+            "api_url": settings.SITE_URL + reverse("api:event_detail", args=["award"]),
         }
     ]
     assert result["quote"]["start"] < result["quote"]["end"]
@@ -308,7 +308,7 @@ def test_claim_list_gives_quote_speaker_events_and_current_verdict(client):
         "rationale": verdict.rationale,
         "as_of": "2026-01-01",
         "published_at": result["verdict"]["published_at"],
-        "api_url": "http://testserver" + reverse("api:verdict_detail", args=[verdict.pk]),
+        "api_url": settings.SITE_URL + reverse("api:verdict_detail", args=[verdict.pk]),
     }
 
 
@@ -376,7 +376,7 @@ def test_claims_filter_by_speaker_level_event_and_text(client):
 def test_index_lists_endpoints_and_the_filter_values(client):
     factories.make_topic(name="Sea")
     body = get(client, reverse("api:index"))
-    assert body["events"] == "http://testserver/api/events/"
+    assert body["events"] == settings.SITE_URL + "/api/events/"
     assert body["filters"]["topic"] == ["sea"]
 
 
@@ -426,5 +426,5 @@ def test_other_sites_may_read_the_api(client):
 @pytest.mark.parametrize(("name", "key"), [("event_detail", "xi-2012"), ("verdict_detail", 7)])
 def test_an_api_address_is_absolute_and_the_one_reverse_writes(rf, name, key):
     arg = "pk" if isinstance(key, int) else "slug"
-    expected = "http://testserver" + reverse(f"api:{name}", kwargs={arg: key})
+    expected = settings.SITE_URL + reverse(f"api:{name}", kwargs={arg: key})
     assert api(rf.get("/api/claims/"), name, key) == expected

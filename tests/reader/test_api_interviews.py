@@ -32,8 +32,8 @@ def test_interview_list_gives_every_published_interview_with_its_cast_and_verdic
         ("Accurate", 2),
         ("Inaccurate", 1),
     ]
-    assert first["claims"] == f"http://testserver/api/claims/?interview={first['slug']}"
-    assert get(client, first["api_url"].removeprefix("http://testserver")) == first
+    assert first["claims"] == f"{settings.SITE_URL}/api/claims/?interview={first['slug']}"
+    assert get(client, first["api_url"].removeprefix(settings.SITE_URL)) == first
 
 
 def test_an_unpublished_interview_is_not_in_the_api(client):
@@ -71,7 +71,7 @@ def test_speakers_give_their_aliases_and_each_interview_with_the_title_then(
     first = body["appearances"][0]
     assert (first["interview"]["title"], first["job_title"]) == ("Interview 2022", "Envoy in 2022")
     assert len(body["appearances"]) == 20
-    assert body["appearances_more"] == "http://testserver/api/interviews/?speaker=guest"
+    assert body["appearances_more"] == settings.SITE_URL + "/api/interviews/?speaker=guest"
     assert body["url"] == settings.SITE_URL + "/speakers/guest/"
 
 
@@ -118,8 +118,8 @@ def test_details_take_no_parameters(client, interviews):
 
 def test_the_index_names_the_new_endpoints(client):
     body = get(client, reverse("api:index"))
-    assert body["interviews"] == "http://testserver/api/interviews/"
-    assert body["speakers"] == "http://testserver/api/speakers/"
+    assert body["interviews"] == settings.SITE_URL + "/api/interviews/"
+    assert body["speakers"] == settings.SITE_URL + "/api/speakers/"
 
 
 def test_interviews_and_speakers_run_a_fixed_number_of_queries(
