@@ -4,9 +4,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import slugify
 
 from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
+from factcheck.transcripts import content_hash
 from kit.admin import RecordAdmin
 from timeline.forms import NaturalDateField
 
@@ -18,8 +20,27 @@ class SpeakerForm(forms.ModelForm):
         field_classes = {"url": HttpsURLField}
 
 
+class SpeakerAliasFormSet(forms.BaseInlineFormSet):
+    """A speaker's aliases, each once: names are matched whatever their case, accents or
+    spacing ("BOB  davis" is "Bob Davis"), so two such are one alias, refused beside the
+    second rather than failing the save."""
+
+    def clean(self) -> None:
+        super().clean()
+        seen: dict[str, str] = {}
+        for form in self.forms:
+            name = (getattr(form, "cleaned_data", None) or {}).get("name")
+            if not name or form.cleaned_data.get("DELETE"):
+                continue
+            slug = slugify(" ".join(name.split()))
+            if slug in seen:
+                form.add_error("name", f"“{seen[slug]}” is this alias already.")
+            seen.setdefault(slug, name)
+
+
 class SpeakerAliasInline(admin.TabularInline):
     model = models.SpeakerAlias
+    formset = SpeakerAliasFormSet
     fields = ["name"]
     extra = 1
 
@@ -86,6 +107,46 @@ class TranscriptForm(forms.ModelForm):
         except ValidationError as error:
             raise ValidationError(error.message_dict["text"]) from error
         return text
+
+    def clean(self) -> dict:
+        """What the desk's import refuses, refused here too: a text or an address imported
+        already, the same person twice, a date after today or a publication before the
+        interview, and (for a new transcript) an interviewee who never answers."""
+        data = super().clean()
+        others = models.Transcript.objects.exclude(pk=self.instance.pk)
+        if text := data.get("text"):
+            same = others.filter(content_hash=content_hash(text)).first()
+            if same is not None:
+                self.add_error("text", f"This text is in “{same.title}” ({same.slug}) already.")
+        if (url := data.get("url")) and (same := others.filter(url=url).first()) is not None:
+            self.add_error("url", f"“{same.title}” ({same.slug}) has this address already.")
+        interviewer, interviewee = data.get("interviewer"), data.get("interviewee")
+        if interviewer is not None and interviewer == interviewee:
+            self.add_error(
+                "interviewee", "The interviewee must be someone other than the interviewer."
+            )
+        errors: dict[str, str] = {}
+        if data.get("interview_date"):
+            services.interview_details(
+                interviewer="",
+                interviewee="",
+                interview_date=data["interview_date"],
+                published=data.get("published", ""),
+                errors=errors,
+            )
+        if text and interviewer and interviewee and not self.instance.pk and "text" not in errors:
+            try:
+                parsed = services.transcript_passages(
+                    text, interviewer=interviewer.name, interviewee=interviewee.name
+                )
+            except ValidationError as error:
+                errors.update({key: " ".join(each) for key, each in error.message_dict.items()})
+            else:
+                services.interviewee_answers(parsed, interviewee.name, errors)
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return data
 
 
 @admin.register(models.Transcript)

@@ -205,6 +205,30 @@ def test_a_url_already_a_source_is_refused_by_name_in_the_admin_too(superuser_cl
     assert "already a source: “Already here”" in str(errors["url"])
 
 
+def test_an_alias_given_twice_in_another_case_is_refused_beside_it(superuser_client):
+    robert = make_speaker(name="Robert Davis")
+    bob = robert.aliases.create(name="Bob Davis")
+    response = superuser_client.post(
+        reverse("admin:factcheck_speaker_change", args=[robert.pk]),
+        {
+            "name": robert.name,
+            "slug": robert.slug,
+            "url": "",
+            "job_title": "",
+            "aliases-TOTAL_FORMS": "2",
+            "aliases-INITIAL_FORMS": "1",
+            "aliases-0-id": bob.pk,
+            "aliases-0-speaker": robert.pk,
+            "aliases-0-name": "Bob Davis",
+            "aliases-1-speaker": robert.pk,
+            "aliases-1-name": "BOB  davis",
+        },
+    )
+    assert response.status_code == 200
+    assert "“Bob Davis” is this alias already." in response.text
+    assert list(robert.aliases.values_list("name", flat=True)) == ["Bob Davis"]
+
+
 def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_client):
     response = superuser_client.post(
         reverse("admin:factcheck_speaker_add"),
@@ -370,6 +394,46 @@ def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client)
         ("question", asker),
         ("answer", answerer),
     ]
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"text": "Q: Why?\nANN ASKER: And how?"}, "text", "Bo Answerer never answers"),
+        ({"interviewee": "asker"}, "interviewee", "someone other than the interviewer"),
+        ({"interview_date": "2099"}, "interview_date", "2099 is after today"),
+        ({"published": "May 2024"}, "published", "before the interview"),
+        ({"text": "same"}, "text", "is in “Already here” (already-here) already"),
+        ({"url": "https://example.org/here"}, "url", "“Already here” (already-here) has"),
+    ],
+)
+def test_a_transcript_the_importer_would_refuse_is_refused_in_the_admin_too(
+    superuser_client, change, field, message
+):
+    asker, answerer = make_speaker(name="Ann Asker"), make_speaker(name="Bo Answerer")
+    here = make_transcript(title="Already here", slug="already-here")
+    Transcript.objects.filter(pk=here.pk).update(url="https://example.org/here")
+    form = {
+        "title": "Added by hand",
+        "slug": "added-by-hand",
+        "interviewer": asker.pk,
+        "interviewee": answerer.pk,
+        "publisher": "",
+        "url": "",
+        "interview_date": "June 2024",
+        "published": "",
+        "text": "Q: Why?\nANN ASKER: And how?\nBO ANSWERER: So.",
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+    }
+    if change.get("interviewee"):
+        change = {"interviewee": asker.pk}
+    if change.get("text") == "same":
+        change = {"text": here.text}
+    response = superuser_client.post(reverse("admin:factcheck_transcript_add"), {**form, **change})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["adminform"].form.errors[field])
+    assert not Transcript.objects.filter(slug="added-by-hand").exists()
 
 
 @pytest.mark.parametrize(
