@@ -1,6 +1,9 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -10,6 +13,7 @@ from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.transcripts import content_hash
 from kit.admin import RecordAdmin
+from kit.cache import bump_data_version
 from timeline.forms import NaturalDateField
 
 
@@ -108,11 +112,11 @@ class TranscriptForm(forms.ModelForm):
             raise ValidationError(error.message_dict["text"]) from error
         return text
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any]:
         """What the desk's import refuses, refused here too: a text or an address imported
         already, the same person twice, a date after today or a publication before the
         interview, and (for a new transcript) an interviewee who never answers."""
-        data = super().clean()
+        data = super().clean() or {}
         others = models.Transcript.objects.exclude(pk=self.instance.pk)
         if text := data.get("text"):
             same = others.filter(content_hash=content_hash(text)).first()
@@ -198,11 +202,28 @@ class TranscriptAdmin(RecordAdmin):
             obj.save()
 
 
+class MentionFormSet(forms.BaseInlineFormSet):
+    """The date as spoken must be the quote's own words, as on the desk: a reader is shown
+    it as what the speaker said."""
+
+    def clean(self) -> None:
+        super().clean()
+        quote = self.instance
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data or data.get("DELETE") or not form.has_changed():
+                continue
+            phrase = services.spoken_phrase(data.get("phrase") or "")
+            if problem := services.phrase_problem(phrase, quote):
+                form.add_error("phrase", problem)
+
+
 class MentionInline(admin.TabularInline):
     """Saved through the mention services (QuoteAdmin.save_formset): a relative phrase is
     resolved against the interview date unless a resolved date is typed."""
 
     model = models.Mention
+    formset = MentionFormSet
     fields = ["event", "phrase", "spoken_edtf", "published_at"]
     readonly_fields = ["published_at"]
     autocomplete_fields = ["event"]
@@ -298,27 +319,81 @@ class QuoteAdmin(RecordAdmin):
             )
 
 
+# A scale verdicts stand on keeps its levels: their values and slugs are what ClaimReview,
+# the API and the filters publish (a new level would rewrite every published rating's
+# bestRating or worstRating). Labels and definitions may still be put right.
+FIXED_LEVEL_FIELDS = ["value", "slug"]
+
+
 class RatingLevelInline(admin.TabularInline):
     model = models.RatingLevel
     fields = ["value", "label", "slug", "definition"]
     extra = 0
 
+    def get_readonly_fields(self, request, obj=None):
+        return FIXED_LEVEL_FIELDS if obj is not None and obj.in_use() else []
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return super().has_add_permission(request, obj) and not (obj and obj.in_use())
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.in_use())
+
 
 @admin.register(models.RatingScale)
 class RatingScaleAdmin(RecordAdmin):
+    """Which scale is current is changed by the action "Make it the current scale", which
+    moves the mark in one step: there is never none, and never two."""
+
     list_display = ["name", "version", "is_current"]
     list_filter = ["is_current"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["is_current"]
     inlines = [RatingLevelInline]
+    actions = ["make_current"]
+
+    @admin.action(description="Make it the current scale (for new verdicts)")
+    def make_current(self, request, queryset) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, "Choose one scale to make current.", messages.ERROR)
+            return
+        scale = queryset.get()
+        with transaction.atomic():
+            models.RatingScale.objects.filter(is_current=True).update(is_current=False)
+            models.RatingScale.objects.filter(pk=scale.pk).update(is_current=True)
+        bump_data_version()
+        self.message_user(request, f"{scale} is the current scale now.", messages.SUCCESS)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and not (obj and obj.in_use())
+
+
+class RatingLevelForm(forms.ModelForm):
+    def clean_scale(self):
+        scale = self.cleaned_data["scale"]
+        if self.instance.pk is None and scale.in_use():
+            raise ValidationError(
+                f"Verdicts stand on {scale}: its levels are fixed. Add a new version of the "
+                "scale for other levels."
+            )
+        return scale
 
 
 @admin.register(models.RatingLevel)
 class RatingLevelAdmin(RecordAdmin):
+    form = RatingLevelForm
     list_display = ["label", "value", "scale"]
     list_filter = ["scale"]
     search_fields = ["label", "definition"]
     list_select_related = ["scale"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["scale", *FIXED_LEVEL_FIELDS] if obj is not None and obj.scale.in_use() else []
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        in_use = obj is not None and obj.scale.in_use()
+        return super().has_delete_permission(request, obj) and not in_use
 
 
 @admin.register(models.Source)

@@ -644,6 +644,12 @@ class RatingScale(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (v{self.version})"
 
+    def in_use(self) -> bool:
+        """Whether any verdict, draft or published, stands on one of its levels: then its
+        levels' values and slugs (what ClaimReview and the filters publish) are fixed, and
+        none is added or removed; a new scale is a new version."""
+        return self.pk is not None and Verdict.objects.filter(level__scale=self).exists()
+
 
 class RatingLevel(models.Model):
     """One level of a scale: its label, what it means, and its number for export."""

@@ -13,6 +13,8 @@ from factcheck.models import (
     Correction,
     Evidence,
     Mention,
+    RatingLevel,
+    RatingScale,
     Source,
     Speaker,
     Transcript,
@@ -23,6 +25,7 @@ from tests.factories import (
     make_editor,
     make_event,
     make_quote,
+    make_scale,
     make_source,
     make_speaker,
     make_topic,
@@ -327,6 +330,17 @@ def test_linking_a_quote_to_an_event_in_the_admin_goes_through_the_mention_servi
     assert (mention.phrase, mention.spoken_edtf) == ("four or five months ago", "2024-01/2024-02")
 
 
+def test_a_date_as_spoken_that_is_not_in_the_quote_is_refused_in_the_admin(superuser_client):
+    quote = make_quote(exact="And four or five months ago, something else happened.")
+    event = make_event(edtf="2024-02")
+    url = reverse("admin:factcheck_quote_change", args=[quote.pk])
+    row = {"event": event.pk, "phrase": "banana split", "spoken_edtf": "", "id": ""}
+    response = superuser_client.post(url, quote_form(quote, {**row, "quote": quote.pk}))
+    assert response.status_code == 200
+    assert "“banana split” is not in the quote" in response.text
+    assert not quote.mentions.exists()
+
+
 def test_unlinking_a_quote_from_an_event_in_the_admin_goes_through_the_mention_service(
     superuser_client, monkeypatch
 ):
@@ -477,3 +491,57 @@ def test_the_admin_tells_events_readers_see_from_those_waiting_for_review(superu
     assert [e.title for e in waiting.context["cl"].result_list] == ["Placed at the desk"]
     assert [e.title for e in public.context["cl"].result_list] == ["Placed by the loader"]
     assert "readers see it" in superuser_client.get(url).content.decode()
+
+
+def test_a_scale_verdicts_stand_on_keeps_its_levels(superuser_client):
+    """A level added to it would rewrite every published rating's best or worst; a level
+    re-valued or re-slugged would change what ClaimReview and the filters published."""
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED)
+    scale = verdict.level.scale
+    page = superuser_client.get(reverse("admin:factcheck_ratingscale_change", args=[scale.pk]))
+    assert page.status_code == 200
+    assert 'name="levels-0-label"' in page.text  # a label may still be put right
+    assert 'name="levels-0-value"' not in page.text and 'name="levels-0-slug"' not in page.text
+    assert 'name="levels-MAX_NUM_FORMS" value="0"' in page.text  # no level added
+    added = superuser_client.post(
+        reverse("admin:factcheck_ratinglevel_add"),
+        {"scale": scale.pk, "slug": "best", "label": "Best", "definition": "x", "value": 99},
+    )
+    assert added.status_code == 200
+    assert "its levels are fixed" in added.text
+    assert not scale.levels.filter(slug="best").exists()
+    level = verdict.level
+    url = reverse("admin:factcheck_ratinglevel_change", args=[level.pk])
+    superuser_client.post(
+        url,
+        {"scale": scale.pk, "slug": "x", "label": "Renamed", "definition": "y", "value": 99},
+    )
+    level.refresh_from_db()
+    assert level.label == "Renamed" and level.value != 99 and level.slug != "x"
+    delete = reverse("admin:factcheck_ratinglevel_delete", args=[level.pk])
+    assert superuser_client.post(delete, {"post": "yes"}).status_code == 403
+    assert RatingLevel.objects.filter(pk=level.pk).exists()
+
+
+def test_a_scale_unused_takes_new_levels(superuser_client):
+    scale = make_scale(is_current=False)
+    added = superuser_client.post(
+        reverse("admin:factcheck_ratinglevel_add"),
+        {"scale": scale.pk, "slug": "best", "label": "Best", "definition": "x", "value": 9},
+    )
+    assert added.status_code == 302
+    assert scale.levels.filter(slug="best", value=9).exists()
+
+
+def test_making_a_scale_current_moves_the_mark_in_one_step(superuser_client):
+    old, new = make_scale(), make_scale(is_current=False, name="Accuracy", version=2)
+    changelist = reverse("admin:factcheck_ratingscale_changelist")
+    both = superuser_client.post(
+        changelist, {"action": "make_current", "_selected_action": [old.pk, new.pk]}, follow=True
+    )
+    assert "Choose one scale to make current." in both.text
+    response = superuser_client.post(
+        changelist, {"action": "make_current", "_selected_action": [new.pk]}, follow=True
+    )
+    assert "Accuracy (v2) is the current scale now." in response.text
+    assert list(RatingScale.objects.filter(is_current=True)) == [new]
