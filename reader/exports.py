@@ -170,8 +170,8 @@ def _event_rows(events: EventQuerySet) -> Iterator[list]:
             event.precision,
             "yes" if "~" in event.edtf or "%" in event.edtf else "no",
             "yes" if "?" in event.edtf or "%" in event.edtf else "no",
-            "; ".join(topic.name for topic in event.topics.all()),
-            event.era.title if event.era else "",
+            csv_text("; ".join(topic.name for topic in event.topics.all())),
+            csv_text(event.era.title) if event.era else "",
             settings.SITE_URL + event.get_absolute_url(),
             event.updated_at.isoformat(),
         ]

@@ -358,7 +358,7 @@ def _parse_or_none(text: str) -> _Parsed | None:
     """Parse EDTF; None when ``text`` is not EDTF syntax at all, DateParseError when it is EDTF
     this site cannot use (a time of day, 29 February 2015, an interval running backwards...)."""
     stripped = text.strip()
-    if not stripped:
+    if not stripped or not stripped.isascii():  # EDTF is written in ASCII: "٢٠١٢" is not
         return None
     ends = _fast_parse(stripped) or _library_ends(stripped)
     if ends is None:
@@ -677,7 +677,13 @@ def _range(first: str, last: str, original: str) -> str:
 
 
 def _natural_edtf(text: str) -> str:
-    s = " ".join(text.lower().split()).replace("—", "–")
+    # Word processors' hyphens ("mid‑2012", a non-breaking one) are the hyphen typed.
+    s = (
+        " ".join(text.lower().split())
+        .replace("—", "–")
+        .replace("\u2010", "-")
+        .replace("\u2011", "-")
+    )
     s = re.sub(r"(?<!\.)\.\.$", "–", s).rstrip(".,;:")  # "2012..": open at its end
     s = re.sub(r"\b(early|mid|late)-", r"\1 ", s)
     approximate = uncertain = False
@@ -730,6 +736,9 @@ def _natural_edtf(text: str) -> str:
     return core
 
 
+_UNICODE_DIGIT = re.compile(r"\d")  # in any script: int() reads each
+
+
 def parse_natural(text: str) -> FuzzyDate:
     """What an editor types, as a FuzzyDate. EDTF is tried first, then ordinary English:
 
@@ -739,8 +748,10 @@ def parse_natural(text: str) -> FuzzyDate:
     "2012?", ranges with "–", "-", "to" or "between ... and ..." ("Jan–Feb 2024",
     "2020 to 2023"), and open ranges ("since 2012", "2012 onwards", "until 2012").
     Two-digit years and numeric dates that read differently day-first are refused rather
-    than guessed.
+    than guessed. Digits of other scripts ("٢٠١٢", "２０１２") are read as the digits they are.
     """
+    if not text.isascii():
+        text = _UNICODE_DIGIT.sub(lambda digit: str(int(digit[0])), text)
     parsed = _parse_or_none(text)
     if parsed is not None:
         return _fuzzy(parsed)

@@ -259,10 +259,18 @@ def test_events_csv_takes_the_filters_and_is_a_download(client):
 
 
 def test_a_title_a_spreadsheet_would_run_is_written_as_text(client):
-    make_event(title='=HYPERLINK("http://evil.example")', summary="-2 is a number")
+    era = Era.objects.create(title="@SUM(A1) era", slug="era", edtf="2000/2030")
+    make_event(
+        title='=HYPERLINK("http://evil.example")',
+        summary="-2 is a number",
+        topics=[make_topic(name="=1+2 topic")],
+        era=era,
+    )
     row = rows(client)[0]
     assert row["title"] == '\'=HYPERLINK("http://evil.example")'
     assert row["summary"] == "'-2 is a number"
+    assert row["topics"] == "'=1+2 topic"
+    assert row["era"] == "'@SUM(A1) era"
 
 
 def test_events_csv_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):

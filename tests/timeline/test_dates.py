@@ -105,6 +105,7 @@ def test_interval_ending_before_it_starts_is_rejected(text):
         ("1950S2", "significant digits"),
         ("[2012, 2013]", "sets of dates"),
         ("../..", "at least one known end"),
+        ("٢٠١٢", "not valid EDTF"),  # stored, it would be no one's EDTF
     ],
 )
 def test_unusable_edtf_is_rejected_with_a_message_naming_it(text, reason):
@@ -256,6 +257,12 @@ def test_label_of_invalid_edtf_names_it():
         ("c. 1990s-", "1990~/.."),
         ("before the 1990s", "../1989"),
         ("after the 1990s", "2000/.."),
+        # Digits of other scripts, and a word processor's hyphens.
+        ("٢٠١٢", "2012"),
+        ("March ٢٠١٢", "2012-03"),
+        ("２０１２-０３", "2012-03"),
+        ("mid\u20112012", "2012-05/2012-08"),
+        ("2012\u20102016", "2012/2016"),
     ],
 )
 def test_natural_input_becomes_edtf(text, edtf):
