@@ -74,11 +74,30 @@ def refused_filters(form: forms.Form) -> JsonResponse:
     return json_error("Some filters could not be applied.", errors=form_errors(form.errors))
 
 
-def unknown_parameters(query: QueryDict, known: Iterable[str]) -> JsonResponse | None:
-    """A 400 naming each query parameter not in `known`, and those that are, or None: a
-    misspelt filter must not quietly answer with everything."""
-    known = list(known)
+def repeatable(fields: dict[str, forms.Field]) -> list[str]:
+    """The names among a form's `fields` that take several values (topic=a&topic=b)."""
+    return [name for name, field in fields.items() if isinstance(field, forms.MultipleChoiceField)]
+
+
+def unknown_parameters(
+    query: QueryDict, known: Iterable[str], several: Iterable[str] = ()
+) -> JsonResponse | None:
+    """A 400 naming each query parameter not in `known`, and those that are, or each given
+    more than once that is not among `several`; or None. A misspelt filter must not quietly
+    answer with everything, nor speaker=a&speaker=b with b's alone."""
+    known, several = list(known), set(several)
     unknown = [name for name in query if name not in known]
+    repeated = [
+        name for name in query if name not in unknown and name not in several
+        and len(query.getlist(name)) > 1
+    ]  # fmt: skip
+    if repeated and not unknown:
+        names = " and ".join(f"`{name}`" for name in repeated)
+        takes = " and ".join(f"`{name}`" for name in sorted(several))
+        return json_error(
+            f"Give {names} once{f'; only {takes} may be given several times' if takes else ''}.",
+            errors={name: [f"`{name}` is given more than once."] for name in repeated},
+        )
     if not unknown:
         return None
     accepted = ", ".join(f"`{name}`" for name in known) or "none"

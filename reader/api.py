@@ -37,7 +37,13 @@ from factcheck.models import (
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int
-from kit.responses import json_error, json_response, refused_filters, unknown_parameters
+from kit.responses import (
+    json_error,
+    json_response,
+    refused_filters,
+    repeatable,
+    unknown_parameters,
+)
 from reader import representations as represent
 from reader import selectors
 from reader.exports import LICENCE
@@ -96,9 +102,10 @@ EVENT_MENTIONS = Keyset(MENTIONS_BY_INTERVIEW, signed_as="api.event-mentions")
 PAGING = ("limit", "cursor")
 
 
-def _only(request: HttpRequest, known: tuple[str, ...] = ()) -> None:
-    """Refuse a query parameter that is not `known` (400), naming it and those that are."""
-    if refusal := unknown_parameters(request.GET, known):
+def _only(request: HttpRequest, known: tuple[str, ...] = (), several: list[str] | None = None):
+    """Refuse a query parameter that is not `known` (400), naming it and those that are, or
+    one given twice that does not take `several` values."""
+    if refusal := unknown_parameters(request.GET, known, several or ()):
         raise Refused(refusal)
 
 
@@ -161,7 +168,7 @@ FilterForm = TypeVar("FilterForm", bound=forms.Form)
 def _valid(request: HttpRequest, form: FilterForm) -> FilterForm:
     """A list's filter form, once every parameter is one it knows (its filters and paging)
     and every filter could be read; else the one refusal (a 400)."""
-    _only(request, (*form.fields, *PAGING))
+    _only(request, (*form.fields, *PAGING), repeatable(form.fields))
     if not form.is_valid():
         raise FiltersRefused(form)
     return form

@@ -27,6 +27,7 @@ from kit.responses import (
     json_response,
     json_stream,
     refused_filters,
+    repeatable,
     unknown_parameters,
 )
 from reader import selectors
@@ -44,7 +45,7 @@ def filtered_events(request: HttpRequest) -> EventQuerySet | HttpResponse:
     """The events the query string asks for, chronologically, or a 400 naming what is wrong
     (a filter that cannot be applied, or a parameter that is no filter)."""
     form = EventFilterForm(request.GET)
-    if refusal := unknown_parameters(request.GET, form.fields):
+    if refusal := unknown_parameters(request.GET, form.fields, repeatable(form.fields)):
         return refusal
     if not form.is_valid():
         return refused_filters(form)

@@ -268,6 +268,30 @@ def test_a_filter_that_cannot_be_applied_is_a_400_naming_it(client, url, field):
     assert body["errors"][field]
 
 
+@pytest.mark.parametrize(
+    ("url", "field"),
+    [
+        ("/api/events/?speaker=a&speaker=b", "speaker"),
+        ("/api/events/?limit=5&limit=6", "limit"),
+        ("/api/claims/?q=a&q=b", "q"),
+        ("/api/verdicts/?cursor=a&cursor=b", "cursor"),
+    ],
+)
+def test_a_parameter_given_twice_that_takes_one_value_is_a_400(client, url, field):
+    """Not the last of them quietly: speaker=a&speaker=b is not b's events alone."""
+    body = get(client, url, status=400)
+    assert body["errors"][field] == [f"`{field}` is given more than once."]
+    assert body["error"].startswith(f"Give `{field}` once")
+
+
+def test_a_filter_that_takes_several_values_may_be_repeated(client):
+    sea, cyber = factories.make_topic(name="Sea"), factories.make_topic(name="Cyber")
+    factories.make_event(title="Award", topics=[sea])
+    factories.make_event(title="Deal", topics=[cyber])
+    body = get(client, f"/api/events/?topic={sea.slug}&topic={cyber.slug}")
+    assert sorted(event["title"] for event in body["results"]) == ["Award", "Deal"]
+
+
 def test_unknown_things_are_404s_in_json(client):
     for name, key in [
         ("api:event_detail", "nope"),

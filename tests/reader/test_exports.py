@@ -298,3 +298,11 @@ def test_a_parameter_an_export_does_not_know_is_refused_naming_those_it_does(cli
     error = response.json()["error"]
     assert error.startswith("Unknown query parameter: `topc`.") and known in error
     assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["reader:timelinejs", "reader:events_csv"])
+def test_an_export_refuses_a_filter_given_twice_that_takes_one_value(client, name):
+    make_event(title="The award", edtf="2016")
+    response = client.get(reverse(name) + "?dates=2012&dates=2016")
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"dates": ["`dates` is given more than once."]}
