@@ -117,10 +117,16 @@ def transcript_preview(
                 {"passages": f"Passage {number}: “{correction.role[:20]}” is not a role."}
             )
         role = Role(correction.role)
+        passage = passages[number - 1]
+        default = {Role.QUESTION: interviewer, Role.ANSWER: interviewee}
         speaker = " ".join(correction.speaker.split()) if role in SPOKEN else ""
         if role in SPOKEN and not speaker:
-            speaker = interviewer if role is Role.QUESTION else interviewee
-        passage = passages[number - 1]
+            speaker = default[role]
+        elif role is not passage.role and speaker == passage.speaker == default.get(passage.role):
+            # A question made an answer (or the reverse), its speaker left as it was read:
+            # the speaker goes with the role, or the interviewer's words would be quoted as
+            # the interviewee's answer.
+            speaker = default[role]
         if (role, speaker) != (passage.role, passage.speaker):
             passages[number - 1] = replace(
                 passage, role=role, speaker=speaker, reason="corrected by an editor", guessed=False

@@ -89,6 +89,24 @@ def test_a_corrected_role_and_speaker_are_saved(client, editor):
     assert (sixth.kind, sixth.speaker.name) == ("question", "Jane Doe")
 
 
+def test_a_role_changed_with_its_speaker_as_read_takes_the_new_roles_speaker(client, editor):
+    """A question made an answer, the speaker select left as it was: the interviewer's words
+    must not be saved as the interviewee's answer, nor an answer as the interviewer's."""
+    previewed = services.transcript_preview(
+        text=NEWSROOM.decode(), interviewer="Bob Davis", interviewee="Michael Rogers"
+    ).content_hash
+    corrections = {
+        **{"role-8": "answer", "speaker-8": "Bob Davis"},
+        **{"role-9": "question", "speaker-9": "Michael Rogers"},
+        "previewed": previewed,
+    }
+    client.post(URL, form(action="save", **corrections))
+    passages = Transcript.objects.get().passages
+    eighth, ninth = passages.get(position=8), passages.get(position=9)
+    assert (eighth.kind, eighth.speaker.name) == ("answer", "Michael Rogers")
+    assert (ninth.kind, ninth.speaker.name) == ("question", "Bob Davis")
+
+
 def test_corrections_of_another_text_are_not_applied(client, editor):
     corrections = {"role-2": "note", "previewed": "0" * 64}
     client.post(URL, form(action="save", **corrections))
