@@ -90,3 +90,29 @@ def test_a_file_chosen_first_is_previewed_and_the_list_of_gaps_follows_the_field
     page.get_by_role("button", name="Save the interview").click()
     expect(page).to_have_url(re.compile(r"/desk/interviews/rules-of-engagement-michael-rogers/$"))
     assert Transcript.objects.get().passages.count() == 10
+
+
+def test_the_preview_fits_a_phone_and_the_queue_with_a_long_title_too(
+    phone_page: Page, live_server
+):
+    """Each passage a card on a phone, not a five-column table a letter wide; and the
+    queue's interview choice no wider than the screen, whatever the titles."""
+    make_editor(username="edna")
+    page = phone_page
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    fill_metadata(page)
+    page.get_by_label(re.compile(r"^Title")).fill(
+        "Admiral Sarah Whitcombe on the Pacific after the Pivot, in a long conversation"
+    )
+    page.get_by_label(re.compile(r"^Transcript")).fill(NEWSROOM.decode())
+    preview = page.locator("#import-preview")
+    expect(preview.get_by_text("10 passages")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    words = preview.locator("#import-row-3 td").last
+    assert words.bounding_box()["width"] > 250  # the words across the card, not a column
+    screenshot(page, "desk-import-preview-phone")
+    page.get_by_role("button", name="Save the interview").click()
+    expect(page).to_have_url(re.compile(r"/desk/interviews/admiral-sarah-whitcombe"))
+    page.goto("/desk/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
