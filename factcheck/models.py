@@ -622,6 +622,13 @@ class Mention(models.Model):
         """The phrase as a date for readers: resolved, or read as one; "" when it is none."""
         return self.spoken_label or self.phrase_label
 
+    def agrees_with(self, event) -> bool | None:
+        """Whether the date as spoken meets `event`'s documented date (its event); None when
+        the phrase is not read as a date ("back in the Clinton administration")."""
+        if self.spoken_lower is None or self.spoken_upper is None:
+            return None
+        return self.spoken_lower <= event.date_upper and event.date_lower <= self.spoken_upper
+
 
 class RatingScale(models.Model):
     """A versioned scale of verdict levels; exactly one is current."""

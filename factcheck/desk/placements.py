@@ -72,6 +72,7 @@ def chronology_context(
     event_form: EventCreateForm | None = None,
     placement_error: str = "",
     placement_notice: str = "",
+    placement_warning: str = "",
 ) -> dict:
     """The claim page's chronology panel: the quote's links to events (the date as
     documented beside the date as spoken), what a search found, and the forms."""
@@ -100,6 +101,7 @@ def chronology_context(
         "event_form": event_form,
         "placement_error": placement_error,
         "placement_notice": placement_notice,
+        "placement_warning": placement_warning,
         **found_events(claim, query),
         **readings(claim, data.get(f"{NEW_PREFIX}-date", ""), data.get(f"{NEW_PREFIX}-phrase", "")),
     }

@@ -354,7 +354,5 @@ def _spoken(mention: Mention, event: Event) -> SpokenDate:
     ("four months ago", kept by the service), else read as a date when it is one ("in
     2016", "around 2012"), else left as words ("back in the Clinton administration"). Each
     was read when the mention was saved (derive_mention_dates): nothing is parsed here."""
-    if mention.spoken_lower is None or mention.spoken_upper is None:
-        return SpokenDate(mention, "", None)
-    agrees = mention.spoken_lower <= event.date_upper and event.date_lower <= mention.spoken_upper
-    return SpokenDate(mention, mention.heard_label, agrees)
+    agrees = mention.agrees_with(event)
+    return SpokenDate(mention, mention.heard_label if agrees is not None else "", agrees)

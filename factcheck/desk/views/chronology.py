@@ -24,20 +24,38 @@ from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
 PLACE = (roles.VIEW_DESK, *services.PLACE_ON_CHRONOLOGY)
 
 
-def _placed(request: AuthenticatedHtmxRequest, claim: Claim, notice: str) -> HttpResponse:
+def _placed(
+    request: AuthenticatedHtmxRequest, claim: Claim, notice: str, warning: str = ""
+) -> HttpResponse:
     """After a change: the chronology panel again with the record of who did what, which
-    the change added to (htmx), or back to the claim's page."""
+    the change added to (htmx), or back to the claim's page; with `warning`, what the
+    editor should look at again."""
     if wants_fragment(request):
         return render_claim(
             request,
             claim,
             fragment="chronology",
-            chronology={"placement_notice": notice},
+            chronology={"placement_notice": notice, "placement_warning": warning},
             actions=claim_actions(claim),
             actions_oob=True,
         )
     messages.success(request, notice)
+    if warning:
+        messages.warning(request, warning)
     return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
+
+
+def _date_warning(mention: Mention) -> str:
+    """What to say when the date as spoken does not meet the event's documented date: the
+    public event page will mark it "Not the documented date", which may be the point (the
+    speaker misremembered) or a slip (the wrong event, or a mistyped date)."""
+    if mention.agrees_with(mention.event) is not False:
+        return ""
+    return (
+        f"“{mention.phrase}” reads as {mention.heard_label}, which is not the event's date "
+        f"({mention.event.date_label}): readers will see it marked “Not the documented "
+        "date”. If that is not the point, check the event and its date, or unlink it."
+    )
 
 
 def _refused(
@@ -79,7 +97,7 @@ def _place(
             else:
                 form.add_error(None, str(error))
         else:
-            return _placed(request, claim, notice(mention))
+            return _placed(request, claim, notice(mention), _date_warning(mention))
     name = "link_form" if isinstance(form, EventLinkForm) else "event_form"
     return _refused(request, claim, status, **{name: form})
 
@@ -117,7 +135,15 @@ def desk_event_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespo
 @desk_permission_required(*PLACE)
 def desk_event_unlink(request: AuthenticatedHtmxRequest, slug: str, pk: int) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
-    mention = get_object_or_404(Mention.objects.select_related("event"), pk=pk)
+    mention = Mention.objects.select_related("event").filter(pk=pk, quote=claim.quote_id).first()
+    if mention is None:  # unlinked from another tab, or by someone else, meanwhile
+        return _refused(
+            request,
+            claim,
+            409,
+            placement_error="That link is gone already: someone unlinked it meanwhile. "
+            "The quote's links are listed as they are now.",
+        )
     try:
         services.claim_event_unlink(claim=claim, mention=mention, by=request.user)
     except (ValidationError, PermissionDenied) as error:

@@ -1,6 +1,8 @@
 """A claim's place on the chronology, from the desk's claim page: search and link events,
 create one with a date typed as people say it, take back an unpublished link."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -297,3 +299,47 @@ def test_a_date_as_spoken_that_is_not_in_the_quote_is_refused_beside_its_field(c
         assert response.status_code == 422
         assert "“the day before yesterday” is not in the quote" in response.content.decode()
     assert not Mention.objects.exists() and Event.objects.count() == 1
+
+
+def test_no_event_found_is_chosen_for_the_editor(client, editor):
+    """The first result is not ticked in advance: pressing "Link" without choosing would
+    link whatever the search happened to list first."""
+    claim = make_claim()
+    make_event(title="The arbitral case is filed")
+    make_event(title="The arbitral award")
+    body = client.get(claim_url(claim), {"events": "arbitral"}, headers=HTMX).content.decode()
+    assert body.count('type="radio"') == 2 and "checked" not in body
+    refused = client.post(reverse("desk:event_link", args=[claim.slug]), {"link-phrase": ""})
+    assert refused.status_code == 422
+    assert "Choose an event from the search results." in refused.content.decode()
+    assert not Mention.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("edtf", "warned"),
+    [("2023-08-05", True), ("2024-01", False)],
+)
+def test_a_date_as_spoken_that_misses_the_events_date_is_pointed_out(client, editor, edtf, warned):
+    claim = spoken_claim()  # "four or five months ago", on 21 May 2024: Jan–Feb 2024
+    event = make_event(title="The award", edtf=edtf)
+    response = client.post(
+        reverse("desk:event_link", args=[claim.slug]),
+        {"link-event": event.pk, "link-phrase": "four or five months ago"},
+        headers=HTMX,
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Linked to “The award”." in body
+    warning = "“four or five months ago” reads as Jan–Feb 2024, which is not the event's date"
+    assert (warning in body) is warned
+    assert claim.quote.mentions.count() == 1  # linked all the same: it may be the point
+
+
+def test_unlinking_what_another_tab_unlinked_says_so(client, editor):
+    claim = make_claim()
+    mention = services.claim_event_link(claim=claim, event=make_event(), by=editor)
+    url = reverse("desk:event_unlink", args=[claim.slug, mention.pk])
+    assert client.post(url).status_code == 303
+    again = client.post(url)
+    assert again.status_code == 409
+    assert "That link is gone already" in again.content.decode()
+    assert "<html" in again.content.decode()  # the claim's page, without JavaScript
