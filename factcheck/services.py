@@ -1342,7 +1342,10 @@ def verdict_correct(*, verdict: Verdict, note: str, by: User) -> Verdict:
     open_verdict = claim.open_verdict()
     if open_verdict is not None:
         status = open_verdict.get_status_display().lower()
-        raise ValidationError(f"A revision of this verdict is already {status}; open it instead.")
+        raise ValidationError(
+            f"A correction of this verdict is under way already ({status}): carry on with it "
+            "rather than starting another."
+        )
     note = _required_note(note, "note", "Say what needs correcting.")
     revision = _valid(
         Verdict(

@@ -404,7 +404,7 @@ def test_only_the_published_verdict_can_be_corrected_and_one_correction_at_a_tim
 ):
     original = published(make_claim(), editor, approver, sources)
     services.verdict_correct(verdict=original, note="First.", by=editor)
-    with pytest.raises(ValidationError, match="already draft"):
+    with pytest.raises(ValidationError, match=r"under way already \(draft\)"):
         services.verdict_correct(verdict=original, note="Second.", by=make_editor())
     draft_verdict = draft(make_claim(), editor, sources)
     with pytest.raises(ValidationError, match="Only the claim's published verdict"):

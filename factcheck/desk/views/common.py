@@ -19,10 +19,16 @@ def see_other(url: str) -> HttpResponseRedirect:
     return response
 
 
-def problem(request: AuthenticatedHtmxRequest, message: str, status: int = 400) -> HttpResponse:
-    """The desk's page (or, for htmx, its fragment) saying what went wrong."""
+def problem(
+    request: AuthenticatedHtmxRequest,
+    message: str,
+    status: int = 400,
+    onward: tuple[str, str] | None = None,
+) -> HttpResponse:
+    """The desk's page (or, for htmx, its fragment) saying what went wrong, and where to go
+    on (`onward`: an address and its link's words), when there is a better place."""
     template = page_or_fragment(request, "factcheck/desk/problem.html", "problem")
-    return render(request, template, {"message": message}, status=status)
+    return render(request, template, {"message": message, "onward": onward}, status=status)
 
 
 def refusal_status(error: Refusal, *inputs: forms.BaseForm | forms.BaseFormSet) -> int:

@@ -72,6 +72,16 @@ def _change_page(
     refusal = verdict.replacement_refusal(change.done)
     if refusal:
         return problem(request, refusal, 409)
+    under_way = verdict.claim.open_verdict() if change is CORRECT else None
+    if under_way is not None:  # started meanwhile, in another tab or by someone else
+        return problem(
+            request,
+            f"A correction of this verdict is under way already "
+            f"({under_way.get_status_display().lower()}): carry on with it rather than "
+            "starting another.",
+            409,
+            onward=(reverse("desk:claim", args=[verdict.claim.slug]), "Open the claim's page"),
+        )
     form = NoteForm(request.POST or None, label=change.note_label, help_text=change.note_help)
     status = 200
     if request.method == "POST":

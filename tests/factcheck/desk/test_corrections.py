@@ -19,6 +19,20 @@ def test_starting_a_correction_opens_the_new_draft(client, editor):
     assert response["Location"] == reverse("desk:verdict_edit", args=[revision.pk])
 
 
+def test_starting_a_second_correction_leads_to_the_one_under_way(client, editor):
+    """From a stale tab: one correction at a time, and the way to it."""
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    url = reverse("desk:verdict_correct", args=[verdict.pk])
+    client.post(url, {"note": "Wrong year."})
+    for again in (client.get(url), client.post(url, {"note": "Wrong year, too."})):
+        page = again.content.decode()
+        assert again.status_code == 409
+        assert "A correction of this verdict is under way already (draft)" in page
+        assert page.count("under way already") == 1
+        assert reverse("desk:claim", args=[verdict.claim.slug]) in page
+    assert Verdict.objects.filter(revises=verdict).count() == 1
+
+
 def test_withdrawing_from_the_desk_needs_a_public_note(client):
     client.force_login(make_approver())
     verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
