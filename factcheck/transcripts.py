@@ -77,8 +77,17 @@ class ParsedTranscript:
 
 
 def normalise(text: str) -> str:
-    """`text` without a byte-order mark, every line end read as LF."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """`text` without a byte-order mark, every line end read as LF: a word processor's line
+    break (vertical tab) and a page break (form feed, as PDF extractors write) included."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    return text.translate(_LINE_ENDS) if _OTHER_LINE_ENDS.search(text) else text
+
+
+_OTHER_LINE_ENDS = re.compile("[\r\v\f]")
+_LINE_ENDS = str.maketrans(dict.fromkeys("\r\v\f", "\n"))
+# Control characters no transcript holds once its line ends are read (tabs and LF aside):
+# an escape sequence from a terminal, a stray byte from a binary file.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def content_hash(text: str) -> str:
@@ -108,6 +117,12 @@ def check_text(text: str, *, max_bytes: int) -> str:
             "it is not plain text. Save it from the word processor as plain UTF-8 text."
         )
     check_size(len(text.encode("utf-8", "surrogatepass")), max_bytes=max_bytes)
+    if control := _CONTROL.search(text):
+        raise TranscriptFormatError(
+            f"The transcript holds a control character (U+{ord(control[0]):04X}, at character "
+            f"{control.start() + 1}), which is not text: remove it, or save the transcript "
+            "from the word processor as plain UTF-8 text."
+        )
     if not normalise(text).strip():
         raise TranscriptFormatError("The transcript is empty.")
     return text

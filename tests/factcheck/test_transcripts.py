@@ -234,6 +234,21 @@ def test_pasted_text_is_checked_like_a_file():
         check_text("Q: \x00", max_bytes=100)
 
 
+@pytest.mark.parametrize("control", ["\x1b", "\x07", "\x7f", "\x85"])
+def test_a_control_character_is_refused_naming_it_and_where(control):
+    with pytest.raises(TranscriptFormatError) as refused:
+        check_text(f"Q: Why?{control}[0m\nA: So.", max_bytes=100)
+    assert f"(U+{ord(control):04X}, at character 8)" in str(refused.value)
+
+
+def test_a_word_processors_line_and_page_breaks_end_lines():
+    """A manual line break copied from a word processor (vertical tab) and a page break (a
+    form feed, as PDF extractors write between pages) are line ends, not text."""
+    text = check_text("Q: Why?\vA: So.\fQ: And?\r\nA: No.", max_bytes=100)
+    assert roles(text) == roles("Q: Why?\nA: So.\nQ: And?\nA: No.")
+    assert content_hash(text) == content_hash("Q: Why?\nA: So.\nQ: And?\nA: No.")
+
+
 def test_the_content_hash_ignores_line_ends_and_the_byte_order_mark():
     assert (
         content_hash("\ufeffQ: a\r\nA: b")
