@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "axes",
+    "corsheaders",
     "django_htmx",
     "template_partials",
     "timeline",
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware, before anything that could answer first.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The open data may be read from any origin (CORS_* below); a preflight is answered here.
+    "corsheaders.middleware.CorsMiddleware",
     # Outside the page cache: compression (with Django's BREACH mitigation) and 304s happen
     # per request, on cached pages too.
     "django.middleware.gzip.GZipMiddleware",
@@ -265,6 +268,16 @@ if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
+# The open data (the API, /timeline.json, /claimreview.json, the downloads) may be read by a
+# script on any site: public, read-only and without cookies, so any origin, no credentials.
+# A request that asks first (a preflight: an If-None-Match header, say) is answered too; the
+# pagination's Link header and the validators can be read.
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_URLS_REGEX = r"^/(?:api/|timeline\.json$|claimreview\.json$|downloads/)"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "if-modified-since", "if-none-match")
+CORS_EXPOSE_HEADERS = ("Link", "ETag", "Last-Modified", "Content-Disposition")
+
 SITE_NAME = os.environ.get("SITE_NAME") or "Interview Fact Check"
 # The one canonical origin of every absolute URL the site writes (feeds, sitemaps, canonical
 # links, ClaimReview, exports), whatever host a request came to: crawlers and feed readers

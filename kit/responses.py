@@ -43,10 +43,10 @@ def dumps(value: Any) -> str:
 
 
 def json_response(data: Any, *, status: int = 200, headers: dict | None = None) -> JsonResponse:
-    """JSON that any site may read: the data is public and the response carries no cookies,
-    so a newsroom's own page can fetch it from the browser (TimelineJS does exactly that)."""
+    """JSON, which any site may read (CORS_* in the settings): the data is public and the
+    response carries no cookies, so a newsroom's own page can fetch it from the browser
+    (TimelineJS does exactly that)."""
     response = JsonResponse(data, encoder=SafeJSONEncoder, safe=False, status=status)
-    response["Access-Control-Allow-Origin"] = "*"
     for name, value in (headers or {}).items():
         response[name] = value
     return response
@@ -149,5 +149,4 @@ def csv_response(
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -214,7 +214,6 @@ def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
     response = StreamingHttpResponse(
         json_stream(all_claim_reviews()), content_type="application/json"
     )
-    response["Access-Control-Allow-Origin"] = "*"
     return response
 
 

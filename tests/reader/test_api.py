@@ -443,8 +443,37 @@ def test_detail_endpoints_run_a_fixed_number_of_queries(client, django_assert_ma
             assert client.get(url).status_code == 200, url
 
 
-def test_other_sites_may_read_the_api(client):
-    assert client.get(reverse("api:event_list"))["Access-Control-Allow-Origin"] == "*"
+ELSEWHERE = {"Origin": "https://newsroom.example"}
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/events/", "/api/nope/", "/timeline.json", "/downloads/events.csv"]
+)
+def test_other_sites_may_read_the_open_data_and_its_paging_links(client, url):
+    response = client.get(url, headers=ELSEWHERE)
+    assert response["Access-Control-Allow-Origin"] == "*"  # its 404 included: the message
+    assert "Link" in response["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+def test_a_script_elsewhere_that_asks_first_is_answered(client):
+    """A fetch() with an If-None-Match header (to be told 304) is preflighted."""
+    response = client.options(
+        "/api/events/",
+        headers={
+            **ELSEWHERE,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "if-none-match" in response["Access-Control-Allow-Headers"]
+    assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+def test_the_sites_own_pages_are_not_opened_to_other_sites(client):
+    assert "Access-Control-Allow-Origin" not in client.get("/", headers=ELSEWHERE)
 
 
 @pytest.mark.parametrize(("name", "key"), [("event_detail", "xi-2012"), ("verdict_detail", 7)])

@@ -296,7 +296,9 @@ def test_feed_runs_a_fixed_number_of_queries_however_many_claims(
 
 
 def test_feed_can_be_read_by_other_sites(client):
-    response = client.get(reverse("reader:claimreview_feed"))
+    response = client.get(
+        reverse("reader:claimreview_feed"), headers={"Origin": "https://elsewhere.example"}
+    )
     assert response["Access-Control-Allow-Origin"] == "*"
     assert json.loads(b"".join(response.streaming_content)) == []
 

@@ -205,7 +205,9 @@ def test_timeline_json_runs_a_fixed_number_of_queries(client, django_assert_max_
 
 
 def test_timeline_json_can_be_read_by_other_sites(client):
-    response = client.get(reverse("reader:timelinejs"))
+    response = client.get(
+        reverse("reader:timelinejs"), headers={"Origin": "https://elsewhere.example"}
+    )
     assert response["Access-Control-Allow-Origin"] == "*"
 
 

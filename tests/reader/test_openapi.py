@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def document(client) -> dict:
-    response = client.get(reverse("api:schema"))
+    response = client.get(reverse("api:schema"), headers={"Origin": "https://elsewhere.example"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Access-Control-Allow-Origin"] == "*"
