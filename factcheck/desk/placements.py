@@ -37,8 +37,8 @@ def read_date(typed: str) -> DateReading | None:
         return None
     try:
         fuzzy = parse_natural(typed)
-    except DateParseError as error:
-        return DateReading(typed, error=str(error))
+    except DateParseError as error:  # the template names what was typed: the reason alone
+        return DateReading(typed, error=error.reason or str(error))
     return DateReading(typed, label=fuzzy.label, edtf=fuzzy.edtf)
 
 

@@ -241,7 +241,8 @@ def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(clie
         in body
     )
     unreadable = client.get(url, {"new-date": "soonish"}, headers=HTMX).content.decode()
-    assert "“soonish” cannot be read as a date" in unreadable
+    assert "“soonish” cannot be read as a date: it does not look like a date" in unreadable
+    assert "Could not understand" not in unreadable  # said once, not twice
     # Words that are not the quote's are refused as the editor types, as saving would.
     other = client.get(url, {"new-phrase": "last year"}, headers=HTMX).content.decode()
     assert "“last year” is not in the quote" in other and "kept as spoken" not in other
