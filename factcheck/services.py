@@ -924,6 +924,8 @@ class StaleVerdictError(Exception):
         self.started_from = started_from
         who = current.saved_by.get_username() if current.saved_by else "someone"
         saved = f"{who} saved this draft (version {current.version}) after you opened version "
+        # What changed, for a page that words the rest itself (submitting: nothing typed).
+        self.changed = f"{saved}{started_from}"
         if current.is_draft:
             super().__init__(
                 f"{saved}{started_from}. Nothing of yours was saved: compare, then save again."

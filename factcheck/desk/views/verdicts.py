@@ -248,6 +248,11 @@ def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespo
         services.verdict_submit(verdict=verdict, version=version, by=request.user)
     except (StaleVerdictError, ValidationError) as error:
         status, message = refusal_status(error), refusal_message(error)
+        if isinstance(error, StaleVerdictError):  # nothing was typed: nothing to compare
+            message = (
+                f"{error.changed}, so it was not submitted. It is shown below as saved now: "
+                "read it, then submit it if it is ready."
+            )
         return render_claim(request, claim, status=status, error=message)
     messages.success(request, "Submitted for review.")
     return see_other(reverse("desk:claim", args=[claim.slug]))

@@ -1,5 +1,7 @@
 """Logging, editing and submitting a verdict on the desk."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -169,6 +171,9 @@ def test_submitting_from_the_claim_page_needs_the_version_it_showed(client, edit
     url = reverse("desk:verdict_submit", args=[verdict.pk])
     stale = client.post(url, {"version": "7"})
     assert stale.status_code == 409
+    said = html.unescape(stale.content.decode())
+    assert "so it was not submitted. It is shown below as saved now" in said
+    assert "compare, then save again" not in said  # nothing was typed to compare
     done = client.post(url, {"version": str(verdict.version)})
     assert done.status_code == 303
     verdict.refresh_from_db()
