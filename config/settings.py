@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "timeline",
     "factcheck",
     "reader",
-    "kit",  # for its commands: manage.py backup and restore
+    "kit",  # for its commands (manage.py backup and restore) and its database check
 ]
 
 MIDDLEWARE = [
