@@ -16,13 +16,19 @@ register = template.Library()
 
 @register.inclusion_tag("factcheck/_verdict_badge.html", takes_context=True)
 def verdict_badge(
-    context: template.Context, level: RatingLevel | None, count: int = 1, note: str = ""
+    context: template.Context,
+    level: RatingLevel | None,
+    count: int = 1,
+    note: str = "",
+    tally: bool = False,
 ) -> dict:
     """A verdict's level as a badge: icon, label and colour, so colour is never the only
     signal. `level` None is a claim whose verdict was withdrawn; `count` > 1 says how many
-    claims share the level; `note` is a status to add ("superseded")."""
+    claims share the level (in a `tally`, every count is shown, ×1 included, so that no
+    badge reads as a verdict on what is tallied); `note` is a status to add ("superseded")."""
     tone = scales.levels(context.get("request")).tones.get(level.pk, 3) if level else 0
-    return {"level": level, "tone": tone, "count": count, "note": note}
+    shown = count if tally or count > 1 else 0
+    return {"level": level, "tone": tone, "count": count, "shown": shown, "note": note}
 
 
 @register.filter

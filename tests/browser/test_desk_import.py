@@ -36,14 +36,17 @@ def test_an_editor_pastes_previews_corrects_and_saves_a_transcript(page: Page, l
     expect(preview.get_by_text("continues Michael Rogers’s answer above")).to_be_visible()
     assert_accessible(page)
 
-    # Paragraph 4 is Rogers carrying on; the editor says it is the interviewer's instead.
+    # Paragraph 4 is Rogers carrying on; the editor says it is the interviewer's question
+    # instead, and its speaker follows the role.
     with page.expect_response(re.compile(r"/desk/interviews/import/$")):
         page.get_by_label("Role of passage 6").select_option("question")
     expect(preview.locator("#import-row-6")).to_contain_text("corrected by an editor")
-    with page.expect_response(re.compile(r"/desk/interviews/import/$")):
-        page.get_by_label("Speaker of passage 6").fill("Bob Davis")
-        page.get_by_label("Speaker of passage 6").press("Tab")
     expect(page.get_by_label("Speaker of passage 6")).to_have_value("Bob Davis")
+    # A speaker typed over it is kept.
+    with page.expect_response(re.compile(r"/desk/interviews/import/$")):
+        page.get_by_label("Speaker of passage 6").fill("Jane Doe")
+        page.get_by_label("Speaker of passage 6").press("Tab")
+    expect(page.get_by_label("Speaker of passage 6")).to_have_value("Jane Doe")
     screenshot(page, "desk-import-preview")
 
     page.get_by_role("button", name="Save the interview").click()
@@ -51,7 +54,7 @@ def test_an_editor_pastes_previews_corrects_and_saves_a_transcript(page: Page, l
     expect(page.get_by_text("Unpublished", exact=True)).to_be_visible()
     transcript = Transcript.objects.get()
     sixth = transcript.passages.get(position=6)
-    assert (sixth.kind, sixth.speaker.name) == ("question", "Bob Davis")
+    assert (sixth.kind, sixth.speaker.name) == ("question", "Jane Doe")
     assert transcript.passages.count() == 10
 
 

@@ -39,8 +39,8 @@ def test_a_claim_from_an_editors_note_says_who_wrote_it_and_where(client):
     interviewer = claim.quote.transcript.interviewer.name
     page = client.get(claim.get_absolute_url()).content.decode()
     assert (
-        f"Written by <strong>{interviewer}</strong>, the interviewer, in an editor’s note, in"
-        in page
+        "</a></strong>, the interviewer, in an editor’s note, in" in page
+        and f">{interviewer}</a></strong>, the interviewer" in page
     )
     assert "Claim made by" not in page
 
@@ -48,7 +48,10 @@ def test_a_claim_from_an_editors_note_says_who_wrote_it_and_where(client):
 def test_a_claim_from_an_answer_is_still_the_speakers(client):
     claim = published_claim()
     page = client.get(claim.get_absolute_url()).content.decode()
-    assert f"Claim made by <strong>{claim.quote.speaker.name}</strong>" in page
+    speaker = claim.quote.speaker
+    assert (
+        f'Claim made by <strong><a href="{speaker.get_absolute_url()}">{speaker.name}</a>' in page
+    )
     assert "Written by" not in page
 
 
@@ -69,5 +72,5 @@ def test_the_bundled_second_thomas_shoal_claim_is_bob_daviss_note(client):
     page = client.get(
         reverse("reader:claim_detail", args=["second-thomas-shoal-ship-grounded-1999"])
     ).content.decode()
-    assert "Written by <strong>Bob Davis</strong>, the interviewer, in an editor’s note" in page
+    assert ">Bob Davis</a></strong>, the interviewer, in an editor’s note" in page
     assert "Claim made by" not in page
