@@ -102,6 +102,7 @@ class EventFilterForm(forms.Form):
         offer(self, "speaker", [("", "Anyone"), *choices["speaker"]])
         offer(self, "level", choices["level"])
         self.interviews = {slug for slug, _ in choices["interview"]}
+        self.interview_choices = choices["interview"]  # the front page names them too
 
     def clean_dates(self) -> FuzzyDate | None:
         text = self.cleaned_data["dates"].strip()

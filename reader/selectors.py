@@ -305,6 +305,29 @@ def chronology_choices() -> dict[str, list[tuple[str, str]]]:
     return choices
 
 
+def _claim_counts() -> dict[int, int]:
+    rows = (
+        Claim.objects.published()
+        .filter(published_verdict__isnull=False)
+        .order_by()
+        .values_list("published_verdict__level_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)
+
+
+def front_summary(interviews: list[tuple[str, str]], levels: dict[int, RatingLevel]) -> dict:
+    """What the unfiltered chronology says first: the published `interviews` ((slug, title),
+    as its filter offers them), how many claims are checked and how their current verdicts
+    fall ((level, count), most accurate first). One query, kept until the data changes."""
+    counts = remember("front-claim-counts", _claim_counts)
+    return {
+        "interviews": interviews,
+        "claims": sum(counts.values()),
+        "tally": [(level, n) for level, n in _by_accuracy(counts, levels) if level is not None],
+    }
+
+
 def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel]) -> list:
     """(level, how many claims) for the current verdicts of `claims`, most accurate first,
     withdrawn verdicts (level None) last. One query, whatever the number of claims."""

@@ -256,6 +256,9 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": any(form.cleaned_data.values()),
         "active_filters": active_filters(form, request.GET),
     }
+    if not context["filtered"] and not load_more:
+        levels = scales.levels(request).by_id
+        context["summary"] = selectors.front_summary(form.interview_choices, levels)
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
         total, context["density"] = _density(found, request.GET, years_on_page)

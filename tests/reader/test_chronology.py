@@ -11,6 +11,7 @@ from factcheck import services
 from factcheck.models import Verdict
 from reader.views.chronology import CHRONOLOGY, PAGE_SIZE
 from tests import factories
+from tests.published import published_claim
 from tests.reader_data import build_chronology
 
 pytestmark = pytest.mark.django_db
@@ -420,10 +421,26 @@ def test_the_timeline_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
     # With nothing cached: the form's choices (one query), the page, its topics, its quotes
-    # and verdicts (one query), the rating levels, and the count with the strip (one query).
-    with django_assert_max_num_queries(6):
+    # and verdicts (one query), the rating levels, the count with the strip (one query), and
+    # the front page's count of checked claims by verdict (one query).
+    with django_assert_max_num_queries(7):
         response = client.get(LIST)
     assert len(titles(response)) == PAGE_SIZE
+    # Filtered, the page is about the filter: no summary of the whole record.
+    with django_assert_max_num_queries(6):
+        client.get(LIST, {"dates": "1990-2030"})
+
+
+def test_the_front_page_says_what_is_checked_and_how_it_was_rated(client):
+    claim = published_claim()
+    page = client.get(LIST).content.decode()
+    transcript = claim.quote.transcript
+    assert f'in <a href="{transcript.get_absolute_url()}">{transcript.title}</a>, in order' in page
+    assert f'<a href="{reverse("reader:claim_list")}">1 claim</a> found' in page
+    level = claim.published_verdict.level
+    assert f'href="{reverse("reader:claim_list")}?level={level.slug}"' in page
+    assert "×1" in page.split('class="verdicts front-tally"')[1].split("</ul>")[0]
+    assert "front-tally" not in client.get(LIST, {"q": "award"}).content.decode()
 
 
 @pytest.mark.parametrize(
