@@ -109,6 +109,19 @@ def test_each_quote_names_its_first_events_readers_see_in_the_order_recorded(cli
     assert "The other quote&#x27;s event</a>" in response.text
 
 
+def test_beside_a_checked_claim_the_dates_its_words_mention_fold_into_one_line(client):
+    """So that a passage's margin notes are no taller than the passage; a quote that is
+    only dated (no claim) lists its events as they are."""
+    claim = quote_dating(3)
+    dated = make_quote(claim.quote.transcript, exact="China said it would ignore the award.")
+    services.mention_add(quote=dated, event=make_event(title="The other quote's event"))
+    page = client.get(claim.quote.transcript.get_absolute_url()).text
+    folded = page.split("<summary>The dates these words mention (3)</summary>")[1]
+    assert "Dated event 0</a>" in folded.split("</details>")[0]
+    assert page.count("<details>") == 1  # the dated-only quote's event is not folded
+    assert "The other quote&#x27;s event</a>" in page
+
+
 def test_the_interview_in_chronological_order_shows_its_first_events_by_date(
     client, monkeypatch, django_assert_max_num_queries
 ):

@@ -424,6 +424,8 @@ def test_a_linked_source_names_the_site_its_link_leads_to(client, checks):
     assert '<span class="source__host">pca.example</span>' in ruling
     report = text.split('id="source-' + checks["report"].slug)[1].split('class="source"')[0]
     assert "source__host" not in report  # no link, no site named
+    assert '<span class="source__offline">no copy online</span>' in report  # and says why
+    assert "source__offline" not in ruling
 
 
 def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
