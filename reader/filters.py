@@ -62,7 +62,22 @@ def _topic_choices() -> list[tuple[str, str]]:
     return list(Topic.objects.values_list("slug", "name"))
 
 
-class EventFilterForm(forms.Form):
+class OneValueEach(forms.Form):
+    """A filter form whose single-value filters are given once each: ?speaker=a&speaker=b is
+    an error on `speaker` (left out, and said), not b's events quietly. Filters that take
+    several values (topics, verdicts) may repeat."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if hasattr(self.data, "getlist"):
+            for name, field in self.fields.items():
+                several = isinstance(field, forms.MultipleChoiceField)
+                if not several and len(self.data.getlist(name)) > 1 and name not in self.errors:
+                    self.add_error(name, "Given more than once: give one.")
+        return cleaned
+
+
+class EventFilterForm(OneValueEach):
     """Bind to request.GET. `filter()` applies every valid parameter; an invalid one is
     named in `errors` and left out, so the caller can say what was ignored."""
 
@@ -84,8 +99,9 @@ class EventFilterForm(forms.Form):
     q = SearchField(
         label="Search",
         help_text="Words in an event, a quote or a claim.",
+        # Short enough for a phone's field.
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Words in an event, a quote or a claim"}
+            attrs={"type": "search", "placeholder": "Words in events, quotes, claims"}
         ),
     )
     # Events mentioned in one interview (an interview page links here for all of them): a
@@ -239,7 +255,7 @@ def _interview_choices() -> list[tuple[str, str]]:
     return list(Transcript.objects.published().values_list("slug", "title"))
 
 
-class ClaimListFilterForm(forms.Form):
+class ClaimListFilterForm(OneValueEach):
     """The checked claims' filters (/claims/), bound to request.GET: a choice that names
     nothing is an error, left out by `filter()`, which applies the rest."""
 
@@ -286,7 +302,7 @@ class ClaimListFilterForm(forms.Form):
         return claims
 
 
-class SourceFilterForm(forms.Form):
+class SourceFilterForm(OneValueEach):
     """Bind to request.GET with the sources the page lists; only kinds among them are
     offered, each with how many there are."""
 

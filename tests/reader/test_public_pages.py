@@ -436,6 +436,28 @@ def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
     assert "All kinds (2)" in response.text
 
 
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        ("reader:event_list", "speaker=emanuel&speaker=emanuel"),
+        ("reader:claim_list", "level=accurate&level=accurate"),
+        ("reader:source_list", "kind=report&kind=court-ruling"),
+    ],
+)
+def test_a_filter_given_twice_that_takes_one_value_is_said_and_left_out(
+    client, checks, page, query
+):
+    """Not the last value quietly, as if the reader had asked for it alone."""
+    response = client.get(f"{reverse(page)}?{query}")
+    assert response.status_code == 400
+    assert "Given more than once: give one." in response.text
+
+
+def test_topics_may_be_given_several_times(client, checks):
+    response = client.get(reverse("reader:event_list"), {"topic": ["a", "b"]})
+    assert "Given more than once" not in response.text
+
+
 def test_an_unknown_kind_is_a_400_with_a_message_and_every_source(client, checks):
     response = client.get(reverse("reader:source_list"), {"kind": "rumour"})
     assert response.status_code == 400
