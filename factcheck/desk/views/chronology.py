@@ -20,6 +20,7 @@ from factcheck.desk.views.claims import claim_actions, claim_queryset, render_cl
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Mention
 from kit.htmx import AuthenticatedHtmxRequest, vary_on_htmx, wants_fragment
+from timeline.models import Event
 
 PLACE = (roles.VIEW_DESK, *services.PLACE_ON_CHRONOLOGY)
 
@@ -43,6 +44,19 @@ def _placed(
     if warning:
         messages.warning(request, warning)
     return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
+
+
+def _same_title(mention: Mention) -> str:
+    """What to say when the event just created has the title of another: the same event
+    twice on the chronology, most likely, which the other's link would have avoided."""
+    event = mention.event
+    other = Event.objects.filter(title__iexact=event.title).exclude(pk=event.pk).first()
+    if other is None:
+        return ""
+    return (
+        f"Another event has this title: “{other.title}” ({other.date_label}). If it is the "
+        "same event, link that one and unlink this."
+    )
 
 
 def _date_warning(mention: Mention) -> str:
@@ -83,6 +97,7 @@ def _place(
     form: forms.Form,
     place: Callable[..., Mention],
     notice: Callable[[Mention], str],
+    created: bool = False,
 ) -> HttpResponse:
     """`place(**the form's cleaned data)`, then the panel with `notice(the link)`; or the
     panel again with the form and what refused it (422 for what was typed)."""
@@ -97,7 +112,8 @@ def _place(
             else:
                 form.add_error(None, str(error))
         else:
-            return _placed(request, claim, notice(mention), _date_warning(mention))
+            warnings = [_date_warning(mention), _same_title(mention) if created else ""]
+            return _placed(request, claim, notice(mention), " ".join(filter(None, warnings)))
     name = "link_form" if isinstance(form, EventLinkForm) else "event_form"
     return _refused(request, claim, status, **{name: form})
 
@@ -127,6 +143,7 @@ def desk_event_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespo
         EventCreateForm(request.POST, prefix=NEW_PREFIX),
         functools.partial(services.claim_event_create, claim=claim, by=request.user),
         lambda mention: f"Event created: “{mention.event.title}” ({mention.event.date_label}).",
+        created=True,
     )
 
 

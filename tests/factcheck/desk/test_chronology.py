@@ -206,6 +206,20 @@ def test_creating_an_event_reads_its_date_and_links_it(client, editor):
     assert (event.edtf, event.published_at) == ("2016-21", None)
     assert list(event.topics.all()) == [topic]
     assert Mention.objects.get().phrase == "The Philippines won its case"
+    assert "Another event has this title" not in response.content.decode()
+
+
+def test_creating_an_event_with_the_title_of_another_points_to_it(client, editor):
+    claim = make_claim()
+    make_event(title="The arbitral award", edtf="2016-07-12")
+    response = client.post(
+        reverse("desk:event_create", args=[claim.slug]),
+        {"new-title": "the Arbitral Award", "new-date": "July 2016"},
+        headers=HTMX,
+    )
+    body = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "Event created" in body
+    assert "Another event has this title: “The arbitral award” (12 July 2016)." in body
 
 
 @pytest.mark.parametrize(
