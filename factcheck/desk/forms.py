@@ -130,6 +130,10 @@ class VerdictForm(forms.Form):
     )
     # The version the editor started from (optimistic locking); absent for a new verdict.
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    # What that version said (views.verdicts.snapshot_values): when someone saves meanwhile,
+    # the fields only they changed are taken into this editor's form, and only the fields
+    # both changed are put to the editor to compare.
+    base = forms.JSONField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

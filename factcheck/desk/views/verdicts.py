@@ -1,6 +1,8 @@
 """Logging and editing a verdict (with the conflict when someone saved meanwhile), and
 submitting it for review."""
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -28,6 +30,59 @@ def _evidence_initial(verdict: Verdict) -> list[dict]:
     ]
 
 
+# The fields a three-way merge compares, with the labels the editor reads.
+MERGED = {
+    "level": "Rating",
+    "rationale": "Rationale",
+    "analysis": "Analysis",
+    "as_of": "As of",
+    "evidence": "Evidence",
+}
+
+
+def snapshot_values(level_id, rationale: str, analysis: str, as_of, evidence) -> dict:
+    """A verdict's editable values, as the form carries them (`base`) and merges them."""
+    return {
+        "level": level_id,
+        "rationale": rationale,
+        "analysis": analysis.strip(),
+        "as_of": as_of.isoformat(),
+        "evidence": [[item.source.pk, item.stance, item.note] for item in evidence],
+    }
+
+
+def _merge(base: dict, current: VerdictSnapshot, form: VerdictForm, formset, post) -> tuple:
+    """The form's data with what only the other editor changed since `base` taken in, and
+    (the labels of the fields taken, those both editors changed differently)."""
+    data = form.cleaned_data
+    mine = snapshot_values(
+        data["level"].pk, data["rationale"], data["analysis"], data["as_of"],
+        formset.evidence_items(),
+    )  # fmt: skip
+    theirs = snapshot_values(
+        current.level.pk, current.rationale, current.analysis, current.as_of, current.evidence
+    )
+    merged, taken, both = post.copy(), [], []
+    for name, label in MERGED.items():
+        if mine[name] == base.get(name) and theirs[name] != base.get(name):
+            taken.append(label)
+            if name == "evidence":
+                for key in [key for key in merged if key.startswith("evidence-")]:
+                    del merged[key]
+                merged["evidence-TOTAL_FORMS"] = str(len(theirs[name]))
+                merged["evidence-INITIAL_FORMS"] = "0"
+                for index, (source, stance, note) in enumerate(theirs[name]):
+                    merged[f"evidence-{index}-source"] = str(source)
+                    merged[f"evidence-{index}-stance"] = stance
+                    merged[f"evidence-{index}-note"] = note
+            else:
+                merged[name] = str(theirs[name])
+        elif base.get(name) != mine[name] != theirs[name] != base.get(name):
+            both.append(label)
+    merged["base"] = json.dumps(theirs)
+    return merged, taken, both
+
+
 def _render_verdict_form(
     request: AuthenticatedHtmxRequest,
     *,
@@ -38,6 +93,7 @@ def _render_verdict_form(
     in_place: bool = False,
     conflict: list | None = None,
     stale: StaleVerdictError | None = None,
+    merge: dict | None = None,
     status: int = 200,
 ) -> HttpResponse:
     formset.attach_sources()
@@ -51,6 +107,7 @@ def _render_verdict_form(
         "in_place": in_place,
         "conflict": conflict,
         "stale": stale,
+        "merge": merge,
         "action_url": (
             reverse("desk:verdict_edit", args=[verdict.pk])
             if verdict
@@ -173,6 +230,13 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
                 "analysis": verdict.analysis,
                 "as_of": verdict.as_of,
                 "version": verdict.version,
+                "base": snapshot_values(
+                    verdict.level_id,
+                    verdict.rationale,
+                    verdict.analysis,
+                    verdict.as_of,
+                    verdict.evidence.select_related("source").order_by("position"),
+                ),
             }
         )
         formset = evidence_formset(initial=_evidence_initial(verdict))
@@ -197,18 +261,24 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
             # the version saved meanwhile, so saving again (after comparing) is a deliberate
             # overwrite; once it is in review, nothing can be saved over it.
             conflict = _conflict(stale.current, form, formset)
-            data = request.POST.copy()
+            data, merge = request.POST.copy(), None
+            base = form.cleaned_data.get("base")
+            if stale.current.is_draft and isinstance(base, dict):
+                data, taken, both = _merge(base, stale.current, form, formset, request.POST)
+                merge = {"taken": taken, "both": both}
+                conflict = [row for row in conflict if row["label"] in both]
             if stale.current.is_draft:
                 data["version"] = str(stale.current.version)
             return _render_verdict_form(
                 request,
                 claim=claim,
                 form=VerdictForm(data),
-                formset=evidence_formset(request.POST),
+                formset=evidence_formset(data),
                 verdict=verdict,
                 in_place=in_place,
                 conflict=conflict,
                 stale=stale,
+                merge=merge,
                 status=409,
             )
         except ValidationError as error:

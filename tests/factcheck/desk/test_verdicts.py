@@ -1,11 +1,13 @@
 """Logging, editing and submitting a verdict on the desk."""
 
 import html
+import json
 
 import pytest
 from django.urls import reverse
 
-from factcheck.models import Verdict
+from factcheck import services
+from factcheck.models import Source, Verdict
 from tests.factories import (
     edit_verdict,
     make_claim,
@@ -156,6 +158,76 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
     assert again.status_code == 303
     verdict.refresh_from_db()
     assert (verdict.rationale, verdict.version) == ("Alice's rationale.", 3)
+
+
+def opened(client, verdict) -> dict:
+    """The edit form's values as an editor opens it, ready to post back (with its base)."""
+    form = client.get(reverse("desk:verdict_edit", args=[verdict.pk])).context["form"]
+    base = form["base"].initial
+    sources = [(Source.objects.get(pk=pk), stance) for pk, stance, _ in base["evidence"]]
+    return verdict_data(
+        sources=sources,
+        level=base["level"],
+        rationale=base["rationale"],
+        analysis=base["analysis"],
+        as_of=base["as_of"],
+        version=str(form["version"].initial),
+        base=json.dumps(base),
+    )
+
+
+def test_what_only_the_other_editor_changed_is_taken_into_your_form(client, editor):
+    """Carl changed the analysis and the evidence while Alice changed the rationale: her save
+    is stopped (409) with his analysis and evidence already in her form and nothing to
+    compare; saving again keeps both, nobody's change lost."""
+    award, release = make_source(title="The award"), make_source(title="The press release")
+    verdict = make_verdict(author=editor, sources=[award], rationale="Original.")
+    mine = {**opened(client, verdict), "rationale": "Alice's rationale."}
+    edit_verdict(
+        verdict,
+        make_editor(username="carl"),
+        analysis="Carl's analysis.",
+        evidence=[services.EvidenceItem(source=release, stance="context")],
+    )
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    response = client.post(url, mine)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 409
+    assert "Their changes to Analysis, Evidence are in the form below" in page
+    assert "Nothing you changed was changed by them: saving again keeps both." in page
+    assert "desk-conflict__table" not in page
+    form = response.context["form"]
+    assert (form["rationale"].value(), form["analysis"].value()) == (
+        "Alice's rationale.",
+        "Carl's analysis.",
+    )
+    again = client.post(url, {k: v for k, v in form.data.items()})
+    assert again.status_code == 303
+    verdict.refresh_from_db()
+    assert (verdict.rationale, verdict.analysis) == ("Alice's rationale.", "Carl's analysis.")
+    assert [(row.source, row.stance) for row in verdict.evidence.all()] == [(release, "context")]
+
+
+def test_a_field_both_editors_changed_is_put_to_the_editor_the_rest_taken(client, editor):
+    source = make_source(title="The award")
+    verdict = make_verdict(author=editor, sources=[source], rationale="Original.")
+    mine = {**opened(client, verdict), "rationale": "Alice's rationale."}
+    edit_verdict(
+        verdict, make_editor(username="carl"), rationale="Carl's.", analysis="Carl's analysis."
+    )
+    response = client.post(reverse("desk:verdict_edit", args=[verdict.pk]), mine)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 409
+    assert "Their changes to Analysis are in the form below" in page
+    table = page.split("desk-conflict__table")[1].split("</table>")[0]
+    assert "Changed by both of you" in table
+    assert "Rationale" in table and "Carl's." in table and "Alice's rationale." in table
+    assert "Analysis</th>" not in table  # taken, not put to her
+    form = response.context["form"]
+    assert (form["rationale"].value(), form["analysis"].value()) == (
+        "Alice's rationale.",
+        "Carl's analysis.",
+    )
 
 
 def test_a_verdict_in_review_cannot_be_edited(client, editor):
