@@ -383,9 +383,9 @@ def test_moving_a_mention_to_another_event_in_the_admin_relinks_the_quote(superu
     assert list(quote.mentions.values_list("event", "phrase")) == [(other.pk, "in 2016")]
 
 
-def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client):
-    asker, answerer = make_speaker(name="Ann Asker"), make_speaker(name="Bo Answerer")
-    form = {
+def transcript_form(asker, answerer) -> dict:
+    """The admin's form for a new transcript in which `asker` asks and `answerer` answers."""
+    return {
         "title": "Added by hand",
         "slug": "added-by-hand",
         "interviewer": asker.pk,
@@ -398,6 +398,11 @@ def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client)
         "passages-TOTAL_FORMS": "0",
         "passages-INITIAL_FORMS": "0",
     }
+
+
+def test_a_transcript_added_in_the_admin_waits_for_an_approver(superuser_client):
+    asker, answerer = make_speaker(name="Ann Asker"), make_speaker(name="Bo Answerer")
+    form = transcript_form(asker, answerer)
     response = superuser_client.post(reverse("admin:factcheck_transcript_add"), form)
     assert response.status_code == 302
     transcript = Transcript.objects.get(slug="added-by-hand")
@@ -427,19 +432,7 @@ def test_a_transcript_the_importer_would_refuse_is_refused_in_the_admin_too(
     asker, answerer = make_speaker(name="Ann Asker"), make_speaker(name="Bo Answerer")
     here = make_transcript(title="Already here", slug="already-here")
     Transcript.objects.filter(pk=here.pk).update(url="https://example.org/here")
-    form = {
-        "title": "Added by hand",
-        "slug": "added-by-hand",
-        "interviewer": asker.pk,
-        "interviewee": answerer.pk,
-        "publisher": "",
-        "url": "",
-        "interview_date": "June 2024",
-        "published": "",
-        "text": "Q: Why?\nANN ASKER: And how?\nBO ANSWERER: So.",
-        "passages-TOTAL_FORMS": "0",
-        "passages-INITIAL_FORMS": "0",
-    }
+    form = transcript_form(asker, answerer)
     if change.get("interviewee"):
         change = {"interviewee": asker.pk}
     if change.get("text") == "same":
