@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
-from factcheck.transcripts import content_hash
+from factcheck.transcripts import same_text_hashes
 from kit.admin import RecordAdmin
 from kit.cache import bump_data_version
 from timeline.forms import NaturalDateField
@@ -119,7 +119,7 @@ class TranscriptForm(forms.ModelForm):
         data = super().clean() or {}
         others = models.Transcript.objects.exclude(pk=self.instance.pk)
         if text := data.get("text"):
-            same = others.filter(content_hash=content_hash(text)).first()
+            same = others.filter(content_hash__in=same_text_hashes(text)).first()
             if same is not None:
                 self.add_error("text", f"This text is in “{same.title}” ({same.slug}) already.")
         if (url := data.get("url")) and (same := others.filter(url=url).first()) is not None:
@@ -359,6 +359,13 @@ class RatingScaleAdmin(RecordAdmin):
             self.message_user(request, "Choose one scale to make current.", messages.ERROR)
             return
         scale = queryset.get()
+        if not scale.levels.exists():
+            self.message_user(
+                request,
+                f"{scale} has no levels: add them before making it current.",
+                messages.ERROR,
+            )
+            return
         with transaction.atomic():
             models.RatingScale.objects.filter(is_current=True).update(is_current=False)
             models.RatingScale.objects.filter(pk=scale.pk).update(is_current=True)

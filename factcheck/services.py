@@ -40,6 +40,7 @@ from factcheck.transcripts import (
     TranscriptFormatError,
     check_text,
     parse_transcript,
+    same_text_hashes,
 )
 from kit.cache import bump_data_version
 from timeline.dates import DateParseError, FuzzyDate, parse_natural, resolve_relative
@@ -413,7 +414,8 @@ def interviewee_answers(parsed: ParsedTranscript, interviewee: str, errors: dict
 
 
 def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
-    same_text = Transcript.objects.filter(content_hash=parsed.content_hash).first()
+    hashes = [parsed.content_hash, *same_text_hashes(parsed.text)]
+    same_text = Transcript.objects.filter(content_hash__in=hashes).first()
     if same_text is not None:
         errors["text"] = (
             f"This text was imported already, as “{same_text.title}” ({same_text.slug})."

@@ -95,6 +95,14 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(normalise(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def same_text_hashes(text: str) -> list[str]:
+    """The content hashes a text imported already may be stored under: as it is, and as
+    it is with or without the final line end a file has and a pasted box may not (the admin
+    strips it; an upload keeps it)."""
+    words = normalise(text).rstrip()
+    return [content_hash(words), content_hash(words + "\n")]
+
+
 def _size(count: int) -> str:
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 

@@ -516,6 +516,17 @@ def test_a_scale_verdicts_stand_on_keeps_its_levels(superuser_client):
     assert RatingLevel.objects.filter(pk=level.pk).exists()
 
 
+def test_a_scale_without_levels_cannot_be_made_current(superuser_client):
+    current, empty = make_scale(), RatingScale.objects.create(name="Empty", slug="empty")
+    response = superuser_client.post(
+        reverse("admin:factcheck_ratingscale_changelist"),
+        {"action": "make_current", "_selected_action": [empty.pk]},
+        follow=True,
+    )
+    assert "has no levels: add them before making it current." in response.text
+    assert list(RatingScale.objects.filter(is_current=True)) == [current]
+
+
 def test_a_scale_unused_takes_new_levels(superuser_client):
     scale = make_scale(is_current=False)
     added = superuser_client.post(

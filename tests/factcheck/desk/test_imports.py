@@ -290,6 +290,18 @@ def test_the_preview_says_what_saving_would_refuse_before_saving(
     assert "Before saving:" not in fine
 
 
+def test_a_text_imported_already_is_refused_with_or_without_its_final_line_end(client, editor):
+    """An upload keeps the file's last line end, a pasted box (or the admin) may not: the
+    same interview either way."""
+    assert client.post(URL, form(action="save")).status_code == 303
+    text = NEWSROOM.decode()
+    for again in (text.rstrip() + "\n", text.rstrip(), text + "\n\n"):
+        response = client.post(URL, form(text=again, url="", action="save"))
+        assert response.status_code == 422
+        assert "This text was imported already" in response.content.decode()
+    assert Transcript.objects.count() == 1
+
+
 def test_an_alias_of_the_interviewer_is_refused_as_the_interviewee(client, editor):
     davis = Speaker.objects.create(name="Bob Davis", slug="bob-davis")
     davis.aliases.create(name="Robert Davis")
