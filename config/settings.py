@@ -267,7 +267,6 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
 # The open data (the API, /timeline.json, /claimreview.json, the downloads) may be read by a
 # script on any site: public, read-only and without cookies, so any origin, no credentials.
 # A request that asks first (a preflight: an If-None-Match header, say) is answered too; the
@@ -278,6 +277,7 @@ CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 CORS_ALLOW_HEADERS = ("accept", "if-modified-since", "if-none-match")
 CORS_EXPOSE_HEADERS = ("Link", "ETag", "Last-Modified", "Content-Disposition")
 
+# Who publishes the fact-checks (schema.org ClaimReview `author`, feeds, page footers).
 SITE_NAME = os.environ.get("SITE_NAME") or "Interview Fact Check"
 # The one canonical origin of every absolute URL the site writes (feeds, sitemaps, canonical
 # links, ClaimReview, exports), whatever host a request came to: crawlers and feed readers

@@ -3,17 +3,14 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.text import slugify
 
 from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.transcripts import same_text_hashes
 from kit.admin import RecordAdmin
-from kit.cache import bump_data_version
 from timeline.forms import NaturalDateField
 
 
@@ -36,7 +33,7 @@ class SpeakerAliasFormSet(forms.BaseInlineFormSet):
             name = (getattr(form, "cleaned_data", None) or {}).get("name")
             if not name or form.cleaned_data.get("DELETE"):
                 continue
-            slug = slugify(" ".join(name.split()))
+            slug = models.name_slug(name)
             if slug in seen:
                 form.add_error("name", f"“{seen[slug]}” is this alias already.")
             seen.setdefault(slug, name)
@@ -358,18 +355,11 @@ class RatingScaleAdmin(RecordAdmin):
         if queryset.count() != 1:
             self.message_user(request, "Choose one scale to make current.", messages.ERROR)
             return
-        scale = queryset.get()
-        if not scale.levels.exists():
-            self.message_user(
-                request,
-                f"{scale} has no levels: add them before making it current.",
-                messages.ERROR,
-            )
+        try:
+            scale = services.rating_scale_make_current(scale=queryset.get())
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
             return
-        with transaction.atomic():
-            models.RatingScale.objects.filter(is_current=True).update(is_current=False)
-            models.RatingScale.objects.filter(pk=scale.pk).update(is_current=True)
-        bump_data_version()
         self.message_user(request, f"{scale} is the current scale now.", messages.SUCCESS)
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -131,6 +131,12 @@ SOURCE_DATES: dict[str, str | tuple[str, ...]] = dict.fromkeys(
 )
 
 
+def name_slug(name: str) -> str:
+    """The slug a person's name (or alias) is matched by, whatever its case, accents or
+    spacing: "BOB  davis" is "bob-davis"."""
+    return slugify(" ".join(name.split()))[:120]
+
+
 class SpeakerQuerySet(models.QuerySet):
     def public(self) -> "SpeakerQuerySet":
         """Speakers who appear in an interview published on this site: the ones readers see."""
@@ -142,7 +148,7 @@ class SpeakerQuerySet(models.QuerySet):
     def named(self, name: str) -> "SpeakerQuerySet":
         """Everyone `name` may mean: the speaker whose slug it is, and those who have it as
         an alias ("Mike Rogers"). More than one is for an editor to choose between."""
-        slug = slugify(" ".join(name.split()))[:120]
+        slug = name_slug(name)
         alias = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), slug=slug)
         return self.filter(Q(slug=slug) | Exists(alias))
 
@@ -194,7 +200,7 @@ class SpeakerAlias(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.slug = slugify(" ".join(self.name.split()))[:120]
+        self.slug = name_slug(self.name)
         super().save(*args, **kwargs)
 
     def clean(self) -> None:

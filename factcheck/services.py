@@ -28,6 +28,7 @@ from factcheck.models import (
     Passage,
     Quote,
     RatingLevel,
+    RatingScale,
     Source,
     Speaker,
     Transcript,
@@ -414,8 +415,7 @@ def interviewee_answers(parsed: ParsedTranscript, interviewee: str, errors: dict
 
 
 def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
-    hashes = [parsed.content_hash, *same_text_hashes(parsed.text)]
-    same_text = Transcript.objects.filter(content_hash__in=hashes).first()
+    same_text = Transcript.objects.filter(content_hash__in=same_text_hashes(parsed.text)).first()
     if same_text is not None:
         errors["text"] = (
             f"This text was imported already, as “{same_text.title}” ({same_text.slug})."
@@ -816,6 +816,18 @@ SOURCE_FIELDS = (
     "archived_url",
     "notes",
 )
+
+
+@_changes_the_record
+@transaction.atomic
+def rating_scale_make_current(*, scale: RatingScale) -> RatingScale:
+    """Make `scale` the one new verdicts are rated on, in one step: never none current, and
+    never two. A scale with no levels is refused: the desk would have no rating to offer."""
+    if not scale.levels.exists():
+        raise ValidationError(f"{scale} has no levels: add them before making it current.")
+    RatingScale.objects.filter(is_current=True).exclude(pk=scale.pk).update(is_current=False)
+    RatingScale.objects.filter(pk=scale.pk).update(is_current=True)
+    return scale
 
 
 @_changes_the_record

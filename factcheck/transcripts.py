@@ -100,7 +100,7 @@ def same_text_hashes(text: str) -> list[str]:
     it is with or without the final line end a file has and a pasted box may not (the admin
     strips it; an upload keeps it)."""
     words = normalise(text).rstrip()
-    return [content_hash(words), content_hash(words + "\n")]
+    return [content_hash(text), content_hash(words), content_hash(words + "\n")]
 
 
 def _size(count: int) -> str:

@@ -8,6 +8,7 @@ Whole numbers: an id, a count, a year, a version.
 in ASCII digits, and has a range; anything else is no such number, and the caller says so.
 """
 
+from django import forms
 from django.http import QueryDict
 
 # The largest primary key a 64-bit integer column holds (BigAutoField, SQLite's INTEGER).
@@ -33,3 +34,9 @@ def query_string(params: QueryDict, **changes: str | None) -> str:
             params[name] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def repeatable(fields: dict[str, forms.Field]) -> list[str]:
+    """The names among a form's `fields` that take several values (topic=a&topic=b); any
+    other parameter given twice is an error, not its last value."""
+    return [name for name, field in fields.items() if isinstance(field, forms.MultipleChoiceField)]

@@ -74,11 +74,6 @@ def refused_filters(form: forms.Form) -> JsonResponse:
     return json_error("Some filters could not be applied.", errors=form_errors(form.errors))
 
 
-def repeatable(fields: dict[str, forms.Field]) -> list[str]:
-    """The names among a form's `fields` that take several values (topic=a&topic=b)."""
-    return [name for name, field in fields.items() if isinstance(field, forms.MultipleChoiceField)]
-
-
 def unknown_parameters(
     query: QueryDict, known: Iterable[str], several: Iterable[str] = ()
 ) -> JsonResponse | None:

@@ -8,7 +8,7 @@ the same however deep it is and rows added meanwhile are neither skipped nor rep
 """
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -36,14 +36,8 @@ from factcheck.models import (
     title_held,
 )
 from kit.keyset import BadCursor, Keyset
-from kit.params import bounded_int
-from kit.responses import (
-    json_error,
-    json_response,
-    refused_filters,
-    repeatable,
-    unknown_parameters,
-)
+from kit.params import bounded_int, repeatable
+from kit.responses import json_error, json_response, refused_filters, unknown_parameters
 from reader import representations as represent
 from reader import selectors
 from reader.exports import LICENCE
@@ -102,10 +96,10 @@ EVENT_MENTIONS = Keyset(MENTIONS_BY_INTERVIEW, signed_as="api.event-mentions")
 PAGING = ("limit", "cursor")
 
 
-def _only(request: HttpRequest, known: tuple[str, ...] = (), several: list[str] | None = None):
+def _only(request: HttpRequest, known: tuple[str, ...] = (), several: Iterable[str] = ()) -> None:
     """Refuse a query parameter that is not `known` (400), naming it and those that are, or
     one given twice that does not take `several` values."""
-    if refusal := unknown_parameters(request.GET, known, several or ()):
+    if refusal := unknown_parameters(request.GET, known, several):
         raise Refused(refusal)
 
 

@@ -19,6 +19,7 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim
+from kit.params import repeatable
 from kit.responses import (
     CHUNK_SIZE,
     csv_response,
@@ -27,7 +28,6 @@ from kit.responses import (
     json_response,
     json_stream,
     refused_filters,
-    repeatable,
     unknown_parameters,
 )
 from reader import selectors

@@ -21,6 +21,7 @@ from factcheck.models import (
 )
 from kit import fulltext
 from kit.cache import remember
+from kit.params import repeatable
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural
 from timeline.models import Event, EventQuerySet, Topic, year_counts_beside, year_counts_of_any
@@ -70,9 +71,10 @@ class OneValueEach(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean() or {}
         if hasattr(self.data, "getlist"):
-            for name, field in self.fields.items():
-                several = isinstance(field, forms.MultipleChoiceField)
-                if not several and len(self.data.getlist(name)) > 1 and name not in self.errors:
+            several = repeatable(self.fields)
+            for name in self.fields:
+                given = len(self.data.getlist(name))
+                if given > 1 and name not in several and name not in self.errors:
                     self.add_error(name, "Given more than once: give one.")
         return cleaned
 

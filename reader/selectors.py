@@ -305,34 +305,33 @@ def chronology_choices() -> dict[str, list[tuple[str, str]]]:
     return choices
 
 
-def _claim_counts() -> dict[int, int]:
-    rows = (
-        Claim.objects.published()
-        .filter(published_verdict__isnull=False)
-        .order_by()
-        .values_list("published_verdict__level_id")
-        .annotate(n=Count("pk"))
-    )
-    return dict(rows)
+def _claim_counts() -> dict[int | None, int]:
+    return level_counts(Claim.objects.published())
 
 
 def front_summary(interviews: list[tuple[str, str]], levels: dict[int, RatingLevel]) -> dict:
     """What the unfiltered chronology says first: the published `interviews` ((slug, title),
     as its filter offers them), how many claims are checked and how their current verdicts
     fall ((level, count), most accurate first). One query, kept until the data changes."""
-    counts = remember("front-claim-counts", _claim_counts)
-    return {
-        "interviews": interviews,
-        "claims": sum(counts.values()),
-        "tally": [(level, n) for level, n in _by_accuracy(counts, levels) if level is not None],
-    }
+    tally = [
+        (level, n)
+        for level, n in _by_accuracy(remember("front-claim-counts", _claim_counts), levels)
+        if level is not None  # a withdrawn verdict: no rating
+    ]
+    return {"interviews": interviews, "claims": sum(n for _, n in tally), "tally": tally}
 
 
 def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel]) -> list:
     """(level, how many claims) for the current verdicts of `claims`, most accurate first,
     withdrawn verdicts (level None) last. One query, whatever the number of claims."""
+    return _by_accuracy(level_counts(claims), levels)
+
+
+def level_counts(claims: ClaimQuerySet) -> dict[int | None, int]:
+    """{level id (None for a withdrawn verdict): how many of `claims` stand at it}: one
+    query, whatever the number of claims."""
     rows = claims.order_by().values_list("published_verdict__level_id").annotate(n=Count("pk"))
-    return _by_accuracy({level_id: n for level_id, n in rows}, levels)
+    return dict(rows)
 
 
 def _by_accuracy(counts: dict, levels: dict[int, RatingLevel]) -> list:
