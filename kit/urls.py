@@ -27,36 +27,56 @@ def _around_the_key(
     """The view's address before and after its key (`prefix`, `urlconf` and `root` key the
     cache: reverse() depends on them)."""
     stand_in = STAND_INS[kind]
-    address = reverse(name, kwargs={arg: stand_in}, urlconf=urlconf)
+    address = _under(prefix, reverse(name, kwargs={arg: stand_in}, urlconf=urlconf))
     before, _, after = address.rpartition(stand_in)
     return before, after
+
+
+@functools.lru_cache(maxsize=128)
+def _without_key(name: str, prefix: str, urlconf: str | None, root: str) -> str:
+    """The address of a view that takes no key (keyed as _around_the_key is)."""
+    return _under(prefix, reverse(name, urlconf=urlconf))
+
+
+def _under(prefix: str, address: str) -> str:
+    """`address`, which reverse() wrote under the script prefix of the moment, under
+    `prefix`: the one the addresses were asked for under."""
+    return prefix + address.removeprefix(get_script_prefix())
 
 
 def reverse_key(name: str, key: str | int, arg: str | None = None) -> str:
     """The address of view `name` for `key`, passed as `arg` (by default "pk" for an int,
     "slug" otherwise)."""
-    return _address(name, key, arg, get_script_prefix(), get_urlconf())
+    return _address(name, key, arg, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
 
 
 class KeyAddresses:
     """reverse_key() for one response, after `root` (a scheme and host, or nothing): the
     script prefix and URLconf, which Django keeps per request in context-locals that cost
-    some 6 µs a read, are read once, for a response that links a thousand things."""
+    some 6 µs a read (and the settings' URLconf, a lazy object's attribute), are read once,
+    for a response that links a thousand things."""
 
     def __init__(self, root: str = "") -> None:
         self.root = root
         self.prefix = get_script_prefix()
         self.urlconf = get_urlconf()
+        self.root_urlconf = settings.ROOT_URLCONF
 
     def __call__(self, name: str, key: str | int, arg: str | None = None) -> str:
-        return self.root + _address(name, key, arg, self.prefix, self.urlconf)
+        return self.root + _address(name, key, arg, self.prefix, self.urlconf, self.root_urlconf)
+
+    def of(self, name: str) -> str:
+        """The address of view `name`, which takes no key (a list)."""
+        return self.root + _without_key(name, self.prefix, self.urlconf, self.root_urlconf)
 
 
-def _address(name: str, key: str | int, arg: str | None, prefix: str, urlconf: str | None) -> str:
+def _address(
+    name: str, key: str | int, arg: str | None, prefix: str, urlconf: str | None, root: str
+) -> str:
     written = str(key)
     kind = int if isinstance(key, int) else str
     arg = arg or ("pk" if kind is int else "slug")
     if not PLAIN_KEY.fullmatch(written):
         return reverse(name, kwargs={arg: key}, urlconf=urlconf)
-    before, after = _around_the_key(name, arg, kind, prefix, urlconf, settings.ROOT_URLCONF)
+    before, after = _around_the_key(name, arg, kind, prefix, urlconf, root)
     return f"{before}{written}{after}"

@@ -241,7 +241,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     """Events in chronological order, with the timeline's filters."""
     form = _valid(request, EventFilterForm(request.GET))
     events, _ = form.read(Event.objects.public(), most=SEARCH_PROBE, years=False)
-    events = events.select_related("era").prefetch_related("topics")
+    events = events.select_related("era").with_topics()
 
     def serialize(rows: list[Event]) -> list[dict]:
         claims = _claims_by_event(rows)
@@ -255,13 +255,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One event, with its first claims (`claims_more` lists them all) and the quotes that
     mention it, NESTED_LIMIT at a time, by interview date (`mentions_more` goes on)."""
     _only(request, ("mentions_cursor",))
-    event = (
-        Event.objects.public()
-        .select_related("era")
-        .prefetch_related("topics")
-        .filter(slug=slug)
-        .first()
-    )
+    event = Event.objects.public().select_related("era").with_topics().filter(slug=slug).first()
     if event is None:
         return _not_found("event")
     mentions = (

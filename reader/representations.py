@@ -5,7 +5,6 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
 
 from factcheck import models
 from kit.urls import KeyAddresses
@@ -102,7 +101,7 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
         "title": event.title,
         "summary": event.summary,
         "date": date_json(event.stored_date),
-        "topics": [{"slug": topic.slug, "name": topic.name} for topic in event.topics.all()],
+        "topics": [{"slug": topic.slug, "name": topic.name} for topic in event.listed_topics],
         "era": (
             {
                 "slug": event.era.slug,
@@ -240,7 +239,7 @@ def interview(request: HttpRequest, item: models.Transcript) -> dict:
 def listed(request: HttpRequest, name: str, **filters: str) -> str:
     """The API list `name`, filtered: where a nested list goes on."""
     query = "&".join(f"{key}={value}" for key, value in filters.items())
-    return f"{settings.SITE_URL}{reverse(f'api:{name}')}?{query}"
+    return f"{addresses(request).of(f'api:{name}')}?{query}"
 
 
 def speaker_entry(request: HttpRequest, person: models.Speaker) -> dict:

@@ -87,7 +87,7 @@ class EventAdmin(NaturalDateAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("era").prefetch_related("topics")
+        return super().get_queryset(request).select_related("era").with_topics()
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
@@ -98,4 +98,4 @@ class EventAdmin(NaturalDateAdmin):
 
     @admin.display(description="topics")
     def topic_list(self, event: Event) -> str:
-        return ", ".join(topic.name for topic in event.topics.all())
+        return ", ".join(topic.name for topic in event.listed_topics)

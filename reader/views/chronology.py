@@ -230,7 +230,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         else:
             shown = events.from_year(year)
     cursor = request.GET.get("after") or None
-    shown = shown.prefetch_related("topics")
+    shown = shown.with_topics()
     try:
         page = CHRONOLOGY.page(shown, cursor, PAGE_SIZE)
     except BadCursor as error:
@@ -277,9 +277,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     context (QUOTES_PER_PAGE at a time), the claims made in them with their verdicts, and
     the sources cited. htmx asks for the evidence alone (#evidence) to open the event in
     place on the timeline, and for the next quotes alone (#event-quote-page)."""
-    event = get_object_or_404(
-        Event.objects.public().select_related("era").prefetch_related("topics"), slug=slug
-    )
+    event = get_object_or_404(Event.objects.public().select_related("era").with_topics(), slug=slug)
     template = "reader/event_detail.html"
     context = {
         "event": event,

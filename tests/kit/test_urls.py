@@ -22,6 +22,11 @@ def test_an_address_is_the_one_reverse_writes(name, key, arg):
     assert KeyAddresses("https://example.org")(name, key, arg) == f"https://example.org{expected}"
 
 
+def test_an_address_without_a_key_is_the_one_reverse_writes():
+    assert KeyAddresses().of("api:claim_list") == reverse("api:claim_list")
+    assert KeyAddresses("https://example.org").of("reader:event_list") == "https://example.org/"
+
+
 def test_a_key_reverse_would_not_write_as_it_is_is_reversed_as_usual():
     with pytest.raises(NoReverseMatch):
         reverse("reader:event_detail", kwargs={"slug": "ünïcode"})
@@ -49,5 +54,6 @@ def test_addresses_for_one_response_keep_the_prefix_they_were_made_under():
         set_script_prefix("/")
     expected = "https://example.org/newsroom/events/xi-2012/"
     assert address("reader:event_detail", "xi-2012") == expected
+    assert address.of("api:event_list") == "https://example.org/newsroom/api/events/"
     with pytest.raises(NoReverseMatch):
         address("reader:event_detail", "ünïcode")
