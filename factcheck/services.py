@@ -81,6 +81,9 @@ class PassageCorrection:
 
     role: str
     speaker: str = ""
+    # The role the preview showed when the editor chose these (the role as read, unless an
+    # earlier correction changed it): a speaker left as shown follows a change of role.
+    shown_role: str = ""
 
 
 def _parse(text: str, **options) -> ParsedTranscript:
@@ -121,13 +124,14 @@ def transcript_preview(
         role = Role(correction.role)
         passage = passages[number - 1]
         default = {Role.QUESTION: interviewer, Role.ANSWER: interviewee}
+        shown = Role(correction.shown_role) if correction.shown_role in set(Role) else passage.role
         speaker = " ".join(correction.speaker.split()) if role in SPOKEN else ""
         if role in SPOKEN and not speaker:
             speaker = default[role]
-        elif role is not passage.role and speaker == passage.speaker == default.get(passage.role):
-            # A question made an answer (or the reverse), its speaker left as it was read:
-            # the speaker goes with the role, or the interviewer's words would be quoted as
-            # the interviewee's answer.
+        elif role in SPOKEN and role is not shown and speaker == default.get(shown):
+            # A question made an answer (or the reverse, or back again), its speaker left as
+            # the preview showed it: the speaker goes with the role, or the interviewer's
+            # words would be quoted as the interviewee's answer.
             speaker = default[role]
         if (role, speaker) != (passage.role, passage.speaker):
             passages[number - 1] = replace(

@@ -19,18 +19,21 @@ from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
 
 def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCorrection]:
-    """The role and speaker chosen for each passage of the preview (role-N, speaker-N), if
-    the preview was of this very text (`previewed`): corrections of another text's passages
-    would land on the wrong paragraphs."""
+    """The role and speaker chosen for each passage of the preview (role-N, speaker-N, with
+    the role it showed them beside, shown-role-N), if the preview was of this very text
+    (`previewed`): corrections of another text's passages would land on the wrong
+    paragraphs."""
     if post.get("previewed") != content_hash(text):
         return {}
     corrections = {}
     for key in post:
         number = key.removeprefix("role-")
         if key.startswith("role-") and number.isdigit():
-            role = post.get(key, "")
-            speaker = post.get(f"speaker-{number}", "")
-            corrections[int(number)] = services.PassageCorrection(role=role, speaker=speaker)
+            corrections[int(number)] = services.PassageCorrection(
+                role=post.get(key, ""),
+                speaker=post.get(f"speaker-{number}", ""),
+                shown_role=post.get(f"shown-role-{number}", ""),
+            )
     return corrections
 
 

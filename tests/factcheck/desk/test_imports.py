@@ -107,6 +107,58 @@ def test_a_role_changed_with_its_speaker_as_read_takes_the_new_roles_speaker(cli
     assert (ninth.kind, ninth.speaker.name) == ("question", "Bob Davis")
 
 
+def shown(page: str, number: int) -> dict[str, str]:
+    """The role, speaker and shown role the preview's row `number` holds, as a browser
+    would post them back."""
+    row = page.split(f'id="import-row-{number}"')[1].split("</tr>")[0]
+    role = row.split('<option value="')
+    selected = next(part.split('"')[0] for part in role[1:] if '" selected>' in part[:40])
+    speaker = html.unescape(row.split(f'name="speaker-{number}" value="')[1].split('"')[0])
+    shown_role = row.split(f'name="shown-role-{number}" value="')[1].split('"')[0]
+    return {
+        f"role-{number}": selected,
+        f"speaker-{number}": speaker,
+        f"shown-role-{number}": shown_role,
+    }
+
+
+def test_a_role_changed_and_changed_back_gets_its_own_speaker_back(client, editor):
+    """Question 8 made an answer in one preview (its speaker follows: the interviewee), then
+    a question again in the next: the speaker the preview showed follows back, where the
+    role as first read would keep the interviewee's name on the interviewer's question."""
+    first = client.post(URL, form(), headers=HTMX).content.decode()
+    previewed = first.split('name="previewed" value="')[1].split('"')[0]
+    made_answer = {**shown(first, 8), "role-8": "answer", "previewed": previewed}
+    second = client.post(URL, form(**made_answer), headers=HTMX).content.decode()
+    assert shown(second, 8) == {
+        "role-8": "answer",
+        "speaker-8": "Michael Rogers",
+        "shown-role-8": "answer",
+    }
+    back = {**shown(second, 8), "role-8": "question", "previewed": previewed}
+    third = client.post(URL, form(**back), headers=HTMX).content.decode()
+    assert shown(third, 8)["speaker-8"] == "Bob Davis"
+    client.post(URL, form(action="save", **{**shown(third, 8), "previewed": previewed}))
+    eighth = Transcript.objects.get().passages.get(position=8)
+    assert (eighth.kind, eighth.speaker.name) == ("question", "Bob Davis")
+
+
+def test_a_speaker_typed_for_a_changed_role_is_kept(client, editor):
+    """An interviewee who asks the interviewer something back: the editor makes the
+    paragraph a question and names the interviewee, and the name stays."""
+    first = client.post(URL, form(), headers=HTMX).content.decode()
+    previewed = first.split('name="previewed" value="')[1].split('"')[0]
+    corrections = {
+        **shown(first, 9),
+        "role-9": "question",
+        "speaker-9": "Jane Doe",
+        "previewed": previewed,
+    }
+    client.post(URL, form(action="save", **corrections))
+    ninth = Transcript.objects.get().passages.get(position=9)
+    assert (ninth.kind, ninth.speaker.name) == ("question", "Jane Doe")
+
+
 def test_corrections_of_another_text_are_not_applied(client, editor):
     corrections = {"role-2": "note", "previewed": "0" * 64}
     client.post(URL, form(action="save", **corrections))
