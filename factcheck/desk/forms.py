@@ -135,11 +135,27 @@ class VerdictForm(forms.Form):
     # both changed are put to the editor to compare.
     base = forms.JSONField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, retired: RatingLevel | None = None, **kwargs) -> None:
+        """`retired`: the draft's rating, when its scale is no longer the one in use: it
+        cannot be chosen again, and the form says so (`retired_notice`) rather than open
+        with no rating and refuse to save without a reason."""
         super().__init__(*args, **kwargs)
         level = self.fields["level"]
         assert isinstance(level, forms.ModelChoiceField)
         level.queryset = RatingLevel.objects.filter(scale__is_current=True).order_by("-value")
+        self.retired = ""
+        if retired is not None:
+            self.retired = (
+                f"This draft was rated “{retired.label}” on a scale no longer in use "
+                f"({retired.scale.name}): choose one of the current ratings."
+            )
+            level.error_messages = {**level.error_messages, "required": self.retired}
+
+    @property
+    def retired_notice(self) -> str:
+        """What to say of a retired rating while no current one is chosen in its place."""
+        chosen = self.is_bound and self.data.get(self.add_prefix("level"))
+        return "" if chosen else self.retired
 
     def clean_rationale(self) -> str:
         rationale = " ".join(self.cleaned_data["rationale"].split())

@@ -216,9 +216,10 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
-    verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
+    verdict = get_object_or_404(Verdict.objects.select_related("claim", "level__scale"), pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
+    retired = None if verdict.level.scale.is_current else verdict.level
     if request.method == "GET":
         refusal = verdict.edit_refusal()
         if refusal:
@@ -237,13 +238,14 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
                     verdict.as_of,
                     verdict.evidence.select_related("source").order_by("position"),
                 ),
-            }
+            },
+            retired=retired,
         )
         formset = evidence_formset(initial=_evidence_initial(verdict))
         return _render_verdict_form(
             request, claim=claim, form=form, formset=formset, verdict=verdict, in_place=in_place
         )
-    form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+    form, formset = VerdictForm(request.POST, retired=retired), evidence_formset(request.POST)
     submit = request.POST.get("_action") == "submit"
     if form.is_valid() and not form.cleaned_data["version"]:
         form.add_error(None, "This form is missing its version; reload the draft and edit again.")
@@ -272,7 +274,7 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
             return _render_verdict_form(
                 request,
                 claim=claim,
-                form=VerdictForm(data),
+                form=VerdictForm(data, retired=retired),
                 formset=evidence_formset(data),
                 verdict=verdict,
                 in_place=in_place,

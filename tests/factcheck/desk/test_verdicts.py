@@ -13,6 +13,7 @@ from tests.factories import (
     make_claim,
     make_editor,
     make_level,
+    make_scale,
     make_source,
     make_verdict,
 )
@@ -315,3 +316,38 @@ def test_a_stale_save_after_someone_saved_and_submitted_gives_the_text_back_with
         "Carl's.",
         3,
     )
+
+
+def test_a_draft_rated_on_a_retired_scale_says_so_and_takes_a_current_rating(client, editor):
+    """The newsroom moved to a new scale while a draft waited: its rating cannot be chosen
+    again. The form says which rating it was and asks for a current one, on opening and if
+    saved without one; a current rating saves."""
+    verdict = make_verdict(author=editor, level=make_level("Needs context"))
+    old_scale = verdict.level.scale
+    old_scale.is_current = False
+    old_scale.save()
+    new_scale = make_scale(name="Truth-O-Meter")
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    notice = "rated “Needs context” on a scale no longer in use (Accuracy)"
+
+    page = html.unescape(client.get(url).content.decode())
+    assert notice in page
+    assert "checked" not in page.split('class="desk-levels"')[1].split("</fieldset>")[0]
+
+    unrated = opened(client, verdict)
+    del unrated["level"]
+    refused = client.post(url, unrated)
+    assert refused.status_code == 422 and notice in html.unescape(refused.content.decode())
+    verdict.refresh_from_db()
+    assert verdict.level.scale == old_scale and verdict.version == 1
+
+    chosen = {**opened(client, verdict), "level": new_scale.levels.get(label="Inaccurate").pk}
+    assert client.post(url, chosen).status_code == 303
+    verdict.refresh_from_db()
+    assert (verdict.level.label, verdict.level.scale) == ("Inaccurate", new_scale)
+
+
+def test_a_draft_on_the_current_scale_opens_without_the_notice(client, editor):
+    verdict = make_verdict(author=editor)
+    page = client.get(reverse("desk:verdict_edit", args=[verdict.pk])).content.decode()
+    assert "scale no longer in use" not in page and "checked" in page
