@@ -298,9 +298,10 @@ RECHECK_AFTER_DAYS = int(os.environ.get("RECHECK_AFTER_DAYS") or "180")
 # interview runs to some 100 KB and a few hundred passages; 20 MB made a 50 MB public page.
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES") or "2000000")
 TRANSCRIPT_MAX_PASSAGES = int(os.environ.get("TRANSCRIPT_MAX_PASSAGES") or "3000")
-# A pasted transcript travels in the desk's import form (multipart): room for one at the
-# limit and its metadata; past this Django answers 400 before any view runs.
-DATA_UPLOAD_MAX_MEMORY_SIZE = TRANSCRIPT_MAX_BYTES + 500_000
+# A pasted transcript travels in the desk's import form (multipart): room for one several
+# times the limit, so that the import itself refuses it, naming the limit and keeping the
+# form as typed; past this Django answers 400 before any view runs (config.errors).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * TRANSCRIPT_MAX_BYTES + 500_000
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,8 @@ from config.accounts import password_reset
 from reader.sitemaps import SITEMAPS, sitemap_index
 from reader.views.pages import robots_txt
 
+handler400 = "config.errors.bad_request"
+
 admin.site.site_header = "Interview Fact Check — administration"
 admin.site.site_title = "Fact Check admin"
 

@@ -103,7 +103,8 @@ def same_text_hashes(text: str) -> list[str]:
     return [content_hash(text), content_hash(words), content_hash(words + "\n")]
 
 
-def _size(count: int) -> str:
+def readable_size(count: int) -> str:
+    """A size in bytes as an editor reads it: "2.0 MB", "9,500 bytes"."""
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
@@ -111,7 +112,7 @@ def check_size(size: int, *, max_bytes: int) -> None:
     """Refuse a transcript of `size` bytes over the limit, before it is read."""
     if size > max_bytes:
         raise TranscriptFormatError(
-            f"The transcript is {_size(size)}; the limit is {_size(max_bytes)} "
+            f"The transcript is {readable_size(size)}; the limit is {readable_size(max_bytes)} "
             "(TRANSCRIPT_MAX_BYTES). Import a long interview in parts."
         )
 

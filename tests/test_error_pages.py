@@ -6,6 +6,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
+from factcheck.models import Transcript
 from tests.factories import make_editor, make_verdict
 from tests.published import published_claim
 
@@ -80,3 +81,14 @@ def test_the_api_answers_a_post_with_405_not_a_csrf_page():
     assert client.post(reverse("api:event_list")).status_code == 405
     unknown = client.post("/api/nope/")
     assert unknown.status_code == 405
+
+
+def test_a_form_too_large_to_read_is_refused_naming_the_limits(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(make_editor())
+    response = client.post(reverse("desk:import"), {"text": "x" * 20_000})
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "larger than this site accepts (10,000 bytes at most)" in text
+    assert "A transcript may be up to 2.0 MB" in text
+    assert not Transcript.objects.exists()

@@ -13,6 +13,7 @@ from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
 from kit.params import bounded_int
+from kit.validators import several_lines, single_line
 from timeline.forms import NaturalDateField
 from timeline.models import Event, Topic
 
@@ -40,6 +41,7 @@ class ClaimForm(forms.Form):
     or pasted without JavaScript."""
 
     exact = forms.CharField(
+        validators=[several_lines],
         label="The exact words",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -49,6 +51,7 @@ class ClaimForm(forms.Form):
     # the speaker repeats apart from its other occurrences.
     hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     text = forms.CharField(
+        validators=[several_lines],
         label="The claim, in plain words",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -58,6 +61,7 @@ class ClaimForm(forms.Form):
 
 def _spoken_phrase() -> forms.CharField:
     return forms.CharField(
+        validators=[single_line],
         label="The date as the speaker put it",
         max_length=120,
         required=False,
@@ -84,6 +88,7 @@ class EventCreateForm(forms.Form):
     """A new event for the chronology, created at the desk for the claim's quote."""
 
     title = forms.CharField(
+        validators=[single_line],
         label="What happened",
         max_length=200,
         help_text="As a heading on the timeline.",
@@ -108,12 +113,14 @@ class VerdictForm(forms.Form):
         error_messages={"invalid_choice": "Choose one of the ratings listed."},
     )
     rationale = forms.CharField(
+        validators=[several_lines],
         label="Rationale",
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One or two sentences: the finding, plainly.",
     )
     analysis = forms.CharField(
+        validators=[several_lines],
         label="Analysis",
         required=False,
         max_length=20000,
@@ -188,6 +195,7 @@ class EvidenceForm(forms.Form):
         required=False,
     )
     note = forms.CharField(
+        validators=[several_lines],
         label="Note",
         required=False,
         max_length=1000,
@@ -276,7 +284,12 @@ def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvi
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="Note", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        validators=[several_lines],
+        label="Note",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     def __init__(self, *args, label: str = "Note", help_text: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -294,6 +307,7 @@ class PublishCorrectionForm(forms.Form):
         error_messages={"required": "Say what kind of correction this is."},
     )
     note = forms.CharField(
+        validators=[several_lines],
         label="Public note",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -305,23 +319,37 @@ class PublishCorrectionForm(forms.Form):
 class TranscriptImportForm(forms.Form):
     """A transcript to import, pasted or uploaded, with what is known of the interview."""
 
-    title = forms.CharField(max_length=200)
-    interviewer = forms.CharField(max_length=120, help_text="Who asks the questions.")
-    interviewee = forms.CharField(max_length=120, help_text="Who is interviewed.")
+    title = forms.CharField(validators=[single_line], max_length=200)
+    interviewer = forms.CharField(
+        validators=[single_line], max_length=120, help_text="Who asks the questions."
+    )
+    interviewee = forms.CharField(
+        validators=[single_line], max_length=120, help_text="Who is interviewed."
+    )
     interviewee_title = forms.CharField(
-        label="Interviewee's job title", max_length=200, required=False, help_text="At the time."
+        validators=[single_line],
+        label="Interviewee's job title",
+        max_length=200,
+        required=False,
+        help_text="At the time.",
     )
     speakers = forms.CharField(
+        validators=[several_lines],
         label="Anyone else who speaks",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One name a line.",
     )
     interview_date = forms.CharField(
-        label="Interview date", max_length=64, help_text="As people say it: “3 June 2024”."
+        validators=[single_line],
+        label="Interview date",
+        max_length=64,
+        help_text="As people say it: “3 June 2024”.",
     )
-    published = forms.CharField(label="Publication date", max_length=64, required=False)
-    publisher = forms.CharField(max_length=200, required=False)
+    published = forms.CharField(
+        validators=[single_line], label="Publication date", max_length=64, required=False
+    )
+    publisher = forms.CharField(validators=[single_line], max_length=200, required=False)
     url = forms.URLField(label="URL", required=False, assume_scheme="https")
     text = forms.CharField(
         label="Transcript",

@@ -361,3 +361,32 @@ def test_an_alias_of_the_interviewer_is_refused_as_the_interviewee(client, edito
     assert response.status_code == 422
     assert "someone other than the interviewer" in response.content.decode()
     assert not Transcript.objects.exists()
+
+
+def test_a_paste_past_the_limit_is_refused_by_the_import_with_the_form_kept(client, editor):
+    """A transcript pasted at well over the limit reaches the import (not a bare 400 from
+    the request's size), which names the limit and gives every field back."""
+    text = NEWSROOM.decode() + "\nA: " + "word " * 600_000  # some 3 MB
+    response = client.post(URL, form(text=text, action="save"))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 422
+    assert "the limit is 2.0 MB" in page
+    assert 'value="Rules of Engagement: Michael Rogers"' in page
+    assert not Transcript.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title", "Bad\x1btitle"),
+        ("title", "Evil \u202e title"),
+        ("interviewee", "Michael\x07 Rogers"),
+        ("publisher", "The Wire\u2066 China"),
+    ],
+)
+def test_a_control_character_in_the_details_is_refused_by_its_field(client, editor, field, value):
+    response = client.post(URL, form(action="save", **{field: value}))
+    assert response.status_code == 422
+    assert "which is not text" in html.unescape(response.content.decode())
+    assert "\x07 Rogers never answers" not in response.content.decode()
+    assert not Transcript.objects.exists()

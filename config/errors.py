@@ -1,0 +1,20 @@
+"""The site's own answer to a request Django could not read (handler400)."""
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponseBadRequest
+from django.template import loader
+
+from factcheck.transcripts import readable_size
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
+    """Django's 400 page, which says what was too large when a form was: a transcript pasted
+    far past the import's limit is refused before the import can say so itself."""
+    context = {}
+    if isinstance(exception, RequestDataTooBig):
+        context = {
+            "too_big": readable_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+            "transcript_max": readable_size(settings.TRANSCRIPT_MAX_BYTES),
+        }
+    return HttpResponseBadRequest(loader.get_template("400.html").render(context))

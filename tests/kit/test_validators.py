@@ -1,0 +1,38 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from kit.validators import several_lines, single_line
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rules of Engagement: Rahm Emanuel", "Maria Álvarez", "Emanuel — 駐日大使", "עברית", ""],
+)
+def test_words_in_any_script_are_plain_text(text):
+    single_line(text)
+    several_lines(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "at"),
+    [
+        ("Bad\x1btitle", 0x1B, 4),
+        ("Maria\x07 Alvarez", 0x07, 6),
+        ("Evil \u202e title", 0x202E, 6),
+        ("\u2066isolated\u2069", 0x2066, 1),
+        ("C1\x85", 0x85, 3),
+    ],
+)
+def test_a_control_character_is_refused_naming_it_and_where(text, code, at):
+    for validator in (single_line, several_lines):
+        with pytest.raises(ValidationError) as refused:
+            validator(text)
+        message = refused.value.messages[0]
+        assert f"U+{code:04X}, at character {at})" in message and "not text" in message
+
+
+def test_line_ends_and_tabs_only_where_a_field_holds_several_lines():
+    several_lines("First line.\r\nSecond\tline.")
+    for text in ("First\nsecond", "a\tb"):
+        with pytest.raises(ValidationError):
+            single_line(text)
