@@ -17,7 +17,7 @@ from django.utils.text import slugify
 
 from factcheck import anchoring
 from factcheck.anchoring import Anchor, AnchorStatus
-from factcheck.transcripts import content_hash, strip_label
+from factcheck.transcripts import INLINE_NOTE, content_hash, strip_label
 from kit import fulltext
 from kit.urls import reverse_key
 from timeline.dates import DateParseError, Precision, StoredDate, parse_edtf, parse_natural
@@ -493,8 +493,13 @@ class Quote(models.Model):
     def context(self) -> tuple[str, str]:
         """The sentence before and the sentence after the quote in its paragraph
         (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph. Nothing
-        for an orphaned quote: the text around its old place is no longer its context."""
+        for an orphaned quote: the text around its old place is no longer its context; nor
+        for an editor's insertion in [brackets]."""
         if self.is_orphaned:
+            return "", ""
+        if INLINE_NOTE.fullmatch(self.exact.strip()):
+            # An editor's note inside someone's answer: the sentences around it are the
+            # speaker's, not the note's writer's, whose name the quote is shown under.
             return "", ""
         try:
             before, after = anchoring.context(self.transcript.text, self.start, self.end)

@@ -55,10 +55,15 @@ def quote_in_context(quote: Quote, show_speaker: bool = True, on_desk: bool = Fa
     (its words corrected out of the transcript) is shown flagged, without context. On the
     desk it links to the desk's transcript, where claims are made, not the reader's."""
     before, after = quote.context()
+    text = quote.transcript.text if before or after else ""
     return {
         "quote": quote,
         "before": before,
         "after": after,
+        # A space between the context and the words only where the transcript has one:
+        # "…plant." stays "…plant.", not "…plant ."
+        "space_before": bool(before) and text[quote.start - 1 : quote.start].isspace(),
+        "space_after": bool(after) and text[quote.end : quote.end + 1].isspace(),
         "show_speaker": show_speaker,
         "on_desk": on_desk,
     }

@@ -7,7 +7,14 @@ from django.db.models.deletion import ProtectedError
 from factcheck import models, services
 from factcheck.anchoring import AnchorStatus
 from factcheck.models import Correction, Mention, Quote, Source, Transcript, Verdict
-from tests.factories import make_event, make_quote, make_source, make_user, make_verdict
+from tests.factories import (
+    make_event,
+    make_quote,
+    make_source,
+    make_transcript,
+    make_user,
+    make_verdict,
+)
 from tests.published import published_claim
 from timeline.models import Event
 
@@ -88,6 +95,21 @@ def test_a_void_correction_has_no_revision_and_others_need_one():
 def test_a_quote_in_context_leaves_out_the_answer_marker():
     quote = make_quote(exact="China said it would ignore the award.")
     assert quote.context() == ("The Philippines won its case in 2016.", "")
+
+
+def test_an_editors_note_inside_an_answer_is_shown_without_the_answer_around_it():
+    """The note's writer is the quote's speaker: the answer's sentences around the note are
+    someone else's words and must not be shown under the writer's name."""
+    text = (
+        "Q: What happened?\nA: The president tried. [The talks stalled in 2023.] We will try again."
+    )
+    transcript = make_transcript(text=text)
+    note = make_quote(
+        transcript, exact="[The talks stalled in 2023.]", speaker=transcript.interviewer
+    )
+    assert note.context() == ("", "")
+    words = make_quote(transcript, exact="We will try again.")
+    assert words.context() == ("[The talks stalled in 2023.]", "")
 
 
 def test_an_orphaned_quote_has_no_context():
