@@ -23,7 +23,7 @@ from kit import fulltext
 from kit.cache import remember
 from kit.params import repeatable
 from reader import selectors
-from timeline.dates import DateParseError, FuzzyDate, parse_natural
+from timeline.dates import DateParseError, FuzzyDate, parse_natural, short_year_span
 from timeline.models import Event, EventQuerySet, Topic, year_counts_beside, year_counts_of_any
 
 AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
@@ -127,7 +127,8 @@ class EventFilterForm(OneValueEach):
         if not text:
             return None
         try:
-            return parse_natural(text)
+            # "2020-21" is 2020 to 2021 here: readers do not type EDTF's season codes.
+            return short_year_span(text) or parse_natural(text)
         except DateParseError as error:
             raise forms.ValidationError(str(error), code="invalid_dates") from error
 

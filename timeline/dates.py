@@ -46,6 +46,7 @@ __all__ = [
     "parse_edtf",
     "parse_natural",
     "resolve_relative",
+    "short_year_span",
 ]
 
 
@@ -739,6 +740,24 @@ def _natural_edtf(text: str) -> str:
 _UNICODE_DIGIT = re.compile(r"\d")  # in any script: int() reads each
 
 
+_SHORT_YEAR_RANGE = re.compile(r"(?P<start>\d{4})\s*[-–—]\s*(?P<end>\d{2})")
+_EDTF_SEASON = re.compile(r"\d{4}-2[1-4]")
+
+
+def short_year_span(text: str) -> FuzzyDate | None:
+    """A span of years whose second is written short ("2020-21", "2015–16"), when the two
+    digits cannot be a month and make a later year; else None. parse_natural reads these,
+    but for EDTF's own seasons (2016-21 is spring 2016); a reader's dates filter, where
+    nobody types EDTF's season codes, reads those as years too."""
+    short = _SHORT_YEAR_RANGE.fullmatch(text.strip())
+    if short is None:
+        return None
+    start, end = int(short["start"]), int(short["end"])
+    if end <= 12 or start % 100 >= end:
+        return None
+    return parse_edtf(f"{start:04d}/{start - start % 100 + end:04d}")
+
+
 def parse_natural(text: str) -> FuzzyDate:
     """What an editor types, as a FuzzyDate. EDTF is tried first, then ordinary English:
 
@@ -748,10 +767,16 @@ def parse_natural(text: str) -> FuzzyDate:
     "2012?", ranges with "–", "-", "to" or "between ... and ..." ("Jan–Feb 2024",
     "2020 to 2023"), and open ranges ("since 2012", "2012 onwards", "until 2012").
     Two-digit years and numeric dates that read differently day-first are refused rather
-    than guessed. Digits of other scripts ("٢٠١٢", "２０１２") are read as the digits they are.
+    than guessed, but for a span's second year after its first's ("2015–16", "2019-20";
+    "2010-11" is November 2010 and "2016-21" spring 2016, as in EDTF: short_year_span).
+    Digits of other scripts ("٢٠١٢", "２０１２") are read as the digits they are.
     """
     if not text.isascii():
         text = _UNICODE_DIGIT.sub(lambda digit: str(int(digit[0])), text)
+    # A season as EDTF writes it ("2016-21", which "spring 2016" is saved as) reads as one:
+    # what this returns must read back the same.
+    if not _EDTF_SEASON.fullmatch(text) and (span := short_year_span(text)) is not None:
+        return span
     parsed = _parse_or_none(text)
     if parsed is not None:
         return _fuzzy(parsed)

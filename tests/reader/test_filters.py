@@ -75,6 +75,23 @@ def test_date_range_keeps_events_overlapping_it(events, dates, titles):
     assert filtered(f"dates={dates}")[0] == titles
 
 
+@pytest.mark.parametrize(
+    ("dates", "titles", "shown"),
+    [
+        ("2015-16", ["Rose Garden deal", "Tribunal award"], "2015–2016"),
+        ("2015–16", ["Rose Garden deal", "Tribunal award"], "2015–2016"),
+        ("2016-21", ["Tribunal award"], "2016–2021"),
+    ],
+)
+def test_a_span_of_years_written_short_is_read_as_years(client, events, dates, titles, shown):
+    """ "2015-16" is 2015 to 2016, and "2016-21" 2016 to 2021 (not EDTF's spring 2016), on
+    the chronology and in the API alike."""
+    assert filtered(f"dates={dates}")[0] == titles
+    assert f"Dates:</span> {shown}" in client.get("/", {"dates": dates}).content.decode()
+    found = client.get("/api/events/", {"dates": dates}).json()["results"]
+    assert [event["title"] for event in found] == titles
+
+
 def test_search_reaches_titles_quotes_and_claims(events):
     assert filtered("q=rose garden")[0] == ["Rose Garden deal"]
     assert filtered("q=won its case")[0] == ["Tribunal award"]

@@ -185,6 +185,13 @@ def test_label_of_invalid_edtf_names_it():
         ("the 5th of April 2015", "2015-04-05"),
         ("25/09/2015", "2015-09-25"),
         ("April 2024", "2024-04"),
+        # A span's second year written short: years, but for EDTF's months and seasons.
+        ("2019-20", "2019/2020"),
+        ("2015–16", "2015/2016"),
+        ("2012 - 16", "2012/2016"),
+        ("2020 – 21", "2020/2021"),
+        ("2010-11", "2010-11"),  # a month, as in EDTF
+        ("2016-21", "2016-21"),  # spring, as in EDTF: what "spring 2016" is saved as
         ("2012", "2012"),
         ("in 2012", "2012"),
         ("2015-09-25", "2015-09-25"),
