@@ -70,7 +70,16 @@ class Keyset:
 
     def cursor(self, row: Model) -> str:
         """The cursor that resumes the list after `row`."""
-        values = (_value(row, field) for field in self.fields)
+        return self._write([_value(row, field) for field in self.fields])
+
+    def cursor_at(self, row: Model) -> str:
+        """The cursor whose page starts with `row`: its own values, the primary key one
+        step back (no row lies between, as the key is the last term of a total order)."""
+        values = [_value(row, field) for field in self.fields]
+        values[-1] += 1 if self.ordering[-1].startswith("-") else -1
+        return self._write(values)
+
+    def _write(self, values: list[Any]) -> str:
         text = _SEPARATOR.join(v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values)
         return self._signer().sign(text) if self.signed_as else text
 

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 from django.http import HttpResponse, QueryDict
@@ -334,11 +335,10 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _on_chronology(event: Event) -> str:
-    """The chronology from the event's year, at the event: found whatever page it is on."""
-    url = reverse("reader:event_list")
-    year = _year(event)
-    start = f"?year={year}" if year is not None else ""
-    return f"{url}{start}#event-{event.slug}"
+    """The chronology from the event on (it opens the page, however many share its year),
+    at the event."""
+    after = urlencode({"after": CHRONOLOGY.cursor_at(event)})
+    return f"{reverse('reader:event_list')}?{after}#event-{event.slug}"
 
 
 @dataclass(frozen=True)

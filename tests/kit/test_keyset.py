@@ -85,6 +85,19 @@ def test_pages_hold_every_event_once_in_chronological_order():
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("keyset", [CHRONOLOGY, Keyset(("-date_lower", "-pk"))])
+def test_a_page_can_start_at_any_row_ties_included(keyset):
+    for n in range(4):
+        make_event(title=f"Same day {n}", edtf="2016-07-12")
+    make_event(title="Earlier", edtf="2015-09-25")
+    make_event(title="Later", edtf="2017")
+    ordered = list(Event.objects.order_by(*keyset.ordering))
+    for place, event in enumerate(ordered):
+        page = keyset.page(Event.objects.all(), keyset.cursor_at(event), 2)
+        assert page.items == ordered[place : place + 2]
+
+
+@pytest.mark.django_db
 def test_pages_follow_a_mixed_ordering_with_ties_without_gaps_or_repeats():
     for title in ["b", "a", "b", "c", "a", "b"]:
         make_source(title=title)

@@ -607,3 +607,23 @@ def test_drawing_spans_gaps_and_markers_costs_no_query_per_event(
     assert len(titles(response)) == PAGE_SIZE
     assert response.text.count("span__bar--") >= 5
     assert response.text.count('class="year__gap ') == PAGE_SIZE - 1
+
+
+def test_an_events_way_back_to_the_chronology_shows_it_however_many_share_its_year(client):
+    """Forty events in 2023: the twenty-fifth's "See it on the chronology" opens a page of
+    the chronology that holds it, not the year's first twenty."""
+    events = [
+        factories.make_event(
+            title=f"Event {n} of 2023", edtf=f"2023-{1 + n // 4:02d}-{1 + n % 4:02d}"
+        )
+        for n in range(2 * PAGE_SIZE)
+    ]
+    target = events[PAGE_SIZE + 4]
+    page = client.get(target.get_absolute_url()).content.decode()
+    link = re.search(r'<p class="breadcrumb"><a href="([^"]+)">', page)
+    assert link, "the event page links back to the chronology"
+    url = link[1].replace("&amp;", "&")
+    assert url.endswith(f"#event-{target.slug}")
+    chronology = client.get(url.split("#")[0])
+    assert chronology.status_code == 200
+    assert f'id="event-{target.slug}"' in chronology.content.decode()
