@@ -59,6 +59,17 @@ class SearchField(forms.CharField):
         return text
 
 
+class SeveralChoices(forms.MultipleChoiceField):
+    """A filter that takes several values, of which an empty one (?topic=, as a form sends
+    with nothing chosen) is no value: no filter, not "  is not one of the choices"."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, widget=forms.CheckboxSelectMultiple, **kwargs)
+
+    def to_python(self, value) -> list[str]:
+        return [text for text in super().to_python(value) if text.strip()]
+
+
 def _topic_choices() -> list[tuple[str, str]]:
     return list(Topic.objects.values_list("slug", "name"))
 
@@ -84,13 +95,9 @@ class EventFilterForm(OneValueEach):
     named in `errors` and left out, so the caller can say what was ignored."""
 
     # Checkboxes rather than a multiple <select>: several topics at once, one tap each.
-    topic = forms.MultipleChoiceField(
-        required=False, label="Topics", widget=forms.CheckboxSelectMultiple
-    )
+    topic = SeveralChoices(label="Topics")
     speaker = forms.ChoiceField(required=False, label="Speaker")
-    level = forms.MultipleChoiceField(
-        required=False, label="Verdict", widget=forms.CheckboxSelectMultiple
-    )
+    level = SeveralChoices(label="Verdict")
     dates = forms.CharField(
         required=False,
         max_length=64,

@@ -115,6 +115,16 @@ def test_a_search_of_punctuation_alone_is_an_error_not_everything(client, events
         assert refused.status_code == 400 and "Search for a word" in str(refused.json())
 
 
+@pytest.mark.parametrize("query", ["topic=", "level=", "topic=&level=&topic=+", "speaker="])
+def test_an_empty_choice_is_no_filter_not_an_error(client, events, query):
+    """A form sent with nothing chosen, or a link ending in ?topic=: everything, as for an
+    empty search, not "Select a valid choice.  is not one of the available choices"."""
+    titles, form = filtered(query)
+    assert form.is_valid() and titles == ["Xi's turn", "Rose Garden deal", "Tribunal award"]
+    for url in ("/", "/api/events/", "/timeline.json", "/downloads/events.csv"):
+        assert client.get(f"{url}?{query}").status_code == 200, url
+
+
 @pytest.mark.parametrize("query", ["topic=nonexistent", "speaker=nobody", "level=bogus"])
 def test_unknown_choices_are_errors_not_crashes(events, query):
     titles, form = filtered(query)
