@@ -63,6 +63,7 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         "next": page.next_query(request.GET),
         "problems": problems,
         "filtered": sum(bool(value) for value in form.cleaned_data.values()),
+        "start_url": query_string(request.GET, after=None),
     }
     if form.cited:
         context["without_source"] = query_string(request.GET, source=None, after=None)

@@ -627,3 +627,12 @@ def test_an_events_way_back_to_the_chronology_shows_it_however_many_share_its_ye
     chronology = client.get(url.split("#")[0])
     assert chronology.status_code == 200
     assert f'id="event-{target.slug}"' in chronology.content.decode()
+
+
+@pytest.mark.parametrize("query", ["after=9999-01-01_9999-01-01_1", "year=9000"])
+def test_a_page_past_the_last_event_says_so_not_that_the_chronology_is_empty(client, query):
+    factories.make_event(title="The only event", edtf="2016-07-12")
+    text = client.get(f"/?{query}").content.decode()
+    assert "Nothing is on the chronology yet" not in text
+    assert "the chronology ends before this point" in text
+    assert "Show the chronology from its start" in text

@@ -27,7 +27,7 @@ from tests.factories import (
     make_verdict,
     newsroom,
 )
-from tests.published import correct, withdraw
+from tests.published import correct, published_claim, withdraw
 from tests.reader_data import build_chronology
 
 pytestmark = pytest.mark.django_db
@@ -671,3 +671,11 @@ def test_a_withdrawn_claim_has_a_card_and_a_draft_has_none(client, checks):
     withdrawn = client.get(reverse("reader:claim_card", args=[checks["withdrawn"].slug]))
     assert withdrawn.status_code == 200 and withdrawn.content.startswith(b"\x89PNG")
     assert client.get(reverse("reader:claim_card", args=[checks["draft"].slug])).status_code == 404
+
+
+def test_a_claims_page_past_the_last_claim_says_so_and_leads_back(client):
+    published_claim()
+    text = client.get(reverse("reader:claim_list"), {"after": "0"}).content.decode()
+    assert "1 claim." in text
+    assert "No claim comes after this point in the list." in text
+    assert 'href="?">Show the list from its start</a>' in text
