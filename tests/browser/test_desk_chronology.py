@@ -76,6 +76,8 @@ def test_an_editor_places_a_new_interviews_claim_on_the_chronology_and_an_approv
     form = page.locator("#desk-verdict-form")
     form.get_by_role("radio", name="Accurate Accurate.").check()
     form.get_by_label("Rationale").fill("The plan for 2016 to 2020 was adopted in March 2016.")
+    form.get_by_label("Find a source").fill("zzzqqq")
+    expect(form.locator("#desk-source-count")).to_have_text("No source matches “zzzqqq”.")
     form.get_by_label("Find a source").fill("five-year plan")
     page.wait_for_load_state("networkidle")
     form.get_by_role("button", name="Cite “The 13th Five-Year Plan”").click()
