@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from config.accounts import password_reset
 from reader.sitemaps import SITEMAPS, sitemap_index
-from reader.views.pages import robots_txt
+from reader.views.pages import favicon, robots_txt
 
 handler400 = "config.errors.bad_request"
 
@@ -28,4 +28,5 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]

@@ -174,6 +174,7 @@ class PageSitemap(SiteSitemap):
     changefreq = "weekly"
     pages: dict[str, str] = {  # the page's URL name: the kind of record it lists
         "reader:event_list": "events",
+        "reader:claim_list": "claims",
         "reader:interview_list": "interviews",
         "reader:source_list": "sources",
         "reader:correction_list": "corrections",

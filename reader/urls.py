@@ -1,5 +1,6 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
+from django.views.generic import RedirectView
 
 from reader import exports, feeds
 from reader.views import chronology, claims, corrections, interviews, pages, sources, speakers
@@ -7,6 +8,9 @@ from reader.views import chronology, claims, corrections, interviews, pages, sou
 app_name = "reader"
 urlpatterns = [
     path("", chronology.event_list, name="event_list"),
+    # The events are listed on the chronology: /events/ is where a reader trims an event's
+    # address to.
+    path("events/", RedirectView.as_view(pattern_name="reader:event_list", permanent=True)),
     path("events/<slug:slug>/", chronology.event_detail, name="event_detail"),
     path("claims/", claims.claim_list, name="claim_list"),
     path("claims/<slug:slug>/", claims.claim_detail, name="claim_detail"),

@@ -4,7 +4,8 @@ JSON API in reader/api.py."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -78,3 +79,10 @@ def methodology(request: HttpRequest) -> HttpResponse:
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = settings.SITE_URL + reverse("sitemap")
     return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links: the
+    site's icon."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -136,6 +136,7 @@ def test_fixed_pages_are_listed_with_when_what_they_list_changed(client):
     pages = section(client, "pages")
     assert set(pages) == {
         "/",
+        reverse("reader:claim_list"),
         reverse("reader:interview_list"),
         reverse("reader:source_list"),
         reverse("reader:correction_list"),
@@ -166,14 +167,21 @@ def test_an_unknown_section_or_page_is_a_404(client):
     assert client.get("/sitemap-events.xml?p=9").status_code == 404
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_admin(client):
+def test_robots_txt_points_to_the_sitemap_and_keeps_robots_out_of_the_desk_and_admin(client):
     response = client.get(reverse("robots_txt"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain"
     lines = response.content.decode().splitlines()
     assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
-    assert "Disallow: /admin/" in lines
+    assert {"Disallow: /admin/", "Disallow: /desk/", "Disallow: /accounts/"} <= set(lines)
     assert "User-agent: *" in lines
+
+
+def test_the_addresses_readers_and_browsers_guess_lead_somewhere(client):
+    events = client.get("/events/")
+    assert events.status_code == 301 and events["Location"] == reverse("reader:event_list")
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 301 and icon["Location"].endswith(".svg")
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
