@@ -110,7 +110,10 @@ class VerdictForm(forms.Form):
         queryset=RatingLevel.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={"invalid_choice": "Choose one of the ratings listed."},
+        error_messages={
+            "required": "Choose a rating: what the record shows of the claim.",
+            "invalid_choice": "Choose one of the ratings listed.",
+        },
     )
     rationale = forms.CharField(
         validators=[several_lines],
@@ -118,6 +121,7 @@ class VerdictForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One or two sentences: the finding, plainly.",
+        error_messages={"required": "Write the rationale: the finding, in a sentence or two."},
     )
     analysis = forms.CharField(
         validators=[several_lines],

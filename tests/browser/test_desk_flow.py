@@ -102,7 +102,9 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     expect(form).to_be_visible()
     assert page.url == claim_url
     form.get_by_role("button", name="Save and submit for review").click()
-    expect(form.locator("#id_rationale_error")).to_have_text("This field is required.")
+    expect(form.locator("#id_rationale_error")).to_have_text(
+        "Write the rationale: the finding, in a sentence or two."
+    )
     expect(form.get_by_label("Rationale")).to_have_attribute("aria-invalid", "true")
     assert not claim.verdicts.exists()
 

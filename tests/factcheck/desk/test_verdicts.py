@@ -74,7 +74,8 @@ def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"rationale": ""}, "rationale", "This field is required."),
+        ({"rationale": ""}, "rationale", "Write the rationale"),
+        ({"level": ""}, "level", "Choose a rating: what the record shows of the claim."),
         (
             {"rationale": "It happened. It was 2016. China said no."},
             "rationale",
