@@ -540,6 +540,10 @@ def _explain(text: str, error: Exception) -> str:
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
     if iso and not 1 <= int(iso[2]) <= 12:
         return f"month {int(iso[2])} does not exist"
+    if iso and iso[3] and int(iso[1]) >= 1:
+        in_year, in_month, on_day = int(iso[1]), int(iso[2]), int(iso[3])
+        if not 1 <= on_day <= calendar.monthrange(in_year, in_month)[1]:
+            return f"day {on_day} does not exist in {_MONTH_FULL[in_month]} {in_year}"
     if "day is out of range" in str(error):
         day = re.search(r"(?<![\d,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)", text)
         info = dateutil_parser.parserinfo()

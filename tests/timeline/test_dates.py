@@ -301,6 +301,8 @@ def test_impossible_day_is_named_in_the_message():
         ("", "nothing was entered"),
         ("2015-13-40", "month 13 does not exist"),
         ("Sept 31, 2015", "day 31 does not exist in September 2015"),
+        ("2024-06-31", "day 31 does not exist in June 2024"),
+        ("2023-02-29", "day 29 does not exist in February 2023"),
         ("25 Sept", "no year was given"),
         ("Tuesday", "no year was given"),
         ("Sept 25, 15", "four digits"),
