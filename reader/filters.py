@@ -265,10 +265,22 @@ def _interview_choices() -> list[tuple[str, str]]:
     return list(Transcript.objects.published().values_list("slug", "title"))
 
 
+def matching_claims(claims: AnyQuerySet, text: str) -> AnyQuerySet:
+    """The claims whose own words or whose quote's words hold every word of `text`."""
+    return claims.filter(
+        Q(pk__in=Claim.objects.matching(text)) | Q(quote__in=Quote.objects.matching(text))
+    )
+
+
 class ClaimListFilterForm(OneValueEach):
     """The checked claims' filters (/claims/), bound to request.GET: a choice that names
     nothing is an error, left out by `filter()`, which applies the rest."""
 
+    q = SearchField(
+        label="Search",
+        help_text="Words in a claim or in the words it was made from.",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in claims"}),
+    )
     level = forms.ChoiceField(required=False, label="Verdict")
     speaker = forms.ChoiceField(required=False, label="Speaker")
     topic = forms.ChoiceField(required=False, label="Topic")
@@ -298,6 +310,8 @@ class ClaimListFilterForm(OneValueEach):
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
         self.is_valid()
         data = self.cleaned_data
+        if text := (data.get("q") or "").strip():
+            claims = matching_claims(claims, text)
         if data.get("level"):
             claims = claims.filter(published_verdict__level__slug=data["level"])
         if data.get("speaker"):
@@ -401,9 +415,7 @@ class ClaimFilterForm(SlugFilterForm):
             mentioned = Mention.objects.public().filter(event__slug=event).values("quote_id")
             claims = claims.filter(quote__in=mentioned)
         if text := self.cleaned_data["q"].strip():
-            claims = claims.filter(
-                Q(pk__in=Claim.objects.matching(text)) | Q(quote__in=Quote.objects.matching(text))
-            )
+            claims = matching_claims(claims, text)
         return claims
 
 

@@ -604,6 +604,17 @@ def test_the_claims_list_filters_by_verdict_speaker_topic_and_interview(client, 
     assert "The Philippines won" in page(client, CLAIMS + f"?speaker={speaker}")
 
 
+def test_the_claims_list_searches_the_claims_and_the_words_they_were_made_from(client, checks):
+    text = page(client, CLAIMS + "?q=philippines")
+    assert "The Philippines won in 2016." in text and "Xi promised" not in text
+    assert "1 claim matching these filters." in text
+    assert 'value="philippines"' in text  # the box keeps the words
+    quoted = page(client, CLAIMS + "?q=won+its+case")  # the quote's words, not the claim's
+    assert "The Philippines won in 2016." in quoted
+    refused = client.get(CLAIMS, {"q": "!?"})
+    assert refused.status_code == 400 and "Search for a word" in refused.text
+
+
 def test_the_claims_filters_never_name_an_interview_readers_cannot_see(client, checks):
     editor, _ = newsroom()
     hidden = make_transcript(by=editor, title="Embargoed until Tuesday")
