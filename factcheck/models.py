@@ -801,6 +801,16 @@ class ClaimQuerySet(models.QuerySet):
         )
         return self.annotate(passage_kind=Subquery(passage.values("kind")[:1]))
 
+    def with_last_correction(self) -> "ClaimQuerySet":
+        """With `corrected_at`: when its verdict was last corrected (None if never), read
+        from the claim's own corrections, newest first."""
+        corrections = Correction.objects.filter(claim=OuterRef("pk")).exclude(
+            kind=Correction.Kind.VOID
+        )
+        return self.annotate(
+            corrected_at=Subquery(corrections.order_by("-published_at").values("published_at")[:1])
+        )
+
     def with_current_verdict(self, *, transcript_text: bool = False) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
         job title the speaker held in that interview (title_held). The interview's whole

@@ -51,7 +51,7 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
         for name, errors in form.errors.items()
     ]
-    shown = claims.with_current_verdict().with_passage_kind()
+    shown = claims.with_current_verdict().with_passage_kind().with_last_correction()
     try:
         page = NEWEST_FIRST.page(shown, request.GET.get("after") or None, PAGE_SIZE)
     except BadCursor as error:

@@ -615,6 +615,18 @@ def test_the_claims_list_searches_the_claims_and_the_words_they_were_made_from(c
     assert refused.status_code == 400 and "Search for a word" in refused.text
 
 
+def test_a_corrected_verdict_is_marked_in_the_claims_list_with_its_date(client):
+    corrected = published_claim(text="Corrected one.")
+    correct(corrected, at=timezone.now())
+    published_claim(text="Never corrected.")
+    text = page(client, CLAIMS)
+    rows = {row.split("</h2>")[0]: row for row in text.split('<li class="claim-row">')[1:]}
+    marked = next(row for row in rows.values() if "Corrected one." in row)
+    plain = next(row for row in rows.values() if "Never corrected." in row)
+    assert f'href="{corrected.get_absolute_url()}#corrections">Corrected <time' in marked
+    assert "claim-row__corrected" not in plain
+
+
 def test_the_claims_filters_never_name_an_interview_readers_cannot_see(client, checks):
     editor, _ = newsroom()
     hidden = make_transcript(by=editor, title="Embargoed until Tuesday")
