@@ -28,6 +28,7 @@ class DateReading:
     label: str = ""
     edtf: str = ""
     error: str = ""
+    counted_back: bool = False  # a phrase resolved against the interview's date
 
 
 def read_date(typed: str) -> DateReading | None:
@@ -44,21 +45,34 @@ def read_date(typed: str) -> DateReading | None:
 
 def read_phrase(phrase: str, quote: Quote) -> DateReading | None:
     """The date as the speaker put it ("four months ago"), resolved against the interview's
-    date as the link will store it; no label for an absolute phrase ("in 2012"); or why it
-    cannot be kept (words that are not the quote's)."""
+    date as the link will store it, or read as a date of its own ("in 2012", "July 12,
+    2016") as the link will read it (derive_mention_dates); no label for words that are no
+    date; or why it cannot be kept (words that are not the quote's)."""
     phrase = services.spoken_phrase(phrase)
     if not phrase:
         return None
     if problem := services.phrase_problem(phrase, quote):
         return DateReading(phrase, error=problem)
-    edtf = services.spoken_date(phrase, quote.transcript)
-    return DateReading(phrase, label=parse_edtf(edtf).label if edtf else "", edtf=edtf)
+    if edtf := services.spoken_date(phrase, quote.transcript):
+        return DateReading(phrase, label=parse_edtf(edtf).label, edtf=edtf, counted_back=True)
+    try:
+        said = parse_natural(phrase.strip("[]() "))
+    except DateParseError:
+        return DateReading(phrase)
+    return DateReading(phrase, label=said.label, edtf=said.edtf)
 
 
 def readings(claim: Claim, date: str, phrase: str) -> dict:
+    date_reading, phrase_reading = read_date(date), read_phrase(phrase, claim.quote)
+    disagree = False
+    if date_reading and date_reading.edtf and phrase_reading and phrase_reading.edtf:
+        event, spoken = parse_edtf(date_reading.edtf), parse_edtf(phrase_reading.edtf)
+        disagree = not (spoken.lower <= event.upper and event.lower <= spoken.upper)
     return {
-        "date_reading": read_date(date),
-        "phrase_reading": read_phrase(phrase, claim.quote),
+        "date_reading": date_reading,
+        "phrase_reading": phrase_reading,
+        # As the link will say once saved (views.chronology._date_warning), said before.
+        "dates_disagree": disagree,
         "interview": claim.quote.transcript,
     }
 

@@ -262,6 +262,23 @@ def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(clie
     assert "“last year” is not in the quote" in other and "kept as spoken" not in other
 
 
+def test_a_spoken_date_of_its_own_is_read_in_the_preview_as_the_link_will_read_it(client, editor):
+    """ "in 2016" in the speaker's words: the preview reads it as 2016, as the saved link
+    will, and says before saving that it is not the event's date, as saving would."""
+    claim = make_claim(make_quote(exact="The Philippines won its case in 2016."))
+    url = reverse("desk:event_date_preview", args=[claim.slug])
+    agreeing = client.get(url, {"new-date": "12 July 2016", "new-phrase": "in 2016"}).content
+    body = agreeing.decode()
+    assert "“in 2016” reads as <strong>2016</strong>" in body
+    assert "kept as spoken" not in body and "Not the documented date" not in body
+    wrong = client.get(url, {"new-date": "2015", "new-phrase": "in 2016"}).content.decode()
+    assert "The date as spoken (2016) is not the event's date (2015)" in wrong
+    services.claim_event_create(
+        claim=claim, title="The award", date="2015", phrase="in 2016", by=editor
+    )
+    assert Mention.objects.get().agrees_with(Event.objects.get()) is False  # as previewed
+
+
 def test_an_unpublished_link_is_taken_back_and_recorded(client, editor):
     claim = make_claim()
     mention = services.claim_event_link(claim=claim, event=make_event(), by=editor)
