@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck import services
 from factcheck.desk.forms import EventCreateForm, EventLinkForm
@@ -29,6 +30,7 @@ class DateReading:
     edtf: str = ""
     error: str = ""
     counted_back: bool = False  # a phrase resolved against the interview's date
+    future: bool = False  # it starts after today: an event still to come, or a slip
 
 
 def read_date(typed: str) -> DateReading | None:
@@ -40,7 +42,9 @@ def read_date(typed: str) -> DateReading | None:
         fuzzy = parse_natural(typed)
     except DateParseError as error:  # the template names what was typed: the reason alone
         return DateReading(typed, error=error.reason or str(error))
-    return DateReading(typed, label=fuzzy.label, edtf=fuzzy.edtf)
+    return DateReading(
+        typed, label=fuzzy.label, edtf=fuzzy.edtf, future=fuzzy.lower > timezone.localdate()
+    )
 
 
 def read_phrase(phrase: str, quote: Quote) -> DateReading | None:

@@ -254,6 +254,11 @@ def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(clie
         "“four or five months ago”, said on June 2024, reads as <strong>Jan–Feb 2024</strong>"
         in body
     )
+    assert "after today" not in body
+    ahead = client.get(url, {"new-date": "2099"}, headers=HTMX).content.decode()
+    assert (
+        "reads as <strong>2099</strong>" in ahead and "after today, an event still to come" in ahead
+    )
     unreadable = client.get(url, {"new-date": "soonish"}, headers=HTMX).content.decode()
     assert "“soonish” cannot be read as a date: it does not look like a date" in unreadable
     assert "Could not understand" not in unreadable  # said once, not twice
