@@ -61,13 +61,22 @@ class SearchField(forms.CharField):
 
 class SeveralChoices(forms.MultipleChoiceField):
     """A filter that takes several values, of which an empty one (?topic=, as a form sends
-    with nothing chosen) is no value: no filter, not "  is not one of the choices"."""
+    with nothing chosen) is no value: no filter, not "  is not one of the choices". Values
+    it does not know (a topic renamed since a link was shared) are kept aside in `unknown`
+    and the known ones cleaned: the form says which were not used (EventFilterForm.clean)
+    and still applies the rest."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(required=False, widget=forms.CheckboxSelectMultiple, **kwargs)
+        self.unknown: list[str] = []
 
     def to_python(self, value) -> list[str]:
         return [text for text in super().to_python(value) if text.strip()]
+
+    def clean(self, value) -> list[str]:
+        values = self.to_python(value)
+        self.unknown = [text for text in values if not self.valid_value(text)]
+        return [text for text in values if self.valid_value(text)]
 
 
 def _topic_choices() -> list[tuple[str, str]]:
@@ -128,6 +137,32 @@ class EventFilterForm(OneValueEach):
         offer(self, "level", choices["level"])
         self.interviews = {slug for slug, _ in choices["interview"]}
         self.interview_choices = choices["interview"]  # the front page names them too
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        for name, kind in (("topic", "topics"), ("level", "verdicts")):
+            field = self.fields[name]
+            assert isinstance(field, SeveralChoices)
+            if not field.unknown or name in self.errors:
+                continue
+            known = cleaned.get(name) or []
+            named = ", ".join(f"“{text[:40]}”" for text in field.unknown[:3])
+            self.add_error(
+                name,
+                forms.ValidationError(
+                    "%(named)s %(verb)s not one of the %(kind)s here%(rest)s.",
+                    code="unknown_choice",
+                    params={
+                        "named": named,
+                        "verb": "is" if len(field.unknown) == 1 else "are",
+                        "kind": kind,
+                        "rest": "; the others were used" if known else "",
+                    },
+                ),
+            )
+            if known:  # the known ones still apply (add_error took the field out)
+                self.cleaned_data[name] = known
+        return self.cleaned_data
 
     def clean_dates(self) -> FuzzyDate | None:
         text = self.cleaned_data["dates"].strip()

@@ -51,6 +51,7 @@ class Problem:
     message: str
     label: str = ""
     field_id: str = ""  # the control to fix, when there is one
+    left_out: bool = True  # the filter went unused (not: some of its values were)
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,12 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
     # query, as how it is best read depends on how many events it finds.
     events, found = form.read(Event.objects.public(), most=SEARCH_COUNT_LIMIT, years=not load_more)
     problems = [
-        Problem(" ".join(map(str, errors)), str(form.fields[name].label), f"filter-{name}")
+        Problem(
+            " ".join(map(str, errors)),
+            str(form.fields[name].label),
+            f"filter-{name}",
+            left_out=name not in form.cleaned_data,
+        )
         for name, errors in form.errors.items()
     ]
     shown = events

@@ -125,6 +125,21 @@ def test_an_empty_choice_is_no_filter_not_an_error(client, events, query):
         assert client.get(f"{url}?{query}").status_code == 200, url
 
 
+def test_a_topic_it_does_not_know_is_named_and_the_others_still_apply(client, events):
+    """A shared link naming a topic since renamed, beside one that still exists: the page
+    keeps the known topic and says which one it could not use; a program is told (400)."""
+    titles, form = filtered("topic=gone&topic=sea")
+    assert titles == ["Tribunal award"]
+    assert "“gone” is not one of the topics here; the others were used." in str(form.errors)
+    page = client.get("/?topic=gone&topic=sea")
+    text = page.content.decode()
+    assert page.status_code == 400 and "Tribunal award" in text and "Rose Garden" not in text
+    assert "the others were used." in text and "This filter was left out" not in text
+    assert "Topics:</span> Sea" in text
+    refused = client.get("/api/events/?topic=gone&topic=sea")
+    assert refused.status_code == 400 and "“gone” is not one of the topics" in str(refused.json())
+
+
 @pytest.mark.parametrize("query", ["topic=nonexistent", "speaker=nobody", "level=bogus"])
 def test_unknown_choices_are_errors_not_crashes(events, query):
     titles, form = filtered(query)
