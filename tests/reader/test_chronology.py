@@ -636,3 +636,19 @@ def test_a_page_past_the_last_event_says_so_not_that_the_chronology_is_empty(cli
     assert "Nothing is on the chronology yet" not in text
     assert "the chronology ends before this point" in text
     assert "Show the chronology from its start" in text
+
+
+def test_a_filtered_chronology_links_to_the_same_events_as_open_data(client):
+    factories.make_event(title="The award", edtf="2016-07-12")
+    factories.make_event(title="The deal", edtf="2015-09-25")
+    text = client.get("/", {"dates": "2016"}).content.decode()
+    links = re.findall(r'<p class="downloads">(.*?)</p>', text)[0]
+    hrefs = [href.replace("&amp;", "&") for href in re.findall(r'href="([^"]+)"', links)]
+    for href in hrefs[:3]:  # CSV, TimelineJS, the API: the same filters, the same events
+        response = client.get(href)
+        assert response.status_code == 200, href
+        body = b"".join(response) if response.streaming else response.content
+        assert b"The award" in body and b"The deal" not in body, href
+    assert 'class="downloads"' not in client.get("/").content.decode()  # the data page has it
+    unusable = client.get("/", {"dates": "2016", "topic": "gone"}).content.decode()
+    assert 'class="downloads"' not in unusable  # the downloads would refuse "gone"
