@@ -60,6 +60,8 @@ def test_data_page_links_every_format(client):
         reverse("api:claim_list"),
         reverse("api:verdict_list"),
         reverse("api:source_list"),
+        reverse("api:interview_list"),
+        reverse("api:speaker_list"),
         reverse("reader:events_csv"),
         reverse("reader:claims_csv"),
         "/feeds/verdicts/",
