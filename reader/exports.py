@@ -19,7 +19,7 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim
-from kit.params import repeatable
+from kit.params import query_string, repeatable
 from kit.responses import (
     CHUNK_SIZE,
     csv_response,
@@ -133,13 +133,21 @@ NO_EVENTS_ID = "no-matching-events"
 
 
 def _nothing_matched(request: HttpRequest, credit: str) -> dict:
+    """The filters as the chronology's page names them ("Search: tariff; Dates: 1800"), with
+    links to that page so filtered, where a reader can change them, and to the whole
+    chronology."""
+    labels = {name: str(field.label) for name, field in EventFilterForm.base_fields.items()}
     filters = "; ".join(
-        f"{name} {value}" for name, values in request.GET.lists() for value in values
+        f"{labels.get(name, name)}: {value}"
+        for name, values in request.GET.lists()
+        for value in values
     )
-    everything = settings.SITE_URL + reverse("reader:timelinejs")
+    chronology = settings.SITE_URL + reverse("reader:event_list")
+    filtered = chronology + query_string(request.GET).removesuffix("?")
     text = (
         f"<p>Filters: {escape(filters)}.</p>"
-        f'<p>The whole chronology: <a href="{escape(everything)}">{escape(everything)}</a></p>'
+        f'<p><a href="{escape(filtered)}">Change them on the chronology</a>, or see '
+        f'<a href="{escape(chronology)}">the whole chronology</a>.</p>'
         f"{credit}"
     )
     return {"text": {"headline": "No events match these filters", "text": text}}

@@ -1,6 +1,7 @@
 """/timeline.json as newsrooms use it: rendered by Knight Lab's TimelineJS itself (the npm
 package's build, vendored in tests/browser/vendor/), with and without matching events."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,10 @@ def test_timelinejs_shows_a_slide_when_nothing_matches_the_filters(page, intervi
     expect(page.locator(".tl-message-full")).to_have_count(0)
     title = page.locator(".tl-slide-titleslide .tl-headline").first
     expect(title).to_have_text("No events match these filters")
-    expect(page.locator(".tl-slide-titleslide")).to_contain_text("dates 1800")
+    slide = page.locator(".tl-slide-titleslide")
+    expect(slide).to_contain_text("Filters: Dates: 1800.")
+    expect(slide.get_by_role("link", name="Change them on the chronology")).to_have_attribute(
+        "href", re.compile(r"/\?dates=1800$")
+    )
     screenshot(page, "timelinejs-empty")
     assert errors == []

@@ -191,7 +191,10 @@ def test_when_nothing_matches_one_slide_says_so_with_the_filters(client):
     assert slide["unique_id"] == "no-matching-events"
     assert slide["start_date"] == {"year": 1800}
     assert timeline["title"]["text"]["headline"] == "No events match these filters"
-    assert "dates 1800; q &lt;b&gt;tariff&lt;/b&gt;" in timeline["title"]["text"]["text"]
+    text = timeline["title"]["text"]["text"]
+    assert "Filters: Dates: 1800; Search: &lt;b&gt;tariff&lt;/b&gt;." in text
+    changed = f'href="{settings.SITE_URL}/?dates=1800&amp;q=%3Cb%3Etariff%3C%2Fb%3E">Change them'
+    assert changed in text
 
 
 def test_timeline_json_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
