@@ -20,7 +20,14 @@ from factcheck.anchoring import Anchor, AnchorStatus
 from factcheck.transcripts import INLINE_NOTE, content_hash, strip_label
 from kit import fulltext
 from kit.urls import reverse_key
-from timeline.dates import DateParseError, Precision, StoredDate, parse_edtf, parse_natural
+from timeline.dates import (
+    DateParseError,
+    Precision,
+    StoredDate,
+    meet,
+    parse_edtf,
+    parse_natural,
+)
 from timeline.models import PRECISION_CHOICES, validate_edtf
 
 if TYPE_CHECKING:
@@ -638,7 +645,7 @@ class Mention(models.Model):
         the phrase is not read as a date ("back in the Clinton administration")."""
         if self.spoken_lower is None or self.spoken_upper is None:
             return None
-        return self.spoken_lower <= event.date_upper and event.date_lower <= self.spoken_upper
+        return meet(self.spoken_lower, self.spoken_upper, event.date_lower, event.date_upper)
 
 
 class RatingScale(models.Model):

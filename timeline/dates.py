@@ -43,6 +43,7 @@ __all__ = [
     "StoredDate",
     "end_precisions",
     "label",
+    "meet",
     "parse_edtf",
     "parse_natural",
     "resolve_relative",
@@ -107,6 +108,15 @@ class FuzzyDate:
     @property
     def is_interval(self) -> bool:
         return "/" in self.edtf
+
+    def meets(self, lower: date, upper: date) -> bool:
+        """Whether this date and the days from `lower` to `upper` share a day."""
+        return meet(self.lower, self.upper, lower, upper)
+
+
+def meet(lower: date, upper: date, other_lower: date, other_upper: date) -> bool:
+    """Whether two spans of days, each given by its first and last day, share a day."""
+    return lower <= other_upper and other_lower <= upper
 
 
 @dataclass(frozen=True)

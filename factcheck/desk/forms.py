@@ -154,19 +154,19 @@ class VerdictForm(forms.Form):
         level = self.fields["level"]
         assert isinstance(level, forms.ModelChoiceField)
         level.queryset = RatingLevel.objects.filter(scale__is_current=True).order_by("-value")
-        self.retired = ""
+        self.retired_message = ""
         if retired is not None:
-            self.retired = (
+            self.retired_message = (
                 f"This draft was rated “{retired.label}” on a scale no longer in use "
                 f"({retired.scale.name}): choose one of the current ratings."
             )
-            level.error_messages = {**level.error_messages, "required": self.retired}
+            level.error_messages = {**level.error_messages, "required": self.retired_message}
 
     @property
     def retired_notice(self) -> str:
         """What to say of a retired rating while no current one is chosen in its place."""
         chosen = self.is_bound and self.data.get(self.add_prefix("level"))
-        return "" if chosen else self.retired
+        return "" if chosen else self.retired_message
 
     def clean_rationale(self) -> str:
         rationale = " ".join(self.cleaned_data["rationale"].split())

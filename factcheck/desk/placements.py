@@ -71,11 +71,11 @@ def readings(claim: Claim, date: str, phrase: str) -> dict:
     disagree = False
     if date_reading and date_reading.edtf and phrase_reading and phrase_reading.edtf:
         event, spoken = parse_edtf(date_reading.edtf), parse_edtf(phrase_reading.edtf)
-        disagree = not (spoken.lower <= event.upper and event.lower <= spoken.upper)
+        disagree = not spoken.meets(event.lower, event.upper)  # as Mention.agrees_with reads
     return {
         "date_reading": date_reading,
         "phrase_reading": phrase_reading,
-        # As the link will say once saved (views.chronology._date_warning), said before.
+        # What the link will say once saved (views.chronology._date_warning), said before.
         "dates_disagree": disagree,
         "interview": claim.quote.transcript,
     }
