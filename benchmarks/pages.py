@@ -31,6 +31,7 @@ PostgreSQL, <name>_small, made again on every run).
 """
 
 import argparse
+import atexit
 import datetime
 import json
 import os
@@ -69,7 +70,10 @@ def configure() -> argparse.Namespace:
     )
     # Django's test client (testserver) for the growth table, gunicorn on 127.0.0.1 for HTTP.
     os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-    os.environ["CACHE_DIR"] = tempfile.mkdtemp(prefix="benchmark-cache-")
+    # A cache of each process's own (the workers and the build run this too), removed when
+    # it ends: the data version and what pages remember are filed by name, not by database.
+    os.environ["CACHE_DIR"] = cache = tempfile.mkdtemp(prefix="benchmark-cache-")
+    atexit.register(shutil.rmtree, cache, ignore_errors=True)
     return prepare.configure(parser, host="127.0.0.1")
 
 
