@@ -543,3 +543,17 @@ class ActionAdmin(ReadOnlyAdmin):
     list_filter = ["verb", "created_at"]
     search_fields = ["note", "claim__text", "actor__username"]
     list_select_related = ["actor", "claim"]
+
+
+@admin.register(models.ErrorReport)
+class ErrorReportAdmin(ReadOnlyAdmin):
+    """Readers' reports are read and closed on the desk. Here an admin may also delete one:
+    a reader who asks for their address to be forgotten, or a report that is only spam."""
+
+    list_display = ["created_at", "page", "email", "closed_at", "closed_by"]
+    list_filter = [("closed_at", admin.EmptyFieldListFilter), "created_at"]
+    search_fields = ["message", "page", "email"]
+    list_select_related = ["closed_by"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser

@@ -1191,3 +1191,34 @@ class Action(models.Model):
     def __str__(self) -> str:
         who = self.actor or "system"
         return f"{who} {self.get_verb_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ErrorReport(models.Model):
+    """A reader's report of an error on a page of the site: the request for a correction
+    that the IFCN's code (principle 5) asks a fact-checker to take from anyone. Editors read
+    it on the desk and mark it dealt with; what changes on the page, if anything, is then a
+    correction like any other. The reader's address, when given, is for a reply only."""
+
+    # The reader's page it is about, as its path on this site ("/claims/…/"), or none.
+    page = models.CharField(max_length=300, blank=True)
+    message = models.TextField()
+    email = models.EmailField(blank=True, help_text="Given for a reply; never published.")
+    created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The desk's list, open reports oldest first (and closed ones newest first).
+            models.Index(fields=["closed_at", "created_at", "id"], name="errorreport_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report of {self.created_at:%Y-%m-%d %H:%M} on {self.page or 'the site'}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None

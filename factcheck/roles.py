@@ -24,6 +24,8 @@ FIND_SOURCES = "factcheck.view_source"
 ADD_SOURCE = "factcheck.add_source"
 IMPORT_TRANSCRIPT = "factcheck.add_transcript"
 PUBLISH_TRANSCRIPT = "factcheck.publish_transcript"
+READ_REPORTS = "factcheck.view_errorreport"  # readers' reports of errors
+CLOSE_REPORT = "factcheck.change_errorreport"
 # Acts that need more than one permission, all of them. The desk's views, the buttons its
 # pages offer and the services check these same tuples.
 CAN_CORRECT = (CORRECT_VERDICT, DRAFT_VERDICT)  # begin a correction: a new draft
@@ -52,6 +54,8 @@ EDITOR_PERMISSIONS = (
     "factcheck.add_source",
     "factcheck.view_correction",
     "factcheck.view_action",
+    READ_REPORTS,
+    CLOSE_REPORT,
 )
 APPROVER_PERMISSIONS = (*EDITOR_PERMISSIONS, "factcheck.publish_verdict", PUBLISH_TRANSCRIPT)
 

@@ -23,6 +23,7 @@ from factcheck.models import (
     Appearance,
     Claim,
     Correction,
+    ErrorReport,
     Evidence,
     Mention,
     Passage,
@@ -1424,3 +1425,23 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: User) -> Correction:
             note="The verdict it corrected was withdrawn; it is now a new verdict for the claim.",
         )
     return correction
+
+
+def error_report_file(*, page: str, message: str, email: str = "") -> ErrorReport:
+    """Keep a reader's report of an error on `page` (a path on this site, or "") for the
+    desk. It changes nothing readers see until an editor acts on it."""
+    return _valid(ErrorReport(page=page, message=message.strip(), email=email))
+
+
+@transaction.atomic
+def error_report_close(*, report: ErrorReport, by: User) -> ErrorReport:
+    """Mark a reader's report dealt with: read, and answered by a correction, a reply or
+    nothing (the report was mistaken). Closed once; the first to close it is named."""
+    _require(by, roles.CLOSE_REPORT)
+    locked = ErrorReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.is_open:
+        raise ValidationError("This report was marked dealt with already.")
+    locked.closed_at = timezone.now()
+    locked.closed_by = by
+    locked.save(update_fields=["closed_at", "closed_by"])
+    return locked

@@ -3,7 +3,16 @@ from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView
 
 from reader import exports, feeds
-from reader.views import chronology, claims, corrections, interviews, pages, sources, speakers
+from reader.views import (
+    chronology,
+    claims,
+    corrections,
+    interviews,
+    pages,
+    reports,
+    sources,
+    speakers,
+)
 
 app_name = "reader"
 urlpatterns = [
@@ -21,6 +30,8 @@ urlpatterns = [
     path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker_detail"),
     path("sources/", sources.source_list, name="source_list"),
     path("corrections/", corrections.correction_list, name="correction_list"),
+    path("report/", reports.report, name="report"),
+    path("report/sent/", reports.report_sent, name="report_sent"),
     path("feeds/verdicts/", require_safe(feeds.VerdictFeed()), name="verdict_feed"),
     path("feeds/corrections/", require_safe(feeds.CorrectionFeed()), name="correction_feed"),
     # Open data: the pages that explain it and the files that carry it. The chronology's

@@ -11,6 +11,7 @@ from factcheck.models import (
     Action,
     Claim,
     Correction,
+    ErrorReport,
     Evidence,
     Mention,
     RatingLevel,
@@ -54,6 +55,7 @@ def dataset(db):
     AccessAttempt.objects.create(**seen, failures_since_start=2, get_data="", post_data="")
     AccessFailureLog.objects.create(**seen, locked_out=False)
     AccessLog.objects.create(**seen)
+    services.error_report_file(page=claim.get_absolute_url(), message="The date is wrong.")
     return claim
 
 
@@ -79,7 +81,7 @@ def test_changelist_search_opens(superuser_client, dataset, model):
 def test_add_page_opens_unless_rows_come_from_elsewhere(superuser_client, dataset, model):
     opts = model._meta
     response = superuser_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    from_elsewhere = {Correction, Action, Evidence, Claim, Verdict}
+    from_elsewhere = {Correction, Action, Evidence, Claim, Verdict, ErrorReport}
     from_log_ins = {AccessAttempt, AccessFailureLog, AccessLog}
     expected = 403 if model in from_elsewhere | from_log_ins else 200
     assert response.status_code == expected

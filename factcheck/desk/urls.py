@@ -8,6 +8,7 @@ from factcheck.desk.views import (
     corrections,
     imports,
     queue,
+    reports,
     review,
     sources,
     verdicts,
@@ -54,4 +55,6 @@ urlpatterns = [
     path("sources/", sources.desk_sources, name="sources"),
     path("sources/new/", sources.desk_source_create, name="source_create"),
     path("evidence-row/", sources.desk_evidence_row, name="evidence_row"),
+    path("reports/", reports.desk_reports, name="reports"),
+    path("reports/<int:pk>/close/", reports.desk_report_close, name="report_close"),
 ]

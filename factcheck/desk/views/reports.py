@@ -1,0 +1,61 @@
+"""Readers' reports of errors (reader.views.reports): open ones oldest first, to be read and
+marked dealt with; dealt-with ones newest first."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from factcheck import roles, services
+from factcheck.desk.permissions import desk_permission_required
+from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
+from factcheck.models import ErrorReport
+from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
+from kit.keyset import BadCursor, Keyset
+
+REPORTS_PER_PAGE = 25
+OPEN_OLDEST_FIRST = Keyset(("created_at", "pk"))
+CLOSED_NEWEST_FIRST = Keyset(("-closed_at", "-created_at", "-pk"))
+
+
+@require_safe
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.READ_REPORTS)
+def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
+    """?closed=1 lists those dealt with. htmx asks for the next page alone (#report-page)."""
+    closed = request.GET.get("closed", "") == "1"
+    reports = ErrorReport.objects.filter(closed_at__isnull=not closed)
+    if closed:
+        reports = reports.select_related("closed_by")
+    keyset = CLOSED_NEWEST_FIRST if closed else OPEN_OLDEST_FIRST
+    try:
+        page = keyset.page(reports, request.GET.get("after"), REPORTS_PER_PAGE)
+    except BadCursor as error:
+        return problem(request, str(error))
+    context = {
+        "closed": closed,
+        "page": page,
+        "next": page.next_query(request.GET),
+        "open_count": ErrorReport.objects.filter(closed_at__isnull=True).count(),
+    }
+    template = page_or_fragment(request, "factcheck/desk/reports.html", "report-page")
+    return render(request, template, context)
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.CLOSE_REPORT)
+def desk_report_close(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(ErrorReport, pk=pk)
+    try:
+        services.error_report_close(report=report, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return problem(
+            request,
+            refusal_message(error),
+            status=refusal_status(error),
+            onward=(reverse("desk:reports"), "Back to the reports"),
+        )
+    messages.success(request, "Marked dealt with.")
+    return see_other(reverse("desk:reports"))

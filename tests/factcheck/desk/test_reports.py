@@ -1,0 +1,100 @@
+"""Readers' reports on the desk: read oldest first, marked dealt with once, by an editor."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck import roles, services
+from factcheck.models import ErrorReport
+from tests.factories import make_editor
+
+pytestmark = pytest.mark.django_db
+
+REPORTS = reverse("desk:reports")
+
+
+def reports(count: int, *, closed: bool = False) -> list[ErrorReport]:
+    start = timezone.now() - datetime.timedelta(days=count)
+    return [
+        ErrorReport.objects.create(
+            page="/claims/x/",
+            message=f"Report {number}",
+            created_at=start + datetime.timedelta(days=number),
+            closed_at=timezone.now() if closed else None,
+        )
+        for number in range(count)
+    ]
+
+
+def test_editors_and_approvers_may_read_and_close_reports():
+    for group in (roles.EDITORS, roles.APPROVERS):
+        assert roles.READ_REPORTS in {f"factcheck.{codename}" for codename in _codenames(group)}
+        assert roles.CLOSE_REPORT in {f"factcheck.{codename}" for codename in _codenames(group)}
+
+
+def _codenames(group: str) -> list[str]:
+    from django.contrib.auth.models import Group
+
+    return list(Group.objects.get(name=group).permissions.values_list("codename", flat=True))
+
+
+def test_open_reports_oldest_first_a_page_at_a_time(client, editor, django_assert_num_queries):
+    made = reports(30)
+    # The session, the user and their two sets of permissions, the page of reports, the
+    # count of open ones: the same for thirty reports as for three thousand.
+    with django_assert_num_queries(6):
+        response = client.get(REPORTS)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.index("Report 0<") < page.index("Report 1<") < page.index("Report 24<")
+    assert "Report 25<" not in page
+    assert '>Open <span class="desk-count">30</span>' in page
+    after = client.get(REPORTS + response.context["next"]).content.decode()
+    assert "Report 25<" in after and "Report 29<" in after
+    assert made[0].message not in after
+
+
+def test_an_editor_marks_a_report_dealt_with_once(client, editor):
+    report = reports(1)[0]
+    response = client.post(reverse("desk:report_close", args=[report.pk]))
+    assert response.status_code == 303
+    report.refresh_from_db()
+    assert report.closed_by == editor and not report.is_open
+    assert "No report is waiting" in client.get(REPORTS).content.decode()
+    closed = client.get(REPORTS + "?closed=1").content.decode()
+    assert "Report 0" in closed and "Dealt with by alice" in closed
+    again = client.post(reverse("desk:report_close", args=[report.pk]))
+    assert again.status_code == 409
+    assert "dealt with already" in again.content.decode()
+
+
+def test_closing_takes_a_post_and_the_permission(client):
+    report = reports(1)[0]
+    assert client.post(reverse("desk:report_close", args=[report.pk])).status_code == 403
+    reader = make_editor(username="bob")
+    reader.groups.clear()
+    client.force_login(reader)
+    assert client.get(REPORTS).status_code == 403
+    assert client.post(reverse("desk:report_close", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert report.is_open
+
+
+def test_a_report_cannot_be_closed_without_the_permission_by_the_service_either():
+    report = reports(1)[0]
+    nobody = make_editor(username="carol")
+    nobody.groups.clear()
+    with pytest.raises(services.PermissionDenied):
+        services.error_report_close(report=report, by=nobody)
+
+
+def test_a_bad_cursor_is_a_400(client, editor):
+    assert client.get(REPORTS + "?after=nonsense").status_code == 400
+
+
+def test_the_desk_names_the_reports_in_its_menu(client, editor):
+    reports(2)
+    page = client.get(reverse("desk:queue")).content.decode()
+    assert f'href="{REPORTS}"' in page

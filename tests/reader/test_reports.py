@@ -1,0 +1,116 @@
+"""Report an error: any reader can tell the newsroom what is wrong, from any page; nothing
+they send is lost, nothing bad is kept, and the desk reads it."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from factcheck.models import ErrorReport
+from tests.published import published_claim
+
+pytestmark = pytest.mark.django_db
+
+REPORT = reverse("reader:report")
+MESSAGE = "The award was in July 2016, not June: see the tribunal's own press release."
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts():
+    cache.clear()  # the hour's count of reports, per address, lives in the shared cache
+    yield
+    cache.clear()
+
+
+def send(client, **fields):
+    return client.post(REPORT, {"message": MESSAGE, "email": "", "page": "", **fields})
+
+
+def test_every_reader_page_links_to_a_report_about_itself(client):
+    claim = published_claim()
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert f'href="{REPORT}?page={claim.get_absolute_url()}"' in page
+    form = client.get(f"{REPORT}?page={claim.get_absolute_url()}").content.decode()
+    assert f'About <a href="{claim.get_absolute_url()}">{claim.text}</a>' in form
+    assert f'name="page" value="{claim.get_absolute_url()}"' in form
+
+
+def test_a_report_is_kept_for_the_desk_and_the_reader_thanked(client):
+    claim = published_claim()
+    page = claim.get_absolute_url()
+    response = send(client, page=page, email="reader@example.org")
+    assert response.status_code == 303
+    sent = reverse("reader:report_sent")
+    assert response["Location"] == f"{sent}?page={page.replace('/', '%2F')}"
+    report = ErrorReport.objects.get()
+    assert (report.page, report.message, report.email) == (page, MESSAGE, "reader@example.org")
+    assert report.is_open
+    thanks = client.get(response["Location"])
+    assert b"your report was sent" in thanks.content
+    assert f'<a href="{page}">Back to the page you reported'.encode() in thanks.content
+
+
+def test_a_report_about_no_page_in_particular_is_taken(client):
+    assert client.get(REPORT).status_code == 200
+    assert send(client).status_code == 303
+    assert ErrorReport.objects.get().page == ""
+
+
+@pytest.mark.parametrize(
+    ("fields", "said"),
+    [
+        ({"message": ""}, "Say what is wrong"),
+        ({"message": "   wrong  "}, "Say a little more"),
+        ({"message": "x" * 4001}, "at most 4000 characters"),
+        ({"message": MESSAGE + "\x1b[31m"}, "control character"),
+        ({"email": "not an address"}, "valid email address"),
+        ({"page": "https://elsewhere.example/claims/x/"}, "not the address of a page"),
+        ({"page": "/no/such/page/"}, "No page of this site"),
+        ({"page": "/desk/"}, "not one of the site’s published pages"),
+        ({"website": "https://spam.example"}, "Leave this box empty"),
+    ],
+)
+def test_a_report_with_a_mistake_is_refused_with_the_reason_and_kept_typed(client, fields, said):
+    response = send(client, **fields)
+    assert response.status_code == 400
+    assert said in response.content.decode()
+    assert "The report was not sent" in response.content.decode()
+    assert ErrorReport.objects.count() == 0
+    if fields.get("message", "").startswith("The award") or "message" not in fields:
+        assert MESSAGE.replace("'", "&#x27;") in response.content.decode()  # nothing retyped
+
+
+def test_the_form_refuses_to_name_a_page_that_is_not_the_sites(client):
+    response = client.get(f"{REPORT}?page=//elsewhere.example/")
+    assert response.status_code == 400
+    assert "not the address of a page of this site" in response.content.decode()
+    assert 'name="page"' in response.content.decode()  # a report can still be sent
+
+
+def test_one_address_sends_a_few_reports_an_hour_then_is_asked_to_wait(client, settings):
+    settings.REPORTS_PER_HOUR = 2
+    assert [send(client).status_code for _ in range(2)] == [303, 303]
+    refused = send(client)
+    assert refused.status_code == 429
+    assert "Please wait an hour" in refused.content.decode()
+    assert MESSAGE.replace("'", "&#x27;") in refused.content.decode()  # what was typed stays
+    assert ErrorReport.objects.count() == 2
+    other = client.post(REPORT, {"message": MESSAGE}, REMOTE_ADDR="203.0.113.9")
+    assert other.status_code == 303  # another reader is not held up
+
+
+def test_a_report_needs_the_forms_token(client):
+    guarded = client.__class__(enforce_csrf_checks=True)
+    assert guarded.post(REPORT, {"message": MESSAGE}).status_code == 403
+    assert ErrorReport.objects.count() == 0
+
+
+def test_the_form_is_never_served_from_the_page_cache(client, settings):
+    settings.PAGE_CACHE_SECONDS = settings.REMEMBER_SECONDS = 600
+    first, second = client.get(REPORT), client.get(REPORT)
+    assert first.status_code == second.status_code == 200
+    assert "csrftoken" in second.cookies  # built for this reader, with their own token
+
+
+def test_the_form_names_a_page_that_has_no_title_by_its_address(client):
+    form = client.get(f"{REPORT}?page={reverse('reader:methodology')}").content.decode()
+    assert 'About the page <a href="/methodology/">/methodology/</a>' in form
