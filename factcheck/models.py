@@ -179,6 +179,10 @@ class Speaker(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The list of speakers, by name a page at a time (reader.views.speakers).
+            models.Index(fields=["name", "id"], name="speaker_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -153,6 +153,30 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
         )
 
 
+def for_the_speaker_list(speakers: list[Speaker]) -> None:
+    """Set on each of a page of speakers `interview_count`, the published interviews they
+    speak in, and `claim_count`, the claims checked in their words there (as their own page
+    counts them). Two queries for the page, whoever is on it."""
+    ids = [speaker.pk for speaker in speakers]
+    interviews = dict(
+        Appearance.objects.filter(speaker__in=ids, transcript__site_published_at__isnull=False)
+        .order_by()
+        .values_list("speaker")
+        .annotate(count=Count("transcript", distinct=True))
+    )
+    claims = dict(
+        Claim.objects.public()
+        .filter(quote__speaker__in=ids, quote__transcript__site_published_at__isnull=False)
+        .order_by()
+        .values_list("quote__speaker")
+        .annotate(count=Count("pk"))
+    )
+    for speaker in speakers:
+        # Annotations for the template, set on the page's speakers (as a prefetch would).
+        speaker.interview_count = interviews.get(speaker.pk, 0)  # type: ignore[attr-defined]
+        speaker.claim_count = claims.get(speaker.pk, 0)  # type: ignore[attr-defined]
+
+
 def first_events(claims: Iterable[Claim], shown: int) -> None:
     """Set `first_events` on each claim's quote: the slugs of the first `shown` events it
     mentions where readers see them, in chronological order, and one more, so that a list

@@ -176,6 +176,7 @@ class PageSitemap(SiteSitemap):
         "reader:event_list": "events",
         "reader:claim_list": "claims",
         "reader:interview_list": "interviews",
+        "reader:speaker_list": "interviews",  # a speaker is listed once an interview is
         "reader:source_list": "sources",
         "reader:correction_list": "corrections",
         "reader:methodology": "rating scale",

@@ -27,6 +27,7 @@ urlpatterns = [
     path("interview/", interviews.interview, name="interview"),
     path("interviews/", interviews.interview_list, name="interview_list"),
     path("interviews/<slug:slug>/", interviews.transcript_detail, name="transcript_detail"),
+    path("speakers/", speakers.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", speakers.speaker_detail, name="speaker_detail"),
     path("sources/", sources.source_list, name="source_list"),
     path("corrections/", corrections.correction_list, name="correction_list"),

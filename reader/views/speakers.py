@@ -1,5 +1,5 @@
-"""A speaker's page: the interviews they gave on this site, with the title they held in each,
-and the claims checked in their words."""
+"""Everyone who speaks in the interviews, and each speaker's page: the interviews they gave
+on this site, with the title they held in each, and the claims checked in their words."""
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -12,10 +12,29 @@ from kit.keyset import BadCursor, Keyset
 from reader import selectors
 
 CLAIMS_PER_PAGE = 20
+SPEAKERS_PER_PAGE = 50
+BY_NAME = Keyset(("name", "pk"))
 NEWEST_CLAIMS_FIRST = Keyset(("-pk",))
 # A speaker's interviews are few; past this many the page names the newest and links to
 # the rest in the API.
 INTERVIEWS_SHOWN = 50
+
+
+@require_safe
+@vary_on_htmx
+def speaker_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Everyone who speaks in a published interview, by name, with how many of those
+    interviews they speak in and how many claims in their words were checked. htmx asks for
+    the next page alone (#speaker-page)."""
+    template = "reader/speaker_list.html"
+    speakers = Speaker.objects.public().only("name", "slug", "job_title")
+    try:
+        page = BY_NAME.page(speakers, request.GET.get("after"), SPEAKERS_PER_PAGE)
+    except BadCursor as error:
+        return render(request, template, {"error": str(error)}, status=400)
+    selectors.for_the_speaker_list(page.items)
+    context = {"page": page, "next": page.next_query(request.GET)}
+    return render(request, page_or_fragment(request, template, "speaker-page"), context)
 
 
 @require_safe

@@ -138,6 +138,7 @@ def test_fixed_pages_are_listed_with_when_what_they_list_changed(client):
         "/",
         reverse("reader:claim_list"),
         reverse("reader:interview_list"),
+        reverse("reader:speaker_list"),
         reverse("reader:source_list"),
         reverse("reader:correction_list"),
         reverse("reader:methodology"),
