@@ -248,6 +248,7 @@ def pages() -> list[tuple[str, str, dict]]:
         ("interview", transcript.get_absolute_url(), {}),
         ("interview, by date", transcript.get_absolute_url() + "?order=chronological", {}),
         ("interviews", reverse("reader:interview_list"), {}),
+        ("speakers", reverse("reader:speaker_list"), {}),
         ("speaker page", transcript.interviewee.get_absolute_url(), {}),
         ("claims", reverse("reader:claim_list"), {}),
         ("claims, text", reverse("reader:claim_list") + "?q=china", {}),
