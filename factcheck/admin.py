@@ -153,6 +153,7 @@ class TranscriptForm(forms.ModelForm):
 @admin.register(models.Transcript)
 class TranscriptAdmin(RecordAdmin):
     form = TranscriptForm
+    raw_text_fields = ("text",)
     list_display = [
         "title",
         "interviewee",

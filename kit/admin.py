@@ -1,16 +1,39 @@
-"""The admin's writes retire readers' cached pages, as the services' do (kit.cache)."""
+"""The admin's writes retire readers' cached pages, as the services' do (kit.cache), and
+what an admin types is held to what the desk's fields take (kit.validators)."""
 
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from kit.cache import bump_data_version
+from kit.validators import PlainText
+
+# Fields with a format of their own, checked by their own form fields.
+FORMATTED = (models.SlugField, models.URLField, models.EmailField)
 
 
 class RecordAdmin(admin.ModelAdmin):
-    """A ModelAdmin for something readers see: every save or delete bumps the data version."""
+    """A ModelAdmin for something readers see: every save or delete bumps the data version,
+    and a typed text refuses control and direction characters, as on the desk (line ends
+    only in a text of several lines). `raw_text_fields` are checked otherwise (a
+    transcript's text, whose own check reads form feeds as line ends)."""
+
+    raw_text_fields: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        typed = (
+            isinstance(db_field, (models.CharField, models.TextField))
+            and not isinstance(db_field, FORMATTED)
+            and not db_field.choices
+            and db_field.name not in self.raw_text_fields
+        )
+        if field is not None and typed:
+            field.validators.append(PlainText(lines=isinstance(db_field, models.TextField)))
+        return field
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

@@ -34,7 +34,7 @@ from tests.factories import (
     make_verdict,
 )
 from tests.published import correct
-from timeline.models import Era, Event
+from timeline.models import Era, Event, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,57 @@ def test_event_date_rejects_nonsense_with_a_message_and_saves_nothing(superuser_
     assert response.status_code == 200
     assert "banana" in str(response.context["adminform"].form.errors["edtf"])
     assert not Event.objects.filter(slug="something").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "fields", "field"),
+    [
+        (
+            "admin:timeline_event_add",
+            {"title": "The \u202eaward", "slug": "award", "summary": "", "edtf": "2016"},
+            "title",
+        ),
+        (
+            "admin:timeline_topic_add",
+            {"name": "Trade", "slug": "trade", "description": "\x07"},
+            "description",
+        ),
+        ("admin:factcheck_speaker_add", {"name": "Bob\nDavis", "slug": "bob-davis"}, "name"),
+    ],
+)
+def test_a_control_character_typed_in_the_admin_is_refused_as_on_the_desk(
+    superuser_client, url, fields, field
+):
+    response = superuser_client.post(reverse(url), fields)
+    assert response.status_code == 200  # the form again, with the error
+    assert "not text" in str(response.context["adminform"].form.errors[field])
+    assert not Event.objects.exists() and not Topic.objects.exists()
+
+
+def test_several_lines_are_taken_where_a_field_holds_several(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:timeline_topic_add"),
+        {"name": "Trade", "slug": "trade", "description": "Tariffs.\r\n\r\nAnd quotas."},
+    )
+    assert response.status_code == 302
+    assert Topic.objects.get(slug="trade").description.count("\n") == 2
+
+
+def test_an_event_dated_after_today_is_saved_with_a_warning(superuser_client):
+    response = superuser_client.post(
+        reverse("admin:timeline_event_add"),
+        {"title": "A planned summit", "slug": "planned", "summary": "", "edtf": "2099-05"},
+        follow=True,
+    )
+    assert Event.objects.filter(slug="planned").exists()
+    warnings = [str(message) for message in response.context["messages"]]
+    assert any("after today" in message for message in warnings)
+    superuser_client.post(
+        reverse("admin:timeline_event_add"),
+        {"title": "The award", "slug": "award", "summary": "", "edtf": "2016-07-12"},
+    )
+    listing = superuser_client.get(reverse("admin:timeline_event_changelist"))
+    assert not any("after today" in str(m) for m in listing.context["messages"])
 
 
 def test_published_verdict_cannot_be_changed_or_deleted_in_admin(superuser_client):

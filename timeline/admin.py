@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
+from django.utils import timezone
 
 from kit.admin import RecordAdmin
 from timeline.forms import NaturalDateField
@@ -91,6 +92,17 @@ class EventAdmin(NaturalDateAdmin):
 
     def get_changelist(self, request, **kwargs):
         return DateHierarchyChangeList
+
+    def save_model(self, request, obj: Event, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if obj.date_lower and obj.date_lower > timezone.localdate():
+            # Saved, as a planned summit may be; said, as a mistyped year usually is.
+            self.message_user(
+                request,
+                f"“{obj.title}” is dated {obj.date_label}, after today: readers will see it "
+                "at the end of the chronology. Check the date if it has not been announced.",
+                messages.WARNING,
+            )
 
     @admin.display(boolean=True, ordering="published_at", description="readers see it")
     def is_public(self, event: Event) -> bool:
