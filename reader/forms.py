@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
+from factcheck.pages import record_pages, record_titles
 from kit.validators import PlainText
 
 # A report says what is wrong and how the reader knows; a few paragraphs at most.
@@ -14,11 +15,27 @@ PAGE_MAX_CHARS = 300
 NOT_REPORTED = {"report", "report_sent"}
 
 
-def reader_page(path: str) -> str:
-    """`path` when it is the address of one of the reader's pages on this site (its path
-    alone, as the page's own link gives it), else a ValidationError. "" is no page."""
+# What a report calls a list, or a page about the site, in a sentence: About the sources.
+PAGE_NAMES = {
+    "event_list": "the chronology",
+    "claim_list": "the checked claims",
+    "interview_list": "the list of interviews",
+    "interview": "the latest interview",
+    "speaker_list": "the list of speakers",
+    "source_list": "the sources",
+    "correction_list": "the corrections",
+    "methodology": "how we check",
+    "data": "the open data",
+}
+
+
+def reader_page(path: str) -> tuple[str, str]:
+    """(`path`, what the page is called) when `path` is the address of one of the reader's
+    pages on this site (its path alone, as the page's own link gives it), else a
+    ValidationError: another site's address, an address no page has, or the page of a
+    record readers cannot see. ("", "") is no page. One query for a record's page."""
     if not path:
-        return ""
+        return "", ""
     if len(path) > PAGE_MAX_CHARS or not path.startswith("/") or path.startswith("//"):
         raise ValidationError("That is not the address of a page of this site.", code="page")
     try:
@@ -27,10 +44,16 @@ def reader_page(path: str) -> str:
         raise ValidationError("No page of this site has that address.", code="page") from None
     if match.namespace != "reader" or match.url_name in NOT_REPORTED:
         raise ValidationError("That page is not one of the site’s published pages.", code="page")
-    return path
+    if match.url_name not in record_pages():
+        return path, PAGE_NAMES.get(match.url_name or "", "")
+    title = record_titles([path]).get(path)
+    if title is None:
+        raise ValidationError("No published page has that address.", code="page")
+    return path, title
 
 
 class ErrorReportForm(forms.Form):
+    page_title = ""  # what the page it is about is called, once cleaned (reader_page)
     message = forms.CharField(
         label="What is wrong?",
         help_text="Say what is wrong and how you know: a link to a source helps us check.",
@@ -43,6 +66,7 @@ class ErrorReportForm(forms.Form):
         label="Your e-mail address (optional)",
         help_text="Only if you would like a reply. It is never published.",
         required=False,
+        error_messages={"invalid": "That is not an e-mail address: check it, or leave it out."},
     )
     page = forms.CharField(
         required=False, max_length=PAGE_MAX_CHARS, widget=forms.HiddenInput, validators=[]
@@ -63,7 +87,8 @@ class ErrorReportForm(forms.Form):
         return message
 
     def clean_page(self) -> str:
-        return reader_page(self.cleaned_data["page"])
+        page, self.page_title = reader_page(self.cleaned_data["page"])
+        return page
 
     def clean_website(self) -> str:
         if self.cleaned_data["website"]:

@@ -8,14 +8,12 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import get_script_prefix, resolve, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
 from factcheck import services
-from factcheck.models import Claim, Speaker, Transcript
 from reader.forms import ErrorReportForm, reader_page
-from timeline.models import Event
 
 TEMPLATE = "reader/report.html"
 
@@ -28,20 +26,22 @@ def report(request: HttpRequest) -> HttpResponse:
     asked to wait (429); neither keeps anything."""
     if request.method != "POST":
         try:
-            page = reader_page(request.GET.get("page", ""))
+            page, title = reader_page(request.GET.get("page", ""))
         except ValidationError as error:
             form = ErrorReportForm()
             context = {"form": form, "error": error.messages[0]}
             return render(request, TEMPLATE, context, status=400)
         form = ErrorReportForm(initial={"page": page})
-        return render(request, TEMPLATE, {"form": form, **_about(page)})
+        return render(request, TEMPLATE, {"form": form, **_about(page, title)})
     form = ErrorReportForm(request.POST)
     if not form.is_valid():
         page = "" if form.has_error("page") else form.cleaned_data.get("page", "")
-        return render(request, TEMPLATE, {"form": form, **_about(page)}, status=400)
+        about = _about(page, form.page_title)
+        return render(request, TEMPLATE, {"form": form, **about}, status=400)
     page = form.cleaned_data["page"]
     if _over_the_limit(request):
-        context = {"form": form, **_about(page), "limited": settings.REPORTS_PER_HOUR}
+        about = _about(page, form.page_title)
+        context = {"form": form, **about, "limited": settings.REPORTS_PER_HOUR}
         return render(request, TEMPLATE, context, status=429)
     services.error_report_file(
         page=page, message=form.cleaned_data["message"], email=form.cleaned_data["email"]
@@ -53,30 +53,16 @@ def report(request: HttpRequest) -> HttpResponse:
 @require_safe
 def report_sent(request: HttpRequest) -> HttpResponse:
     try:
-        page = reader_page(request.GET.get("page", ""))
+        page, title = reader_page(request.GET.get("page", ""))
     except ValidationError:
-        page = ""  # only the link back is lost: the report was kept
-    return render(request, "reader/report_sent.html", _about(page))
+        page, title = "", ""  # only the link back is lost: the report was kept
+    return render(request, "reader/report_sent.html", _about(page, title))
 
 
-def _about(page: str) -> dict:
-    """The page a report is about, as its path (what is kept), its address here (the path
-    under the site's prefix, when it is served under one) and, for the page of an event, a
-    claim, an interview or a speaker, what it is called (one query)."""
-    if not page:
-        return {"page": "", "page_url": "", "page_title": ""}
-    match = resolve(page)
-    titled = {
-        "event_detail": (Event.objects.public(), "title"),
-        "claim_detail": (Claim.objects.public(), "text"),
-        "transcript_detail": (Transcript.objects.published(), "title"),
-        "speaker_detail": (Speaker.objects.public(), "name"),
-    }.get(match.url_name or "")
-    title = ""
-    if titled:
-        rows, field = titled
-        title = rows.filter(slug=match.kwargs["slug"]).values_list(field, flat=True).first() or ""
-    url = get_script_prefix().rstrip("/") + page
+def _about(page: str, title: str) -> dict:
+    """The page a report is about: its path (what is kept), its address here (the path
+    under the site's prefix, when it is served under one) and what it is called."""
+    url = get_script_prefix().rstrip("/") + page if page else ""
     return {"page": page, "page_url": url, "page_title": title}
 
 

@@ -62,7 +62,8 @@ def test_a_report_about_no_page_in_particular_is_taken(client):
         ({"message": "   wrong  "}, "Say a little more"),
         ({"message": "x" * 4001}, "at most 4000 characters"),
         ({"message": MESSAGE + "\x1b[31m"}, "control character"),
-        ({"email": "not an address"}, "valid email address"),
+        ({"email": "not an address"}, "not an e-mail address"),
+        ({"page": "/claims/no-such-claim/"}, "No published page has that address"),
         ({"page": "https://elsewhere.example/claims/x/"}, "not the address of a page"),
         ({"page": "/no/such/page/"}, "No page of this site"),
         ({"page": "/desk/"}, "not one of the site’s published pages"),
@@ -111,6 +112,8 @@ def test_the_form_is_never_served_from_the_page_cache(client, settings):
     assert "csrftoken" in second.cookies  # built for this reader, with their own token
 
 
-def test_the_form_names_a_page_that_has_no_title_by_its_address(client):
+def test_the_form_names_a_list_or_a_page_about_the_site_by_what_it_is(client):
     form = client.get(f"{REPORT}?page={reverse('reader:methodology')}").content.decode()
-    assert 'About the page <a href="/methodology/">/methodology/</a>' in form
+    assert 'About <a href="/methodology/">how we check</a>' in form
+    form = client.get(f"{REPORT}?page=/").content.decode()
+    assert 'About <a href="/">the chronology</a>' in form

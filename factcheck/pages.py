@@ -1,0 +1,43 @@
+"""The reader's pages that show one record each, by URL name: which of those records readers
+see, and what each is called. Readers' reports of errors name the page they are about by
+its path; the report form (reader.forms) and the desk's list of reports read its title here.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.urls import Resolver404, resolve
+
+from factcheck.models import Claim, Speaker, Transcript
+from timeline.models import Event
+
+
+def record_pages() -> dict[str, tuple[QuerySet, str]]:
+    """{URL name: (the records readers see, the field that names one)}."""
+    return {
+        "event_detail": (Event.objects.public(), "title"),
+        "claim_detail": (Claim.objects.public(), "text"),
+        "transcript_detail": (Transcript.objects.published(), "title"),
+        "speaker_detail": (Speaker.objects.public(), "name"),
+    }
+
+
+def record_titles(paths: Iterable[str]) -> dict[str, str]:
+    """{path: what its record is called} for those of `paths` that are the reader's page of
+    a record readers see: one query for each kind of record among them."""
+    wanted: dict[str, dict[str, str]] = defaultdict(dict)  # URL name: {slug: path}
+    for path in paths:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            continue
+        if match.namespace == "reader" and match.url_name in record_pages():
+            wanted[match.url_name][match.kwargs["slug"]] = path
+    titles = {}
+    pages = record_pages()
+    for name, slugs in wanted.items():
+        rows, field = pages[name]
+        for slug, title in rows.filter(slug__in=slugs).values_list("slug", field):
+            titles[slugs[slug]] = title
+    return titles
