@@ -1445,3 +1445,16 @@ def error_report_close(*, report: ErrorReport, by: User) -> ErrorReport:
     locked.closed_by = by
     locked.save(update_fields=["closed_at", "closed_by"])
     return locked
+
+
+@transaction.atomic
+def error_report_reopen(*, report: ErrorReport, by: User) -> ErrorReport:
+    """Put a report marked dealt with by mistake back among the open ones."""
+    _require(by, roles.CLOSE_REPORT)
+    locked = ErrorReport.objects.select_for_update().get(pk=report.pk)
+    if locked.is_open:
+        raise ValidationError("This report is open already.")
+    locked.closed_at = None
+    locked.closed_by = None
+    locked.save(update_fields=["closed_at", "closed_by"])
+    return locked

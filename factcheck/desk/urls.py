@@ -57,4 +57,5 @@ urlpatterns = [
     path("evidence-row/", sources.desk_evidence_row, name="evidence_row"),
     path("reports/", reports.desk_reports, name="reports"),
     path("reports/<int:pk>/close/", reports.desk_report_close, name="report_close"),
+    path("reports/<int:pk>/reopen/", reports.desk_report_reopen, name="report_reopen"),
 ]

@@ -9,7 +9,7 @@ from factcheck import roles
 from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
-from factcheck.models import Transcript
+from factcheck.models import ErrorReport, Transcript
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 
@@ -73,6 +73,8 @@ def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
     else:
         context["interviews"] = newest[:INTERVIEWS_LISTED]
         context["more_interviews"] = len(newest) > INTERVIEWS_LISTED
+        if request.user.has_perm(roles.READ_REPORTS):
+            context["open_reports"] = ErrorReport.objects.filter(closed_at__isnull=True).count()
     return render(request, template, context)
 
 

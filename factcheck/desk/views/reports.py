@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
+from factcheck.pages import record_titles
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
 
@@ -34,14 +35,30 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
         page = keyset.page(reports, request.GET.get("after"), REPORTS_PER_PAGE)
     except BadCursor as error:
         return problem(request, str(error))
+    titles = record_titles(report.page for report in page.items)
+    for report in page.items:
+        # For the template: what the page is called, and for a claim its page on the desk.
+        report.page_title = titles.get(report.page, "")
+        report.desk_url = _on_the_desk(report.page) if report.page_title else ""
     context = {
         "closed": closed,
         "page": page,
         "next": page.next_query(request.GET),
-        "open_count": ErrorReport.objects.filter(closed_at__isnull=True).count(),
+        "open_reports": ErrorReport.objects.filter(closed_at__isnull=True).count(),
     }
     template = page_or_fragment(request, "factcheck/desk/reports.html", "report-page")
     return render(request, template, context)
+
+
+def _on_the_desk(page: str) -> str:
+    """The desk's page of the claim whose reader's page `page` is (a page with a record's
+    title, so one that resolves), or ""."""
+    match = resolve(page)
+    return (
+        reverse("desk:claim", args=[match.kwargs["slug"]])
+        if match.url_name == "claim_detail"
+        else ""
+    )
 
 
 @require_POST
@@ -59,3 +76,21 @@ def desk_report_close(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
         )
     messages.success(request, "Marked dealt with.")
     return see_other(reverse("desk:reports"))
+
+
+@require_POST
+@desk_permission_required(roles.VIEW_DESK, roles.CLOSE_REPORT)
+def desk_report_reopen(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+    """A report marked dealt with by mistake goes back among the open ones."""
+    report = get_object_or_404(ErrorReport, pk=pk)
+    try:
+        services.error_report_reopen(report=report, by=request.user)
+    except (ValidationError, PermissionDenied) as error:
+        return problem(
+            request,
+            refusal_message(error),
+            status=refusal_status(error),
+            onward=(reverse("desk:reports"), "Back to the reports"),
+        )
+    messages.success(request, "Reopened: the report is among the open ones again.")
+    return see_other(reverse("desk:reports") + "?closed=1")

@@ -9,17 +9,18 @@ from django.utils import timezone
 from factcheck import roles, services
 from factcheck.models import ErrorReport
 from tests.factories import make_editor
+from tests.published import published_claim
 
 pytestmark = pytest.mark.django_db
 
 REPORTS = reverse("desk:reports")
 
 
-def reports(count: int, *, closed: bool = False) -> list[ErrorReport]:
+def reports(count: int, *, closed: bool = False, page: str = "/claims/x/") -> list[ErrorReport]:
     start = timezone.now() - datetime.timedelta(days=count)
     return [
         ErrorReport.objects.create(
-            page="/claims/x/",
+            page=page,
             message=f"Report {number}",
             created_at=start + datetime.timedelta(days=number),
             closed_at=timezone.now() if closed else None,
@@ -43,8 +44,9 @@ def _codenames(group: str) -> list[str]:
 def test_open_reports_oldest_first_a_page_at_a_time(client, editor, django_assert_num_queries):
     made = reports(30)
     # The session, the user and their two sets of permissions, the page of reports, the
-    # count of open ones: the same for thirty reports as for three thousand.
-    with django_assert_num_queries(6):
+    # titles of the pages they name (one kind here), the count of open ones: the same for
+    # thirty reports as for three thousand.
+    with django_assert_num_queries(7):
         response = client.get(REPORTS)
     page = response.content.decode()
     assert response.status_code == 200
@@ -98,3 +100,34 @@ def test_the_desk_names_the_reports_in_its_menu(client, editor):
     reports(2)
     page = client.get(reverse("desk:queue")).content.decode()
     assert f'href="{REPORTS}"' in page
+
+
+def test_a_report_names_its_page_by_title_and_a_claim_by_its_desk_page(client, editor):
+    claim = published_claim(text="The tribunal ruled in July 2016.")
+    reports(1, page=claim.get_absolute_url())
+    reports(1, page="/methodology/")
+    page = client.get(REPORTS).content.decode()
+    assert f'<a href="{claim.get_absolute_url()}">The tribunal ruled in July 2016.</a>' in page
+    assert f'<a href="{reverse("desk:claim", args=[claim.slug])}">the claim on the desk</a>' in page
+    assert '<a href="/methodology/">/methodology/</a>' in page
+
+
+def test_a_report_closed_by_mistake_is_reopened(client, editor):
+    report = reports(1, closed=True)[0]
+    closed = client.get(REPORTS + "?closed=1").content.decode()
+    assert reverse("desk:report_reopen", args=[report.pk]) in closed
+    response = client.post(reverse("desk:report_reopen", args=[report.pk]))
+    assert response.status_code == 303
+    report.refresh_from_db()
+    assert report.is_open and report.closed_by is None
+    assert client.post(reverse("desk:report_reopen", args=[report.pk])).status_code == 409
+
+
+def test_the_desk_says_when_reports_wait(client, editor):
+    queue = reverse("desk:queue")
+    assert "waiting to be read" not in client.get(queue).content.decode()
+    reports(3)
+    reports(2, closed=True)
+    page = client.get(queue).content.decode()
+    assert "3 reports of an error from readers are waiting to be read" in page
+    assert 'Readers’ reports <span class="desk-count">3<' in page
