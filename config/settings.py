@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A visit to an address only a form may send gets a page saying so, not an empty 405.
+    "kit.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it answers a login refused for a locked-out account or
     # address with the lockout page.
     "axes.middleware.AxesMiddleware",

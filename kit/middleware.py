@@ -9,6 +9,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -122,3 +123,25 @@ class AnonymousPageCacheMiddleware:
         path = request.get_full_path()
         digest = hashlib.sha256(f"{release()}|{path}|{varies}".encode()).hexdigest()
         return f"page:{version}:{digest[:32]}"
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 with no body (Django's require_POST and its kind), answered to a visit (GET or
+    HEAD: a link followed, an address typed), becomes the site's page saying what the
+    address is for. Its status and Allow header are kept; any other 405 passes as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method in ("GET", "HEAD")
+            and not response.streaming
+            and not response.content
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

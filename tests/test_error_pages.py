@@ -92,3 +92,15 @@ def test_a_form_too_large_to_read_is_refused_naming_the_limits(client, settings)
     assert "larger than this site accepts (10,000 bytes at most)" in text
     assert "A transcript may be up to 2.0 MB" in text
     assert not Transcript.objects.exists()
+
+
+def test_a_visit_to_an_address_only_a_form_sends_gets_a_page_saying_so(client):
+    client.force_login(make_editor())
+    url = reverse("desk:report_close", args=[1])
+    response = client.get(url)
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    text = response.content.decode()
+    assert "This address takes a form, not a visit" in text and "nothing was changed" in text
+    assert 'aria-label="Main"' in text  # the site's own page
+    assert client.post(reverse("reader:claim_list")).content == b""  # a form sent: as it was

@@ -219,3 +219,27 @@ def test_an_unreadable_current_url_sends_anonymous_htmx_to_log_in_from_this_addr
     response = client.get(url, headers={"HX-Request": "true", "HX-Current-URL": current_url})
     assert response.status_code == 403
     assert response["HX-Redirect"].endswith("?next=%2Fdesk%2F")
+
+
+def test_a_form_sent_after_the_session_ended_gets_the_sites_page_with_a_way_back(client):
+    form_page = "http://testserver" + reverse("desk:interviews") + "?q=award"
+    response = client.post(
+        reverse("desk:sources") + "new/", {"title": "A source"}, headers={"Referer": form_page}
+    )
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "log in, then send the form again" in page
+    assert '<footer class="site-footer">' in page  # the site's own page, not a bare line
+    assert f'{reverse("login")}?next=/desk/interviews/%3Fq%3Daward"' in page
+    elsewhere = client.post(
+        reverse("desk:sources") + "new/", {}, headers={"Referer": "https://evil.example/"}
+    )
+    assert f'{reverse("login")}?next=/desk/"' in elsewhere.content.decode()
+
+
+def test_the_403_page_says_what_an_approver_does_and_an_editor_does_not(client):
+    client.force_login(make_editor())
+    claim = make_claim()
+    response = client.post(reverse("desk:transcript_publish", args=[claim.quote.transcript.slug]))
+    assert response.status_code == 403
+    assert "an editor drafts, submits and starts corrections" in response.content.decode()
