@@ -119,7 +119,7 @@ class VerdictForm(forms.Form):
         validators=[several_lines],
         label="Rationale",
         max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text="One or two sentences: the finding, plainly.",
         error_messages={"required": "Write the rationale: the finding, in a sentence or two."},
     )
