@@ -42,9 +42,10 @@ def verdict_distribution(claims: ClaimQuerySet) -> list[tuple[RatingLevel, int]]
 @vary_on_htmx
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every checked claim, newest first, a page at a time (keyset), filtered by verdict,
-    speaker, topic and interview, with how the verdicts are distributed. htmx asks for the
-    next page alone (#claim-page). A filter or place that cannot be read is a 400 with the
-    message, the rest applied."""
+    speaker, topic and interview, with how the verdicts are distributed. htmx swaps the
+    list (#claim-results) as the filters change, and asks for the next page alone
+    (#claim-page). A filter or place that cannot be read is a 400 with the message, the
+    rest applied."""
     form = ClaimListFilterForm(request.GET)
     claims = form.filter(Claim.objects.published())
     problems = [
@@ -70,11 +71,15 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     # The distribution's levels narrow these claims: the other filters stay.
     without_level = query_string(request.GET, level=None, after=None).removesuffix("?")
     context["by_level"] = request.path + without_level
-    if not wants_fragment(request):  # the next page alone shows neither count nor bar
+    # htmx swaps the whole list (#claim-results) when a filter changes, and asks for the
+    # next page alone (#claim-page), which shows neither the count nor the bar.
+    whole_list = not wants_fragment(request) or request.htmx.target == "claim-results"
+    if whole_list:
         distribution = verdict_distribution(claims)
         context["distribution"] = distribution
         context["total"] = sum(count for _, count in distribution)
-    template = page_or_fragment(request, "reader/claim_list.html", "claim-page")
+    partial = "claim-results" if whole_list else "claim-page"
+    template = page_or_fragment(request, "reader/claim_list.html", partial)
     return render(request, template, context, status=400 if problems else 200)
 
 

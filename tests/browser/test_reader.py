@@ -318,3 +318,27 @@ def test_on_a_phone_nothing_overflows_sideways(phone_page: Page, interview):
         assert width <= 375, f"{path} is {width} px wide"
         assert_accessible(phone_page)
         screenshot(phone_page, "phone" + re.sub(r"[^a-z0-9]+", "-", path).rstrip("-"))
+
+
+def test_the_claims_filters_apply_as_they_change_and_fit_a_phone(
+    page: Page, phone_page: Page, interview
+):
+    misleading = Claim.objects.published().filter(published_verdict__level__slug="misleading")
+    page.goto("/claims/")
+    page.get_by_label("Verdict", exact=True).select_option("misleading")
+    # The list is swapped in place, and the address names only the filter chosen.
+    expect(page.locator("#claim-results .result-count")).to_contain_text(
+        f"{misleading.count()} claim"
+    )
+    expect(page).to_have_url(re.compile(r"/claims/\?level=misleading$"))
+    assert page.locator(".claim-row").count() == min(misleading.count(), 20)
+    page.get_by_role("link", name="See every checked claim").click()
+    expect(page).to_have_url(re.compile(r"/claims/$"))
+    # On a phone, each field is the width of the form, one under the other.
+    phone_page.goto("/claims/")
+    phone_page.get_by_text("Filter the claims").click()
+    widths = phone_page.locator(".filters__body > .field").evaluate_all(
+        "fields => fields.map(field => Math.round(field.getBoundingClientRect().width))"
+    )
+    assert len(set(widths)) == 1, widths
+    assert_accessible(phone_page)

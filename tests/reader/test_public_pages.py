@@ -702,3 +702,19 @@ def test_a_claims_page_past_the_last_claim_says_so_and_leads_back(client):
     assert "1 claim." in text
     assert "No claim comes after this point in the list." in text
     assert 'href="?">Show the list from its start</a>' in text
+
+
+def test_a_claims_filter_changed_with_htmx_swaps_the_list_with_its_count(client, checks):
+    response = client.get(
+        CLAIMS, {"level": "accurate"}, headers={**HTMX, "HX-Target": "claim-results"}
+    )
+    assert response.status_code == 200
+    assert "<html" not in response.text
+    assert response.text.lstrip().startswith('<div id="claim-results">')
+    assert "matching these filters." in response.text and 'class="claim-row"' in response.text
+    assert f'<a href="{CLAIMS}">See every checked claim</a>' in response.text
+    refused = client.get(CLAIMS, {"level": "nope"}, headers={**HTMX, "HX-Target": "claim-results"})
+    assert refused.status_code == 400 and 'role="alert"' in refused.text
+    page_text = page(client, CLAIMS)
+    assert 'hx-target="#claim-results"' in page_text and "data-tidy-query" in page_text
+    assert "See every checked claim" not in page_text  # nothing to clear
