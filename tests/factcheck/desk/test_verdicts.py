@@ -352,3 +352,10 @@ def test_a_draft_on_the_current_scale_opens_without_the_notice(client, editor):
     verdict = make_verdict(author=editor)
     page = client.get(reverse("desk:verdict_edit", args=[verdict.pk])).content.decode()
     assert "scale no longer in use" not in page and "checked" in page
+
+
+def test_the_verdict_form_names_its_claim_in_the_breadcrumb(client, editor):
+    claim = make_claim(text="The Philippines won its case in 2016.")
+    page = client.get(reverse("desk:verdict_create", args=[claim.slug])).content.decode()
+    link = f'<a href="{reverse("desk:claim", args=[claim.slug])}">{claim.text}</a></p>'
+    assert link in page
