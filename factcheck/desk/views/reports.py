@@ -1,6 +1,8 @@
 """Readers' reports of errors (reader.views.reports): open ones oldest first, to be read and
 marked dealt with; dealt-with ones newest first."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -64,27 +66,29 @@ def _on_the_desk(page: str) -> str:
 @require_POST
 @desk_permission_required(roles.VIEW_DESK, roles.CLOSE_REPORT)
 def desk_report_close(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(ErrorReport, pk=pk)
-    try:
-        services.error_report_close(report=report, by=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        return problem(
-            request,
-            refusal_message(error),
-            status=refusal_status(error),
-            onward=(reverse("desk:reports"), "Back to the reports"),
-        )
-    messages.success(request, "Marked dealt with.")
-    return see_other(reverse("desk:reports"))
+    return _act(request, pk, services.error_report_close, "Marked dealt with.", "")
 
 
 @require_POST
 @desk_permission_required(roles.VIEW_DESK, roles.CLOSE_REPORT)
 def desk_report_reopen(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     """A report marked dealt with by mistake goes back among the open ones."""
+    done = "Reopened: the report is among the open ones again."
+    return _act(request, pk, services.error_report_reopen, done, "?closed=1")
+
+
+def _act(
+    request: AuthenticatedHtmxRequest,
+    pk: int,
+    service: Callable[..., ErrorReport],
+    done: str,
+    back: str,
+) -> HttpResponse:
+    """Run `service` on the report, then the list of reports (`back`: its query) saying
+    `done`, or the page saying why it was refused."""
     report = get_object_or_404(ErrorReport, pk=pk)
     try:
-        services.error_report_reopen(report=report, by=request.user)
+        service(report=report, by=request.user)
     except (ValidationError, PermissionDenied) as error:
         return problem(
             request,
@@ -92,5 +96,5 @@ def desk_report_reopen(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespon
             status=refusal_status(error),
             onward=(reverse("desk:reports"), "Back to the reports"),
         )
-    messages.success(request, "Reopened: the report is among the open ones again.")
-    return see_other(reverse("desk:reports") + "?closed=1")
+    messages.success(request, done)
+    return see_other(reverse("desk:reports") + back)
