@@ -2,6 +2,7 @@
 typed as people say it, take back a link readers have not seen yet."""
 
 import functools
+import re
 from collections.abc import Callable
 
 from django import forms
@@ -46,11 +47,30 @@ def _placed(
     return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
 
 
+# How many events holding a new event's words are compared with its title: more than
+# ever share one title, however large the archive.
+SAME_TITLE_CANDIDATES = 50
+
+
+def _plain(title: str) -> str:
+    """A title as its words alone: no case, no punctuation ("Xi's visit." = "xi s visit")."""
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
 def _same_title(mention: Mention) -> str:
-    """What to say when the event just created has the title of another: the same event
-    twice on the chronology, most likely, which the other's link would have avoided."""
+    """What to say when the event just created has the title of another, its case and
+    punctuation aside: the same event twice on the chronology, most likely, which the
+    other's link would have avoided. The others are found by the full-text index."""
     event = mention.event
-    other = Event.objects.filter(title__iexact=event.title).exclude(pk=event.pk).first()
+    plain = _plain(event.title)
+    if not plain:
+        return ""
+    candidates = (
+        Event.objects.matching(event.title)
+        .exclude(pk=event.pk)
+        .only("title", "date_label")[:SAME_TITLE_CANDIDATES]
+    )
+    other = next((each for each in candidates if _plain(each.title) == plain), None)
     if other is None:
         return ""
     return (

@@ -222,6 +222,19 @@ def test_creating_an_event_with_the_title_of_another_points_to_it(client, editor
     assert "Another event has this title: “The arbitral award” (12 July 2016)." in body
 
 
+def test_a_title_another_event_has_but_for_its_punctuation_is_pointed_out_too(client, editor):
+    claim = make_claim()
+    make_event(title="Xi Jinping’s visit to Manila", edtf="2015-11-17")
+    make_event(title="Xi Jinping's visit to Seattle", edtf="2015-09-22")
+    response = client.post(
+        reverse("desk:event_create", args=[claim.slug]),
+        {"new-title": "Xi Jinping's visit to Manila.", "new-date": "November 2015"},
+        headers=HTMX,
+    )
+    body = html.unescape(response.content.decode())
+    assert "Another event has this title: “Xi Jinping’s visit to Manila” (17 Nov 2015)." in body
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
