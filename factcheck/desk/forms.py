@@ -137,7 +137,10 @@ class VerdictForm(forms.Form):
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The date the evidence was last checked.",
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-03."},
+        error_messages={
+            "invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-03.",
+            "required": "Give the date the evidence was last checked, e.g. 2024-06-03.",
+        },
     )
     # The version the editor started from (optimistic locking); absent for a new verdict.
     version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -299,6 +302,7 @@ class NoteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["note"].label = label
         self.fields["note"].help_text = help_text
+        self.fields["note"].error_messages["required"] = f"Write it: “{label}” is empty."
 
 
 class PublishCorrectionForm(forms.Form):
@@ -323,12 +327,22 @@ class PublishCorrectionForm(forms.Form):
 class TranscriptImportForm(forms.Form):
     """A transcript to import, pasted or uploaded, with what is known of the interview."""
 
-    title = forms.CharField(validators=[single_line], max_length=200)
+    title = forms.CharField(
+        validators=[single_line],
+        max_length=200,
+        error_messages={"required": "Give the interview's title."},
+    )
     interviewer = forms.CharField(
-        validators=[single_line], max_length=120, help_text="Who asks the questions."
+        validators=[single_line],
+        max_length=120,
+        help_text="Who asks the questions.",
+        error_messages={"required": "Name who asks the questions."},
     )
     interviewee = forms.CharField(
-        validators=[single_line], max_length=120, help_text="Who is interviewed."
+        validators=[single_line],
+        max_length=120,
+        help_text="Who is interviewed.",
+        error_messages={"required": "Name who is interviewed."},
     )
     interviewee_title = forms.CharField(
         validators=[single_line],
@@ -349,6 +363,7 @@ class TranscriptImportForm(forms.Form):
         label="Interview date",
         max_length=64,
         help_text="As people say it: “3 June 2024”.",
+        error_messages={"required": "Give the day of the interview, as people say it."},
     )
     published = forms.CharField(
         validators=[single_line], label="Publication date", max_length=64, required=False

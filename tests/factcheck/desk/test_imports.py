@@ -169,7 +169,7 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
     ("data", "message"),
     [
         (form(text=""), "Paste the transcript"),
-        (form(interview_date=""), "This field is required"),
+        (form(interview_date=""), "Give the day of the interview"),
         (form(interview_date="the twelfth of never"), "twelfth"),
         (form(text="Just prose."), "No question found"),
         # Nothing of the interviewee's to quote: no answer, or only others'.
@@ -285,8 +285,8 @@ def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     page = response.content.decode()
     assert "10 passages" in page  # read already, the names not given yet
     assert "Before saving:" in page and "Nothing was imported" not in page
-    assert '<a href="#id_interview_date">Interview date</a>: This field is required.' in page
-    assert '<a href="#id_title">Title</a>: This field is required.' in page
+    assert '<a href="#id_interview_date">Interview date</a>: Give the day of the interview' in page
+    assert '<a href="#id_title">Title</a>: Give the interview&#x27;s title.' in page
     assert not Transcript.objects.exists()
     # Saving with the same gaps imports nothing, says so with the fields' own names, and
     # keeps the preview with the editor's corrections.

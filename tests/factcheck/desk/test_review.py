@@ -1,6 +1,7 @@
 """Review on the desk: publishing a verdict, or sending it back."""
 
 import datetime
+import html
 
 import pytest
 from django.urls import reverse
@@ -52,6 +53,7 @@ def test_sending_back_without_a_note_is_refused_and_with_one_returns_the_draft(c
     url = reverse("desk:verdict_return", args=[in_review.pk])
     empty = client.post(url, {"note": " "})
     assert empty.status_code == 422
+    assert "Write it: “What needs changing” is empty." in html.unescape(empty.content.decode())
     done = client.post(url, {"note": "Add the ruling."})
     assert done.status_code == 303
     in_review.refresh_from_db()

@@ -359,3 +359,13 @@ def test_the_verdict_form_names_its_claim_in_the_breadcrumb(client, editor):
     page = client.get(reverse("desk:verdict_create", args=[claim.slug])).content.decode()
     link = f'<a href="{reverse("desk:claim", args=[claim.slug])}">{claim.text}</a></p>'
     assert link in page
+
+
+def test_a_verdict_without_its_as_of_date_says_which_date_it_needs(client, editor):
+    claim = make_claim()
+    response = client.post(
+        reverse("desk:verdict_create", args=[claim.slug]), verdict_data(as_of="")
+    )
+    assert response.status_code == 422
+    assert "Give the date the evidence was last checked" in response.content.decode()
+    assert not Verdict.objects.exists()
