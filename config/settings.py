@@ -297,6 +297,10 @@ PUBLISHER_URL = os.environ.get("PUBLISHER_URL") or SITE_URL
 RECHECK_AFTER_DAYS = int(os.environ.get("RECHECK_AFTER_DAYS") or "180")
 # Readers' reports of errors one address may send in an hour; the next is asked to wait.
 REPORTS_PER_HOUR = int(os.environ.get("REPORTS_PER_HOUR") or "5")
+# Who is e-mailed each reader's report as it comes (comma-separated; needs EMAIL_HOST).
+REPORTS_EMAIL = [
+    address.strip() for address in os.environ.get("REPORTS_EMAIL", "").split(",") if address.strip()
+]
 
 # The largest transcript an import takes, in bytes of UTF-8, and in passages: a long
 # interview runs to some 100 KB and a few hundred passages; 20 MB made a 50 MB public page.

@@ -3,6 +3,7 @@ each that changes what readers see retires their cached pages when it commits.""
 
 import datetime
 import functools
+import logging
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -11,8 +12,10 @@ from typing import ParamSpec, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Model, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -51,6 +54,7 @@ from timeline.models import Event, Topic
 ModelT = TypeVar("ModelT", bound=Model)
 P = ParamSpec("P")
 R = TypeVar("R")
+logger = logging.getLogger(__name__)
 
 
 def _changes_the_record(service: Callable[P, R]) -> Callable[P, R]:
@@ -1429,8 +1433,34 @@ def verdict_withdraw(*, verdict: Verdict, note: str, by: User) -> Correction:
 
 def error_report_file(*, page: str, message: str, email: str = "") -> ErrorReport:
     """Keep a reader's report of an error on `page` (a path on this site, or "") for the
-    desk. It changes nothing readers see until an editor acts on it."""
-    return _valid(ErrorReport(page=page, message=message.strip(), email=email))
+    desk, and e-mail it to REPORTS_EMAIL once it is kept. It changes nothing readers see
+    until an editor acts on it."""
+    report = _valid(ErrorReport(page=page, message=message.strip(), email=email))
+    if settings.REPORTS_EMAIL:
+        transaction.on_commit(functools.partial(_tell_the_desk, report))
+    return report
+
+
+def _tell_the_desk(report: ErrorReport) -> None:
+    """The report by e-mail, a reply going to the reader when they left an address. A mail
+    server that fails loses only the e-mail (logged): the report is on the desk."""
+    site = settings.SITE_URL.rstrip("/")
+    about = f"{site}{report.page}" if report.page else "no page in particular"
+    body = (
+        f"A reader reports an error, about {about}:\n\n{report.message}\n\n"
+        f"{'Reply to ' + report.email if report.email else 'No address was left for a reply.'}"
+        f"\nEvery open report: {site}{reverse('desk:reports')}\n"
+    )
+    mail = EmailMessage(
+        subject=f"[{settings.SITE_NAME}] A reader reports an error",
+        body=body,
+        to=settings.REPORTS_EMAIL,
+        reply_to=[report.email] if report.email else None,
+    )
+    try:
+        mail.send()
+    except Exception:  # whatever the mail server answers, the report itself is kept
+        logger.exception("A reader's report (%s) could not be e-mailed", report.pk)
 
 
 @transaction.atomic

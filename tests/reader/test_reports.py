@@ -117,3 +117,38 @@ def test_the_form_names_a_list_or_a_page_about_the_site_by_what_it_is(client):
     assert 'About <a href="/methodology/">how we check</a>' in form
     form = client.get(f"{REPORT}?page=/").content.decode()
     assert 'About <a href="/">the chronology</a>' in form
+
+
+def test_each_report_is_e_mailed_to_the_desk_with_a_reply_to_the_reader(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.REPORTS_EMAIL = ["corrections@example.org"]
+    claim = published_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, page=claim.get_absolute_url(), email="reader@example.org")
+    [mail] = mailoutbox
+    assert mail.to == ["corrections@example.org"] and mail.reply_to == ["reader@example.org"]
+    assert MESSAGE in mail.body
+    assert f"{settings.SITE_URL}{claim.get_absolute_url()}" in mail.body
+    assert f"{settings.SITE_URL}{reverse('desk:reports')}" in mail.body
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client)  # no address: no reply-to, and the page is none in particular
+    assert mailoutbox[1].reply_to == [] and "no page in particular" in mailoutbox[1].body
+
+
+def test_no_mail_without_an_address_and_a_failing_mail_server_loses_no_report(
+    client, settings, mailoutbox, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(client).status_code == 303
+    assert mailoutbox == []
+    settings.REPORTS_EMAIL = ["corrections@example.org"]
+
+    def refuse(self, fail_silently=False):
+        raise OSError("Connection refused")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(client).status_code == 303
+    assert ErrorReport.objects.count() == 2
+    assert "could not be e-mailed" in caplog.text
