@@ -4,6 +4,7 @@ import datetime
 import io
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings
@@ -718,3 +719,16 @@ def test_a_claims_filter_changed_with_htmx_swaps_the_list_with_its_count(client,
     page_text = page(client, CLAIMS)
     assert 'hx-target="#claim-results"' in page_text and "data-tidy-query" in page_text
     assert "See every checked claim" not in page_text  # nothing to clear
+
+
+def test_a_fact_check_links_to_share_it_by_its_canonical_address(client, checks, settings):
+    claim = checks["claim"]
+    text = page(client, claim.get_absolute_url())
+    address = quote(f"{settings.SITE_URL}{claim.get_absolute_url()}", safe="")
+    share = text[text.index('<ul class="share"') : text.index("</ul>", text.index('class="share"'))]
+    assert (
+        f"mailto:?subject={quote('Fact check: ' + claim.text, safe='')}&amp;body={address}" in share
+    )
+    assert f"https://www.facebook.com/sharer/sharer.php?u={address}" in share
+    assert f"https://twitter.com/intent/tweet?url={address}&amp;" in share
+    assert share.count("<li>") == 5
