@@ -84,6 +84,8 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first
+# The claims checked next in the same interview, in the order they were said, to read on.
+NEXT_SHOWN = 3
 
 
 @require_safe
@@ -124,6 +126,16 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             .exclude(pk=claim.pk)
             .select_related("published_verdict__level")
             .order_by("pk")
+        ),
+        # Read on: the next claims checked in the interview, in the order they were said
+        # (through the transcript's quotes; a page's worth, never the archive's).
+        "next_claims": []
+        if fragment
+        else list(
+            Claim.objects.published()
+            .filter(quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start)
+            .select_related("published_verdict__level")
+            .order_by("quote__start", "pk")[:NEXT_SHOWN]
         ),
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim) if current else None,

@@ -546,8 +546,9 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
 ):
     corrected = next(claim for claim in chronology.claims if claim.corrections.exists())
     # The claim, its history and their evidence, corrections, events, other claims in the
-    # same words, the scale's bounds for the ClaimReview, the verdict tones.
-    with django_assert_max_num_queries(8):
+    # same words, the next checked in the interview, the scale's bounds for the
+    # ClaimReview, the verdict tones.
+    with django_assert_max_num_queries(9):
         response = client.get(corrected.get_absolute_url())
     assert "Earlier verdicts" in response.text
 
@@ -732,3 +733,15 @@ def test_a_fact_check_links_to_share_it_by_its_canonical_address(client, checks,
     assert f"https://www.facebook.com/sharer/sharer.php?u={address}" in share
     assert f"https://twitter.com/intent/tweet?url={address}&amp;" in share
     assert share.count("<li>") == 5
+
+
+def test_a_fact_check_offers_the_next_ones_checked_in_its_interview(client, chronology):
+    first, *rest = sorted(chronology.claims, key=lambda claim: (claim.quote.start, claim.pk))
+    rest = [claim for claim in rest if claim.quote.start > first.quote.start]  # later words
+    text = page(client, first.get_absolute_url())
+    section = text[text.index('id="next-title"') :]
+    shown = [claim.text for claim in rest if f">{claim.text}</a>" in section]
+    assert shown == [claim.text for claim in rest[:3]]  # in the order they were said
+    assert f"?interview={chronology.transcript.slug}" in section
+    last = max(chronology.claims, key=lambda claim: (claim.quote.start, claim.pk))
+    assert 'id="next-title"' not in page(client, last.get_absolute_url())  # nothing after it
