@@ -23,17 +23,25 @@ def record_pages() -> dict[str, tuple[QuerySet, str]]:
     }
 
 
+def record_of(path: str) -> tuple[str, str] | None:
+    """(URL name, slug) when `path` is the reader's page of one record, else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    if match.namespace != "reader" or match.url_name not in record_pages():
+        return None
+    return match.url_name, match.kwargs["slug"]
+
+
 def record_titles(paths: Iterable[str]) -> dict[str, str]:
     """{path: what its record is called} for those of `paths` that are the reader's page of
     a record readers see: one query for each kind of record among them."""
     wanted: dict[str, dict[str, str]] = defaultdict(dict)  # URL name: {slug: path}
     for path in paths:
-        try:
-            match = resolve(path)
-        except Resolver404:
-            continue
-        if match.namespace == "reader" and match.url_name in record_pages():
-            wanted[match.url_name][match.kwargs["slug"]] = path
+        if record := record_of(path):
+            name, slug = record
+            wanted[name][slug] = path
     titles = {}
     pages = record_pages()
     for name, slugs in wanted.items():

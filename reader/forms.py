@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
-from factcheck.pages import record_pages, record_titles
+from factcheck.pages import record_of, record_titles
 from kit.validators import PlainText
 
 # A report says what is wrong and how the reader knows; a few paragraphs at most.
@@ -44,7 +44,7 @@ def reader_page(path: str) -> tuple[str, str]:
         raise ValidationError("No page of this site has that address.", code="page") from None
     if match.namespace != "reader" or match.url_name in NOT_REPORTED:
         raise ValidationError("That page is not one of the site’s published pages.", code="page")
-    if match.url_name not in record_pages():
+    if record_of(path) is None:
         return path, PAGE_NAMES.get(match.url_name or "", "")
     title = record_titles([path]).get(path)
     if title is None:
@@ -68,9 +68,7 @@ class ErrorReportForm(forms.Form):
         required=False,
         error_messages={"invalid": "That is not an e-mail address: check it, or leave it out."},
     )
-    page = forms.CharField(
-        required=False, max_length=PAGE_MAX_CHARS, widget=forms.HiddenInput, validators=[]
-    )
+    page = forms.CharField(required=False, max_length=PAGE_MAX_CHARS, widget=forms.HiddenInput)
     # Left empty by people, who do not see it; filled in by the robots that fill every box.
     website = forms.CharField(
         label="Leave this box empty",

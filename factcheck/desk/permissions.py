@@ -47,13 +47,12 @@ def desk_permission_required(*permissions: str) -> Callable:
                     context = {"exception": LOGGED_OUT, "login_next": _came_from(request)}
                     return render(request, "403.html", context, status=403)
                 response = HttpResponse(LOGGED_OUT, status=403)
-                if request.htmx:
-                    try:
-                        back = request.htmx.current_url_abs_path or request.get_full_path()
-                    except ValueError:  # an HX-Current-URL that is no URL ("http://[")
-                        back = request.get_full_path()
-                    login = resolve_url(settings.LOGIN_URL)
-                    response["HX-Redirect"] = f"{login}?{urlencode({'next': back})}"
+                try:
+                    back = request.htmx.current_url_abs_path or request.get_full_path()
+                except ValueError:  # an HX-Current-URL that is no URL ("http://[")
+                    back = request.get_full_path()
+                login = resolve_url(settings.LOGIN_URL)
+                response["HX-Redirect"] = f"{login}?{urlencode({'next': back})}"
                 return response
             if not request.user.has_perms(permissions):
                 raise PermissionDenied("Your account cannot do this on the desk.")

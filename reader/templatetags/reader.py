@@ -1,11 +1,15 @@
 """What the reader's pages need beyond the evidence's own tags (factcheck's `evidence`)."""
 
+from urllib.parse import quote
+
 from django import template
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from factcheck import scales
 from factcheck.models import RatingLevel
 from reader import claimreview
+from reader.forms import NOT_REPORTED
 
 register = template.Library()
 
@@ -41,3 +45,17 @@ def verdict_distribution(
         )
         start += width
     return {"segments": segments, "total": total, "link": link, "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def report_url(context: template.Context) -> str:
+    """Report an error's address, naming the reader's page it is linked from (the form's own
+    pages, the desk's and the admin's name none)."""
+    url = reverse("reader:report")
+    request = context.get("request")
+    if request is None or request.resolver_match is None:
+        return url  # an error page, outside any view
+    match = request.resolver_match
+    if match.namespace == "reader" and match.url_name not in NOT_REPORTED:
+        return f"{url}?page={quote(request.path_info, safe='/')}"
+    return url

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import Claim, Speaker
+from factcheck.models import Speaker
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from reader import selectors
@@ -43,11 +43,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """htmx asks for the next page of claims alone (#speaker-claim-page)."""
     speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
     template = "reader/speaker_detail.html"
-    # The interview's publication tested on the row the query joins anyway, not looked up
-    # in a subquery of published interviews: one relation fewer for PostgreSQL to plan.
-    claims = Claim.objects.public().filter(
-        quote__speaker=speaker, quote__transcript__site_published_at__isnull=False
-    )
+    claims = selectors.said_by_speakers([speaker.pk])
     try:
         page = NEWEST_CLAIMS_FIRST.page(
             claims.with_current_verdict(), request.GET.get("after"), CLAIMS_PER_PAGE

@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import resolve, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
-from factcheck.pages import record_titles
+from factcheck.pages import record_of, record_titles
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
 
@@ -53,14 +53,11 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
 
 
 def _on_the_desk(page: str) -> str:
-    """The desk's page of the claim whose reader's page `page` is (a page with a record's
-    title, so one that resolves), or ""."""
-    match = resolve(page)
-    return (
-        reverse("desk:claim", args=[match.kwargs["slug"]])
-        if match.url_name == "claim_detail"
-        else ""
-    )
+    """The desk's page of the claim whose reader's page `page` is, or ""."""
+    record = record_of(page)
+    if record is None or record[0] != "claim_detail":
+        return ""
+    return reverse("desk:claim", args=[record[1]])
 
 
 @require_POST
