@@ -183,6 +183,19 @@ def for_the_speaker_list(speakers: list[Speaker]) -> None:
         speaker.claim_count = claims.get(speaker.pk, 0)  # type: ignore[attr-defined]
 
 
+def checked_next(claim: Claim, count: int) -> list[Claim]:
+    """The `count` published claims said after `claim` in its interview, in the order they
+    were said, with their verdicts: one query, through the interview's quotes (a page's
+    worth, never the archive's)."""
+    quote = claim.quote
+    return list(
+        Claim.objects.published()
+        .filter(quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start)
+        .select_related("published_verdict__level")
+        .order_by("quote__start", "pk")[:count]
+    )
+
+
 def first_events(claims: Iterable[Claim], shown: int) -> None:
     """Set `first_events` on each claim's quote: the slugs of the first `shown` events it
     mentions where readers see them, in chronological order, and one more, so that a list

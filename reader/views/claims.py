@@ -16,7 +16,7 @@ from factcheck.models import MENTIONS_CHRONOLOGICAL, Claim, ClaimQuerySet, Evide
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import query_string
-from reader import share_card
+from reader import selectors, share_card
 from reader.claimreview import claim_review_for
 from reader.filters import ClaimListFilterForm
 
@@ -127,16 +127,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             .select_related("published_verdict__level")
             .order_by("pk")
         ),
-        # Read on: the next claims checked in the interview, in the order they were said
-        # (through the transcript's quotes; a page's worth, never the archive's).
-        "next_claims": []
-        if fragment
-        else list(
-            Claim.objects.published()
-            .filter(quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start)
-            .select_related("published_verdict__level")
-            .order_by("quote__start", "pk")[:NEXT_SHOWN]
-        ),
+        # Read on: the next claims checked in the interview, in the order they were said.
+        "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN),
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.
