@@ -440,7 +440,10 @@ class Quote(models.Model):
     end exclusive) a TextPositionSelector: https://www.w3.org/TR/annotation-model/#selectors
     """
 
-    transcript = models.ForeignKey(Transcript, on_delete=models.PROTECT, related_name="quotes")
+    # Indexed by quote_span_unique, which it leads.
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.PROTECT, related_name="quotes", db_index=False
+    )
     speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="quotes")
     exact = models.TextField()
     prefix = models.TextField(blank=True)
@@ -555,7 +558,10 @@ MENTIONS_CHRONOLOGICAL = ("event_date_lower", "event_date_upper", "event_id")
 class Mention(models.Model):
     """A quote mentioning an event, with the date as the speaker put it ("two days ago")."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="mentions")
+    # Indexed by mention_unique, which it leads.
+    quote = models.ForeignKey(
+        Quote, on_delete=models.CASCADE, related_name="mentions", db_index=False
+    )
     event = models.ForeignKey("timeline.Event", on_delete=models.PROTECT, related_name="mentions")
     phrase = models.CharField(
         "date as spoken",
@@ -950,7 +956,10 @@ class Verdict(models.Model):
     never edited; a change is a new revision that supersedes it, with a Correction."""
 
     Status = VerdictStatus
-    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    # Indexed by verdict_claim_status, which it leads.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.PROTECT, related_name="verdicts", db_index=False
+    )
     level = models.ForeignKey(RatingLevel, on_delete=models.PROTECT, related_name="verdicts")
     rationale = models.TextField(help_text="One or two sentences: the finding, plainly.")
     analysis = models.TextField(blank=True, help_text="What the record shows, with dates.")

@@ -82,7 +82,9 @@ class FuzzyDated(models.Model):
         help_text="As EDTF (2016-07-12, 2012~, 2024-01/2024-02, 199X) or as you would say it "
         "(“Sept. 25, 2015”, “mid-2012”, “c. 1999”).",
     )
-    date_lower = models.DateField(editable=False, db_index=True)
+    # No index of its own: the models that sort or filter by it lead an index with it
+    # (Event's event_chronological).
+    date_lower = models.DateField(editable=False)
     date_upper = models.DateField(editable=False)
     precision = models.CharField(max_length=8, choices=PRECISION_CHOICES, editable=False)
     date_label = models.CharField(
