@@ -3,6 +3,7 @@ first event and a claim's verdict on the first screen, a claim never presented a
 speaker's words unless it is, no page scrolling sideways, no id used twice, and the filters'
 errors beside their field. On the bundled dataset."""
 
+import itertools
 import re
 from urllib.parse import urlsplit
 
@@ -109,6 +110,39 @@ def test_a_claims_verdict_is_on_the_first_screen_and_the_claim_is_not_a_quotatio
             assert marks in ("nonenone", "normalnormal"), claim.slug
             assert not text.startswith(("“", '"')), claim.slug
             assert screen.get_by_text("What was claimed").is_visible()
+
+
+def test_on_a_wide_screen_the_interviews_words_never_wait_for_the_notes_beside_them(
+    browser: Browser, live_server, interview
+):
+    """The notes stand in the margin beside their passage; where they run longer than its
+    words, the next passage's words go on at once beside them, rather than after a blank
+    stretch as long as the notes. Each passage's notes begin beside its own words, before
+    the next passage's."""
+    page = _open(browser, live_server, DESKTOP)
+    page.goto(Transcript.objects.get().get_absolute_url())
+    rows = page.evaluate(
+        """() => [...document.querySelectorAll('.transcript .passage')].map((p) => {
+          const text = p.querySelector('.passage__text');
+          const notes = p.querySelector(':scope > .notes');
+          const box = (e) => e && e.getBoundingClientRect();
+          return {text: box(text) && {top: box(text).top, bottom: box(text).bottom},
+                  notes: box(notes) && {top: box(notes).top, bottom: box(notes).bottom,
+                                         left: box(notes).left, textRight: box(text).right}};
+        })"""
+    )
+    page.context.close()
+    longer = 0
+    for row, following in itertools.pairwise(rows):
+        notes, text, next_text = row["notes"], row["text"], following["text"]
+        if not notes or not text or not next_text:
+            continue
+        assert notes["left"] > notes["textRight"], "the notes are in the margin"
+        assert text["top"] - 1 <= notes["top"] <= next_text["top"] + 16  # a margin's width
+        if notes["bottom"] > text["bottom"] + 100:
+            longer += 1
+            assert next_text["top"] < notes["bottom"], "the words waited for the notes"
+    assert longer >= 5  # the interview has passages whose notes outrun their words
 
 
 def test_a_bad_date_shows_its_error_under_the_fields_and_keeps_the_page(page: Page, interview):
