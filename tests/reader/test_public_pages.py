@@ -208,7 +208,13 @@ def test_the_claim_is_labelled_as_the_claim_and_the_verdict_stands_under_it(clie
     block = text[text.index('class="verdict-block') : text.index('class="byline"')]
     assert "verdict--tone-5" in block and "The award was issued on 12 July 2016." in block
     assert 'aria-current="true"><span class="visually-hidden">Accurate' in block  # on the scale
-    assert re.search(r"<span>(\d) of \1</span>", block)  # the best level: last of them
+    # The best level, last of them: said to screen readers, and its end of the bar in bold;
+    # no count under the bar, where it read as the name of the middle rung.
+    assert re.search(r'aria-label="[^"]*: Accurate is (\d) of \1"', block)
+    ends = block[block.index('class="scale__ends"') :]
+    ends = ends[: ends.index("</p>")]
+    assert re.search(r'<span>\w+</span><span class="scale__end--here">Accurate</span>', ends)
+    assert " of " not in ends
     # The words are the quotation, with the speaker; the finding is not repeated below.
     assert text.index("The exact words") > text.index('class="byline"')
     assert '<span class="quote__speaker">Emanuel</span>' in text
