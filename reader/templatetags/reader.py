@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from factcheck import scales
@@ -45,6 +46,37 @@ def verdict_distribution(
         )
         start += width
     return {"segments": segments, "total": total, "link": link, "request": context.get("request")}
+
+
+# The main menu's sections: {section: its own page, then the pages within it}.
+SECTIONS = {
+    "timeline": ("reader:event_list", "reader:event_detail"),
+    "claims": ("reader:claim_list", "reader:claim_detail", "reader:correction_list"),
+    "interviews": (
+        "reader:interview_list",
+        "reader:transcript_detail",
+        "reader:speaker_list",
+        "reader:speaker_detail",
+    ),
+    "sources": ("reader:source_list",),
+    "methodology": ("reader:methodology",),
+}
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context: template.Context, section: str) -> str:
+    """The aria-current of the main menu's link to `section`: "page" on the section's own
+    page, "true" on a page within it (a claim's page is in Claims), nothing elsewhere."""
+    request = context.get("request")
+    match = request and request.resolver_match
+    if not match:
+        return ""
+    own, *within = SECTIONS[section]
+    if match.view_name == own:
+        return format_html(' aria-current="{}"', "page")
+    if match.view_name in within:
+        return format_html(' aria-current="{}"', "true")
+    return ""
 
 
 @register.simple_tag(takes_context=True)

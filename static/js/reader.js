@@ -172,4 +172,13 @@
     const lost = !document.activeElement || document.activeElement === document.body;
     if (lost) wanted.focus();
   });
+
+  // On a phone the main menu is one line that scrolls sideways: bring the current section
+  // into it, or "How we check" is cut off on its own page. Only the menu moves, not the page.
+  const menu = document.querySelector(".site-nav");
+  const current = menu && menu.querySelector("[aria-current]");
+  if (current && menu.scrollWidth > menu.clientWidth) {
+    const end = current.offsetLeft + current.offsetWidth - menu.clientWidth;
+    if (end > menu.scrollLeft) menu.scrollLeft = end + parseFloat(getComputedStyle(menu).paddingRight);
+  }
 })();

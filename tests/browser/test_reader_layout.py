@@ -112,6 +112,18 @@ def test_a_claims_verdict_is_on_the_first_screen_and_the_claim_is_not_a_quotatio
             assert screen.get_by_text("What was claimed").is_visible()
 
 
+def test_the_menu_shows_the_current_section_on_every_screen(screen: Page, interview):
+    """On a phone the menu is a line that scrolls sideways; its last section must not be
+    cut off on its own page."""
+    width = screen.viewport_size["width"]
+    for path, section in (("/methodology/", "How we check"), ("/sources/", "Sources")):
+        screen.goto(path)
+        link = screen.locator(".site-nav a[aria-current]")
+        expect(link).to_have_text(section)
+        box = link.bounding_box()
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width, path
+
+
 def test_on_a_wide_screen_the_interviews_words_never_wait_for_the_notes_beside_them(
     browser: Browser, live_server, interview
 ):

@@ -751,3 +751,24 @@ def test_a_fact_check_offers_the_next_ones_checked_in_its_interview(client, chro
     assert f"?interview={chronology.transcript.slug}" in section
     last = max(chronology.claims, key=lambda claim: (claim.quote.start, claim.pk))
     assert 'id="next-title"' not in page(client, last.get_absolute_url())  # nothing after it
+
+
+def test_the_main_menu_marks_the_section_a_page_is_in(client, checks):
+    """The section's own page is the current page; a page within it (a claim's page is in
+    Claims, a speaker's in Interviews) marks its section; other pages mark none."""
+
+    def current(url: str) -> list[tuple[str, str]]:
+        menu = page(client, url)
+        menu = menu[menu.index('<ul class="site-nav">') : menu.index("</ul>")]
+        return re.findall(r'<a href="[^"]*" aria-current="(\w+)">([^<]+)</a>', menu)
+
+    speaker = checks["claim"].quote.speaker
+    assert current(reverse("reader:claim_list")) == [("page", "Claims")]
+    assert current(checks["claim"].get_absolute_url()) == [("true", "Claims")]
+    assert current(reverse("reader:correction_list")) == [("true", "Claims")]
+    assert current(reverse("reader:event_list")) == [("page", "Timeline")]
+    assert current(reverse("reader:speaker_detail", args=[speaker.slug])) == [
+        ("true", "Interviews")
+    ]
+    assert current(reverse("reader:methodology")) == [("page", "How we check")]
+    assert current(reverse("reader:data")) == []
