@@ -109,6 +109,10 @@ class Keyset:
                 raise refused from None
             if value is None:
                 raise refused
+            if name == "pk" and value < 0:
+                # No key is negative (cursor_at writes the key before a page's first: 0 at
+                # the least): not a place this site made.
+                raise refused
             values[name] = value
         return values
 

@@ -51,7 +51,7 @@ def test_a_tampered_cursor_is_refused_with_a_message(text):
         CHRONOLOGY.values(Event, text)
 
 
-@pytest.mark.parametrize("raw", ["abc", "1.5", "9" * 30, "²"])
+@pytest.mark.parametrize("raw", ["abc", "1.5", "9" * 30, "²", "-3", "-0x1"])
 def test_a_cursor_that_is_not_a_row_number_is_refused(raw):
     with pytest.raises(BadCursor):
         Keyset(("pk",)).values(Source, raw)
