@@ -636,6 +636,9 @@ def test_a_page_past_the_last_event_says_so_not_that_the_chronology_is_empty(cli
     assert "Nothing is on the chronology yet" not in text
     assert "the chronology ends before this point" in text
     assert "Show the chronology from its start" in text
+    # The count above says the same: none of them is shown from "here" on.
+    assert "1 event, none of them this late." in text
+    assert "shown from" not in text
 
 
 def test_a_filtered_chronology_links_to_the_same_events_as_open_data(client):
