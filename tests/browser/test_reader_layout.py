@@ -121,7 +121,7 @@ def test_the_menu_shows_the_current_section_on_every_screen(screen: Page, interv
         link = screen.locator(".site-nav a[aria-current]")
         expect(link).to_have_text(section)
         box = link.bounding_box()
-        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= width, path
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, path
 
 
 def test_on_a_wide_screen_the_interviews_words_never_wait_for_the_notes_beside_them(

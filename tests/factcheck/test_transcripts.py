@@ -160,6 +160,35 @@ def test_an_undeclared_name_labelling_several_paragraphs_is_a_speaker():
     ]
 
 
+def test_a_heading_with_a_colon_before_the_first_turn_is_the_introduction_not_a_speaker():
+    text = (
+        "Harbour Talks: Elena Marsh on the port strike\n"
+        "ANA RUIZ: Why now?\nELENA MARSH: Because the contract ran out.\n"
+    )
+    parsed = parse_transcript(text, interviewer="Ana Ruiz", interviewee="Elena Marsh")
+    assert read(text, interviewer="Ana Ruiz", interviewee="Elena Marsh") == [
+        (Role.INTRO, "", "Harbour Talks: Elena Marsh on the port strike", ""),
+        (Role.QUESTION, "Ana Ruiz", "Why now?", ""),
+        (Role.ANSWER, "Elena Marsh", "Because the contract ran out.", ""),
+    ]
+    assert parsed.speakers == ("Ana Ruiz", "Elena Marsh")
+
+
+def test_a_first_speaker_in_capitals_still_opens_the_first_turn():
+    text = "HOST: Welcome.\nANA RUIZ: Why now?\nELENA MARSH: Because.\n"
+    parsed = parse_transcript(text, interviewer="Ana Ruiz", interviewee="Elena Marsh")
+    first = parsed.passages[0]
+    assert (first.role, first.speaker) == (Role.ANSWER, "Host")
+
+
+def test_a_speaker_the_editor_did_not_name_is_flagged_for_them_to_check():
+    text = "Q: Why?\nA: Because.\nMODERATOR: Time is short.\nQ: Last one?\nMODERATOR: Thanks."
+    parsed = parse_transcript(text, interviewer="Bob Davis", interviewee="Rahm Emanuel")
+    moderator = parsed.passages[2]
+    assert moderator.guessed and "not among the names given, a new speaker" in moderator.reason
+    assert not any(p.guessed for p in parsed.passages[:2])
+
+
 def test_a_clarification_inside_a_sentence_stays_in_the_words():
     assert roles("Q: Why?\nA: The hub [revolving around the U.S.] is a lattice.")[1] == (
         Role.ANSWER,
