@@ -140,9 +140,7 @@ def test_a_bad_place_in_a_speakers_claims_is_a_400_with_a_way_back(client, inter
     assert "See the latest claims" in response.content.decode()
 
 
-def test_a_speakers_claims_past_the_last_say_so_and_a_negative_place_is_refused(
-    client, interviews
-):
+def test_a_speakers_claims_past_the_last_say_so_and_a_negative_place_is_refused(client, interviews):
     url = reverse("reader:speaker_detail", args=["guest"])
     assert client.get(url, {"after": "-3"}).status_code == 400
     past = client.get(url, {"after": "0"})  # newest first: nothing comes after key 0
