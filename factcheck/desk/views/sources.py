@@ -133,10 +133,18 @@ def desk_source_create(request: AuthenticatedHtmxRequest) -> HttpResponse:
                 context = _evidence_row_context(source, index)
                 return render(request, "factcheck/desk/source_form.html#source-added", context)
             messages.success(request, f"Source added: “{source.title}”.")
-            search = reverse("desk:sources") + "?" + urlencode({"q": source.title})
+            search = reverse("desk:sources") + "?" + urlencode({"q": _search_for(source)})
             return see_other(_safe_next(request) or search)
         status = 422
     return _render_source_form(request, form, inline=inline, status=status)
+
+
+def _search_for(source: Source) -> str:
+    """A search that finds `source`: its title, or as many of its first words as a search
+    takes (every word must match, so fewer still find it)."""
+    if len(source.title) <= SEARCH_MAX_LENGTH:
+        return source.title
+    return source.title[: SEARCH_MAX_LENGTH + 1].rsplit(maxsplit=1)[0][:SEARCH_MAX_LENGTH]
 
 
 def _render_source_form(

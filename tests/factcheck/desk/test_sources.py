@@ -131,3 +131,15 @@ def test_a_new_source_as_a_plain_page_goes_back_to_a_safe_next_only(client, edit
         {**SOURCE, "source-url": "", "next": "https://evil.example/"},
     )
     assert elsewhere["Location"].startswith(reverse("desk:sources"))
+
+
+def test_a_new_source_with_a_long_title_lands_on_a_search_that_finds_it(client, editor):
+    title = "Report of the committee on the port strike " + "and its consequences " * 12
+    assert len(title) > 200
+    added = client.post(
+        reverse("desk:source_create"), {**SOURCE, "source-url": "", "source-title": title}
+    )
+    assert added.status_code == 303
+    found = client.get(added["Location"])
+    assert found.status_code == 200
+    assert [source.title for source in found.context["results"]] == [title.strip()]
