@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
 from factcheck.pages import record_of, record_titles
+from kit.forms import TextBox
 from kit.validators import PlainText
 
 # A report says what is wrong and how the reader knows; a few paragraphs at most.
@@ -54,13 +55,17 @@ def reader_page(path: str) -> tuple[str, str]:
 
 class ErrorReportForm(forms.Form):
     page_title = ""  # what the page it is about is called, once cleaned (reader_page)
-    message = forms.CharField(
+    message = TextBox(
         label="What is wrong?",
         help_text="Say what is wrong and how you know: a link to a source helps us check.",
         max_length=REPORT_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 8}),
         validators=[PlainText(lines=True)],
-        error_messages={"required": "Say what is wrong: the report is empty."},
+        error_messages={
+            "required": "Say what is wrong: the report is empty.",
+            "max_length": "Keep the report to %(limit_value)d characters (it has "
+            "%(show_value)d): a link to a source can say the rest.",
+        },
     )
     email = forms.EmailField(
         label="Your e-mail address (optional)",

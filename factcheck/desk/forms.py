@@ -12,6 +12,7 @@ from factcheck import anchoring
 from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
+from kit.forms import TextBox
 from kit.params import bounded_int
 from kit.validators import several_lines, single_line
 from timeline.forms import NaturalDateField
@@ -40,7 +41,7 @@ class ClaimForm(forms.Form):
     """A claim from words of a transcript: selected there (the words and where they start)
     or pasted without JavaScript."""
 
-    exact = forms.CharField(
+    exact = TextBox(
         validators=[several_lines],
         label="The exact words",
         max_length=3000,
@@ -50,7 +51,7 @@ class ClaimForm(forms.Form):
     # Where the selection starts, in code points of the transcript text: tells a sentence
     # the speaker repeats apart from its other occurrences.
     hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    text = forms.CharField(
+    text = TextBox(
         validators=[several_lines],
         label="The claim, in plain words",
         max_length=1000,
@@ -115,7 +116,7 @@ class VerdictForm(forms.Form):
             "invalid_choice": "Choose one of the ratings listed.",
         },
     )
-    rationale = forms.CharField(
+    rationale = TextBox(
         validators=[several_lines],
         label="Rationale",
         max_length=500,
@@ -123,7 +124,7 @@ class VerdictForm(forms.Form):
         help_text="One or two sentences: the finding, plainly.",
         error_messages={"required": "Write the rationale: the finding, in a sentence or two."},
     )
-    analysis = forms.CharField(
+    analysis = TextBox(
         validators=[several_lines],
         label="Analysis",
         required=False,
@@ -201,7 +202,7 @@ class EvidenceForm(forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    note = forms.CharField(
+    note = TextBox(
         validators=[several_lines],
         label="Note",
         required=False,
@@ -291,7 +292,7 @@ def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvi
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(
+    note = TextBox(
         validators=[several_lines],
         label="Note",
         max_length=2000,
@@ -314,7 +315,7 @@ class PublishCorrectionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say what kind of correction this is."},
     )
-    note = forms.CharField(
+    note = TextBox(
         validators=[several_lines],
         label="Public note",
         max_length=2000,

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from factcheck.models import ErrorReport
+from reader.forms import REPORT_MAX_CHARS
 from tests.published import published_claim
 
 pytestmark = pytest.mark.django_db
@@ -55,12 +56,24 @@ def test_a_report_about_no_page_in_particular_is_taken(client):
     assert ErrorReport.objects.get().page == ""
 
 
+def test_a_report_as_long_as_the_box_allows_is_taken_its_line_breaks_counted_once(client):
+    """The box lets a reader type REPORT_MAX_CHARS characters, each line break one; the
+    browser sends each as two ("\r\n"), which must not tip the report over the limit."""
+    form = client.get(REPORT).content.decode()
+    assert f'maxlength="{REPORT_MAX_CHARS}"' in form
+    lines = ["x" * 99] * (REPORT_MAX_CHARS // 100)
+    typed = "\n".join(lines) + "\n" + "y" * (REPORT_MAX_CHARS - 100 * len(lines))
+    assert len(typed) == REPORT_MAX_CHARS
+    assert send(client, message=typed.replace("\n", "\r\n")).status_code == 303
+    assert ErrorReport.objects.get().message == typed.strip()
+
+
 @pytest.mark.parametrize(
     ("fields", "said"),
     [
         ({"message": ""}, "Say what is wrong"),
         ({"message": "   wrong  "}, "Say a little more"),
-        ({"message": "x" * 4001}, "at most 4000 characters"),
+        ({"message": "x" * 4001}, "Keep the report to 4000 characters (it has 4001)"),
         ({"message": MESSAGE + "\x1b[31m"}, "control character"),
         ({"email": "not an address"}, "not an e-mail address"),
         ({"page": "/claims/no-such-claim/"}, "No published page has that address"),
