@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -1120,6 +1120,48 @@ def _required_note(note: str, field: str, message: str) -> str:
     if not note:
         raise ValidationError({field: message})
     return note
+
+
+def claim_discard_refusal(claim: Claim) -> str:
+    """Why `claim` cannot be discarded, or "" if it can: only a claim readers have never
+    seen, whose draft no approver is reviewing, goes."""
+    if claim.verdicts.public().exists():
+        return (
+            "Readers have seen a verdict on this claim, so it stays, with its history: "
+            "withdraw the verdict to take it down."
+        )
+    if claim.verdicts.filter(status=Verdict.Status.IN_REVIEW).exists():
+        return "A verdict on this claim awaits review: send it back before discarding it."
+    return ""
+
+
+@transaction.atomic
+def claim_discard(*, claim: Claim, by: User) -> None:
+    """Delete a claim made in error (a slip, a duplicate) that readers have never seen: its
+    draft verdicts and their evidence go with it, and its quote too when nothing else stands
+    on the words (no other claim, no event dated by them). The desk's record keeps who did
+    what: the claim's earlier actions stay, on its interview, and the discard is one more."""
+    _require(by, *roles.CREATE_CLAIM)
+    claim = Claim.objects.select_for_update().select_related("quote__transcript").get(pk=claim.pk)
+    if refusal := claim_discard_refusal(claim):
+        raise ValidationError(refusal, code="public")
+    quote, transcript = claim.quote, claim.quote.transcript
+    drafts = list(claim.verdicts.all())
+    Action.objects.filter(Q(claim=claim) | Q(verdict__in=drafts)).update(
+        claim=None, verdict=None, transcript=transcript
+    )
+    Evidence.objects.filter(verdict__in=drafts).delete()
+    claim.verdicts.filter(revises__isnull=False).delete()
+    claim.verdicts.all().delete()
+    claim.delete()
+    if not quote.claims.exists() and not quote.mentions.exists():
+        quote.delete()
+    Action.objects.create(
+        actor=by,
+        verb=Action.Verb.DISCARDED,
+        transcript=transcript,
+        note=f"“{claim.text}” ({len(drafts)} draft verdict{'s' if len(drafts) != 1 else ''})",
+    )
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("interviews/<slug:slug>/claims/", claims.desk_claim_create, name="claim_create"),
     path("claims/<slug:slug>/", claims.desk_claim, name="claim"),
+    path("claims/<slug:slug>/discard/", claims.desk_claim_discard, name="claim_discard"),
     path("claims/<slug:slug>/events/link/", chronology.desk_event_link, name="event_link"),
     path("claims/<slug:slug>/events/new/", chronology.desk_event_create, name="event_create"),
     path(

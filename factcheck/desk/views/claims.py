@@ -9,7 +9,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from factcheck import roles, services
@@ -122,6 +122,12 @@ def claim_context(claim: Claim, user, **extra) -> dict:
     quote = claim.quote
     open_verdict = next((v for v in verdicts if v.status in Verdict.OPEN_STATUSES), None)
     published = next((v for v in verdicts if v.status == Verdict.Status.PUBLISHED), None)
+    # Taken down: the latest verdict withdrawn, when none is published since.
+    withdrawn = None
+    if published is None:
+        withdrawn = next((v for v in verdicts if v.status == Verdict.Status.WITHDRAWN), None)
+    seen = any(v.status in Verdict.PUBLIC_STATUSES for v in verdicts)
+    reviewed = any(v.status == Verdict.Status.IN_REVIEW for v in verdicts)
     actions = claim_actions(claim)
     returned = proposal = None
     if open_verdict is not None:
@@ -139,6 +145,7 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "verdicts": verdicts,
         "open_verdict": open_verdict,
         "published": published,
+        "withdrawn": withdrawn,
         "corrections": claim.corrections.select_related("created_by", "previous__level").all(),
         "actions": actions,
         "returned": returned,
@@ -148,6 +155,8 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "can_publish": user.has_perm(roles.PUBLISH_VERDICT),
         "can_correct": user.has_perms(roles.CAN_CORRECT),
         "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
+        # A claim made in error goes while no reader has seen it (services.claim_discard).
+        "can_discard": user.has_perms(roles.CREATE_CLAIM) and not seen and not reviewed,
         **extra,
     }
 
@@ -193,3 +202,31 @@ def desk_claim(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     query = request.GET.get("events", "")[:200]
     fragment = "event-results" if "events" in request.GET else "verdicts"
     return render_claim(request, claim, fragment=fragment, chronology={"query": query})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_permission_required(roles.VIEW_DESK, *roles.CREATE_CLAIM)
+def desk_claim_discard(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    """Ask, then discard a claim made in error that readers have never seen (a slip, a
+    duplicate): it goes with its drafts, and its quote if nothing else stands on the words."""
+    claim = get_object_or_404(Claim.objects.select_related("quote__transcript"), slug=slug)
+    back = (reverse("desk:claim", args=[claim.slug]), "Back to the claim")
+    if refusal := services.claim_discard_refusal(claim):
+        return problem(request, refusal, 409, onward=back)
+    transcript = claim.quote.transcript
+    if request.method == "POST":
+        try:
+            services.claim_discard(claim=claim, by=request.user)
+        except ValidationError as error:
+            return problem(request, " ".join(error.messages), 409, onward=back)
+        messages.success(request, f"Discarded the claim “{claim.text}”.")
+        return see_other(reverse("desk:transcript", args=[transcript.slug]))
+    quote = claim.quote
+    context = {
+        "claim": claim,
+        "transcript": transcript,
+        "drafts": claim.verdicts.count(),
+        "quote_goes": not quote.claims.exclude(pk=claim.pk).exists()
+        and not quote.mentions.exists(),
+    }
+    return render(request, "factcheck/desk/claim_discard.html", context)
