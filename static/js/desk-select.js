@@ -67,5 +67,17 @@ function pickQuote(event) {
   fill(mark.textContent, Number(mark.dataset.start));
 }
 
+// Words typed or pasted into the box by hand are not the selection any more: where the
+// selection started must not pick among the places the new words occur.
+function forgetSelection(event) {
+  if (event.target.id !== "id_exact") return;
+  const hint = document.getElementById("id_hint");
+  if (hint && hint.value) {
+    hint.value = "";
+    setStatus("Words typed by hand: they must occur once in the transcript, or be selected.");
+  }
+}
+
 document.addEventListener("selectionchange", captureSelection);
 document.addEventListener("click", pickQuote);
+document.addEventListener("input", forgetSelection);

@@ -226,6 +226,30 @@ def test_selected_offsets_count_code_points_not_utf16_units(page: Page, live_ser
     assert len(text[: text.index("China said")].encode("utf-16-le")) // 2 > text.index("China")
 
 
+def test_words_typed_over_a_selection_are_not_placed_by_it(page: Page, live_server):
+    """An editor selects words, then types others over them: where the selection started
+    no longer says which of the new words' places is meant, so "the", found in many,
+    is refused as ambiguous rather than anchored beside the old selection."""
+    make_scale()
+    text = (
+        "Q: What happened in 2016?\n"
+        "A: The Philippines won the case. China said it would ignore the award."
+    )
+    transcript = make_transcript(text=text)
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto(f"/desk/interviews/{transcript.slug}/")
+    select_words(page, "China said it would ignore the award.")
+    assert page.locator("#id_hint").input_value() != ""
+    page.get_by_label("The exact words").fill("the")
+    expect(page.locator("#id_hint")).to_have_value("")
+    expect(page.locator("#desk-selection-status")).to_contain_text("typed by hand")
+    page.get_by_label("The claim, in plain words").fill("Something about the.")
+    page.get_by_role("button", name=re.compile("claim", re.I)).first.click()
+    expect(page.locator(".desk-form")).to_contain_text(re.compile("more than once|times"))
+    assert not Claim.objects.filter(quote__transcript=transcript).exists()
+
+
 def test_the_desk_works_without_javascript(nojs_page: Page, live_server, phone_page: Page):
     make_scale()
     transcript = make_transcript()
