@@ -383,10 +383,10 @@ def _interview_dates(interview: FuzzyDate | None, published: FuzzyDate | None, e
     today = timezone.localdate()
     if interview is not None and interview.lower > today:
         errors["interview_date"] = (
-            f"{interview.label} is after today: give the day the interview took place."
+            f"{interview.label} is after today: give the date the interview took place."
         )
     if published is not None and published.lower > today:
-        errors["published"] = f"{published.label} is after today: give the day it came out."
+        errors["published"] = f"{published.label} is after today: give the date it came out."
     elif interview is not None and published is not None and published.upper < interview.lower:
         errors["published"] = (
             f"{published.label} is before the interview ({interview.label}): an interview is "

@@ -363,8 +363,8 @@ class TranscriptImportForm(forms.Form):
         validators=[single_line],
         label="Interview date",
         max_length=64,
-        help_text="As people say it: “3 June 2024”.",
-        error_messages={"required": "Give the day of the interview, as people say it."},
+        help_text="As people say it: “3 June 2024”; “June 2024” if the day is not known.",
+        error_messages={"required": "Give the date of the interview, as people say it."},
     )
     published = forms.CharField(
         validators=[single_line], label="Publication date", max_length=64, required=False

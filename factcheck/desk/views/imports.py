@@ -114,7 +114,9 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
             # The transcript can be read: its preview, with the editor's corrections, whatever
             # else is missing or was refused (listed above it, by field).
             parsed = _preview(form, corrections)
-        if not saving:
+        if not (valid and saving):
+            # Beside what the form refused, what saving would refuse too (a date it cannot
+            # read): every mistake at once, not the next one after each fix.
             _before_saving(form, parsed)
         if form.cleaned_data.get("file") and text:
             # The uploaded file's text, in the box: the next post (a preview, without

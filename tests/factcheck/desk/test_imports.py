@@ -169,7 +169,7 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
     ("data", "message"),
     [
         (form(text=""), "Paste the transcript"),
-        (form(interview_date=""), "Give the day of the interview"),
+        (form(interview_date=""), "Give the date of the interview"),
         (form(interview_date="the twelfth of never"), "twelfth"),
         (form(text="Just prose."), "No question found"),
         # Nothing of the interviewee's to quote: no answer, or only others'.
@@ -285,7 +285,7 @@ def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     page = response.content.decode()
     assert "10 passages" in page  # read already, the names not given yet
     assert "Before saving:" in page and "Nothing was imported" not in page
-    assert '<a href="#id_interview_date">Interview date</a>: Give the day of the interview' in page
+    assert '<a href="#id_interview_date">Interview date</a>: Give the date of the interview' in page
     assert '<a href="#id_title">Title</a>: Give the interview&#x27;s title.' in page
     assert not Transcript.objects.exists()
     # Saving with the same gaps imports nothing, says so with the fields' own names, and
@@ -389,4 +389,17 @@ def test_a_control_character_in_the_details_is_refused_by_its_field(client, edit
     assert response.status_code == 422
     assert "which is not text" in html.unescape(response.content.decode())
     assert "\x07 Rogers never answers" not in response.content.decode()
+    assert not Transcript.objects.exists()
+
+
+def test_saving_with_several_mistakes_names_them_all_at_once(client, editor):
+    """A bad address no longer hides the dates the import cannot read: the editor puts
+    everything right in one go, not one mistake after each fix."""
+    data = form(url="not a url", interview_date="31 Feb 2025", published="yesterday-ish")
+    page = client.post(URL, {**data, "action": "save"})
+    assert page.status_code == 422
+    errors = page.context["form"].errors
+    assert "Enter a valid URL" in errors["url"][0]
+    assert "day 31 does not exist in February 2025" in errors["interview_date"][0]
+    assert 'yesterday-ish" as a date' in errors["published"][0]
     assert not Transcript.objects.exists()
