@@ -126,7 +126,11 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
             form.data = carried
         status = 422 if form.errors else 200
     template = page_or_fragment(request, "factcheck/desk/import.html", "import-preview")
+    title = form.cleaned_data.get("title", "") if posted else ""
     context = {
+        # An interview with the same title already: said, not refused (a second part, a
+        # rerun), so that a slip does not leave two alike on the desk.
+        "same_title": list(Transcript.objects.filter(title__iexact=title)[:3]) if title else [],
         "form": form,
         "saving": saving,
         "parsed": parsed,

@@ -403,3 +403,14 @@ def test_saving_with_several_mistakes_names_them_all_at_once(client, editor):
     assert "day 31 does not exist in February 2025" in errors["interview_date"][0]
     assert 'yesterday-ish" as a date' in errors["published"][0]
     assert not Transcript.objects.exists()
+
+
+def test_the_preview_says_an_interview_with_the_same_title_is_on_the_desk(client, editor):
+    assert client.post(URL, {**form(), "action": "save"}).status_code == 303
+    first = Transcript.objects.get()
+    again = form(title=METADATA["title"].upper(), text="Q: Why?\nA: Because.\n")
+    page = client.post(URL, again, headers=HTMX).content.decode()
+    assert "An interview with this title is on the desk already" in page
+    assert reverse("desk:transcript", args=[first.slug]) in page
+    other = client.post(URL, form(title="Another title"), headers=HTMX).content.decode()
+    assert "is on the desk already" not in other
