@@ -86,6 +86,8 @@ def _render_review(
         "publish_form": publish_form,
         "return_form": return_form or _return_form(),
         "problem": verdict.review_refusal(request.user),
+        # No verdict is published on an interview readers cannot see yet.
+        "unpublished_interview": None if quote.transcript.is_published else quote.transcript,
         "actions": verdict.actions.select_related("actor"),
         "error": error,
     }

@@ -278,6 +278,13 @@ def test_no_verdict_is_published_on_an_unpublished_interview(client, editor):
     with pytest.raises(services.ValidationError, match="not published yet"):
         services.verdict_publish(verdict=verdict, by=make_approver())
     assert Claim.objects.published().count() == 0
+    # The approver's review page says so before the button, with the way to the interview.
+    client.force_login(make_approver())
+    review = client.get(reverse("desk:verdict_review", args=[verdict.pk])).content.decode()
+    assert "The interview it is quoted from is not published yet" in review
+    assert reverse("desk:transcript", args=[transcript.slug]) in review
+    assert "Approve and publish</button>" not in review
+    assert "Readers will see this verdict" not in review
 
 
 def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
