@@ -1302,6 +1302,20 @@ def verdict_submit(*, verdict: Verdict, version: int, by: User) -> Verdict:
     return _submit(locked, by)
 
 
+def _same_verdict(one: Verdict, other: Verdict) -> bool:
+    """Whether two verdicts say the same: rating, finding, analysis, as-of date, sources."""
+    fields = ("level_id", "rationale", "analysis", "as_of")
+    if any(getattr(one, name) != getattr(other, name) for name in fields):
+        return False
+
+    def cited(verdict: Verdict) -> list[tuple]:
+        return list(
+            verdict.evidence.order_by("position").values_list("source_id", "stance", "note")
+        )
+
+    return cited(one) == cited(other)
+
+
 def _check_cites_a_source(count: int) -> None:
     if not count:
         raise ValidationError({"evidence": "Cite at least one source before submitting."})
@@ -1309,6 +1323,11 @@ def _check_cites_a_source(count: int) -> None:
 
 def _submit(verdict: Verdict, by: User) -> Verdict:
     """Send a draft (locked, checked) for review."""
+    if verdict.revises_id and _same_verdict(verdict, verdict.revises):
+        raise ValidationError(
+            "The correction changes nothing yet: change the rating, the finding, the "
+            "analysis, the as-of date or the sources before submitting it."
+        )
     verdict.status = Verdict.Status.IN_REVIEW
     verdict.submitted_at = timezone.now()
     verdict.version += 1

@@ -384,10 +384,27 @@ def test_a_correction_goes_through_review_and_keeps_every_revision(editor, appro
     ]
 
 
+def test_a_correction_that_changes_nothing_is_not_submitted(editor, approver, sources):
+    """An approver is never asked to publish a correction identical to the verdict it
+    replaces: the editor is told to change something first."""
+    original = published(make_claim(), editor, approver, sources)
+    revision = services.verdict_correct(verdict=original, note="Check it.", by=editor)
+    with pytest.raises(ValidationError, match="The correction changes nothing yet"):
+        services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+    with pytest.raises(ValidationError, match="The correction changes nothing yet"):
+        edit_verdict(revision, editor, submit=True)
+    revision.refresh_from_db()
+    assert revision.status == Verdict.Status.DRAFT
+    # Any one part changed will do: here only the date the evidence was checked.
+    later = revision.as_of + datetime.timedelta(days=30)
+    submitted = edit_verdict(revision, editor, as_of=later, submit=True)
+    assert submitted.status == Verdict.Status.IN_REVIEW
+
+
 def test_publishing_a_correction_needs_its_kind_and_public_note(editor, approver, sources):
     original = published(make_claim(), editor, approver, sources)
     revision = services.verdict_correct(verdict=original, note="Typo.", by=editor)
-    revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+    revision = edit_verdict(revision, editor, rationale="Without the typo.", submit=True)
     with pytest.raises(ValidationError) as refused:
         services.verdict_publish(verdict=revision, by=approver, correction_kind="void")
     assert set(refused.value.error_dict) == {"kind"}

@@ -10,6 +10,7 @@ from factcheck import services
 from factcheck.models import Action, Claim, Quote
 from factcheck.services import EvidenceItem
 from tests.factories import (
+    edit_verdict,
     make_approver,
     make_claim,
     make_event,
@@ -154,7 +155,7 @@ def test_the_claim_page_shows_verdicts_history_and_who_did_what_in_bounded_queri
     verdict = services.verdict_publish(verdict=verdict, by=approver)
     for round_ in range(4):
         revision = services.verdict_correct(verdict=verdict, note=f"Round {round_}.", by=editor)
-        revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+        revision = edit_verdict(revision, editor, rationale=f"Finding {round_}.", submit=True)
         verdict = services.verdict_publish(
             verdict=revision, by=approver, correction_kind="update", correction_note="Updated."
         )

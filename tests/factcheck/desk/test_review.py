@@ -65,7 +65,7 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
     published = services.verdict_publish(verdict=in_review, by=approver)
     editor = in_review.author
     revision = services.verdict_correct(verdict=published, note="Wrong year.", by=editor)
-    revision = services.verdict_submit(verdict=revision, version=revision.version, by=editor)
+    revision = edit_verdict(revision, editor, rationale="The award came in 2016.", submit=True)
     client.force_login(make_approver())
     page = client.get(reverse("desk:verdict_review", args=[revision.pk]))
     assert page.context["publish_form"].initial == {"note": "Wrong year."}
