@@ -1323,7 +1323,7 @@ def _check_cites_a_source(count: int) -> None:
 
 def _submit(verdict: Verdict, by: User) -> Verdict:
     """Send a draft (locked, checked) for review."""
-    if verdict.revises_id and _same_verdict(verdict, verdict.revises):
+    if verdict.revises is not None and _same_verdict(verdict, verdict.revises):
         raise ValidationError(
             "The correction changes nothing yet: change the rating, the finding, the "
             "analysis, the as-of date or the sources before submitting it."
