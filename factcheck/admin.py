@@ -410,8 +410,8 @@ class SourceAdmin(RecordAdmin):
     ]
     list_filter = ["kind", "link_status", "publisher"]
     search_fields = ["title", "publisher", "author", "url", "archived_url"]
-    prepopulated_fields = {"slug": ["title"]}
     readonly_fields = [
+        "slug",
         "link_status",
         "link_final_url",
         "link_error",
@@ -427,6 +427,13 @@ class SourceAdmin(RecordAdmin):
             .get_queryset(request)
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
+
+    def get_fields(self, request, obj=None):
+        # The slug is made from the title, numbered when another source has it, as on the
+        # desk (services.source_create): an admin adding a source with a title already
+        # used is not refused over a field they never typed. It is shown once made.
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else [name for name in fields if name != "slug"]
 
     def save_model(self, request, obj: models.Source, form: SourceForm, change: bool) -> None:
         """Through the services, as the desk adds sources."""

@@ -126,7 +126,6 @@ def test_source_date_accepts_natural_language(superuser_client):
     response = superuser_client.post(
         reverse("admin:factcheck_source_add"),
         {
-            "slug": "rose-garden",
             "title": "Fact sheet",
             "publisher": "The White House",
             "kind": "press-release",
@@ -138,8 +137,21 @@ def test_source_date_accepts_natural_language(superuser_client):
         },
     )
     assert response.status_code == 302
-    source = Source.objects.get(slug="rose-garden")
+    source = Source.objects.get(slug="fact-sheet")
     assert (source.date, str(source.date_lower)) == ("2015-09-25", "2015-09-25")
+
+
+def test_a_source_with_a_title_already_used_gets_its_own_slug_not_an_error(superuser_client):
+    """The admin never types a slug: it is made from the title and numbered, as on the
+    desk, so a second "Fact sheet" is added rather than refused over a field not shown."""
+    form = {"publisher": "The White House", "kind": "press-release", "date": "2015"}
+    add = reverse("admin:factcheck_source_add")
+    assert "slug" not in superuser_client.get(add).context["adminform"].form.fields
+    for _ in range(2):
+        assert superuser_client.post(add, {**form, "title": "Fact sheet"}).status_code == 302
+    assert sorted(Source.objects.values_list("slug", flat=True)) == ["fact-sheet", "fact-sheet-2"]
+    change = reverse("admin:factcheck_source_change", args=[Source.objects.first().pk])
+    assert "fact-sheet" in superuser_client.get(change).content.decode()  # shown, not typed
 
 
 def test_event_date_rejects_nonsense_with_a_message_and_saves_nothing(superuser_client):
@@ -232,8 +244,9 @@ def test_a_source_added_in_the_admin_goes_through_the_source_service(superuser_c
     monkeypatch.setattr(services, "source_create", lambda **kw: calls.append(kw) or create(**kw))
     response = superuser_client.post(reverse("admin:factcheck_source_add"), SOURCE_FORM)
     assert response.status_code == 302
-    assert [call["slug"] for call in calls] == ["fact-sheet"]
-    assert Source.objects.get().url == "https://whitehouse.example/fact-sheet"
+    assert [call["title"] for call in calls] == ["Fact sheet"]
+    source = Source.objects.get()
+    assert (source.slug, source.url) == ("fact-sheet", "https://whitehouse.example/fact-sheet")
 
 
 def test_a_source_edited_in_the_admin_goes_through_the_source_service(
