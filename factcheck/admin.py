@@ -428,6 +428,12 @@ class SourceAdmin(RecordAdmin):
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A source a verdict cites stays, as the verdict does: no delete button to be
+        # answered "you do not have permission to delete evidence".
+        cited = obj is not None and obj.evidence.exists()
+        return super().has_delete_permission(request, obj) and not cited
+
     def get_fields(self, request, obj=None):
         # The slug is made from the title, numbered when another source has it, as on the
         # desk (services.source_create): an admin adding a source with a title already

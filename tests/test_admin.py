@@ -615,3 +615,13 @@ def test_making_a_scale_current_moves_the_mark_in_one_step(superuser_client):
     )
     assert "Accuracy (v2) is the current scale now." in response.text
     assert list(RatingScale.objects.filter(is_current=True)) == [new]
+
+
+def test_a_cited_source_offers_no_delete_and_an_uncited_one_does(superuser_client):
+    cited = make_verdict(status=Verdict.Status.IN_REVIEW).evidence.get().source
+    spare = make_source(title="Never cited")
+    for source, deletable in ((cited, False), (spare, True)):
+        page = superuser_client.get(reverse("admin:factcheck_source_change", args=[source.pk]))
+        assert ('class="deletelink"' in page.content.decode()) is deletable
+        delete = reverse("admin:factcheck_source_delete", args=[source.pk])
+        assert superuser_client.get(delete).status_code == (200 if deletable else 403)
