@@ -1177,7 +1177,7 @@ class Action(models.Model):
         EVENT_CREATED = "event_created", "created the event"
         LINKED = "linked", "linked the event"
         UNLINKED = "unlinked", "unlinked the event"
-        DISCARDED = "discarded", "discarded a claim"  # never public: made in error
+        DISCARDED = "discarded", "discarded"  # a claim or an interview never public: an error
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -14,7 +14,8 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -543,6 +544,54 @@ def transcript_publish(*, transcript: Transcript, by: User) -> Transcript:
     locked.save(update_fields=["site_published_at", "site_published_by", "updated_at"])
     Action.objects.create(actor=by, verb=Action.Verb.INTERVIEW_PUBLISHED, transcript=locked)
     return locked
+
+
+@transaction.atomic
+def transcript_discard(*, transcript: Transcript, by: User) -> None:
+    """Delete an interview imported in error (twice, or the wrong text) that readers have
+    never seen, with everything made on it at the desk: its claims and their drafts, its
+    quotes and their links to events, and the events made for those links alone (never
+    public). The speakers stay, for the admin. The desk's record keeps who did what, each
+    action marked with the interview's title, and the discard is one more."""
+    _require(by, roles.IMPORT_TRANSCRIPT)
+    locked = Transcript.objects.select_for_update().get(pk=transcript.pk)
+    if locked.is_published:
+        raise ValidationError(
+            "Readers can see this interview, so it stays: correct its text, or withdraw "
+            "the verdicts on it."
+        )
+    claims = Claim.objects.filter(quote__transcript=locked)
+    verdicts = Verdict.objects.filter(claim__in=claims)
+    if verdicts.public().exists():  # not on an unpublished interview, but never lose one
+        raise ValidationError("A verdict on this interview has been published: it stays.")
+    counts = {"claims": claims.count(), "passages": locked.passages.count()}
+    Action.objects.filter(
+        Q(transcript=locked) | Q(claim__in=claims) | Q(verdict__in=verdicts)
+    ).update(
+        transcript=None,
+        claim=None,
+        verdict=None,
+        note=Concat(Value(f"[{locked.title}] "), F("note"), output_field=TextField()),
+    )
+    Evidence.objects.filter(verdict__in=verdicts).delete()
+    verdicts.filter(revises__isnull=False).delete()
+    verdicts.delete()
+    claims.delete()
+    links = Mention.objects.filter(quote__transcript=locked)
+    made_for_it = set(
+        links.filter(event__published_at__isnull=True).values_list("event_id", flat=True)
+    )
+    links.delete()
+    Event.objects.filter(pk__in=made_for_it, mentions__isnull=True).delete()
+    Quote.objects.filter(transcript=locked).delete()
+    title = locked.title
+    locked.delete()  # its passages and cast with it
+    claimed = f"{counts['claims']} claim{'s' if counts['claims'] != 1 else ''}"
+    Action.objects.create(
+        actor=by,
+        verb=Action.Verb.DISCARDED,
+        note=f"the interview “{title}” ({counts['passages']} passages, {claimed})",
+    )
 
 
 @dataclass(frozen=True)
@@ -1160,7 +1209,8 @@ def claim_discard(*, claim: Claim, by: User) -> None:
         actor=by,
         verb=Action.Verb.DISCARDED,
         transcript=transcript,
-        note=f"“{claim.text}” ({len(drafts)} draft verdict{'s' if len(drafts) != 1 else ''})",
+        note=f"the claim “{claim.text}” ({len(drafts)} draft verdict"
+        f"{'s' if len(drafts) != 1 else ''})",
     )
 
 

@@ -26,6 +26,11 @@ urlpatterns = [
         imports.desk_transcript_publish,
         name="transcript_publish",
     ),
+    path(
+        "interviews/<slug:slug>/discard/",
+        imports.desk_transcript_discard,
+        name="transcript_discard",
+    ),
     path("interviews/<slug:slug>/claims/", claims.desk_claim_create, name="claim_create"),
     path("claims/<slug:slug>/", claims.desk_claim, name="claim"),
     path("claims/<slug:slug>/discard/", claims.desk_claim_discard, name="claim_discard"),

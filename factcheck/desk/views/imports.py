@@ -13,7 +13,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import TranscriptImportForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
-from factcheck.models import Passage, Transcript
+from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
 from factcheck.transcripts import ParsedTranscript, content_hash
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
@@ -163,3 +163,30 @@ def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> Htt
         return problem(request, refusal_message(error), status=refusal_status(error))
     messages.success(request, f"Published “{transcript.title}”: readers can see it now.")
     return see_other(reverse("desk:transcript", args=[slug]))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_permission_required(roles.VIEW_DESK, roles.IMPORT_TRANSCRIPT)
+def desk_transcript_discard(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    """Ask, then discard an interview imported in error that readers have never seen, with
+    what was made on it at the desk (services.transcript_discard)."""
+    transcript = get_object_or_404(Transcript, slug=slug)
+    back = (reverse("desk:transcript", args=[slug]), "Back to the interview")
+    if transcript.is_published:
+        refusal = "Readers can see this interview, so it stays."
+        return problem(request, refusal, 409, onward=back)
+    if request.method == "POST":
+        try:
+            services.transcript_discard(transcript=transcript, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            return problem(request, refusal_message(error), refusal_status(error), onward=back)
+        messages.success(request, f"Discarded the interview “{transcript.title}”.")
+        return see_other(reverse("desk:interviews"))
+    claims = Claim.objects.filter(quote__transcript=transcript)
+    context = {
+        "transcript": transcript,
+        "claims": claims.count(),
+        "drafts": Verdict.objects.filter(claim__in=claims).count(),
+        "links": Mention.objects.filter(quote__transcript=transcript).count(),
+    }
+    return render(request, "factcheck/desk/transcript_discard.html", context)

@@ -2,12 +2,14 @@
 one readers have seen stays, with its history."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from factcheck import services
-from factcheck.models import Action, Claim, Evidence, Quote, Verdict
+from factcheck.models import Action, Claim, Evidence, Quote, Transcript, Verdict
 from tests.factories import make_claim, make_event, make_quote, make_transcript, make_verdict
 from tests.published import published_claim, withdraw
+from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +39,10 @@ def test_an_editor_discards_a_claim_made_in_error_with_its_drafts_and_its_words(
     assert (made.transcript, made.claim) == (transcript, None)
     discarded = Action.objects.get(verb=Action.Verb.DISCARDED)
     assert (discarded.actor, discarded.transcript) == (editor, transcript)
-    assert discarded.note == "“x” (1 draft verdict)"
-    assert "Discarded the claim “x”." in client.get(gone["Location"]).content.decode()
+    assert discarded.note == "the claim “x” (1 draft verdict)"
+    record = client.get(gone["Location"]).content.decode()
+    assert "Discarded the claim “x”." in record
+    assert "alice discarded the claim “x” (1 draft verdict)" in record
 
 
 def test_words_another_claim_or_an_event_stands_on_stay(client, editor):
@@ -86,3 +90,52 @@ def test_a_withdrawn_verdict_is_said_on_the_desk_not_no_verdict_yet(client, edit
     page = client.get(reverse("desk:claim", args=[claim.slug])).content.decode()
     assert "No verdict yet" not in page
     assert "Withdrawn <time" in page and "readers see the withdrawal" in page
+
+
+def test_an_interview_imported_in_error_is_discarded_with_what_was_made_on_it(client, editor):
+    transcript = make_transcript(title="Imported twice")
+    Transcript.objects.filter(pk=transcript.pk).update(site_published_at=None)  # an import
+    transcript.refresh_from_db()
+    quote = make_quote(transcript)
+    claim = services.claim_create(quote=quote, text="A claim on it.", by=editor)
+    make_verdict(claim, author=editor, sources=[])
+    made_for_it = services.claim_event_create(
+        claim=claim, title="An event made for it", date="2016", by=editor
+    )
+    elsewhere = published_claim()  # another interview's claim and events stay
+    shared = make_event(title="Dated by both")
+    services.mention_add(quote=quote, event=shared)
+    services.mention_add(quote=elsewhere.quote, event=shared)
+    url = reverse("desk:transcript_discard", args=[transcript.slug])
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert f'href="{url}">Discard this interview</a>' in page
+    asked = client.get(url).content.decode()
+    assert "1 claim made from it, with 1 draft verdict" in asked
+    assert "2 links from its words to events" in asked
+    gone = client.post(url)
+    assert (gone.status_code, gone["Location"]) == (303, reverse("desk:interviews"))
+    assert not Transcript.objects.filter(pk=transcript.pk).exists()
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+    assert not Event.objects.filter(pk=made_for_it.event_id).exists()
+    assert Event.objects.filter(pk=shared.pk).exists()
+    assert Claim.objects.filter(pk=elsewhere.pk).exists()
+    discarded = Action.objects.get(verb=Action.Verb.DISCARDED)
+    assert discarded.actor == editor and "the interview “Imported twice”" in discarded.note
+    made = Action.objects.get(verb=Action.Verb.CLAIM_CREATED, actor=editor)
+    assert made.note.startswith("[Imported twice]")
+    # Its text may be imported again.
+    assert not Transcript.objects.filter(content_hash=transcript.content_hash).exists()
+
+
+def test_a_published_interview_is_never_discarded(client, editor):
+    claim = published_claim()
+    transcript = claim.quote.transcript
+    url = reverse("desk:transcript_discard", args=[transcript.slug])
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert "Discard this interview" not in page
+    assert client.get(url).status_code == 409
+    assert client.post(url).status_code == 409
+    assert Transcript.objects.filter(pk=transcript.pk).exists()
+    with pytest.raises(ValidationError, match="Readers can see this interview"):
+        services.transcript_discard(transcript=transcript, by=editor)
