@@ -263,7 +263,7 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": any(form.cleaned_data.values()),
         "active_filters": active_filters(form, request.GET),
     }
-    if not context["filtered"] and not context["htmx_fragment"]:  # the header is the page's
+    if not context["filtered"] and not load_more:  # the header, the page's or swapped in
         levels = scales.levels(request).by_id
         context["summary"] = selectors.front_summary(form.interview_choices, levels)
     if not load_more:  # the next page alone shows neither the count nor the strip

@@ -14,7 +14,7 @@ from factcheck.models import Claim, Source, Transcript
 from reader.views import chronology
 from reader.views.chronology import PAGE_SIZE
 from tests.browser.conftest import assert_accessible, screenshot
-from tests.factories import make_approver, make_editor
+from tests.factories import edit_verdict, make_approver, make_editor
 from timeline.models import Event, Topic
 
 TWO_TOPICS = ["cyber-and-ip", "taiwan"]
@@ -244,8 +244,8 @@ def _correct(claim: Claim, note: str) -> None:
     revision = services.verdict_correct(
         verdict=claim.published_verdict, note="Recount the months.", by=make_editor()
     )
-    revision = services.verdict_submit(
-        verdict=revision, version=revision.version, by=revision.author
+    revision = edit_verdict(
+        revision, revision.author, rationale=f"{revision.rationale} Recounted.", submit=True
     )
     services.verdict_publish(
         verdict=revision, by=make_approver(), correction_kind="update", correction_note=note

@@ -441,6 +441,15 @@ def test_the_front_page_says_what_is_checked_and_how_it_was_rated(client):
     assert f'href="{reverse("reader:claim_list")}?level={level.slug}"' in page
     assert "×1" in page.split('class="verdicts front-tally"')[1].split("</ul>")[0]
     assert "front-tally" not in client.get(LIST, {"q": "award"}).content.decode()
+    # Filtered through htmx, the page's header is swapped too: it says what a link to the
+    # filtered page says (nothing of the whole record), and the summary comes back unfiltered.
+    filtered = client.get(LIST, {"q": "award"}, headers=HTMX).content.decode()
+    header = filtered[filtered.index('<header id="front-header"') :]
+    assert header.startswith('<header id="front-header" class="page-header page-header--compact"')
+    assert 'hx-swap-oob="true"' in header.split(">")[0]
+    assert "front-tally" not in filtered and "<html" not in filtered
+    unfiltered = client.get(LIST, {"q": ""}, headers=HTMX).content.decode()
+    assert 'class="verdicts front-tally"' in unfiltered
 
 
 @pytest.mark.parametrize(
