@@ -95,6 +95,14 @@ class EventCreateForm(forms.Form):
         help_text="As a heading on the timeline.",
         error_messages={"required": "Give the event a title: what happened."},
     )
+    summary = TextBox(
+        validators=[several_lines],
+        label="In a sentence or two",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What readers read under the title, on the event's page. Optional.",
+    )
     date = NaturalDateField(
         label="When",
         error_messages={"required": "Give the date, as people say it (“mid-2012”) or as EDTF."},

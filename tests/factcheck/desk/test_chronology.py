@@ -194,6 +194,7 @@ def test_creating_an_event_reads_its_date_and_links_it(client, editor):
         reverse("desk:event_create", args=[claim.slug]),
         {
             "new-title": "Tariffs",
+            "new-summary": "Duties on steel\r\nand aluminium.",
             "new-date": "spring 2016",
             "new-topics": [topic.pk],
             "new-phrase": "The Philippines won its case",
@@ -204,6 +205,7 @@ def test_creating_an_event_reads_its_date_and_links_it(client, editor):
     assert "Event created: “Tariffs” (Spring 2016)." in response.content.decode()
     event = Event.objects.get()
     assert (event.edtf, event.published_at) == ("2016-21", None)
+    assert event.summary == "Duties on steel\nand aluminium."  # what its page says
     assert list(event.topics.all()) == [topic]
     assert Mention.objects.get().phrase == "The Philippines won its case"
     assert "Another event has this title" not in response.content.decode()
