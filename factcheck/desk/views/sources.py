@@ -54,6 +54,10 @@ def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
         matches = Source.objects.search(query)
         count = matches.count()
         results = list(matches[:SOURCE_RESULTS])
+    elif not picker:
+        # Before any search, the sources added last: something to browse, and the one just
+        # added at hand.
+        results = list(Source.objects.order_by("-pk")[:SOURCE_RESULTS])
     context = {
         "query": query,
         "results": results,

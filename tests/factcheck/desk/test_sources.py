@@ -143,3 +143,12 @@ def test_a_new_source_with_a_long_title_lands_on_a_search_that_finds_it(client, 
     found = client.get(added["Location"])
     assert found.status_code == 200
     assert [source.title for source in found.context["results"]] == [title.strip()]
+
+
+def test_before_any_search_the_sources_added_last_are_listed(client, editor):
+    for n in range(25):
+        make_source(title=f"Report {n}")
+    page = client.get(reverse("desk:sources"))
+    titles = [source.title for source in page.context["results"]]
+    assert titles == [f"Report {n}" for n in range(24, 4, -1)]
+    assert "The 20 sources added last; search to find any other." in page.content.decode()
