@@ -1,6 +1,7 @@
 """Forms of the desk. They parse and check what an editor typed; the services decide."""
 
 import datetime
+import re
 from typing import cast
 
 from django import forms
@@ -58,6 +59,21 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One checkable statement, as a reader would put it.",
     )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"]
+        # A statement has a subject and what is said of it: "x", "!!!" or "Mayor" is a slip.
+        if len(re.findall(r"\w+", text)) < CLAIM_MIN_WORDS:
+            raise ValidationError(
+                "Write the claim as a statement a reader could check, in a few words at "
+                "least: “Japan has invested more in the Philippines than China”.",
+                code="short",
+            )
+        return text
+
+
+# The fewest words a claim is written in: a statement says something of something.
+CLAIM_MIN_WORDS = 2
 
 
 def _spoken_phrase() -> forms.CharField:

@@ -130,6 +130,15 @@ def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragmen
     assert not Quote.objects.exists()
 
 
+@pytest.mark.parametrize("text", ["x", "!!!", "Mayor", "  Mayor.  "])
+def test_a_claim_of_a_word_or_none_is_refused_as_a_slip(client, editor, text):
+    words = "China said it would ignore the award."
+    response = make_claim_from(client, make_transcript(), words, text)
+    assert response.status_code == 422
+    assert "a statement a reader could check" in str(response.context["form"].errors["text"])
+    assert not Claim.objects.exists() and not Quote.objects.exists()
+
+
 def test_a_claim_made_with_htmx_opens_its_desk_page(client, editor):
     words = "China said it would ignore the award."
     response = make_claim_from(client, make_transcript(), words, "China rejected it.", headers=HTMX)
