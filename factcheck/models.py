@@ -657,6 +657,12 @@ class Mention(models.Model):
             return None
         return meet(self.spoken_lower, self.spoken_upper, event.date_lower, event.date_upper)
 
+    @property
+    def off_its_event_date(self) -> bool:
+        """Whether the date as spoken misses its own event's documented date: what readers
+        see marked "Not the documented date" (the event loaded with the link)."""
+        return self.agrees_with(self.event) is False
+
 
 class RatingScale(models.Model):
     """A versioned scale of verdict levels; exactly one is current."""

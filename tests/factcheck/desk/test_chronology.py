@@ -297,6 +297,10 @@ def test_a_spoken_date_of_its_own_is_read_in_the_preview_as_the_link_will_read_i
         claim=claim, title="The award", date="2015", phrase="in 2016", by=editor
     )
     assert Mention.objects.get().agrees_with(Event.objects.get()) is False  # as previewed
+    # The list of the claim's links says so too, not only the notice when it was made.
+    page = client.get(reverse("desk:claim", args=[claim.slug])).content.decode()
+    placements = page[page.index('id="desk-chronology"') : page.index("Or create the event")]
+    assert "Not the documented date</span>" in placements
 
 
 def test_an_unpublished_link_is_taken_back_and_recorded(client, editor):
