@@ -5,7 +5,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from factcheck.models import Action, Claim, Quote, Transcript, Verdict
@@ -45,6 +45,20 @@ def drafts() -> QuerySet:
     return _with_claim(Verdict.objects.drafts()).prefetch_related(
         Prefetch("actions", queryset=returns, to_attr="returns")
     )
+
+
+def sent_back_to(user) -> int:
+    """How many of `user`'s drafts an approver sent back and they have not submitted since:
+    what the queue tells them first. One query, over their own drafts."""
+    last_step = (
+        Action.objects.filter(
+            verdict=OuterRef("pk"), verb__in=[Action.Verb.SUBMITTED, Action.Verb.RETURNED]
+        )
+        .order_by("-created_at", "-pk")
+        .values("verb")[:1]
+    )
+    mine = Verdict.objects.drafts().filter(author=user).annotate(last_step=Subquery(last_step))
+    return mine.filter(last_step=Action.Verb.RETURNED).count()
 
 
 def awaiting_review() -> QuerySet:

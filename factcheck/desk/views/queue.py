@@ -75,6 +75,7 @@ def desk(request: AuthenticatedHtmxRequest) -> HttpResponse:
         context["more_interviews"] = len(newest) > INTERVIEWS_LISTED
         if request.user.has_perm(roles.READ_REPORTS):
             context["open_reports"] = ErrorReport.objects.filter(closed_at__isnull=True).count()
+        context["sent_back"] = queue.sent_back_to(request.user)
     return render(request, template, context)
 
 

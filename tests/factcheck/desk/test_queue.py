@@ -49,6 +49,15 @@ def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor)
     )
     response = client.get(reverse("desk:queue"), {"tab": "drafts"})
     assert "Sent back by bea: Cite the award." in response.content.decode()
+    # Whatever tab the author opens, the queue tells them first; not once they submit again.
+    told = "A draft of yours was sent back by an approver, with a note on what to change"
+    assert told in client.get(reverse("desk:queue"), {"tab": "quotes"}).content.decode()
+    client.force_login(make_approver(username="cy"))
+    assert told not in client.get(reverse("desk:queue")).content.decode()  # not theirs
+    client.force_login(editor)
+    verdict.refresh_from_db()
+    services.verdict_submit(verdict=verdict, version=verdict.version, by=editor)
+    assert told not in client.get(reverse("desk:queue")).content.decode()
 
 
 def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(
@@ -60,7 +69,8 @@ def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(
     seen, after = [], None
     for _ in range(3):
         query = {"tab": "claims", **({"after": after} if after else {})}
-        with django_assert_max_num_queries(12):  # with the count of readers' open reports
+        # With the count of readers' open reports, and of the editor's drafts sent back.
+        with django_assert_max_num_queries(13):
             response = client.get(reverse("desk:queue"), query)
         page = response.context["page"]
         seen += [claim.pk for claim in page.items]
@@ -119,7 +129,8 @@ def test_the_queue_shows_one_interview_on_every_tab_with_its_counts(
     seen, after = [], None
     while True:
         query = {"tab": "claims", "interview": slug, **({"after": after} if after else {})}
-        with django_assert_max_num_queries(13):  # with the count of readers' open reports
+        # With the count of readers' open reports, and of the editor's drafts sent back.
+        with django_assert_max_num_queries(14):
             response = client.get(reverse("desk:queue"), query)
         seen += [claim.quote_id for claim in response.context["page"].items]
         after = response.context["page"].next_cursor
