@@ -7,13 +7,19 @@ import datetime
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from factcheck import services
 from factcheck.models import Claim, Source, Transcript
 from reader.views import chronology
 from reader.views.chronology import PAGE_SIZE
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    STEP_TIMEOUT_MS,
+    assert_accessible,
+    screenshot,
+)
 from tests.factories import edit_verdict, make_approver, make_editor
 from timeline.models import Event, Topic
 
@@ -125,6 +131,36 @@ def test_a_date_range_typed_as_a_reader_would_and_a_bad_one(page: Page, intervie
     expect(page.get_by_role("alert")).to_contain_text("day 45 does not exist")
     expect(page.locator("#result-count")).to_have_text(f"{Event.objects.count()} events.")
     assert_accessible(page)
+
+
+def test_back_from_an_event_keeps_the_events_loaded_before(
+    browser: Browser, live_server, interview
+):
+    """ "Load more" changes no address, so Back from an event page must return to the very
+    page left, its loaded events and place kept: the browsers' back-forward cache does it,
+    for a page it may keep (no unload handler, no "no-store"). Playwright turns that cache
+    off; this browser has it on, as a reader's does."""
+    reader = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    try:
+        page = reader.new_page(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(STEP_TIMEOUT_MS)
+        page.goto("/")
+        page.get_by_role("link", name="Load more events").click()
+        expect(page.locator("#chronology .event")).to_have_count(2 * PAGE_SIZE)
+        further = page.locator("#chronology .event__title a").nth(PAGE_SIZE + 5)
+        further.scroll_into_view_if_needed()
+        left_at = page.evaluate("window.scrollY")
+        further.click()
+        page.wait_for_url(re.compile("/events/"))
+        page.go_back(wait_until="commit")
+        expect(page.locator("#chronology .event")).to_have_count(2 * PAGE_SIZE)
+        assert page.evaluate("window.scrollY") == pytest.approx(left_at, abs=200)
+    finally:
+        reader.close()
 
 
 def test_load_more_from_the_keyboard_then_by_clicking_never_by_scrolling(page: Page, interview):
