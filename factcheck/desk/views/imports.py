@@ -1,6 +1,7 @@
 """Interviews in: an editor pastes or uploads a transcript, sees how each paragraph was
 read, corrects any role or speaker and saves; another approver publishes it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, QueryDict
@@ -14,7 +15,7 @@ from factcheck.desk.forms import TranscriptImportForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
-from factcheck.transcripts import ParsedTranscript, content_hash
+from factcheck.transcripts import ParsedTranscript, content_hash, readable_size
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 
 
@@ -136,6 +137,7 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "parsed": parsed,
         "rows": _rows(parsed),
         "kinds": Passage.Kind.choices,
+        "max_size": readable_size(settings.TRANSCRIPT_MAX_BYTES),
     }
     return render(request, template, context, status=status)
 

@@ -29,6 +29,13 @@ def form(**overrides) -> dict:
     return {**METADATA, "text": NEWSROOM.decode(), **overrides}
 
 
+def test_the_import_page_says_what_the_importer_reads(client, editor):
+    page = client.get(URL).content.decode()
+    assert "What the importer reads" in page
+    assert "<code>Q:</code>" in page and "<code>BOB DAVIS:</code>" in page
+    assert "up to 2.0 MB" in page  # TRANSCRIPT_MAX_BYTES, as an editor reads it
+
+
 def test_the_queue_links_to_the_import_page(client, editor):
     assert URL in client.get(reverse("desk:queue")).content.decode()
     assert client.get(URL).status_code == 200
