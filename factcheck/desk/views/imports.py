@@ -4,6 +4,8 @@ read, corrects any role or speaker and saves; another approver publishes it."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.db.models import ProtectedError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -182,6 +184,10 @@ def desk_transcript_discard(request: AuthenticatedHtmxRequest, slug: str) -> Htt
             services.transcript_discard(transcript=transcript, by=request.user)
         except (ValidationError, PermissionDenied) as error:
             return problem(request, refusal_message(error), refusal_status(error), onward=back)
+        except (ProtectedError, IntegrityError):
+            # Someone quoted it in the moment between: nothing was discarded.
+            meanwhile = "Someone added to this interview meanwhile; look at it again first."
+            return problem(request, meanwhile, 409, onward=back)
         messages.success(request, f"Discarded the interview “{transcript.title}”.")
         return see_other(reverse("desk:interviews"))
     claims = Claim.objects.filter(quote__transcript=transcript)

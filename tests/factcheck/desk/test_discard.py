@@ -3,6 +3,7 @@ one readers have seen stays, with its history."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from factcheck import services
@@ -139,3 +140,19 @@ def test_a_published_interview_is_never_discarded(client, editor):
     assert Transcript.objects.filter(pk=transcript.pk).exists()
     with pytest.raises(ValidationError, match="Readers can see this interview"):
         services.transcript_discard(transcript=transcript, by=editor)
+
+
+def test_an_interview_added_to_in_the_moment_of_its_discard_is_kept_and_said_so(
+    client, editor, monkeypatch
+):
+    transcript = make_transcript(title="Busy")
+    Transcript.objects.filter(pk=transcript.pk).update(site_published_at=None)
+
+    def raced(*, transcript, by):
+        raise ProtectedError("a quote was added meanwhile", set())
+
+    monkeypatch.setattr(services, "transcript_discard", raced)
+    response = client.post(reverse("desk:transcript_discard", args=[transcript.slug]))
+    assert response.status_code == 409
+    assert "Someone added to this interview meanwhile" in response.content.decode()
+    assert Transcript.objects.filter(pk=transcript.pk).exists()
