@@ -1,5 +1,7 @@
 """Forms of the evidence that the desk and the admin share."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -14,6 +16,16 @@ class HttpsURLField(forms.URLField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("assume_scheme", "https")
         super().__init__(**kwargs)
+
+    def to_python(self, value):
+        """The URL with its scheme and host in lower case, as the web reads them (RFC 3986,
+        6.2.2.1: "HTTPS://EXAMPLE.org/Report" is "https://example.org/Report"; the path
+        keeps its case), so the same address typed in other capitals is the same source."""
+        url = super().to_python(value)
+        if not url:
+            return url
+        parts = urlsplit(url)
+        return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
 
 
 class SourceForm(forms.ModelForm):

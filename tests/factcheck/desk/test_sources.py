@@ -122,6 +122,20 @@ def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_field
     assert Source.objects.count() == 1
 
 
+def test_a_known_url_in_other_capitals_is_the_same_source(client, editor):
+    make_source(url="https://nikkei.example/Japan-FDI", title="Already here")
+    response = client.post(
+        reverse("desk:source_create"), {**SOURCE, "source-url": "HTTPS://NIKKEI.example/Japan-FDI"}
+    )
+    assert response.status_code == 422
+    assert "already a source: “Already here”" in str(response.context["form"].errors["url"])
+    other_path = {**SOURCE, "source-url": "https://Nikkei.EXAMPLE/japan-fdi"}
+    assert client.post(reverse("desk:source_create"), other_path).status_code == 303
+    assert (
+        Source.objects.get(title=SOURCE["source-title"]).url == "https://nikkei.example/japan-fdi"
+    )
+
+
 def test_a_new_source_as_a_plain_page_goes_back_to_a_safe_next_only(client, editor):
     claim_url = reverse("desk:claim", args=[make_claim().slug])
     back = client.post(reverse("desk:source_create"), {**SOURCE, "next": claim_url})
