@@ -326,6 +326,8 @@ def test_each_checked_quote_links_the_previous_and_next_check(client, checks):
     won, rose = checks["won"], checks["corrected"].quote
     assert f'<a href="#quote-{rose.pk}">Next check</a>' in text
     assert re.search(rf'<a href="#quote-{won.pk}">.*?Previous check</a>', text, flags=re.S)
+    # The arrow then the words, no space between to be underlined as part of the link.
+    assert re.search(rf'<a href="#quote-{won.pk}"><svg [^>]*>.*?</svg>Previous check</a>', text)
 
 
 def test_the_checked_passages_only_view_leaves_out_the_others(client, checks):
