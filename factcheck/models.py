@@ -1228,6 +1228,9 @@ class ErrorReport(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # What the desk did about it, said when marking it dealt with (a correction, a reply,
+    # nothing: the report was mistaken), for the next editor who reads it. Never published.
+    outcome = models.TextField("what was done", blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1575,16 +1575,18 @@ def _tell_the_desk(report: ErrorReport) -> None:
 
 
 @transaction.atomic
-def error_report_close(*, report: ErrorReport, by: User) -> ErrorReport:
+def error_report_close(*, report: ErrorReport, by: User, outcome: str = "") -> ErrorReport:
     """Mark a reader's report dealt with: read, and answered by a correction, a reply or
-    nothing (the report was mistaken). Closed once; the first to close it is named."""
+    nothing (the report was mistaken), which `outcome` may say. Closed once; the first to
+    close it is named."""
     _require(by, roles.CLOSE_REPORT)
     locked = ErrorReport.objects.select_for_update().get(pk=report.pk)
     if not locked.is_open:
         raise ValidationError("This report was marked dealt with already.")
     locked.closed_at = timezone.now()
     locked.closed_by = by
-    locked.save(update_fields=["closed_at", "closed_by"])
+    locked.outcome = outcome.strip()
+    locked.save(update_fields=["closed_at", "closed_by", "outcome"])
     return locked
 
 
@@ -1597,5 +1599,6 @@ def error_report_reopen(*, report: ErrorReport, by: User) -> ErrorReport:
         raise ValidationError("This report is open already.")
     locked.closed_at = None
     locked.closed_by = None
-    locked.save(update_fields=["closed_at", "closed_by"])
+    locked.outcome = ""  # what was said of a closing made by mistake
+    locked.save(update_fields=["closed_at", "closed_by", "outcome"])
     return locked

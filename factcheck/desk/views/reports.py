@@ -1,8 +1,10 @@
 """Readers' reports of errors (reader.views.reports): open ones oldest first, to be read and
 marked dealt with; dealt-with ones newest first."""
 
+import functools
 from collections.abc import Callable
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -15,12 +17,21 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
 from factcheck.pages import record_of, record_titles
+from kit.forms import TextBox
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
+from kit.validators import several_lines
 
 REPORTS_PER_PAGE = 25
 OPEN_OLDEST_FIRST = Keyset(("created_at", "pk"))
 CLOSED_NEWEST_FIRST = Keyset(("-closed_at", "-created_at", "-pk"))
+
+# What a closing may say of what was done: a few lines, not the correction itself.
+OUTCOME_MAX_CHARS = 2000
+
+
+class OutcomeForm(forms.Form):
+    outcome = TextBox(required=False, max_length=OUTCOME_MAX_CHARS, validators=[several_lines])
 
 
 @require_safe
@@ -47,6 +58,7 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "page": page,
         "next": page.next_query(request.GET),
         "open_reports": ErrorReport.objects.filter(closed_at__isnull=True).count(),
+        "outcome_max": OUTCOME_MAX_CHARS,
     }
     template = page_or_fragment(request, "factcheck/desk/reports.html", "report-page")
     return render(request, template, context)
@@ -63,7 +75,16 @@ def _on_the_desk(page: str) -> str:
 @require_POST
 @desk_permission_required(roles.VIEW_DESK, roles.CLOSE_REPORT)
 def desk_report_close(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, services.error_report_close, "Marked dealt with.", "")
+    """Mark a report dealt with, with what was done (optional), for the next editor."""
+    form = OutcomeForm(request.POST)
+    if not form.is_valid():
+        return problem(
+            request,
+            "Nothing was marked: " + " ".join(str(error) for error in form.errors["outcome"]),
+            onward=(reverse("desk:reports"), "Back to the reports"),
+        )
+    close = functools.partial(services.error_report_close, outcome=form.cleaned_data["outcome"])
+    return _act(request, pk, close, "Marked dealt with.", "")
 
 
 @require_POST

@@ -131,3 +131,30 @@ def test_the_desk_says_when_reports_wait(client, editor):
     page = client.get(queue).content.decode()
     assert "3 reports of an error from readers are waiting to be read" in page
     assert 'Readers’ reports <span class="desk-count">3<' in page
+
+
+def test_closing_may_say_what_was_done_for_the_next_editor(client, editor):
+    report = reports(1)[0]
+    form = client.get(REPORTS).content.decode()
+    assert f'<textarea id="outcome-{report.pk}" name="outcome"' in form
+    done = "Corrected the verdict's date.\r\nReplied to the reader."
+    response = client.post(reverse("desk:report_close", args=[report.pk]), {"outcome": done})
+    assert response.status_code == 303
+    report.refresh_from_db()
+    assert report.outcome == "Corrected the verdict's date.\nReplied to the reader."
+    closed = client.get(REPORTS + "?closed=1").content.decode()
+    assert "Corrected the verdict&#x27;s date.<br>Replied to the reader." in closed
+    # Reopened (closed by mistake), what was said of it goes too.
+    client.post(reverse("desk:report_reopen", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.is_open and report.outcome == ""
+
+
+@pytest.mark.parametrize("outcome", ["x" * 2001, "Fixed \x1b[31m it"])
+def test_a_bad_note_of_what_was_done_is_refused_and_closes_nothing(client, editor, outcome):
+    report = reports(1)[0]
+    response = client.post(reverse("desk:report_close", args=[report.pk]), {"outcome": outcome})
+    assert response.status_code == 400
+    assert "Nothing was marked" in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_open and report.outcome == ""
