@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -573,10 +574,7 @@ def transcript_discard(*, transcript: Transcript, by: User) -> None:
         verdict=None,
         note=Concat(Value(f"[{locked.title}] "), F("note"), output_field=TextField()),
     )
-    Evidence.objects.filter(verdict__in=verdicts).delete()
-    verdicts.filter(revises__isnull=False).delete()
-    verdicts.delete()
-    claims.delete()
+    _delete_unseen_claims(claims)
     links = Mention.objects.filter(quote__transcript=locked)
     made_for_it = set(
         links.filter(event__published_at__isnull=True).values_list("event_id", flat=True)
@@ -586,11 +584,12 @@ def transcript_discard(*, transcript: Transcript, by: User) -> None:
     Quote.objects.filter(transcript=locked).delete()
     title = locked.title
     locked.delete()  # its passages and cast with it
-    claimed = f"{counts['claims']} claim{'s' if counts['claims'] != 1 else ''}"
+    passages, claimed = counts["passages"], counts["claims"]
     Action.objects.create(
         actor=by,
         verb=Action.Verb.DISCARDED,
-        note=f"the interview “{title}” ({counts['passages']} passages, {claimed})",
+        note=f"the interview “{title}” ({passages} passage{pluralize(passages)}, "
+        f"{claimed} claim{pluralize(claimed)})",
     )
 
 
@@ -1171,17 +1170,38 @@ def _required_note(note: str, field: str, message: str) -> str:
     return note
 
 
-def claim_discard_refusal(claim: Claim) -> str:
+def claim_discard_refusal(claim: Claim, statuses: Iterable[str] | None = None) -> str:
     """Why `claim` cannot be discarded, or "" if it can: only a claim readers have never
-    seen, whose draft no approver is reviewing, goes."""
-    if claim.verdicts.public().exists():
+    seen, whose draft no approver is reviewing, goes. `statuses`: its verdicts' statuses,
+    when the caller has read them already (else one query)."""
+    if statuses is None:
+        statuses = claim.verdicts.values_list("status", flat=True)
+    statuses = set(statuses)
+    if statuses & set(Verdict.PUBLIC_STATUSES):
         return (
             "Readers have seen a verdict on this claim, so it stays, with its history: "
             "withdraw the verdict to take it down."
         )
-    if claim.verdicts.filter(status=Verdict.Status.IN_REVIEW).exists():
+    if Verdict.Status.IN_REVIEW in statuses:
         return "A verdict on this claim awaits review: send it back before discarding it."
     return ""
+
+
+def claim_discard_takes_its_words(claim: Claim) -> bool:
+    """Whether discarding `claim` deletes its quote too: nothing else stands on the words
+    (no other claim, no event dated by them)."""
+    quote = claim.quote
+    return not quote.claims.exclude(pk=claim.pk).exists() and not quote.mentions.exists()
+
+
+def _delete_unseen_claims(claims: QuerySet[Claim]) -> None:
+    """Delete `claims`, none of which readers have seen, with their draft verdicts
+    (corrections' drafts first: they point at what they revise) and their evidence."""
+    verdicts = Verdict.objects.filter(claim__in=claims)
+    Evidence.objects.filter(verdict__in=verdicts).delete()
+    verdicts.filter(revises__isnull=False).delete()
+    verdicts.delete()
+    claims.delete()
 
 
 @transaction.atomic
@@ -1195,22 +1215,19 @@ def claim_discard(*, claim: Claim, by: User) -> None:
     if refusal := claim_discard_refusal(claim):
         raise ValidationError(refusal, code="public")
     quote, transcript = claim.quote, claim.quote.transcript
-    drafts = list(claim.verdicts.all())
-    Action.objects.filter(Q(claim=claim) | Q(verdict__in=drafts)).update(
+    takes_its_words = claim_discard_takes_its_words(claim)
+    drafts = claim.verdicts.count()
+    Action.objects.filter(Q(claim=claim) | Q(verdict__claim=claim)).update(
         claim=None, verdict=None, transcript=transcript
     )
-    Evidence.objects.filter(verdict__in=drafts).delete()
-    claim.verdicts.filter(revises__isnull=False).delete()
-    claim.verdicts.all().delete()
-    claim.delete()
-    if not quote.claims.exists() and not quote.mentions.exists():
+    _delete_unseen_claims(Claim.objects.filter(pk=claim.pk))
+    if takes_its_words:
         quote.delete()
     Action.objects.create(
         actor=by,
         verb=Action.Verb.DISCARDED,
         transcript=transcript,
-        note=f"the claim “{claim.text}” ({len(drafts)} draft verdict"
-        f"{'s' if len(drafts) != 1 else ''})",
+        note=f"the claim “{claim.text}” ({drafts} draft verdict{pluralize(drafts)})",
     )
 
 

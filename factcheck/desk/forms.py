@@ -330,6 +330,15 @@ class NoteForm(forms.Form):
         self.fields["note"].error_messages["required"] = f"Write it: “{label}” is empty."
 
 
+# What marking a reader's report dealt with may say of what was done: a few lines, not the
+# correction itself.
+OUTCOME_MAX_CHARS = 2000
+
+
+class OutcomeForm(forms.Form):
+    outcome = TextBox(required=False, max_length=OUTCOME_MAX_CHARS, validators=[several_lines])
+
+
 class PublishCorrectionForm(forms.Form):
     """What readers are told when a revision replaces the published verdict."""
 

@@ -126,8 +126,6 @@ def claim_context(claim: Claim, user, **extra) -> dict:
     withdrawn = None
     if published is None:
         withdrawn = next((v for v in verdicts if v.status == Verdict.Status.WITHDRAWN), None)
-    seen = any(v.status in Verdict.PUBLIC_STATUSES for v in verdicts)
-    reviewed = any(v.status == Verdict.Status.IN_REVIEW for v in verdicts)
     actions = claim_actions(claim)
     returned = proposal = None
     if open_verdict is not None:
@@ -156,7 +154,8 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "can_correct": user.has_perms(roles.CAN_CORRECT),
         "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
         # A claim made in error goes while no reader has seen it (services.claim_discard).
-        "can_discard": user.has_perms(roles.CREATE_CLAIM) and not seen and not reviewed,
+        "can_discard": user.has_perms(roles.CREATE_CLAIM)
+        and not services.claim_discard_refusal(claim, (v.status for v in verdicts)),
         **extra,
     }
 
@@ -221,12 +220,10 @@ def desk_claim_discard(request: AuthenticatedHtmxRequest, slug: str) -> HttpResp
             return problem(request, " ".join(error.messages), 409, onward=back)
         messages.success(request, f"Discarded the claim “{claim.text}”.")
         return see_other(reverse("desk:transcript", args=[transcript.slug]))
-    quote = claim.quote
     context = {
         "claim": claim,
         "transcript": transcript,
         "drafts": claim.verdicts.count(),
-        "quote_goes": not quote.claims.exclude(pk=claim.pk).exists()
-        and not quote.mentions.exists(),
+        "quote_goes": services.claim_discard_takes_its_words(claim),
     }
     return render(request, "factcheck/desk/claim_discard.html", context)

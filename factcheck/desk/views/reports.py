@@ -4,7 +4,6 @@ marked dealt with; dealt-with ones newest first."""
 import functools
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -13,25 +12,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
+from factcheck.desk.forms import OUTCOME_MAX_CHARS, OutcomeForm
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
 from factcheck.pages import record_of, record_titles
-from kit.forms import TextBox
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
-from kit.validators import several_lines
 
 REPORTS_PER_PAGE = 25
 OPEN_OLDEST_FIRST = Keyset(("created_at", "pk"))
 CLOSED_NEWEST_FIRST = Keyset(("-closed_at", "-created_at", "-pk"))
-
-# What a closing may say of what was done: a few lines, not the correction itself.
-OUTCOME_MAX_CHARS = 2000
-
-
-class OutcomeForm(forms.Form):
-    outcome = TextBox(required=False, max_length=OUTCOME_MAX_CHARS, validators=[several_lines])
 
 
 @require_safe
