@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
@@ -40,8 +40,12 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
     except BadCursor as error:
         return problem(request, str(error))
     titles = record_titles(report.page for report in page.items)
+    prefix = get_script_prefix().rstrip("/")
     for report in page.items:
-        # For the template: what the page is called, and for a claim its page on the desk.
+        # For the template: the page's address here (the path kept is the site's own, under
+        # the prefix the site is served under), what it is called, and for a claim its page
+        # on the desk.
+        report.page_url = prefix + report.page
         report.page_title = titles.get(report.page, "")
         report.desk_url = _on_the_desk(report.page) if report.page_title else ""
     context = {
