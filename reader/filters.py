@@ -24,7 +24,7 @@ from kit.cache import remember
 from kit.params import repeatable
 from reader import selectors
 from timeline.dates import DateParseError, FuzzyDate, parse_natural, short_year_span
-from timeline.models import Event, EventQuerySet, Topic, year_counts_beside, year_counts_of_any
+from timeline.models import Event, EventQuerySet, Topic, found_by_any, year_counts_beside
 
 AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
@@ -236,23 +236,30 @@ class EventFilterForm(OneValueEach):
         cheaply as its size allows, and how many of its events start each year when `years`
         asks (None: not asked, or a search matching more than `most`).
 
-        A text search first probes its matches, at most `most` + 1 of each kind
-        (timeline.models.year_counts_of_any). The other filters' years are counted once per
-        data version, as the whole chronology's are (remembered: one GROUP BY over the ten
-        thousand events of a topic costs more than the rest of the page), and so is a
-        search's probe (a reader paging through a common word's matches, or its page and
-        its HTMX fragment, probe once). Either way, when
-        more than `most` pass (a topic of ten thousand events, a common word), the
-        chronology is read in order and stops at a page, each event tested against the
-        filters, instead of every match being gathered and sorted (`many`); so is a dates
-        filter of a few years, whatever else is asked."""
+        A text search first looks for its matches, in one query reading at most `most` + 1
+        of each kind in chronological order (timeline.models.found_by_any), and pages are
+        read from what it found, by their keys, without searching again: every match when
+        they are fewer, and up to where the look stopped when they are more (a common
+        word: its first thousand, some twenty pages), past which the chronology is read in
+        order, each event's words tested, stopping at a page. The look is remembered until
+        the data changes: a reader paging through the matches, or a page and its HTMX
+        fragment, look once. The other filters' years are counted once per data version,
+        as the whole chronology's are (remembered: one GROUP BY over the ten thousand
+        events of a topic costs more than the rest of the page); when more than `most`
+        pass (a topic of ten thousand events), the chronology is read in order and stops
+        at a page, each event tested against the filters, instead of every match being
+        gathered and sorted (`many`); so is a dates filter of a few years, whatever else is
+        asked."""
         narrowed, text = self._narrowed(queryset), self._text()
         if fulltext.words(text):
             found = remember(
-                f"search-years:{most}:{self._filters_key()}",
-                lambda: year_counts_of_any(selectors.search_parts(narrowed, text), most),
+                f"search-found:{most}:{self._filters_key()}",
+                lambda: found_by_any(selectors.search_parts(narrowed, text), most),
             )
-            return selectors.search(narrowed, text, many=found is None), found
+            if found.last is None:  # every match: the page is read from their list alone
+                return queryset.filter(found.condition()), found.years
+            narrowed, beyond = selectors.search_condition(narrowed, text, many=True)
+            return narrowed.filter(found.condition(beyond)), found.years
         if not any(self.cleaned_data.values()):
             # The whole chronology's years: the same for every reader until the data changes.
             return narrowed, remember("year-counts", queryset.year_counts) if years else None

@@ -16,6 +16,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -88,14 +89,23 @@ def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuer
     """Events whose title or summary, or a quote or public claim about them, holds every
     word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
     claim still being checked is no reader's business: its words never match. `many`: the
-    caller knows thousands match (EventQuerySet.among, matching_or_among)."""
+    caller knows thousands match (EventQuerySet.among, matching_or_among_condition)."""
     if not fulltext.words(text):
         return events
+    events, condition = search_condition(events, text, many=many)
+    return events.filter(condition)
+
+
+def search_condition(
+    events: EventQuerySet, text: str, *, many: bool = False
+) -> tuple[EventQuerySet, Q]:
+    """What `search` filters on (`text` has words), as a condition to combine with others,
+    and `events` with what it refers to."""
     mentioned = _mentioned_in_words(text)
     if many and connections[events.db].vendor == "postgresql":
-        return events.matching_or_among(text, mentioned)
+        return events.matching_or_among_condition(text, mentioned)
     # The events' own matches as the index's ids; each list a condition of its own (among).
-    return events.among(Event.objects.matching_ids(text), mentioned, many=many)
+    return events.among_condition(Event.objects.matching_ids(text), mentioned, many=many)
 
 
 def search_parts(events: EventQuerySet, text: str) -> list[EventQuerySet]:

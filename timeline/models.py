@@ -3,6 +3,7 @@
 import datetime
 import operator
 from collections import Counter
+from dataclasses import dataclass
 from functools import reduce
 
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 
 from kit import fulltext
+from kit.expressions import KeyIn
+from kit.keyset import Keyset
 from kit.urls import reverse_key
 from timeline.dates import DateParseError, Precision, StoredDate, end_precisions, parse_edtf
 
@@ -252,42 +255,50 @@ class EventQuerySet(models.QuerySet):
         straight from the full-text index; kit.fulltext.matching_ids)."""
         return fulltext.matching_ids(self, ("title", "summary"), text)
 
-    def matching_or_among(self, text: str, ids: models.QuerySet) -> "EventQuerySet":
-        """Events whose own words hold `text` or whose pk is one of `ids` (a subquery), each
-        row tested where it is read. For PostgreSQL and a word found in thousands of events:
-        it walks the chronology and stops at a page, testing each row's words, where the
-        events' matches as a list to join (`among`) had it read and sort every match (its
-        estimate of a prefix query's matches is far too low to see that)."""
+    def matching_or_among_condition(
+        self, text: str, ids: models.QuerySet
+    ) -> tuple["EventQuerySet", Q]:
+        """The condition that an event's own words hold `text` or its pk is one of `ids` (a
+        subquery), each row tested where it is read, and this queryset with what it refers
+        to. For PostgreSQL and a word found in thousands of events: it walks the chronology
+        and stops at a page, testing each row's words, where the events' matches as a list
+        to join (`among`) had it read and sort every match (its estimate of a prefix query's
+        matches is far too low to see that)."""
         queryset, matches = fulltext.matching_condition(self, ("title", "summary"), text)
-        return queryset.filter(matches | Q(pk__in=ids))
+        return queryset, matches | Q(pk__in=ids)
 
     def among(self, *ids: "models.QuerySet | RawSQL", many: bool = False) -> "EventQuerySet":
-        """Events whose pk is one of any of `ids` (subqueries). With `many` (thousands of
-        them, as a common word finds), SQLite is told to read the chronology in order and
-        stop at a page, testing each row against the lists, not to gather every id and sort
-        them all: a unary "+" keeps its planner from looking the ids up by primary key
-        (SQLite docs, "The SQLite Query Optimizer Overview", 4.1 "Disqualifying WHERE clause
-        terms using unary-'+'"). Few ids are best gathered and sorted, which is what it does
-        by itself. On SQLite, one condition per list, ORed, rather than one list made of
-        their UNION: each list is read once, and no id is copied into a UNION's list and
-        again into the lookup's. PostgreSQL is given the UNION, which it joins (an OR of
-        two subqueries would have it test every row of the table against both), and
-        chooses how to read it well alone.
+        """Events whose pk is one of any of `ids` (subqueries): see `among_condition`."""
+        queryset, condition = self.among_condition(*ids, many=many)
+        return queryset.filter(condition)
+
+    def among_condition(
+        self, *ids: "models.QuerySet | RawSQL", many: bool = False
+    ) -> tuple["EventQuerySet", Q]:
+        """The condition that an event's pk is one of any of `ids` (subqueries), and this
+        queryset with what it refers to. With `many` (thousands of them, as a common word
+        finds), SQLite is told to read the chronology in order and stop at a page, testing
+        each row against the lists, not to gather every id and sort them all: a unary "+"
+        keeps its planner from looking the ids up by primary key (SQLite docs, "The SQLite
+        Query Optimizer Overview", 4.1 "Disqualifying WHERE clause terms using unary-'+'").
+        Few ids are best gathered and sorted, which is what it does by itself. On SQLite,
+        one condition per list, ORed, rather than one list made of their UNION: each list
+        is read once, and no id is copied into a UNION's list and again into the lookup's.
+        PostgreSQL is given the UNION, which it joins (an OR of two subqueries would have it
+        test every row of the table against both), and chooses how to read it well alone.
         """
         if connections[self.db].vendor != "sqlite":
             lists = [each for each in ids if isinstance(each, models.QuerySet)]
             assert len(lists) == len(ids)  # RawSQL only on SQLite
             first, *rest = lists
-            return self.filter(pk__in=first.union(*rest) if rest else first)
+            return self, Q(pk__in=first.union(*rest) if rest else first)
         if many:
             unindexed = Func(
                 F("pk"), template="+%(expressions)s", output_field=models.IntegerField()
             )
             queryset = self.alias(_unindexed_pk=unindexed)
-            return queryset.filter(
-                reduce(operator.or_, (Q(_unindexed_pk__in=each) for each in ids))
-            )
-        return self.filter(reduce(operator.or_, (Q(pk__in=each) for each in ids)))
+            return queryset, reduce(operator.or_, (Q(_unindexed_pk__in=each) for each in ids))
+        return self, reduce(operator.or_, (Q(pk__in=each) for each in ids))
 
     def year_counts(self) -> dict[int | None, int]:
         """How many events start in each year (None: an open start, "until 2012"): one
@@ -299,22 +310,69 @@ class EventQuerySet(models.QuerySet):
         return self.filter(date_lower__gte=datetime.date(year, 1, 1))
 
 
-def year_counts_of_any(parts: list[EventQuerySet], most: int) -> dict[int | None, int] | None:
-    """How many of the events found by any of `parts` start in each year, or None when
-    they are more than `most`: in one query, reading at most `most` + 1 events of each part
-    (in whatever order each is cheapest to read), so that the cost does not grow with how
-    many there are. An event found by two parts counts once."""
+@dataclass(frozen=True)
+class Found:
+    """What a look for a search's matches found (`found_by_any`): every match up to and
+    including the one at `last` (a position in the chronology: date_lower, date_upper, pk),
+    or every match of all when `last` is None, by pk, in chronological order; and how many
+    of them start in each year, when they are all, and no more than the look was asked to
+    count (else None)."""
+
+    ids: list[int]
+    last: tuple[datetime.date, datetime.date, int] | None
+    years: dict[int | None, int] | None
+
+    def condition(self, beyond: Q | None = None) -> Q:
+        """Events that are one of the matches found, or, past the last of them, hold what
+        `beyond` asks (the search itself, tested as the chronology is read: never asked of
+        the events up to `last`, whose matches are all known). `beyond` is needed only when
+        the matches found are not all (`last` is set)."""
+        among = Q(KeyIn(self.ids))
+        if self.last is None:
+            return among
+        assert beyond is not None, "the matches past the last found must be searched for"
+        lower, upper, pk = self.last
+        after = Keyset(CHRONOLOGICAL).after({"date_lower": lower, "date_upper": upper, "pk": pk})
+        return among | (after & beyond)
+
+
+def found_by_any(parts: list[EventQuerySet], most: int) -> Found:
+    """The events found by any of `parts` (an event found by two is one event), from the
+    first of the chronology, reading at most `most` + 1 of each part in chronological order,
+    in one query: the cost does not grow with how many there are. When a part has more, the
+    matches are known up to the earliest place in the chronology that a part stopped at."""
     selects: list[str] = []
     params: list = []
     for number, part in enumerate(parts):
-        bounded = part.order_by().values_list("pk", "start_year")[: most + 1]
-        sql, part_params = bounded.query.sql_with_params()
-        selects.append(f"SELECT * FROM ({sql}) AS part_{number}")
+        bounded = part.order_by(*CHRONOLOGICAL).values_list(*CHRONOLOGICAL, "start_year")
+        sql, part_params = bounded[: most + 1].query.sql_with_params()
+        selects.append(f"SELECT {number}, * FROM ({sql}) AS part_{number}")
         params.extend(part_params)
     with connections[parts[0].db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
-        years = dict(cursor.fetchall())  # by event: one found twice is one event
-    return None if len(years) > most else dict(Counter(years.values()))
+        rows = cursor.fetchall()
+    found: dict[int, tuple[tuple, int | None]] = {}  # by event: one found twice is one event
+    read: Counter[int] = Counter()
+    reached: dict[int, tuple] = {}
+    for number, lower, upper, pk, year in rows:
+        position = (_date(lower), _date(upper), pk)
+        found[pk] = (position, year)
+        read[number] += 1
+        reached[number] = max(reached.get(number, position), position)
+    stops = [reached[number] for number, count in read.items() if count > most]
+    last = min(stops) if stops else None
+    known = sorted(
+        (position, pk) for pk, (position, _) in found.items() if last is None or position <= last
+    )
+    years = None
+    if last is None and len(found) <= most:
+        years = dict(Counter(year for _, year in found.values()))
+    return Found([pk for _, pk in known], last, years)
+
+
+def _date(value: "datetime.date | str") -> datetime.date:
+    """A date as a database returns it to a plain cursor (SQLite: ISO text)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def year_counts_beside(

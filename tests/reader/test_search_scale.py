@@ -15,6 +15,7 @@ from django.urls import reverse
 from factcheck import services
 from factcheck.models import Claim, Verdict
 from kit.cache import bump_data_version
+from kit.keyset import Keyset
 from reader import api, selectors
 from reader.filters import EventFilterForm
 from reader.views import chronology
@@ -119,6 +120,34 @@ def test_a_common_and_a_rare_word_find_what_the_filters_say_in_chronological_ord
     assert found == years(expected)
 
 
+@pytest.mark.parametrize("most", range(1, 11))
+def test_pages_read_from_what_the_look_found_and_past_it_miss_nothing_and_repeat_nothing(
+    archive, most
+):
+    """Wherever the look for the matches stops (the events up to there read from its list,
+    those after it searched as the chronology is read), page after page of two finds each
+    match once, in order: events of the same dates on either side of the stop too."""
+    for number in range(3):
+        make_event(title=f"Summit tie {number}", edtf="2003")  # the dates of "Summit 3"
+    expected = list(search_titles())
+    assert len(expected) == len(SUMMIT) + 3
+    form = EventFilterForm(QueryDict("q=summit"))
+    events, _ = form.read(Event.objects.public(), most=most, years=False)
+    keyset, titles, cursor = Keyset(CHRONOLOGICAL), [], None
+    while True:
+        page = keyset.page(events, cursor, 2)
+        titles += [event.title for event in page.items]
+        if not (cursor := page.next_cursor):
+            break
+    assert titles == expected
+
+
+def search_titles() -> list[str]:
+    """What a plain reading of the search finds, in chronological order."""
+    events = selectors.search(Event.objects.public(), "summit")
+    return list(events.order_by(*CHRONOLOGICAL).values_list("title", flat=True))
+
+
 def probes(queries, most: int) -> int:
     return sum(f"LIMIT {most + 1}" in query["sql"] for query in queries.captured_queries)
 
@@ -154,6 +183,39 @@ def test_a_search_probes_once_until_the_data_changes(
         after = client.get(url, {"q": "summit", "limit": 4}).json()
     assert probes(changed, PROBE) == 1
     assert after["results"][0]["title"] == "Summit 7"
+    cache.clear()
+
+
+def searched(queries) -> int:
+    """How many of the captured queries asked a full-text index (either database's)."""
+    return sum("_fts" in query["sql"] or "@@" in query["sql"] for query in queries.captured_queries)
+
+
+def test_a_few_matches_are_read_from_their_list_until_the_data_changes(
+    client, archive, settings, django_capture_on_commit_callbacks
+):
+    settings.REMEMBER_SECONDS = 600
+    cache.clear()
+    client.force_login(make_editor())  # fresh pages: only what is remembered is reused
+    url = reverse("api:event_list")
+    with CaptureQueriesContext(connection) as first:
+        page = client.get(url, {"q": "ruling", "limit": 1}).json()
+    assert searched(first) == 1  # the look for every match, in one query
+    # The next page, and the page again: read from the matches' list, no index asked.
+    with CaptureQueriesContext(connection) as after:
+        rest = client.get(page["next"]).json()
+        again = client.get(url, {"q": "Ruling", "limit": 1}).json()
+    assert searched(after) == 0
+    assert [e["title"] for e in page["results"] + rest["results"]] == RULING
+    assert again["results"] == page["results"] and rest["next"] is None
+    # A change readers see is found at once: the matches are looked for again.
+    make_event(title="Harbour ruling", edtf="1980")
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()
+    with CaptureQueriesContext(connection) as changed:
+        titles = [e["title"] for e in client.get(url, {"q": "ruling"}).json()["results"]]
+    assert searched(changed) == 1
+    assert titles == ["Harbour ruling", *RULING]
     cache.clear()
 
 
@@ -196,18 +258,38 @@ def plan(sql: str, params) -> list[str]:
         return [row[-1] for row in cursor.fetchall()]
 
 
+def read_by_a_search(query: str, most: int) -> tuple[list[tuple], tuple]:
+    """The SQL of what a search reads: the look for its matches (each part), and the page."""
+    form = EventFilterForm(QueryDict(query))
+    parts = selectors.search_parts(form._narrowed(Event.objects.public()), form._text())
+    events, _ = form.read(Event.objects.public(), most=most, years=False)
+    page = events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params()
+    return [part.query.sql_with_params() for part in parts], page
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
 def test_a_search_checks_the_topics_of_the_events_it_finds_not_the_topics_every_event(
     archive,
 ):
-    for most in (PROBE, 1000):  # a word matching more than the probe, and fewer
-        form = EventFilterForm(QueryDict("q=summit&topic=sea&topic=cyber"))
-        events, _ = form.read(Event.objects.public(), most=most, years=False)
-        steps = plan(*events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params())
+    def checks_each_by_the_index(steps: list[str]) -> None:
         # Each candidate's topics, by the (event, topic) index; never a list of the
         # topics' events gathered first.
         assert any("timeline_event_topics" in s and "event_id=?" in s for s in steps), steps
         assert not any(s.startswith("SCAN") and "timeline_event_topics" in s for s in steps)
+
+    query = "q=summit&topic=sea&topic=cyber"
+    # A word matching more than the look reads: the page tests each event it reads.
+    parts, page = read_by_a_search(query, PROBE)
+    checks_each_by_the_index(plan(*page))
+    # Fewer: the look for them tests each, and they are every match: the page reads them
+    # by their keys, and searches no more.
+    parts, page = read_by_a_search(query, 1000)
+    for part in parts:
+        checks_each_by_the_index(plan(*part))
+    steps = plan(*page)
+    assert "SEARCH timeline_event USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
+    assert not any("_fts" in step for step in steps), steps
+    assert not any("timeline_event_topics" in step for step in steps), steps
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
@@ -224,9 +306,8 @@ def test_a_claims_public_verdict_is_one_index_lookup_not_a_scan_of_the_verdicts(
 def test_a_search_reads_the_events_ids_from_the_full_text_index_itself(archive):
     """No match is looked up in the events table to become an id, nor copied into a UNION
     of every match before the page is read."""
-    for most in (PROBE, 1000):
-        form = EventFilterForm(QueryDict("q=summit"))
-        events, _ = form.read(Event.objects.public(), most=most, years=False)
-        sql, _ = events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params()
+    parts, (page, _) = read_by_a_search("q=summit", PROBE)  # more than the look reads
+    own, _ = parts[0]  # fewer: the look for the events found by their own words
+    for sql in (page, own):
         assert 'SELECT rowid FROM "timeline_event_fts"' in sql
         assert 'FROM "timeline_event" U0' not in sql

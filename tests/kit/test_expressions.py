@@ -1,0 +1,43 @@
+"""KeyIn: a row's key among a list, the list sent as one parameter, on either database."""
+
+import pytest
+from django.db import connection
+from django.db.models import Q
+from django.test.utils import CaptureQueriesContext
+
+from kit.expressions import KeyIn
+from tests.factories import make_event, make_topic
+from timeline.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rows_whose_key_is_listed_and_no_other():
+    events = [make_event(title=f"Event {number}") for number in range(5)]
+    wanted = [events[3].pk, events[0].pk, events[3].pk]  # any order, repeats
+    found = Event.objects.filter(KeyIn(wanted)).order_by("pk")
+    assert list(found) == [events[0], events[3]]
+    assert not Event.objects.filter(KeyIn([])).exists()
+    # Beside other conditions, and negated.
+    either = Event.objects.filter(Q(KeyIn([events[1].pk])) | Q(title="Event 4"))
+    assert set(either) == {events[1], events[4]}
+    assert Event.objects.exclude(KeyIn(wanted)).count() == 3
+
+
+def test_thousands_of_keys_are_one_parameter():
+    event = make_event()
+    keys = [event.pk, *range(10**6, 10**6 + 5000)]  # more than SQLite's old limit of 999
+    found = Event.objects.filter(KeyIn(keys))
+    _, params = found.query.sql_with_params()
+    assert len(params) == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert list(found) == [event]
+    assert len(queries.captured_queries) == 1
+
+
+def test_a_column_other_than_the_key_and_inside_a_subquery():
+    topic = make_topic(name="Sea")
+    in_topic, other = make_event(topics=[topic]), make_event()
+    links = Event.topics.through.objects.filter(KeyIn([topic.pk], column="topic_id"))
+    found = Event.objects.filter(pk__in=links.values("event_id"))
+    assert list(found) == [in_topic] and other not in found
