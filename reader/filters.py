@@ -258,7 +258,12 @@ class EventFilterForm(OneValueEach):
             )
             if found.last is None:  # every match: the page is read from their list alone
                 return queryset.filter(found.condition()), found.years
-            narrowed, beyond = selectors.search_condition(narrowed, text, many=True)
+            # Past the last match found, only the kinds of match the look stopped reading
+            # can be more: a common word in the events' own words, most often, and not the
+            # few dozen events its quotes date, which the look read in full.
+            narrowed, beyond = selectors.search_condition(
+                narrowed, text, many=True, kinds=found.cut
+            )
             return narrowed.filter(found.condition(beyond)), found.years
         if not any(self.cleaned_data.values()):
             # The whole chronology's years: the same for every reader until the data changes.

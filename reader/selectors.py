@@ -3,8 +3,10 @@ which carry a verdict at some level, which match a search, and what to prefetch 
 line of the chronology. The chronology (timeline) knows nothing of the evidence
 (factcheck); these ask from the evidence's side, so the arrow points one way."""
 
+import operator
 from collections import Counter
 from collections.abc import Iterable
+from functools import reduce
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
@@ -85,11 +87,17 @@ def with_verdict_levels(
     return events.among(mentioned, many=many)
 
 
+# The two kinds of events a search finds: by their own words, and by the words of a quote
+# (or a public claim) that mentions them.
+OWN, MENTIONED = "own", "mentioned"
+KINDS = (OWN, MENTIONED)
+
+
 def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuerySet:
     """Events whose title or summary, or a quote or public claim about them, holds every
     word of `text`, by the full-text indexes (kit.fulltext); the order is the caller's. A
     claim still being checked is no reader's business: its words never match. `many`: the
-    caller knows thousands match (EventQuerySet.among, matching_or_among_condition)."""
+    caller knows thousands match (EventQuerySet.among_condition)."""
     if not fulltext.words(text):
         return events
     events, condition = search_condition(events, text, many=many)
@@ -97,19 +105,34 @@ def search(events: EventQuerySet, text: str, *, many: bool = False) -> EventQuer
 
 
 def search_condition(
-    events: EventQuerySet, text: str, *, many: bool = False
+    events: EventQuerySet, text: str, *, many: bool = False, kinds: Iterable[str] = KINDS
 ) -> tuple[EventQuerySet, Q]:
     """What `search` filters on (`text` has words), as a condition to combine with others,
-    and `events` with what it refers to."""
-    mentioned = _mentioned_in_words(text)
+    and `events` with what it refers to; for the events of some `kinds` only, if asked.
+
+    With `many` on PostgreSQL, an event's own words are tested on the row where it is read:
+    it walks the chronology and stops at a page, where the events' matches as a list to
+    join had it read and sort every match (its estimate of a prefix query's matches is far
+    too low to see that)."""
+    kinds = set(kinds)
     if many and connections[events.db].vendor == "postgresql":
-        return events.matching_or_among_condition(text, mentioned)
+        conditions = []
+        if OWN in kinds:
+            events, matches = events.matching_condition(text)
+            conditions.append(matches)
+        if MENTIONED in kinds:
+            conditions.append(Q(pk__in=_mentioned_in_words(text)))
+        return events, reduce(operator.or_, conditions)
     # The events' own matches as the index's ids; each list a condition of its own (among).
-    return events.among_condition(Event.objects.matching_ids(text), mentioned, many=many)
+    lists = [
+        *([Event.objects.matching_ids(text)] if OWN in kinds else []),
+        *([_mentioned_in_words(text)] if MENTIONED in kinds else []),
+    ]
+    return events.among_condition(*lists, many=many)
 
 
-def search_parts(events: EventQuerySet, text: str) -> list[EventQuerySet]:
-    """What `search` finds (`text` has words), as two parts to read separately: the events
+def search_parts(events: EventQuerySet, text: str) -> dict[str, EventQuerySet]:
+    """What `search` finds (`text` has words), by kind, to read separately: the events
     found by their own words, each tested by its index, and those a quote or public claim
     holding the words mentions. Each can be read a few rows at a time; their union (which
     `search` reads) must first gather every match of a common word."""
@@ -117,8 +140,10 @@ def search_parts(events: EventQuerySet, text: str) -> list[EventQuerySet]:
     # prefix query's matches, and given the row's own words to test it would test them on
     # every event of another filter (two topics: 20,000 vectors) instead of reading the
     # GIN index once.
-    own = events.filter(pk__in=Event.objects.matching_ids(text))
-    return [own, events.filter(pk__in=_mentioned_in_words(text))]
+    return {
+        OWN: events.filter(pk__in=Event.objects.matching_ids(text)),
+        MENTIONED: events.filter(pk__in=_mentioned_in_words(text)),
+    }
 
 
 def _mentioned_in_words(text: str) -> QuerySet:

@@ -255,17 +255,10 @@ class EventQuerySet(models.QuerySet):
         straight from the full-text index; kit.fulltext.matching_ids)."""
         return fulltext.matching_ids(self, ("title", "summary"), text)
 
-    def matching_or_among_condition(
-        self, text: str, ids: models.QuerySet
-    ) -> tuple["EventQuerySet", Q]:
-        """The condition that an event's own words hold `text` or its pk is one of `ids` (a
-        subquery), each row tested where it is read, and this queryset with what it refers
-        to. For PostgreSQL and a word found in thousands of events: it walks the chronology
-        and stops at a page, testing each row's words, where the events' matches as a list
-        to join (`among`) had it read and sort every match (its estimate of a prefix query's
-        matches is far too low to see that)."""
-        queryset, matches = fulltext.matching_condition(self, ("title", "summary"), text)
-        return queryset, matches | Q(pk__in=ids)
+    def matching_condition(self, text: str) -> tuple["EventQuerySet", Q]:
+        """What `matching` filters on, as a condition to combine with others, tested on each
+        row where it is read, and this queryset with what it refers to."""
+        return fulltext.matching_condition(self, ("title", "summary"), text)
 
     def among(self, *ids: "models.QuerySet | RawSQL", many: bool = False) -> "EventQuerySet":
         """Events whose pk is one of any of `ids` (subqueries): see `among_condition`."""
@@ -312,21 +305,24 @@ class EventQuerySet(models.QuerySet):
 
 @dataclass(frozen=True)
 class Found:
-    """What a look for a search's matches found (`found_by_any`): every match up to and
-    including the one at `last` (a position in the chronology: date_lower, date_upper, pk),
-    or every match of all when `last` is None, by pk, in chronological order; and how many
-    of them start in each year, when they are all, and no more than the look was asked to
-    count (else None)."""
+    """What a look for a search's matches found (`found_by_any`): matches, by pk, in
+    chronological order: every match up to and including the one at `last` (a position in
+    the chronology: date_lower, date_upper, pk), and past it every match of the kinds the
+    look read in full; every match of all when `last` is None. `cut`: the kinds of match
+    the look stopped reading (at or after `last`). And how many of the matches start in
+    each year, when they are all, and no more than the look was asked to count (else
+    None)."""
 
     ids: list[int]
     last: tuple[datetime.date, datetime.date, int] | None
+    cut: frozenset[str]
     years: dict[int | None, int] | None
 
     def condition(self, beyond: Q | None = None) -> Q:
         """Events that are one of the matches found, or, past the last of them, hold what
-        `beyond` asks (the search itself, tested as the chronology is read: never asked of
-        the events up to `last`, whose matches are all known). `beyond` is needed only when
-        the matches found are not all (`last` is set)."""
+        `beyond` asks (the search for the kinds of match in `cut`, tested as the
+        chronology is read: never asked of the events up to `last`, whose matches are all
+        known). `beyond` is needed only when the matches found are not all."""
         among = Q(KeyIn(self.ids))
         if self.last is None:
             return among
@@ -336,19 +332,21 @@ class Found:
         return among | (after & beyond)
 
 
-def found_by_any(parts: list[EventQuerySet], most: int) -> Found:
-    """The events found by any of `parts` (an event found by two is one event), from the
-    first of the chronology, reading at most `most` + 1 of each part in chronological order,
-    in one query: the cost does not grow with how many there are. When a part has more, the
-    matches are known up to the earliest place in the chronology that a part stopped at."""
+def found_by_any(parts: dict[str, EventQuerySet], most: int) -> Found:
+    """The events found by any of `parts` (kinds of match; an event found by two is one
+    event), from the first of the chronology, reading at most `most` + 1 of each part in
+    chronological order, in one query: the cost does not grow with how many there are.
+    When a part has more, the matches are known up to the earliest place in the chronology
+    that a part stopped at."""
+    kinds = list(parts)
     selects: list[str] = []
     params: list = []
-    for number, part in enumerate(parts):
+    for number, part in enumerate(parts.values()):
         bounded = part.order_by(*CHRONOLOGICAL).values_list(*CHRONOLOGICAL, "start_year")
         sql, part_params = bounded[: most + 1].query.sql_with_params()
         selects.append(f"SELECT {number}, * FROM ({sql}) AS part_{number}")
         params.extend(part_params)
-    with connections[parts[0].db].cursor() as cursor:
+    with connections[next(iter(parts.values())).db].cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
     found: dict[int, tuple[tuple, int | None]] = {}  # by event: one found twice is one event
@@ -359,15 +357,15 @@ def found_by_any(parts: list[EventQuerySet], most: int) -> Found:
         found[pk] = (position, year)
         read[number] += 1
         reached[number] = max(reached.get(number, position), position)
-    stops = [reached[number] for number, count in read.items() if count > most]
-    last = min(stops) if stops else None
-    known = sorted(
-        (position, pk) for pk, (position, _) in found.items() if last is None or position <= last
-    )
+    cut = frozenset(kinds[number] for number, count in read.items() if count > most)
+    last = min(reached[kinds.index(kind)] for kind in cut) if cut else None
+    # Every event found is a match: those up to `last` are every match there is, and past
+    # it, every match of the kinds read in full.
+    known = sorted((position, pk) for pk, (position, _) in found.items())
     years = None
     if last is None and len(found) <= most:
         years = dict(Counter(year for _, year in found.values()))
-    return Found([pk for _, pk in known], last, years)
+    return Found([pk for _, pk in known], last, cut, years)
 
 
 def _date(value: "datetime.date | str") -> datetime.date:

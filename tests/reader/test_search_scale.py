@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, Quote, Verdict
 from kit.cache import bump_data_version
 from kit.keyset import Keyset
 from reader import api, selectors
@@ -120,17 +120,24 @@ def test_a_common_and_a_rare_word_find_what_the_filters_say_in_chronological_ord
     assert found == years(expected)
 
 
-@pytest.mark.parametrize("most", range(1, 11))
+@pytest.mark.parametrize("most", range(1, 17))
 def test_pages_read_from_what_the_look_found_and_past_it_miss_nothing_and_repeat_nothing(
     archive, most
 ):
     """Wherever the look for the matches stops (the events up to there read from its list,
     those after it searched as the chronology is read), page after page of two finds each
-    match once, in order: events of the same dates on either side of the stop too."""
+    match once, in order: events of the same dates on either side of the stop too, and
+    whichever kind of match (an event's own words, or a quote's) the look read in full."""
     for number in range(3):
         make_event(title=f"Summit tie {number}", edtf="2003")  # the dates of "Summit 3"
+    # Ten own matches and fourteen through quotes: each kind is the one read in full for
+    # some of the looks.
+    quote = Quote.objects.get(exact="We met at the summit.")
+    for number in range(12):
+        quoted = make_event(title=f"Quoted {number}", edtf=str(1995 + number))
+        services.mention_add(quote=quote, event=quoted)
     expected = list(search_titles())
-    assert len(expected) == len(SUMMIT) + 3
+    assert len(expected) == len(SUMMIT) + 3 + 12
     form = EventFilterForm(QueryDict("q=summit"))
     events, _ = form.read(Event.objects.public(), most=most, years=False)
     keyset, titles, cursor = Keyset(CHRONOLOGICAL), [], None
@@ -258,13 +265,13 @@ def plan(sql: str, params) -> list[str]:
         return [row[-1] for row in cursor.fetchall()]
 
 
-def read_by_a_search(query: str, most: int) -> tuple[list[tuple], tuple]:
+def read_by_a_search(query: str, most: int) -> tuple[dict[str, tuple], tuple]:
     """The SQL of what a search reads: the look for its matches (each part), and the page."""
     form = EventFilterForm(QueryDict(query))
     parts = selectors.search_parts(form._narrowed(Event.objects.public()), form._text())
     events, _ = form.read(Event.objects.public(), most=most, years=False)
     page = events.order_by(*CHRONOLOGICAL)[:51].query.sql_with_params()
-    return [part.query.sql_with_params() for part in parts], page
+    return {kind: part.query.sql_with_params() for kind, part in parts.items()}, page
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query plan")
@@ -284,7 +291,7 @@ def test_a_search_checks_the_topics_of_the_events_it_finds_not_the_topics_every_
     # Fewer: the look for them tests each, and they are every match: the page reads them
     # by their keys, and searches no more.
     parts, page = read_by_a_search(query, 1000)
-    for part in parts:
+    for part in parts.values():
         checks_each_by_the_index(plan(*part))
     steps = plan(*page)
     assert "SEARCH timeline_event USING INTEGER PRIMARY KEY (rowid=?)" in steps, steps
@@ -307,7 +314,7 @@ def test_a_search_reads_the_events_ids_from_the_full_text_index_itself(archive):
     """No match is looked up in the events table to become an id, nor copied into a UNION
     of every match before the page is read."""
     parts, (page, _) = read_by_a_search("q=summit", PROBE)  # more than the look reads
-    own, _ = parts[0]  # fewer: the look for the events found by their own words
+    own, _ = parts[selectors.OWN]  # fewer: the look for the events found by their own words
     for sql in (page, own):
         assert 'SELECT rowid FROM "timeline_event_fts"' in sql
         assert 'FROM "timeline_event" U0' not in sql
