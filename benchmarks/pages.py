@@ -369,7 +369,11 @@ def build_sqlite(events: int) -> dict:
         text=True,
         check=True,
     )
-    return json.loads(done.stdout.splitlines()[-1])
+    built = json.loads(done.stdout.splitlines()[-1])
+    # Its files are this process's to remove, when the measuring is done.
+    directory = Path(built["large"].removeprefix("sqlite:///")).parent
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return built
 
 
 def print_growth(small: dict, large: dict, events: int) -> None:

@@ -4,13 +4,15 @@ and that database built from the bundled interview.
     args = prepare.configure(parser, host="testserver")   # before anything imports Django
     prepare.build_database()
 
-Without DATABASE_URL a benchmark builds a temporary SQLite file; with it, it empties the
-database DATABASE_URL names, which --flush must confirm.
+Without DATABASE_URL a benchmark builds a temporary SQLite file, removed when it ends; with
+it, it empties the database DATABASE_URL names, which --flush must confirm.
 """
 
 import argparse
+import atexit
 import io
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -29,7 +31,10 @@ def configure(parser: argparse.ArgumentParser, *, host: str) -> argparse.Namespa
     if os.environ.get("DATABASE_URL") and not args.flush:
         parser.error("DATABASE_URL is set: pass --flush to let the benchmark empty that database")
     if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite3"
+        directory = tempfile.mkdtemp(prefix="benchmark-db-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{directory}/benchmark.sqlite3"
+        if not getattr(args, "build", False):  # a build is for another process to measure
+            atexit.register(shutil.rmtree, directory, ignore_errors=True)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "benchmark-only")
