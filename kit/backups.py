@@ -29,6 +29,8 @@ from django.contrib.sessions.models import Session
 from django.db import connections
 from django.db.backends.postgresql.client import DatabaseClient as PostgresClient
 
+from kit.cache import bump_data_version
+
 SQLITE_MAGIC = b"SQLite format 3\x00"  # the file header (https://sqlite.org/fileformat.html)
 PG_DUMP_MAGIC = b"PGDMP"  # the custom format's header (pg_backup_archiver.c)
 KINDS = {"sqlite": "a SQLite backup", "postgresql": "a PostgreSQL dump (pg_dump -Fc)"}
@@ -96,6 +98,9 @@ def restore(path: Path, *, alias: str = "default", force: bool = False) -> str:
         # One transaction, stopping at the first error: a restore that fails changes nothing.
         options += ["--single-transaction", "--exit-on-error", str(path), "--dbname"]
         _run("pg_restore", options, alias)
+    # What readers were shown, and what was remembered for their pages (a search's matches,
+    # by key), was the record before: all of it retires, on every server sharing the cache.
+    bump_data_version()
     return kind
 
 

@@ -15,6 +15,7 @@ from django.db import connection, connections, transaction
 
 from factcheck.models import Verdict
 from kit import backups
+from kit.cache import data_version
 from tests.factories import make_event, make_source, make_topic, make_verdict
 from tests.published import correct
 from timeline.models import Event, Topic
@@ -126,6 +127,13 @@ def test_restore_puts_back_every_row_exactly_and_a_later_save_gets_a_new_id(tmp_
     assert every_row() == snapshot
     # Sequences came back too: a new row does not collide with a restored one.
     assert make_topic().pk > max(row["id"] for row in snapshot["timeline.Topic"])
+
+
+def test_a_restore_retires_what_was_cached_for_readers(tmp_path):
+    call_command("backup", tmp_path / "snapshot", stdout=io.StringIO())
+    before = data_version()
+    call_command("restore", tmp_path / "snapshot", "--force", stdout=io.StringIO())
+    assert data_version() != before
 
 
 @needs_pg_tools
