@@ -338,7 +338,6 @@ def found_by_any(parts: dict[str, EventQuerySet], most: int) -> Found:
     chronological order, in one query: the cost does not grow with how many there are.
     When a part has more, the matches are known up to the earliest place in the chronology
     that a part stopped at."""
-    kinds = list(parts)
     selects: list[str] = []
     params: list = []
     for number, part in enumerate(parts.values()):
@@ -357,15 +356,16 @@ def found_by_any(parts: dict[str, EventQuerySet], most: int) -> Found:
         found[pk] = (position, year)
         read[number] += 1
         reached[number] = max(reached.get(number, position), position)
-    cut = frozenset(kinds[number] for number, count in read.items() if count > most)
-    last = min(reached[kinds.index(kind)] for kind in cut) if cut else None
+    stopped = [number for number, count in read.items() if count > most]
+    last = min(reached[number] for number in stopped) if stopped else None
+    kinds = list(parts)
     # Every event found is a match: those up to `last` are every match there is, and past
     # it, every match of the kinds read in full.
     known = sorted((position, pk) for pk, (position, _) in found.items())
     years = None
     if last is None and len(found) <= most:
         years = dict(Counter(year for _, year in found.values()))
-    return Found([pk for _, pk in known], last, cut, years)
+    return Found([pk for _, pk in known], last, frozenset(kinds[n] for n in stopped), years)
 
 
 def _date(value: "datetime.date | str") -> datetime.date:
