@@ -4,6 +4,7 @@ most of its time reversing (some 60 µs a call).
 
     reverse_key("reader:event_detail", event.slug)        # /events/xi-2012/
     reverse_key("api:verdict_detail", verdict.pk)         # /api/verdicts/7/ (an int: pk)
+    reverse_list("reader:event_list")                     # / (a view that takes no key)
 
 A key reverse() writes unchanged (the slug and int converters' characters) takes the place
 of a stand-in in the view's address, reversed once for each script prefix and URLconf; any
@@ -48,6 +49,12 @@ def reverse_key(name: str, key: str | int, arg: str | None = None) -> str:
     """The address of view `name` for `key`, passed as `arg` (by default "pk" for an int,
     "slug" otherwise)."""
     return _address(name, key, arg, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+
+def reverse_list(name: str) -> str:
+    """The address of view `name`, which takes no key (a list), reversed once per script
+    prefix and URLconf: a page links its list filtered many times over (?topic=...)."""
+    return _without_key(name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
 
 
 class KeyAddresses:

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from kit import fulltext
 from kit.expressions import KeyIn
 from kit.keyset import Keyset
-from kit.urls import reverse_key
+from kit.urls import reverse_key, reverse_list
 from timeline.dates import DateParseError, Precision, StoredDate, end_precisions, parse_edtf
 
 
@@ -162,6 +162,10 @@ class Topic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        """The chronology filtered to the topic: a topic's page."""
+        return f"{reverse_list('reader:event_list')}?topic={self.slug}"
 
 
 class Era(FuzzyDated):

@@ -14,21 +14,33 @@ from factcheck.models import Quote, RatingLevel
 register = template.Library()
 
 
-@register.inclusion_tag("factcheck/_verdict_badge.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def verdict_badge(
     context: template.Context,
     level: RatingLevel | None,
     count: int = 1,
     note: str = "",
     tally: bool = False,
-) -> dict:
+) -> SafeString:
     """A verdict's level as a badge: icon, label and colour, so colour is never the only
     signal. `level` None is a claim whose verdict was withdrawn; `count` > 1 says how many
     claims share the level (in a `tally`, every count is shown, ×1 included, so that no
     badge reads as a verdict on what is tallied); `note` is a status to add ("superseded")."""
-    tone = scales.levels(context.get("request")).tones.get(level.pk, 3) if level else 0
+    request = context.get("request")
+    tone = scales.levels(request).tones.get(level.pk, 3) if level else 0
     shown = count if tally or count > 1 else 0
-    return {"level": level, "tone": tone, "count": count, "shown": shown, "note": note}
+    # A page shows the same few badges many times (an interview's, over a hundred, at some
+    # 50 µs each to render): each is rendered once for the request and repeated.
+    drawn: dict = getattr(request, "_verdict_badges", {})
+    if request is not None:
+        request._verdict_badges = drawn
+    key = ((level.pk, level.label) if level else None, tone, shown, note)
+    if key not in drawn:
+        engine = context.template.engine if context.template else template.Engine.get_default()
+        badge = engine.get_template("factcheck/_verdict_badge.html")
+        values = {"level": level, "tone": tone, "shown": shown, "note": note}
+        drawn[key] = badge.render(context.new(values))
+    return drawn[key]
 
 
 @register.filter

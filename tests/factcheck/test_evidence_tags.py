@@ -6,6 +6,7 @@ import re
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.signals import template_rendered
 
 from factcheck.models import RatingLevel, RatingScale
 from factcheck.templatetags.evidence import host
@@ -51,6 +52,32 @@ def test_tones_are_read_once_per_request(django_assert_num_queries):
     with django_assert_num_queries(1):
         render_badges(levels, request)
         render_badges(levels, request)
+
+
+@pytest.mark.django_db
+def test_a_request_draws_each_badge_once_and_repeats_it():
+    levels = make_levels([5, 3, 1])
+    alone = render_badges(levels)
+    request = RequestFactory().get("/")
+    drawn = []
+
+    def on_render(sender, template, context, **kwargs):
+        if template.name == "factcheck/_verdict_badge.html":
+            drawn.append(context["tone"])
+
+    template_rendered.connect(on_render)
+    try:
+        assert render_badges(levels * 3, request) == alone * 3
+        counted = Template(
+            "{% load evidence %}{% verdict_badge level 2 %}{% verdict_badge level 2 tally=True %}"
+            "{% verdict_badge level note='superseded' %}{% verdict_badge None %}"
+        ).render(Context({"level": levels[0], "request": request}))
+    finally:
+        template_rendered.disconnect(on_render)
+    assert sorted(drawn) == [0, 1, 3, 5, 5, 5]  # a count, a note, no level: other badges
+    assert counted.count("×2") == 2 and "superseded" in counted and "Verdict withdrawn" in counted
+    levels[0].label = "Renamed"  # a level changed while the request lasts is drawn anew
+    assert "Renamed" in render_badges(levels[:1], request)
 
 
 def test_a_withdrawn_verdict_has_its_own_badge_and_label():

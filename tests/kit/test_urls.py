@@ -1,7 +1,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from kit.urls import KeyAddresses, reverse_key
+from kit.urls import KeyAddresses, reverse_key, reverse_list
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,7 @@ def test_an_address_is_the_one_reverse_writes(name, key, arg):
 
 def test_an_address_without_a_key_is_the_one_reverse_writes():
     assert KeyAddresses().of("api:claim_list") == reverse("api:claim_list")
+    assert reverse_list("api:claim_list") == reverse("api:claim_list")
     assert KeyAddresses("https://example.org").of("reader:event_list") == "https://example.org/"
 
 
@@ -41,9 +42,11 @@ def test_the_script_prefix_the_site_is_served_under_is_kept():
     set_script_prefix("/newsroom/")
     try:
         assert reverse_key("reader:event_detail", "xi-2012") == "/newsroom/events/xi-2012/"
+        assert reverse_list("api:event_list") == "/newsroom/api/events/"
     finally:
         set_script_prefix("/")
     assert reverse_key("reader:event_detail", "xi-2012") == "/events/xi-2012/"
+    assert reverse_list("api:event_list") == "/api/events/"
 
 
 def test_addresses_for_one_response_keep_the_prefix_they_were_made_under():

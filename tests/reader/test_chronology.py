@@ -89,7 +89,8 @@ def test_the_timeline_lists_events_in_years_in_order_with_honest_date_labels(cli
 def test_an_event_line_shows_its_topics_and_the_verdicts_of_claims_about_it(client, interview):
     response = client.get(LIST)
     award = response.text.split('id="event-award"')[1].split("</li>\n</ol>")[0]
-    assert "Sea" in award
+    assert '<a class="tag" href="/?topic=sea">Sea</a>' in award  # the chronology of its topic
+    assert titles(client.get("/?topic=sea")) == ["Tribunal award"]
     assert "verdict--tone-5" in award and "Accurate" in award
     deal = response.text.split('id="event-deal"')[1].split('id="event-award"')[0]
     assert "Inaccurate" not in deal  # a draft verdict is not the reader's
