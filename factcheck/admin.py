@@ -150,6 +150,16 @@ class TranscriptForm(forms.ModelForm):
         return data
 
 
+class InterviewFilter(admin.RelatedFieldListFilter):
+    """A list's filter by interview, whose choices are read without the interviews' whole
+    texts (the filter names each by its title)."""
+
+    def field_choices(self, field, request, model_admin) -> list[tuple[str, Any]]:
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        interviews = models.Transcript.objects.listed().order_by(*ordering)
+        return [(str(interview.pk), str(interview)) for interview in interviews]
+
+
 @admin.register(models.Transcript)
 class TranscriptAdmin(RecordAdmin):
     form = TranscriptForm
@@ -173,7 +183,8 @@ class TranscriptAdmin(RecordAdmin):
         return self.inlines if obj is not None else [PassageInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("interviewer", "interviewee")
+        # The list shows no text (tens of kilobytes each); a change form reads its own.
+        return super().get_queryset(request).select_related("interviewer", "interviewee").listed()
 
     def save_model(self, request, obj: models.Transcript, form, change: bool) -> None:
         if not change:
@@ -265,7 +276,7 @@ class QuoteForm(forms.ModelForm):
 class QuoteAdmin(RecordAdmin):
     form = QuoteForm
     list_display = ["__str__", "speaker", "transcript", "anchor_status", "start"]
-    list_filter = ["anchor_status", "speaker", "transcript"]
+    list_filter = ["anchor_status", "speaker", ("transcript", InterviewFilter)]
     search_fields = ["exact"]
     autocomplete_fields = ["transcript", "speaker"]
     readonly_fields = [
@@ -280,7 +291,9 @@ class QuoteAdmin(RecordAdmin):
     inlines = [MentionInline, ClaimInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("speaker", "transcript")
+        # Each row names its interview, whose whole text it does not show.
+        queryset = super().get_queryset(request).select_related("speaker", "transcript")
+        return queryset.defer("transcript__text")
 
     def get_readonly_fields(self, request, obj=None):
         # Once anchored, the words are fixed: correct the transcript, not the quote.
@@ -495,7 +508,11 @@ class DeskWorkAdmin(ReadOnlyAdmin):
 @admin.register(models.Claim)
 class ClaimAdmin(DeskWorkAdmin):
     list_display = ["__str__", "speaker", "current_level", "created_at"]
-    list_filter = ["published_verdict__level", "quote__speaker", "quote__transcript"]
+    list_filter = [
+        "published_verdict__level",
+        "quote__speaker",
+        ("quote__transcript", InterviewFilter),
+    ]
     search_fields = ["text", "slug", "quote__exact"]
 
     def get_queryset(self, request):

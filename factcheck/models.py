@@ -228,6 +228,12 @@ class TranscriptQuerySet(models.QuerySet):
         """Imported interviews no approver has published yet: only the desk sees them."""
         return self.filter(site_published_at__isnull=True)
 
+    def listed(self) -> "TranscriptQuerySet":
+        """Interviews as a list shows them: without their whole texts (tens of kilobytes
+        each), which only an interview's own page and a quote in its context read. A list
+        joined to its interviews defers "…transcript__text" as this does."""
+        return self.defer("text")
+
 
 class Transcript(models.Model):
     """One published interview, its text split into question and answer passages. An

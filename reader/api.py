@@ -262,6 +262,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Mention.objects.public()
         .filter(event=event)
         .select_related("quote__speaker", "quote__transcript")
+        .defer("quote__transcript__text")
         .annotate(speaker_title=title_held())
     )
     try:
@@ -381,7 +382,7 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _interviews() -> QuerySet[Transcript]:
-    return Transcript.objects.published().prefetch_related(selectors.with_cast())
+    return Transcript.objects.published().listed().prefetch_related(selectors.with_cast())
 
 
 def _serialize_interviews(request: HttpRequest, rows: list[Transcript]) -> list[dict]:
@@ -433,6 +434,7 @@ def speaker_detail(request: HttpRequest, slug: str) -> HttpResponse:
     appearances = list(
         Appearance.objects.filter(speaker=speaker, transcript__site_published_at__isnull=False)
         .select_related("speaker", "transcript")
+        .defer("transcript__text")
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[
             : represent.NESTED_LIMIT + 1
         ]

@@ -4,6 +4,8 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
@@ -337,6 +339,44 @@ def test_a_corrected_transcript_with_another_number_of_passages_is_refused_besid
     assert "The corrected text has 8 passages where the transcript had 7." in errors
     transcript.refresh_from_db()
     assert not transcript.text.endswith("A new paragraph.")
+
+
+@pytest.mark.parametrize("model", ["transcript", "quote", "claim"])
+def test_the_interviews_quotes_and_claims_lists_read_no_interviews_whole_text(
+    superuser_client, model
+):
+    for title in ("A long interview", "Another interview"):  # two: the filter by interview
+        make_claim(make_quote(make_transcript(title=title)))
+    url = reverse(f"admin:factcheck_{model}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.get(url)
+    assert response.status_code == 200 and "A long interview" in response.text
+    assert not [query for query in queries if '"factcheck_transcript"."text"' in query["sql"]]
+
+
+def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
+    transcript = make_transcript()
+    form = {
+        "title": transcript.title,
+        "slug": transcript.slug,
+        "interviewer": transcript.interviewer_id,
+        "interviewee": transcript.interviewee_id,
+        "publisher": "",
+        "url": "",
+        "interview_date": "June 2024",
+        "published": "",
+        "text": transcript.text.replace("An introduction", "A short introduction"),
+        "passages-TOTAL_FORMS": "0",
+        "passages-INITIAL_FORMS": "0",
+        "appearances-TOTAL_FORMS": "0",
+        "appearances-INITIAL_FORMS": "0",
+    }
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    assert "An introduction to the interview." in superuser_client.get(url).text
+    response = superuser_client.post(url, form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    transcript.refresh_from_db()
+    assert transcript.text.startswith("A short introduction to the interview.")
 
 
 @pytest.mark.parametrize("model", [Claim, Verdict, Evidence], ids=lambda m: m._meta.label)

@@ -87,8 +87,9 @@ class Tab:
     transcript: str
 
     def items(self, interview: Transcript | None = None) -> QuerySet:
-        """What waits on this tab, in one interview when one is given."""
-        rows = self.queryset()
+        """What waits on this tab, in one interview when one is given; without the
+        interviews' whole texts, which a queue's rows do not show."""
+        rows = self.queryset().defer(f"{self.transcript}__text")
         return rows.filter(**{self.transcript: interview}) if interview else rows
 
 

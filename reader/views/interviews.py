@@ -39,7 +39,7 @@ def interview_list(request: HtmxHttpRequest) -> HttpResponse:
     checked claims it has and how their verdicts fall. htmx asks for the next page alone
     (#interview-page)."""
     template = "reader/interview_list.html"
-    interviews = Transcript.objects.published().prefetch_related(selectors.with_cast())
+    interviews = Transcript.objects.published().listed().prefetch_related(selectors.with_cast())
     try:
         page = NEWEST_FIRST.page(interviews, request.GET.get("after"), PAGE_SIZE)
     except BadCursor as error:

@@ -56,6 +56,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     appearances = list(
         speaker.appearances.filter(transcript__site_published_at__isnull=False)
         .select_related("transcript")
+        .defer("transcript__text")
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
     context |= {

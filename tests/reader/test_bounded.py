@@ -23,6 +23,7 @@ from tests.factories import (
     make_source,
     make_transcript,
     make_verdict,
+    newsroom,
 )
 from tests.published import published_claim
 from timeline.models import CHRONOLOGICAL, Event
@@ -415,3 +416,49 @@ def test_a_claims_source_filter_naming_no_cited_source_is_a_400_with_every_claim
     assert response.status_code == 400
     assert "No cited source has the slug “no-such-source”." in response.text
     assert "A claim on a report." in response.text
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "interviews",
+        "API interviews",
+        "API interview",
+        "speaker",
+        "API speaker",
+        "API event",
+        "desk: quotes",
+        "desk: claims",
+        "desk: drafts",
+    ],
+)
+def test_lists_of_interviews_or_of_their_quotes_never_read_an_interviews_whole_text(client, page):
+    """A list shows an interview's title, dates and cast, never its text, tens of kilobytes
+    each: read again for each row, a page of them would read megabytes."""
+    claim = published_claim()
+    transcript, speaker = claim.quote.transcript, claim.quote.transcript.interviewee
+    event = make_event(title="Dated event", edtf="2016")
+    services.mention_add(quote=claim.quote, event=event)
+    make_claim(
+        make_quote(transcript, exact="And four or five months ago, something else happened.")
+    )
+    make_quote(transcript, exact="In 2015 Xi Jinping promised President Obama")
+    make_verdict(make_claim(claim.quote, text="A claim in draft."))
+    desk = reverse("desk:queue")
+    url, shown = {
+        "interviews": (reverse("reader:interview_list"), transcript.title),
+        "API interviews": (reverse("api:interview_list"), transcript.slug),
+        "API interview": (reverse("api:interview_detail", args=[transcript.slug]), transcript.slug),
+        "speaker": (speaker.get_absolute_url(), transcript.title),
+        "API speaker": (reverse("api:speaker_detail", args=[speaker.slug]), transcript.slug),
+        "API event": (reverse("api:event_detail", args=[event.slug]), transcript.slug),
+        "desk: quotes": (f"{desk}?tab=quotes", transcript.title),
+        "desk: claims": (f"{desk}?tab=claims", transcript.title),
+        "desk: drafts": (f"{desk}?tab=drafts", transcript.title),
+    }[page]
+    if page.startswith("desk"):
+        client.force_login(newsroom()[0])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and shown in response.content.decode()
+    assert not [query for query in queries if '"factcheck_transcript"."text"' in query["sql"]]
