@@ -14,10 +14,12 @@ from typing import Any
 from urllib.parse import quote as percent_encode
 
 from django.conf import settings
-from django.db.models import Max, Min, OuterRef, Subquery
+from django.db.models import Min, OuterRef, Subquery
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.models import Claim, ClaimQuerySet, RatingLevel, Transcript, Verdict
+from factcheck import scales
+from factcheck.models import Claim, ClaimQuerySet, Transcript, Verdict
 from kit.responses import dumps
 
 CLAIM_REVIEWED_LIMIT = 75
@@ -151,11 +153,15 @@ def claim_review(
 # Every published ClaimReview, in a bounded number of queries
 
 
-def rating_bounds() -> dict[int, tuple[int, int]]:
-    """{scale id: (best, worst)} for every scale, in one query. A verdict is rated on its
-    own level's scale, which need not be the current one."""
-    rows = RatingLevel.objects.values("scale").annotate(best=Max("value"), worst=Min("value"))
-    return {row["scale"]: (row["best"], row["worst"]) for row in rows.order_by()}
+def rating_bounds(request: HttpRequest | None = None) -> dict[int, tuple[int, int]]:
+    """{scale id: (best, worst)} for every scale, from the levels every page reads (kept
+    until the data changes: factcheck.scales). A verdict is rated on its own level's scale,
+    which need not be the current one."""
+    bounds: dict[int, tuple[int, int]] = {}
+    for level in scales.levels(request).by_id.values():
+        best, worst = bounds.get(level.scale_id, (level.value, level.value))
+        bounds[level.scale_id] = (max(best, level.value), min(worst, level.value))
+    return bounds
 
 
 def with_first_publication(claims: ClaimQuerySet) -> ClaimQuerySet:
@@ -180,7 +186,7 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     """The ClaimReview of a published claim, with absolute URLs on this site: what a claim
     page embeds with `json_ld()`. Give a claim from `reviewable_claims()` and the `bounds`
     of `rating_bounds()` to build many without a query each; a single claim page may give
-    any published claim and no bounds, at the cost of a query or two."""
+    any published claim, at the cost of a query for its first publication."""
     verdict = claim.published_verdict
     assert verdict is not None, "a ClaimReview is of a published verdict"
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript

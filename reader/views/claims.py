@@ -17,7 +17,7 @@ from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_frag
 from kit.keyset import BadCursor, Keyset
 from kit.params import query_string
 from reader import selectors, share_card
-from reader.claimreview import claim_review_for
+from reader.claimreview import claim_review_for, rating_bounds
 from reader.filters import ClaimListFilterForm
 
 PAGE_SIZE = 20
@@ -130,7 +130,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # Read on: the next claims checked in the interview, in the order they were said.
         "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN),
         "original_url": quote.transcript.url,
-        "claim_review": claim_review_for(claim) if current else None,
+        "claim_review": claim_review_for(claim, rating_bounds(request)) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.
         "heading": 0 if fragment else 2,
         "subheading": 0 if fragment else 3,

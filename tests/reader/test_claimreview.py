@@ -9,7 +9,10 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from hypothesis import given
 from hypothesis import strategies as st
@@ -94,6 +97,20 @@ def test_scale_ends_are_those_of_the_verdicts_own_scale_not_the_current_one():
     )
     rating = review_of(claim)["reviewRating"]
     assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
+
+
+def test_a_claim_pages_scale_ends_come_from_the_levels_pages_keep_not_a_query(client, settings):
+    claim = published_claim()
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, levels kept
+    cache.clear()
+    client.get(claim.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(claim.get_absolute_url()).text
+    cache.clear()
+    review = json.loads(re.search(r'ld\+json">(.*?)</script>', page, re.S).group(1))
+    rating = review["reviewRating"]
+    assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
+    assert not [q for q in queries if 'FROM "factcheck_ratinglevel"' in q["sql"]]
 
 
 def test_item_reviewed_is_the_claim_as_made_by_the_speaker_in_the_interview():
