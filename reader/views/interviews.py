@@ -130,16 +130,21 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         transcript.quotes.all()
         .select_related("speaker")
         .prefetch_related(
+            # As a list on each quote: the page asks each quote for its claims a few times
+            # over, and `quote.claims.all()` makes a manager and a queryset each time.
             Prefetch(
                 "claims",
                 queryset=Claim.objects.public().select_related("published_verdict__level"),
+                to_attr="checked_claims",
             )
         )
     )
     quotes: list[Quote] = list(quotes_read)
     notes = _event_notes(transcript) if order == "interview" else {}
     chronology = reverse("reader:event_list")
+    claim_count = 0
     for quote in quotes:
+        claim_count += len(quote.checked_claims)  # type: ignore[attr-defined]
         quote.transcript = transcript  # its text is loaded already; no query per quote
         quote.mention_count = dated.get(quote.pk, 0)  # type: ignore[attr-defined]
         # Checked quotes get their neighbours (_link_checks); a template asking a quote
@@ -148,13 +153,13 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # For the template: the events it names, then how many more and where they are.
         named = notes.get(quote.pk, [])
         quote.event_notes = _notes_of(quote, named, event_count, chronology)  # type: ignore[attr-defined]
-    annotated = [quote for quote in quotes if quote.claims.all() or quote.mention_count]  # type: ignore[attr-defined]
+    annotated = [quote for quote in quotes if quote.checked_claims or quote.mention_count]  # type: ignore[attr-defined]
     context = {
         "transcript": transcript,
         "order": order,
         "orders": ORDERS,
         "problem": problem,
-        "claim_count": sum(len(quote.claims.all()) for quote in quotes),
+        "claim_count": claim_count,
         "distribution": _verdicts_by_level(quotes),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
         "event_count": event_count,
@@ -167,7 +172,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         passages = _annotate(transcript, annotated)
         _link_checks(passages)
         if show == "checked":
-            passages = [item for item in passages if any(q.claims.all() for q in item.quotes)]
+            passages = [item for item in passages if any(q.checked_claims for q in item.quotes)]  # type: ignore[attr-defined]
         context["passages"] = passages
     else:
         context["events"] = _events_in_order(transcript, quotes)
@@ -208,7 +213,7 @@ def _notes_of(quote: Quote, named: list[str], event_count: int, chronology: str)
     more = quote.mention_count - len(named)  # type: ignore[attr-defined]
     if more <= 0:
         return mark_safe("".join(named))  # escaped by _event_notes
-    claims = quote.claims.all()  # prefetched
+    claims = quote.checked_claims  # type: ignore[attr-defined]
     if claims:
         query, whose = {"claim": claims[0].slug}, f"all {quote.mention_count} these words mention"  # type: ignore[attr-defined]
     else:
@@ -231,7 +236,7 @@ def _verdicts_by_level(quotes: list[Quote]) -> list[tuple]:
     counts = Counter(
         claim.published_verdict.level
         for quote in quotes
-        for claim in quote.claims.all()
+        for claim in quote.checked_claims  # type: ignore[attr-defined]
         if claim.published_verdict is not None
     )
     return sorted(counts.items(), key=lambda item: -item[0].value)
@@ -262,7 +267,7 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
 def _link_checks(passages: list[AnnotatedPassage]) -> None:
     """Give each checked quote (one with a claim) the checked quotes before and after it,
     in the order they were said: a reader goes from check to check."""
-    checked = [quote for item in passages for quote in item.quotes if quote.claims.all()]
+    checked = [quote for item in passages for quote in item.quotes if quote.checked_claims]  # type: ignore[attr-defined]
     for number, quote in enumerate(checked):
         quote.previous_check = checked[number - 1] if number else None  # type: ignore[attr-defined]
         quote.next_check = checked[number + 1] if number + 1 < len(checked) else None  # type: ignore[attr-defined]
