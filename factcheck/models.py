@@ -861,9 +861,9 @@ class ClaimQuerySet(models.QuerySet):
         """Claims that have ever had a public verdict: published now, or replaced or
         withdrawn since. Their pages stay up, so a withdrawal is as visible as a verdict.
 
-        Asked of each claim by the (claim, status) index, so that the claims a search finds
-        are checked one by one, instead of every public verdict being read into a list."""
-        return self.filter(Exists(Verdict.objects.public().filter(claim=OuterRef("pk"))))
+        Read from the claim's own row (`first_published_at`): a look through each claim's
+        verdicts doubled the time PostgreSQL took to plan a list of claims."""
+        return self.filter(first_published_at__isnull=False)
 
     def matching(self, text: str) -> "ClaimQuerySet":
         """Claims whose text holds every word of `text` (a full-text index; kit.fulltext)."""
@@ -887,6 +887,10 @@ class Claim(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When its first verdict was published, kept by the publication services: readers have
+    # seen the claim since (a correction or a withdrawal is public too), so whether it is
+    # public is this column, not a look through its verdicts.
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
 

@@ -965,8 +965,7 @@ def verdict_import(
         )
     )
     _save_evidence(verdict, evidence)
-    claim.published_verdict = verdict
-    claim.save(update_fields=["published_verdict"])
+    _make_public(claim, verdict)
     Action.objects.create(
         verb=Action.Verb.IMPORTED,
         claim=claim,
@@ -1473,14 +1472,24 @@ def verdict_publish(
     locked.published_at = now
     locked.version += 1
     _valid(locked)
-    claim.published_verdict = locked
-    claim.save(update_fields=["published_verdict"])
+    _make_public(claim, locked)
     _publish_placements(claim.quote, now)
     _record(by, Action.Verb.PUBLISHED, claim, locked)
     if previous is not None:
         _correction(claim, previous, locked, correction_kind, correction_note, at=now, by=by)
         _record(by, Action.Verb.CORRECTED, claim, locked, note=correction_note)
     return locked
+
+
+def _make_public(claim: Claim, verdict: Verdict) -> None:
+    """`verdict` is the claim's published one; the first ever marks when readers first saw
+    the claim (Claim.first_published_at, which Claim.objects.public() reads)."""
+    claim.published_verdict = verdict
+    fields = ["published_verdict"]
+    if claim.first_published_at is None:
+        claim.first_published_at = verdict.published_at
+        fields.append("first_published_at")
+    claim.save(update_fields=fields)
 
 
 @_changes_the_record

@@ -14,7 +14,6 @@ from typing import Any
 from urllib.parse import quote as percent_encode
 
 from django.conf import settings
-from django.db.models import Min, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
@@ -164,44 +163,30 @@ def rating_bounds(request: HttpRequest | None = None) -> dict[int, tuple[int, in
     return bounds
 
 
-def with_first_publication(claims: ClaimQuerySet) -> ClaimQuerySet:
-    """`claims` with their current verdict, its level, the quote, speaker and transcript,
-    and when each claim's first verdict was published, by primary key."""
-    first = (
-        Verdict.objects.public()
-        .filter(claim=OuterRef("pk"))
-        .order_by("published_at")
-        .values("published_at")[:1]
-    )
-    return claims.with_current_verdict().annotate(first_published=Subquery(first)).order_by("pk")
-
-
 def reviewable_claims() -> ClaimQuerySet:
-    """Published claims with what their ClaimReview needs. A withdrawn claim has no rating
-    to review, so no ClaimReview: its page and its record in the API and CSV say so."""
-    return with_first_publication(Claim.objects.published())
+    """Published claims with what their ClaimReview needs (their current verdict, its
+    level, the quote, speaker and transcript), by primary key. A withdrawn claim has no
+    rating to review, so no ClaimReview: its page and its record in the API and CSV say so."""
+    return Claim.objects.published().with_current_verdict().order_by("pk")
 
 
 def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = None) -> dict:
     """The ClaimReview of a published claim, with absolute URLs on this site: what a claim
     page embeds with `json_ld()`. Give a claim from `reviewable_claims()` and the `bounds`
-    of `rating_bounds()` to build many without a query each; a single claim page may give
-    any published claim, at the cost of a query for its first publication."""
+    of `rating_bounds()` to build many without a query each."""
     verdict = claim.published_verdict
     assert verdict is not None, "a ClaimReview is of a published verdict"
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript
     bounds = bounds if bounds is not None else rating_bounds()
     best, worst = bounds[verdict.level.scale_id]
-    first_published = getattr(claim, "first_published", None)
-    if first_published is None:
-        first_published = claim.verdicts.public().aggregate(first=Min("published_at"))["first"]
+    assert claim.first_published_at is not None  # as its verdict is published
     return claim_review(
         verdict,
         url=settings.SITE_URL + claim.get_absolute_url(),
         interview_url=interview_url(claim.quote.transcript),
         best=best,
         worst=worst,
-        first_published=first_published.isoformat(),
+        first_published=claim.first_published_at.isoformat(),
     )
 
 

@@ -31,7 +31,7 @@ from kit.responses import (
     unknown_parameters,
 )
 from reader import selectors
-from reader.claimreview import all_claim_reviews, with_first_publication
+from reader.claimreview import all_claim_reviews
 from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates, timelinejs_span
 from reader.representations import NESTED_LIMIT
@@ -266,7 +266,9 @@ def _events_cell(claim: Claim) -> str:
 
 
 def _claim_rows() -> Iterator[list]:
-    claims = selectors.with_event_count(with_first_publication(Claim.objects.public()))
+    claims = selectors.with_event_count(
+        Claim.objects.public().with_current_verdict().order_by("pk")
+    )
     for claim in _first_events_by_chunk(claims.iterator(chunk_size=CHUNK_SIZE)):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript
@@ -291,7 +293,7 @@ def _claim_rows() -> Iterator[list]:
             transcript.interview_date,
             _events_cell(claim),
             *verdict_cells,
-            claim.first_published.isoformat(),  # type: ignore[attr-defined]
+            claim.first_published_at.isoformat(),  # type: ignore[union-attr]  # public claims
             settings.SITE_URL + claim.get_absolute_url(),
             "published" if verdict is not None else "withdrawn",
         ]

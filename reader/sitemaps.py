@@ -108,15 +108,9 @@ def _claims_with_lastmod() -> ClaimQuerySet:
         .order_by("-published_at")
         .values("published_at")[:1]
     )
-    first_published = (
-        Verdict.objects.public()
-        .filter(claim=OuterRef("pk"))
-        .order_by("published_at")
-        .values("published_at")[:1]
-    )
     # The current verdict's publication, else (withdrawn) the first one's; Coalesce first
     # as SQLite's two-argument MAX() is NULL when either side is.
-    published = Coalesce(F("published_verdict__published_at"), Subquery(first_published))
+    published = Coalesce(F("published_verdict__published_at"), F("first_published_at"))
     return Claim.objects.public().annotate(
         lastmod=Greatest(published, Coalesce(Subquery(latest_correction), published))
     )

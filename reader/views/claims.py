@@ -105,8 +105,6 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .order_by(F("published_at").desc(), "-pk")
     )
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)
-    # A correction moves dateModified, never datePublished: that is the first public verdict's.
-    claim.first_published = min(verdict.published_at for verdict in history)
     quote = claim.quote
     # Through the quote's (quote, event dates) index: the first few read, however many.
     links = quote.mentions.published().select_related("event")

@@ -301,11 +301,14 @@ def test_a_draft_not_submitted_cannot_be_published(editor, approver, sources):
 
 def test_publishing_makes_it_the_claims_verdict_and_records_the_approver(editor, approver, sources):
     claim = make_claim()
+    assert not Claim.objects.public().filter(pk=claim.pk).exists()
     verdict = published(claim, editor, approver, sources)
     claim.refresh_from_db()
     assert claim.published_verdict == verdict
     assert (verdict.status, verdict.approved_by) == (Verdict.Status.PUBLISHED, approver)
     assert verdict.published_at is not None
+    assert claim.first_published_at == verdict.published_at  # readers see it from then on
+    assert Claim.objects.public().filter(pk=claim.pk).exists()
     assert verbs(claim) == [Action.Verb.DRAFTED, Action.Verb.SUBMITTED, Action.Verb.PUBLISHED]
 
 
@@ -364,6 +367,7 @@ def test_a_correction_goes_through_review_and_keeps_every_revision(editor, appro
     original.refresh_from_db()
     revision.refresh_from_db()
     assert claim.published_verdict == revision
+    assert claim.first_published_at == original.published_at < revision.published_at
     assert original.status == Verdict.Status.SUPERSEDED
     assert original.rationale == "The tribunal ruled for the Philippines on 12 July 2016."
     assert original.evidence.count() == 2  # the old revision keeps its own sources
@@ -438,6 +442,9 @@ def test_withdrawing_publishes_a_void_correction_and_leaves_no_verdict(editor, a
     original.refresh_from_db()
     assert claim.published_verdict is None
     assert original.status == Verdict.Status.WITHDRAWN
+    # A withdrawal is as public as a verdict: the claim's page stays up to say so.
+    assert claim.first_published_at == original.published_at
+    assert Claim.objects.public().filter(pk=claim.pk).exists()
     assert (correction.kind, correction.revision, correction.note) == (
         Correction.Kind.VOID,
         None,
