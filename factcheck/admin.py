@@ -156,7 +156,9 @@ class InterviewFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin) -> list[tuple[str, Any]]:
         ordering = self.field_admin_ordering(field, request, model_admin)
-        interviews = models.Transcript.objects.listed().order_by(*ordering)
+        interviews = models.Transcript.objects.listed()
+        if ordering:  # else the interviews' own order, newest first
+            interviews = interviews.order_by(*ordering)
         return [(str(interview.pk), str(interview)) for interview in interviews]
 
 

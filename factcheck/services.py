@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Model, Q, QuerySet, TextField, Value
+from django.db.models import F, Min, Model, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Concat
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -1482,14 +1482,40 @@ def verdict_publish(
 
 
 def _make_public(claim: Claim, verdict: Verdict) -> None:
-    """`verdict` is the claim's published one; the first ever marks when readers first saw
-    the claim (Claim.first_published_at, which Claim.objects.public() reads)."""
+    """`verdict` (saved) is the claim's published one; the first ever marks when readers
+    first saw the claim (Claim.first_published_at, which Claim.objects.public() reads)."""
     claim.published_verdict = verdict
     fields = ["published_verdict"]
     if claim.first_published_at is None:
-        claim.first_published_at = verdict.published_at
+        # The first public verdict's, which is this one unless the claim was published
+        # without the column kept (record_first_publications).
+        claim.first_published_at = first_publication(claim)
         fields.append("first_published_at")
     claim.save(update_fields=fields)
+
+
+def first_publication(claim: Claim) -> datetime.datetime | None:
+    """When the claim's first public verdict was published (None if it has none)."""
+    return claim.verdicts.public().aggregate(first=Min("published_at"))["first"]
+
+
+@_changes_the_record
+def record_first_publications() -> int:
+    """Fill Claim.first_published_at for every claim that has a public verdict and not the
+    column (published by code from before it was kept, during a deploy): how many. The
+    database check `claims_public_by_their_column` names them."""
+    first = (
+        Verdict.objects.public()
+        .filter(claim=OuterRef("pk"))
+        .order_by("published_at")
+        .values("published_at")[:1]
+    )
+    unrecorded = Claim.objects.filter(
+        first_published_at__isnull=True, verdicts__status__in=Verdict.PUBLIC_STATUSES
+    )
+    return Claim.objects.filter(pk__in=unrecorded.values("pk")).update(
+        first_published_at=Subquery(first)
+    )
 
 
 @_changes_the_record

@@ -179,14 +179,16 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript
     bounds = bounds if bounds is not None else rating_bounds()
     best, worst = bounds[verdict.level.scale_id]
-    assert claim.first_published_at is not None  # as its verdict is published
+    # Empty only for a claim published without the column kept (factcheck.checks).
+    first_published = claim.first_published_at or verdict.published_at
+    assert first_published is not None  # a published verdict has its date (a constraint)
     return claim_review(
         verdict,
         url=settings.SITE_URL + claim.get_absolute_url(),
         interview_url=interview_url(claim.quote.transcript),
         best=best,
         worst=worst,
-        first_published=claim.first_published_at.isoformat(),
+        first_published=first_published.isoformat(),
     )
 
 

@@ -354,6 +354,13 @@ def test_the_interviews_quotes_and_claims_lists_read_no_interviews_whole_text(
     assert not [query for query in queries if '"factcheck_transcript"."text"' in query["sql"]]
 
 
+def test_the_filter_by_interview_lists_the_newest_first(superuser_client):
+    for title, date in (("B older", "2019-01"), ("C newest", "2024-06"), ("A middle", "2021-03")):
+        make_claim(make_quote(make_transcript(title=title, interview_date=date)))
+    page = superuser_client.get(reverse("admin:factcheck_claim_changelist")).text
+    assert page.index("C newest") < page.index("A middle") < page.index("B older")
+
+
 def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
     transcript = make_transcript()
     form = {

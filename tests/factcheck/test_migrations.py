@@ -1,10 +1,14 @@
-"""Data migrations, run on data made as the newsroom makes it."""
+"""Data migrations, run on data made as the newsroom makes it, and what keeps their columns
+right after them."""
 
 import importlib
+import io
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 
+from factcheck.checks import claims_public_by_their_column
 from factcheck.models import Claim, Verdict
 from tests.factories import make_claim, make_verdict
 from tests.published import correct, published_claim, withdraw
@@ -34,3 +38,33 @@ def test_claims_published_before_the_column_get_their_first_publication_and_no_o
     }
     assert set(Claim.objects.public()) == {corrected, withdrawn}
     assert Verdict.objects.filter(claim=drafted).exists()
+
+
+def test_a_claim_published_without_the_column_is_named_by_the_check_and_made_public_again(
+    client,
+):
+    claim = published_claim()
+    first = claim.published_verdict.published_at
+    # As code from before the column publishes, while a deploy migrates: the column empty.
+    Claim.objects.filter(pk=claim.pk).update(first_published_at=None)
+    assert not Claim.objects.public().exists()
+    reviews = client.get("/claimreview.json")  # its ClaimReview still dates from its verdict
+    assert first.isoformat() in b"".join(reviews.streaming_content).decode()
+    [problem] = claims_public_by_their_column(databases=["default"])
+    assert problem.id == "factcheck.E001" and "1 claim with a public verdict" in problem.msg
+
+    out = io.StringIO()
+    call_command("record_first_publications", stdout=out)
+
+    assert "of 1 claim(s)" in out.getvalue()
+    assert Claim.objects.public().get().first_published_at == first
+    assert claims_public_by_their_column(databases=["default"]) == []
+
+
+def test_publishing_a_claim_whose_column_is_empty_records_its_first_publication_not_this_one():
+    claim = published_claim()
+    first = claim.published_verdict.published_at
+    Claim.objects.filter(pk=claim.pk).update(first_published_at=None)
+    correct(claim)  # the next publication repairs it with the first, not its own date
+    claim.refresh_from_db()
+    assert claim.first_published_at == first < claim.published_verdict.published_at
