@@ -3,7 +3,8 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, F
+from django.db.models.functions import Least, Substr
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -64,6 +65,10 @@ class AppearanceInline(admin.TabularInline):
     extra = 0
 
 
+# How much of a passage its row in the transcript's admin shows.
+EXCERPT_LENGTH = 120
+
+
 class PassageInline(admin.TabularInline):
     model = models.Passage
     fields = ["position", "kind", "speaker", "start", "end", "excerpt"]
@@ -75,9 +80,18 @@ class PassageInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # passages come from the text; correct the text instead
 
+    def get_queryset(self, request):
+        # Each passage's first words cut from the text in the query, and its transcript (which
+        # names its row) without the text: read through each passage, the whole text was
+        # read again for every passage.
+        length = Least(F("end") - F("start"), EXCERPT_LENGTH)
+        excerpt = Substr("transcript__text", F("start") + 1, length)
+        passages = super().get_queryset(request).select_related("transcript")
+        return passages.defer("transcript__text").annotate(excerpt_text=excerpt)
+
     @admin.display(description="text")
     def excerpt(self, passage: models.Passage) -> str:
-        return passage.text[:120]
+        return passage.excerpt_text  # type: ignore[attr-defined]
 
 
 class TranscriptForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 """Every model's admin opens for a superuser: changelist, add and change pages."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
@@ -7,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from factcheck import services
 from factcheck.models import (
@@ -359,6 +362,26 @@ def test_the_filter_by_interview_lists_the_newest_first(superuser_client):
         make_claim(make_quote(make_transcript(title=title, interview_date=date)))
     page = superuser_client.get(reverse("admin:factcheck_claim_changelist")).text
     assert page.index("C newest") < page.index("A middle") < page.index("B older")
+
+
+def test_a_transcripts_passages_show_their_first_words_without_reading_the_text_for_each(
+    superuser_client,
+):
+    def whole_text_reads(turns: int) -> int:
+        said = [
+            f"{'Q' if n % 2 else 'A'}: Turn {n}, " + "in so many words " * 12
+            for n in range(1, turns)
+        ]
+        transcript = make_transcript(text="An introduction.\n" + "\n".join(said))
+        url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+        with CaptureQueriesContext(connection) as queries:
+            page = superuser_client.get(url).text
+        for passage in transcript.passages.all():
+            assert escape(passage.text[:120]) in page
+        text = r'(?<!\()"factcheck_transcript"\."text"'  # the column, not an excerpt of it
+        return len([query for query in queries if re.search(text, query["sql"])])
+
+    assert whole_text_reads(4) == whole_text_reads(20)
 
 
 def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
