@@ -318,11 +318,9 @@ def test_a_speakers_url_typed_without_a_scheme_is_taken_as_https(superuser_clien
     assert Speaker.objects.get(slug="emanuel").url == "https://state.example/emanuel"
 
 
-def test_a_corrected_transcript_with_another_number_of_passages_is_refused_beside_the_text(
-    superuser_client,
-):
-    transcript = make_transcript()
-    form = {
+def correction_form(transcript: Transcript, text: str) -> dict:
+    """The transcript's change form as the admin posts it, with `text` and no inline rows."""
+    return {
         "title": transcript.title,
         "slug": transcript.slug,
         "interviewer": transcript.interviewer_id,
@@ -331,10 +329,20 @@ def test_a_corrected_transcript_with_another_number_of_passages_is_refused_besid
         "url": "",
         "interview_date": "June 2024",
         "published": "",
-        "text": transcript.text + "\nA new paragraph.",
-        "passages-TOTAL_FORMS": "0",
-        "passages-INITIAL_FORMS": "0",
+        "text": text,
+        **{
+            f"{inline}-{count}": "0"
+            for inline in ("passages", "appearances")
+            for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
     }
+
+
+def test_a_corrected_transcript_with_another_number_of_passages_is_refused_beside_the_text(
+    superuser_client,
+):
+    transcript = make_transcript()
+    form = correction_form(transcript, transcript.text + "\nA new paragraph.")
     url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
     response = superuser_client.post(url, form)
     assert response.status_code == 200
@@ -386,21 +394,9 @@ def test_a_transcripts_passages_show_their_first_words_without_reading_the_text_
 
 def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
     transcript = make_transcript()
-    form = {
-        "title": transcript.title,
-        "slug": transcript.slug,
-        "interviewer": transcript.interviewer_id,
-        "interviewee": transcript.interviewee_id,
-        "publisher": "",
-        "url": "",
-        "interview_date": "June 2024",
-        "published": "",
-        "text": transcript.text.replace("An introduction", "A short introduction"),
-        "passages-TOTAL_FORMS": "0",
-        "passages-INITIAL_FORMS": "0",
-        "appearances-TOTAL_FORMS": "0",
-        "appearances-INITIAL_FORMS": "0",
-    }
+    form = correction_form(
+        transcript, transcript.text.replace("An introduction", "A short introduction")
+    )
     url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
     assert "An introduction to the interview." in superuser_client.get(url).text
     response = superuser_client.post(url, form)
