@@ -60,7 +60,7 @@ def test_login_throttling_reads_the_environment():
     assert read_settings(names, **environ) == expected
 
 
-def test_postgresql_prices_random_reads_for_ssd_unless_told_otherwise():
+def test_postgresql_prices_random_reads_for_ssd_and_starts_no_parallel_workers_unless_told():
     def options(**environ: str) -> str:
         env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/x", **environ}
         script = "import config.settings as s; print(s.DATABASES['default']['OPTIONS'])"
@@ -70,14 +70,16 @@ def test_postgresql_prices_random_reads_for_ssd_unless_told_otherwise():
 
     assert "-c random_page_cost=1.1" in options()
     assert "-c random_page_cost=4" in options(PG_RANDOM_PAGE_COST="4")
+    assert "-c max_parallel_workers_per_gather=0" in options()
+    assert "-c max_parallel_workers_per_gather=2" in options(PG_MAX_PARALLEL_WORKERS_PER_GATHER="2")
     given = options(
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/x?options=-c%20search_path%3Dnews"
     )
-    assert "-c search_path=news -c random_page_cost=1.1" in given  # kept, then added to
+    assert "-c search_path=news -c random_page_cost=1.1 -c max_parallel" in given  # kept, added to
 
 
 @pytest.mark.django_db
-def test_a_postgresql_connection_takes_the_setting():
+def test_a_postgresql_connection_takes_the_settings():
     from django.db import connection
 
     if connection.vendor != "postgresql":
@@ -85,3 +87,5 @@ def test_a_postgresql_connection_takes_the_setting():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone()[0] == "1.1"
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
