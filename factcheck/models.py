@@ -4,14 +4,16 @@ factcheck builds on timeline (quotes mention timeline events); timeline never im
 factcheck.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Length, Substr
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -429,6 +431,24 @@ class Passage(models.Model):
         return "t-" + self.timestamp.replace(":", "-") if self.timestamp else ""
 
 
+# How much of its transcript's text around a quote a page of quotes from many interviews
+# reads (MentionQuerySet.with_surroundings), rather than each interview's whole text (tens
+# of thousands of characters, once a quote): the sentence before and the sentence after it
+# in its paragraph (Quote.context) fit in it unless a sentence runs longer, and then the
+# context shown stops where the reading stopped and says so ("…").
+SURROUNDINGS = 2000
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """A quote's transcript's text around it: `text` begins at `offset` in the whole, and
+    `cut` says whether the whole goes on past its end."""
+
+    text: str
+    offset: int = 0
+    cut: bool = False
+
+
 class QuoteQuerySet(models.QuerySet):
     def anchored(self) -> "QuoteQuerySet":
         """Quotes whose words are still found in their transcript (anchored or moved)."""
@@ -521,14 +541,57 @@ class Quote(models.Model):
             # An editor's note inside someone's answer: the sentences around it are the
             # speaker's, not the note's writer's, whose name the quote is shown under.
             return "", ""
+        read = self.surroundings()
+        start, end = self.start - read.offset, self.end - read.offset
         try:
-            before, after = anchoring.context(self.transcript.text, self.start, self.end)
+            before, after = anchoring.context(read.text, start, end)
         except anchoring.AnchorError:
             return "", ""
-        return strip_label(before), after
+        # Where the paragraph runs on past what was read and the context reaches that far, it
+        # stops at the last whole word read, and says so.
+        head, tail = read.text[:start], read.text[end:]
+        if read.offset and before and "\n" not in head and before == head.strip():
+            before = f"… {before.split(None, 1)[-1]}"
+        else:
+            before = strip_label(before)
+        if read.cut and after and "\n" not in tail and after == tail.strip():
+            after = f"{after.rsplit(None, 1)[0]} …"
+        return before, after
+
+    def surroundings(self) -> Surroundings:
+        """The text the quote's context is read from: what its query cut of the transcript
+        around it (MentionQuerySet.with_surroundings), else the whole transcript."""
+        return getattr(self, "_surroundings", None) or Surroundings(self.transcript.text)
+
+
+class _SurroundedQuotes(ModelIterable):
+    """Links whose quotes keep what their query cut of the text around them
+    (MentionQuerySet.with_surroundings)."""
+
+    def __iter__(self):
+        for mention in super().__iter__():
+            read, offset = mention.quote_surroundings, mention.quote_surroundings_offset
+            past = mention.quote.end - offset + SURROUNDINGS
+            mention.quote._surroundings = Surroundings(read[:past], offset, len(read) > past)
+            yield mention
 
 
 class MentionQuerySet(models.QuerySet):
+    def with_surroundings(self) -> "MentionQuerySet":
+        """The links with their quotes and transcripts, each quote with SURROUNDINGS
+        characters of its transcript's text either side of it cut in the query for its
+        context (Quote.context), and not the transcripts' whole texts."""
+        offset = Greatest(F("quote__start") - SURROUNDINGS, Value(0))
+        # One character more than is kept, to tell whether the text goes on past it.
+        length = F("quote__end") - offset + SURROUNDINGS + 1
+        linked = self.select_related("quote__transcript").defer("quote__transcript__text")
+        linked = linked.annotate(
+            quote_surroundings_offset=offset,
+            quote_surroundings=Substr("quote__transcript__text", offset + 1, length),
+        )
+        linked._iterable_class = _SurroundedQuotes
+        return linked
+
     def public(self) -> "MentionQuerySet":
         """Mentions in interviews published on this site, of public events, and not waiting
         for an approver (a link made at the desk): the ones readers see."""

@@ -9,7 +9,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from factcheck import scales
-from factcheck.models import Quote, RatingLevel
+from factcheck.models import Quote, RatingLevel, Surroundings
 
 register = template.Library()
 
@@ -67,15 +67,16 @@ def quote_in_context(quote: Quote, show_speaker: bool = True, on_desk: bool = Fa
     (its words corrected out of the transcript) is shown flagged, without context. On the
     desk it links to the desk's transcript, where claims are made, not the reader's."""
     before, after = quote.context()
-    text = quote.transcript.text if before or after else ""
+    read = quote.surroundings() if before or after else Surroundings("")
+    start, end = quote.start - read.offset, quote.end - read.offset
     return {
         "quote": quote,
         "before": before,
         "after": after,
         # A space between the context and the words only where the transcript has one:
         # "…plant." stays "…plant.", not "…plant ."
-        "space_before": bool(before) and text[quote.start - 1 : quote.start].isspace(),
-        "space_after": bool(after) and text[quote.end : quote.end + 1].isspace(),
+        "space_before": bool(before) and read.text[start - 1 : start].isspace(),
+        "space_after": bool(after) and read.text[end : end + 1].isspace(),
         "show_speaker": show_speaker,
         "on_desk": on_desk,
     }

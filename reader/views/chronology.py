@@ -294,7 +294,9 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     mentions = (
         Mention.objects.public()
         .filter(event=event)
-        .select_related("quote__speaker", "quote__transcript")
+        # Each quote's context from the text around it, not its interview's whole text.
+        .with_surroundings()
+        .select_related("quote__speaker")
         .prefetch_related(
             # Three queries (the links, their claims with verdicts, the evidence with its
             # sources) rather than one for each table on the way.
