@@ -556,15 +556,10 @@ def transcript_discard(*, transcript: Transcript, by: User) -> None:
     action marked with the interview's title, and the discard is one more."""
     _require(by, roles.IMPORT_TRANSCRIPT)
     locked = Transcript.objects.select_for_update().get(pk=transcript.pk)
-    if locked.is_published:
-        raise ValidationError(
-            "Readers can see this interview, so it stays: correct its text, or withdraw "
-            "the verdicts on it."
-        )
+    if refusal := transcript_discard_refusal(locked):
+        raise ValidationError(refusal)
     claims = Claim.objects.filter(quote__transcript=locked)
     verdicts = Verdict.objects.filter(claim__in=claims)
-    if verdicts.public().exists():  # not on an unpublished interview, but never lose one
-        raise ValidationError("A verdict on this interview has been published: it stays.")
     counts = {"claims": claims.count(), "passages": locked.passages.count()}
     Action.objects.filter(
         Q(transcript=locked) | Q(claim__in=claims) | Q(verdict__in=verdicts)
@@ -591,6 +586,26 @@ def transcript_discard(*, transcript: Transcript, by: User) -> None:
         note=f"the interview “{title}” ({passages} passage{pluralize(passages)}, "
         f"{claimed} claim{pluralize(claimed)})",
     )
+
+
+def transcript_discard_refusal(transcript: Transcript) -> str:
+    """Why `transcript` cannot be discarded, or "" if it can: only an interview readers have
+    never seen, with no verdict on it ever published and none an approver is reviewing."""
+    if transcript.is_published:
+        return (
+            "Readers can see this interview, so it stays: correct its text, or withdraw the "
+            "verdicts on it."
+        )
+    verdicts = Verdict.objects.filter(claim__quote__transcript=transcript)
+    statuses = set(verdicts.values_list("status", flat=True).distinct())
+    if statuses & set(Verdict.PUBLIC_STATUSES):  # not on an unpublished one, but never lose one
+        return "A verdict on this interview has been published: it stays."
+    if Verdict.Status.IN_REVIEW in statuses:
+        return (
+            "A verdict on a claim from this interview awaits review: send it back before "
+            "discarding the interview."
+        )
+    return ""
 
 
 @dataclass(frozen=True)

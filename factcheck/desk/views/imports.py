@@ -176,8 +176,7 @@ def desk_transcript_discard(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     what was made on it at the desk (services.transcript_discard)."""
     transcript = get_object_or_404(Transcript, slug=slug)
     back = (reverse("desk:transcript", args=[slug]), "Back to the interview")
-    if transcript.is_published:
-        refusal = "Readers can see this interview, so it stays."
+    if refusal := services.transcript_discard_refusal(transcript):
         return problem(request, refusal, 409, onward=back)
     if request.method == "POST":
         try:

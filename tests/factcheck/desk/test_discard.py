@@ -142,6 +142,23 @@ def test_a_published_interview_is_never_discarded(client, editor):
         services.transcript_discard(transcript=transcript, by=editor)
 
 
+def test_an_interview_with_a_verdict_an_approver_is_reviewing_is_not_discarded(client, editor):
+    transcript = make_transcript(title="Under review")
+    Transcript.objects.filter(pk=transcript.pk).update(site_published_at=None)
+    transcript.refresh_from_db()
+    claim = make_claim(make_quote(transcript))
+    reviewed = make_verdict(claim, status=Verdict.Status.IN_REVIEW)
+    url = reverse("desk:transcript_discard", args=[transcript.slug])
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 409
+        assert "awaits review: send it back before discarding" in response.content.decode()
+    with pytest.raises(ValidationError, match="awaits review"):
+        services.transcript_discard(transcript=transcript, by=editor)
+    assert Verdict.objects.filter(pk=reviewed.pk, status=Verdict.Status.IN_REVIEW).exists()
+    assert Transcript.objects.filter(pk=transcript.pk).exists()
+    assert not Action.objects.filter(verb=Action.Verb.DISCARDED).exists()
+
+
 def test_an_interview_added_to_in_the_moment_of_its_discard_is_kept_and_said_so(
     client, editor, monkeypatch
 ):
