@@ -105,14 +105,6 @@ def unknown_parameters(
     )
 
 
-def json_stream(items: Iterable[Any]) -> Iterator[str]:
-    """A JSON list written one item at a time, so a long list never sits in memory."""
-    yield "["
-    for number, item in enumerate(items):
-        yield ("," if number else "") + dumps(item)
-    yield "]"
-
-
 # --------------------------------------------------------------------------------------------
 # CSV
 

@@ -8,7 +8,6 @@ the `Claim` as made: who said it, when, and where it appeared.
 """
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from urllib.parse import quote as percent_encode
@@ -19,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck import scales
 from factcheck.models import Claim, ClaimQuerySet, Transcript, Verdict
+from kit.keyset import Keyset
 from kit.responses import dumps
 
 CLAIM_REVIEWED_LIMIT = 75
@@ -192,11 +192,18 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     )
 
 
-def all_claim_reviews() -> Iterator[dict]:
-    """Every published ClaimReview, read from the database in chunks."""
-    bounds = rating_bounds()
-    for claim in reviewable_claims().iterator(chunk_size=500):
-        yield claim_review_for(claim, bounds)
+# /claimreview.json: the published ClaimReviews, oldest first, this many a response; the
+# Link header names the next (a harvester that kept the last one reads only what is new).
+FEED_PAGE_SIZE = 200
+FEED_ORDER = Keyset(("pk",), signed_as="claimreview")
+
+
+def claim_reviews(cursor: str | None, request: HttpRequest | None = None) -> tuple[list[dict], str]:
+    """A page of published ClaimReviews after `cursor` (FEED_ORDER; BadCursor if it is not
+    one) and the cursor of the next page ("" on the last)."""
+    page = FEED_ORDER.page(reviewable_claims(), cursor, FEED_PAGE_SIZE)
+    bounds = rating_bounds(request)
+    return [claim_review_for(claim, bounds) for claim in page.items], page.next_cursor or ""
 
 
 def json_ld(data: dict) -> SafeString:

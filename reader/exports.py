@@ -9,9 +9,10 @@ refused with a 400 and a message, rather than silently exporting more than was a
 import datetime
 from collections.abc import Iterator
 from itertools import islice
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +20,7 @@ from django.utils.html import escape, linebreaks
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim
+from kit.keyset import BadCursor
 from kit.params import query_string, repeatable
 from kit.responses import (
     CHUNK_SIZE,
@@ -26,12 +28,11 @@ from kit.responses import (
     csv_text,
     json_error,
     json_response,
-    json_stream,
     refused_filters,
     unknown_parameters,
 )
 from reader import selectors
-from reader.claimreview import all_claim_reviews
+from reader.claimreview import claim_reviews
 from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates, timelinejs_span
 from reader.representations import NESTED_LIMIT
@@ -215,14 +216,20 @@ def events_csv(request: HttpRequest) -> HttpResponseBase:
 
 @require_safe
 def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
-    """Every published ClaimReview as one JSON list, streamed: what fact-check aggregators
-    harvest besides the JSON-LD on each claim page."""
-    if refusal := unknown_parameters(request.GET, ()):
+    """The published ClaimReviews as a JSON list, oldest first, FEED_PAGE_SIZE a response:
+    what fact-check aggregators harvest besides the JSON-LD on each claim page. The Link
+    header names the next page (rel="next"), as the API's lists do."""
+    if refusal := unknown_parameters(request.GET, ("cursor",)):
         return refusal
-    response = StreamingHttpResponse(
-        json_stream(all_claim_reviews()), content_type="application/json"
-    )
-    return response
+    try:
+        reviews, next_cursor = claim_reviews(request.GET.get("cursor") or None, request)
+    except BadCursor:
+        return json_error("The cursor is not valid: follow the Link header's next page as given.")
+    headers = {}
+    if next_cursor:
+        following = f"{settings.SITE_URL}{request.path}?{urlencode({'cursor': next_cursor})}"
+        headers["Link"] = f'<{following}>; rel="next"'
+    return json_response(reviews, headers=headers)
 
 
 CLAIM_COLUMNS = [

@@ -49,7 +49,7 @@ def test_a_claim_published_without_the_column_is_named_by_the_check_and_made_pub
     Claim.objects.filter(pk=claim.pk).update(first_published_at=None)
     assert not Claim.objects.public().exists()
     reviews = client.get("/claimreview.json")  # its ClaimReview still dates from its verdict
-    assert first.isoformat() in b"".join(reviews.streaming_content).decode()
+    assert first.isoformat() in reviews.content.decode()
     [problem] = claims_public_by_their_column(databases=["default"])
     assert problem.id == "factcheck.E001" and "1 claim with a public verdict" in problem.msg
 

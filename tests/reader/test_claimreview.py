@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from factcheck.models import Claim, Verdict
 from reader import claimreview
 from reader.claimreview import (
-    all_claim_reviews,
     claim_review_for,
+    claim_reviews,
     iso_date,
     json_ld,
     rating_bounds,
@@ -290,12 +290,53 @@ def test_feed_lists_one_valid_claim_review_per_published_claim(client):
     response = client.get(reverse("reader:claimreview_feed"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    reviews = json.loads(b"".join(response.streaming_content))
+    assert "Link" not in response  # one page holds them all
+    reviews = response.json()
     assert [r["url"] for r in reviews] == [
         settings.SITE_URL + claim.get_absolute_url() for claim in published
     ]
     for review in reviews:
         assert_valid_claim_review(review)
+
+
+def feed_pages(client, url: str = "") -> list[tuple[str, list[dict]]]:
+    """Every page of /claimreview.json from `url` on (the first page by default), following
+    each one's Link header to the next: (its address, its ClaimReviews)."""
+    pages, url = [], url or reverse("reader:claimreview_feed")
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        pages.append((url, response.json()))
+        link = response.get("Link", "")
+        assert not link or link.endswith('>; rel="next"')
+        url = link.removeprefix(f"<{settings.SITE_URL}").removesuffix('>; rel="next"')
+    return pages
+
+
+def test_the_feed_comes_a_page_at_a_time_oldest_first_and_names_the_next(client, monkeypatch):
+    monkeypatch.setattr(claimreview, "FEED_PAGE_SIZE", 5)
+    claims = [published_claim(text=f"Claim {n}.") for n in range(12)]
+    withdraw(claims[3])
+    pages = feed_pages(client)
+    assert [len(reviews) for _, reviews in pages] == [5, 5, 1]
+    kept = [claim for n, claim in enumerate(claims) if n != 3]
+    urls = [review["url"] for _, reviews in pages for review in reviews]
+    assert urls == [settings.SITE_URL + claim.get_absolute_url() for claim in kept]
+    # A harvester that kept the address of the last page it read reads on from there.
+    newer = published_claim(text="Published after the harvest.")
+    [(_, since)] = feed_pages(client, pages[-1][0])
+    assert [review["url"] for review in since] == [
+        settings.SITE_URL + kept[-1].get_absolute_url(),
+        settings.SITE_URL + newer.get_absolute_url(),
+    ]
+
+
+@pytest.mark.parametrize("cursor", ["12", "not-a-cursor", "x" * 300])
+def test_a_feed_cursor_this_site_did_not_give_is_a_400_saying_so(client, cursor):
+    published_claim()
+    response = client.get(reverse("reader:claimreview_feed"), {"cursor": cursor})
+    assert response.status_code == 400
+    assert "follow the Link header" in response.json()["error"]
 
 
 def test_feed_runs_a_fixed_number_of_queries_however_many_claims(
@@ -307,8 +348,7 @@ def test_feed_runs_a_fixed_number_of_queries_however_many_claims(
         claim.quote.speaker.save()
     correct(claim)
     with django_assert_max_num_queries(3):
-        response = client.get(reverse("reader:claimreview_feed"))
-        reviews = json.loads(b"".join(response.streaming_content))
+        reviews = client.get(reverse("reader:claimreview_feed")).json()
     assert len(reviews) == 12
 
 
@@ -317,14 +357,16 @@ def test_feed_can_be_read_by_other_sites(client):
         reverse("reader:claimreview_feed"), headers={"Origin": "https://elsewhere.example"}
     )
     assert response["Access-Control-Allow-Origin"] == "*"
-    assert json.loads(b"".join(response.streaming_content)) == []
+    assert response.json() == []
 
 
-def test_all_claim_reviews_skips_withdrawn_and_unpublished_claims():
+def test_the_feed_skips_withdrawn_and_unpublished_claims():
     kept = published_claim()
     withdraw(published_claim(text="Withdrawn later."))
     make_claim(text="Never checked.")
-    assert [r["url"] for r in all_claim_reviews()] == [settings.SITE_URL + kept.get_absolute_url()]
+    reviews, following = claim_reviews(None)
+    assert [r["url"] for r in reviews] == [settings.SITE_URL + kept.get_absolute_url()]
+    assert following == ""
 
 
 def test_speaker_reference_url_is_given_as_same_as():

@@ -293,7 +293,7 @@ def test_events_csv_runs_a_fixed_number_of_queries(client, django_assert_max_num
         ("reader:timelinejs", "`dates`"),
         ("reader:events_csv", "`topic`"),
         ("reader:claims_csv", "none"),
-        ("reader:claimreview_feed", "none"),
+        ("reader:claimreview_feed", "`cursor`"),
     ],
 )
 def test_a_parameter_an_export_does_not_know_is_refused_naming_those_it_does(client, name, known):
