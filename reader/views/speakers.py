@@ -59,10 +59,12 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .defer("transcript__text")
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
+    # Every claim stands at a level or is withdrawn: the tally counts them all.
+    tally = selectors.verdict_tally(claims, scales.levels(request).by_id)
     context |= {
         "appearances": appearances[:INTERVIEWS_SHOWN],
         "more_interviews": len(appearances) > INTERVIEWS_SHOWN,
-        "claim_total": claims.count(),
-        "tally": selectors.verdict_tally(claims, scales.levels(request).by_id),
+        "claim_total": sum(count for _, count in tally),
+        "tally": tally,
     }
     return render(request, template, context)
