@@ -1,7 +1,8 @@
 """Input no view can use, refused once at the edge: a NUL byte anywhere in the request's
 address, query, cookies or form fields (PostgreSQL cannot store one in text, and no reader or
-editor means one), and a form body in a character set other than UTF-8. The answer is a
-plain 400 saying why; nothing behind it runs, so nothing is written."""
+editor means one), and a form body in a character set other than UTF-8. The answer is a 400
+saying why, as the site's page or, to a program, as JSON; nothing behind it runs, so nothing
+is written."""
 
 import hashlib
 from collections.abc import Callable
@@ -10,10 +11,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from kit.cache import changed_at, data_version, release
+from kit.responses import json_error
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 NUL = "\x00"
@@ -26,8 +29,18 @@ class RejectMalformedInputMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         problem = self.problem(request)
         if problem:
-            return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
+            return self.refusal(request, problem)
         return self.get_response(request)
+
+    @staticmethod
+    def refusal(request: HttpRequest, problem: str) -> HttpResponse:
+        """The 400 saying what was wrong: JSON where programs read (the API, the JSON and CSV
+        downloads, whose other errors are JSON too), else the site's page, drawn without the
+        request (its cookies or session may be what holds the NUL)."""
+        path = request.path_info
+        if path.startswith("/api/") or path.endswith((".json", ".csv")):
+            return json_error(problem)
+        return HttpResponseBadRequest(loader.get_template("400.html").render({"problem": problem}))
 
     @staticmethod
     def problem(request: HttpRequest) -> str:

@@ -9,21 +9,30 @@ from tests.factories import make_editor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["/?q=a%00b", "/?after=%00", "/corrections/?after=x%00", "/api/events/?topic=%00"],
-)
-def test_a_nul_byte_in_the_address_is_a_400(client, url):
+@pytest.mark.parametrize("url", ["/?q=a%00b", "/?after=%00", "/corrections/?after=x%00"])
+def test_a_nul_byte_in_a_pages_address_is_a_400_page_saying_so(client, url):
     response = client.get(url)
     assert response.status_code == 400
-    assert "NUL" in response.text
+    assert response["Content-Type"].startswith("text/html")
+    page = response.text
+    assert "<h1>This request could not be read</h1>" in page
+    assert "The address holds a NUL character, which no page accepts." in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/events/?topic=%00", "/timeline.json?q=%00", "/downloads/events.csv?q=a%00"]
+)
+def test_a_nul_byte_in_the_open_datas_address_is_a_400_in_json_as_its_other_errors(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json() == {"error": "The address holds a NUL character, which no page accepts."}
 
 
 def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_500(client):
     client.cookies["sessionid"] = "abc\x00def"
     response = client.get(reverse("reader:event_list"))
     assert response.status_code == 400
-    assert "cookie" in response.text
+    assert "A cookie holds a NUL character; clear this site&#x27;s cookies" in response.text
 
 
 def test_a_nul_byte_in_a_form_field_is_a_400_and_writes_nothing(client):
