@@ -1,6 +1,7 @@
 """The reader's pages that show one record each, by URL name: which of those records readers
-see, and what each is called. Readers' reports of errors name the page they are about by
-its path; the report form (reader.forms) and the desk's list of reports read its title here.
+see, and what each is called; and what the lists and the pages about the site are called.
+Readers' reports of errors name the page they are about by its path; the report form
+(reader.forms) and the desk's list of reports read its title here.
 """
 
 from collections import defaultdict
@@ -21,6 +22,30 @@ def record_pages() -> dict[str, tuple[QuerySet, str]]:
         "transcript_detail": (Transcript.objects.published(), "title"),
         "speaker_detail": (Speaker.objects.public(), "name"),
     }
+
+
+# What a report calls a list, or a page about the site, in a sentence: About the sources.
+PAGE_NAMES = {
+    "event_list": "the chronology",
+    "claim_list": "the checked claims",
+    "interview_list": "the list of interviews",
+    "interview": "the latest interview",
+    "speaker_list": "the list of speakers",
+    "source_list": "the sources",
+    "correction_list": "the corrections",
+    "methodology": "how we check",
+    "data": "the open data",
+}
+
+
+def page_name(path: str) -> str:
+    """What the reader's list or page about the site at `path` is called ("the sources"),
+    or "" for any other address."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return ""
+    return PAGE_NAMES.get(match.url_name or "", "") if match.namespace == "reader" else ""
 
 
 def record_of(path: str) -> tuple[str, str] | None:

@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import Resolver404, resolve
 
-from factcheck.pages import record_of, record_titles
+from factcheck.pages import page_name, record_of, record_titles
 from kit.forms import TextBox
 from kit.validators import PlainText
 
@@ -14,20 +14,6 @@ REPORT_MAX_CHARS = 4000
 PAGE_MAX_CHARS = 300
 # Pages of the site that are not the record: no error in them to report.
 NOT_REPORTED = {"report", "report_sent"}
-
-
-# What a report calls a list, or a page about the site, in a sentence: About the sources.
-PAGE_NAMES = {
-    "event_list": "the chronology",
-    "claim_list": "the checked claims",
-    "interview_list": "the list of interviews",
-    "interview": "the latest interview",
-    "speaker_list": "the list of speakers",
-    "source_list": "the sources",
-    "correction_list": "the corrections",
-    "methodology": "how we check",
-    "data": "the open data",
-}
 
 
 def reader_page(path: str) -> tuple[str, str]:
@@ -46,7 +32,7 @@ def reader_page(path: str) -> tuple[str, str]:
     if match.namespace != "reader" or match.url_name in NOT_REPORTED:
         raise ValidationError("That page is not one of the site’s published pages.", code="page")
     if record_of(path) is None:
-        return path, PAGE_NAMES.get(match.url_name or "", "")
+        return path, page_name(path)
     title = record_titles([path]).get(path)
     if title is None:
         raise ValidationError("No published page has that address.", code="page")

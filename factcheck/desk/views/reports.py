@@ -16,7 +16,7 @@ from factcheck.desk.forms import OUTCOME_MAX_CHARS, OutcomeForm
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
-from factcheck.pages import record_of, record_titles
+from factcheck.pages import page_name, record_of, record_titles
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
 
@@ -46,8 +46,9 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
         # the prefix the site is served under), what it is called, and for a claim its page
         # on the desk.
         report.page_url = prefix + report.page
-        report.page_title = titles.get(report.page, "")
-        report.desk_url = _on_the_desk(report.page) if report.page_title else ""
+        title = titles.get(report.page, "")
+        report.desk_url = _on_the_desk(report.page) if title else ""
+        report.page_title = title or page_name(report.page)
     context = {
         "closed": closed,
         "page": page,

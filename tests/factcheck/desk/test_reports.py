@@ -106,10 +106,13 @@ def test_a_report_names_its_page_by_title_and_a_claim_by_its_desk_page(client, e
     claim = published_claim(text="The tribunal ruled in July 2016.")
     reports(1, page=claim.get_absolute_url())
     reports(1, page="/methodology/")
+    reports(1, page="/")
     page = client.get(REPORTS).content.decode()
     assert f'<a href="{claim.get_absolute_url()}">The tribunal ruled in July 2016.</a>' in page
     assert f'<a href="{reverse("desk:claim", args=[claim.slug])}">the claim on the desk</a>' in page
-    assert '<a href="/methodology/">/methodology/</a>' in page
+    # A list, or a page about the site, by what the site calls it.
+    assert 'about <a href="/methodology/">how we check</a>' in page
+    assert 'about <a href="/">the chronology</a>' in page
 
 
 def test_a_reports_page_is_linked_under_the_prefix_the_site_is_served_under(client, editor):
@@ -123,7 +126,7 @@ def test_a_reports_page_is_linked_under_the_prefix_the_site_is_served_under(clie
         set_script_prefix("/")
     assert f'<a href="/newsroom{claim.get_absolute_url()}">The tribunal' in page
     assert '<a href="/newsroom/desk/claims/' in page
-    assert '<a href="/newsroom/methodology/">/methodology/</a>' in page
+    assert '<a href="/newsroom/methodology/">how we check</a>' in page
 
 
 def test_a_report_closed_by_mistake_is_reopened(client, editor):
