@@ -28,9 +28,34 @@ TOKENIZER = "porter unicode61 remove_diacritics 2"  # FTS5's nearest equivalent
 MOST_WORDS = 12  # a search is a few words; a pasted essay would only cost time
 
 
+# The words PostgreSQL's English configuration leaves out of a search, as too common to find
+# anything by (its tsearch_data/english.stop, the Snowball stop list): left out on SQLite
+# too, so that a search finds the same on either ("the summit" is "summit", and "the"
+# alone is no search at all, where FTS5 would have found nearly everything).
+_STOP_LIST = """
+    i me my myself we our ours ourselves you your yours yourself yourselves he him his himself
+    she her hers herself it its itself they them their theirs themselves what which who whom
+    this that these those am is are was were be been being have has had having do does did
+    doing a an the and but if or because as until while of at by for with about against
+    between into through during before after above below to from up down in out on off over
+    under again further then once here there when where why how all any both each few more
+    most other some such no nor not only own same so than too very s t can will just don
+    should now
+"""
+STOP_WORDS = frozenset(_STOP_LIST.split())
+
+
 def words(text: str) -> list[str]:
-    """The words of a search, as both databases split text into words."""
-    return re.findall(r"\w+", text.lower())[:MOST_WORDS]
+    """The words of a search, as both databases split text into words, the stop words left
+    out."""
+    return [word for word in re.findall(r"\w+", text.lower()) if word not in STOP_WORDS][
+        :MOST_WORDS
+    ]
+
+
+def too_common(text: str) -> bool:
+    """Whether `text` has words, all of them stop words: a search for nothing in particular."""
+    return bool(re.search(r"\w", text)) and not words(text)
 
 
 def fts_table(db_table: str) -> str:

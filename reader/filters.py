@@ -44,14 +44,21 @@ def offered(form: forms.Form, name: str) -> list[str]:
 
 
 class SearchField(forms.CharField):
-    """Words to search for: text with none (punctuation alone) is refused, rather than
-    read as no search and answered with everything."""
+    """Words to search for: text with none (punctuation alone, or only words as common as
+    "the") is refused, rather than read as no search and answered with everything."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(required=False, max_length=200, **kwargs)
 
     def clean(self, value):
         text = super().clean(value)
+        if text and fulltext.too_common(text):
+            raise forms.ValidationError(
+                "Words as common as “%(text)s” are left out of a search: add one that says "
+                "what you are looking for.",
+                code="too_common",
+                params={"text": text[:40]},
+            )
         if text and not fulltext.words(text):
             raise forms.ValidationError(
                 "Search for a word: punctuation alone finds nothing.", code="no_words"

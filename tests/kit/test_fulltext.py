@@ -44,6 +44,28 @@ def test_operators_and_punctuation_are_only_words():
     assert titles(Event.objects.matching("!!! ''")) == ["AND OR NOT NEAR"]  # no words: all
 
 
+def test_words_too_common_to_find_anything_by_are_left_out_on_either_database():
+    make_event(title="The summit in Manila")
+    make_event(title="Theory of the case")
+    assert fulltext.words("The summit, and then?") == ["summit"]
+    assert titles(Event.objects.matching("the summit")) == ["The summit in Manila"]
+    assert titles(Event.objects.matching("summit of the")) == ["The summit in Manila"]
+    assert fulltext.too_common("The, and then?")
+    assert not fulltext.too_common("!!!") and not fulltext.too_common("the theory")
+
+
+@pytest.mark.parametrize("name", ["reader:event_list", "reader:claim_list", "api:event_list"])
+def test_a_search_for_common_words_alone_is_refused_saying_why(client, name):
+    make_event(title="The summit in Manila")
+    response = client.get(reverse(name), {"q": "The"})
+    assert response.status_code == 400
+    said = "Words as common as “The” are left out of a search: add one that says what"
+    if name.startswith("api"):
+        assert response.json()["errors"]["q"] == [f"{said} you are looking for."]
+    else:
+        assert said in response.content.decode()
+
+
 def test_an_edit_or_a_deletion_is_searched_at_once():
     event = make_event(title="The old title")
     event.title = "The arbitral award"
