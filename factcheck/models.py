@@ -431,22 +431,25 @@ class Passage(models.Model):
         return "t-" + self.timestamp.replace(":", "-") if self.timestamp else ""
 
 
-# How much of its transcript's text around a quote a page of quotes from many interviews
-# reads (MentionQuerySet.with_surroundings), rather than each interview's whole text (tens
-# of thousands of characters, once a quote): the sentence before and the sentence after it
-# in its paragraph (Quote.context) fit in it unless a sentence runs longer, and then the
-# context shown stops where the reading stopped and says so ("…").
-SURROUNDINGS = 2000
+# The context shown either side of a quote (Quote.context) stops after this many characters,
+# some sixty words, at a whole word, and says so ("…"): a sentence runs shorter, but in a
+# transcript without punctuation (automatic captions) a whole paragraph is one "sentence".
+CONTEXT_MOST = 400
+
+# How much of its transcript's text either side of a quote a page of quotes from many
+# interviews reads (MentionQuerySet.with_surroundings), rather than each interview's whole
+# text (tens of thousands of characters, once a quote). More than CONTEXT_MOST: where the
+# paragraph runs on past what was read, the context shown stops short of it anyway, so it
+# is the same as read from the whole text.
+SURROUNDINGS = 1000
 
 
 @dataclass(frozen=True)
 class Surroundings:
-    """A quote's transcript's text around it: `text` begins at `offset` in the whole, and
-    `cut` says whether the whole goes on past its end."""
+    """A quote's transcript's text around it: `text` begins at `offset` in the whole."""
 
     text: str
     offset: int = 0
-    cut: bool = False
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -532,7 +535,8 @@ class Quote(models.Model):
 
     def context(self) -> tuple[str, str]:
         """The sentence before and the sentence after the quote in its paragraph
-        (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph. Nothing
+        (anchoring.context), without the "Q:"/"A:" marker that opens a paragraph, each cut
+        to CONTEXT_MOST characters of whole words when longer. Nothing
         for an orphaned quote: the text around its old place is no longer its context; nor
         for an editor's insertion in [brackets]."""
         if self.is_orphaned:
@@ -547,21 +551,32 @@ class Quote(models.Model):
             before, after = anchoring.context(read.text, start, end)
         except anchoring.AnchorError:
             return "", ""
-        # Where the paragraph runs on past what was read and the context reaches that far, it
-        # stops at the last whole word read, and says so.
-        head, tail = read.text[:start], read.text[end:]
-        if read.offset and before and "\n" not in head and before == head.strip():
-            before = f"… {before.split(None, 1)[-1]}"
-        else:
-            before = strip_label(before)
-        if read.cut and after and "\n" not in tail and after == tail.strip():
-            after = f"{after.rsplit(None, 1)[0]} …"
-        return before, after
+        return _last_words(strip_label(before)), _first_words(after)
 
     def surroundings(self) -> Surroundings:
         """The text the quote's context is read from: what its query cut of the transcript
         around it (MentionQuerySet.with_surroundings), else the whole transcript."""
         return getattr(self, "_surroundings", None) or Surroundings(self.transcript.text)
+
+
+def _last_words(text: str) -> str:
+    """`text`, or its end when longer than CONTEXT_MOST: whole words, after an ellipsis."""
+    if len(text) <= CONTEXT_MOST:
+        return text
+    kept = text[-CONTEXT_MOST:]
+    if not text[-CONTEXT_MOST - 1].isspace():
+        kept = kept.split(None, 1)[-1]  # the word cut in two
+    return f"… {kept.lstrip()}"
+
+
+def _first_words(text: str) -> str:
+    """`text`, or its start when longer than CONTEXT_MOST: whole words, then an ellipsis."""
+    if len(text) <= CONTEXT_MOST:
+        return text
+    kept = text[:CONTEXT_MOST]
+    if not text[CONTEXT_MOST].isspace():
+        kept = kept.rsplit(None, 1)[0]  # the word cut in two
+    return f"{kept.rstrip()} …"
 
 
 class _SurroundedQuotes(ModelIterable):
@@ -571,8 +586,7 @@ class _SurroundedQuotes(ModelIterable):
     def __iter__(self):
         for mention in super().__iter__():
             read, offset = mention.quote_surroundings, mention.quote_surroundings_offset
-            past = mention.quote.end - offset + SURROUNDINGS
-            mention.quote._surroundings = Surroundings(read[:past], offset, len(read) > past)
+            mention.quote._surroundings = Surroundings(read, offset)
             yield mention
 
 
@@ -582,8 +596,7 @@ class MentionQuerySet(models.QuerySet):
         characters of its transcript's text either side of it cut in the query for its
         context (Quote.context), and not the transcripts' whole texts."""
         offset = Greatest(F("quote__start") - SURROUNDINGS, Value(0))
-        # One character more than is kept, to tell whether the text goes on past it.
-        length = F("quote__end") - offset + SURROUNDINGS + 1
+        length = F("quote__end") - offset + SURROUNDINGS
         linked = self.select_related("quote__transcript").defer("quote__transcript__text")
         linked = linked.annotate(
             quote_surroundings_offset=offset,

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.template import Context, Template
 
 from factcheck import services
-from factcheck.models import SURROUNDINGS, Mention, Quote
+from factcheck.models import CONTEXT_MOST, SURROUNDINGS, Mention, Quote
 from tests.factories import make_event, make_quote, make_transcript
 
 pytestmark = pytest.mark.django_db
@@ -54,20 +54,28 @@ def test_every_quote_of_the_interview_has_the_same_context_from_its_surroundings
         assert rendered(quote) == rendered(whole)
 
 
-def test_a_paragraph_longer_than_what_is_read_around_a_quote_is_cut_and_says_so():
-    long_sentence = "word " * (SURROUNDINGS // 5) + "ends here."
-    text = f"Q: Why?\nA: {long_sentence} I voted for it. {long_sentence}\nQ: Next?"
-    quote = surrounded(make_quote(make_transcript(text=text), exact="I voted for it."))
-    before, after = quote.context()
-    assert before.startswith("… word word") and before.endswith("word ends here.")
-    assert after.startswith("word word") and after.endswith("word word …")
-    assert len(before) < SURROUNDINGS + 10 and len(after) < SURROUNDINGS + 10
-    html = rendered(quote)
-    assert 'ends here.</span> <mark class="quote__words">I voted for it.</mark> <span' in html
+def test_context_longer_than_a_few_sentences_is_cut_at_a_word_and_says_so():
+    # A transcript without punctuation, as automatic captions are: a paragraph is one
+    # "sentence", and the context shown stops some sixty words either side.
+    run_on = " ".join(f"word{n}" for n in range(SURROUNDINGS // 3))
+    text = f"Q: Why?\nEMANUEL: {run_on} I voted for it {run_on}\nQ: Next?"
+    whole = make_quote(make_transcript(text=text), exact="I voted for it")
+    before, after = whole.context()
+    assert before.startswith("… word") and before.endswith(f"word{SURROUNDINGS // 3 - 1}")
+    assert after.startswith("word0 word1") and after.endswith(" …")
+    assert CONTEXT_MOST - 10 < len(before) <= CONTEXT_MOST + 2
+    assert CONTEXT_MOST - 10 < len(after) <= CONTEXT_MOST + 2
+    assert "EMANUEL" not in before
+    assert all(word.startswith("word") for word in before[2:].split() + after[:-2].split())
+    # Read from its surroundings alone, it is the same.
+    assert surrounded(whole).context() == (before, after)
 
 
-def test_a_paragraph_read_whole_around_a_quote_is_not_marked_as_cut():
-    text = "Q: Why?\nA: " + "Filler. " * SURROUNDINGS + "\nA: I said so. I voted for it. Done."
-    quote = surrounded(make_quote(make_transcript(text=text), exact="I voted for it."))
-    assert quote.surroundings().offset > 0  # the text read begins well before the paragraph
-    assert quote.context() == ("I said so.", "Done.")
+@pytest.mark.parametrize("gap", [-1, 0, 1, 7])
+def test_a_paragraph_starting_about_where_the_reading_starts_is_read_as_the_whole_text_is(gap):
+    # The quote's paragraph starts `gap` characters before the text read around it begins
+    # (-1: the line break is read too; 0: exactly there; more: the label is cut).
+    said = "EMANUEL: Ye" + "s" * (SURROUNDINGS + gap - 24) + ". I said so. I voted for it. Done."
+    assert said.index("I voted") == SURROUNDINGS + gap
+    quote = make_quote(make_transcript(text=f"Q: Why?\n{said}\nQ: And?"), exact="I voted for it.")
+    assert surrounded(quote).context() == quote.context() == ("I said so.", "Done.")
