@@ -972,6 +972,10 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["quote__transcript", "quote__start", "pk"]
+        indexes = [
+            # The order of first publication: /claimreview.json's pages (FEED_ORDER).
+            models.Index(fields=["first_published_at", "id"], name="claim_first_published"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:100]

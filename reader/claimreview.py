@@ -192,16 +192,20 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     )
 
 
-# /claimreview.json: the published ClaimReviews, oldest first, this many a response; the
-# Link header names the next (a harvester that kept the last one reads only what is new).
+# /claimreview.json: the published ClaimReviews in the order they were first published, this
+# many a response; the Link header names the next. One published since comes after every
+# earlier one, so a harvester that kept the address of the last page it read reads on from
+# there (a correction changes an entry's dateModified where it stands: the corrections feed
+# says when).
 FEED_PAGE_SIZE = 200
-FEED_ORDER = Keyset(("pk",), signed_as="claimreview")
+FEED_ORDER = Keyset(("first_published_at", "pk"), signed_as="claimreview")
 
 
 def claim_reviews(cursor: str | None, request: HttpRequest | None = None) -> tuple[list[dict], str]:
     """A page of published ClaimReviews after `cursor` (FEED_ORDER; BadCursor if it is not
     one) and the cursor of the next page ("" on the last)."""
-    page = FEED_ORDER.page(reviewable_claims(), cursor, FEED_PAGE_SIZE)
+    claims = reviewable_claims().public()  # first_published_at set: FEED_ORDER's column
+    page = FEED_ORDER.page(claims, cursor, FEED_PAGE_SIZE)
     bounds = rating_bounds(request)
     return [claim_review_for(claim, bounds) for claim in page.items], page.next_cursor or ""
 

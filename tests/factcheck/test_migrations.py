@@ -48,8 +48,9 @@ def test_a_claim_published_without_the_column_is_named_by_the_check_and_made_pub
     # As code from before the column publishes, while a deploy migrates: the column empty.
     Claim.objects.filter(pk=claim.pk).update(first_published_at=None)
     assert not Claim.objects.public().exists()
-    reviews = client.get("/claimreview.json")  # its ClaimReview still dates from its verdict
-    assert first.isoformat() in reviews.content.decode()
+    # Readers do not see it until it is repaired: neither its page nor its ClaimReview.
+    assert client.get(claim.get_absolute_url()).status_code == 404
+    assert client.get("/claimreview.json").json() == []
     [problem] = claims_public_by_their_column(databases=["default"])
     assert problem.id == "factcheck.E001" and "1 claim with a public verdict" in problem.msg
 
@@ -59,6 +60,8 @@ def test_a_claim_published_without_the_column_is_named_by_the_check_and_made_pub
     assert "of 1 claim(s)" in out.getvalue()
     assert Claim.objects.public().get().first_published_at == first
     assert claims_public_by_their_column(databases=["default"]) == []
+    [review] = client.get("/claimreview.json").json()
+    assert review["datePublished"] == first.isoformat()
 
 
 def test_publishing_a_claim_whose_column_is_empty_records_its_first_publication_not_this_one():

@@ -14,6 +14,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -313,8 +314,9 @@ def feed_pages(client, url: str = "") -> list[tuple[str, list[dict]]]:
     return pages
 
 
-def test_the_feed_comes_a_page_at_a_time_oldest_first_and_names_the_next(client, monkeypatch):
+def test_the_feed_comes_a_page_at_a_time_as_first_published_naming_the_next(client, monkeypatch):
     monkeypatch.setattr(claimreview, "FEED_PAGE_SIZE", 5)
+    drafted_first = make_claim(text="Drafted first, published last.")
     claims = [published_claim(text=f"Claim {n}.") for n in range(12)]
     withdraw(claims[3])
     pages = feed_pages(client)
@@ -322,12 +324,13 @@ def test_the_feed_comes_a_page_at_a_time_oldest_first_and_names_the_next(client,
     kept = [claim for n, claim in enumerate(claims) if n != 3]
     urls = [review["url"] for _, reviews in pages for review in reviews]
     assert urls == [settings.SITE_URL + claim.get_absolute_url() for claim in kept]
-    # A harvester that kept the address of the last page it read reads on from there.
-    newer = published_claim(text="Published after the harvest.")
+    # A harvester that kept the address of the last page it read reads on from there: a
+    # claim published since comes after, whenever it was drafted.
+    make_verdict(drafted_first, status=Verdict.Status.PUBLISHED, published_at=timezone.now())
     [(_, since)] = feed_pages(client, pages[-1][0])
     assert [review["url"] for review in since] == [
         settings.SITE_URL + kept[-1].get_absolute_url(),
-        settings.SITE_URL + newer.get_absolute_url(),
+        settings.SITE_URL + drafted_first.get_absolute_url(),
     ]
 
 
