@@ -1,14 +1,16 @@
 """Input no view can use, refused once at the edge: a NUL byte anywhere in the request's
 address, query, cookies or form fields (PostgreSQL cannot store one in text, and no reader or
-editor means one), and a form body in a character set other than UTF-8. The answer is a 400
-saying why, as the site's page or, to a program, as JSON; nothing behind it runs, so nothing
-is written."""
+editor means one), more query parameters or form fields than Django reads
+(DATA_UPLOAD_MAX_NUMBER_FIELDS), and a form body in a character set other than UTF-8. The
+answer is a 400 saying why, as the site's page or, to a program, as JSON; nothing behind it
+runs, so nothing is written."""
 
 import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template import loader
@@ -51,7 +53,12 @@ class RejectMalformedInputMiddleware:
             return "The address holds a NUL character, which no page accepts."
         if any(NUL in name or NUL in value for name, value in request.COOKIES.items()):
             return "A cookie holds a NUL character; clear this site's cookies and try again."
-        if any(NUL in key or NUL in value for key, value in request.GET.items()):
+        try:
+            query = list(request.GET.items())
+        except TooManyFieldsSent:
+            most = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            return f"The address holds more than {most:,} parameters, more than any page takes."
+        if any(NUL in key or NUL in value for key, value in query):
             return "The address holds a NUL character, which no page accepts."
         if request.method == "POST" and request.content_type in (
             "application/x-www-form-urlencoded",
@@ -61,6 +68,9 @@ class RejectMalformedInputMiddleware:
                 fields = list(request.POST.lists())
             except UnicodeDecodeError:
                 return "The form could not be read as UTF-8."
+            except TooManyFieldsSent:
+                most = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+                return f"The form sends more than {most:,} fields, more than any form has."
             if any(NUL in key or any(NUL in v for v in values) for key, values in fields):
                 return "A form field holds a NUL character, which no field accepts."
         return ""

@@ -28,6 +28,28 @@ def test_a_nul_byte_in_the_open_datas_address_is_a_400_in_json_as_its_other_erro
     assert response.json() == {"error": "The address holds a NUL character, which no page accepts."}
 
 
+@pytest.mark.parametrize("debug", [False, True])
+def test_more_parameters_than_are_read_is_a_400_saying_so_as_page_or_json(client, settings, debug):
+    settings.DEBUG = debug  # Django's own debug page failed on it, with a 500
+    query = "&".join(["topic=taiwan"] * 1001)
+    said = "The address holds more than 1,000 parameters, more than any page takes."
+    page = client.get(f"/?{query}")
+    assert page.status_code == 400 and said in page.content.decode()
+    api = client.get(f"/api/events/?{query}")
+    assert api.status_code == 400 and api.json() == {"error": said}
+    feed = client.get(f"/claimreview.json?{query}")
+    assert feed.status_code == 400 and feed.json() == {"error": said}
+
+
+def test_a_form_of_more_fields_than_are_read_is_a_400_and_writes_nothing(client):
+    client.force_login(make_editor())
+    fields = {f"field{n}": "x" for n in range(1001)} | {"source-title": "A source"}
+    response = client.post(reverse("desk:source_create"), fields)
+    assert response.status_code == 400
+    assert "The form sends more than 1,000 fields" in response.content.decode()
+    assert not Source.objects.exists()
+
+
 def test_a_nul_byte_in_the_session_cookie_is_a_400_not_a_500(client):
     client.cookies["sessionid"] = "abc\x00def"
     response = client.get(reverse("reader:event_list"))
