@@ -174,6 +174,23 @@ _NAME = re.compile(
 RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,}|(?:\* ){2,}\*)$")
 TABLE_ROW = re.compile(r"\|\s*$|^-{3,}\|")
 
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a row of a sidebar's pipe table ("AGE | 64 |": ["AGE", "64"])."""
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def table_rows(text: str) -> list[list[str]] | None:
+    """`text` as rows of a pipe table's cells, each row's empty cells left out and its
+    rules ("---|---|") dropped, when every line of it is such a row (a quote from a
+    sidebar); else None."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines or not all(TABLE_ROW.search(line.strip()) for line in lines):
+        return None
+    rows = [[cell for cell in table_cells(line) if cell] for line in lines]
+    return [row for row in rows if row and not all(set(cell) <= {"-", ":"} for cell in row)]
+
+
 HONORIFICS = frozenset(
     [
         "mr",

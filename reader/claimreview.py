@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck import scales
 from factcheck.models import Claim, ClaimQuerySet, Transcript, Verdict
+from factcheck.transcripts import table_rows
 from kit.keyset import Keyset
 from kit.responses import dumps
 
@@ -48,7 +49,13 @@ def _fragment_term(text: str) -> str:
 
 def fragment_directive(exact: str) -> str:
     """A `:~:text=` directive that scrolls to and highlights `exact` in a browser: the whole
-    quote when it is short, else its first and last words as `textStart,textEnd`."""
+    quote when it is short, else its first and last words as `textStart,textEnd`; a quote
+    from a sidebar's table, its first and last cells' words, which a browser finds across
+    the cells (the "|" of its text is no word a page shows)."""
+    if rows := table_rows(exact):
+        cells = [cell for row in rows for cell in row]
+        first, last = cells[0].split()[0], cells[-1].split()[-1]
+        return f":~:text={_fragment_term(first)},{_fragment_term(last)}"
     words = exact.split()
     if len(words) <= 2 * FRAGMENT_WORDS:
         return ":~:text=" + _fragment_term(" ".join(words))

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from factcheck import scales
 from factcheck.models import Quote, RatingLevel, Surroundings
+from factcheck.transcripts import table_rows
 
 register = template.Library()
 
@@ -80,6 +81,16 @@ def quote_in_context(quote: Quote, show_speaker: bool = True, on_desk: bool = Fa
         "show_speaker": show_speaker,
         "on_desk": on_desk,
     }
+
+
+@register.filter
+def as_read(words: str) -> str:
+    """A quote as a reader reads it: a row of a sidebar's table ("AGE | 64 |") as "AGE: 64"
+    (rows apart with "; "); any other words as they are."""
+    rows = table_rows(words)
+    if not rows:
+        return words
+    return "; ".join(f"{row[0]}: {' '.join(row[1:])}" if len(row) > 1 else row[0] for row in rows)
 
 
 # An editor's insertion in a transcript: "[the Dodgers' Shohei] Ohtani", "[...]".

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from factcheck import scales
 from factcheck.models import Claim, Mention, Passage, Quote, Transcript
 from factcheck.passages import Segment, cut
+from factcheck.transcripts import table_cells
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
@@ -90,9 +91,19 @@ class AnnotatedPassage:
     passage: Passage
     segments: list[Segment[Quote]] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)  # annotated quotes, in text order
-    rows: list[list[str]] = field(default_factory=list)  # a sidebar's table
+    rows: list["TableRow"] = field(default_factory=list)  # a sidebar's table
     marked: set[int] = field(default_factory=set)  # quotes marked in the text (not overlapping)
     speaker_changes: bool = True  # show who speaks (not when the same person carries on)
+
+
+@dataclass
+class TableRow:
+    """A row of a sidebar's table, and the quote it is part of, if any (marked in it; the
+    first row of a quote carries its anchor, #quote-<id>)."""
+
+    cells: list[str]
+    quote: Quote | None = None
+    anchor: bool = False
 
 
 @dataclass
@@ -252,10 +263,11 @@ def _annotate(transcript: Transcript, quotes: list[Quote]) -> list[AnnotatedPass
     previous_speaker = None
     for passage in transcript.passages.select_related("speaker"):
         item = AnnotatedPassage(passage)
+        item.quotes = [q for q in anchored if passage.start <= q.start and q.end <= passage.end]
         if passage.kind == Passage.Kind.SIDEBAR:
-            item.rows = _table_rows(text[passage.start : passage.end])
+            item.rows = _table_rows(text, passage, item.quotes)
+            item.marked = {row.quote.pk for row in item.rows if row.anchor and row.quote}
         else:
-            item.quotes = [q for q in anchored if passage.start <= q.start and q.end <= passage.end]
             item.segments = cut(text, passage.start, passage.end, item.quotes)
             item.marked = {segment.quote.pk for segment in item.segments if segment.quote}
         item.speaker_changes = passage.speaker_id != previous_speaker
@@ -273,15 +285,24 @@ def _link_checks(passages: list[AnnotatedPassage]) -> None:
         quote.next_check = checked[number + 1] if number + 1 < len(checked) else None  # type: ignore[attr-defined]
 
 
-def _table_rows(text: str) -> list[list[str]]:
-    """A sidebar set as a pipe table ("AGE | 64 |"), as rows of cells; the "---|---|" rule
-    under the first row is dropped."""
+def _table_rows(text: str, passage: Passage, quotes: list[Quote]) -> list[TableRow]:
+    """A sidebar set as a pipe table ("AGE | 64 |"), as rows of cells, each with the first of
+    `quotes` (in text order) that takes in any of its words; the "---|---|" rule under the
+    first row is dropped."""
     rows = []
-    for line in text.splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    anchored: set[int] = set()
+    position = passage.start
+    for line in text[passage.start : passage.end].splitlines(keepends=True):
+        start, end = position, position + len(line.rstrip())
+        position += len(line)
+        cells = table_cells(line)
         if all(set(cell) <= {"-", ":"} for cell in cells):
             continue
-        rows.append([cell for cell in cells if cell] or [""])
+        quote = next((q for q in quotes if q.start < end and start < q.end), None)
+        anchor = quote is not None and quote.pk not in anchored
+        if quote is not None:
+            anchored.add(quote.pk)
+        rows.append(TableRow([cell for cell in cells if cell] or [""], quote, anchor))
     return rows
 
 

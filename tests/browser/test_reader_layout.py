@@ -135,7 +135,7 @@ def test_on_a_wide_screen_the_interviews_words_never_wait_for_the_notes_beside_t
     page.goto(Transcript.objects.get().get_absolute_url())
     rows = page.evaluate(
         """() => [...document.querySelectorAll('.transcript .passage')].map((p) => {
-          const text = p.querySelector('.passage__text');
+          const text = p.querySelector('.passage__text, .sidebar-table');  // words, or a table
           const notes = p.querySelector(':scope > .notes');
           const box = (e) => e && e.getBoundingClientRect();
           return {text: box(text) && {top: box(text).top, bottom: box(text).bottom},

@@ -83,6 +83,46 @@ def test_every_claim_page_carries_one_claimreview_with_googles_required_fields(c
         assert rating["worstRating"] <= rating["ratingValue"] <= rating["bestRating"]
 
 
+def test_every_claim_links_to_its_words_marked_on_the_interview_page(client, interview):
+    pages: dict[str, str] = {}
+    for claim in Claim.objects.published().select_related("quote__transcript"):
+        address = claim.quote.get_absolute_url()
+        path, anchor = address.split("#")
+        assert (
+            f'href="{address}">See it in the interview</a>'
+            in client.get(claim.get_absolute_url()).content.decode()
+        )
+        if path not in pages:
+            pages[path] = client.get(path).content.decode()
+        page = pages[path]
+        at = page.index(f' id="{anchor}"')
+        element = page[page.rfind("<", 0, at) : page.index(">", at) + 1]
+        # The words are marked where they stand (in the text, or a row of a table; a quote
+        # overlapping one marked already is in the passage's notes), and link to the check.
+        assert (
+            'class="mark mark--checked"' in element
+            or element.startswith("<tr")
+            or 'class="notes__quote"' in element
+        ), (claim.slug, element)
+        assert claim.get_absolute_url() in page[at:], claim.slug
+
+
+def test_a_claim_on_a_sidebars_table_reads_as_the_table_does(client, interview):
+    claim = Claim.objects.get(quote__exact__startswith="AGE |")
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert '<mark class="quote__words">AGE: 64</mark>' in page
+    parser = JsonLd()
+    parser.feed(page)
+    (review,) = [block for block in parser.blocks if block.get("@type") == "ClaimReview"]
+    assert review["itemReviewed"]["appearance"]["url"].endswith("#:~:text=AGE,64")
+    interview_page = client.get(claim.quote.transcript.get_absolute_url()).content.decode()
+    row = interview_page[interview_page.index(f'<tr id="quote-{claim.quote.pk}">') :]
+    row = row[: row.index("</tr>")]
+    assert '<mark class="mark mark--checked">AGE</mark>' in row
+    assert '<mark class="mark mark--checked">64</mark>' in row
+    assert f'href="{claim.get_absolute_url()}"' in row
+
+
 def csv_rows(client, name: str) -> list[dict]:
     response = client.get(reverse(name))
     text = b"".join(response.streaming_content).decode("utf-8")
