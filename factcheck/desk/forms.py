@@ -315,6 +315,20 @@ def evidence_formset(data=None, *, initial: list[dict] | None = None) -> BaseEvi
     return cast(BaseEvidenceFormSet, EvidenceFormSet(data, initial=initial, prefix=EVIDENCE_PREFIX))
 
 
+def evidence_row(index: int, source: Source) -> EvidenceForm:
+    """Row `index` of the evidence formset, new, citing `source`: added to the verdict form
+    as the editor picks the source, and built as the formset builds its own rows, with their
+    "Remove this source" box."""
+    formset = evidence_formset()
+    row = formset.form(
+        prefix=formset.add_prefix(index),
+        initial={"source": source.pk},
+        **formset.get_form_kwargs(index),
+    )
+    formset.add_fields(row, index)
+    return row
+
+
 class NoteForm(forms.Form):
     note = TextBox(
         validators=[several_lines],

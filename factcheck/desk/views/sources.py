@@ -16,8 +16,8 @@ from factcheck.desk.forms import (
     EVIDENCE_PREFIX,
     MAX_EVIDENCE,
     SOURCE_PREFIX,
-    EvidenceForm,
     add_service_errors,
+    evidence_row,
 )
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_status, see_other
@@ -75,7 +75,7 @@ def _total_forms(data) -> int | None:
 
 
 def _evidence_row_context(source: Source, index: int) -> dict:
-    row = EvidenceForm(prefix=f"{EVIDENCE_PREFIX}-{index}", initial={"source": source.pk})
+    row = evidence_row(index, source)
     row.chosen_source = source
     return {"row": row, "total_forms": index + 1, "prefix": EVIDENCE_PREFIX, "new": True}
 

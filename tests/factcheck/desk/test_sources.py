@@ -55,6 +55,11 @@ def test_picking_a_source_adds_a_numbered_evidence_row_and_counts_it(client, edi
     assert f'name="evidence-4-source" value="{source.pk}"' in html
     assert 'name="evidence-4-stance"' in html
     assert 'value="5" id="id_evidence-TOTAL_FORMS" hx-swap-oob="true"' in html
+    # It can be taken back before saving, as the rows the form came with can.
+    assert (
+        '<input type="checkbox" name="evidence-4-DELETE" id="id_evidence-4-DELETE"> '
+        "Remove this source" in html
+    )
 
 
 def test_picking_a_source_already_cited_says_so_instead(client, editor):
@@ -107,6 +112,7 @@ def test_a_source_added_from_the_verdict_form_is_cited_at_once(client, editor):
     assert 'hx-swap-oob="beforeend:#desk-evidence-rows"' in html
     assert f'name="evidence-2-source" value="{source.pk}"' in html
     assert 'value="3" id="id_evidence-TOTAL_FORMS"' in html
+    assert 'name="evidence-2-DELETE" id="id_evidence-2-DELETE"' in html
 
 
 def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_fields(client, editor):
