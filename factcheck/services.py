@@ -829,6 +829,12 @@ def claim_event_create(
         raise ValidationError(errors)
     edtf = dated.edtf
     locked = _lock_claim(claim)
+    # Once on the chronology: the same event made twice (a double click, or made again
+    # where it was linked already) is refused, saying which it is.
+    linked = Event.objects.filter(mentions__quote_id=locked.quote_id, edtf=edtf)
+    if same := next((e for e in linked if e.title.casefold() == title.casefold()), None):
+        linked_already = f"These words are linked to “{same.title}” ({same.date_label}) already"
+        raise ValidationError({"title": f"{linked_already}: the event is made once."})
     event = _insert_with_slug(
         lambda slug: Event(slug=slug, title=title, edtf=edtf, summary=summary, published_at=None),
         Event.objects.all(),
@@ -1253,6 +1259,13 @@ def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
         raise ValidationError(
             {"quote": "These words are no longer found in the transcript; select them again."}
         )
+    # The quote's row locked, two requests making the same claim (a double click) queue,
+    # and the second finds the first's.
+    Quote.objects.select_for_update().get(pk=quote.pk)
+    same = quote.claims.filter(text=" ".join(text.split())).first()
+    if same is not None:
+        made = f"This claim is made from these words already ({same.slug})"
+        raise ValidationError({"text": f"{made}: open it rather than make it twice."})
     claim = _new_claim(quote=quote, text=text, slug=slug, created_by=by)
     _record(by, Action.Verb.CLAIM_CREATED, claim)
     return claim

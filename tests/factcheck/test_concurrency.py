@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
@@ -99,17 +100,32 @@ def test_two_editors_quoting_the_same_words_at_once_share_one_quote():
     assert Quote.objects.count() == 1
 
 
-def test_two_editors_making_the_same_claim_at_once_both_get_a_claim_with_its_own_slug():
+def test_two_editors_making_the_same_claim_at_once_get_it_made_once():
     quote = make_quote(make_transcript(), exact=WORDS)
     alice, bob = make_editor(username="alice"), make_editor(username="bob")
 
     def claim(by):
         return lambda: services.claim_create(quote=quote, text="A ship ran aground.", by=by)
 
-    first, second = race(claim(alice), claim(bob))
-    assert isinstance(first, Claim), first
-    assert isinstance(second, Claim), second
-    assert {first.slug, second.slug} == {"a-ship-ran-aground", "a-ship-ran-aground-2"}
+    results = race(claim(alice), claim(bob))
+    # The quote's lock queues them: the second finds the first's claim and is told so.
+    [made] = [result for result in results if isinstance(result, Claim)]
+    [refused] = [result for result in results if isinstance(result, ValidationError)]
+    assert made.slug == "a-ship-ran-aground"
+    assert "made from these words already" in str(refused)
+    assert Claim.objects.count() == 1
+
+
+def test_two_editors_making_different_claims_from_the_same_words_at_once_get_both():
+    quote = make_quote(make_transcript(), exact=WORDS)
+    alice, bob = make_editor(username="alice"), make_editor(username="bob")
+
+    def claim(by, text):
+        return lambda: services.claim_create(quote=quote, text=text, by=by)
+
+    aground, when = "A ship ran aground.", "A ship ran aground in 1999."
+    first, second = race(claim(alice, aground), claim(bob, when))
+    assert isinstance(first, Claim) and isinstance(second, Claim), (first, second)
     assert Claim.objects.count() == 2
 
 
@@ -119,20 +135,20 @@ def test_two_editors_selecting_the_same_words_on_the_desk_at_once_both_get_their
     url = reverse("desk:claim_create", args=[transcript.slug])
     alice, bob = make_editor(username="alice"), make_editor(username="bob")
 
-    def post(by):
+    def post(by, text):
         def send():
             editor = Client()
             editor.force_login(by)
-            return editor.post(url, {"exact": WORDS, "text": "The Philippines won."})
+            return editor.post(url, {"exact": WORDS, "text": text})
 
         return send
 
-    first, second = race(post(alice), post(bob))
+    first, second = race(post(alice, "The Philippines won."), post(bob, "The Philippines won it."))
     assert (first.status_code, second.status_code) == (303, 303)
     assert Quote.objects.count() == 1
     assert sorted(Claim.objects.values_list("slug", flat=True)) == [
         "the-philippines-won",
-        "the-philippines-won-2",
+        "the-philippines-won-it",
     ]
 
 

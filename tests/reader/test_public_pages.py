@@ -14,8 +14,8 @@ from PIL import Image
 
 from factcheck import services
 from factcheck.models import Correction, Verdict
+from factcheck.transcripts import table_rows
 from reader.views.claims import is_verbatim
-from reader.views.interviews import _table_rows
 from tests.factories import (
     make_claim,
     make_event,
@@ -395,8 +395,12 @@ def test_orphaned_quotes_are_listed_apart_and_flagged_not_marked_in_the_text(cli
 
 
 def test_a_sidebar_table_is_read_into_rows_without_its_rule():
-    rows = _table_rows("BIO AT A GLANCE | |\n---|---|\nAGE | 64 |\nBIRTHPLACE | Chicago |")
-    assert rows == [["BIO AT A GLANCE"], ["AGE", "64"], ["BIRTHPLACE", "Chicago"]]
+    assert table_rows("BIO AT A GLANCE | |\n---|---|\nAGE | 64 |\nBIRTHPLACE | Chicago |") == [
+        ["BIO AT A GLANCE"],
+        ["AGE", "64"],
+        ["BIRTHPLACE", "Chicago"],
+    ]
+    assert table_rows("Words said, not a table.") is None
 
 
 def test_a_sidebar_is_shown_as_a_table(client):

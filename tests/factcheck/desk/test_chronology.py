@@ -224,6 +224,20 @@ def test_creating_an_event_with_the_title_of_another_points_to_it(client, editor
     assert "Another event has this title: “The arbitral award” (12 July 2016)." in body
 
 
+def test_the_same_event_sent_twice_for_a_claim_is_made_and_linked_once(client, editor):
+    # A double click on "Create the event and link it" sends the form twice.
+    claim = make_claim()
+    url = reverse("desk:event_create", args=[claim.slug])
+    first = client.post(url, {"new-title": "Port traffic slump", "new-date": "May 2016"})
+    second = client.post(url, {"new-title": "port traffic slump", "new-date": "May 2016"})
+    assert first.status_code in (200, 303) and second.status_code == 422
+    assert "These words are linked to “Port traffic slump” (May 2016) already" in second.text
+    assert Event.objects.count() == 1 and Mention.objects.count() == 1
+    # The same title on another date is another event.
+    other = client.post(url, {"new-title": "Port traffic slump", "new-date": "May 2017"})
+    assert other.status_code in (200, 303) and Event.objects.count() == 2
+
+
 def test_a_title_another_event_has_but_for_its_punctuation_is_pointed_out_too(client, editor):
     claim = make_claim()
     make_event(title="Xi Jinping’s visit to Manila", edtf="2015-11-17")

@@ -211,3 +211,18 @@ def test_a_claim_import_with_a_slug_already_taken_is_refused_beside_the_slug():
     with pytest.raises(ValidationError) as refused:
         services.claim_import(quote=quote, text="Another claim.", slug="taken")
     assert "slug" in refused.value.error_dict
+
+
+def test_the_same_claim_sent_twice_from_the_same_words_is_made_once(client, editor):
+    # A double click on "Create the claim" sends the form twice.
+    transcript = make_quote().transcript
+    words, text = "China said it would ignore the award.", "China said it would ignore the award."
+    first = make_claim_from(client, transcript, words, text)
+    second = make_claim_from(client, transcript, words, f" {text} ")
+    assert first.status_code == 303 and second.status_code == 422
+    claim = Claim.objects.get(text=text)
+    assert f"This claim is made from these words already ({claim.slug})" in second.text
+    assert Action.objects.filter(verb=Action.Verb.CLAIM_CREATED).count() == 1
+    # Another claim from the same words is made as ever.
+    other = make_claim_from(client, transcript, words, "China will ignore the tribunal's award.")
+    assert other.status_code == 303 and Claim.objects.count() == 2
