@@ -119,6 +119,7 @@ def transcript_preview(
     speakers = [speaker_choice(name)[0] for name in speakers]
     parsed = _parse(text, interviewer=interviewer, interviewee=interviewee, speakers=speakers)
     if not corrections:
+        _all_speak(parsed, speakers)
         return parsed
     passages = list(parsed.passages)
     for number, correction in sorted(corrections.items()):
@@ -145,7 +146,25 @@ def transcript_preview(
                 passage, role=role, speaker=speaker, reason="corrected by an editor", guessed=False
             )
     named = [*parsed.speakers, *(p.speaker for p in passages if p.speaker)]
-    return replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
+    parsed = replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
+    _all_speak(parsed, speakers)
+    return parsed
+
+
+def _all_speak(parsed: ParsedTranscript, speakers: Sequence[str]) -> None:
+    """Refuse the names listed as others who speak that no passage is by: each would be a
+    person in the interview's cast and on the site, for words they never said."""
+    speaking = {passage.speaker for passage in parsed.passages}
+    silent = [name for name in dict.fromkeys(speakers) if name not in speaking]
+    if silent:
+        listed = ", ".join(f"“{name[:60]}”" for name in silent[:5])
+        more = f" and {len(silent) - 5} more" if len(silent) > 5 else ""
+        raise ValidationError(
+            {
+                "speakers": f"No passage is by {listed}{more}: take them off the list, or "
+                "check that their turns open with their name (“Name:”)."
+            }
+        )
 
 
 # A name may say which speaker it means by their slug, in brackets: "Mike Rogers

@@ -74,6 +74,8 @@ class ClaimForm(forms.Form):
 
 # The fewest words a claim is written in: a statement says something of something.
 CLAIM_MIN_WORDS = 2
+# Others who speak in one interview, besides the interviewer and the interviewee.
+MOST_OTHER_SPEAKERS = 40
 
 
 def _spoken_phrase() -> forms.CharField:
@@ -445,6 +447,18 @@ class TranscriptImportForm(forms.Form):
         except TranscriptFormatError as error:
             self.add_error("file" if upload else "text", str(error))
         return data
+
+    def clean_speakers(self) -> str:
+        typed = self.cleaned_data["speakers"]
+        names = [line for line in typed.splitlines() if line.strip()]
+        if len(names) > MOST_OTHER_SPEAKERS:
+            raise forms.ValidationError(
+                f"List at most {MOST_OTHER_SPEAKERS} others who speak (there are "
+                f"{len(names)}): a panel is seldom larger."
+            )
+        if long := next((name for name in names if len(name.strip()) > 200), None):
+            raise forms.ValidationError(f"A name is at most 200 characters: “{long[:40]}…”.")
+        return typed
 
     def speaker_names(self) -> list[str]:
         typed = self.cleaned_data.get("speakers") or ""

@@ -186,6 +186,15 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
             form(text="DAVIS: What happened?\nJONES: Ask him.\n", speakers="Al Jones"),
             "Michael Rogers never answers in this text",
         ),
+        # Listed as speaking, but no passage is theirs: no person made for words not said.
+        (
+            form(speakers="Al Jones\nMichael Rogers"),
+            "No passage is by “Al Jones”: take them off the list",
+        ),
+        (
+            form(speakers="\n".join(f"Person {n}" for n in range(41))),
+            "List at most 40 others who speak (there are 41)",
+        ),
         (form(interviewee="Bob Davis"), "someone other than the interviewer"),
         # Another name, but the interviewer's slug: the same person.
         (form(interviewee="Jane Roe [bob-davis]"), "someone other than the interviewer"),
