@@ -434,12 +434,19 @@ class TranscriptImportForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean() or {}
         upload = data.get("file")
+        typed = data.get("text", "")
         try:
             if upload:
                 check_size(upload.size or 0, max_bytes=settings.TRANSCRIPT_MAX_BYTES)
                 data["text"] = read_transcript(
                     upload.read(), max_bytes=settings.TRANSCRIPT_MAX_BYTES
                 )
+                if typed.strip() and typed.split() != data["text"].split():
+                    # Which is meant cannot be told: neither is chosen behind the editor's back.
+                    raise TranscriptFormatError(
+                        "A file is chosen and the box holds another text: clear the file to "
+                        "import the box's text, or empty the box to import the file."
+                    )
             elif data.get("text", "").strip():
                 check_text(data["text"], max_bytes=settings.TRANSCRIPT_MAX_BYTES)
             else:

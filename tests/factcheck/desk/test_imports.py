@@ -331,6 +331,22 @@ def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     assert "passages</caption>" not in unreadable
 
 
+def test_a_file_and_another_text_in_the_box_are_refused_saying_how_to_choose(client, editor):
+    # Previewed with htmx, the box is left as it was and the file stays chosen: an editor
+    # who then pastes a corrected text in the box is not overruled by the file unawares.
+    corrected = NEWSROOM.decode().replace("China", "the PRC", 1)
+    for action in ("preview", "save"):
+        upload = SimpleUploadedFile("rogers.txt", NEWSROOM, content_type="text/plain")
+        response = client.post(URL, {**form(text=corrected), "file": upload, "action": action})
+        assert response.status_code == 422
+        assert "clear the file to import the box&#x27;s text, or empty the box" in response.text
+    assert not Transcript.objects.exists()
+    # The same text in both (the box as a preview filled it) is no conflict.
+    upload = SimpleUploadedFile("rogers.txt", NEWSROOM, content_type="text/plain")
+    same = client.post(URL, {**form(), "file": upload, "action": "save"})
+    assert same.status_code == 303
+
+
 def test_an_uploaded_files_text_is_carried_in_the_box_to_the_next_preview(client, editor):
     upload = SimpleUploadedFile("rogers.txt", NEWSROOM, content_type="text/plain")
     page = client.post(URL, {"file": upload, "action": "preview"}).content.decode()
