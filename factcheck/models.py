@@ -1321,6 +1321,9 @@ class ErrorReport(models.Model):
     # What the desk did about it, said when marking it dealt with (a correction, a reply,
     # nothing: the report was mistaken), for the next editor who reads it. Never published.
     outcome = models.TextField("what was done", blank=True, default="")
+    # Each earlier closing, who made it, when and what it said, with who reopened it and
+    # when, a line each: reopening a report loses nothing of what was done.
+    history = models.TextField("earlier", blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

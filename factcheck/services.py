@@ -19,6 +19,7 @@ from django.db.models.functions import Concat
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 
 from factcheck import anchoring, roles
@@ -1696,8 +1697,20 @@ def error_report_reopen(*, report: ErrorReport, by: User) -> ErrorReport:
     locked = ErrorReport.objects.select_for_update().get(pk=report.pk)
     if locked.is_open:
         raise ValidationError("This report is open already.")
+    assert locked.closed_at is not None  # not open
+    closer = locked.closed_by.get_username() if locked.closed_by else "someone"
+    closing = f"Dealt with by {closer}, {_when(locked.closed_at)}"
+    if locked.outcome:
+        closing += f": {locked.outcome}"
+    reopening = f"reopened by {by.get_username()}, {_when(timezone.now())}."
+    locked.history = "\n".join(filter(None, [locked.history, f"{closing}; {reopening}"]))
     locked.closed_at = None
     locked.closed_by = None
-    locked.outcome = ""  # what was said of a closing made by mistake
-    locked.save(update_fields=["closed_at", "closed_by", "outcome"])
+    locked.outcome = ""  # kept in the history, with the closing it was said of
+    locked.save(update_fields=["closed_at", "closed_by", "outcome", "history"])
     return locked
+
+
+def _when(moment: datetime.datetime) -> str:
+    """A moment as the desk writes it: "6 Dec 2026, 14:05", in the newsroom's time."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i")

@@ -68,7 +68,7 @@ def _about(page: str, title: str) -> dict:
 
 def _over_the_limit(request: HttpRequest) -> bool:
     """Whether this client has sent its hour's reports already; counts this one if not.
-    The count is kept in the shared cache for an hour from the first report."""
+    The count is kept in the shared cache until an hour has passed without a report."""
     key = f"error-reports:{get_client_ip_address(request) or 'unknown'}"
     cache.add(key, 0, timeout=60 * 60)
     try:
@@ -76,4 +76,7 @@ def _over_the_limit(request: HttpRequest) -> bool:
     except ValueError:  # expired between the two calls: this is the first of a new hour
         cache.set(key, 1, timeout=60 * 60)
         sent = 1
+    # Some caches (files, the default) keep a count raised with incr only for their default
+    # five minutes: the hour is set again.
+    cache.touch(key, timeout=60 * 60)
     return sent > settings.REPORTS_PER_HOUR

@@ -161,10 +161,21 @@ def test_closing_may_say_what_was_done_for_the_next_editor(client, editor):
     assert report.outcome == "Corrected the verdict's date.\nReplied to the reader."
     closed = client.get(REPORTS + "?closed=1").content.decode()
     assert "Corrected the verdict&#x27;s date.<br>Replied to the reader." in closed
-    # Reopened (closed by mistake), what was said of it goes too.
+    # Reopened, it is open again with nothing done; what was said of it is kept, with who
+    # closed it and who reopened it, and shown under it.
     client.post(reverse("desk:report_reopen", args=[report.pk]))
     report.refresh_from_db()
     assert report.is_open and report.outcome == ""
+    first = report.history
+    assert first.startswith(f"Dealt with by {editor.get_username()}, ")
+    assert ": Corrected the verdict's date.\nReplied to the reader.; reopened by " in first
+    shown = client.get(REPORTS).content.decode()
+    assert f"Earlier: Dealt with by {editor.get_username()}, " in shown
+    # Closed and reopened again, the record grows: nothing of it is lost.
+    client.post(reverse("desk:report_close", args=[report.pk]), {"outcome": "Replied again."})
+    client.post(reverse("desk:report_reopen", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.history.startswith(first + "\n") and "Replied again." in report.history
 
 
 @pytest.mark.parametrize("outcome", ["x" * 2001, "Fixed \x1b[31m it"])
