@@ -4,6 +4,13 @@
 (() => {
   "use strict";
 
+  // On a phone the menu is one line that scrolls sideways. A link reached with Tab is
+  // brought into sight: the browser leaves one cut off at the edge where it is.
+  document.addEventListener("focusin", (event) => {
+    const link = event.target.closest?.(".site-nav a, .site-nav button");
+    if (link) link.scrollIntoView({ block: "nearest", inline: "nearest" });
+  });
+
   // A filter the server cannot read is answered 400 with a message in the fragment, so the
   // status is honest; htmx does not swap 4xx responses unless told to, so tell it, for the
   // forms that ask for it (data-swap-errors).

@@ -122,6 +122,16 @@ def test_the_menu_shows_the_current_section_on_every_screen(screen: Page, interv
         expect(link).to_have_text(section)
         box = link.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, path
+    # Each section reached with Tab is in sight, the last one too.
+    screen.goto("/claims/")
+    for section in ("Timeline", "Claims", "Interviews", "Sources", "How we check"):
+        link = screen.locator(".site-nav a", has_text=section)
+        for _ in range(12):  # the skip link, the site's name, then the menu's links
+            if link.evaluate("link => link === document.activeElement"):
+                break
+            screen.keyboard.press("Tab")
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, section
 
 
 def test_on_a_wide_screen_the_interviews_words_never_wait_for_the_notes_beside_them(
