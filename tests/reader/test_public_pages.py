@@ -244,6 +244,23 @@ def test_only_the_speakers_own_words_count_as_verbatim(claim, words, verbatim):
     assert is_verbatim(claim, words) is verbatim
 
 
+@pytest.mark.parametrize(
+    ("kind", "said"),
+    [
+        ("update", "This verdict was updated on"),
+        ("typo", "A typo in this verdict was fixed on"),
+        ("correction", "This verdict was corrected on"),
+    ],
+)
+def test_the_banner_says_whether_a_verdict_was_updated_or_corrected(client, kind, said):
+    # An update (newer records) is no admission of an error, and is not called one.
+    claim = published_claim()
+    correct(claim, kind=kind, level="Accurate")
+    text = page(client, claim.get_absolute_url())
+    banner = text[text.index('class="corrected-banner"') : text.index('class="byline"')]
+    assert said in banner
+
+
 def test_a_corrected_verdict_has_a_banner_linking_its_correction(client, checks):
     text = page(client, checks["corrected"].get_absolute_url())
     [correction] = checks["corrected"].corrections.all()
