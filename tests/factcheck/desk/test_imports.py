@@ -251,6 +251,10 @@ def test_the_importer_cannot_publish_their_own_import(client):
     approver = make_approver(username="ann")
     client.force_login(approver)
     transcript = imported(client, approver)
+    # Their desk page says another approver publishes it, and offers no button that fails.
+    desk = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert "Publish the interview</button>" not in desk
+    assert "You imported it, so another approver publishes it" in desk
     response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
     assert response.status_code == 403
     transcript.refresh_from_db()
