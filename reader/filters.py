@@ -61,7 +61,8 @@ class SearchField(forms.CharField):
             )
         if text and not fulltext.words(text):
             raise forms.ValidationError(
-                "Search for a word: punctuation alone finds nothing.", code="no_words"
+                "Search for a word: punctuation or symbols alone find nothing.",
+                code="no_words",
             )
         return text
 
