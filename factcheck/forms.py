@@ -4,14 +4,21 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
 
 from factcheck.models import Source
+from timeline.dates import parse_edtf
 from timeline.forms import NaturalDateField
 
 
 class HttpsURLField(forms.URLField):
     """A URL typed without a scheme ("nikkei.com/...") is taken as https: Django 6's default,
     chosen now. Forms name it in `Meta.field_classes`, which the admin honours too."""
+
+    # A page on the web: not ftp:// or another scheme a reader's browser will not open.
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {"invalid": "Give the address of a web page (http or https)."}
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("assume_scheme", "https")
@@ -39,6 +46,13 @@ class SourceForm(forms.ModelForm):
         fields = ["title", "publisher", "author", "kind", "date", "url", "archived_url"]
         labels = {"url": "URL", "archived_url": "Archived URL"}
         field_classes = {"url": HttpsURLField, "archived_url": HttpsURLField}
+
+    def clean_date(self) -> str:
+        edtf = self.cleaned_data["date"]
+        if edtf and parse_edtf(edtf).lower > timezone.localdate():
+            typed = self.data.get(self.add_prefix("date"), edtf)
+            raise ValidationError(f"“{typed}” is after today: a source cited is out already.")
+        return edtf
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from factcheck import anchoring
+from factcheck.forms import HttpsURLField
 from factcheck.models import Correction, Evidence, RatingLevel, Source
 from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
@@ -419,7 +420,7 @@ class TranscriptImportForm(forms.Form):
         validators=[single_line], label="Publication date", max_length=64, required=False
     )
     publisher = forms.CharField(validators=[single_line], max_length=200, required=False)
-    url = forms.URLField(label="URL", required=False, assume_scheme="https")
+    url = HttpsURLField(label="URL", required=False)
     text = forms.CharField(
         label="Transcript",
         required=False,

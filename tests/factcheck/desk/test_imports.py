@@ -195,6 +195,7 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
             form(speakers="\n".join(f"Person {n}" for n in range(41))),
             "List at most 40 others who speak (there are 41)",
         ),
+        (form(url="ftp://example.org/rogers.txt"), "the address of a web page (http or https)"),
         (form(interviewee="Bob Davis"), "someone other than the interviewer"),
         # Another name, but the interviewer's slug: the same person.
         (form(interviewee="Jane Roe [bob-davis]"), "someone other than the interviewer"),
@@ -442,7 +443,7 @@ def test_saving_with_several_mistakes_names_them_all_at_once(client, editor):
     page = client.post(URL, {**data, "action": "save"})
     assert page.status_code == 422
     errors = page.context["form"].errors
-    assert "Enter a valid URL" in errors["url"][0]
+    assert "Give the address of a web page" in errors["url"][0]
     assert "day 31 does not exist in February 2025" in errors["interview_date"][0]
     assert 'yesterday-ish" as a date' in errors["published"][0]
     assert not Transcript.objects.exists()

@@ -128,6 +128,23 @@ def test_a_new_source_with_a_known_url_or_a_bad_date_is_refused_beside_the_field
     assert Source.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("date", "June 2099", "“June 2099” is after today: a source cited is out already."),
+        ("url", "ftp://files.example/report.pdf", "the address of a web page (http or https)"),
+        ("archived_url", "javascript:alert(1)", "the address of a web page (http or https)"),
+    ],
+)
+def test_a_source_from_the_future_or_off_the_web_is_refused_beside_its_field(
+    client, editor, field, value, said
+):
+    response = client.post(reverse("desk:source_create"), {**SOURCE, f"source-{field}": value})
+    assert response.status_code == 422
+    assert said in str(response.context["form"].errors[field])
+    assert not Source.objects.exists()
+
+
 def test_a_known_url_in_other_capitals_is_the_same_source(client, editor):
     make_source(url="https://nikkei.example/Japan-FDI", title="Already here")
     response = client.post(
