@@ -463,6 +463,20 @@ class SourceAdmin(RecordAdmin):
         cited = obj is not None and obj.evidence.exists()
         return super().has_delete_permission(request, obj) and not cited
 
+    def get_deleted_objects(self, objs, request):
+        """Sources chosen for deletion that a verdict cites are named as kept, and why, not
+        as ones the admin lacks the permission to delete (their own, and their evidence's)."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        cited = set(
+            models.Evidence.objects.filter(source__in=objs).values_list("source", flat=True)
+        )
+        if cited:
+            names = {models.Source._meta.verbose_name, models.Evidence._meta.verbose_name}
+            perms_needed = set(perms_needed) - names
+            kept = [f"{source}: a verdict cites it" for source in objs if source.pk in cited]
+            protected = [*protected, *kept]
+        return deleted, counts, perms_needed, protected
+
     def get_fields(self, request, obj=None):
         # The slug is made from the title, numbered when another source has it, as on the
         # desk (services.source_create): an admin adding a source with a title already

@@ -683,6 +683,18 @@ def test_making_a_scale_current_moves_the_mark_in_one_step(superuser_client):
     assert list(RatingScale.objects.filter(is_current=True)) == [new]
 
 
+def test_deleting_sources_in_bulk_names_the_cited_ones_as_kept_and_why(superuser_client):
+    cited = make_verdict(status=Verdict.Status.IN_REVIEW).evidence.get().source
+    spare = make_source(title="Never cited")
+    changelist = reverse("admin:factcheck_source_changelist")
+    chosen = {"action": "delete_selected", "_selected_action": [cited.pk, spare.pk]}
+    page = superuser_client.post(changelist, chosen).content.decode()
+    assert f"{cited}: a verdict cites it" in page
+    assert "permission" not in page
+    superuser_client.post(changelist, {**chosen, "post": "yes"})
+    assert Source.objects.filter(pk=cited.pk).exists()
+
+
 def test_a_cited_source_offers_no_delete_and_an_uncited_one_does(superuser_client):
     cited = make_verdict(status=Verdict.Status.IN_REVIEW).evidence.get().source
     spare = make_source(title="Never cited")
