@@ -72,8 +72,8 @@ def _change_page(
     refusal = verdict.replacement_refusal(change.done)
     if refusal:
         return problem(request, refusal, 409)
-    under_way = verdict.claim.open_verdict() if change is CORRECT else None
-    if under_way is not None:  # started meanwhile, in another tab or by someone else
+    under_way = verdict.claim.open_verdict()
+    if under_way is not None and change is CORRECT:  # started meanwhile, elsewhere
         return problem(
             request,
             f"A correction of this verdict is under way already "
@@ -92,7 +92,14 @@ def _change_page(
             except ValidationError as error:
                 add_service_errors(form, error)
                 status = refusal_status(error, form)
-    context = {"verdict": verdict, "claim": verdict.claim, "form": form, "change": change}
+    context = {
+        "verdict": verdict,
+        "claim": verdict.claim,
+        "form": form,
+        "change": change,
+        # Withdrawing leaves a correction under way as it is: the page says so.
+        "under_way": under_way,
+    }
     return render(request, "factcheck/desk/change.html", context, status=status)
 
 

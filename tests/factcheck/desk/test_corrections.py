@@ -44,6 +44,16 @@ def test_withdrawing_from_the_desk_needs_a_public_note(client):
     assert verdict.published_at <= timezone.now()
 
 
+def test_the_withdraw_page_says_a_correction_under_way_stays(client, editor):
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    withdraw = reverse("desk:verdict_withdraw", args=[verdict.pk])
+    assert "A correction of this verdict is" not in client.get(withdraw).text
+    client.post(reverse("desk:verdict_correct", args=[verdict.pk]), {"note": "Wrong year."})
+    client.force_login(make_approver())
+    page = client.get(withdraw).text
+    assert "A correction of this verdict is being written. Withdrawing leaves it as it" in page
+
+
 @pytest.mark.parametrize("view", ["verdict_correct", "verdict_withdraw"])
 def test_only_a_published_verdict_can_be_corrected_or_withdrawn(client, view):
     client.force_login(make_approver())
