@@ -301,3 +301,16 @@ def test_after_load_more_the_strip_marks_the_years_just_appended(screen: Page, i
     later = screen.locator(".density__link[data-years='2024 2024']")
     expect(later).not_to_have_class(re.compile("density__link--here"))
     assert later.get_attribute("href").startswith("?")
+
+
+def test_on_a_phone_a_spoken_date_reads_on_one_line_with_its_arrow(phone_page: Page, interview):
+    """ "→ 3 / Oct 1991–3 Nov 1992" split the date; the arrow and the date go on together."""
+    event = Event.objects.get(slug="clinton-elected-1992")
+    phone_page.goto(event.get_absolute_url())
+    arrow = phone_page.locator(".dating__item--spoken .dating__arrow").first.bounding_box()
+    date = phone_page.locator(".dating__item--spoken .dating__date").first
+    expect(date).to_have_text("3 Oct 1991–3 Nov 1992")
+    lines = date.evaluate("date => date.getClientRects().length")
+    box = date.bounding_box()
+    assert arrow is not None and box is not None
+    assert lines == 1 and abs(arrow["y"] + arrow["height"] / 2 - (box["y"] + box["height"] / 2)) < 8
