@@ -143,6 +143,10 @@ class FuzzyDated(models.Model):
         """How well the date is known, in words ("known to the month, approximate"), from
         the stored columns."""
         note = PRECISION_NOTES[Precision(self.precision)]
+        start, end = self.start_precision, self.end_precision
+        if start and end and start != end:  # "Dec 2013–2015": each end as finely as known
+            at_end = PRECISION_NOTES[Precision(end)].removeprefix("known ")
+            note = f"{PRECISION_NOTES[Precision(start)]} at its start, {at_end} at its end"
         if self.approximate:
             note += ", approximate"
         if self.uncertain:

@@ -66,7 +66,16 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
 # chronology.
 EVENTS_IN_ORDER = 100
 # What the page shows of an event (not, say, its summary).
-LISTED_EVENT_FIELDS = ("slug", "title", "date_label", "date_lower", "date_upper", "precision")
+LISTED_EVENT_FIELDS = (
+    "slug",
+    "title",
+    "date_label",
+    "date_lower",
+    "date_upper",
+    "precision",
+    "start_precision",
+    "end_precision",
+)
 
 # Each quote names its first few events (five: all but one quote of the first interview
 # date fewer), then says how many more and links to them all: the page is bounded by its
@@ -205,13 +214,13 @@ def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
     )
     notes: dict[int, list[str]] = {}
     address = KeyAddresses()
-    for quote_id, phrase, slug, title, label, lower, upper, precision in rows:
+    for quote_id, phrase, slug, title, label, *bounds in rows:
         said = f' <span class="muted">(said as <q>{escape(phrase)}</q>)</span>' if phrase else ""
         notes.setdefault(quote_id, []).append(
             '<li class="note note--event"><svg class="icon" width="16" height="16" '
             'aria-hidden="true" focusable="false"><use href="#icon-calendar"/></svg>'
             f'<a href="{escape(address("reader:event_detail", slug))}">{escape(title)}</a>, '
-            f'<time datetime="{machine_date_of(lower, upper, precision)}">{escape(label)}</time>'
+            f'<time datetime="{machine_date_of(*bounds)}">{escape(label)}</time>'
             f"{said}</li>"
         )
     return notes

@@ -559,11 +559,13 @@ def test_a_span_is_a_bar_with_both_ends_labelled(client):
     response = client.get(LIST)
     clinton = item(response, "clinton")
     assert 'class="event event--year event--span"' in clinton
+    # Each end as finely as it is known, in the bar's labels and in words.
     assert (
-        '<span class="span__end">1993</span><span class="span__bar span__bar--5"></span>'
+        '<span class="span__end">20 Jan 1993</span><span class="span__bar span__bar--5"></span>'
         '<span class="span__end">1998</span>' in clinton
     )
-    assert "(a span of time, known to the year)" in clinton
+    assert "(a span of time, known to the day at its start, to the year at its end)" in clinton
+    assert '<time datetime="1993-01-20">20 Jan 1993–1998</time>' in clinton
     spring = item(response, "spring")
     assert '<span class="span__end">Apr 2012</span><span class="span__bar span__bar--2">' in spring
 

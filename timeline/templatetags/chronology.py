@@ -17,13 +17,28 @@ def machine_date(dated: FuzzyDated) -> str:
     """The value of a `<time datetime>` for a fuzzy date: its first day, written no more
     precisely than it is known ("2012" for c. 2012, "2024-01" for Jan–Feb 2024). These are
     valid HTML date strings (HTML Standard, "valid year", "month" and "date" strings).
-    A range open at the start ("until 2012") is dated by its end."""
-    return machine_date_of(dated.date_lower, dated.date_upper, dated.precision)
+    A range open at the start ("until 2012") is dated by its end; a range's end is written
+    as finely as that end is known ("1993-01-20" for 20 Jan 1993–1998)."""
+    return machine_date_of(
+        dated.date_lower,
+        dated.date_upper,
+        dated.precision,
+        dated.start_precision,
+        dated.end_precision,
+    )
 
 
-def machine_date_of(lower: datetime.date, upper: datetime.date, precision: str) -> str:
+def machine_date_of(
+    lower: datetime.date,
+    upper: datetime.date,
+    precision: str,
+    start_precision: str = "",
+    end_precision: str = "",
+) -> str:
     """machine_date() from the stored columns alone, for a page that reads them as values."""
-    first = lower if lower != datetime.date.min else upper
+    opens = lower != datetime.date.min
+    first = lower if opens else upper
+    precision = (start_precision if opens else end_precision) or precision
     if precision == Precision.DAY:
         return first.isoformat()
     if precision == Precision.MONTH:
@@ -78,9 +93,10 @@ def date_span(dated: FuzzyDated) -> Span | None:
     that is a single day, month or year."""
     if not dated.is_span:
         return None
+    # Each end as finely as it is known: "Dec 2013" to "2015", not "2013" to "2015".
     precision = Precision(dated.precision)
-    start = _end_label(dated.date_lower, precision)
-    end = _end_label(dated.date_upper, precision)
+    start = _end_label(dated.date_lower, Precision(dated.start_precision or precision))
+    end = _end_label(dated.date_upper, Precision(dated.end_precision or precision))
     if not start or not end:  # open at one end: as long as can be drawn
         step = len(SPAN_STEPS)
     else:
