@@ -1,6 +1,7 @@
 """The readers' chronology: the timeline with its filters, and each event's page."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urlencode
@@ -86,6 +87,7 @@ class DensityBar:
     href: str
     jumps: bool  # the link loads the chronology from there (not an anchor on this page)
     here: bool  # some of its years are on this page: where the reader is
+    all_here: bool  # and every event it counts is on this page, not only some
     major: bool  # labelled under the strip (the others are labelled for screen readers)
 
 
@@ -143,7 +145,10 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
 
 
 def _density(
-    found: dict[int | None, int] | None, params: QueryDict, years_on_page: set
+    found: dict[int | None, int] | None,
+    params: QueryDict,
+    years_on_page: set,
+    shown: Counter,
 ) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
     filtered chronology, from `found` (EventFilterForm.read; None when a search found
@@ -183,6 +188,8 @@ def _density(
             or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
         here = any(year in years_on_page for year in years)
+        # `shown`: how many of each year's events this page shows.
+        all_here = here and sum(shown[year] for year in years) == count
         bars.append(
             DensityBar(
                 label,
@@ -193,6 +200,7 @@ def _density(
                 href,
                 href.startswith("?"),
                 here,
+                all_here,
                 major=major,
             )
         )
@@ -268,7 +276,8 @@ def event_list(request: HtmxHttpRequest) -> HttpResponse:
         context["summary"] = selectors.front_summary(form.interview_choices, levels)
     if not load_more:  # the next page alone shows neither the count nor the strip
         years_on_page = {group.year for group in groups if not group.continued}
-        total, context["density"] = _density(found, request.GET, years_on_page)
+        on_page = Counter(_year(event) for group in groups for event in group.events)
+        total, context["density"] = _density(found, request.GET, years_on_page, on_page)
         # More matches than a search counts: the page says so rather than a wrong number.
         context["total"] = SEARCH_COUNT_LIMIT if total is None else total
         context["more_than"] = total is None

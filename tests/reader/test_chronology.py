@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Verdict
+from reader.views import chronology as chronology_view
 from reader.views.chronology import CHRONOLOGY, PAGE_SIZE
 from tests import factories
 from tests.published import published_claim
@@ -604,6 +605,17 @@ def test_the_strip_marks_the_decades_on_this_page_as_where_the_reader_is(client)
     strip = response.text.split('<nav class="density"')[1].split("</nav>")[0]
     assert 'aria-label="2000s: 1 event, on this page" aria-current="location"' in strip
     assert 'aria-label="1950s: 1 event"' in strip  # before this page: a jump, not "here"
+
+
+def test_a_bar_only_some_of_whose_events_are_on_this_page_says_so(client, monkeypatch):
+    monkeypatch.setattr(chronology_view, "PAGE_SIZE", 3)
+    for year in (1951, 2001, 2003, 2005, 2007, 2024):
+        factories.make_event(title=f"In {year}", edtf=str(year))
+    strip = client.get(LIST).text.split('<nav class="density"')[1].split("</nav>")[0]
+    assert 'aria-label="1950s: 1 event, on this page"' in strip
+    # The page stops at 2003: two of the 2000s' four events are on it.
+    assert 'aria-label="2000s: 4 events, some on this page"' in strip
+    assert 'aria-label="2020s: 1 event"' in strip
 
 
 def test_drawing_spans_gaps_and_markers_costs_no_query_per_event(
