@@ -759,14 +759,16 @@ _EDTF_SEASON = re.compile(r"\d{4}-2[1-4]")
 
 
 def short_year_span(text: str) -> FuzzyDate | None:
-    """A span of years whose second is written short ("2020-21", "2015–16"), when the two
-    digits cannot be a month and make a later year; else None. parse_natural reads these,
+    """A span of years whose second is written short ("2020-21", "2015–16", "1999-00"), when
+    the two digits cannot be a month and make a later year; else None. parse_natural reads these,
     but for EDTF's own seasons (2016-21 is spring 2016); a reader's dates filter, where
     nobody types EDTF's season codes, reads those as years too."""
     short = _SHORT_YEAR_RANGE.fullmatch(text.strip())
     if short is None:
         return None
     start, end = int(short["start"]), int(short["end"])
+    if end == 0 and start % 100 == 99:  # "1999-00": no month 00, the turn of a century
+        return parse_edtf(f"{start:04d}/{start + 1:04d}")
     if end <= 12 or start % 100 >= end:
         return None
     return parse_edtf(f"{start:04d}/{start - start % 100 + end:04d}")

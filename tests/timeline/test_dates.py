@@ -191,6 +191,8 @@ def test_label_of_invalid_edtf_names_it():
         ("2012 - 16", "2012/2016"),
         ("2020 – 21", "2020/2021"),
         ("2010-11", "2010-11"),  # a month, as in EDTF
+        ("1999-00", "1999/2000"),  # no month 00: the turn of the century
+        ("1999–2000", "1999/2000"),
         ("2016-21", "2016-21"),  # spring, as in EDTF: what "spring 2016" is saved as
         ("2012", "2012"),
         ("in 2012", "2012"),
