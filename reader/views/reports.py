@@ -2,6 +2,8 @@
 linked from the foot of every page, naming that page; a report waits on the desk for an
 editor."""
 
+import time
+
 from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.core.cache import cache
@@ -66,17 +68,23 @@ def _about(page: str, title: str) -> dict:
     return {"page": page, "page_url": url, "page_title": title}
 
 
+HOUR = 60 * 60
+
+
 def _over_the_limit(request: HttpRequest) -> bool:
     """Whether this client has sent its hour's reports already; counts this one if not.
-    The count is kept in the shared cache until an hour has passed without a report."""
+    The hour runs from the client's first report, kept in the shared cache beside the count."""
     key = f"error-reports:{get_client_ip_address(request) or 'unknown'}"
-    cache.add(key, 0, timeout=60 * 60)
+    cache.add(f"{key}:since", time.time(), timeout=HOUR)
+    since = cache.get(f"{key}:since") or time.time()
+    left = max(1, round(since + HOUR - time.time()))  # of the hour that began then
+    cache.add(key, 0, timeout=left)
     try:
         sent = cache.incr(key)
     except ValueError:  # expired between the two calls: this is the first of a new hour
-        cache.set(key, 1, timeout=60 * 60)
+        cache.set(key, 1, timeout=left)
         sent = 1
-    # Some caches (files, the default) keep a count raised with incr only for their default
-    # five minutes: the hour is set again.
-    cache.touch(key, timeout=60 * 60)
+    # Some caches (files, the default) keep a count raised with incr for their default five
+    # minutes only: what is left of the hour is set again.
+    cache.touch(key, timeout=left)
     return sent > settings.REPORTS_PER_HOUR
