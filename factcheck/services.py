@@ -120,7 +120,6 @@ def transcript_preview(
     speakers = [speaker_choice(name)[0] for name in speakers]
     parsed = _parse(text, interviewer=interviewer, interviewee=interviewee, speakers=speakers)
     if not corrections:
-        _all_speak(parsed, speakers)
         return parsed
     passages = list(parsed.passages)
     for number, correction in sorted(corrections.items()):
@@ -147,25 +146,7 @@ def transcript_preview(
                 passage, role=role, speaker=speaker, reason="corrected by an editor", guessed=False
             )
     named = [*parsed.speakers, *(p.speaker for p in passages if p.speaker)]
-    parsed = replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
-    _all_speak(parsed, speakers)
-    return parsed
-
-
-def _all_speak(parsed: ParsedTranscript, speakers: Sequence[str]) -> None:
-    """Refuse the names listed as others who speak that no passage is by: each would be a
-    person in the interview's cast and on the site, for words they never said."""
-    speaking = {passage.speaker for passage in parsed.passages}
-    silent = [name for name in dict.fromkeys(speakers) if name not in speaking]
-    if silent:
-        listed = ", ".join(f"“{name[:60]}”" for name in silent[:5])
-        more = f" and {len(silent) - 5} more" if len(silent) > 5 else ""
-        raise ValidationError(
-            {
-                "speakers": f"No passage is by {listed}{more}: take them off the list, or "
-                "check that their turns open with their name (“Name:”)."
-            }
-        )
+    return replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))
 
 
 # A name may say which speaker it means by their slug, in brackets: "Mike Rogers
@@ -445,6 +426,23 @@ def interviewee_answers(parsed: ParsedTranscript, interviewee: str, errors: dict
         )
 
 
+def others_speak(parsed: ParsedTranscript, speakers: Sequence[str], errors: dict) -> None:
+    """Record in `errors` the names listed as others who speak that no passage is by: each
+    would be a person in the interview's cast and on the site, for words never said. The
+    import refuses them; its preview says so before saving, and still shows the passages,
+    to be given to them."""
+    speaking = {passage.speaker for passage in parsed.passages}
+    names = dict.fromkeys(speaker_choice(name)[0] for name in speakers)
+    silent = [name for name in names if name not in speaking]
+    if silent:
+        listed = ", ".join(f"“{name[:60]}”" for name in silent[:5])
+        more = f" and {len(silent) - 5} more" if len(silent) > 5 else ""
+        errors["speakers"] = (
+            f"No passage is by {listed}{more}: take them off the list, or check that their "
+            "turns open with their name (“Name:”), or give them their passages below."
+        )
+
+
 def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
     same_text = Transcript.objects.filter(content_hash__in=same_text_hashes(parsed.text)).first()
     if same_text is not None:
@@ -508,6 +506,7 @@ def transcript_import(
     url = url.strip()
     if parsed is not None:
         interviewee_answers(parsed, interviewee, errors)
+        others_speak(parsed, speakers, errors)
         _already_imported(parsed, url, errors)
     if slug and Transcript.objects.filter(slug=slug).exists():
         errors["slug"] = f"An interview with the slug “{slug}” exists already; choose another."

@@ -75,6 +75,8 @@ def _before_saving(form: TranscriptImportForm, parsed: ParsedTranscript | None) 
     )
     if parsed is not None and typed["interviewee"]:
         services.interviewee_answers(parsed, typed["interviewee"], problems)
+    if parsed is not None:
+        services.others_speak(parsed, form.speaker_names(), problems)
     for field, message in problems.items():
         if field in data and not form.has_error(field):  # a field it named already
             form.add_error(field, message)

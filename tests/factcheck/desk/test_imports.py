@@ -336,6 +336,15 @@ def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     assert "passages</caption>" not in unreadable
 
 
+def test_a_name_listed_before_its_turns_are_given_keeps_the_preview_to_give_them(client, editor):
+    # Listed under others who speak before any turn is theirs: the preview still shows the
+    # passages, to give them theirs, and says what saving would refuse.
+    page = client.post(URL, form(speakers="Al Jones"), headers=HTMX).content.decode()
+    assert "10 passages" in page
+    assert "No passage is by “Al Jones”" in page and "Before saving:" in page
+    assert not Transcript.objects.exists()
+
+
 def test_a_file_and_another_text_in_the_box_are_refused_saying_how_to_choose(client, editor):
     # Previewed with htmx, the box is left as it was and the file stays chosen: an editor
     # who then pastes a corrected text in the box is not overruled by the file unawares.
