@@ -180,6 +180,11 @@ def table_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip().strip("|").split("|")]
 
 
+def is_table_rule(cells: list[str]) -> bool:
+    """Whether a row of a pipe table is the rule under its first row ("---|:--|")."""
+    return all(set(cell) <= {"-", ":"} for cell in cells)
+
+
 def table_rows(text: str) -> list[list[str]] | None:
     """`text` as rows of a pipe table's cells, each row's empty cells left out and its
     rules ("---|---|") dropped, when every line of it is such a row (a quote from a
@@ -188,7 +193,7 @@ def table_rows(text: str) -> list[list[str]] | None:
     if not lines or not all(TABLE_ROW.search(line.strip()) for line in lines):
         return None
     rows = [[cell for cell in table_cells(line) if cell] for line in lines]
-    return [row for row in rows if row and not all(set(cell) <= {"-", ":"} for cell in row)]
+    return [row for row in rows if row and not is_table_rule(row)]
 
 
 HONORIFICS = frozenset(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 from factcheck import scales
 from factcheck.models import Claim, Mention, Passage, Quote, Transcript
 from factcheck.passages import Segment, cut
-from factcheck.transcripts import table_cells
+from factcheck.transcripts import is_table_rule, table_cells
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
@@ -298,16 +298,19 @@ def _table_rows(text: str, passage: Passage, quotes: list[Quote]) -> list[TableR
     """A sidebar set as a pipe table ("AGE | 64 |"), as rows of cells, each with the first of
     `quotes` (in text order) that takes in any of its words; the "---|---|" rule under the
     first row is dropped."""
-    rows = []
+    rows: list[TableRow] = []
     anchored: set[int] = set()
     position = passage.start
     for line in text[passage.start : passage.end].splitlines(keepends=True):
         start, end = position, position + len(line.rstrip())
         position += len(line)
         cells = table_cells(line)
-        if all(set(cell) <= {"-", ":"} for cell in cells):
+        if is_table_rule(cells):
             continue
-        quote = next((q for q in quotes if q.start < end and start < q.end), None)
+        # The first row is the table's caption, drawn without a row of its own: a quote of it
+        # alone keeps its anchor in the passage's notes.
+        taken = (q for q in quotes if q.start < end and start < q.end)
+        quote = next(taken, None) if rows else None
         anchor = quote is not None and quote.pk not in anchored
         if quote is not None:
             anchored.add(quote.pk)

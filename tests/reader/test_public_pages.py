@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from factcheck import services
-from factcheck.models import Correction, Verdict
+from factcheck.models import Correction, Quote, Verdict
 from factcheck.transcripts import table_rows
 from reader.views.claims import is_verbatim
 from tests.factories import (
@@ -418,6 +418,28 @@ def test_a_sidebar_table_is_read_into_rows_without_its_rule():
         ["BIRTHPLACE", "Chicago"],
     ]
     assert table_rows("Words said, not a table.") is None
+
+
+@pytest.mark.parametrize("exact", ["BIO | |", "BIO | |\n---|---|\nAGE | 64 |", "AGE | 64 |"])
+def test_a_claim_on_a_sidebar_has_its_anchor_wherever_its_words_begin(client, exact):
+    # The caption is drawn without a row: a quote taking it in is anchored on its first
+    # row, or in the passage's notes when it is the caption alone.
+    text = "Intro.\nQ: A question?\nA: An answer.\nBIO | |\n---|---|\nAGE | 64 |\nMore answer."
+    transcript = make_transcript(text=text)
+    # As the bundled interview's loader quotes its sidebar (the desk quotes spoken words).
+    start = transcript.text.index(exact)
+    quote = Quote.objects.create(
+        transcript=transcript,
+        speaker=transcript.interviewer,
+        exact=exact,
+        start=start,
+        end=start + len(exact),
+    )
+    claim = make_claim(quote, text="He was 64.")
+    make_verdict(claim, status=Verdict.Status.PUBLISHED)
+    page = client.get(transcript.get_absolute_url()).text
+    assert page.count(f'id="quote-{claim.quote.pk}"') == 1
+    assert claim.get_absolute_url() in page
 
 
 def test_a_sidebar_is_shown_as_a_table(client):
