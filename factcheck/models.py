@@ -564,7 +564,7 @@ def _last_words(text: str) -> str:
     if len(text) <= CONTEXT_MOST:
         return text
     kept = text[-CONTEXT_MOST:]
-    if not text[-CONTEXT_MOST - 1].isspace():
+    if not (text[-CONTEXT_MOST - 1].isspace() or kept[0].isspace()):
         kept = kept.split(None, 1)[-1]  # the word cut in two
     return f"… {kept.lstrip()}"
 
@@ -574,7 +574,7 @@ def _first_words(text: str) -> str:
     if len(text) <= CONTEXT_MOST:
         return text
     kept = text[:CONTEXT_MOST]
-    if not text[CONTEXT_MOST].isspace():
+    if not (text[CONTEXT_MOST].isspace() or kept[-1].isspace()):
         kept = kept.rsplit(None, 1)[0]  # the word cut in two
     return f"{kept.rstrip()} …"
 

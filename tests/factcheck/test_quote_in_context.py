@@ -5,9 +5,11 @@ import io
 import pytest
 from django.core.management import call_command
 from django.template import Context, Template
+from hypothesis import given
+from hypothesis import strategies as st
 
 from factcheck import services
-from factcheck.models import CONTEXT_MOST, SURROUNDINGS, Mention, Quote
+from factcheck.models import CONTEXT_MOST, SURROUNDINGS, Mention, Quote, _first_words, _last_words
 from tests.factories import make_event, make_quote, make_transcript
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +81,22 @@ def test_a_paragraph_starting_about_where_the_reading_starts_is_read_as_the_whol
     assert said.index("I voted") == SURROUNDINGS + gap
     quote = make_quote(make_transcript(text=f"Q: Why?\n{said}\nQ: And?"), exact="I voted for it.")
     assert surrounded(quote).context() == quote.context() == ("I said so.", "Done.")
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=12), min_size=40, max_size=150))
+def test_context_cut_short_keeps_every_whole_word_that_fits(words):
+    text = " ".join(words)
+    if len(text) <= CONTEXT_MOST:
+        assert _last_words(text) == text and _first_words(text) == text
+        return
+    # The most whole words from the end (or the start) that fit, and nothing cut in two.
+    tail = next(
+        " ".join(words[n:]) for n in range(len(words)) if len(" ".join(words[n:])) <= CONTEXT_MOST
+    )
+    head = next(
+        " ".join(words[:n])
+        for n in range(len(words), 0, -1)
+        if len(" ".join(words[:n])) <= CONTEXT_MOST
+    )
+    assert _last_words(text) == f"… {tail}"
+    assert _first_words(text) == f"{head} …"
