@@ -71,7 +71,10 @@ AnyQuerySet = TypeVar("AnyQuerySet", bound=QuerySet)
 
 def matching(queryset: AnyQuerySet, fields: tuple[str, ...], text: str) -> AnyQuerySet:
     """Rows of `queryset` whose `fields` hold every word of `text`, each word possibly the
-    start of a longer one; all rows when `text` has no words."""
+    start of a longer one; all rows when `text` has no words, none when its words are all
+    too common to search by ("the": too_common)."""
+    if too_common(text):
+        return queryset.none()
     if not words(text):
         return queryset
     queryset, condition = matching_condition(queryset, fields, text)
