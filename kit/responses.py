@@ -8,8 +8,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import HttpRequest, JsonResponse, QueryDict, StreamingHttpResponse
 
 # "<", ">" and "&" written as JSON escapes: the data is unchanged for a JSON parser, but the
 # bytes can be dropped into an HTML <script> block, or sniffed as HTML by an old browser,
@@ -50,6 +51,18 @@ def json_response(data: Any, *, status: int = 200, headers: dict | None = None) 
     for name, value in (headers or {}).items():
         response[name] = value
     return response
+
+
+def next_page(request: HttpRequest, cursor: str) -> tuple[str | None, dict[str, str]]:
+    """The absolute address of the page after this one (this request's parameters, with
+    `cursor` for where it starts) and the `Link: <...>; rel="next"` header naming it; (None,
+    no header) when `cursor` is "", on the last page."""
+    if not cursor:
+        return None, {}
+    params = request.GET.copy()
+    params["cursor"] = cursor
+    url = f"{settings.SITE_URL}{request.path}?{params.urlencode()}"
+    return url, {"Link": f'<{url}>; rel="next"'}
 
 
 def json_error(message: str, *, status: int = 400, errors: dict | None = None) -> JsonResponse:

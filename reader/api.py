@@ -37,7 +37,13 @@ from factcheck.models import (
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, repeatable
-from kit.responses import json_error, json_response, refused_filters, unknown_parameters
+from kit.responses import (
+    json_error,
+    json_response,
+    next_page,
+    refused_filters,
+    unknown_parameters,
+)
 from reader import representations as represent
 from reader import selectors
 from reader.exports import LICENCE
@@ -126,12 +132,7 @@ def _page(
         raise BadRequest(
             "The cursor is not valid: follow the `next` link of a page as it was given."
         ) from None
-    headers, next_url = {}, None
-    if page.next_cursor:
-        params = request.GET.copy()
-        params["cursor"] = page.next_cursor
-        next_url = f"{settings.SITE_URL}{request.path}?{params.urlencode()}"
-        headers["Link"] = f'<{next_url}>; rel="next"'
+    next_url, headers = next_page(request, page.next_cursor or "")
     return json_response({"results": serialize(page.items), "next": next_url}, headers=headers)
 
 

@@ -9,7 +9,6 @@ refused with a 400 and a message, rather than silently exporting more than was a
 import datetime
 from collections.abc import Iterator
 from itertools import islice
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -28,6 +27,7 @@ from kit.responses import (
     csv_text,
     json_error,
     json_response,
+    next_page,
     refused_filters,
     unknown_parameters,
 )
@@ -216,7 +216,8 @@ def events_csv(request: HttpRequest) -> HttpResponseBase:
 
 @require_safe
 def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
-    """The published ClaimReviews as a JSON list, oldest first, FEED_PAGE_SIZE a response:
+    """The published ClaimReviews as a JSON list, in the order the claims were first
+    published, FEED_PAGE_SIZE a response:
     what fact-check aggregators harvest besides the JSON-LD on each claim page. The Link
     header names the next page (rel="next"), as the API's lists do."""
     if refusal := unknown_parameters(request.GET, ("cursor",)):
@@ -225,11 +226,7 @@ def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
         reviews, next_cursor = claim_reviews(request.GET.get("cursor") or None, request)
     except BadCursor:
         return json_error("The cursor is not valid: follow the Link header's next page as given.")
-    headers = {}
-    if next_cursor:
-        following = f"{settings.SITE_URL}{request.path}?{urlencode({'cursor': next_cursor})}"
-        headers["Link"] = f'<{following}>; rel="next"'
-    return json_response(reviews, headers=headers)
+    return json_response(reviews, headers=next_page(request, next_cursor)[1])
 
 
 CLAIM_COLUMNS = [
