@@ -67,11 +67,12 @@ MIDDLEWARE = [
     # per request, on cached pages too.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before anything reads the session or a form: NUL bytes and non-UTF-8 forms get a 400.
-    "kit.middleware.RejectMalformedInputMiddleware",
     "kit.middleware.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Before anything reads the session or a form: NUL bytes and non-UTF-8 forms get a 400
+    # (inside the two above, so that its page gets their headers too).
+    "kit.middleware.RejectMalformedInputMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

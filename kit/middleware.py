@@ -42,7 +42,9 @@ class RejectMalformedInputMiddleware:
         path = request.path_info
         if path.startswith("/api/") or path.endswith((".json", ".csv")):
             return json_error(problem)
-        return HttpResponseBadRequest(loader.get_template("400.html").render({"problem": problem}))
+        page = HttpResponseBadRequest(loader.get_template("400.html").render({"problem": problem}))
+        page["X-Frame-Options"] = "DENY"  # as every page has it (XFrameOptionsMiddleware)
+        return page
 
     @staticmethod
     def problem(request: HttpRequest) -> str:

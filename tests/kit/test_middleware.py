@@ -17,6 +17,8 @@ def test_a_nul_byte_in_a_pages_address_is_a_400_page_saying_so(client, url):
     page = response.text
     assert "<h1>This request could not be read</h1>" in page
     assert "The address holds a NUL character, which no page accepts." in page
+    # With the headers every page has.
+    assert "Content-Security-Policy" in response and response["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.parametrize(
