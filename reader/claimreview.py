@@ -186,9 +186,9 @@ def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = N
     verdict.claim = claim  # already loaded, with its quote, speaker and transcript
     bounds = bounds if bounds is not None else rating_bounds()
     best, worst = bounds[verdict.level.scale_id]
-    # Empty only for a claim published without the column kept (factcheck.checks).
-    first_published = claim.first_published_at or verdict.published_at
-    assert first_published is not None  # a published verdict has its date (a constraint)
+    # Set for every claim readers see (Claim.objects.public(): the claim page, the feed).
+    first_published = claim.first_published_at
+    assert first_published is not None, "a ClaimReview is of a public claim"
     return claim_review(
         verdict,
         url=settings.SITE_URL + claim.get_absolute_url(),

@@ -152,8 +152,9 @@ def _density(
 ) -> tuple[int | None, list[DensityBar]]:
     """How many events there are, and how many start in each year (or decade) of the
     filtered chronology, from `found` (EventFilterForm.read; None when a search found
-    more than it counts: then no total and no strip). A bar links to its year on this page,
-    or loads the chronology from that year."""
+    more than it counts: then no total and no strip), with the bars of the years on this
+    page marked, wholly when `shown` (how many of each year's events it shows) is all of
+    theirs. A bar links to its year on this page, or loads the chronology from that year."""
     if found is None:
         return None, []
     total = sum(found.values())
@@ -188,7 +189,6 @@ def _density(
             or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
         )
         here = any(year in years_on_page for year in years)
-        # `shown`: how many of each year's events this page shows.
         all_here = here and sum(shown[year] for year in years) == count
         bars.append(
             DensityBar(
