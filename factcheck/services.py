@@ -1701,8 +1701,9 @@ def error_report_reopen(*, report: ErrorReport, by: User) -> ErrorReport:
     closing = f"Dealt with by {closer}, {_when(locked.closed_at)}"
     if locked.outcome:
         closing += f": {locked.outcome}"
-    reopening = f"reopened by {by.get_username()}, {_when(timezone.now())}."
-    locked.history = "\n".join(filter(None, [locked.history, f"{closing}; {reopening}"]))
+    reopening = f"Reopened by {by.get_username()}, {_when(timezone.now())}."
+    closed = f"{closing.rstrip('.')}. {reopening}"  # "… replied. Reopened by …", not ".;"
+    locked.history = "\n".join(filter(None, [locked.history, closed]))
     locked.closed_at = None
     locked.closed_by = None
     locked.outcome = ""  # kept in the history, with the closing it was said of

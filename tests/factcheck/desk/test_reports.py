@@ -168,7 +168,7 @@ def test_closing_may_say_what_was_done_for_the_next_editor(client, editor):
     assert report.is_open and report.outcome == ""
     first = report.history
     assert first.startswith(f"Dealt with by {editor.get_username()}, ")
-    assert ": Corrected the verdict's date.\nReplied to the reader.; reopened by " in first
+    assert ": Corrected the verdict's date.\nReplied to the reader. Reopened by " in first
     shown = client.get(REPORTS).content.decode()
     assert f"Earlier: Dealt with by {editor.get_username()}, " in shown
     # Closed and reopened again, the record grows: nothing of it is lost.
