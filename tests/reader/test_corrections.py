@@ -5,6 +5,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,6 +92,43 @@ def test_a_withdrawal_is_listed_as_such(client):
     html = client.get(reverse("reader:correction_list")).content.decode()
     said = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert "Verdict withdrawn. It had been Accurate" in said
+
+
+def test_the_ratings_come_from_the_levels_pages_keep_and_a_renamed_one_shows_at_once(
+    superuser_client, settings, django_capture_on_commit_callbacks
+):
+    """The corrections page and feed join no rating levels (the levels every page keeps
+    name them), and a level renamed in the admin is named anew on the next request."""
+    correction = corrected(make_claim(), at=timezone.now())
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, levels kept
+    cache.clear()
+    pages = [reverse("reader:correction_list"), reverse("reader:correction_feed")]
+    client = Client()  # a reader's; the admin's is another
+    for page in pages:
+        client.get(page)
+    with CaptureQueriesContext(connection) as queries:
+        said = [re.sub(r"<[^>]+>|\s+", " ", client.get(page).text) for page in pages]
+    assert not [q for q in queries if '"factcheck_ratinglevel"' in q["sql"]]
+    assert "Rating changed from Accurate to Needs context" in re.sub(r"\s+", " ", said[0])
+    assert "Rating: Accurate → Needs context." in said[1]
+
+    level = correction.previous.level
+    with django_capture_on_commit_callbacks(execute=True):  # the admin's save commits
+        changed = superuser_client.post(
+            reverse("admin:factcheck_ratinglevel_change", args=[level.pk]),
+            {
+                "scale": level.scale_id,
+                "slug": level.slug,
+                "label": "Correct",
+                "value": 5,
+                "definition": level.definition,
+            },
+        )
+    assert changed.status_code == 302
+    said = [re.sub(r"<[^>]+>|\s+", " ", client.get(page).text) for page in pages]
+    cache.clear()
+    assert "Rating changed from Correct to Needs context" in re.sub(r"\s+", " ", said[0])
+    assert "Rating: Correct → Needs context." in said[1]
 
 
 @pytest.mark.parametrize("after", ["abc", "99999999"])
