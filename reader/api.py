@@ -34,6 +34,7 @@ from factcheck.models import (
     Verdict,
     VerdictQuerySet,
     title_held,
+    with_levels,
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, repeatable
@@ -295,7 +296,10 @@ def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
     claims = _valid(request, ClaimFilterForm(request.GET)).filter(Claim.objects.public())
     return _page(
-        request, claims.with_current_verdict(), CLAIMS, functools.partial(_claims, request)
+        request,
+        claims.with_current_verdict(levels=scales.levels(request).by_id),
+        CLAIMS,
+        functools.partial(_claims, request),
     )
 
 
@@ -307,11 +311,12 @@ def _claims(request: HttpRequest, claims: list[Claim]) -> list[dict]:
 @api_view
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
-    claim = Claim.objects.public().with_current_verdict().filter(slug=slug).first()
+    levels = scales.levels(request).by_id
+    claim = Claim.objects.public().with_current_verdict(levels=levels).filter(slug=slug).first()
     if claim is None:
         return _not_found("claim")
     selectors.first_events([claim], represent.NESTED_LIMIT)
-    verdicts = _verdicts_with_details().filter(claim=claim).order_by("published_at", "pk")
+    verdicts = _verdicts_with_details(request).filter(claim=claim).order_by("published_at", "pk")
     corrections = claim.corrections.order_by("published_at", "pk")
     body = represent.claim(request, claim)
     body["verdicts"] = [represent.verdict(request, verdict) for verdict in verdicts]
@@ -319,19 +324,20 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-def _verdicts_with_details() -> VerdictQuerySet:
-    return (
-        Verdict.objects.public()
-        .select_related("level", "claim", "correction")
-        .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
-    )
+def _verdicts_with_details(request: HttpRequest) -> VerdictQuerySet:
+    levels = scales.levels(request).by_id
+    return with_levels(
+        Verdict.objects.public().select_related("claim", "correction"), "", levels=levels
+    ).prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
 
 
 @api_view
 def verdict_list(request: HttpRequest) -> HttpResponse:
     """Every public verdict (published, superseded by a correction, or withdrawn), oldest
     first, with its evidence."""
-    verdicts = _valid(request, VerdictFilterForm(request.GET)).filter(_verdicts_with_details())
+    verdicts = _valid(request, VerdictFilterForm(request.GET)).filter(
+        _verdicts_with_details(request)
+    )
     return _page(
         request, verdicts, VERDICTS, lambda rows: [represent.verdict(request, v) for v in rows]
     )
@@ -340,7 +346,7 @@ def verdict_list(request: HttpRequest) -> HttpResponse:
 @api_view
 def verdict_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _only(request)
-    verdict = _verdicts_with_details().filter(pk=pk).first()
+    verdict = _verdicts_with_details(request).filter(pk=pk).first()
     if verdict is None:
         return _not_found("verdict")
     return json_response(represent.verdict(request, verdict))

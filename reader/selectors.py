@@ -38,6 +38,7 @@ from factcheck.models import (
     Source,
     Speaker,
     Transcript,
+    with_levels,
 )
 from kit import fulltext
 from kit.cache import remember
@@ -218,16 +219,18 @@ def for_the_speaker_list(speakers: list[Speaker]) -> None:
         speaker.claim_count = claims.get(speaker.pk, 0)  # type: ignore[attr-defined]
 
 
-def checked_next(claim: Claim, count: int) -> list[Claim]:
+def checked_next(claim: Claim, count: int, levels: dict[int, RatingLevel]) -> list[Claim]:
     """The `count` published claims said after `claim` in its interview, in the order they
     were said, with their verdicts: one query, through the interview's quotes (a page's
     worth, never the archive's)."""
     quote = claim.quote
+    claims = Claim.objects.published().filter(
+        quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
+    )
     return list(
-        Claim.objects.published()
-        .filter(quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start)
-        .select_related("published_verdict__level")
-        .order_by("quote__start", "pk")[:count]
+        with_levels(claims, "published_verdict", levels=levels).order_by("quote__start", "pk")[
+            :count
+        ]
     )
 
 
@@ -456,18 +459,18 @@ def appearance_of(speaker: Speaker, transcript: Transcript) -> Appearance | None
     return Appearance.objects.filter(speaker=speaker, transcript=transcript).first()
 
 
-def with_first_citations(sources: QuerySet[Source], shown: int) -> QuerySet[Source]:
+def with_first_citations(
+    sources: QuerySet[Source], shown: int, levels: dict[int, RatingLevel]
+) -> QuerySet[Source]:
     """`sources`, each with `citation_count` (how many public verdicts cite it) and
     `first_citations`: the first `shown` of those citations, in the order of the claims'
     words, each with its verdict's level and claim. One query more for a page of them (a
     window per source): a source cited across the record costs what one cited once does."""
     citing = Evidence.objects.public().filter(source=OuterRef("pk"))
     citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
-    first = (
-        Evidence.objects.public()
-        .select_related("verdict__level", "verdict__claim")
-        .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
-    )
+    first = with_levels(
+        Evidence.objects.public().select_related("verdict__claim"), "verdict", levels=levels
+    ).order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
     return sources.annotate(citation_count=Subquery(citations)).prefetch_related(
         Prefetch("evidence", first[:shown], to_attr="first_citations")
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
-from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention
+from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention, with_levels
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, query_string
@@ -294,6 +294,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     the sources cited. htmx asks for the evidence alone (#evidence) to open the event in
     place on the timeline, and for the next quotes alone (#event-quote-page)."""
     event = get_object_or_404(Event.objects.public().select_related("era").with_topics(), slug=slug)
+    levels = scales.levels(request).by_id
     template = "reader/event_detail.html"
     context = {
         "event": event,
@@ -311,7 +312,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # sources) rather than one for each table on the way.
             Prefetch(
                 "quote__claims",
-                queryset=Claim.objects.select_related("published_verdict__level"),
+                queryset=with_levels(Claim.objects.all(), "published_verdict", levels=levels),
             ),
             Prefetch(
                 "quote__claims__published_verdict__evidence",

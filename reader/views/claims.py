@@ -12,7 +12,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import MENTIONS_CHRONOLOGICAL, Claim, ClaimQuerySet, Evidence, RatingLevel
+from factcheck.models import (
+    MENTIONS_CHRONOLOGICAL,
+    Claim,
+    ClaimQuerySet,
+    Evidence,
+    RatingLevel,
+    with_levels,
+)
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import query_string
@@ -52,7 +59,8 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
         for name, errors in form.errors.items()
     ]
-    shown = claims.with_current_verdict().with_passage_kind().with_last_correction()
+    shown = claims.with_current_verdict(levels=scales.levels(request).by_id)
+    shown = shown.with_passage_kind().with_last_correction()
     try:
         page = NEWEST_FIRST.page(shown, request.GET.get("after") or None, PAGE_SIZE)
     except BadCursor as error:
@@ -94,13 +102,11 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A claim, the quote it comes from in context, its current verdict with the evidence,
     the verdicts it replaced and the corrections, and its ClaimReview. htmx asks for the
     current verdict alone (#verdict), to open it in place in the interview."""
-    claim = get_object_or_404(
-        Claim.objects.public().with_current_verdict(transcript_text=True).with_passage_kind(),
-        slug=slug,
-    )
+    levels = scales.levels(request).by_id
+    claims = Claim.objects.public().with_current_verdict(transcript_text=True, levels=levels)
+    claim = get_object_or_404(claims.with_passage_kind(), slug=slug)
     history = list(
-        claim.verdicts.public()
-        .select_related("level")
+        with_levels(claim.verdicts.public(), "", levels=levels)
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
         .order_by(F("published_at").desc(), "-pk")
     )
@@ -115,18 +121,17 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "quote": quote,
         "verdict": current,
         "earlier": [verdict for verdict in history if verdict is not current],
-        "corrections": list(claim.corrections.select_related("previous__level")),
+        "corrections": list(with_levels(claim.corrections.all(), "previous", levels=levels)),
         "events": events[:EVENTS_SHOWN],
         # The rest are on the chronology, filtered to this claim.
         "more_events": len(events) > EVENTS_SHOWN,
         "other_claims": list(
-            quote.claims.public()
-            .exclude(pk=claim.pk)
-            .select_related("published_verdict__level")
-            .order_by("pk")
+            with_levels(
+                quote.claims.public().exclude(pk=claim.pk), "published_verdict", levels=levels
+            ).order_by("pk")
         ),
         # Read on: the next claims checked in the interview, in the order they were said.
-        "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN),
+        "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN, levels),
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim, rating_bounds(request)) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.
@@ -169,7 +174,10 @@ def claim_card(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     page links it with the revision in the address (?v=), so a correction makes a new one
     for the platforms that keep images too."""
     claim = get_object_or_404(
-        Claim.objects.public().with_current_verdict().with_passage_kind(), slug=slug
+        Claim.objects.public()
+        .with_current_verdict(levels=scales.levels(request).by_id)
+        .with_passage_kind(),
+        slug=slug,
     )
     verdict = claim.published_verdict
     words = (claim.text, claim.byline, verdict.level.label if verdict else "")

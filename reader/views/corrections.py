@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from factcheck import scales
 from factcheck.models import Correction
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx
 from kit.keyset import BadCursor, Keyset
@@ -19,7 +20,11 @@ def correction_list(request: HtmxHttpRequest) -> HttpResponse:
     """htmx asks for the next page alone (#correction-page)."""
     template = "reader/correction_list.html"
     try:
-        page = NEWEST_FIRST.page(Correction.objects.listed(), request.GET.get("after"), PAGE_SIZE)
+        page = NEWEST_FIRST.page(
+            Correction.objects.listed(scales.levels(request).by_id),
+            request.GET.get("after"),
+            PAGE_SIZE,
+        )
     except BadCursor as error:
         return render(request, template, {"error": str(error)}, status=400)
     context = {

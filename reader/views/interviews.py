@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import Claim, Mention, Passage, Quote, Transcript
+from factcheck.models import Claim, Mention, Passage, Quote, Transcript, with_levels
 from factcheck.passages import Segment, cut
 from factcheck.transcripts import is_table_rule, table_cells
 from kit.cache import remember
@@ -143,6 +143,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if show not in SHOWN:
         problem = f"There is no “{show[:20]}” view; the whole interview is shown."
         show = "all"
+    levels = scales.levels(request).by_id
     dated, event_count = remember(
         f"events-dated-in:{transcript.pk}", partial(selectors.events_dated_in, transcript)
     )
@@ -154,7 +155,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # over, and `quote.claims.all()` makes a manager and a queryset each time.
             Prefetch(
                 "claims",
-                queryset=Claim.objects.public().select_related("published_verdict__level"),
+                queryset=with_levels(Claim.objects.public(), "published_verdict", levels=levels),
                 to_attr="checked_claims",
             )
         )

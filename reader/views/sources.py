@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from factcheck import scales
 from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
@@ -29,7 +30,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     cited = Source.objects.cited()
     form = SourceFilterForm(request.GET, sources=cited)
     sources = form.filter(cited)
-    listed = selectors.with_first_citations(sources, CITATIONS_SHOWN)
+    listed = selectors.with_first_citations(sources, CITATIONS_SHOWN, scales.levels(request).by_id)
     problems = [
         (name, str(form.fields[name].label), " ".join(map(str, errors)))
         for name, errors in form.errors.items()

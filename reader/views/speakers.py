@@ -46,7 +46,9 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claims = selectors.said_by_speakers([speaker.pk])
     try:
         page = NEWEST_CLAIMS_FIRST.page(
-            claims.with_current_verdict(), request.GET.get("after"), CLAIMS_PER_PAGE
+            claims.with_current_verdict(levels=scales.levels(request).by_id),
+            request.GET.get("after"),
+            CLAIMS_PER_PAGE,
         )
     except BadCursor as error:
         return render(request, template, {"speaker": speaker, "error": str(error)}, status=400)

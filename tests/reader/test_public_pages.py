@@ -8,6 +8,9 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
@@ -737,7 +740,8 @@ def test_every_claim_has_a_share_card_png_the_tags_point_to(client, checks):
 def test_a_share_card_is_drawn_once_per_verdict_revision(client, checks, django_assert_num_queries):
     url = reverse("reader:claim_card", args=[checks["claim"].slug])
     first = client.get(url).content
-    with django_assert_num_queries(1):  # the claim; the picture comes from the cache
+    # The claim, and the rating levels (remembered when serving); the picture from the cache.
+    with django_assert_num_queries(2):
         assert client.get(url).content == first
     correct(checks["claim"], kind=Correction.Kind.CORRECTION, at=at(25))
     assert client.get(url).content != first  # a new revision, a new card
@@ -817,3 +821,36 @@ def test_the_main_menu_marks_the_section_a_page_is_in(client, checks):
     ]
     assert current(reverse("reader:methodology")) == [("page", "How we check")]
     assert current(reverse("reader:data")) == []
+
+
+def test_pages_name_their_ratings_from_the_levels_kept_not_a_join(client, checks, settings):
+    """Every page and output showing verdicts reads their levels from the rating levels
+    pages keep until the record changes, not by joining the levels' table to its queries
+    (each table joined costs PostgreSQL's planner more than the rows a page reads)."""
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, levels kept
+    cache.clear()
+    corrected = checks["corrected"]
+    pages = [
+        corrected.get_absolute_url(),
+        reverse("reader:event_detail", args=["deal"]),
+        checks["transcript"].get_absolute_url(),
+        reverse("reader:claim_list"),
+        reverse("reader:source_list"),
+        reverse("reader:correction_list"),
+        reverse("reader:verdict_feed"),
+        reverse("reader:correction_feed"),
+        reverse("api:claim_list"),
+        reverse("api:claim_detail", args=[corrected.slug]),
+        reverse("api:verdict_list"),
+        reverse("reader:claims_csv"),
+    ]
+    for page in pages:
+        client.get(page)
+    for page in pages:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+        assert response.status_code == 200, page
+        assert b"Accurate" in body, page
+        assert not [q for q in queries if '"factcheck_ratinglevel"' in q["sql"]], page
+    cache.clear()
