@@ -381,9 +381,14 @@ class ClaimListFilterForm(OneValueEach):
         return claims
 
 
+def _cited_kinds() -> dict[str, int]:
+    cited = Source.objects.cited().order_by()
+    return dict(cited.values_list("kind").annotate(count=Count("pk")))
+
+
 class SourceFilterForm(OneValueEach):
-    """Bind to request.GET with the sources the page lists; only kinds among them are
-    offered, each with how many there are."""
+    """Bind to request.GET; only the kinds of the sources public verdicts cite are offered,
+    each with how many there are (remembered until the record changes: `kind_counts`)."""
 
     q = forms.CharField(
         required=False,
@@ -395,9 +400,9 @@ class SourceFilterForm(OneValueEach):
     )
     kind = forms.ChoiceField(required=False, label="Kind of source")
 
-    def __init__(self, *args, sources: SourceQuerySet, **kwargs) -> None:
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        counts = dict(sources.order_by().values_list("kind").annotate(count=Count("pk")))
+        self.kind_counts = counts = remember("cited-source-kinds", _cited_kinds)
         labels = dict(Source.Kind.choices)
         offer(
             self,
@@ -413,9 +418,20 @@ class SourceFilterForm(OneValueEach):
         self.is_valid()
         if kind := self.cleaned_data.get("kind"):
             sources = sources.filter(kind=kind)
-        if text := (self.cleaned_data.get("q") or "").strip():
+        if text := self.text():
             sources = sources.search(text)
         return sources
+
+    def text(self) -> str:
+        return (self.cleaned_data.get("q") or "").strip()
+
+    def count(self, sources: SourceQuerySet) -> int:
+        """How many of the cited `sources` the filters let through: from the kinds' counts
+        unless a search narrows them."""
+        if self.text():
+            return sources.count()
+        kind = self.cleaned_data.get("kind")
+        return self.kind_counts.get(kind, 0) if kind else sum(self.kind_counts.values())
 
 
 # The API's filters, beside the pages' (reader/api.py).

@@ -28,7 +28,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
     changes, and asks for the next page alone (#source-page) otherwise. A filter or place
     that cannot be read is a 400 with a message, the rest applied."""
     cited = Source.objects.cited()
-    form = SourceFilterForm(request.GET, sources=cited)
+    form = SourceFilterForm(request.GET)
     sources = form.filter(cited)
     listed = selectors.with_first_citations(sources, CITATIONS_SHOWN, scales.levels(request).by_id)
     problems = [
@@ -51,7 +51,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": bool(form.is_bound and any(form.cleaned_data.values())),
     }
     if whole_list:
-        context["total"] = sources.count()
+        context["total"] = form.count(sources)
     partial = "source-results" if whole_list else "source-page"
     template = page_or_fragment(request, "reader/source_list.html", partial)
     return render(request, template, context, status=400 if problems else 200)

@@ -491,6 +491,25 @@ def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
     assert "All kinds (2)" in response.text
 
 
+def test_the_sources_page_counts_from_the_kinds_it_offers_unless_a_search_narrows_it(
+    client, checks, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, kinds kept
+    cache.clear()
+    url = reverse("reader:source_list")
+    client.get(url)
+    said = {}
+    # The page and its first citations: the kinds and how many of each are kept.
+    for query in ("", "kind=court-ruling", "kind=report&q=report"):
+        with django_assert_num_queries(2 if "q=" not in query else 3):  # a search counts
+            said[query] = re.sub(r"<[^>]+>|\s+", " ", client.get(f"{url}?{query}").text)
+    cache.clear()
+    assert "2 sources." in said[""] and "All kinds (2)" in said[""]
+    assert "1 source matching these filters." in said["kind=court-ruling"]
+    assert "The award" in said["kind=court-ruling"]
+    assert "1 source matching these filters." in said["kind=report&q=report"]
+
+
 @pytest.mark.parametrize(
     ("page", "query"),
     [
