@@ -354,6 +354,16 @@ class ClaimListFilterForm(OneValueEach):
         offer(self, "interview", [("", "Any interview"), *interviews])
         self.cited: Source | None = None  # the source `source` names, once cleaned
 
+    def filters_key(self) -> str:
+        """What the valid filters ask, whatever order or spelling the words came in: a key
+        for what they find."""
+        asked = sorted(
+            (name, fulltext.words(value) if name == "q" else value)
+            for name, value in self.cleaned_data.items()
+            if value
+        )
+        return hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
+
     def clean_source(self) -> str:
         slug = self.cleaned_data["source"]
         if slug:

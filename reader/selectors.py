@@ -6,7 +6,7 @@ line of the chronology. The chronology (timeline) knows nothing of the evidence
 import operator
 from collections import Counter
 from collections.abc import Iterable
-from functools import reduce
+from functools import partial, reduce
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
@@ -402,10 +402,12 @@ def front_summary(interviews: list[tuple[str, str]], levels: dict[int, RatingLev
     return {"interviews": interviews, "claims": sum(n for _, n in tally), "tally": tally}
 
 
-def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel]) -> list:
+def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel], *, kept_as: str) -> list:
     """(level, how many claims) for the current verdicts of `claims`, most accurate first,
-    withdrawn verdicts (level None) last. One query, whatever the number of claims."""
-    return _by_accuracy(level_counts(claims), levels)
+    withdrawn verdicts (level None) last. One query, whatever the number of claims, kept
+    until the data changes under the name `kept_as` (what `claims` are)."""
+    counts = remember(f"level-counts:{kept_as}", partial(level_counts, claims))
+    return _by_accuracy(counts, levels)
 
 
 def level_counts(claims: ClaimQuerySet) -> dict[int | None, int]:

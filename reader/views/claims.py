@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from factcheck.models import (
     RatingLevel,
     with_levels,
 )
+from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import query_string
@@ -31,18 +33,24 @@ PAGE_SIZE = 20
 NEWEST_FIRST = Keyset(("-pk",))
 
 
-def verdict_distribution(claims: ClaimQuerySet) -> list[tuple[RatingLevel, int]]:
+def verdict_distribution(
+    claims: ClaimQuerySet, by_id: dict[int, RatingLevel], *, kept_as: str
+) -> list[tuple[RatingLevel, int]]:
     """(level, how many of `claims` have their published verdict at it), most accurate
-    first: one query."""
-    counts = dict(
+    first: one query, kept until the data changes under the name `kept_as` (what the
+    filters that chose `claims` asked)."""
+    counts = remember(f"claim-distribution:{kept_as}", partial(_level_counts, claims))
+    levels = sorted((by_id[pk] for pk in counts if pk in by_id), key=lambda level: -level.value)
+    return [(level, counts[level.pk]) for level in levels]
+
+
+def _level_counts(claims: ClaimQuerySet) -> dict[int, int]:
+    return dict(
         claims.order_by()
         .values_list("published_verdict__level")
         .annotate(count=Count("pk"))
         .values_list("published_verdict__level", "count")
     )
-    by_id = scales.levels().by_id
-    levels = sorted((by_id[pk] for pk in counts if pk), key=lambda level: -level.value)
-    return [(level, counts[level.pk]) for level in levels]
 
 
 @require_safe
@@ -83,7 +91,8 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     # next page alone (#claim-page), which shows neither the count nor the bar.
     whole_list = not wants_fragment(request) or request.htmx.target == "claim-results"
     if whole_list:
-        distribution = verdict_distribution(claims)
+        levels = scales.levels(request).by_id
+        distribution = verdict_distribution(claims, levels, kept_as=form.filters_key())
         context["distribution"] = distribution
         context["total"] = sum(count for _, count in distribution)
     partial = "claim-results" if whole_list else "claim-page"

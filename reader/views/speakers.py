@@ -62,7 +62,8 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
     # Every claim stands at a level or is withdrawn: the tally counts them all.
-    tally = selectors.verdict_tally(claims, scales.levels(request).by_id)
+    levels = scales.levels(request).by_id
+    tally = selectors.verdict_tally(claims, levels, kept_as=f"speaker:{speaker.pk}")
     context |= {
         "appearances": appearances[:INTERVIEWS_SHOWN],
         "more_interviews": len(appearances) > INTERVIEWS_SHOWN,

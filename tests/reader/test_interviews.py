@@ -1,6 +1,7 @@
 """The list of interviews and the speakers' pages, as readers see them."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from factcheck import services
@@ -153,3 +154,22 @@ def test_a_speakers_claims_past_the_last_say_so_and_a_negative_place_is_refused(
     assert f'<a href="{url}">Show their claims from the latest</a>' in text
     first = client.get(url).content.decode()
     assert "No claim comes after this point" not in first
+
+
+def test_a_speakers_tally_is_kept_until_the_record_changes(
+    client, interviews, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, tally kept
+    cache.clear()
+    url = reverse("reader:speaker_detail", args=["guest"])
+    client.get(url)
+    # The speaker, their names, a page of their claims and their interviews.
+    with django_assert_num_queries(4):
+        before = client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal commits
+        withdraw(Claim.objects.filter(quote__speaker__slug="guest").first())
+    after = client.get(url).content.decode()
+    cache.clear()
+    accurate = INTERVIEWS * 2  # two of each interview's three claims
+    assert f"({accurate} claims)" in before and f"({accurate - 1} claims)" in after
+    assert f"{INTERVIEWS * 3} claims checked." in after

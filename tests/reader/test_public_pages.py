@@ -491,6 +491,33 @@ def test_the_sources_page_filters_by_kind_and_counts_each_kind(client, checks):
     assert "All kinds (2)" in response.text
 
 
+def test_the_claims_distribution_is_kept_for_each_set_of_filters_until_the_record_changes(
+    client, checks, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS, settings.REMEMBER_SECONDS = 0, 600  # built afresh, kept
+    cache.clear()
+    url = reverse("reader:claim_list")
+    asked = ["", "?q=Philippines+won", "?q=won++PHILIPPINES"]  # the same words, spelt anew
+    for query in asked[:2]:
+        client.get(url + query)
+    with django_assert_num_queries(1):  # the page of claims: their distribution is kept
+        everything = client.get(url).text
+    with django_assert_num_queries(2):  # and the search's look for matching quotes
+        searched = client.get(url + asked[2]).text
+    with django_capture_on_commit_callbacks(execute=True):  # the withdrawal commits
+        withdraw(checks["claim"])
+    after = client.get(url).text
+    cache.clear()
+
+    def distribution(page: str) -> str:
+        part = page.split('class="distribution', 1)[1].split("</ul>", 1)[0]
+        return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", part))
+
+    assert "Accurate 2" in distribution(everything).replace("×", "")
+    assert "Accurate 1" in distribution(searched).replace("×", "")
+    assert "Accurate 1" in distribution(after).replace("×", "")
+
+
 def test_the_sources_page_counts_from_the_kinds_it_offers_unless_a_search_narrows_it(
     client, checks, settings, django_assert_num_queries
 ):
