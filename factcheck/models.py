@@ -6,7 +6,7 @@ factcheck.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -895,43 +895,57 @@ WRITTEN_IN: dict[str, str] = {
 }
 
 
-QS = TypeVar("QS", bound=models.QuerySet)
+class _LevelsKept(ModelIterable):
+    """Rows whose verdicts take their rating levels from the levels pages keep
+    (LevelsKeptQuerySet.with_levels)."""
 
-
-def with_levels(queryset: QS, *verdicts: str, levels: dict[int, "RatingLevel"] | None = None) -> QS:
-    """`queryset` with the verdicts at `verdicts` (paths from its rows, as select_related
-    takes them: "published_verdict", "previous"; "" for rows that are verdicts) read with
-    it, each given its rating level from `levels` (the levels every page keeps, by id:
-    factcheck.scales; read from there when None) rather than joined. The levels are the same
-    few rows on every page, and each table a query joins costs PostgreSQL's planner more
-    than reading the few rows a page lists: with its verdicts' levels joined, the
-    corrections page's one query took 1.1 ms to plan and 0.27 to run."""
-    paths = [path.split("__") for path in verdicts]
-    related = [path for path in verdicts if path]
-    chosen = queryset.select_related(*related) if related else queryset.all()
-
-    class LevelsKept(chosen._iterable_class):  # type: ignore[name-defined]
-        def __iter__(self):
+    def __iter__(self):
+        paths, levels = self.queryset._levels_kept
+        if levels is None:
             from factcheck import scales  # which reads RatingLevel from this module
 
-            by_id = scales.levels().by_id if levels is None else levels
-            for row in super().__iter__():
-                for path in paths:
-                    verdict = row
-                    for name in filter(None, path):
-                        verdict = getattr(verdict, name)  # read with the row: no query
-                        if verdict is None:
-                            break
-                    # A level added since the levels were kept is read when it is asked for.
-                    if verdict is not None and (level := by_id.get(verdict.level_id)):
-                        verdict.level = level
-                yield row
-
-    chosen._iterable_class = LevelsKept
-    return chosen
+            levels = scales.levels().by_id
+        for row in super().__iter__():
+            for path in paths:
+                verdict = row
+                for name in path:
+                    verdict = getattr(verdict, name)  # read with the row: no query
+                    if verdict is None:
+                        break
+                # A level added since the levels were kept is read when it is asked for.
+                if verdict is not None and (level := levels.get(verdict.level_id)):
+                    verdict.level = level
+            yield row
 
 
-class ClaimQuerySet(models.QuerySet):
+class LevelsKeptQuerySet(models.QuerySet):
+    """Rows that are or lead to verdicts, which can be read without their levels' table."""
+
+    _levels_kept: tuple[tuple[tuple[str, ...], ...], dict[int, "RatingLevel"] | None]
+
+    def _clone(self):
+        clone = super()._clone()
+        if hasattr(self, "_levels_kept"):
+            clone._levels_kept = self._levels_kept
+        return clone
+
+    def with_levels(self, *verdicts: str, levels: dict[int, "RatingLevel"] | None = None) -> Self:
+        """With the verdicts at `verdicts` (paths from the rows, as select_related takes
+        them: "published_verdict", "previous"; "" for rows that are verdicts) read with
+        them, each given its rating level from `levels` (the levels every page keeps, by
+        id: factcheck.scales; read from there when None) rather than joined. The levels are
+        the same few rows on every page, and each table a query joins costs PostgreSQL's
+        planner more than reading the few rows a page lists: with its verdicts' levels
+        joined, the corrections page's one query took 1.1 ms to plan and 0.27 to run."""
+        related = [path for path in verdicts if path]
+        chosen = self.select_related(*related) if related else self.all()
+        paths = tuple(tuple(filter(None, path.split("__"))) for path in verdicts)
+        chosen._levels_kept = (paths, levels)
+        chosen._iterable_class = _LevelsKept
+        return chosen
+
+
+class ClaimQuerySet(LevelsKeptQuerySet):
     def with_passage_kind(self) -> "ClaimQuerySet":
         """With `passage_kind`: the kind of the paragraph its quote lies in (a question, an
         answer, an editor's note…), which Claim.written_in reads."""
@@ -963,9 +977,8 @@ class ClaimQuerySet(models.QuerySet):
         claims = self.select_related("quote__speaker", "quote__transcript")
         if not transcript_text:
             claims = claims.defer("quote__transcript__text")
-        return with_levels(
-            claims.annotate(speaker_title=title_held()), "published_verdict", levels=levels
-        )
+        claims = claims.annotate(speaker_title=title_held())
+        return claims.with_levels("published_verdict", levels=levels)
 
     def published(self) -> "ClaimQuerySet":
         """Claims with a published verdict, the ones readers see."""
@@ -1052,7 +1065,7 @@ class Claim(models.Model):
         return ""
 
 
-class VerdictQuerySet(models.QuerySet):
+class VerdictQuerySet(LevelsKeptQuerySet):
     def published(self) -> "VerdictQuerySet":
         return self.filter(status=Verdict.Status.PUBLISHED)
 
@@ -1197,7 +1210,7 @@ class Verdict(models.Model):
         return f"Only the claim's published verdict can be {done}."
 
 
-class EvidenceQuerySet(models.QuerySet):
+class EvidenceQuerySet(LevelsKeptQuerySet):
     def public(self) -> "EvidenceQuerySet":
         """Citations in verdicts readers see (published, replaced or withdrawn)."""
         return self.filter(verdict__in=Verdict.objects.public())
@@ -1233,7 +1246,7 @@ class Evidence(models.Model):
         return f"{self.get_stance_display()}: {self.source}"
 
 
-class CorrectionQuerySet(models.QuerySet):
+class CorrectionQuerySet(LevelsKeptQuerySet):
     def listed(self, levels: dict[int, "RatingLevel"] | None = None) -> "CorrectionQuerySet":
         """With what a line of the corrections page or feed shows: the claim and the rating
         before and after, and nothing more: each table joined costs PostgreSQL's planner
@@ -1243,7 +1256,7 @@ class CorrectionQuerySet(models.QuerySet):
             *("kind", "note", "published_at", "claim__slug", "claim__text"),
             *("previous__level", "revision__level"),
         )
-        return with_levels(listed, "previous", "revision", levels=levels)
+        return listed.with_levels("previous", "revision", levels=levels)
 
 
 class Correction(models.Model):

@@ -34,7 +34,6 @@ from factcheck.models import (
     Verdict,
     VerdictQuerySet,
     title_held,
-    with_levels,
 )
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, repeatable
@@ -326,9 +325,12 @@ def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _verdicts_with_details(request: HttpRequest) -> VerdictQuerySet:
     levels = scales.levels(request).by_id
-    return with_levels(
-        Verdict.objects.public().select_related("claim", "correction"), "", levels=levels
-    ).prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
+    return (
+        Verdict.objects.public()
+        .select_related("claim", "correction")
+        .with_levels("", levels=levels)
+        .prefetch_related(Prefetch("evidence", Evidence.objects.select_related("source")))
+    )
 
 
 @api_view

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from factcheck.models import Correction, Verdict, with_levels
+from factcheck.models import Correction, Verdict
 
 FEED_LENGTH = 50
 
@@ -91,7 +91,7 @@ class VerdictFeed(_RecordFeed):
     alternate = "reader:event_list"
 
     def records(self) -> QuerySet[Verdict]:
-        return with_levels(Verdict.objects.public().select_related("claim"), "")
+        return Verdict.objects.public().select_related("claim").with_levels("")
 
     def item_title(self, verdict: Verdict) -> str:
         return f"{verdict.level.label}: {verdict.claim.text}"

@@ -38,7 +38,6 @@ from factcheck.models import (
     Source,
     Speaker,
     Transcript,
-    with_levels,
 )
 from kit import fulltext
 from kit.cache import remember
@@ -227,11 +226,8 @@ def checked_next(claim: Claim, count: int, levels: dict[int, RatingLevel]) -> li
     claims = Claim.objects.published().filter(
         quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
     )
-    return list(
-        with_levels(claims, "published_verdict", levels=levels).order_by("quote__start", "pk")[
-            :count
-        ]
-    )
+    claims = claims.with_levels("published_verdict", levels=levels)
+    return list(claims.order_by("quote__start", "pk")[:count])
 
 
 def first_events(claims: Iterable[Claim], shown: int) -> None:
@@ -470,9 +466,12 @@ def with_first_citations(
     window per source): a source cited across the record costs what one cited once does."""
     citing = Evidence.objects.public().filter(source=OuterRef("pk"))
     citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
-    first = with_levels(
-        Evidence.objects.public().select_related("verdict__claim"), "verdict", levels=levels
-    ).order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
+    first = (
+        Evidence.objects.public()
+        .select_related("verdict__claim")
+        .with_levels("verdict", levels=levels)
+        .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
+    )
     return sources.annotate(citation_count=Subquery(citations)).prefetch_related(
         Prefetch("evidence", first[:shown], to_attr="first_citations")
     )

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck import scales
-from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention, with_levels
+from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 from kit.params import bounded_int, query_string
@@ -312,7 +312,7 @@ def event_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # sources) rather than one for each table on the way.
             Prefetch(
                 "quote__claims",
-                queryset=with_levels(Claim.objects.all(), "published_verdict", levels=levels),
+                queryset=Claim.objects.with_levels("published_verdict", levels=levels),
             ),
             Prefetch(
                 "quote__claims__published_verdict__evidence",

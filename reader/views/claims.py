@@ -19,7 +19,6 @@ from factcheck.models import (
     ClaimQuerySet,
     Evidence,
     RatingLevel,
-    with_levels,
 )
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
@@ -115,7 +114,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     claims = Claim.objects.public().with_current_verdict(transcript_text=True, levels=levels)
     claim = get_object_or_404(claims.with_passage_kind(), slug=slug)
     history = list(
-        with_levels(claim.verdicts.public(), "", levels=levels)
+        claim.verdicts.public()
+        .with_levels("", levels=levels)
         .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("source")))
         .order_by(F("published_at").desc(), "-pk")
     )
@@ -130,14 +130,15 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "quote": quote,
         "verdict": current,
         "earlier": [verdict for verdict in history if verdict is not current],
-        "corrections": list(with_levels(claim.corrections.all(), "previous", levels=levels)),
+        "corrections": list(claim.corrections.with_levels("previous", levels=levels)),
         "events": events[:EVENTS_SHOWN],
         # The rest are on the chronology, filtered to this claim.
         "more_events": len(events) > EVENTS_SHOWN,
         "other_claims": list(
-            with_levels(
-                quote.claims.public().exclude(pk=claim.pk), "published_verdict", levels=levels
-            ).order_by("pk")
+            quote.claims.public()
+            .exclude(pk=claim.pk)
+            .with_levels("published_verdict", levels=levels)
+            .order_by("pk")
         ),
         # Read on: the next claims checked in the interview, in the order they were said.
         "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN, levels),

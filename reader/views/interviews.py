@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
 from factcheck import scales
-from factcheck.models import Claim, Mention, Passage, Quote, Transcript, with_levels
+from factcheck.models import Claim, Mention, Passage, Quote, Transcript
 from factcheck.passages import Segment, cut
 from factcheck.transcripts import is_table_rule, table_cells
 from kit.cache import remember
@@ -155,7 +155,7 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             # over, and `quote.claims.all()` makes a manager and a queryset each time.
             Prefetch(
                 "claims",
-                queryset=with_levels(Claim.objects.public(), "published_verdict", levels=levels),
+                queryset=Claim.objects.public().with_levels("published_verdict", levels=levels),
                 to_attr="checked_claims",
             )
         )

@@ -1,12 +1,14 @@
 """Integrity that lives in the database, not only in forms."""
 
+import pickle
+
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
 
 from factcheck import models, services
 from factcheck.anchoring import AnchorStatus
-from factcheck.models import Correction, Mention, Quote, Source, Transcript, Verdict
+from factcheck.models import Claim, Correction, Mention, Quote, Source, Transcript, Verdict
 from tests.factories import (
     make_event,
     make_quote,
@@ -15,7 +17,7 @@ from tests.factories import (
     make_user,
     make_verdict,
 )
-from tests.published import published_claim
+from tests.published import correct, published_claim
 from timeline.models import Event
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +152,29 @@ def test_the_interview_page_shows_its_dates_without_reading_one(client, monkeypa
     assert "June 2024" in client.get(page).text  # the interview's date (a month), in its order
     response = client.get(page, {"order": "chronological"})
     assert "Said as <q>four or five months ago</q> → Jan–Feb 2024" in response.text
+
+
+def test_verdicts_read_with_the_levels_kept_name_them_without_a_query_and_pickle(
+    django_assert_num_queries,
+):
+    """with_levels: a claim's verdict takes its level from the levels given (the ones pages
+    keep), with no query and no join; a level given none is read when asked for; and the
+    queryset pickles, as any does, to be kept in a cache."""
+    claim = published_claim()
+    corrected = correct(published_claim(text="Another."), level="Inaccurate").correction
+    level = claim.published_verdict.level
+    claims = Claim.objects.filter(pk=claim.pk).with_levels(
+        "published_verdict", levels={level.pk: level}
+    )
+    with django_assert_num_queries(1):
+        (read,) = claims
+        assert read.published_verdict.level is level
+    assert "factcheck_ratinglevel" not in str(claims.query)
+    (again,) = pickle.loads(pickle.dumps(claims.all()))
+    assert again.published_verdict.level == level
+    # Corrections: the verdicts before and after, one level unknown to those given.
+    listed = Correction.objects.filter(pk=corrected.pk).listed({level.pk: level})
+    with django_assert_num_queries(2):  # the corrections, then the unknown level
+        (correction,) = listed
+        assert correction.previous.level is level
+        assert correction.revision.level.label == "Inaccurate"
