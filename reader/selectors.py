@@ -218,6 +218,22 @@ def for_the_speaker_list(speakers: list[Speaker]) -> None:
         speaker.claim_count = claims.get(speaker.pk, 0)  # type: ignore[attr-defined]
 
 
+# What a list of events linked from a page shows of each: its title, linked, and its date
+# (machine_date, the label), not its summary nor its timestamps.
+LISTED_EVENT_FIELDS = (
+    "slug",
+    "title",
+    "date_label",
+    "date_lower",
+    "date_upper",
+    "precision",
+    "start_precision",
+    "end_precision",
+)
+# The same, read through a quote's link to the event.
+LISTED_MENTIONED_EVENT_FIELDS = tuple(f"event__{name}" for name in LISTED_EVENT_FIELDS)
+
+
 def checked_next(claim: Claim, count: int, levels: dict[int, RatingLevel]) -> list[Claim]:
     """The `count` published claims said after `claim` in its interview, in the order they
     were said, with their verdicts: one query, through the interview's quotes (a page's

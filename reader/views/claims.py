@@ -122,7 +122,11 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)
     quote = claim.quote
     # Through the quote's (quote, event dates) index: the first few read, however many.
-    links = quote.mentions.published().select_related("event")
+    links = (
+        quote.mentions.published()
+        .select_related("event")
+        .only("event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
+    )
     events = [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
     fragment = wants_fragment(request)
     context = {

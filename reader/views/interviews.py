@@ -65,18 +65,6 @@ def interview(request: HtmxHttpRequest) -> HttpResponse:
 # interview mentions a hundred), with their words, and links to all of them on the
 # chronology.
 EVENTS_IN_ORDER = 100
-# What the page shows of an event (not, say, its summary).
-LISTED_EVENT_FIELDS = (
-    "slug",
-    "title",
-    "date_label",
-    "date_lower",
-    "date_upper",
-    "precision",
-    "start_precision",
-    "end_precision",
-)
-
 # Each quote names its first few events (five: all but one quote of the first interview
 # date fewer), then says how many more and links to them all: the page is bounded by its
 # transcript, however many events its quotes date.
@@ -87,7 +75,7 @@ LISTED_MENTION_FIELDS = (
     "event_id",
     "phrase",
     "spoken_label",
-    *(f"event__{name}" for name in LISTED_EVENT_FIELDS),
+    *selectors.LISTED_MENTIONED_EVENT_FIELDS,
 )
 
 ORDERS = {"interview": "As the interview ran", "chronological": "In the order events happened"}
@@ -211,7 +199,7 @@ def _event_notes(transcript: Transcript) -> dict[int, list[str]]:
     rows = (
         selectors.first_mentions(transcript, EVENTS_PER_QUOTE)
         .order_by("pk")
-        .values_list("quote_id", "phrase", *(f"event__{name}" for name in LISTED_EVENT_FIELDS))
+        .values_list("quote_id", "phrase", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
     )
     notes: dict[int, list[str]] = {}
     address = KeyAddresses()

@@ -302,8 +302,13 @@ def test_an_orphaned_quote_is_flagged_on_the_claim_page_never_shown_as_matching(
 
 
 def test_the_claim_page_links_the_events_it_is_about(client, checks):
-    text = client.get(checks["claim"].get_absolute_url()).text
-    assert f'href="{checks["award"].get_absolute_url()}"' in text
+    with CaptureQueriesContext(connection) as queries:
+        text = client.get(checks["claim"].get_absolute_url()).text
+    award = checks["award"]
+    assert f'<time datetime="2016-07-12">{award.date_label}</time>' in text
+    assert f'<a href="{award.get_absolute_url()}">{award.title}</a>' in text
+    # Their titles and dates: not their summaries, read for twenty events to show none.
+    assert not [q for q in queries if '"timeline_event"."summary"' in q["sql"]]
 
 
 # The interview ---------------------------------------------------------------------------
