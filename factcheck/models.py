@@ -933,13 +933,16 @@ class LevelsKeptQuerySet(models.QuerySet):
         """With the verdicts at `verdicts` (paths from the rows, as select_related takes
         them: "published_verdict", "previous"; "" for rows that are verdicts) read with
         them, each given its rating level from `levels` (the levels every page keeps, by
-        id: factcheck.scales; read from there when None) rather than joined. The levels are
+        id: factcheck.scales; read from there when None) rather than joined: the levels are
         the same few rows on every page, and each table a query joins costs PostgreSQL's
-        planner more than reading the few rows a page lists: with its verdicts' levels
-        joined, the corrections page's one query took 1.1 ms to plan and 0.27 to run."""
+        planner more than reading the few rows a page lists. Called again, it adds paths
+        (and the levels given last stand)."""
         related = [path for path in verdicts if path]
         chosen = self.select_related(*related) if related else self.all()
         paths = tuple(tuple(filter(None, path.split("__"))) for path in verdicts)
+        if hasattr(self, "_levels_kept"):
+            earlier, kept = self._levels_kept
+            paths, levels = (*earlier, *paths), kept if levels is None else levels
         chosen._levels_kept = (paths, levels)
         chosen._iterable_class = _LevelsKept
         return chosen
@@ -1247,11 +1250,11 @@ class Evidence(models.Model):
 
 
 class CorrectionQuerySet(LevelsKeptQuerySet):
-    def listed(self, levels: dict[int, "RatingLevel"] | None = None) -> "CorrectionQuerySet":
-        """With what a line of the corrections page or feed shows: the claim and the rating
-        before and after, and nothing more: each table joined costs PostgreSQL's planner
-        more than reading the few rows a page lists (with the levels joined too, planning
-        the page's query took 1.1 ms, four times running it)."""
+    def listed(self, *, levels: dict[int, "RatingLevel"] | None = None) -> "CorrectionQuerySet":
+        """With what a line of the corrections page or feed shows, and nothing more: the
+        claim's words and address, and the rating before and after (with_levels). Only
+        those columns are read: anything else asked of a row (the claim's quote, who made
+        the correction) is a query for each, and a select_related through the claim fails."""
         listed = self.select_related("claim").only(
             *("kind", "note", "published_at", "claim__slug", "claim__text"),
             *("previous__level", "revision__level"),

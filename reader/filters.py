@@ -233,7 +233,9 @@ class EventFilterForm(OneValueEach):
             (dates.lower, dates.upper) if dates else None,
             data.get("interview") or "",
             data.get("claim") or "",
-            fulltext.words(self._text()),  # as the indexes read them: case, punctuation aside
+            # As the indexes read them (case, punctuation aside), and in any order: a search
+            # finds the events holding every word.
+            sorted(set(fulltext.words(self._text()))),
         )
         return hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
 
@@ -355,10 +357,10 @@ class ClaimListFilterForm(OneValueEach):
         self.cited: Source | None = None  # the source `source` names, once cleaned
 
     def filters_key(self) -> str:
-        """What the valid filters ask, whatever order or spelling the words came in: a key
-        for what they find."""
+        """What the valid filters ask, whatever order, case or spelling the words came in
+        (a search finds claims holding every word): a key for what they find."""
         asked = sorted(
-            (name, fulltext.words(value) if name == "q" else value)
+            (name, sorted(set(fulltext.words(value))) if name == "q" else value)
             for name, value in self.cleaned_data.items()
             if value
         )
@@ -435,11 +437,11 @@ class SourceFilterForm(OneValueEach):
     def text(self) -> str:
         return (self.cleaned_data.get("q") or "").strip()
 
-    def count(self, sources: SourceQuerySet) -> int:
-        """How many of the cited `sources` the filters let through: from the kinds' counts
-        unless a search narrows them."""
+    def count(self) -> int:
+        """How many cited sources the filters let through: from the kinds' counts unless a
+        search narrows them."""
         if self.text():
-            return sources.count()
+            return self.filter(Source.objects.cited()).count()
         kind = self.cleaned_data.get("kind")
         return self.kind_counts.get(kind, 0) if kind else sum(self.kind_counts.values())
 

@@ -414,11 +414,12 @@ def front_summary(interviews: list[tuple[str, str]], levels: dict[int, RatingLev
     return {"interviews": interviews, "claims": sum(n for _, n in tally), "tally": tally}
 
 
-def verdict_tally(claims: ClaimQuerySet, levels: dict[int, RatingLevel], *, kept_as: str) -> list:
-    """(level, how many claims) for the current verdicts of `claims`, most accurate first,
-    withdrawn verdicts (level None) last. One query, whatever the number of claims, kept
-    until the data changes under the name `kept_as` (what `claims` are)."""
-    counts = remember(f"level-counts:{kept_as}", partial(level_counts, claims))
+def speaker_tally(speaker_pk: int, levels: dict[int, RatingLevel]) -> list:
+    """(level, how many claims) for the current verdicts of the claims the speaker made,
+    most accurate first, withdrawn verdicts (level None) last. One query, whatever the
+    number of claims, kept until the data changes."""
+    claims = said_by_speakers([speaker_pk])
+    counts = remember(f"speaker-tally:{speaker_pk}", partial(level_counts, claims))
     return _by_accuracy(counts, levels)
 
 

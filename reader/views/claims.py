@@ -33,14 +33,15 @@ NEWEST_FIRST = Keyset(("-pk",))
 
 
 def verdict_distribution(
-    claims: ClaimQuerySet, by_id: dict[int, RatingLevel], *, kept_as: str
+    form: ClaimListFilterForm, levels: dict[int, RatingLevel]
 ) -> list[tuple[RatingLevel, int]]:
-    """(level, how many of `claims` have their published verdict at it), most accurate
-    first: one query, kept until the data changes under the name `kept_as` (what the
-    filters that chose `claims` asked)."""
-    counts = remember(f"claim-distribution:{kept_as}", partial(_level_counts, claims))
-    levels = sorted((by_id[pk] for pk in counts if pk in by_id), key=lambda level: -level.value)
-    return [(level, counts[level.pk]) for level in levels]
+    """(level, how many of the claims the `form`'s filters let through have their
+    published verdict at it), most accurate first: one query, kept for those filters until
+    the data changes."""
+    claims = form.filter(Claim.objects.published())
+    counts = remember(f"claim-distribution:{form.filters_key()}", partial(_level_counts, claims))
+    rated = sorted((levels[pk] for pk in counts if pk in levels), key=lambda level: -level.value)
+    return [(level, counts[level.pk]) for level in rated]
 
 
 def _level_counts(claims: ClaimQuerySet) -> dict[int, int]:
@@ -66,7 +67,8 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         f"{form.fields[name].label}: {' '.join(map(str, errors))} This filter was left out."
         for name, errors in form.errors.items()
     ]
-    shown = claims.with_current_verdict(levels=scales.levels(request).by_id)
+    levels = scales.levels(request).by_id
+    shown = claims.with_current_verdict(levels=levels)
     shown = shown.with_passage_kind().with_last_correction()
     try:
         page = NEWEST_FIRST.page(shown, request.GET.get("after") or None, PAGE_SIZE)
@@ -90,12 +92,11 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     # next page alone (#claim-page), which shows neither the count nor the bar.
     whole_list = not wants_fragment(request) or request.htmx.target == "claim-results"
     if whole_list:
-        levels = scales.levels(request).by_id
-        distribution = verdict_distribution(claims, levels, kept_as=form.filters_key())
+        distribution = verdict_distribution(form, levels)
         context["distribution"] = distribution
         context["total"] = sum(count for _, count in distribution)
-    partial = "claim-results" if whole_list else "claim-page"
-    template = page_or_fragment(request, "reader/claim_list.html", partial)
+    fragment = "claim-results" if whole_list else "claim-page"
+    template = page_or_fragment(request, "reader/claim_list.html", fragment)
     return render(request, template, context, status=400 if problems else 200)
 
 

@@ -21,7 +21,7 @@ def correction_list(request: HtmxHttpRequest) -> HttpResponse:
     template = "reader/correction_list.html"
     try:
         page = NEWEST_FIRST.page(
-            Correction.objects.listed(scales.levels(request).by_id),
+            Correction.objects.listed(levels=scales.levels(request).by_id),
             request.GET.get("after"),
             PAGE_SIZE,
         )

@@ -51,7 +51,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
         "filtered": bool(form.is_bound and any(form.cleaned_data.values())),
     }
     if whole_list:
-        context["total"] = form.count(sources)
+        context["total"] = form.count()
     partial = "source-results" if whole_list else "source-page"
     template = page_or_fragment(request, "reader/source_list.html", partial)
     return render(request, template, context, status=400 if problems else 200)

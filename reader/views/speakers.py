@@ -44,9 +44,10 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
     template = "reader/speaker_detail.html"
     claims = selectors.said_by_speakers([speaker.pk])
+    levels = scales.levels(request).by_id
     try:
         page = NEWEST_CLAIMS_FIRST.page(
-            claims.with_current_verdict(levels=scales.levels(request).by_id),
+            claims.with_current_verdict(levels=levels),
             request.GET.get("after"),
             CLAIMS_PER_PAGE,
         )
@@ -62,8 +63,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .order_by("-transcript__interview_date_lower", "-transcript__pk")[: INTERVIEWS_SHOWN + 1]
     )
     # Every claim stands at a level or is withdrawn: the tally counts them all.
-    levels = scales.levels(request).by_id
-    tally = selectors.verdict_tally(claims, levels, kept_as=f"speaker:{speaker.pk}")
+    tally = selectors.speaker_tally(speaker.pk, levels)
     context |= {
         "appearances": appearances[:INTERVIEWS_SHOWN],
         "more_interviews": len(appearances) > INTERVIEWS_SHOWN,

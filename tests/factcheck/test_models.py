@@ -8,7 +8,16 @@ from django.db.models.deletion import ProtectedError
 
 from factcheck import models, services
 from factcheck.anchoring import AnchorStatus
-from factcheck.models import Claim, Correction, Mention, Quote, Source, Transcript, Verdict
+from factcheck.models import (
+    Claim,
+    Correction,
+    Mention,
+    Quote,
+    RatingLevel,
+    Source,
+    Transcript,
+    Verdict,
+)
 from tests.factories import (
     make_event,
     make_quote,
@@ -173,8 +182,22 @@ def test_verdicts_read_with_the_levels_kept_name_them_without_a_query_and_pickle
     (again,) = pickle.loads(pickle.dumps(claims.all()))
     assert again.published_verdict.level == level
     # Corrections: the verdicts before and after, one level unknown to those given.
-    listed = Correction.objects.filter(pk=corrected.pk).listed({level.pk: level})
+    listed = Correction.objects.filter(pk=corrected.pk).listed(levels={level.pk: level})
     with django_assert_num_queries(2):  # the corrections, then the unknown level
         (correction,) = listed
         assert correction.previous.level is level
+        assert correction.revision.level.label == "Inaccurate"
+
+
+def test_with_levels_called_again_adds_its_paths(django_assert_num_queries):
+    corrected = correct(published_claim(), level="Inaccurate").correction
+    levels = {level.pk: level for level in RatingLevel.objects.all()}
+    both = (
+        Correction.objects.filter(pk=corrected.pk)
+        .with_levels("previous", levels=levels)
+        .with_levels("revision")
+    )
+    with django_assert_num_queries(1):
+        (correction,) = both
+        assert correction.previous.level.label == "Accurate"
         assert correction.revision.level.label == "Inaccurate"

@@ -507,7 +507,7 @@ def test_the_claims_distribution_is_kept_for_each_set_of_filters_until_the_recor
         client.get(url + query)
     with django_assert_num_queries(1):  # the page of claims: their distribution is kept
         everything = client.get(url).text
-    with django_assert_num_queries(2):  # and the search's look for matching quotes
+    with django_assert_num_queries(1):  # the same words in another order: the same counts
         searched = client.get(url + asked[2]).text
     with django_capture_on_commit_callbacks(execute=True):  # the withdrawal commits
         withdraw(checks["claim"])
