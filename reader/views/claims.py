@@ -126,7 +126,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     links = (
         quote.mentions.published()
         .select_related("event")
-        .only("event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
+        # The quote too: the quote's own links are given it as they are read.
+        .only("quote", "event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
     )
     events = [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
     fragment = wants_fragment(request)

@@ -31,7 +31,7 @@ from tests.factories import (
     make_verdict,
     newsroom,
 )
-from tests.published import correct, published_claim, withdraw
+from tests.published import correct, mention, published_claim, withdraw
 from tests.reader_data import build_chronology
 
 pytestmark = pytest.mark.django_db
@@ -650,12 +650,15 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
     corrected = next(claim for claim in chronology.claims if claim.corrections.exists())
+    for year in range(1800, 1810):  # its words date ten events more: none costs a query
+        mention(corrected, edtf=str(year))
     # The claim, its history and their evidence, corrections, events, other claims in the
-    # same words, the next checked in the interview, the scale's bounds for the
-    # ClaimReview, the verdict tones.
-    with django_assert_max_num_queries(9):
+    # same words, the next checked in the interview, the rating levels (for the badges and
+    # the ClaimReview's scale, remembered when serving).
+    with django_assert_max_num_queries(8):
         response = client.get(corrected.get_absolute_url())
     assert "Earlier verdicts" in response.text
+    assert response.text.count('<li><time datetime="180') == 10
 
 
 def test_the_interview_page_costs_the_same_whatever_the_data(
