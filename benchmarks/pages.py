@@ -376,15 +376,28 @@ def build_sqlite(events: int) -> dict:
     return built
 
 
+# The goals the figures are read against: each page at most this many times its time at the
+# interview's size, and PostgreSQL at most this many times SQLite's, on the large archive.
+GROWTH_GOAL = 1.25
+DATABASE_GOAL = 1.3
+
+
+def over(ratios: dict[str, float], goal: float) -> str:
+    """How many of `ratios` are within `goal`, and which are not."""
+    beyond = [f"{label} ({ratio:.2f})" for label, ratio in ratios.items() if ratio > goal]
+    within = f"{len(ratios) - len(beyond)} of {len(ratios)} within {goal}×"
+    return f"{within}; over: {', '.join(beyond)}" if beyond else f"{within}."
+
+
 def print_growth(small: dict, large: dict, events: int) -> None:
     print(
-        f"\n{'page':<28} {'status':>9} {'queries':>9} {'after change':>15} {'median ms':>15} "
+        f"\n{'page':<31} {'status':>9} {'queries':>9} {'after change':>15} {'median ms':>15} "
         f"{'p95 ms':>13} {'ratio':>6} {'KiB':>15}"
     )
     for label, (status, queries, changed, median, p95, size) in small.items():
         big = large[label]
         print(
-            f"{label:<28} {status:>4}/{big[0]:<4} {queries:>4}/{big[1]:<4} "
+            f"{label:<31} {status:>4}/{big[0]:<4} {queries:>4}/{big[1]:<4} "
             f"{changed:>7.1f}/{big[2]:<7.1f} {median:>7.1f}/{big[3]:<7.1f} "
             f"{p95:>6.1f}/{big[4]:<6.1f} {big[3] / median:>6.2f} "
             f"{size / 1024:>7.1f}/{big[5] / 1024:<7.1f}"
@@ -394,14 +407,29 @@ def print_growth(small: dict, large: dict, events: int) -> None:
         "change' are the first request after the record changed, the median and p95 those "
         "after it)"
     )
+    print(
+        "Median large ÷ small: "
+        + over({k: large[k][3] / v[3] for k, v in small.items()}, GROWTH_GOAL)
+    )
+    changed = [label for label, row in small.items() if row[1] != large[label][1]]
+    print(
+        "Queries: "
+        + (
+            f"more at {events:,} events on {', '.join(changed)}."
+            if changed
+            else "the same at either size on every page."
+        )
+    )
 
 
 def print_comparison(name: str, large: dict, sqlite: dict) -> None:
-    print(f"\n{'page':<28} {'median ms, ' + name + ' / SQLite':>32} {name + ' ÷ SQLite':>20}")
+    print(f"\n{'page':<31} {'median ms, ' + name + ' / SQLite':>32} {name + ' ÷ SQLite':>20}")
     for label, row in large.items():
         other = sqlite[label]
-        print(f"{label:<28} {row[3]:>15.1f}/{other[3]:<16.1f} {row[3] / other[3]:>20.2f}")
+        print(f"{label:<31} {row[3]:>15.1f}/{other[3]:<16.1f} {row[3] / other[3]:>20.2f}")
     print(f"(with {name}'s and SQLite's requests alternating in the same run)")
+    ratios = {label: row[3] / sqlite[label][3] for label, row in large.items()}
+    print(f"{name} ÷ SQLite: " + over(ratios, DATABASE_GOAL))
 
 
 # --------------------------------------------------------------------------------------------
