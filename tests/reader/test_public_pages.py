@@ -661,6 +661,19 @@ def test_the_claim_page_costs_the_same_whatever_the_data(
     assert response.text.count('<li><time datetime="180') == 10
 
 
+def test_a_claim_never_corrected_is_read_with_its_verdict(
+    client, checks, django_assert_num_queries
+):
+    """Its one public verdict is the one it stands at: no history nor corrections to read."""
+    claim = checks["claim"]
+    # The levels, the claim with its verdict, the verdict's evidence, its events, the other
+    # claims in the same words and the next checked in the interview.
+    with django_assert_num_queries(6):
+        text = client.get(claim.get_absolute_url()).text
+    assert "The award" in text  # the evidence
+    assert "Earlier verdicts" not in text and 'id="corrections"' not in text
+
+
 def test_the_interview_page_costs_the_same_whatever_the_data(
     client, chronology, django_assert_max_num_queries
 ):
