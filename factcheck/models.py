@@ -959,6 +959,10 @@ class ClaimQuerySet(LevelsKeptQuerySet):
         )
         return self.annotate(passage_kind=Subquery(passage.values("kind")[:1]))
 
+    def with_any_correction(self) -> "ClaimQuerySet":
+        """With `corrected`: whether its verdict was ever corrected or withdrawn."""
+        return self.annotate(corrected=Exists(Correction.objects.filter(claim=OuterRef("pk"))))
+
     def with_last_correction(self) -> "ClaimQuerySet":
         """With `corrected_at`: when its verdict was last corrected (None if never), read
         from the claim's own corrections, newest first."""

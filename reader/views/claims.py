@@ -6,7 +6,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,8 +17,6 @@ from factcheck.models import (
     MENTIONS_CHRONOLOGICAL,
     Claim,
     ClaimQuerySet,
-    Correction,
-    Evidence,
     RatingLevel,
 )
 from kit.cache import remember
@@ -114,24 +112,8 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     current verdict alone (#verdict), to open it in place in the interview."""
     levels = scales.levels(request).by_id
     claims = Claim.objects.public().with_current_verdict(transcript_text=True, levels=levels)
-    claims = claims.annotate(corrected=Exists(Correction.objects.filter(claim=OuterRef("pk"))))
-    claim = get_object_or_404(claims.with_passage_kind(), slug=slug)
-    evidence = Prefetch("evidence", queryset=Evidence.objects.select_related("source"))
-    if claim.corrected:  # annotated above
-        history = list(
-            claim.verdicts.public()
-            .with_levels("", levels=levels)
-            .prefetch_related(evidence)
-            .order_by(F("published_at").desc(), "-pk")
-        )
-        corrections = list(claim.corrections.with_levels("previous", levels=levels))
-    else:
-        # Never corrected nor withdrawn: its one public verdict is the one it stands at (a
-        # published verdict is only ever replaced or withdrawn with a correction), read
-        # with the claim; two queries fewer for most claims.
-        history = [claim.published_verdict] if claim.published_verdict else []
-        prefetch_related_objects(history, evidence)
-        corrections = []
+    claim = get_object_or_404(claims.with_passage_kind().with_any_correction(), slug=slug)
+    history, corrections = selectors.verdict_history(claim, levels)
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)
     quote = claim.quote
     # Through the quote's (quote, event dates) index: the first few read, however many.
