@@ -390,10 +390,6 @@ def source_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-def _interviews() -> QuerySet[Transcript]:
-    return Transcript.objects.published().listed().prefetch_related(selectors.with_cast())
-
-
 def _serialize_interviews(request: HttpRequest, rows: list[Transcript]) -> list[dict]:
     selectors.for_the_interview_list(rows, scales.levels(request).by_id)
     return [represent.interview(request, row) for row in rows]
@@ -403,14 +399,16 @@ def _serialize_interviews(request: HttpRequest, rows: list[Transcript]) -> list[
 def interview_list(request: HttpRequest) -> HttpResponse:
     """Published interviews, oldest first (filter: speaker), each with its cast, the title
     each held then, and the counts and verdicts of what was checked in it."""
-    interviews = _valid(request, InterviewFilterForm(request.GET)).filter(_interviews())
+    interviews = _valid(request, InterviewFilterForm(request.GET)).filter(
+        selectors.listed_interviews()
+    )
     return _page(request, interviews, INTERVIEWS, lambda rows: _serialize_interviews(request, rows))
 
 
 @api_view
 def interview_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
-    interview = _interviews().filter(slug=slug).first()
+    interview = selectors.listed_interviews().filter(slug=slug).first()
     if interview is None:
         return _not_found("interview")
     return json_response(_serialize_interviews(request, [interview])[0])

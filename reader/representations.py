@@ -218,7 +218,7 @@ def appearance(request: HttpRequest, item: models.Appearance) -> dict:
 
 def interview(request: HttpRequest, item: models.Transcript) -> dict:
     """An interview with its cast and what was checked in it (the list's annotations:
-    reader.selectors.for_the_interview_list)."""
+    reader.selectors.listed_interviews and for_the_interview_list)."""
     return {
         **transcript(item),
         "speakers": [appearance(request, each) for each in item.appearances.all()],

@@ -189,34 +189,42 @@ def for_the_chronology(events: list[Event], levels: dict[int, RatingLevel]) -> N
         )
 
 
-def said_by_speakers(speaker_ids: list[int]) -> ClaimQuerySet:
-    """The public claims made in these speakers' words, in interviews readers see: what a
-    speaker's page lists and the list of speakers counts. The interview's publication is
-    tested on the row the query joins anyway, not looked up in a subquery of published
-    interviews: one relation fewer for PostgreSQL to plan."""
+def said_by_speaker(speaker: int | OuterRef) -> ClaimQuerySet:
+    """The public claims made in this speaker's words (a key, or OuterRef("pk") counting
+    for each of a list of speakers), in interviews readers see: what a speaker's page lists
+    and the list of speakers counts. The interview's publication is tested on the row the
+    query joins anyway, not looked up in a subquery of published interviews: one relation
+    fewer for PostgreSQL to plan."""
     return Claim.objects.public().filter(
-        quote__speaker__in=speaker_ids, quote__transcript__site_published_at__isnull=False
+        quote__speaker=speaker, quote__transcript__site_published_at__isnull=False
     )
 
 
-def for_the_speaker_list(speakers: list[Speaker]) -> None:
-    """Set on each of a page of speakers `interview_count`, the published interviews they
-    speak in, and `claim_count`, the claims checked in their words there (as their own page
-    counts them). Two queries for the page, whoever is on it."""
-    ids = [speaker.pk for speaker in speakers]
-    interviews = dict(
-        Appearance.objects.filter(speaker__in=ids, transcript__site_published_at__isnull=False)
+def for_the_speaker_list(speakers: QuerySet[Speaker]) -> QuerySet[Speaker]:
+    """`speakers`, each with `interview_count`, the published interviews they speak in, and
+    `claim_count`, the claims checked in their words there (as their own page counts them):
+    counted for each speaker of a page in the query that reads the page, not in two more."""
+    interviews = (
+        Appearance.objects.filter(
+            speaker=OuterRef("pk"), transcript__site_published_at__isnull=False
+        )
         .order_by()
-        .values_list("speaker")
+        .values("speaker")
         .annotate(count=Count("transcript", distinct=True))
+        .values("count")
     )
-    claims = dict(
-        said_by_speakers(ids).order_by().values_list("quote__speaker").annotate(count=Count("pk"))
+    claims = (
+        said_by_speaker(OuterRef("pk"))
+        .order_by()
+        .values("quote__speaker")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    for speaker in speakers:
-        # Annotations for the template, set on the page's speakers (as a prefetch would).
-        speaker.interview_count = interviews.get(speaker.pk, 0)  # type: ignore[attr-defined]
-        speaker.claim_count = claims.get(speaker.pk, 0)  # type: ignore[attr-defined]
+    counted = partial(Coalesce, output_field=IntegerField())
+    return speakers.annotate(
+        interview_count=counted(Subquery(interviews), 0),
+        claim_count=counted(Subquery(claims), 0),
+    )
 
 
 # What a list of events linked from a page shows of each: its title, linked, and its date
@@ -364,6 +372,11 @@ def public_claim_count() -> int:
     return remember("public-claim-count", Claim.objects.public().count)
 
 
+def published_interview_count() -> int:
+    """How many interviews readers see: the sitemap index pages by it."""
+    return remember("published-interview-count", Transcript.objects.published().count)
+
+
 def _speakers_quoted_on_events() -> QuerySet:
     """Everyone quoted about some event: the speaker filter. Asked of the speakers (a small
     table), each stopping at its first quote about an event."""
@@ -437,7 +450,7 @@ def speaker_tally(speaker_pk: int, levels: dict[int, RatingLevel]) -> list:
     """(level, how many claims) for the current verdicts of the claims the speaker made,
     most accurate first, withdrawn verdicts (level None) last. One query, whatever the
     number of claims, kept until the data changes."""
-    claims = said_by_speakers([speaker_pk])
+    claims = said_by_speaker(speaker_pk)
     counts = remember(f"speaker-tally:{speaker_pk}", partial(level_counts, claims))
     return _by_accuracy(counts, levels)
 
@@ -459,20 +472,31 @@ def with_cast() -> Prefetch:
     return Prefetch("appearances", queryset=Appearance.objects.select_related("speaker"))
 
 
-def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, RatingLevel]) -> None:
-    """Set on each interview of a page what its line of the list shows: `quote_count`,
-    `claim_count` (its checked claims) and `verdict_levels`, (level, how many claims) most
-    accurate first. Two queries for the whole page."""
-    ids = [transcript.pk for transcript in transcripts]
-    quotes = dict(
-        Quote.objects.filter(transcript__in=ids)
+def listed_interviews() -> QuerySet[Transcript]:
+    """Published interviews as a list shows them: without their texts, with their cast
+    (with_cast) and `quote_count`, counted in the query that reads them."""
+    quotes = (
+        Quote.objects.filter(transcript=OuterRef("pk"))
         .order_by()
-        .values_list("transcript_id")
+        .values("transcript")
         .annotate(n=Count("pk"))
+        .values("n")
     )
+    return (
+        Transcript.objects.published()
+        .listed()
+        .annotate(quote_count=Coalesce(Subquery(quotes), 0, output_field=IntegerField()))
+        .prefetch_related(with_cast())
+    )
+
+
+def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, RatingLevel]) -> None:
+    """Set on each of a page of listed_interviews() its checked claims' tally: `claim_count`,
+    and `verdict_levels`, (level, how many claims) most accurate first. One query for the
+    whole page."""
     rows = (
         Claim.objects.public()
-        .filter(quote__transcript__in=ids)
+        .filter(quote__transcript__in=[transcript.pk for transcript in transcripts])
         .order_by()
         .values_list("quote__transcript_id", "published_verdict__level_id")
         .annotate(n=Count("pk"))
@@ -483,7 +507,6 @@ def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, Rati
     for transcript in transcripts:
         tally = counts.get(transcript.pk, {})
         # Annotations for the template, set on the page's interviews (as a prefetch would).
-        transcript.quote_count = quotes.get(transcript.pk, 0)  # type: ignore[attr-defined]
         transcript.claim_count = sum(tally.values())  # type: ignore[attr-defined]
         transcript.verdict_levels = _by_accuracy(tally, levels)  # type: ignore[attr-defined]
 

@@ -29,6 +29,7 @@ from factcheck.models import (
     Transcript,
     Verdict,
 )
+from kit.cache import remember
 from reader import selectors
 from timeline.models import Event, EventQuerySet
 
@@ -36,11 +37,25 @@ from timeline.models import Event, EventQuerySet
 class LatestChanges(dict[str, datetime | None]):
     """When each kind of record readers see last changed, each read once however many
     sitemaps ask: the index asks the events' for their section, the timeline and the
-    open-data page alike. One for a request."""
+    open-data page alike."""
 
     def __missing__(self, kind: str) -> datetime | None:
         self[kind] = LATEST[kind](self)
         return self[kind]
+
+
+def latest_changes() -> dict[str, datetime | None]:
+    """When each kind of record readers see last changed: read together (six small
+    indexed queries) and remembered until the record changes, as the sitemap index asks for
+    all of them on every request."""
+
+    def read() -> dict[str, datetime | None]:
+        latest = LatestChanges()
+        for kind in LATEST:
+            latest[kind]  # read through __missing__, in LATEST's order
+        return dict(latest)
+
+    return remember("latest-changes", read)
 
 
 def _newest(queryset: QuerySet, field: str) -> Callable[[LatestChanges], datetime | None]:
@@ -59,8 +74,13 @@ class SiteSitemap(Sitemap):
 
     protocol = urlsplit(settings.SITE_URL).scheme
 
-    def __init__(self, latest: LatestChanges | None = None) -> None:
-        self.latest = LatestChanges() if latest is None else latest
+    def __init__(self, latest: dict[str, datetime | None] | None = None) -> None:
+        if latest is not None:  # the index's, shared by its sections
+            self.latest = latest
+
+    @cached_property
+    def latest(self) -> dict[str, datetime | None]:
+        return latest_changes()
 
     def get_domain(self, site: object = None) -> str:
         return urlsplit(settings.SITE_URL).netloc
@@ -137,6 +157,10 @@ class ClaimSitemap(SiteSitemap):
 class TranscriptSitemap(SiteSitemap):
     changefreq = "monthly"
 
+    @property
+    def paginator(self) -> Paginator:
+        return CountedPaginator(self.items(), self.limit, selectors.published_interview_count())
+
     def items(self) -> QuerySet[Transcript]:
         return Transcript.objects.published().only("slug", "updated_at").order_by("pk")
 
@@ -203,7 +227,7 @@ def sitemap_index(request: HttpRequest) -> TemplateResponse:
     """The index of the sections' sitemaps, on SITE_URL (Django's own index uses the host
     the request came to)."""
     entries = []
-    latest = LatestChanges()  # the sections share what they list: each read once
+    latest = latest_changes()  # the sections share what they list
     for section, sitemap_class in SITEMAPS.items():
         sitemap = sitemap_class(latest)
         location = settings.SITE_URL + reverse("sitemap_section", kwargs={"section": section})

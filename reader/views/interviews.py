@@ -40,9 +40,8 @@ def interview_list(request: HtmxHttpRequest) -> HttpResponse:
     checked claims it has and how their verdicts fall. htmx asks for the next page alone
     (#interview-page)."""
     template = "reader/interview_list.html"
-    interviews = Transcript.objects.published().listed().prefetch_related(selectors.with_cast())
     try:
-        page = NEWEST_FIRST.page(interviews, request.GET.get("after"), PAGE_SIZE)
+        page = NEWEST_FIRST.page(selectors.listed_interviews(), request.GET.get("after"), PAGE_SIZE)
     except BadCursor as error:
         return render(request, template, {"error": str(error)}, status=400)
     selectors.for_the_interview_list(page.items, scales.levels(request).by_id)

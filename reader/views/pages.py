@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim, Correction, RatingScale, Transcript
+from kit.cache import remember
 from reader import selectors
 from reader.exports import LICENCE
 from timeline.models import Topic
@@ -27,17 +28,10 @@ VERDICT_FEED = "/feeds/verdicts/"
 CORRECTIONS_FEED = "/feeds/corrections/"
 
 
-@require_safe
-def data(request: HttpRequest) -> HttpResponse:
-    topic = Topic.objects.order_by("name").values_list("slug", flat=True).first()
-    context = {
-        "title": "Open data",
-        "description": (
-            "Every event, claim and verdict on this site in formats other tools read: "
-            f"ClaimReview, TimelineJS, a JSON API, CSV, feeds and a sitemap, under {LICENCE}."
-        ),
-        "licence": LICENCE,
-        "publisher": settings.PUBLISHER_NAME,
+def _open_data_figures() -> dict:
+    """What the open-data page says of the record: how many events and checked claims, whose
+    interviews, and a topic for its example. Remembered until the record changes."""
+    return {
         "event_count": selectors.public_event_count(),
         "claim_count": Claim.objects.published().count(),
         "interview_publishers": list(
@@ -47,7 +41,21 @@ def data(request: HttpRequest) -> HttpResponse:
             .values_list("publisher", flat=True)
             .distinct()
         ),
-        "example_topic": topic,
+        "example_topic": Topic.objects.order_by("name").values_list("slug", flat=True).first(),
+    }
+
+
+@require_safe
+def data(request: HttpRequest) -> HttpResponse:
+    context = {
+        "title": "Open data",
+        "description": (
+            "Every event, claim and verdict on this site in formats other tools read: "
+            f"ClaimReview, TimelineJS, a JSON API, CSV, feeds and a sitemap, under {LICENCE}."
+        ),
+        "licence": LICENCE,
+        "publisher": settings.PUBLISHER_NAME,
+        **remember("open-data-figures", _open_data_figures),
         "verdict_feed": VERDICT_FEED,
         "corrections_feed": CORRECTIONS_FEED,
     }

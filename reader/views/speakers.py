@@ -27,12 +27,13 @@ def speaker_list(request: HtmxHttpRequest) -> HttpResponse:
     interviews they speak in and how many claims in their words were checked. htmx asks for
     the next page alone (#speaker-page)."""
     template = "reader/speaker_list.html"
-    speakers = Speaker.objects.public().only("name", "slug", "job_title")
+    speakers = selectors.for_the_speaker_list(
+        Speaker.objects.public().only("name", "slug", "job_title")
+    )
     try:
         page = BY_NAME.page(speakers, request.GET.get("after"), SPEAKERS_PER_PAGE)
     except BadCursor as error:
         return render(request, template, {"error": str(error)}, status=400)
-    selectors.for_the_speaker_list(page.items)
     context = {"page": page, "next": page.next_query(request.GET)}
     return render(request, page_or_fragment(request, template, "speaker-page"), context)
 
@@ -43,7 +44,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """htmx asks for the next page of claims alone (#speaker-claim-page)."""
     speaker = get_object_or_404(Speaker.objects.public().prefetch_related("aliases"), slug=slug)
     template = "reader/speaker_detail.html"
-    claims = selectors.said_by_speakers([speaker.pk])
+    claims = selectors.said_by_speaker(speaker.pk)
     levels = scales.levels(request).by_id
     try:
         page = NEWEST_CLAIMS_FIRST.page(

@@ -275,6 +275,26 @@ def test_the_public_events_are_counted_once_until_the_record_changes(
     assert "Everything on this site — 2 events" in client.get(reverse("reader:data")).text
 
 
+def test_the_sitemap_index_and_the_open_data_page_read_nothing_until_the_record_changes(
+    client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    make_event(title="The award")
+    settings.PAGE_CACHE_SECONDS = 0  # every page built afresh, what they say remembered
+    client.get(reverse("sitemap"))
+    client.get(reverse("reader:data"))
+    with django_assert_num_queries(0):
+        index = client.get(reverse("sitemap")).text
+        assert "Everything on this site — 1 event " in client.get(reverse("reader:data")).text
+    claim = published_claim()
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_data_version()  # as the services, the admin and the loader do
+    page = client.get(reverse("reader:data")).text
+    assert "1 checked claim" in page and "(Example Press)" in page
+    claimed = claim.published_verdict.published_at.date().isoformat()
+    assert client.get(reverse("sitemap")).text != index
+    assert f"<lastmod>{claimed}" in client.get(reverse("sitemap")).text
+
+
 def test_the_claims_filters_offer_choices_read_once_until_the_record_changes(
     client, settings, django_capture_on_commit_callbacks
 ):
