@@ -4,7 +4,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import BooleanField, Expression, F
+from django.db.models import Aggregate, BooleanField, Expression, F, JSONField
 from django.db.models.expressions import Combinable
 
 
@@ -43,3 +43,15 @@ class KeyIn(Expression):
         array = f"{self.key.output_field.cast_db_type(connection)}[]"
         literal = "{" + ",".join(map(str, self.keys)) + "}"
         return f"{sql} = ANY(%s::{array})", [*params, literal]
+
+
+class JSONList(Aggregate):
+    """A group's values as one list, read as a Python list: SQLite's json_group_array,
+    PostgreSQL's jsonb_agg (which Django, asking psycopg for JSON as text, reads as
+    JSONField does). In a correlated subquery, a row's few related keys read with it."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, Sequence[Any]]:
+        return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)

@@ -140,7 +140,10 @@ def test_someone_logged_in_always_gets_a_fresh_page(client, django_assert_max_nu
 
 
 def _counts_years(queries) -> bool:
-    return any("GROUP BY" in q["sql"] and "start_year" in q["sql"] for q in queries)
+    # The events' own query groups their topics' keys, but counts nothing.
+    return any(
+        all(part in q["sql"] for part in ("GROUP BY", "COUNT(", "start_year")) for q in queries
+    )
 
 
 def test_the_whole_chronologys_years_are_counted_once_until_the_data_changes(

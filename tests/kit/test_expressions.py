@@ -1,11 +1,12 @@
-"""KeyIn: a row's key among a list, the list sent as one parameter, on either database."""
+"""KeyIn: a row's key among a list, the list sent as one parameter; JSONList: a group's
+values read as one list. On either database."""
 
 import pytest
 from django.db import connection
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.test.utils import CaptureQueriesContext
 
-from kit.expressions import KeyIn
+from kit.expressions import JSONList, KeyIn
 from tests.factories import make_event, make_topic
 from timeline.models import Event
 
@@ -42,3 +43,15 @@ def test_a_column_other_than_the_key_and_inside_a_subquery():
     links = Event.topics.through.objects.filter(KeyIn([topic.pk], column="topic_id"))
     found = Event.objects.filter(pk__in=links.values("event_id"))
     assert list(found) == [in_topic] and other not in found
+
+
+def test_a_groups_values_are_read_as_one_list():
+    sea, cyber, trade = (make_topic(name=name) for name in ("Sea", "Cyber", "Trade"))
+    both = make_event(title="Both", topics=[sea, cyber])
+    none = make_event(title="None")
+    links = Event.topics.through.objects.filter(event=OuterRef("pk")).order_by()
+    keys = links.values("event").annotate(n=JSONList("topic")).values("n")
+    read = dict(Event.objects.annotate(keys=Subquery(keys)).values_list("title", "keys"))
+    assert sorted(read[both.title]) == sorted([sea.pk, cyber.pk])
+    assert read[none.title] is None  # no group: no list
+    assert trade.pk not in read[both.title]

@@ -679,3 +679,32 @@ def test_a_filtered_chronology_links_to_the_same_events_as_open_data(client):
     assert 'class="downloads"' not in client.get("/").content.decode()  # the data page has it
     unusable = client.get("/", {"dates": "2016", "topic": "gone"}).content.decode()
     assert 'class="downloads"' not in unusable  # the downloads would refuse "gone"
+
+
+def test_each_events_topics_are_named_from_those_every_page_keeps(
+    superuser_client, settings, django_capture_on_commit_callbacks
+):
+    """An event's topics come with its row; the topics themselves are read once until the
+    record changes, and an admin's renaming shows on the next page."""
+    settings.REMEMBER_SECONDS = 600
+    sea, cyber = factories.make_topic(name="Sea"), factories.make_topic(name="Cyber")
+    factories.make_event(title="Both", edtf="2016", topics=[sea, cyber])
+    factories.make_event(title="Sea only", edtf="2017", topics=[sea])
+    factories.make_event(title="Neither", edtf="2018")
+    superuser_client.get(LIST)  # fresh pages: only what is remembered is reused
+    with CaptureQueriesContext(connection) as queries:
+        page = superuser_client.get(LIST).text
+    assert not any('FROM "timeline_topic"' in query["sql"] for query in queries.captured_queries)
+    both = page[page.index(">Both<") : page.index(">Sea only<")]
+    assert both.index(">Cyber<") < both.index(">Sea<")  # by name
+    alone = page[page.index(">Sea only<") : page.index(">Neither<")]
+    assert ">Sea<" in alone and ">Cyber<" not in alone
+    assert ">Cyber<" not in page[page.index(">Neither<") :]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(
+            reverse("admin:timeline_topic_change", args=[sea.pk]),
+            {"name": "Seas", "slug": sea.slug, "description": ""},
+        )
+    assert response.status_code == 302
+    renamed = superuser_client.get(LIST).text
+    assert ">Seas<" in renamed and ">Sea<" not in renamed

@@ -41,7 +41,10 @@ def titles(html: str) -> list[str]:
 
 
 def counts_years(queries) -> bool:
-    return any("GROUP BY" in q["sql"] and "start_year" in q["sql"] for q in queries)
+    # The events' own query groups their topics' keys, but counts nothing.
+    return any(
+        all(part in q["sql"] for part in ("GROUP BY", "COUNT(", "start_year")) for q in queries
+    )
 
 
 def test_a_topic_holding_more_than_is_counted_is_read_in_order_with_its_count_and_strip(
