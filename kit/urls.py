@@ -13,6 +13,7 @@ other key is reversed as usual, so the two always agree.
 
 import functools
 import re
+from collections.abc import Callable
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -71,6 +72,21 @@ class KeyAddresses:
 
     def __call__(self, name: str, key: str | int, arg: str | None = None) -> str:
         return self.root + _address(name, key, arg, self.prefix, self.urlconf, self.root_urlconf)
+
+    def keyed(self, name: str) -> Callable[[str], str]:
+        """This for view `name` and one slug after another (a response naming a thousand
+        events): the address around the key is found once, not for each slug."""
+        before, after = _around_the_key(
+            name, "slug", str, self.prefix, self.urlconf, self.root_urlconf
+        )
+        before = self.root + before
+
+        def address(slug: str) -> str:
+            if PLAIN_KEY.fullmatch(slug):
+                return f"{before}{slug}{after}"
+            return self(name, slug)
+
+        return address
 
     def of(self, name: str) -> str:
         """The address of view `name`, which takes no key (a list)."""

@@ -1,6 +1,7 @@
 """How the API writes each thing: these keys are its contract (documented in the README,
 "Open data and API"): add fields, never rename or remove one."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -80,6 +81,12 @@ def link(request: HttpRequest, view_name: str, key: Any, /, **extra: Any) -> dic
     }
 
 
+def slug_links(request: HttpRequest, view_name: str, slugs: Iterable[str]) -> list[dict]:
+    """link() for each of many slugs, without more: the address made once for all."""
+    address = addresses(request).keyed(f"api:{view_name}")
+    return [{"slug": slug, "api_url": address(slug)} for slug in slugs]
+
+
 def verdict_summary(request: HttpRequest, verdict: models.Verdict | None) -> dict | None:
     if verdict is None:
         return None
@@ -111,7 +118,7 @@ def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
             if event.era
             else None
         ),
-        "claims": [link(request, "claim_detail", slug) for slug in claims[:NESTED_LIMIT]],
+        "claims": slug_links(request, "claim_detail", claims[:NESTED_LIMIT]),
         **(
             {"claims_more": listed(request, "claim_list", event=event.slug)}
             if len(claims) > NESTED_LIMIT
@@ -136,7 +143,7 @@ def claim(request: HttpRequest, claim: models.Claim) -> dict:
         "slug": claim.slug,
         "text": claim.text,
         "quote": quote(claim.quote, speaker_title=claim.speaker_title),  # type: ignore[attr-defined]
-        "events": [link(request, "event_detail", slug) for slug in events[:NESTED_LIMIT]],
+        "events": slug_links(request, "event_detail", events[:NESTED_LIMIT]),
         **more,
         # "published", or "withdrawn" (verdict null): the claims.csv download says the same.
         "status": "published" if claim.published_verdict_id else "withdrawn",

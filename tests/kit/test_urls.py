@@ -20,6 +20,12 @@ def test_an_address_is_the_one_reverse_writes(name, key, arg):
     assert reverse_key(name, key, arg) == expected  # again, from the kept pieces
     assert KeyAddresses()(name, key, arg) == expected
     assert KeyAddresses("https://example.org")(name, key, arg) == f"https://example.org{expected}"
+    if arg == "slug":  # one slug after another
+        each = KeyAddresses("https://example.org").keyed(name)
+        assert [each(key), each("other")] == [
+            f"https://example.org{expected}",
+            "https://example.org" + reverse(name, kwargs={"slug": "other"}),
+        ]
 
 
 def test_an_address_without_a_key_is_the_one_reverse_writes():
@@ -58,5 +64,8 @@ def test_addresses_for_one_response_keep_the_prefix_they_were_made_under():
     expected = "https://example.org/newsroom/events/xi-2012/"
     assert address("reader:event_detail", "xi-2012") == expected
     assert address.of("api:event_list") == "https://example.org/newsroom/api/events/"
+    assert address.keyed("reader:event_detail")("xi-2012") == expected
     with pytest.raises(NoReverseMatch):
         address("reader:event_detail", "ünïcode")
+    with pytest.raises(NoReverseMatch):  # as reverse() would, one slug after another too
+        address.keyed("reader:event_detail")("ünïcode")
