@@ -324,24 +324,30 @@ def serve_requests() -> None:
 
 
 def measure(requests: int, databases: dict[str, str]) -> dict[str, dict]:
-    """{name: {page: (status, queries, ms after a change, median ms, p95 ms, bytes)}} for
-    each of `databases` ({name: DATABASE_URL}): the first request after a change to the
-    record, then `requests` more that reuse what it built, as readers' do until the next
-    change; the databases' requests alternate."""
+    """{name: {page: (status, queries, ms after a change, median ms, p95 ms, bytes, queries
+    after)}} for each of `databases` ({name: DATABASE_URL}): the first request after a
+    change to the record, then `requests` more that reuse what it built, as readers' do
+    until the next change (the most queries one of them ran: `queries after`); the
+    databases' requests alternate."""
     workers = {name: Worker(url) for name, url in databases.items()}
     results: dict[str, dict] = {name: {} for name in workers}
     try:
         for label, _, _ in pages():
             first = {name: worker.ask(label, changed=True) for name, worker in workers.items()}
             timings: dict[str, list[float]] = {name: [] for name in workers}
+            later: dict[str, int] = dict.fromkeys(workers, 0)
             for _ in range(requests):
                 for name, worker in workers.items():
-                    timings[name].append(worker.ask(label, changed=False)[2])
+                    _, queries, elapsed, _ = worker.ask(label, changed=False)
+                    timings[name].append(elapsed)
+                    later[name] = max(later[name], queries)
             for name, (status, queries, changed, size_bytes) in first.items():
                 times = sorted(timings[name])
                 p95 = times[max(0, round(len(times) * 0.95) - 1)]
                 median = statistics.median(times)
-                results[name][label] = (status, queries, changed, median, p95, size_bytes)
+                results[name][label] = (
+                    *(status, queries, changed, median, p95, size_bytes, later[name]),
+                )
     finally:
         for worker in workers.values():
             worker.close()
@@ -391,31 +397,36 @@ def over(ratios: dict[str, float], goal: float) -> str:
 
 def print_growth(small: dict, large: dict, events: int) -> None:
     print(
-        f"\n{'page':<31} {'status':>9} {'queries':>9} {'after change':>15} {'median ms':>15} "
-        f"{'p95 ms':>13} {'ratio':>6} {'KiB':>15}"
+        f"\n{'page':<31} {'status':>9} {'queries':>9} {'after change':>15} {'then':>7} "
+        f"{'median ms':>15} {'p95 ms':>13} {'ratio':>6} {'KiB':>15}"
     )
-    for label, (status, queries, changed, median, p95, size) in small.items():
+    for label, (status, queries, changed, median, p95, size, then) in small.items():
         big = large[label]
         print(
             f"{label:<31} {status:>4}/{big[0]:<4} {queries:>4}/{big[1]:<4} "
-            f"{changed:>7.1f}/{big[2]:<7.1f} {median:>7.1f}/{big[3]:<7.1f} "
-            f"{p95:>6.1f}/{big[4]:<6.1f} {big[3] / median:>6.2f} "
+            f"{changed:>7.1f}/{big[2]:<7.1f} {then:>3}/{big[6]:<3} "
+            f"{median:>7.1f}/{big[3]:<7.1f} {p95:>6.1f}/{big[4]:<6.1f} {big[3] / median:>6.2f} "
             f"{size / 1024:>7.1f}/{big[5] / 1024:<7.1f}"
         )
     print(
         f"(each cell: the interview alone / with {events:,} more events; queries and 'after "
-        "change' are the first request after the record changed, the median and p95 those "
-        "after it)"
+        "change' are the first request after the record changed, 'then' the most queries "
+        "of the requests after it, which reuse what it built, and the median and p95 their "
+        "times)"
     )
     print(
         "Median large ÷ small: "
         + over({k: large[k][3] / v[3] for k, v in small.items()}, GROWTH_GOAL)
     )
-    changed = [label for label, row in small.items() if row[1] != large[label][1]]
+    changed = [
+        label
+        for label, row in small.items()
+        if (row[1], row[6]) != (large[label][1], large[label][6])
+    ]
     print(
         "Queries: "
         + (
-            f"more at {events:,} events on {', '.join(changed)}."
+            f"not the same at {events:,} events on {', '.join(changed)}."
             if changed
             else "the same at either size on every page."
         )
