@@ -345,9 +345,8 @@ def measure(requests: int, databases: dict[str, str]) -> dict[str, dict]:
                 times = sorted(timings[name])
                 p95 = times[max(0, round(len(times) * 0.95) - 1)]
                 median = statistics.median(times)
-                results[name][label] = (
-                    *(status, queries, changed, median, p95, size_bytes, later[name]),
-                )
+                row = (status, queries, changed, median, p95, size_bytes, later[name])
+                results[name][label] = row
     finally:
         for worker in workers.values():
             worker.close()

@@ -220,10 +220,9 @@ def for_the_speaker_list(speakers: QuerySet[Speaker]) -> QuerySet[Speaker]:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    counted = partial(Coalesce, output_field=IntegerField())
     return speakers.annotate(
-        interview_count=counted(Subquery(interviews), 0),
-        claim_count=counted(Subquery(claims), 0),
+        interview_count=Coalesce(Subquery(interviews), 0, output_field=IntegerField()),
+        claim_count=Coalesce(Subquery(claims), 0, output_field=IntegerField()),
     )
 
 

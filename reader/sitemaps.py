@@ -51,9 +51,7 @@ def latest_changes() -> dict[str, datetime | None]:
 
     def read() -> dict[str, datetime | None]:
         latest = LatestChanges()
-        for kind in LATEST:
-            latest[kind]  # read through __missing__, in LATEST's order
-        return dict(latest)
+        return {kind: latest[kind] for kind in LATEST}
 
     return remember("latest-changes", read)
 
@@ -75,11 +73,13 @@ class SiteSitemap(Sitemap):
     protocol = urlsplit(settings.SITE_URL).scheme
 
     def __init__(self, latest: dict[str, datetime | None] | None = None) -> None:
-        if latest is not None:  # the index's, shared by its sections
+        if latest is not None:  # the index's, shared by its sections, in the property's place
             self.latest = latest
 
     @cached_property
     def latest(self) -> dict[str, datetime | None]:
+        """When each kind last changed: read only by a sitemap that says so (the fixed
+        pages'; the index's sections), not by one of events or claims."""
         return latest_changes()
 
     def get_domain(self, site: object = None) -> str:

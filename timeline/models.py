@@ -193,24 +193,27 @@ CHRONOLOGICAL = ("date_lower", "date_upper", "pk")
 
 
 def kept_topics() -> dict[int, "Topic"]:
-    """Every topic by key: a small table every list of events names, read once and kept
-    until the record changes (kit.cache)."""
+    """Every topic by key, in Topic's order (by name, as the database sorts them): a small
+    table every list of events names, read once and kept until the record changes
+    (kit.cache)."""
     return remember("topics", Topic.objects.in_bulk)
 
 
 class _TopicsKept(ModelIterable):
-    """Events given their `listed_topics` from the keys read with each
+    """Events given their `listed_topics`, in Topic's order, from the keys read with each
     (EventQuerySet.with_topics)."""
 
     def __iter__(self):
-        topics = kept_topics()
+        topics, fresh = kept_topics(), False
+        place = {key: number for number, key in enumerate(topics)}
         for event in super().__iter__():
             keys = event.topic_keys or []
-            if missing := [key for key in keys if key not in topics]:  # added since kept
-                topics = {**topics, **Topic.objects.in_bulk(missing)}
-            found = (topics[key] for key in keys if key in topics)  # not one deleted since
-            listed = sorted(found, key=lambda topic: topic.name)
-            event.listed_topics = listed  # what the cached property would read
+            if not fresh and any(key not in place for key in keys):  # added since kept
+                topics, fresh = Topic.objects.in_bulk(), True
+                place = {key: number for number, key in enumerate(topics)}
+            # What the cached property would read (not a topic deleted since).
+            found = sorted((key for key in keys if key in place), key=place.__getitem__)
+            event.listed_topics = [topics[key] for key in found]
             yield event
 
 
@@ -227,15 +230,17 @@ class EventQuerySet(models.QuerySet):
         return self.order_by(*CHRONOLOGICAL)
 
     def with_topics(self) -> "EventQuerySet":
-        """Each event with its topics, by name, in `listed_topics`: their keys read in the
-        events' own query, the topics themselves from those every page keeps (kept_topics).
-        No query more for a page, where a prefetch was one more, and no topic made again
-        for each of its events."""
+        """Each event with its topics, in Topic's order, in `listed_topics`: their keys read
+        in the events' own query, the topics themselves from those every page keeps
+        (kept_topics). No query more for a page, where a prefetch was one more, and no topic
+        made again for each of its events. Rows as models only (values() reads the keys
+        alone), and, as with a filter by topic, a queryset that does not pickle: Django's
+        own model of the links is not one pickle can import."""
         links = Event.topics.through.objects.filter(event=OuterRef("pk")).order_by()
         # (The stubs see no annotation on a many-to-many's own model.)
         keys = links.values("event").annotate(n=JSONList("topic")).values("n")  # type: ignore[misc]
         events = self.annotate(topic_keys=Subquery(keys))
-        events._iterable_class = _TopicsKept
+        events._iterable_class = _TopicsKept  # as values() sets its own
         return events
 
     def between(self, lower: datetime.date | None, upper: datetime.date | None) -> "EventQuerySet":

@@ -422,7 +422,7 @@ def test_every_list_runs_a_fixed_number_of_queries(client, django_assert_max_num
         ("/api/sources/", 1),
         # Each interview's quotes counted as it is read; its cast, its claims' tally.
         ("/api/interviews/", 4),
-        ("/api/speakers/", 2),
+        ("/api/speakers/", 2),  # with their aliases
         ("/api/", 3),
     ]:
         with django_assert_max_num_queries(most):
