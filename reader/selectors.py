@@ -45,6 +45,13 @@ from kit.cache import remember
 from timeline.models import Event, EventQuerySet, Topic
 
 
+def counted(rows: QuerySet, by: str, what: str = "pk", *, distinct: bool = False) -> Coalesce:
+    """How many of `rows` (filtered on the outer row: OuterRef) there are, 0 for none, by
+    their field `by` that names the outer row: counted in the outer row's own query."""
+    counts = rows.order_by().values(by).annotate(n=Count(what, distinct=distinct)).values("n")
+    return Coalesce(Subquery(counts), 0, output_field=IntegerField())
+
+
 def said_by(events: EventQuerySet, speaker_slug: str, *, many: bool = False) -> EventQuerySet:
     """Events mentioned in quotes by this speaker. `many` (here and in the filters below):
     the caller knows thousands of events pass, and reads them in order (EventQuerySet.among)."""
@@ -204,25 +211,12 @@ def for_the_speaker_list(speakers: QuerySet[Speaker]) -> QuerySet[Speaker]:
     """`speakers`, each with `interview_count`, the published interviews they speak in, and
     `claim_count`, the claims checked in their words there (as their own page counts them):
     counted for each speaker of a page in the query that reads the page, not in two more."""
-    interviews = (
-        Appearance.objects.filter(
-            speaker=OuterRef("pk"), transcript__site_published_at__isnull=False
-        )
-        .order_by()
-        .values("speaker")
-        .annotate(count=Count("transcript", distinct=True))
-        .values("count")
-    )
-    claims = (
-        said_by_speaker(OuterRef("pk"))
-        .order_by()
-        .values("quote__speaker")
-        .annotate(count=Count("pk"))
-        .values("count")
+    appearances = Appearance.objects.filter(
+        speaker=OuterRef("pk"), transcript__site_published_at__isnull=False
     )
     return speakers.annotate(
-        interview_count=Coalesce(Subquery(interviews), 0, output_field=IntegerField()),
-        claim_count=Coalesce(Subquery(claims), 0, output_field=IntegerField()),
+        interview_count=counted(appearances, "speaker", "transcript", distinct=True),
+        claim_count=counted(said_by_speaker(OuterRef("pk")), "quote__speaker"),
     )
 
 
@@ -332,15 +326,7 @@ def _first_of_each(order: tuple[str, ...], shown: int) -> MentionQuerySet:
 def _mentions_of(quote: OuterRef) -> Coalesce:
     """How many events `quote` mentions where readers see them, in the row's own query:
     a range of the quote's chronological index, which holds all it tests."""
-    mentions = (
-        Mention.objects.public()
-        .filter(quote=quote)
-        .order_by()
-        .values("quote")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(mentions), 0)
+    return counted(Mention.objects.public().filter(quote=quote), "quote")
 
 
 def with_event_count(claims: ClaimQuerySet) -> ClaimQuerySet:
@@ -374,6 +360,27 @@ def public_claim_count() -> int:
 def published_interview_count() -> int:
     """How many interviews readers see: the sitemap index pages by it."""
     return remember("published-interview-count", Transcript.objects.published().count)
+
+
+def open_data_figures() -> dict:
+    """What the open-data page says of the record: how many events and checked claims, whose
+    interviews, and a topic for its example. Remembered until the record changes."""
+
+    def read() -> dict:
+        return {
+            "event_count": public_event_count(),
+            "claim_count": Claim.objects.published().count(),
+            "interview_publishers": list(
+                Transcript.objects.published()
+                .exclude(publisher="")
+                .order_by("publisher")
+                .values_list("publisher", flat=True)
+                .distinct()
+            ),
+            "example_topic": Topic.objects.order_by("name").values_list("slug", flat=True).first(),
+        }
+
+    return remember("open-data-figures", read)
 
 
 def _speakers_quoted_on_events() -> QuerySet:
@@ -474,17 +481,11 @@ def with_cast() -> Prefetch:
 def listed_interviews() -> QuerySet[Transcript]:
     """Published interviews as a list shows them: without their texts, with their cast
     (with_cast) and `quote_count`, counted in the query that reads them."""
-    quotes = (
-        Quote.objects.filter(transcript=OuterRef("pk"))
-        .order_by()
-        .values("transcript")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    quotes = Quote.objects.filter(transcript=OuterRef("pk"))
     return (
         Transcript.objects.published()
         .listed()
-        .annotate(quote_count=Coalesce(Subquery(quotes), 0, output_field=IntegerField()))
+        .annotate(quote_count=counted(quotes, "transcript"))
         .prefetch_related(with_cast())
     )
 
@@ -523,13 +524,12 @@ def with_first_citations(
     words, each with its verdict's level and claim. One query more for a page of them (a
     window per source): a source cited across the record costs what one cited once does."""
     citing = Evidence.objects.public().filter(source=OuterRef("pk"))
-    citations = citing.order_by().values("source").annotate(n=Count("pk")).values("n")
     first = (
         Evidence.objects.public()
         .select_related("verdict__claim")
         .with_levels("verdict", levels=levels)
         .order_by("verdict__claim__quote__start", "verdict__claim__pk", "-verdict__published_at")
     )
-    return sources.annotate(citation_count=Subquery(citations)).prefetch_related(
+    return sources.annotate(citation_count=counted(citing, "source")).prefetch_related(
         Prefetch("evidence", first[:shown], to_attr="first_citations")
     )

@@ -9,11 +9,9 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from factcheck.models import Claim, Correction, RatingScale, Transcript
-from kit.cache import remember
+from factcheck.models import Correction, RatingScale
 from reader import selectors
 from reader.exports import LICENCE
-from timeline.models import Topic
 
 # What each kind of correction means, for readers (the kinds are Correction.Kind).
 CORRECTION_MEANINGS = {
@@ -28,23 +26,6 @@ VERDICT_FEED = "/feeds/verdicts/"
 CORRECTIONS_FEED = "/feeds/corrections/"
 
 
-def _open_data_figures() -> dict:
-    """What the open-data page says of the record: how many events and checked claims, whose
-    interviews, and a topic for its example. Remembered until the record changes."""
-    return {
-        "event_count": selectors.public_event_count(),
-        "claim_count": Claim.objects.published().count(),
-        "interview_publishers": list(
-            Transcript.objects.published()
-            .exclude(publisher="")
-            .order_by("publisher")
-            .values_list("publisher", flat=True)
-            .distinct()
-        ),
-        "example_topic": Topic.objects.order_by("name").values_list("slug", flat=True).first(),
-    }
-
-
 @require_safe
 def data(request: HttpRequest) -> HttpResponse:
     context = {
@@ -55,7 +36,7 @@ def data(request: HttpRequest) -> HttpResponse:
         ),
         "licence": LICENCE,
         "publisher": settings.PUBLISHER_NAME,
-        **remember("open-data-figures", _open_data_figures),
+        **selectors.open_data_figures(),
         "verdict_feed": VERDICT_FEED,
         "corrections_feed": CORRECTIONS_FEED,
     }
