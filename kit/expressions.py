@@ -4,7 +4,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Aggregate, BooleanField, Expression, F, JSONField
+from django.db.models import Aggregate, BooleanField, Expression, F, JSONField, Subquery
 from django.db.models.expressions import Combinable
 
 
@@ -55,3 +55,20 @@ class JSONList(Aggregate):
 
     def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, Sequence[Any]]:
         return self.as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+class ListSubquery(Subquery):
+    """The values of a one-column subquery, as a list, in the subquery's own order (its
+    ORDER BY and its slice hold inside): a row's first few related values read in the
+    row's own query. PostgreSQL's ARRAY() of it, SQLite's json_group_array over it, both
+    read as JSON (as JSONList is)."""
+
+    template = '(SELECT JSON_GROUP_ARRAY("listed") FROM (%(subquery)s))'
+    output_field = JSONField()
+
+    def __init__(self, queryset: Any, column: str, **extra: Any) -> None:
+        super().__init__(queryset.values(listed=F(column)), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, Sequence[Any]]:
+        extra_context["template"] = "TO_JSONB(ARRAY(%(subquery)s))"
+        return self.as_sql(compiler, connection, **extra_context)

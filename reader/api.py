@@ -14,8 +14,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -185,26 +184,6 @@ def unknown(request: HttpRequest) -> HttpResponse:
 # What readers may see
 
 
-def _claims_by_event(events: list[Event]) -> dict[int, list[str]]:
-    """{event id: [slugs of the first public claims about it]}, oldest first: as many as an
-    event lists (NESTED_LIMIT) and one more, which tells it to link to the rest. One query,
-    a window per event: a page of events names a bounded number of claims, however many
-    are made about one of them."""
-    event = F("quote__mentions__event")
-    rows = (
-        Claim.objects.public()
-        .filter(quote__mentions__event__in=events, quote__mentions__published_at__isnull=False)
-        .annotate(rank=Window(RowNumber(), partition_by=event, order_by=F("pk").asc()))
-        .filter(rank__lte=represent.NESTED_LIMIT + 1)
-        .values_list("quote__mentions__event", "slug")
-        .order_by("pk")
-    )
-    found: dict[int, list[str]] = {}
-    for event_id, slug in rows:
-        found.setdefault(event_id, []).append(slug)
-    return found
-
-
 # --------------------------------------------------------------------------------------------
 # Views
 
@@ -243,10 +222,10 @@ def event_list(request: HttpRequest) -> HttpResponse:
     form = _valid(request, EventFilterForm(request.GET))
     events, _ = form.read(Event.objects.public(), most=SEARCH_PROBE, years=False)
     events = events.select_related("era").with_topics()
+    events = selectors.with_first_claims(events, represent.NESTED_LIMIT)
 
     def serialize(rows: list[Event]) -> list[dict]:
-        claims = _claims_by_event(rows)
-        return [represent.event(request, event, claims.get(event.pk, [])) for event in rows]
+        return [represent.event(request, event) for event in rows]
 
     return _page(request, events, EVENTS, serialize)
 
@@ -256,7 +235,8 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One event, with its first claims (`claims_more` lists them all) and the quotes that
     mention it, NESTED_LIMIT at a time, by interview date (`mentions_more` goes on)."""
     _only(request, ("mentions_cursor",))
-    event = Event.objects.public().select_related("era").with_topics().filter(slug=slug).first()
+    events = Event.objects.public().select_related("era").with_topics().filter(slug=slug)
+    event = selectors.with_first_claims(events, represent.NESTED_LIMIT).first()
     if event is None:
         return _not_found("event")
     mentions = (
@@ -274,7 +254,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise BadRequest(
             "The cursor is not valid: follow the `mentions_more` link as it was given."
         ) from None
-    body = represent.event(request, event, _claims_by_event([event]).get(event.pk, []))
+    body = represent.event(request, event)
     body["mentions"] = [
         {
             "quote": represent.quote(mention.quote, speaker_title=mention.speaker_title),
@@ -294,27 +274,23 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
     claims = _valid(request, ClaimFilterForm(request.GET)).filter(Claim.objects.public())
+    claims = claims.with_current_verdict(levels=scales.levels(request).by_id)
     return _page(
         request,
-        claims.with_current_verdict(levels=scales.levels(request).by_id),
+        selectors.with_first_events(claims, represent.NESTED_LIMIT),
         CLAIMS,
-        functools.partial(_claims, request),
+        lambda rows: [represent.claim(request, claim) for claim in rows],
     )
-
-
-def _claims(request: HttpRequest, claims: list[Claim]) -> list[dict]:
-    selectors.first_events(claims, represent.NESTED_LIMIT)
-    return [represent.claim(request, claim) for claim in claims]
 
 
 @api_view
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
     levels = scales.levels(request).by_id
-    claim = Claim.objects.public().with_current_verdict(levels=levels).filter(slug=slug).first()
+    claims = Claim.objects.public().with_current_verdict(levels=levels).filter(slug=slug)
+    claim = selectors.with_first_events(claims, represent.NESTED_LIMIT).first()
     if claim is None:
         return _not_found("claim")
-    selectors.first_events([claim], represent.NESTED_LIMIT)
     verdicts = _verdicts_with_details(request).filter(claim=claim).order_by("published_at", "pk")
     corrections = claim.corrections.order_by("published_at", "pk")
     body = represent.claim(request, claim)

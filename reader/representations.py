@@ -100,9 +100,10 @@ def verdict_summary(request: HttpRequest, verdict: models.Verdict | None) -> dic
     }
 
 
-def event(request: HttpRequest, event: Event, claims: list[str]) -> dict:
-    """`claims`: the slugs of its first claims, and one more if there are more than a list
-    shows (api._claims_by_event)."""
+def event(request: HttpRequest, event: Event) -> dict:
+    """An event read with its first claims' slugs, and one more if there are more than a
+    list shows (`first_claims`, selectors.with_first_claims)."""
+    claims = event.first_claims  # type: ignore[attr-defined]
     return {
         "slug": event.slug,
         "title": event.title,
@@ -135,7 +136,7 @@ NESTED_LIMIT = 20
 
 
 def claim(request: HttpRequest, claim: models.Claim) -> dict:
-    events = claim.quote.first_events  # type: ignore[attr-defined]  # selectors.first_events
+    events = claim.first_events  # type: ignore[attr-defined]  # selectors.with_first_events
     more = {}
     if len(events) > NESTED_LIMIT:
         more["events_more"] = listed(request, "event_list", claim=claim.slug)

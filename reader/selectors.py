@@ -8,7 +8,6 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import partial, reduce
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connections
 from django.db.models import (
     Count,
@@ -42,6 +41,7 @@ from factcheck.models import (
 )
 from kit import fulltext
 from kit.cache import remember
+from kit.expressions import ListSubquery
 from timeline.models import Event, EventQuerySet, Topic
 
 
@@ -266,32 +266,29 @@ def verdict_history(claim: Claim, levels: dict[int, RatingLevel]) -> tuple[list,
     )
 
 
-def first_events(claims: Iterable[Claim], shown: int) -> None:
-    """Set `first_events` on each claim's quote: the slugs of the first `shown` events it
+def with_first_events(claims: ClaimQuerySet, shown: int) -> ClaimQuerySet:
+    """`claims`, each with `first_events`: the slugs of the first `shown` events its quote
     mentions where readers see them, in chronological order, and one more, so that a list
-    of them knows to link to the rest. One query, reading each quote's links in the order
-    of its (quote, event dates) index and stopping at `shown` + 1: bounded whatever a quote
-    mentions. The lists that use them (the API's, claims.csv's) name each event by its slug,
-    so only that is read, as values (a page of claims names a thousand events; a model
+    of them knows to link to the rest. Read in the claims' own query, each quote's links in
+    the order of its (quote, event dates) index, stopping at `shown` + 1: bounded whatever
+    a quote mentions. The lists that use them (the API's, claims.csv's) name each event by
+    its slug, so only that is read (a page of claims names a thousand events; a model
     instance for each would cost more than the rest of it)."""
-    claims = list(claims)
-    ids = {claim.quote_id for claim in claims}
-    quotes, read = Quote.objects.filter(pk__in=ids).order_by(), shown + 1
-    slugs: dict[int, list[str]] = {pk: [] for pk in ids}
-    if connections[Mention.objects.db].vendor == "postgresql":
-        # Each quote's slugs as an array in its own row: nothing to gather and sort after.
-        first = _first_of_each(MENTIONS_CHRONOLOGICAL, read).values("event__slug")
-        slugs |= dict(quotes.annotate(slugs=ArraySubquery(first)).values_list("pk", "slugs"))
-    else:
-        rows = (
-            _first_links(quotes, MENTIONS_CHRONOLOGICAL, read)
-            .order_by(*MENTIONS_CHRONOLOGICAL)
-            .values_list("quote_id", "event__slug")
-        )
-        for quote_id, slug in rows:
-            slugs[quote_id].append(slug)
-    for claim in claims:  # claims of one quote may each have their own instance of it
-        claim.quote.first_events = slugs[claim.quote_id]  # type: ignore[attr-defined]
+    first = _first_of_each(MENTIONS_CHRONOLOGICAL, shown + 1, quote="quote")
+    return claims.annotate(first_events=ListSubquery(first, "event__slug"))
+
+
+def with_first_claims(events: EventQuerySet, shown: int) -> EventQuerySet:
+    """`events`, each with `first_claims`: the slugs of the first `shown` public claims
+    about it, oldest first, and one more, so that a list of them knows to link to the rest.
+    Read in the events' own query, each event's stopping at `shown` + 1: a page of events
+    names a bounded number of claims, however many are made about one of them."""
+    first = (
+        Claim.objects.public()
+        .filter(quote__mentions__event=OuterRef("pk"), quote__mentions__published_at__isnull=False)
+        .order_by("pk")[: shown + 1]
+    )
+    return events.annotate(first_claims=ListSubquery(first, "slug"))
 
 
 def first_mentions(transcript: Transcript, shown: int) -> MentionQuerySet:
@@ -317,10 +314,10 @@ def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) ->
     return Mention.objects.filter(pk__in=chosen)
 
 
-def _first_of_each(order: tuple[str, ...], shown: int) -> MentionQuerySet:
-    """The first `shown` links readers see of the quote of the query this is a subquery
-    of (OuterRef("pk")), in `order`."""
-    return Mention.objects.published().filter(quote=OuterRef("pk")).order_by(*order)[:shown]
+def _first_of_each(order: tuple[str, ...], shown: int, quote: str = "pk") -> MentionQuerySet:
+    """The first `shown` links readers see of the quote the column `quote` of the query
+    this is a subquery of names (by default, that query's rows are quotes), in `order`."""
+    return Mention.objects.published().filter(quote=OuterRef(quote)).order_by(*order)[:shown]
 
 
 def _mentions_of(quote: OuterRef) -> Coalesce:

@@ -88,9 +88,9 @@ def test_a_quotes_first_events_are_read_from_its_chronological_index():
     for year in range(2000, 2010):
         services.mention_add(quote=claim.quote, event=make_event(edtf=str(year)))
     with CaptureQueriesContext(connection) as queries:
-        selectors.first_events([claim], 3)
+        (read,) = selectors.with_first_events(Claim.objects.filter(pk=claim.pk), 3)
     (query,) = queries.captured_queries
-    assert len(claim.quote.first_events) == 4  # three, and one to say there are more
+    assert len(read.first_events) == 4  # three, and one to say there are more
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
         steps = [row[-1] for row in cursor.fetchall()]

@@ -1,14 +1,15 @@
 """KeyIn: a row's key among a list, the list sent as one parameter; JSONList: a group's
-values read as one list. On either database."""
+values read as one list; ListSubquery: a row's first few related values, in order, read in
+the row's own query. On either database."""
 
 import pytest
 from django.db import connection
 from django.db.models import OuterRef, Q, Subquery
 from django.test.utils import CaptureQueriesContext
 
-from kit.expressions import JSONList, KeyIn
+from kit.expressions import JSONList, KeyIn, ListSubquery
 from tests.factories import make_event, make_topic
-from timeline.models import Event
+from timeline.models import Event, Topic
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,22 @@ def test_a_groups_values_are_read_as_one_list():
     assert sorted(read[both.title]) == sorted([sea.pk, cyber.pk])
     assert read[none.title] is None  # no group: no list
     assert trade.pk not in read[both.title]
+
+
+def test_a_rows_first_related_values_are_read_in_its_own_query_in_order_and_no_more():
+    topics = {name: make_topic(name=name) for name in ("Sea", "Cyber", "Trade", "Visits")}
+    many = make_event(title="Many", topics=list(topics.values()))
+    one = make_event(title="One", topics=[topics["Trade"]])
+    none = make_event(title="None")
+    # Each event's topics, by name from the end of the alphabet, the first three.
+    first = Topic.objects.filter(events=OuterRef("pk")).order_by("-name")[:3]
+    with CaptureQueriesContext(connection) as queries:
+        read = dict(
+            Event.objects.annotate(names=ListSubquery(first, "name")).values_list("title", "names")
+        )
+    assert len(queries.captured_queries) == 1
+    assert read == {many.title: ["Visits", "Trade", "Sea"], one.title: ["Trade"], none.title: []}
+    # Another column than the one ordered by, and the other order.
+    earliest = Topic.objects.filter(events=OuterRef("pk")).order_by("name")[:2]
+    slugs = Event.objects.annotate(slugs=ListSubquery(earliest, "slug")).get(pk=many.pk).slugs
+    assert slugs == [topics["Cyber"].slug, topics["Sea"].slug]

@@ -415,9 +415,12 @@ def test_every_list_runs_a_fixed_number_of_queries(client, django_assert_max_num
     for event in Event.objects.all():
         event.topics.set(topics)
     for url, most in [
-        ("/api/events/", 6),
-        # The claims' and verdicts' rating levels are read once (remembered when serving).
-        ("/api/claims/", 3),
+        # The filters' choices and the topics (remembered when serving), then the events,
+        # each with its topics' keys and its first claims.
+        ("/api/events/", 3),
+        # The claims' and verdicts' rating levels are read once (remembered when serving);
+        # each claim's first events read with it.
+        ("/api/claims/", 2),
         ("/api/verdicts/", 3),
         ("/api/sources/", 1),
         # Each interview's quotes counted as it is read; its cast, its claims' tally.
