@@ -4,7 +4,15 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import Aggregate, BooleanField, Expression, F, JSONField, Subquery
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Expression,
+    F,
+    JSONField,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.expressions import Combinable
 
 
@@ -58,15 +66,18 @@ class JSONList(Aggregate):
 
 
 class ListSubquery(Subquery):
-    """The values of a one-column subquery, as a list, in the subquery's own order (its
-    ORDER BY and its slice hold inside): a row's first few related values read in the
-    row's own query. PostgreSQL's ARRAY() of it, SQLite's json_group_array over it, both
-    read as JSON (as JSONList is)."""
+    """The values of `column` in the rows of `queryset`, a subquery the caller orders and
+    slices, as a list in that order: a row's first few related values, read in the row's
+    own query. PostgreSQL's ARRAY() of it, which keeps its order; SQLite's
+    json_group_array over it, which keeps it too, though SQLite promises an aggregate's
+    order only from 3.44 (ORDER BY inside the aggregate); tests/kit/test_expressions.py
+    holds it to it. Read as JSON (as JSONList is), without the column's own conversion:
+    text and whole numbers read alike on both databases, other types need not."""
 
     template = '(SELECT JSON_GROUP_ARRAY("listed") FROM (%(subquery)s))'
     output_field = JSONField()
 
-    def __init__(self, queryset: Any, column: str, **extra: Any) -> None:
+    def __init__(self, queryset: QuerySet, column: str, **extra: Any) -> None:
         super().__init__(queryset.values(listed=F(column)), **extra)
 
     def as_postgresql(self, compiler, connection, **extra_context) -> tuple[str, Sequence[Any]]:

@@ -181,10 +181,6 @@ def unknown(request: HttpRequest) -> HttpResponse:
 
 
 # --------------------------------------------------------------------------------------------
-# What readers may see
-
-
-# --------------------------------------------------------------------------------------------
 # Views
 
 
@@ -269,7 +265,6 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return json_response(body)
 
 
-# The events a claim's quote mentions, as far as the API lists them under the claim.
 @api_view
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""

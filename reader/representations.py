@@ -101,8 +101,8 @@ def verdict_summary(request: HttpRequest, verdict: models.Verdict | None) -> dic
 
 
 def event(request: HttpRequest, event: Event) -> dict:
-    """An event read with its first claims' slugs, and one more if there are more than a
-    list shows (`first_claims`, selectors.with_first_claims)."""
+    """An event read by selectors.with_first_claims(): its first claims' slugs, and one
+    more if there are more than a list shows."""
     claims = event.first_claims  # type: ignore[attr-defined]
     return {
         "slug": event.slug,

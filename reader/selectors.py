@@ -274,7 +274,7 @@ def with_first_events(claims: ClaimQuerySet, shown: int) -> ClaimQuerySet:
     a quote mentions. The lists that use them (the API's, claims.csv's) name each event by
     its slug, so only that is read (a page of claims names a thousand events; a model
     instance for each would cost more than the rest of it)."""
-    first = _first_of_each(MENTIONS_CHRONOLOGICAL, shown + 1, quote="quote")
+    first = _first_of_each(MENTIONS_CHRONOLOGICAL, shown + 1, outer_quote="quote")
     return claims.annotate(first_events=ListSubquery(first, "event__slug"))
 
 
@@ -314,10 +314,10 @@ def _first_links(quotes: QuerySet[Quote], order: tuple[str, ...], shown: int) ->
     return Mention.objects.filter(pk__in=chosen)
 
 
-def _first_of_each(order: tuple[str, ...], shown: int, quote: str = "pk") -> MentionQuerySet:
-    """The first `shown` links readers see of the quote the column `quote` of the query
-    this is a subquery of names (by default, that query's rows are quotes), in `order`."""
-    return Mention.objects.published().filter(quote=OuterRef(quote)).order_by(*order)[:shown]
+def _first_of_each(order: tuple[str, ...], shown: int, outer_quote: str = "pk") -> MentionQuerySet:
+    """The first `shown` links readers see of a quote, in `order`: the quote the outer
+    query's column `outer_quote` names (by default its key: the outer rows are quotes)."""
+    return Mention.objects.published().filter(quote=OuterRef(outer_quote)).order_by(*order)[:shown]
 
 
 def _mentions_of(quote: OuterRef) -> Coalesce:

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Mention
-from reader import api, exports, representations
+from reader import api, exports, representations, selectors
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
 from reader.views import chronology, interviews, sources
@@ -341,7 +341,7 @@ def test_an_events_claims_in_the_api_stop_at_the_limit_and_link_to_the_rest(clie
     monkeypatch.setattr(representations, "NESTED_LIMIT", 3)
     event, few = make_event(title="The award"), make_event(title="The summit")
     claims = [published_claim(text=f"Claim {number}.") for number in range(5)]
-    for claim in claims:
+    for claim in reversed(claims):  # linked newest first: listed oldest first all the same
         services.mention_add(quote=claim.quote, event=event)
     # Claims on the same words are claims about the same events: another quote's one.
     other = make_quote(claims[0].quote.transcript, exact="China said it would ignore the award.")
@@ -356,6 +356,9 @@ def test_an_events_claims_in_the_api_stop_at_the_limit_and_link_to_the_rest(clie
     }
     assert len(listed[event.slug]["claims"]) == 3 and listed[event.slug]["claims_more"]
     assert len(listed[few.slug]["claims"]) == 1 and "claims_more" not in listed[few.slug]
+    # Read with the event: as many as shown and one more, no further.
+    read = selectors.with_first_claims(Event.objects.filter(pk=event.pk), 2).get()
+    assert read.first_claims == [claim.slug for claim in claims[:3]]
 
 
 def test_the_quotes_about_an_event_in_the_api_come_a_page_at_a_time(client, monkeypatch):
