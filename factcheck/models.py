@@ -948,6 +948,24 @@ class LevelsKeptQuerySet(models.QuerySet):
         return chosen
 
 
+# What no list of claims shows (a page, the API, the downloads, the ClaimReview feed) and
+# each of their rows would read: when the claim, its quote and its interview were filed, when
+# the verdict was written and submitted, its analysis (the claim's own page shows it) and the
+# speaker's biography. Read for every row, the times cost most: PostgreSQL's driver makes a
+# datetime of each (with_current_verdict(listed=True)).
+UNLISTED_CLAIM_FIELDS = (
+    "created_at",
+    "quote__created_at",
+    "quote__transcript__created_at",
+    "quote__transcript__updated_at",
+    "quote__speaker__description",
+    "published_verdict__analysis",
+    "published_verdict__submitted_at",
+    "published_verdict__created_at",
+    "published_verdict__updated_at",
+)
+
+
 class ClaimQuerySet(LevelsKeptQuerySet):
     def with_passage_kind(self) -> "ClaimQuerySet":
         """With `passage_kind`: the kind of the paragraph its quote lies in (a question, an
@@ -974,16 +992,23 @@ class ClaimQuerySet(LevelsKeptQuerySet):
         )
 
     def with_current_verdict(
-        self, *, transcript_text: bool = False, levels: dict[int, "RatingLevel"] | None = None
+        self,
+        *,
+        transcript_text: bool = False,
+        listed: bool = False,
+        levels: dict[int, "RatingLevel"] | None = None,
     ) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
         job title the speaker held in that interview (title_held). The interview's whole
         text only with `transcript_text` (a page showing the quote in context): joined to
         each claim, it would be read again for every claim of a list, tens of kilobytes
-        each, to show none of it. The verdict's level from `levels` (with_levels)."""
+        each, to show none of it. With `listed`, without what no list of claims shows
+        either (UNLISTED_CLAIM_FIELDS). The verdict's level from `levels` (with_levels)."""
         claims = self.select_related("quote__speaker", "quote__transcript")
         if not transcript_text:
             claims = claims.defer("quote__transcript__text")
+        if listed:
+            claims = claims.defer(*UNLISTED_CLAIM_FIELDS)
         claims = claims.annotate(speaker_title=title_held())
         return claims.with_levels("published_verdict", levels=levels)
 

@@ -269,7 +269,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def claim_list(request: HttpRequest) -> HttpResponse:
     """Claims with a public verdict, oldest first, each with its current verdict."""
     claims = _valid(request, ClaimFilterForm(request.GET)).filter(Claim.objects.public())
-    claims = claims.with_current_verdict(levels=scales.levels(request).by_id)
+    claims = claims.with_current_verdict(listed=True, levels=scales.levels(request).by_id)
     return _page(
         request,
         selectors.with_first_events(claims, represent.NESTED_LIMIT),
@@ -282,7 +282,8 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
     levels = scales.levels(request).by_id
-    claims = Claim.objects.public().with_current_verdict(levels=levels).filter(slug=slug)
+    claims = Claim.objects.public().with_current_verdict(listed=True, levels=levels)
+    claims = claims.filter(slug=slug)
     claim = selectors.with_first_events(claims, represent.NESTED_LIMIT).first()
     if claim is None:
         return _not_found("claim")

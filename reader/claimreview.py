@@ -174,7 +174,7 @@ def reviewable_claims() -> ClaimQuerySet:
     """Published claims with what their ClaimReview needs (their current verdict, its
     level, the quote, speaker and transcript), by primary key. A withdrawn claim has no
     rating to review, so no ClaimReview: its page and its record in the API and CSV say so."""
-    return Claim.objects.published().with_current_verdict().order_by("pk")
+    return Claim.objects.published().with_current_verdict(listed=True).order_by("pk")
 
 
 def claim_review_for(claim: Claim, bounds: dict[int, tuple[int, int]] | None = None) -> dict:

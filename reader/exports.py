@@ -269,7 +269,7 @@ def _events_cell(claim: Claim) -> str:
 
 
 def _claim_rows() -> Iterator[list]:
-    public = selectors.with_event_count(Claim.objects.public().with_current_verdict())
+    public = selectors.with_event_count(Claim.objects.public().with_current_verdict(listed=True))
     claims = selectors.with_first_events(public, EVENTS_PER_CLAIM_ROW).order_by("pk")
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict

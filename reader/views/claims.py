@@ -67,7 +67,7 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
         for name, errors in form.errors.items()
     ]
     levels = scales.levels(request).by_id
-    shown = claims.with_current_verdict(levels=levels)
+    shown = claims.with_current_verdict(listed=True, levels=levels)
     shown = shown.with_passage_kind().with_last_correction()
     try:
         page = NEWEST_FIRST.page(shown, request.GET.get("after") or None, PAGE_SIZE)

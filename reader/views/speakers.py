@@ -48,7 +48,7 @@ def speaker_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     levels = scales.levels(request).by_id
     try:
         page = NEWEST_CLAIMS_FIRST.page(
-            claims.with_current_verdict(levels=levels),
+            claims.with_current_verdict(listed=True, levels=levels),
             request.GET.get("after"),
             CLAIMS_PER_PAGE,
         )

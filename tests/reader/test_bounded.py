@@ -472,3 +472,37 @@ def test_lists_of_interviews_or_of_their_quotes_never_read_an_interviews_whole_t
     # A part of it cut in the query (SUBSTR(text, ...)) is not the whole.
     whole = [re.sub(r'SUBSTR(ING)?\("factcheck_transcript"\."text"', "", q["sql"]) for q in queries]
     assert not [sql for sql in whole if '"factcheck_transcript"."text"' in sql]
+
+
+@pytest.mark.parametrize(
+    "page", ["claims", "speaker", "API claims", "API claim", "claims.csv", "claimreview.json"]
+)
+def test_lists_of_claims_never_read_a_verdicts_analysis_or_what_no_list_shows(client, page):
+    """A list of claims shows each one's verdict, its finding and who said it where: its
+    query reads not the verdict's analysis (pages of it, on the claim's own page), the
+    speaker's biography, or when each row was filed and reviewed, for every row of every
+    page. (A claim in the API lists its verdicts, analysis and all, from a query of its own.)"""
+    claim = published_claim(text="A claim with a long analysis.")
+    speaker = claim.quote.speaker
+    url = {
+        "claims": reverse("reader:claim_list"),
+        "speaker": speaker.get_absolute_url(),
+        "API claims": reverse("api:claim_list"),
+        "API claim": reverse("api:claim_detail", args=[claim.slug]),
+        "claims.csv": reverse("reader:claims_csv"),
+        "claimreview.json": reverse("reader:claimreview_feed"),
+    }[page]
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        body = b"".join(response) if response.streaming else response.content
+    assert response.status_code == 200 and claim.slug.encode() in body
+    unlisted = [
+        '"factcheck_verdict"."analysis"',
+        '"factcheck_verdict"."submitted_at"',
+        '"factcheck_speaker"."description"',
+        '"factcheck_claim"."created_at"',
+        '"factcheck_quote"."created_at"',
+        '"factcheck_transcript"."updated_at"',
+    ]
+    claims = [query["sql"] for query in queries if 'FROM "factcheck_claim"' in query["sql"]]
+    assert claims and not [column for sql in claims for column in unlisted if column in sql]
