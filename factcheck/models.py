@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, Length, Substr
+from django.db.models.functions import Coalesce, Greatest, Length, Lower, Substr
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 from django.utils.text import slugify
@@ -236,6 +236,13 @@ class TranscriptQuerySet(models.QuerySet):
         joined to its interviews defers "…transcript__text" as this does."""
         return self.defer("text")
 
+    def titled(self, title: str) -> "TranscriptQuerySet":
+        """Interviews with this title, whatever its case: read from an index of the titles
+        in lower case (transcript_title_nocase), where a case-blind comparison (iexact)
+        read every interview's title."""
+        lowered = self.alias(title_nocase=Lower("title"))
+        return lowered.filter(title_nocase=Lower(Value(title, output_field=models.CharField())))
+
 
 class Transcript(models.Model):
     """One published interview, its text split into question and answer passages. An
@@ -301,6 +308,10 @@ class Transcript(models.Model):
         ordering = ["-interview_date_lower", "-interview_date_upper", "title"]
         permissions = [
             ("publish_transcript", "Can publish an interview someone else imported"),
+        ]
+        indexes = [
+            # Looked up by title, whatever its case, as an import is previewed (titled()).
+            models.Index(Lower("title"), name="transcript_title_nocase"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["content_hash"], name="transcript_text_once"),

@@ -135,7 +135,11 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
     context = {
         # An interview with the same title already: said, not refused (a second part, a
         # rerun), so that a slip does not leave two alike on the desk.
-        "same_title": list(Transcript.objects.filter(title__iexact=title)[:3]) if title else [],
+        "same_title": list(
+            Transcript.objects.titled(title).only("slug", "title", "interview_date_label")[:3]
+        )
+        if title
+        else [],
         "form": form,
         "saving": saving,
         "parsed": parsed,

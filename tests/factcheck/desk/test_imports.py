@@ -4,6 +4,7 @@ import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 
 from factcheck import services
@@ -467,3 +468,13 @@ def test_the_preview_says_an_interview_with_the_same_title_is_on_the_desk(client
     assert reverse("desk:transcript", args=[first.slug]) in page
     other = client.post(URL, form(title="Another title"), headers=HTMX).content.decode()
     assert "is on the desk already" not in other
+
+
+def test_an_interview_with_the_same_title_is_found_from_an_index(editor):
+    """However many interviews the desk holds, the one with a title is looked up, not every
+    title read and compared."""
+    queryset = Transcript.objects.titled("Rules of Engagement")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
+    assert "transcript_title_nocase" in queryset.explain()
