@@ -148,12 +148,15 @@ def _refused(
     formset,
     **options,
 ) -> HttpResponse:
-    """The form again with what the service refused beside the fields it names (422); or,
-    when the claim or verdict no longer allows it, the claim page saying why (409)."""
+    """The form again, every word typed kept, with what the service refused: beside the
+    fields it names (422), or above them when the claim or verdict does not allow it (409:
+    a correction that changes nothing, a verdict published or withdrawn meanwhile; 403).
+    Wherever the form is, on the claim's page or on its own, the answer takes its place."""
     status = refusal_status(error, form, formset)
-    if status != 422:
-        return render_claim(request, claim, status=status, error=refusal_message(error))
-    add_service_errors(form, error)
+    if status == 422:
+        add_service_errors(form, error)
+    else:
+        form.add_error(None, refusal_message(error))
     return _render_verdict_form(
         request, claim=claim, form=form, formset=formset, status=status, **options
     )

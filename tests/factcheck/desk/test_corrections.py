@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.models import Verdict
+from tests.factcheck.desk.test_verdicts import opened
 from tests.factories import make_approver, make_source, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,26 @@ def test_the_desk_counts_a_claims_verdicts_as_revisions_not_saves(client, editor
     html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).text
     assert "revision 2 of 2" in html and "revision 1 of 2" in html
     assert "· version" not in html
+
+
+@pytest.mark.parametrize("way", ["plain page", "htmx, its own page", "htmx, on the claim page"])
+def test_a_correction_that_changes_nothing_is_refused_in_its_form(client, editor, way):
+    """Submitted unchanged, a correction is refused with the reason above the form, which
+    stays where it is with what was typed: on the form's own page (with or without
+    JavaScript) as on the claim's, not the claim's page drawn in its place."""
+    verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
+    client.post(reverse("desk:verdict_correct", args=[verdict.pk]), {"note": "Wrong year."})
+    revision = Verdict.objects.get(revises=verdict)
+    data = {**opened(client, revision), "_action": "submit"}
+    headers = {} if way == "plain page" else {"HX-Request": "true"}
+    if way == "htmx, on the claim page":
+        data["in_place"] = "1"
+    response = client.post(reverse("desk:verdict_edit", args=[revision.pk]), data, headers=headers)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "The correction changes nothing yet" in page
+    assert 'id="desk-verdict-form"' in page and data["rationale"] in page
+    assert "HX-Retarget" not in response  # the form answers for itself, wherever it is
+    assert ("<html" in page) == (way == "plain page")
+    revision.refresh_from_db()
+    assert revision.status == Verdict.Status.DRAFT
