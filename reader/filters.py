@@ -23,6 +23,7 @@ from kit import fulltext
 from kit.cache import remember
 from kit.params import repeatable
 from reader import selectors
+from reader.claimreview import shorten
 from timeline.dates import DateParseError, FuzzyDate, parse_natural, short_year_span
 from timeline.models import Event, EventQuerySet, Topic, found_by_any, year_counts_beside
 
@@ -41,6 +42,11 @@ def offered(form: forms.Form, name: str) -> list[str]:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
     return [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
+
+
+# A claim named among the filters applied: its first words, this many characters at most
+# (within the sixty the list shows of any filter).
+CLAIM_WORDS = 50
 
 
 class SearchField(forms.CharField):
@@ -145,6 +151,16 @@ class EventFilterForm(OneValueEach):
         offer(self, "level", choices["level"])
         self.interviews = {slug for slug, _ in choices["interview"]}
         self.interview_choices = choices["interview"]  # the front page names them too
+        self.claim_words: dict[str, str] = {}  # the claim filtered by, as clean_claim read it
+
+    def labels(self, name: str) -> dict[str, str]:
+        """What each value of the filter `name` is called where the filters applied are
+        listed: its choice's label, an interview's title, a claim's first words."""
+        if name == "interview":
+            return dict(self.interview_choices)
+        if name == "claim":
+            return self.claim_words
+        return dict(getattr(self.fields[name], "choices", []))
 
     def clean(self) -> dict:
         cleaned = super().clean() or {}
@@ -190,8 +206,12 @@ class EventFilterForm(OneValueEach):
 
     def clean_claim(self) -> str:
         slug = self.cleaned_data["claim"]
-        if slug and not Claim.objects.public().filter(slug=slug).exists():
+        if not slug:
+            return slug
+        text = Claim.objects.public().filter(slug=slug).values_list("text", flat=True).first()
+        if text is None:
             raise forms.ValidationError(f"No checked claim has the slug “{slug}”.", code="unknown")
+        self.claim_words[slug] = f"“{shorten(text, CLAIM_WORDS)}”"
         return slug
 
     def filter(self, queryset: EventQuerySet, *, many: bool = False) -> EventQuerySet:

@@ -130,7 +130,7 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
         value = form.cleaned_data.get(name)
         if not value:
             continue
-        choices = dict(getattr(field, "choices", []))
+        choices = form.labels(name)
         for chosen in value if isinstance(value, list) else [params.get(name, "")]:
             rest = QueryDict(mutable=True)
             for key, values in params.lists():

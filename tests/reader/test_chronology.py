@@ -1,5 +1,6 @@
 """The readers' chronology: the timeline page, its fragments and filters, and event pages."""
 
+import html
 import re
 
 import pytest
@@ -729,3 +730,22 @@ def test_a_topic_added_since_the_topics_were_kept_is_named_in_its_place(remember
     Event.objects.get().topics.add(cyber)
     event = Event.objects.with_topics().get()
     assert [topic.name for topic in event.listed_topics] == ["Cyber", "Sea"]
+
+
+def test_an_interview_or_a_claim_filtered_by_is_named_by_its_title_or_words(client):
+    """The interview's and the claim's pages link to their events with the slug: the line of
+    filters applied names them as a reader knows them, not by the slug in the address."""
+    claim = published_claim(text="Japan changed five policies that were seventy years old in all.")
+    transcript = claim.quote.transcript
+    services.mention_add(quote=claim.quote, event=factories.make_event(title="Policy", edtf="2023"))
+    for params, name, shown in [
+        ({"interview": transcript.slug}, "Interview", transcript.title),
+        (
+            {"claim": claim.slug},
+            "Claim",
+            "“Japan changed five policies that were seventy…”",
+        ),
+    ]:
+        page = client.get(LIST, params).text
+        active = page.split('class="active-filters"')[1].split("</ul>")[0]
+        assert f'<span class="active-filter__name">{name}:</span> {shown}' in html.unescape(active)
