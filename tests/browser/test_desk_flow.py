@@ -187,6 +187,14 @@ def test_a_claim_goes_from_transcript_words_to_a_published_corrected_verdict(
     expect(approver.get_by_label("Public note")).to_have_value(
         "The decline began in 2008: 16 years, not 20."
     )
+    # The rating struck out and the one replacing it stand apart, not run together.
+    rating = approver.locator(".desk-changes__text").first
+    expect(rating).to_have_text(re.compile("Needs context.*Misleading"))
+    gap = rating.evaluate(
+        "dd => dd.querySelector('ins').getBoundingClientRect().left"
+        " - dd.querySelector('del').getBoundingClientRect().right"
+    )
+    assert gap >= 3
     approver.get_by_label("Correction", exact=True).check()
     approver.get_by_role("button", name="Approve and publish").click()
     history = approver.locator("#desk-verdicts")
