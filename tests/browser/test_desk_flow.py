@@ -5,11 +5,19 @@ it; the verdict is then corrected through the same review."""
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from factcheck.models import Claim, Correction, Transcript, Verdict
 from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
-from tests.factories import make_approver, make_editor, make_scale, make_source, make_transcript
+from tests.factories import (
+    make_approver,
+    make_claim,
+    make_editor,
+    make_scale,
+    make_source,
+    make_transcript,
+)
 
 WORDS = "Japan has been dealing with this for 20 years."
 
@@ -296,3 +304,35 @@ def test_the_desk_works_without_javascript(nojs_page: Page, live_server, phone_p
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     assert_accessible(phone_page)
     screenshot(phone_page, "desk-claim-phone")
+
+
+def test_a_verdict_typed_and_not_saved_is_not_left_without_asking(page: Page, newsroom):
+    """Cancel, or leaving the page, with a verdict typed and not saved asks first; staying
+    keeps every word, and a form with nothing typed is left without a question."""
+    claim = make_claim()
+    log_in(page, "edna", reverse("desk:claim", args=[claim.slug]))
+    page.get_by_role("link", name="Log a verdict").click()
+    form = page.locator("#desk-verdict-form")
+    form.get_by_label("Rationale").fill("The tribunal ruled for the Philippines in 2016.")
+
+    asked: list[str] = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    form.get_by_role("link", name="Cancel").click()
+    expect(form.get_by_label("Rationale")).to_have_value(
+        "The tribunal ruled for the Philippines in 2016."
+    )
+    assert asked == ["Leave this form? What you typed has not been saved."]
+    with page.expect_event("dialog") as leaving:
+        page.close(run_before_unload=True)
+    assert leaving.value.type == "beforeunload"
+    leaving.value.dismiss()  # stays
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    form.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("link", name="Log a verdict")).to_be_visible()
+    expect(form).to_have_count(0)
+    # Nothing typed is left to lose: the page no longer asks before it is left.
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(form).to_be_visible()
+    assert page.evaluate("document.querySelector('form[data-changed]')") is None
+    assert not claim.verdicts.exists()
