@@ -40,7 +40,9 @@ def verdict_badge(
         engine = context.template.engine if context.template else template.Engine.get_default()
         badge = engine.get_template("factcheck/_verdict_badge.html")
         values = {"level": level, "tone": tone, "shown": shown, "note": note}
-        drawn[key] = badge.render(context.new(values))
+        # Without the template file's last line break: a badge may be followed by
+        # punctuation ("in 2019 [Accurate], three years").
+        drawn[key] = mark_safe(badge.render(context.new(values)).strip())
     return drawn[key]
 
 

@@ -346,6 +346,15 @@ def test_the_interview_is_shown_as_questions_and_answers_with_checked_words_mark
     assert f'href="{checks["award"].get_absolute_url()}">Tribunal award</a>' in text
 
 
+def test_a_verdict_after_checked_words_leaves_no_space_before_what_follows(client, checks):
+    """The badge after checked words ends where the words go on ("in March 2019
+    [Accurate], three years"), not with a space before the comma."""
+    text = page(client, checks["transcript"].get_absolute_url())
+    start = text.index(f'<a class="mark__ref" href="{checks["claim"].get_absolute_url()}">')
+    reference = text[start : text.index("</a>", start) + len("</a>")]
+    assert 'class="verdict' in reference and not re.search(r"\s</a>$", reference)
+
+
 def test_each_checked_quote_links_the_previous_and_next_check(client, checks):
     text = page(client, checks["transcript"].get_absolute_url())
     won, rose = checks["won"], checks["corrected"].quote
