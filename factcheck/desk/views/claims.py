@@ -55,10 +55,14 @@ def _passage_views(transcript: Transcript) -> list[PassageView]:
 
 
 def _render_transcript(
-    request: AuthenticatedHtmxRequest, transcript: Transcript, form: ClaimForm, status: int = 200
+    request: AuthenticatedHtmxRequest,
+    transcript: Transcript,
+    form: ClaimForm,
+    status: int = 200,
+    review: int | None = None,
 ) -> HttpResponse:
     template = page_or_fragment(request, "factcheck/desk/transcript.html", "claim-form")
-    context = {"transcript": transcript, "form": form}
+    context = {"transcript": transcript, "form": form, "review": review}
     if not template.endswith("#claim-form"):
         context["passages"] = _passage_views(transcript)
         # Who imported and who published the interview: two rows at most.
@@ -78,7 +82,21 @@ def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespons
         if quote is None:
             return problem(request, "That quote is not in this interview.")
         initial = {"exact": quote.exact, "hint": quote.start}
-    return _render_transcript(request, transcript, ClaimForm(initial=initial))
+    # Come from the review of a verdict on its words, which waits for it to be published:
+    # publishing it goes back there.
+    review = None
+    if "review" in request.GET:
+        review = bounded_int(request.GET["review"])
+        if review is None or not waiting_on(transcript).filter(pk=review).exists():
+            return problem(request, "No verdict on this interview waits for its publication.")
+    return _render_transcript(request, transcript, ClaimForm(initial=initial), review=review)
+
+
+def waiting_on(transcript: Transcript) -> QuerySet:
+    """The verdicts awaiting review on claims quoted from `transcript`."""
+    return Verdict.objects.filter(
+        claim__quote__transcript=transcript, status=Verdict.Status.IN_REVIEW
+    )
 
 
 @require_POST

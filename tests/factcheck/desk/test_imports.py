@@ -309,6 +309,34 @@ def test_no_verdict_is_published_on_an_unpublished_interview(client, editor):
     assert "Readers will see this verdict" not in review
 
 
+def test_publishing_the_interview_from_a_review_goes_back_to_the_review(client, editor):
+    """The review waiting on an unpublished interview leads to it; publishing it there
+    brings the approver back to the review, where the verdict can now be published."""
+    transcript = imported(client, editor)
+    claim = make_claim(make_quote(transcript, exact="They plan in decades."), text="Decades.")
+    verdict = make_verdict(claim, status=Verdict.Status.IN_REVIEW, author=editor)
+    client.force_login(make_approver(username="bea"))
+    review_url = reverse("desk:verdict_review", args=[verdict.pk])
+    review = html.unescape(client.get(review_url).content.decode())
+    link = f"{reverse('desk:transcript', args=[transcript.slug])}?review={verdict.pk}"
+    assert f'href="{link}"' in review and "publishing it brings you back here" in review
+    desk = client.get(link).content.decode()
+    assert f'<input type="hidden" name="review" value="{verdict.pk}">' in desk
+    publish = reverse("desk:transcript_publish", args=[transcript.slug])
+    response = client.post(publish, {"review": str(verdict.pk)})
+    assert (response.status_code, response["Location"]) == (303, review_url)
+    back = client.get(review_url).content.decode()
+    assert "readers can see it now" in back and "Approve and publish</button>" in back
+
+
+@pytest.mark.parametrize("review", ["x", "999999", "-1"])
+def test_an_interview_named_with_no_verdict_waiting_on_it_is_a_400(client, editor, review):
+    transcript = imported(client, editor)
+    response = client.get(reverse("desk:transcript", args=[transcript.slug]), {"review": review})
+    assert response.status_code == 400
+    assert "No verdict on this interview waits for its publication." in response.content.decode()
+
+
 def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
     response = client.post(URL, {"text": NEWSROOM.decode()}, headers=HTMX)
     page = response.content.decode()
