@@ -17,7 +17,7 @@ from factcheck import scales
 from factcheck.models import MENTIONS_BY_INTERVIEW, Claim, Evidence, Mention
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
-from kit.params import bounded_int, query_string
+from kit.params import bounded_int, query_string, tidy_query
 from reader import selectors
 from reader.filters import EventFilterForm
 from timeline.dates import FuzzyDate
@@ -210,6 +210,7 @@ def _density(
 @require_safe
 @vary_on_htmx
 @vary_on_headers("HX-Target")  # "load more" (aimed at #chronology) gets the next page alone
+@tidy_query
 def event_list(request: HtmxHttpRequest) -> HttpResponse:
     """The chronology, filtered by the query string, a page at a time (keyset, no OFFSET);
     `year` starts it at the first event of that year.

@@ -22,7 +22,7 @@ from factcheck.models import (
 from kit.cache import remember
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
-from kit.params import query_string
+from kit.params import query_string, tidy_query
 from reader import selectors, share_card
 from reader.claimreview import claim_review_for, rating_bounds
 from reader.filters import ClaimListFilterForm
@@ -54,6 +54,7 @@ def _level_counts(claims: ClaimQuerySet) -> dict[int, int]:
 
 @require_safe
 @vary_on_htmx
+@tidy_query
 def claim_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every checked claim, newest first, a page at a time (keyset), filtered by verdict,
     speaker, topic and interview, with how the verdicts are distributed. htmx swaps the

@@ -8,6 +8,7 @@ from factcheck import scales
 from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
+from kit.params import tidy_query
 from reader import selectors
 from reader.filters import SourceFilterForm
 
@@ -21,6 +22,7 @@ CITATIONS_SHOWN = 5
 
 @require_safe
 @vary_on_htmx
+@tidy_query
 def source_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every source a public verdict cites, the latest added first, a page at a time
     (keyset), each with the verdicts citing it; searchable by title, publisher or address

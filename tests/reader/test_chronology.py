@@ -749,3 +749,24 @@ def test_an_interview_or_a_claim_filtered_by_is_named_by_its_title_or_words(clie
         page = client.get(LIST, params).text
         active = page.split('class="active-filters"')[1].split("</ul>")[0]
         assert f'<span class="active-filter__name">{name}:</span> {shown}' in html.unescape(active)
+
+
+@pytest.mark.parametrize(
+    ("name", "asked", "tidied"),
+    [
+        ("reader:event_list", "?q=&topic=sea&dates=&topic=&speaker=", "?topic=sea"),
+        ("reader:event_list", "?q=&dates=", ""),
+        ("reader:claim_list", "?source=&q=China&level=&speaker=&topic=", "?q=China"),
+        ("reader:source_list", "?q=&kind=", ""),
+    ],
+)
+def test_a_filter_form_sent_without_javascript_goes_on_without_its_empty_fields(
+    client, interview, name, asked, tidied
+):
+    """Without JavaScript a form sends its empty fields too: the address is tidied to the
+    filters chosen, as the script tidies it, to share and to cache."""
+    response = client.get(reverse(name) + asked)
+    assert response.status_code == 302
+    assert response["Location"] == reverse(name) + tidied
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(reverse(name) + asked, headers=HTMX).status_code == 200  # htmx: as asked
