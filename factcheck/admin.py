@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.db.models.functions import Least, Substr
 from django.urls import reverse
 from django.utils.html import format_html
@@ -423,6 +423,32 @@ class RatingLevelAdmin(RecordAdmin):
         return super().has_delete_permission(request, obj) and not in_use
 
 
+class LinkFilter(admin.SimpleListFilter):
+    """Sources by what `manage.py check_sources` last found at their addresses, so that the
+    dead links can be listed to mend: the same choices whether or not any was checked yet
+    (a filter by the status numbers themselves offered only "-" until one was)."""
+
+    title = "link"
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin) -> list[tuple[str, str]]:
+        return [
+            ("broken", "Broken (an error, or no answer)"),
+            ("working", "Working"),
+            ("unchecked", "Not checked yet"),
+        ]
+
+    def queryset(self, request, queryset):
+        checked = queryset.filter(link_checked_at__isnull=False)
+        if self.value() == "broken":
+            return checked.filter(Q(link_status__isnull=True) | Q(link_status__gte=400))
+        if self.value() == "working":
+            return checked.filter(link_status__lt=400)
+        if self.value() == "unchecked":
+            return queryset.filter(link_checked_at__isnull=True).exclude(url="")
+        return queryset
+
+
 @admin.register(models.Source)
 class SourceAdmin(RecordAdmin):
     form = SourceForm
@@ -437,7 +463,7 @@ class SourceAdmin(RecordAdmin):
         "link_status",
         "link_checked_at",
     ]
-    list_filter = ["kind", "link_status", "publisher"]
+    list_filter = ["kind", LinkFilter, "publisher"]
     search_fields = ["title", "publisher", "author", "url", "archived_url"]
     readonly_fields = [
         "slug",

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from factcheck import services
@@ -125,6 +126,28 @@ def test_source_search_finds_by_publisher_and_url(superuser_client):
     url = reverse("admin:factcheck_source_changelist")
     assert superuser_client.get(url, {"q": "pca-cpa.org"}).context["cl"].result_count == 1
     assert superuser_client.get(url, {"q": "Reuters"}).context["cl"].result_count == 1
+
+
+def test_sources_are_filtered_by_what_their_links_last_answered(superuser_client):
+    """The dead links, to mend: an error status or no answer at all, as check_sources left
+    them; and the choices are there before any link was checked."""
+    url = reverse("admin:factcheck_source_changelist")
+    choices = superuser_client.get(url).content.decode()
+    assert "?link=broken" in choices and "?link=unchecked" in choices
+    checked = timezone.now()
+    for title, status in [("Gone", 404), ("Down", 503), ("Silent", None), ("Fine", 200)]:
+        source = make_source(title=title, url=f"https://example.org/{title.lower()}")
+        Source.objects.filter(pk=source.pk).update(link_status=status, link_checked_at=checked)
+    make_source(title="New", url="https://example.org/new")
+    make_source(title="Offline", url="")  # nothing to check
+
+    def titles(link: str) -> list[str]:
+        result = superuser_client.get(url, {"link": link}).context["cl"].result_list
+        return sorted(source.title for source in result)
+
+    assert titles("broken") == ["Down", "Gone", "Silent"]
+    assert titles("working") == ["Fine"]
+    assert titles("unchecked") == ["New"]
 
 
 def test_source_date_accepts_natural_language(superuser_client):
