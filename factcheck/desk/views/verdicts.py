@@ -150,8 +150,8 @@ def _refused(
 ) -> HttpResponse:
     """The form again, every word typed kept, with what the service refused: beside the
     fields it names (422), or above them when the claim or verdict does not allow it (409:
-    a correction that changes nothing, a verdict published or withdrawn meanwhile; 403).
-    Wherever the form is, on the claim's page or on its own, the answer takes its place."""
+    a correction that changes nothing yet, say). Wherever the form is, on the claim's page or
+    on its own, the answer takes its place."""
     status = refusal_status(error, form, formset)
     if status == 422:
         add_service_errors(form, error)
@@ -168,9 +168,19 @@ def _refused(
 def desk_verdict_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     claim = get_object_or_404(claim_queryset(), slug=slug)
     refusal = claim.drafting_refusal()
-    if refusal:
-        return render_claim(request, claim, status=409, error=refusal)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
+    if refusal and request.method != "POST":
+        return render_claim(request, claim, status=409, error=refusal)
+    if refusal:
+        # Another verdict was begun or published on the claim while this one was typed:
+        # the form comes back with every word, and why it cannot be saved.
+        form, formset = VerdictForm(request.POST), evidence_formset(request.POST)
+        for each in (form, formset):
+            each.full_clean()  # read what was typed, to show it again as typed
+        form.add_error(None, refusal)
+        return _render_verdict_form(
+            request, claim=claim, form=form, formset=formset, in_place=in_place, status=409
+        )
     if request.method == "GET":
         form = VerdictForm(initial={"as_of": timezone.localdate()})
         formset = evidence_formset()

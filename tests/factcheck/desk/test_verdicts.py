@@ -288,6 +288,29 @@ def test_a_second_verdict_on_a_claim_is_refused_with_the_claim_page(client, edit
     assert draft.claim.verdicts.count() == 1
 
 
+@pytest.mark.parametrize("in_place", [True, False])
+def test_a_verdict_begun_meanwhile_by_someone_else_gives_the_form_back_with_a_409(
+    client, editor, in_place
+):
+    """Another editor begins a verdict on the claim while this one types: saving is refused
+    in the form, with every word typed, wherever the form is."""
+    claim = make_claim()
+    url = reverse("desk:verdict_create", args=[claim.slug])
+    client.get(url)
+    make_verdict(claim, author=make_editor(username="bob"))  # meanwhile
+    typed = verdict_data(
+        sources=[(make_source(), "supports")], rationale="My own careful finding, in full."
+    )
+    if in_place:
+        typed["in_place"] = "1"
+    response = client.post(url, typed, headers=HTMX)
+    page = response.content.decode()
+    assert response.status_code == 409 and "HX-Retarget" not in response
+    assert 'id="desk-verdict-form"' in page and "My own careful finding, in full." in page
+    assert "This claim already has a verdict draft; open it." in page
+    assert claim.verdicts.count() == 1
+
+
 @pytest.mark.parametrize("action", ["save", "submit"])
 def test_a_stale_save_after_someone_saved_and_submitted_gives_the_text_back_with_a_409(
     client, editor, action
