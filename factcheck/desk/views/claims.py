@@ -16,7 +16,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.placements import chronology_context
-from factcheck.desk.views.common import problem, refusal_status, see_other
+from factcheck.desk.views.common import problem, refusal_status, see_other, waiting_on
 from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
 from factcheck.passages import Segment, cut
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
@@ -84,19 +84,17 @@ def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespons
         initial = {"exact": quote.exact, "hint": quote.start}
     # Come from the review of a verdict on its words, which waits for it to be published:
     # publishing it goes back there.
+    # A review that no longer waits (published, sent back, a link kept since) is no reason
+    # not to show the interview: it is left out.
     review = None
     if "review" in request.GET:
         review = bounded_int(request.GET["review"])
-        if review is None or not waiting_on(transcript).filter(pk=review).exists():
-            return problem(request, "No verdict on this interview waits for its publication.")
+        if review is None:
+            onward = (reverse("desk:transcript", args=[slug]), "Open the interview")
+            return problem(request, "That is not a verdict's number.", onward=onward)
+        if not waiting_on(transcript).filter(pk=review).exists():
+            review = None
     return _render_transcript(request, transcript, ClaimForm(initial=initial), review=review)
-
-
-def waiting_on(transcript: Transcript) -> QuerySet:
-    """The verdicts awaiting review on claims quoted from `transcript`."""
-    return Verdict.objects.filter(
-        claim__quote__transcript=transcript, status=Verdict.Status.IN_REVIEW
-    )
 
 
 @require_POST

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
+from factcheck.models import Transcript, Verdict, VerdictQuerySet
 from factcheck.services import StaleVerdictError
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment
 
@@ -53,3 +54,9 @@ def refusal_status(error: Refusal, *inputs: forms.BaseForm | forms.BaseFormSet) 
 def refusal_message(error: Refusal) -> str:
     """What the refusal says, as one line above the page's content."""
     return " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+
+
+def waiting_on(transcript: Transcript) -> VerdictQuerySet:
+    """The verdicts in review on claims quoted from `transcript`: those its publication lets
+    an approver publish."""
+    return Verdict.objects.in_review().filter(claim__quote__transcript=transcript)

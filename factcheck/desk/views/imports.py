@@ -15,8 +15,13 @@ from django_htmx.http import HttpResponseClientRedirect
 from factcheck import roles, services
 from factcheck.desk.forms import TranscriptImportForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
-from factcheck.desk.views.claims import waiting_on
-from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
+from factcheck.desk.views.common import (
+    problem,
+    refusal_message,
+    refusal_status,
+    see_other,
+    waiting_on,
+)
 from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
 from factcheck.transcripts import ParsedTranscript, content_hash, readable_size
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
@@ -176,7 +181,8 @@ def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     messages.success(request, f"Published “{transcript.title}”: readers can see it now.")
     # Back to the review that sent the approver here, if it still waits.
     review = bounded_int(request.POST.get("review"))
-    if review is not None and waiting_on(transcript).filter(pk=review).exists():
+    may_review = request.user.has_perm(roles.PUBLISH_VERDICT)
+    if review is not None and may_review and waiting_on(transcript).filter(pk=review).exists():
         return see_other(reverse("desk:verdict_review", args=[review]))
     return see_other(reverse("desk:transcript", args=[slug]))
 

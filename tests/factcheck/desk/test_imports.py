@@ -329,12 +329,29 @@ def test_publishing_the_interview_from_a_review_goes_back_to_the_review(client, 
     assert "readers can see it now" in back and "Approve and publish</button>" in back
 
 
-@pytest.mark.parametrize("review", ["x", "999999", "-1"])
-def test_an_interview_named_with_no_verdict_waiting_on_it_is_a_400(client, editor, review):
+@pytest.mark.parametrize("review", ["x", "-1", "٣"])
+def test_a_review_that_is_no_verdicts_number_is_a_400_with_the_way_on(client, editor, review):
     transcript = imported(client, editor)
-    response = client.get(reverse("desk:transcript", args=[transcript.slug]), {"review": review})
+    url = reverse("desk:transcript", args=[transcript.slug])
+    response = client.get(url, {"review": review})
+    page = response.content.decode()
     assert response.status_code == 400
-    assert "No verdict on this interview waits for its publication." in response.content.decode()
+    assert "That is not a verdict&#x27;s number." in page and f'href="{url}"' in page
+
+
+def test_a_review_that_no_longer_waits_shows_the_interview_without_it(client, editor):
+    """Published or sent back since, or a link kept: the interview is shown, and publishing
+    it stays on it."""
+    transcript = imported(client, editor)
+    claim = make_claim(make_quote(transcript, exact="They plan in decades."), text="Decades.")
+    draft = make_verdict(claim, author=editor)  # a draft: not in review
+    client.force_login(make_approver(username="bea"))
+    url = reverse("desk:transcript", args=[transcript.slug])
+    page = client.get(url, {"review": str(draft.pk)})
+    assert page.status_code == 200 and 'name="review"' not in page.content.decode()
+    publish = reverse("desk:transcript_publish", args=[transcript.slug])
+    response = client.post(publish, {"review": str(draft.pk)})
+    assert response["Location"] == url
 
 
 def test_the_preview_does_not_wait_for_what_only_saving_needs(client, editor):
@@ -498,7 +515,7 @@ def test_the_preview_says_an_interview_with_the_same_title_is_on_the_desk(client
     assert "is on the desk already" not in other
 
 
-def test_an_interview_with_the_same_title_is_found_from_an_index(editor):
+def test_an_interview_with_the_same_title_is_found_from_an_index():
     """However many interviews the desk holds, the one with a title is looked up, not every
     title read and compared."""
     queryset = Transcript.objects.titled("Rules of Engagement")
