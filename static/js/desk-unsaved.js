@@ -1,16 +1,20 @@
-// The desk's forms that hold typed work (a verdict's rationale and analysis): it is not lost
-// by leaving the page, or by pressing Cancel, without being asked first.
+// The desk's forms that hold typed work (a verdict's rationale, analysis and sources): it is
+// not lost by leaving the page, or by pressing Cancel, without being asked first.
 //
-// A form marked data-keep-typed is "changed" (data-changed) once something is typed in it,
-// or when the server sends it back unsaved (refused, or saved meanwhile by someone else).
-// While a changed form is on the page, leaving it asks first (beforeunload, listened for only
-// then: a page with nothing to lose stays fit for the back-forward cache), and so does a
-// request htmx would put in the form's place (Cancel). Submitting the form is not leaving it.
+// A form marked data-keep-typed is "changed" (data-changed) once something is typed in it
+// (not a search for a source) or a part of it marked data-typed is added to (a source
+// cited), or when the server sends it back unsaved (refused, or saved meanwhile by someone
+// else). While a changed form is on the page, leaving it asks first (beforeunload, listened
+// for only then: a page with nothing to lose stays fit for the back-forward cache), and so
+// does a request htmx would put in the form's place (Cancel). A form being saved is not
+// asked about; it is no longer changed once the save has answered, and still is if the
+// save failed.
 
 const KEPT = "form[data-keep-typed]";
 const CHANGED = `${KEPT}[data-changed]`;
 
 function ask(event) {
+  if (!document.querySelector(`${CHANGED}:not([data-saving])`)) return; // leaving by saving
   event.preventDefault();
   event.returnValue = ""; // what older browsers look for
 }
@@ -26,18 +30,36 @@ function markChanged(form, changed) {
 }
 
 document.addEventListener("input", (event) => {
-  const form = event.target instanceof Element ? event.target.closest(KEPT) : null;
+  const field = event.target instanceof Element ? event.target : null;
+  const form = field && !field.matches("[type=search]") ? field.closest(KEPT) : null;
   if (form && !form.hasAttribute("data-changed")) markChanged(form, true);
 });
 
-// Saving is not losing: captured before htmx sends the form (or the browser does).
+function added(event) {
+  const { target } = event.detail;
+  if (!(target instanceof Element) || !target.matches("[data-typed]")) return;
+  const form = target.closest(KEPT);
+  if (form && !form.hasAttribute("data-changed")) markChanged(form, true);
+}
+document.addEventListener("htmx:afterSwap", added);
+document.addEventListener("htmx:oobAfterSwap", added);
+
+// Being saved: captured before htmx sends the form (or the browser does).
 document.addEventListener(
   "submit",
   (event) => {
-    if (event.target.matches(KEPT)) markChanged(event.target, false);
+    if (event.target.matches(KEPT)) event.target.setAttribute("data-saving", "");
   },
   true,
 );
+
+// Saved, or not: a failed save (an error, no answer) leaves the form changed.
+document.addEventListener("htmx:afterRequest", (event) => {
+  const form = event.detail.elt;
+  if (!(form instanceof Element) || !form.matches(KEPT)) return;
+  form.removeAttribute("data-saving");
+  markChanged(form, form.hasAttribute("data-changed") && !event.detail.successful);
+});
 
 document.addEventListener("htmx:confirm", (event) => {
   const { elt, target } = event.detail;

@@ -310,6 +310,7 @@ def test_a_verdict_typed_and_not_saved_is_not_left_without_asking(page: Page, ne
     """Cancel, or leaving the page, with a verdict typed and not saved asks first; staying
     keeps every word, and a form with nothing typed is left without a question."""
     claim = make_claim()
+    make_source(title="The Zanzibar tribunal's award")
     log_in(page, "edna", reverse("desk:claim", args=[claim.slug]))
     page.get_by_role("link", name="Log a verdict").click()
     form = page.locator("#desk-verdict-form")
@@ -331,8 +332,17 @@ def test_a_verdict_typed_and_not_saved_is_not_left_without_asking(page: Page, ne
     form.get_by_role("link", name="Cancel").click()
     expect(page.get_by_role("link", name="Log a verdict")).to_be_visible()
     expect(form).to_have_count(0)
-    # Nothing typed is left to lose: the page no longer asks before it is left.
+    # Nothing typed is left to lose: the page no longer asks before it is left. A search
+    # for a source is nothing to lose either; a source cited is.
     page.get_by_role("link", name="Log a verdict").click()
     expect(form).to_be_visible()
-    assert page.evaluate("document.querySelector('form[data-changed]')") is None
+    changed = "document.querySelector('form[data-changed]') !== null"
+    assert page.evaluate(changed) is False
+    form.locator("#desk-source-q").fill("zanzibar")
+    cite = form.get_by_role("button", name=re.compile("^Cite"))
+    expect(cite).to_have_count(1)
+    assert page.evaluate(changed) is False
+    cite.click()
+    expect(form.locator("#desk-evidence-rows > li")).to_have_count(1)
+    assert page.evaluate(changed) is True
     assert not claim.verdicts.exists()
