@@ -27,6 +27,16 @@ class Change:
     label: str  # "Rating", "Finding", ...
     pieces: list[Piece]
 
+    @property
+    def replacing(self) -> set[int]:
+        """Where an added piece follows a removed one straight away: words replacing
+        others, set apart from them ("Accurate Mostly accurate", not run together)."""
+        return {
+            number
+            for number, (kind, _) in enumerate(self.pieces)
+            if kind == "added" and number and self.pieces[number - 1][0] == "removed"
+        }
+
 
 def _changes(published: Verdict, correction: Verdict) -> list[Change]:
     """What the correction changes from the published verdict, part by part (the parts it

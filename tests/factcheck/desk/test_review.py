@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.desk.views import review
+from factcheck.desk.views.review import Change
 from factcheck.models import Verdict
+from factcheck.wording import word_diff
 from tests.factories import edit_verdict, make_approver, make_event, make_source, make_verdict
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +111,10 @@ def test_the_approver_sees_what_a_correction_changes_word_by_word_and_the_public
     assert "What the correction changes" in html
     changes = html.split('class="desk-changes__list"')[1].split("</dl>")[0]
     assert "<dt>Finding</dt>" in changes
-    assert "A <del>finding.</del><ins>finding &lt;b&gt;for 2016&lt;/b&gt;.</ins>" in changes
+    assert (
+        'A <del>finding.</del><ins class="desk-changes__replacement">'
+        "finding &lt;b&gt;for 2016&lt;/b&gt;.</ins>"
+    ) in changes
     assert "<dt>Rating</dt>" not in changes  # what it leaves alone is not listed
     # The badge readers will see, as the claim page shows it.
     assert 'class="verdict verdict--tone-' in html and published.level.label in html
@@ -149,3 +154,14 @@ def test_the_approver_sees_what_publishing_also_makes_public(
     # Once published, nothing is left to make public.
     client.post(reverse("desk:verdict_publish", args=[in_review.pk]))
     assert "desk-placements-heading" not in client.get(url).content.decode()
+
+
+def test_only_words_replacing_others_are_set_apart_from_them():
+    """A rating replaced stands apart from the one it replaces; an addition after kept words
+    is not moved away from them."""
+    replaced = Change("Rating", word_diff("Accurate", "Mostly accurate"))
+    assert [replaced.pieces[n] for n in sorted(replaced.replacing)] == [
+        ("added", "Mostly accurate")
+    ]
+    later = Change("Finding", word_diff("It began in 2019", "It began in 2019 or 2018"))
+    assert later.replacing == set()
