@@ -282,6 +282,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 def claim_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _only(request)
     levels = scales.levels(request).by_id
+    # Read as a list reads it (represent.claim), its verdicts in full below.
     claims = Claim.objects.public().with_current_verdict(listed=True, levels=levels)
     claims = claims.filter(slug=slug)
     claim = selectors.with_first_events(claims, represent.NESTED_LIMIT).first()

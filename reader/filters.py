@@ -208,7 +208,9 @@ class EventFilterForm(OneValueEach):
         slug = self.cleaned_data["claim"]
         if not slug:
             return slug
-        text = Claim.objects.public().filter(slug=slug).values_list("text", flat=True).first()
+        # By its unique slug alone: not joined to its quote to be put in the claims' order.
+        found = Claim.objects.public().filter(slug=slug).order_by().values_list("text", flat=True)
+        text = next(iter(found[:1]), None)
         if text is None:
             raise forms.ValidationError(f"No checked claim has the slug “{slug}”.", code="unknown")
         self.claim_words[slug] = f"“{shorten(text, CLAIM_WORDS)}”"

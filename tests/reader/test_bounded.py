@@ -481,7 +481,9 @@ def test_lists_of_claims_never_read_a_verdicts_analysis_or_what_no_list_shows(cl
     """A list of claims shows each one's verdict, its finding and who said it where: its
     query reads not the verdict's analysis (pages of it, on the claim's own page), the
     speaker's biography, or when each row was filed and reviewed, for every row of every
-    page. (A claim in the API lists its verdicts, analysis and all, from a query of its own.)"""
+    page; nor does the page read any of them afterwards, one claim at a time (as many
+    queries for three claims as for one). (A claim in the API lists its verdicts, analysis
+    and all, from a query of its own.)"""
     claim = published_claim(text="A claim with a long analysis.")
     speaker = claim.quote.speaker
     url = {
@@ -492,10 +494,17 @@ def test_lists_of_claims_never_read_a_verdicts_analysis_or_what_no_list_shows(cl
         "claims.csv": reverse("reader:claims_csv"),
         "claimreview.json": reverse("reader:claimreview_feed"),
     }[page]
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-        body = b"".join(response) if response.streaming else response.content
-    assert response.status_code == 200 and claim.slug.encode() in body
+
+    def read() -> tuple[bytes, list[str]]:
+        for _ in range(2):  # the first remembers what pages share; the second is counted
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+                body = b"".join(response) if response.streaming else response.content
+        assert response.status_code == 200
+        return body, [query["sql"] for query in queries]
+
+    body, one = read()
+    assert claim.slug.encode() in body
     unlisted = [
         '"factcheck_verdict"."analysis"',
         '"factcheck_verdict"."submitted_at"',
@@ -504,5 +513,12 @@ def test_lists_of_claims_never_read_a_verdicts_analysis_or_what_no_list_shows(cl
         '"factcheck_quote"."created_at"',
         '"factcheck_transcript"."updated_at"',
     ]
-    claims = [query["sql"] for query in queries if 'FROM "factcheck_claim"' in query["sql"]]
+    claims = [sql for sql in one if 'FROM "factcheck_claim"' in sql]
     assert claims and not [column for sql in claims for column in unlisted if column in sql]
+    for number in (2, 3):
+        published_claim(
+            text=f"Claim {number} on the same words.", transcript=claim.quote.transcript
+        )
+    body, three = read()
+    assert b"Claim 3 on the same words." in body or page == "API claim"
+    assert len(three) == len(one)
