@@ -83,9 +83,8 @@ def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespons
             return problem(request, "That quote is not in this interview.")
         initial = {"exact": quote.exact, "hint": quote.start}
     # Come from the review of a verdict on its words, which waits for it to be published:
-    # publishing it goes back there.
-    # A review that no longer waits (published, sent back, a link kept since) is no reason
-    # not to show the interview: it is left out.
+    # publishing it goes back there. A review that no longer waits (published, sent back, a
+    # link kept since) is no reason not to show the interview: it is left out.
     review = None
     if "review" in request.GET:
         review = bounded_int(request.GET["review"])
