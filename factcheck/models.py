@@ -138,6 +138,7 @@ def derive_source_date(source) -> None:
 SOURCE_DATES: dict[str, str | tuple[str, ...]] = dict.fromkeys(
     ("date", "date_lower", "date_upper", "date_precision", "date_label"), "date"
 )
+SOURCE_DERIVED = {**SOURCE_DATES, "address_words": "url"}
 
 
 def name_slug(name: str) -> str:
@@ -235,6 +236,11 @@ class TranscriptQuerySet(models.QuerySet):
         each), which only an interview's own page and a quote in its context read. A list
         joined to its interviews defers "…transcript__text" as this does."""
         return self.defer("text")
+
+    def matching(self, text: str) -> "TranscriptQuerySet":
+        """Interviews whose title holds every word of `text` (a full-text index;
+        kit.fulltext)."""
+        return fulltext.matching(self, ("title",), text)
 
     def titled(self, title: str) -> "TranscriptQuerySet":
         """Interviews with this title, whatever its case: read from an index of the titles
@@ -811,13 +817,16 @@ class SourceQuerySet(models.QuerySet):
         return self.filter(pk__in=Evidence.objects.public().values("source_id"))
 
     def search(self, query: str) -> "SourceQuerySet":
-        """Sources whose title, publisher or URL contain every word of `query`, by title."""
-        sources = self
-        for word in query.split():
-            sources = sources.filter(
-                Q(title__icontains=word) | Q(publisher__icontains=word) | Q(url__icontains=word)
-            )
-        return sources.order_by("title", "pk")
+        """Sources whose title, publisher, author or web address hold every word of `query`
+        (or words they start: kit.fulltext), by title; from a full-text index. A site or an
+        address in `query` ("state.gov", a pasted "https://www.state.gov/...") is looked for
+        in the addresses alone (kit.fulltext.address_search)."""
+        text = fulltext.address_search(query)
+        return fulltext.matching(self, SOURCE_SEARCHED, text).order_by("title", "pk")
+
+
+# What a search for sources reads (kit.fulltext; the index of migration 0026 is over these).
+SOURCE_SEARCHED = ("title", "publisher", "author", "address_words")
 
 
 class Source(models.Model):
@@ -858,6 +867,8 @@ class Source(models.Model):
         editable=False,
         help_text="The HTTP status the URL last answered with; empty when it did not answer.",
     )
+    # Derived on save: the address's words, which the search reads (kit.fulltext).
+    address_words = models.TextField(blank=True, editable=False, default="")
     link_final_url = models.URLField("final URL", max_length=500, blank=True, editable=False)
     link_error = models.CharField("link error", max_length=200, blank=True, editable=False)
     link_checked_at = models.DateTimeField("link checked", null=True, blank=True, editable=False)
@@ -878,7 +889,8 @@ class Source(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Derived for sorting and showing, never typed (parse on write).
         derive_source_date(self)
-        super().save(*args, **saving_derived(kwargs, SOURCE_DATES))
+        self.address_words = fulltext.address_words(self.url)
+        super().save(*args, **saving_derived(kwargs, SOURCE_DERIVED))
 
     @property
     def stored_date(self) -> StoredDate | None:

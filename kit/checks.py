@@ -15,7 +15,13 @@ from django.db import connections
 from kit.fulltext import fts_table
 
 # Tables with a full-text index, and those whose rows copy another's (or are copied).
-FULL_TEXT_TABLES = ("timeline_event", "factcheck_quote", "factcheck_claim")
+FULL_TEXT_TABLES = (
+    "timeline_event",
+    "factcheck_quote",
+    "factcheck_claim",
+    "factcheck_source",
+    "factcheck_transcript",
+)
 TRIGGERS = {
     "sqlite": {
         **{fts_table(table) + f"_{suffix}": table for table in FULL_TEXT_TABLES

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 
+from kit import fulltext
+
 
 class TextBox(forms.CharField):
     """Text typed in a box of several lines (a Textarea), its line ends read as one
@@ -18,3 +20,30 @@ class TextBox(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value
+
+
+SEARCH_MAX_LENGTH = 200  # characters: a search is a few words
+
+
+class SearchField(forms.CharField):
+    """Words to search for: text with none (punctuation alone, or only words as common as
+    "the") is refused, rather than read as no search and answered with everything."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, max_length=SEARCH_MAX_LENGTH, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if text and fulltext.too_common(text):
+            raise forms.ValidationError(
+                "Words as common as “%(text)s” are left out of a search: add one that says "
+                "what you are looking for.",
+                code="too_common",
+                params={"text": text[:40]},
+            )
+        if text and not fulltext.words(text):
+            raise forms.ValidationError(
+                "Search for a word: punctuation or symbols alone find nothing.",
+                code="no_words",
+            )
+        return text

@@ -15,6 +15,7 @@ of a longer one, so "chin" finds "China" as a reader types).
 
 import re
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -56,6 +57,59 @@ def words(text: str) -> list[str]:
 def too_common(text: str) -> bool:
     """Whether `text` has words, all of them stop words: a search for nothing in particular."""
     return bool(re.search(r"\w", text)) and not words(text)
+
+
+def address_words(url: str) -> str:
+    """The words of a web address, to search it by as text: its site as one word, then the
+    site's words, without "www", and its path's ("https://www.pca-cpa.org/en/cases/7/" is
+    "pcacpaorg pca cpa org en cases 7"). Stored beside the address when it is saved, and
+    indexed: searched as a whole, an address is one token to PostgreSQL's parser and many
+    words to SQLite's, so neither could find it by a word alike; and the site as one word is
+    what `address_search` looks for when a search names a site ("state.gov"), which its
+    words alone ("state", "gov") would find in many titles too."""
+    site, path = _site_and_path(url)
+    labels = site.split(".")
+    # The site as one word, and each site it is part of: "english.kyodonews.net" is found by
+    # "kyodonews.net" too.
+    sites = [_joined(".".join(labels[start:])) for start in range(max(len(labels) - 1, 1))]
+    return " ".join(filter(None, [*sites, *_words_of(site), *_words_of(path)]))
+
+
+def address_search(text: str) -> str:
+    """`text` to search addresses with: each web address or site named in it (a word with
+    a scheme, "www." or a dotted name ending in letters: "https://www.state.gov/x",
+    "state.gov") as `address_words` stores it, its site as one word, then its path's
+    words; other words as they are."""
+    searched = []
+    for word in text.split():
+        if word.lower().startswith(("http://", "https://", "www.")) or _SITE.fullmatch(
+            word.split("/", 1)[0]
+        ):
+            site, path = _site_and_path(word)
+            searched += [_joined(site), *_words_of(path)]
+        else:
+            searched.append(word)
+    return " ".join(filter(None, searched))
+
+
+_SITE = re.compile(r"(?:[^\W_]+(?:-[^\W_]+)*\.)+[^\W\d_]{2,}")  # "pca-cpa.org", not "U.S."
+
+
+def _site_and_path(url: str) -> tuple[str, str]:
+    try:
+        parts = urlsplit(url if "://" in url else f"//{url}")  # "www.state.gov/..." typed
+        host = parts.hostname or ""
+    except ValueError:  # no address: its words as they are
+        return "", url
+    return host.removeprefix("www."), parts.path
+
+
+def _words_of(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text)
+
+
+def _joined(site: str) -> str:
+    return "".join(_words_of(site)).lower()
 
 
 def fts_table(db_table: str) -> str:

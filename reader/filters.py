@@ -21,6 +21,7 @@ from factcheck.models import (
 )
 from kit import fulltext
 from kit.cache import remember
+from kit.forms import SearchField
 from kit.params import repeatable
 from reader import selectors
 from reader.claimreview import shorten
@@ -47,30 +48,6 @@ def offered(form: forms.Form, name: str) -> list[str]:
 # A claim named among the filters applied: its first words, this many characters at most
 # (within the sixty the list shows of any filter).
 CLAIM_WORDS = 50
-
-
-class SearchField(forms.CharField):
-    """Words to search for: text with none (punctuation alone, or only words as common as
-    "the") is refused, rather than read as no search and answered with everything."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(required=False, max_length=200, **kwargs)
-
-    def clean(self, value):
-        text = super().clean(value)
-        if text and fulltext.too_common(text):
-            raise forms.ValidationError(
-                "Words as common as “%(text)s” are left out of a search: add one that says "
-                "what you are looking for.",
-                code="too_common",
-                params={"text": text[:40]},
-            )
-        if text and not fulltext.words(text):
-            raise forms.ValidationError(
-                "Search for a word: punctuation or symbols alone find nothing.",
-                code="no_words",
-            )
-        return text
 
 
 class SeveralChoices(forms.MultipleChoiceField):
@@ -424,12 +401,10 @@ class SourceFilterForm(OneValueEach):
     """Bind to request.GET; only the kinds of the sources public verdicts cite are offered,
     each with how many there are (remembered until the record changes: `kind_counts`)."""
 
-    q = forms.CharField(
-        required=False,
-        max_length=200,
+    q = SearchField(
         label="Search",
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Title, publisher or address"}
+            attrs={"type": "search", "placeholder": "Title, publisher, author or address"}
         ),
     )
     kind = forms.ChoiceField(required=False, label="Kind of source")

@@ -116,16 +116,24 @@ def test_source_list_counts_citing_verdicts_in_one_query_for_all_rows(
     assert response.context["cl"].result_list[0].verdict_count == 2
 
 
-def test_source_search_finds_by_publisher_and_url(superuser_client):
+def test_source_search_finds_by_publisher_author_and_address_from_the_index(superuser_client):
     make_source(
         title="Award",
         publisher="Permanent Court of Arbitration",
         url="https://pca-cpa.org/en/cases/7/",
     )
-    make_source(title="Other", publisher="Reuters")
+    make_source(title="Other", publisher="Reuters", author="David Brunnstrom")
     url = reverse("admin:factcheck_source_changelist")
-    assert superuser_client.get(url, {"q": "pca-cpa.org"}).context["cl"].result_count == 1
-    assert superuser_client.get(url, {"q": "Reuters"}).context["cl"].result_count == 1
+
+    def found(query: str) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            response = superuser_client.get(url, {"q": query})
+        assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
+        return [source.title for source in response.context["cl"].result_list]
+
+    assert found("pca-cpa.org") == found("cases arbitration") == ["Award"]
+    assert found("Reuters") == found("brunnstrom") == ["Other"]
+    assert found("https://pca-cpa.org/en/cases/7/") == ["Award"]
 
 
 def test_sources_are_filtered_by_what_their_links_last_answered(superuser_client):

@@ -25,7 +25,7 @@ CITATIONS_SHOWN = 5
 @tidy_query
 def source_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every source a public verdict cites, the latest added first, a page at a time
-    (keyset), each with the verdicts citing it; searchable by title, publisher or address
+    (keyset), each with the verdicts citing it; searchable by title, publisher, author or address
     and filtered by kind. htmx swaps the list (#source-results) when the search or kind
     changes, and asks for the next page alone (#source-page) otherwise. A filter or place
     that cannot be read is a 400 with a message, the rest applied."""

@@ -1,14 +1,20 @@
 """Text search uses an index on whichever database runs, and finds what a reader means."""
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.urls import reverse
+from hypothesis import given
+from hypothesis.provisional import urls
 
 from factcheck import services
-from factcheck.models import Mention
+from factcheck.models import Mention, Source, Transcript
 from kit import fulltext
+from kit.fulltext import address_search, address_words
 from reader import selectors
-from tests.factories import make_event, make_quote
+from tests.factories import make_event, make_quote, make_source
 from tests.published import published_claim
 from timeline.models import Event
 
@@ -79,14 +85,18 @@ def test_an_edit_or_a_deletion_is_searched_at_once():
     assert titles(Event.objects.matching("arbitral")) == []
 
 
-def test_the_search_is_answered_from_the_index():
-    queryset = Event.objects.matching("award")
+def assert_answered_from_the_index(queryset, table: str) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # the test table is tiny
-        assert fulltext.index_name("timeline_event") in queryset.explain()
+        assert fulltext.index_name(table) in queryset.explain()
     else:
-        assert 'FROM "timeline_event_fts" WHERE "timeline_event_fts" MATCH' in str(queryset.query)
+        assert f'FROM "{table}_fts" WHERE "{table}_fts" MATCH' in str(queryset.query)
+    assert " LIKE " not in str(queryset.query)
+
+
+def test_the_search_is_answered_from_the_index():
+    assert_answered_from_the_index(Event.objects.matching("award"), "timeline_event")
 
 
 def test_the_timeline_search_keeps_chronological_order(client):
@@ -141,3 +151,91 @@ def test_the_quotes_and_claims_found_drive_the_lookup_of_their_links():
     # one, which holds all the lookup tests).
     assert any("INDEX" in step and "mention" in step and "(quote_id=?)" in step for step in steps)
     assert not any(step.startswith("SCAN W") or "SCAN factcheck_mention" in step for step in steps)
+
+
+# Sources: searched by their title, publisher, author and the words of their address.
+
+
+def source_titles(query: str) -> list[str]:
+    return [source.title for source in Source.objects.search(query)]
+
+
+def test_a_source_is_found_by_a_word_of_its_address_as_on_either_database():
+    make_source(title="Press statement", url="https://www.state.gov/briefings/south-china-sea")
+    make_source(title="Arbitration ruling", url="https://pca-cpa.org/en/cases/7/")
+    make_source(title="Statecraft", url="https://example.org/interview")
+    assert source_titles("state") == ["Press statement", "Statecraft"]  # words they start
+    assert source_titles("state.gov") == ["Press statement"]
+    assert source_titles("briefing china") == ["Press statement"]
+    assert source_titles("cpa cases") == ["Arbitration ruling"]
+    assert source_titles("hina") == []  # inside a word: no
+    # Neither "https" nor "www" is a word of any address.
+    assert source_titles("https") == [] and source_titles("www") == []
+
+
+def test_a_site_named_is_looked_for_in_the_addresses_not_in_every_title_with_its_words():
+    make_source(title="Press statement", url="https://www.state.gov/briefings/south-china-sea")
+    make_source(title="United States Government report", publisher="GAO")
+    make_source(title="Congress biography", url="https://bioguide.congress.gov/search/bio")
+    make_source(title="Kyodo report", url="https://english.kyodonews.net/news/2024/06/x.html")
+    assert source_titles("state gov") == ["Press statement", "United States Government report"]
+    assert source_titles("state.gov") == ["Press statement"]
+    assert source_titles("STATE.GOV briefings") == ["Press statement"]
+    # A site is found by the sites it is part of, not by a part of its name.
+    assert source_titles("congress.gov") == ["Congress biography"]
+    assert source_titles("kyodonews.net") == source_titles("english.kyodonews.net")
+    assert source_titles("kyodonews.net") == ["Kyodo report"]
+    assert source_titles("news.net") == []
+    # Words with dots that name no site are words.
+    assert source_titles("U.S. government") == ["United States Government report"]
+
+
+def test_a_pasted_address_finds_the_source_at_it():
+    make_source(title="Press statement", url="https://www.state.gov/briefings/south-china-sea")
+    make_source(title="Other briefing", url="https://www.state.gov/briefings/other")
+    for pasted in (
+        "https://www.state.gov/briefings/south-china-sea",
+        "http://state.gov/briefings/south-china-sea",
+        "www.state.gov/briefings/south-china-sea",
+    ):
+        assert source_titles(pasted) == ["Press statement"], pasted
+
+
+def test_a_source_is_found_by_its_author_and_publisher_and_by_title_in_order():
+    make_source(title="Zeta report", author="Bonnie Glaser", publisher="GMF")
+    make_source(title="Alpha report", author="Ely Ratner", publisher="CNAS")
+    make_source(title="Beta report", author="Bonnie Glaser", publisher="CNAS")
+    assert source_titles("glaser") == ["Beta report", "Zeta report"]
+    assert source_titles("cnas report") == ["Alpha report", "Beta report"]
+
+
+def test_a_changed_address_is_searched_by_its_new_words_at_once():
+    source = make_source(title="Moved page", url="https://old.example/page")
+    source.url = "https://new.example/page"
+    source.save(update_fields=["url"])  # the words go with the address that they come from
+    assert source_titles("new") == ["Moved page"] and source_titles("old") == []
+    source.url = ""
+    source.save()
+    assert source_titles("example") == []
+
+
+def test_the_search_for_sources_or_interviews_is_answered_from_the_index():
+    assert_answered_from_the_index(Source.objects.search("award"), "factcheck_source")
+    assert_answered_from_the_index(Transcript.objects.matching("china"), "factcheck_transcript")
+
+
+def test_sources_saved_before_their_address_words_get_them_from_the_migration():
+    migration = importlib.import_module("factcheck.migrations.0026_search_sources_and_interviews")
+    source = make_source(title="Older source", url="https://www.mofa.go.jp/fp/nsp/page.html")
+    Source.objects.filter(pk=source.pk).update(address_words="")  # as the column came
+    migration.derive(apps, None)
+    source.refresh_from_db()
+    assert source.address_words == "mofagojp gojp mofa go jp fp nsp page html"
+    assert source_titles("mofa") == ["Older source"]
+
+
+@given(urls())
+def test_every_address_pasted_finds_its_own_words(url):
+    stored = address_words(url).lower().split()
+    for word in fulltext.words(address_search(url)):
+        assert any(token.startswith(word) for token in stored), (word, stored)

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
-from factcheck.models import Mention
+from factcheck.models import Mention, Source
 from reader import api, exports, representations, selectors
 from reader.filters import EventFilterForm
 from reader.representations import NESTED_LIMIT
@@ -413,6 +413,36 @@ def test_a_source_cited_by_many_lists_its_first_verdicts_and_links_to_the_claims
     assert "Claims whose verdict cites" in listed.text and "The statute</a></cite>" in listed.text
     # The other filters keep it: the form carries it along.
     assert f'<input type="hidden" name="source" value="{statute.slug}"' in listed.text
+
+
+def test_the_sources_page_and_its_search_cost_the_same_however_many_sources_are_cited(
+    client, monkeypatch
+):
+    monkeypatch.setattr(sources, "PAGE_SIZE", 4)
+
+    def cite(count: int) -> None:
+        for _ in range(count):
+            number = Source.objects.count()
+            source = make_source(
+                title=f"Report {number}", url=f"https://www.state.gov/report-{number}"
+            )
+            make_verdict(make_claim(text=f"Claim {number}."), status="published", sources=[source])
+
+    def cost(query: dict) -> tuple[int, int]:
+        client.get(reverse("reader:source_list"), query)  # what pages share, remembered
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("reader:source_list"), query)
+        assert response.status_code == 200
+        return len(queries), response.text.count('class="source"')
+
+    cite(2)
+    few = {name: cost(query) for name, query in (("all", {}), ("search", {"q": "state.gov"}))}
+    cite(30)
+    many = {name: cost(query) for name, query in (("all", {}), ("search", {"q": "state.gov"}))}
+    assert [count for count, _ in many.values()] == [count for count, _ in few.values()], few
+    assert all(count > 0 for count, _ in few.values())  # built, not a cached page
+    assert [shown for _, shown in few.values()] == [2, 2]
+    assert [shown for _, shown in many.values()] == [4, 4]  # a page, and a link to the next
 
 
 def test_a_claims_source_filter_naming_no_cited_source_is_a_400_with_every_claim(client):

@@ -600,6 +600,13 @@ def test_sources_are_searched_by_title_publisher_or_address(client, checks):
     assert "A report" in text and "The award</a>" not in text
 
 
+def test_a_search_of_sources_for_words_too_common_is_refused_saying_why(client, checks):
+    response = client.get(reverse("reader:source_list"), {"q": "the of", "kind": "report"})
+    assert response.status_code == 400
+    assert "Words as common as “the of” are left out of a search" in response.text
+    assert "A report" in response.text  # the kind still applied, the search not
+
+
 def test_sources_are_paged_and_htmx_gets_the_next_page_alone(client, chronology):
     first = page(client, reverse("reader:source_list"))
     assert first.count('class="source"') == 25

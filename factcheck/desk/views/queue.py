@@ -10,6 +10,7 @@ from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
 from factcheck.models import ErrorReport, Transcript
+from kit.forms import SearchField
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 
@@ -23,7 +24,7 @@ LISTED_FIELDS = ("slug", "title", "interview_date_label", "site_published_at", "
 
 
 class InterviewSearch(forms.Form):
-    q = forms.CharField(required=False, max_length=200, label="Title")
+    q = SearchField(label="Title")
 
 
 @require_safe
@@ -99,7 +100,7 @@ def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
     words = search.cleaned_data["q"].strip()
     interviews = Transcript.objects.only(*LISTED_FIELDS)
     if words:
-        interviews = interviews.filter(title__icontains=words)
+        interviews = interviews.matching(words)
     try:
         page = NEWEST_IMPORTED_FIRST.page(interviews, request.GET.get("after"), INTERVIEWS_PER_PAGE)
     except BadCursor as error:

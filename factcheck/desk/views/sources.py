@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -23,11 +24,16 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.forms import SourceForm
 from factcheck.models import Source
+from kit import fulltext
+from kit.forms import SEARCH_MAX_LENGTH, SearchField
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
 
 SOURCE_RESULTS = 20
-SEARCH_MAX_LENGTH = 200
+
+
+class SourceSearch(forms.Form):
+    q = SearchField()
 
 
 def _chosen_source_ids(request) -> set[int]:
@@ -45,9 +51,10 @@ def _chosen_source_ids(request) -> set[int]:
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    if len(query) > SEARCH_MAX_LENGTH:
-        return problem(request, f"Search with at most {SEARCH_MAX_LENGTH} characters.")
+    search = SourceSearch(request.GET)
+    if not search.is_valid():
+        return problem(request, " ".join(str(error) for error in search.errors["q"]))
+    query = search.cleaned_data["q"].strip()
     picker = request.GET.get("picker") == "1"
     results, count = [], 0
     if query:
@@ -137,7 +144,8 @@ def desk_source_create(request: AuthenticatedHtmxRequest) -> HttpResponse:
                 context = _evidence_row_context(source, index)
                 return render(request, "factcheck/desk/source_form.html#source-added", context)
             messages.success(request, f"Source added: “{source.title}”.")
-            search = reverse("desk:sources") + "?" + urlencode({"q": _search_for(source)})
+            found = _search_for(source)
+            search = reverse("desk:sources") + (f"?{urlencode({'q': found})}" if found else "")
             return see_other(_safe_next(request) or search)
         status = 422
     return _render_source_form(request, form, inline=inline, status=status)
@@ -145,7 +153,10 @@ def desk_source_create(request: AuthenticatedHtmxRequest) -> HttpResponse:
 
 def _search_for(source: Source) -> str:
     """A search that finds `source`: its title, or as many of its first words as a search
-    takes (every word must match, so fewer still find it)."""
+    takes (every word must match, so fewer still find it); none for a title of words too
+    common to search by ("The Who"), whose source the list of those added last shows first."""
+    if not fulltext.words(source.title):
+        return ""
     if len(source.title) <= SEARCH_MAX_LENGTH:
         return source.title
     return source.title[: SEARCH_MAX_LENGTH + 1].rsplit(maxsplit=1)[0][:SEARCH_MAX_LENGTH]

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import services
 from factcheck.desk.views import queue
-from factcheck.models import Verdict
+from factcheck.models import Transcript, Verdict
 from tests.factories import (
     make_approver,
     make_claim,
@@ -211,6 +213,22 @@ def test_an_interview_is_found_by_words_of_its_title_unpublished_ones_too(
     assert "Unpublished" in response.content.decode()
     nothing = client.get(INTERVIEWS, {"q": "Kissinger"}).content.decode()
     assert "No interview’s title holds “Kissinger”." in nothing
+
+
+def test_an_interview_is_found_by_its_title_s_words_in_any_order_from_the_index(
+    client, editor, many_interviews
+):
+    make_transcript(title="Rahm Emanuel on China, with Bob Davis")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(INTERVIEWS, {"q": "davis emanuel"})
+    assert [t.title for t in response.context["page"].items] == [
+        "Rahm Emanuel on China, with Bob Davis"
+    ]
+    assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
+    assert [t.title for t in Transcript.objects.matching("talk 2")] == ["Talk number 2"]
+    too_common = client.get(INTERVIEWS, {"q": "The"})
+    assert too_common.status_code == 400
+    assert "Words as common as “The” are left out of a search" in too_common.text
 
 
 @pytest.mark.parametrize(

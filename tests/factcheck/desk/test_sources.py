@@ -39,9 +39,28 @@ def test_the_picker_marks_sources_already_cited(client, editor):
     assert 'id="desk-source-count" hx-swap-oob="innerHTML"' in html
 
 
-def test_a_search_too_long_is_answered_400(client, editor):
-    response = client.get(reverse("desk:sources"), {"q": "x" * 201})
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("x" * 201, "at most 200 characters"),
+        ("the", "Words as common as “the” are left out of a search"),
+        ("--", "punctuation or symbols alone find nothing"),
+    ],
+    ids=["too long", "too common", "no words"],
+)
+def test_a_search_that_cannot_be_read_is_answered_400_saying_why(client, editor, query, said):
+    response = client.get(reverse("desk:sources"), {"q": query})
     assert response.status_code == 400
+    assert said in response.text
+
+
+def test_a_new_source_whose_title_is_too_common_to_search_by_lands_on_the_newest(client, editor):
+    added = client.post(
+        reverse("desk:source_create"), {**SOURCE, "source-url": "", "source-title": "The Who"}
+    )
+    assert (added.status_code, added["Location"]) == (303, reverse("desk:sources"))
+    landed = client.get(added["Location"])
+    assert landed.context["results"][0].title == "The Who"
 
 
 def test_picking_a_source_adds_a_numbered_evidence_row_and_counts_it(client, editor):
