@@ -6,10 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Q
 from django.db.models.functions import Least, Substr
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 
 from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
+from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
 from kit.admin import RecordAdmin
 from timeline.forms import NaturalDateField
@@ -453,16 +456,9 @@ class LinkFilter(admin.SimpleListFilter):
 class SourceAdmin(RecordAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
-    list_display = [
-        "title",
-        "publisher",
-        "kind",
-        "date_label",
-        "verdict_count",
-        "url",
-        "link_status",
-        "link_checked_at",
-    ]
+    # What fits beside the filters at 1280 px: the kind is a filter, the whole address and
+    # when it was checked are on each source's page.
+    list_display = ["title", "publisher", "date_label", "verdict_count", "link"]
     list_filter = ["kind", LinkFilter, "publisher"]
     # Shows the search box; get_search_results reads the full-text index over these instead.
     search_fields = ["title", "publisher", "author", "url"]
@@ -528,13 +524,33 @@ class SourceAdmin(RecordAdmin):
             obj.pk = services.source_create(**description).pk
             obj._state.adding = False
 
-    @admin.display(ordering="verdict_count", description="verdicts citing it")
+    @admin.display(ordering="verdict_count", description="verdicts")
     def verdict_count(self, source: models.Source) -> int:
         return source.verdict_count  # type: ignore[attr-defined]  # annotated by get_queryset
 
     @admin.display(ordering="date_lower", description="date")
     def date_label(self, source: models.Source) -> str:
         return source.date_label
+
+    @admin.display(ordering="url", description="link")
+    def link(self, source: models.Source) -> str:
+        """The site the URL leads to, linked, and what it last answered: in one column, and
+        the whole address only on hovering (it is on the source's page), so that the list
+        fits the screen beside its filters."""
+        if not source.url:
+            return "-"
+        if source.link_checked_at is None:
+            answer = "not checked yet"
+        else:
+            status = source.link_status
+            said = f"answered {status}" if status is not None else "no answer"
+            broken = status is None or status >= 400
+            checked = date_format(timezone.localtime(source.link_checked_at), "j M Y")
+            answer = f"{'broken: ' if broken else ''}{said}, {checked}"
+        url = source.url
+        return format_html(
+            '<a href="{}" title="{}">{}</a><br><small>{}</small>', url, url, host(url), answer
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -1,5 +1,6 @@
 """Every model's admin opens for a superuser: changelist, add and change pages."""
 
+import datetime
 import re
 
 import pytest
@@ -134,6 +135,34 @@ def test_source_search_finds_by_publisher_author_and_address_from_the_index(supe
     assert found("pca-cpa.org") == found("cases arbitration") == ["Award"]
     assert found("Reuters") == found("brunnstrom") == ["Other"]
     assert found("https://pca-cpa.org/en/cases/7/") == ["Award"]
+
+
+def test_the_source_list_names_the_site_each_links_to_and_what_it_last_answered(
+    superuser_client,
+):
+    checked = datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC)
+    for title, status in (("Award", 200), ("Gone", 404), ("Silent", None)):
+        source = make_source(title=title, url=f"https://www.{title.lower()}.example/{'x/' * 200}")
+        Source.objects.filter(pk=source.pk).update(link_status=status, link_checked_at=checked)
+    make_source(title="New", url="https://new.example/")
+    make_source(title="Offline")
+    text = superuser_client.get(reverse("admin:factcheck_source_changelist")).text
+    # The site alone, the whole address in the link and on hovering.
+    addresses = re.findall(r'<a href="(https://[^"]+)" title="\1">([\w.]+)</a>', text)
+    assert sorted(site for _, site in addresses) == [
+        "award.example",
+        "gone.example",
+        "new.example",
+        "silent.example",
+    ]
+    for said in (
+        "<small>answered 200, 30 Nov 2026</small>",
+        "<small>broken: answered 404, 30 Nov 2026</small>",
+        "<small>broken: no answer, 30 Nov 2026</small>",
+        "<small>not checked yet</small>",
+        '<td class="field-link">-</td>',
+    ):
+        assert said in text
 
 
 def test_sources_are_filtered_by_what_their_links_last_answered(superuser_client):
