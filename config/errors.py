@@ -5,7 +5,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponseBadRequest
 from django.template import loader
 
-from factcheck.transcripts import readable_size
+from kit.responses import too_large_context
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRequest:
@@ -13,8 +13,5 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRe
     far past the import's limit is refused before the import can say so itself."""
     context = {}
     if isinstance(exception, RequestDataTooBig):
-        context = {
-            "too_big": readable_size(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
-            "transcript_max": readable_size(settings.TRANSCRIPT_MAX_BYTES),
-        }
+        context = too_large_context(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return HttpResponseBadRequest(loader.get_template("400.html").render(context))

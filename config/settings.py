@@ -323,6 +323,10 @@ TRANSCRIPT_MAX_PASSAGES = int(os.environ.get("TRANSCRIPT_MAX_PASSAGES") or "3000
 # times the limit, so that the import itself refuses it, naming the limit and keeping the
 # form as typed; past this Django answers 400 before any view runs (config.errors).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * TRANSCRIPT_MAX_BYTES + 500_000
+# The largest body any form sends, as its length says: the fields above and a transcript's
+# file several times the limit (the import names the limit, the form kept). Past it the
+# answer is a 413 before a byte is read (kit.middleware), not a file spooled to disk first.
+REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE + 4 * TRANSCRIPT_MAX_BYTES
 
 LOGGING = {
     "version": 1,

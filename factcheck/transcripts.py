@@ -36,6 +36,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kit.responses import readable_size
+
 
 class Role(StrEnum):
     INTRO = "intro"
@@ -101,11 +103,6 @@ def same_text_hashes(text: str) -> list[str]:
     strips it; an upload keeps it)."""
     words = normalise(text).rstrip()
     return [content_hash(text), content_hash(words), content_hash(words + "\n")]
-
-
-def readable_size(count: int) -> str:
-    """A size in bytes as an editor reads it: "2.0 MB", "9,500 bytes"."""
-    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
 
 
 def check_size(size: int, *, max_bytes: int) -> None:

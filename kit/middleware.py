@@ -11,14 +11,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from kit.cache import changed_at, data_version, release
-from kit.responses import json_error
+from kit.responses import json_error, too_large_context
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 NUL = "\x00"
@@ -29,20 +29,38 @@ class RejectMalformedInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.too_large(request):
+            return self.refusal(request, "", too_large=True)
         problem = self.problem(request)
         if problem:
             return self.refusal(request, problem)
         return self.get_response(request)
 
     @staticmethod
-    def refusal(request: HttpRequest, problem: str) -> HttpResponse:
-        """The 400 saying what was wrong: JSON where programs read (the API, the JSON and CSV
-        downloads, whose other errors are JSON too), else the site's page, drawn without the
-        request (its cookies or session may be what holds the NUL)."""
+    def too_large(request: HttpRequest) -> bool:
+        """Whether the body is larger than any form takes (REQUEST_BODY_MAX_BYTES), by the
+        length it declares: refused before a byte of it is read, so a file of gigabytes is
+        not spooled to disk to be refused afterwards."""
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return False  # Django's own reading refuses it
+        return length > settings.REQUEST_BODY_MAX_BYTES
+
+    @staticmethod
+    def refusal(request: HttpRequest, problem: str, *, too_large: bool = False) -> HttpResponse:
+        """The 400 saying what was wrong (413 for a body too large): JSON where programs read
+        (the API, the JSON and CSV downloads, whose other errors are JSON too), else the
+        site's page, drawn without the request (its cookies or session may be what holds the
+        NUL)."""
+        status = 413 if too_large else 400
+        context = too_large_context(settings.REQUEST_BODY_MAX_BYTES) if too_large else {}
         path = request.path_info
         if path.startswith("/api/") or path.endswith((".json", ".csv")):
-            return json_error(problem)
-        page = HttpResponseBadRequest(loader.get_template("400.html").render({"problem": problem}))
+            said = problem or f"What was sent is larger than the {context['too_big']} accepted."
+            return json_error(said, status=status)
+        html = loader.get_template("400.html").render({"problem": problem, **context})
+        page = HttpResponse(html, status=status)
         page["X-Frame-Options"] = "DENY"  # as every page has it (XFrameOptionsMiddleware)
         return page
 

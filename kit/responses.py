@@ -150,3 +150,17 @@ def csv_response(
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def readable_size(count: int) -> str:
+    """A size in bytes as a person reads it: "2.0 MB", "9,500 bytes"."""
+    return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def too_large_context(limit: int) -> dict[str, str]:
+    """What the 400 page (templates/400.html) says of a request larger than `limit` bytes:
+    that limit, and the transcript's, which is what an editor sends that large."""
+    return {
+        "too_big": readable_size(limit),
+        "transcript_max": readable_size(settings.TRANSCRIPT_MAX_BYTES),
+    }

@@ -1,12 +1,16 @@
 """A page that is not there, not allowed or broken still looks like the site and says what
 to do next; the API answers in JSON at any address under it."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views import defaults
 
 from factcheck.models import Transcript
+from kit.middleware import RejectMalformedInputMiddleware
 from tests.factories import make_editor, make_verdict
 from tests.published import published_claim
 
@@ -92,6 +96,42 @@ def test_a_form_too_large_to_read_is_refused_naming_the_limits(client, settings)
     assert "larger than this site accepts (10,000 bytes at most)" in text
     assert "A transcript may be up to 2.0 MB" in text
     assert not Transcript.objects.exists()
+
+
+def test_a_file_larger_than_any_form_takes_is_refused_naming_the_limits(client, settings):
+    settings.REQUEST_BODY_MAX_BYTES = 10_000
+    client.force_login(make_editor())
+
+    def upload() -> SimpleUploadedFile:
+        return SimpleUploadedFile("talk.txt", b"Q: x\n" * 5_000, content_type="text/plain")
+
+    response = client.post(reverse("desk:import"), {"file": upload(), "title": "A talk"})
+    assert response.status_code == 413
+    assert "larger than this site accepts (10,000 bytes at most)" in response.text
+    assert "A transcript may be up to 2.0 MB" in response.text
+    assert not Transcript.objects.exists()
+    api = client.post(reverse("api:event_list"), {"file": upload()})
+    assert api.status_code == 413
+    assert api.json() == {"error": "What was sent is larger than the 10,000 bytes accepted."}
+
+
+def test_a_body_too_large_is_refused_by_its_length_before_a_byte_of_it_is_read(settings):
+    class Unread(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            raise AssertionError("the body was read")
+
+    request = RequestFactory().post("/desk/import/", content_type="multipart/form-data; boundary=x")
+    request.META["CONTENT_LENGTH"] = str(settings.REQUEST_BODY_MAX_BYTES + 1)
+    request.META["wsgi.input"] = request._stream = Unread()  # type: ignore[attr-defined]
+    middleware = RejectMalformedInputMiddleware(lambda request: pytest.fail("a view ran"))
+    assert middleware(request).status_code == 413
+    # At the limit, it is read as any form is.
+    request.META["CONTENT_LENGTH"] = str(settings.REQUEST_BODY_MAX_BYTES)
+    with pytest.raises(AssertionError, match="the body was read"):
+        middleware(request)
 
 
 def test_a_visit_to_an_address_only_a_form_sends_gets_a_page_saying_so(client):

@@ -23,9 +23,10 @@ from factcheck.desk.views.common import (
     waiting_on,
 )
 from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
-from factcheck.transcripts import ParsedTranscript, content_hash, readable_size
+from factcheck.transcripts import ParsedTranscript, content_hash
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
+from kit.responses import readable_size
 
 
 def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCorrection]:
