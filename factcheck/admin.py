@@ -15,6 +15,7 @@ from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
 from kit.admin import RecordAdmin
+from kit.forms import SearchField
 from timeline.forms import NaturalDateField
 
 
@@ -486,6 +487,12 @@ class SourceAdmin(RecordAdmin):
         title, which the list then sorts as asked)."""
         if not search_term.strip():
             return queryset, False
+        try:
+            SearchField().clean(search_term)
+        except ValidationError as error:  # words too common, or none: say so, list none
+            if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            return queryset.none(), False
         return queryset.search(search_term), False
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -822,6 +822,8 @@ class SourceQuerySet(models.QuerySet):
         address in `query` ("state.gov", a pasted "https://www.state.gov/...") is looked for
         in the addresses alone (kit.fulltext.address_search)."""
         text = fulltext.address_search(query)
+        if fulltext.words(query) and not fulltext.words(text):
+            return self.none()  # an address with nothing in it ("https://") names no source
         return fulltext.matching(self, SOURCE_SEARCHED, text).order_by("title", "pk")
 
 

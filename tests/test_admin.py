@@ -135,6 +135,11 @@ def test_source_search_finds_by_publisher_author_and_address_from_the_index(supe
     assert found("pca-cpa.org") == found("cases arbitration") == ["Award"]
     assert found("Reuters") == found("brunnstrom") == ["Other"]
     assert found("https://pca-cpa.org/en/cases/7/") == ["Award"]
+    # A search for nothing in particular finds nothing, and says why.
+    for query, said in (("the", "Words as common as “the”"), ("!!!", "punctuation or symbols")):
+        response = superuser_client.get(url, {"q": query})
+        assert response.context["cl"].result_count == 0
+        assert said in response.text
 
 
 def test_the_source_list_names_the_site_each_links_to_and_what_it_last_answered(

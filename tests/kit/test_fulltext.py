@@ -169,8 +169,9 @@ def test_a_source_is_found_by_a_word_of_its_address_as_on_either_database():
     assert source_titles("briefing china") == ["Press statement"]
     assert source_titles("cpa cases") == ["Arbitration ruling"]
     assert source_titles("hina") == []  # inside a word: no
-    # Neither "https" nor "www" is a word of any address.
+    # Neither "https" nor "www" is a word of any address, nor an address with nothing in it.
     assert source_titles("https") == [] and source_titles("www") == []
+    assert source_titles("https://") == [] and source_titles("www.") == []
 
 
 def test_a_site_named_is_looked_for_in_the_addresses_not_in_every_title_with_its_words():

@@ -10,7 +10,7 @@ from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
 from factcheck.models import ErrorReport, Transcript
-from kit.forms import SearchField
+from kit.forms import SEARCH_MAX_LENGTH, SearchField
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 
@@ -95,9 +95,12 @@ def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
     """Every interview, published or not, newest imported first, a page at a time, found by
     words of its title (?q=). htmx asks for the next page alone (#interview-page)."""
     search = InterviewSearch(request.GET)
-    if not search.is_valid():
-        return problem(request, " ".join(str(error) for error in search.errors["q"]))
-    words = search.cleaned_data["q"].strip()
+    # A search that cannot be read is said above the search box, which keeps it, with
+    # every interview listed below (a 400), rather than a page with no way on.
+    refused = " ".join(str(error) for error in search.errors.get("q", ()))
+    if refused and wants_fragment(request):
+        return problem(request, refused)
+    words = "" if refused else search.cleaned_data["q"].strip()
     interviews = Transcript.objects.only(*LISTED_FIELDS)
     if words:
         interviews = interviews.matching(words)
@@ -108,8 +111,10 @@ def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
     context = {
         "search": search,
         "words": words,
+        "typed": request.GET.get("q", "")[:SEARCH_MAX_LENGTH],
+        "refused": refused,
         "page": page,
         "next": page.next_query(request.GET),
     }
     template = page_or_fragment(request, "factcheck/desk/interviews.html", "interview-page")
-    return render(request, template, context)
+    return render(request, template, context, status=400 if refused else 200)

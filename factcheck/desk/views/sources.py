@@ -52,21 +52,25 @@ def _chosen_source_ids(request) -> set[int]:
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
     search = SourceSearch(request.GET)
-    if not search.is_valid():
-        return problem(request, " ".join(str(error) for error in search.errors["q"]))
-    query = search.cleaned_data["q"].strip()
+    # A search that cannot be read (words too common, none, too long) is said where the
+    # count goes, as the editor types, and nothing is listed: a 422, which htmx puts in
+    # place like any answer to what was typed, so the verdict form around the picker stays.
+    refused = " ".join(str(error) for error in search.errors.get("q", ()))
+    query = "" if refused else search.cleaned_data["q"].strip()
     picker = request.GET.get("picker") == "1"
     results, count = [], 0
     if query:
         matches = Source.objects.search(query)
         count = matches.count()
         results = list(matches[:SOURCE_RESULTS])
-    elif not picker:
+    elif not picker and not refused:
         # Before any search, the sources added last: something to browse, and the one just
         # added at hand.
         results = list(Source.objects.order_by("-pk")[:SOURCE_RESULTS])
     context = {
         "query": query,
+        "typed": request.GET.get("q", "")[:SEARCH_MAX_LENGTH],
+        "refused": refused,
         "results": results,
         "count": count,
         "shown": len(results),
@@ -74,7 +78,7 @@ def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "chosen": _chosen_source_ids(request) if picker else set(),
     }
     template = page_or_fragment(request, "factcheck/desk/sources.html", "source-results")
-    return render(request, template, context)
+    return render(request, template, context, status=422 if refused else 200)
 
 
 def _total_forms(data) -> int | None:

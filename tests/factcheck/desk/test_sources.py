@@ -1,5 +1,7 @@
 """Finding sources, citing them from the picker, and adding new ones."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -48,10 +50,22 @@ def test_the_picker_marks_sources_already_cited(client, editor):
     ],
     ids=["too long", "too common", "no words"],
 )
-def test_a_search_that_cannot_be_read_is_answered_400_saying_why(client, editor, query, said):
-    response = client.get(reverse("desk:sources"), {"q": query})
-    assert response.status_code == 400
-    assert said in response.text
+def test_a_search_that_cannot_be_read_is_answered_422_saying_why_where_the_count_goes(
+    client, editor, query, said
+):
+    make_source(title="The Long Game")
+    page = client.get(reverse("desk:sources"), {"q": query})
+    assert page.status_code == 422
+    assert said in page.text and "The Long Game" not in page.text
+    assert 'name="q" value="' in page.text  # the search box, to try again
+    # In the verdict form's picker, as typed: the count's place says why, and htmx puts the
+    # answer in place (422) rather than leaving the form for an error page.
+    picked = client.get(reverse("desk:sources"), {"q": query, "picker": "1"}, headers=HTMX)
+    assert picked.status_code == 422
+    oob = r'<div id="desk-source-count" hx-swap-oob="innerHTML">(.*?)</div>'
+    [count] = re.findall(oob, picked.text, re.S)
+    assert said in count
+    assert "<html" not in picked.text
 
 
 def test_a_new_source_whose_title_is_too_common_to_search_by_lands_on_the_newest(client, editor):
