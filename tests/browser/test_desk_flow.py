@@ -5,6 +5,7 @@ it; the verdict is then corrected through the same review."""
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
@@ -346,3 +347,66 @@ def test_a_verdict_typed_and_not_saved_is_not_left_without_asking(page: Page, ne
     expect(form.locator("#desk-evidence-rows > li")).to_have_count(1)
     assert page.evaluate(changed) is True
     assert not claim.verdicts.exists()
+
+
+def test_a_verdict_typed_when_the_session_ended_is_back_after_logging_in_again(
+    page: Page, newsroom
+):
+    """Saving after the session ended leads to the log-in page, and back: the text typed
+    is kept in the tab and put back into the same form, saying so, until it is saved or
+    discarded."""
+    claim = make_claim()
+    make_source(title="The Zanzibar tribunal's award")
+    claim_page = reverse("desk:claim", args=[claim.slug])
+    log_in(page, "edna", claim_page)
+    page.get_by_role("link", name="Log a verdict").click()
+    form = page.locator("#desk-verdict-form")
+    rationale = "The tribunal ruled for the Philippines in 2016."
+    analysis = "Two paragraphs of analysis,\nwritten with care."
+    accurate = form.get_by_role("radio", name=re.compile("^Accurate"))
+    accurate.check()
+    form.get_by_label("Rationale").fill(rationale)
+    form.get_by_label("Analysis").fill(analysis)
+    # A search for nothing in particular says so in the picker; the form stays.
+    form.locator("#desk-source-q").fill("The")
+    expect(form.locator("#desk-source-count")).to_contain_text("Words as common as “The”")
+    expect(form.get_by_label("Rationale")).to_have_value(rationale)
+    form.locator("#desk-source-q").fill("zanzibar")
+    form.get_by_role("button", name=re.compile("^Cite")).click()
+    expect(form.locator("#desk-evidence-rows > li")).to_have_count(1)
+
+    Session.objects.all().delete()  # as the session expires on the server
+    form.get_by_role("button", name="Save the draft").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("Username").fill("edna")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(re.compile(re.escape(claim_page) + "$"))
+
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(form.get_by_label("Rationale")).to_have_value(rationale)
+    expect(form.get_by_label("Analysis")).to_have_value(analysis)
+    expect(accurate).to_be_checked()
+    restored = form.get_by_role("status").filter(has_text="has not been saved yet")
+    expect(restored).to_contain_text("What you typed here earlier is back in the form")
+    expect(restored).to_contain_text("The source it cited is not: find it again.")
+    assert page.evaluate("document.querySelector('form[data-changed]') !== null")
+    assert not claim.verdicts.exists()
+
+    # Discarded, it is gone, here and when the form is opened again.
+    restored.get_by_role("button", name="Discard it").click()
+    expect(form.get_by_label("Rationale")).to_have_value("")
+    expect(restored).to_have_count(0)
+    page.reload()
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(form.get_by_label("Rationale")).to_have_value("")
+    expect(form.locator(".desk-restored")).to_have_count(0)
+
+    # Saved, it is not offered again either.
+    accurate.check()
+    form.get_by_label("Rationale").fill(rationale)
+    form.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".desk-card--draft")).to_contain_text(rationale)
+    assert claim.verdicts.get().rationale == rationale
+    kept = "Object.keys(sessionStorage).filter((key) => key.startsWith('desk-typed'))"
+    assert page.evaluate(kept) == []
