@@ -11,6 +11,20 @@
     if (link) link.scrollIntoView({ block: "nearest", inline: "nearest" });
   });
 
+  // A filter form's search box sends its words as they are typed (input, after a pause);
+  // leaving the box fires "change" too, which the form would send again (its other fields
+  // send on change): a second request for the same list, which came back after a "More"
+  // clicked meanwhile and put the list back to its first page. The form never hears it.
+  document.addEventListener(
+    "change",
+    (event) => {
+      if (event.target.matches?.("form[data-tidy-query] input[type=search]")) {
+        event.stopPropagation();
+      }
+    },
+    true,
+  );
+
   // A filter the server cannot read is answered 400 with a message in the fragment, so the
   // status is honest; htmx does not swap 4xx responses unless told to, so tell it, for the
   // forms that ask for it (data-swap-errors).

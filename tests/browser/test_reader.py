@@ -190,6 +190,22 @@ def test_load_more_from_the_keyboard_then_by_clicking_never_by_scrolling(page: P
     assert len(years) == len(set(years)), "a year carried onto the next page is not repeated"
 
 
+def test_more_after_typing_a_search_adds_the_next_page_of_what_was_found(page: Page, interview):
+    """The words typed are sent as typed; leaving the box for "More" sends nothing again,
+    so the next page is added to what was found, not replaced by its first page again."""
+    found = Source.objects.cited().search("chin").count()
+    assert found > 25, "the search finds more than a page"
+    page.goto("/sources/")
+    box = page.get_by_label("Search")
+    box.press_sequentially("chin")
+    expect(page.locator("#source-count")).to_contain_text(f"{found} sources matching")
+    expect(page.locator(".source")).to_have_count(25)
+    page.get_by_role("link", name="More sources").click()
+    expect(page.locator(".source")).to_have_count(found)
+    page.wait_for_timeout(700)  # past the typing pause: nothing else comes
+    expect(page.locator(".source")).to_have_count(found)
+
+
 def test_more_of_what_was_said_about_an_event_is_added_in_place_with_the_focus(
     page: Page, interview, monkeypatch
 ):
