@@ -14,4 +14,5 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponseBadRe
     context = {}
     if isinstance(exception, RequestDataTooBig):
         context = too_large_context(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+    context["SITE_NAME"] = settings.SITE_NAME  # drawn without the request's context processors
     return HttpResponseBadRequest(loader.get_template("400.html").render(context))

@@ -59,7 +59,19 @@ class RejectMalformedInputMiddleware:
         if path.startswith("/api/") or path.endswith((".json", ".csv")):
             said = problem or f"What was sent is larger than the {context['too_big']} accepted."
             return json_error(said, status=status)
-        html = loader.get_template("400.html").render({"problem": problem, **context})
+        if too_large and request.headers.get("HX-Request"):
+            # To htmx, which swaps no 4xx: the sentence, for the page's script to show in
+            # the form that sent it (static/js/reader.js).
+            said = (
+                f"What was sent is larger than this site accepts ({context['too_big']} at "
+                f"most), so nothing was saved. A transcript may be up to "
+                f"{context['transcript_max']}: shorten it or split it into parts."
+            )
+            return HttpResponse(said, status=status, content_type="text/plain; charset=utf-8")
+        # Drawn without the request, and so without the context processors: the site's name
+        # given here.
+        page_context = {"problem": problem, "SITE_NAME": settings.SITE_NAME, **context}
+        html = loader.get_template("400.html").render(page_context)
         page = HttpResponse(html, status=status)
         page["X-Frame-Options"] = "DENY"  # as every page has it (XFrameOptionsMiddleware)
         return page

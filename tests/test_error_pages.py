@@ -109,7 +109,13 @@ def test_a_file_larger_than_any_form_takes_is_refused_naming_the_limits(client, 
     assert response.status_code == 413
     assert "larger than this site accepts (10,000 bytes at most)" in response.text
     assert "A transcript may be up to 2.0 MB" in response.text
+    assert "<title>Too large to read" in response.text
+    assert f'class="site-name" href="/">{settings.SITE_NAME}</a>' in response.text
     assert not Transcript.objects.exists()
+    # To htmx (which swaps no 4xx), the sentence alone, for the page's script to show.
+    htmx = client.post(reverse("desk:import"), {"file": upload()}, headers={"HX-Request": "true"})
+    assert (htmx.status_code, htmx["Content-Type"]) == (413, "text/plain; charset=utf-8")
+    assert htmx.text.startswith("What was sent is larger than this site accepts (10,000 bytes")
     api = client.post(reverse("api:event_list"), {"file": upload()})
     assert api.status_code == 413
     assert api.json() == {"error": "What was sent is larger than the 10,000 bytes accepted."}

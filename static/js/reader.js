@@ -25,6 +25,33 @@
     true,
   );
 
+  // A request too large to be read (a file of many megabytes) is refused before it is
+  // read, with a 413 that htmx does not swap: its sentence goes at the top of the form that
+  // sent it, which is otherwise left as it was.
+  document.addEventListener("htmx:responseError", (event) => {
+    const { xhr, elt } = event.detail;
+    if (xhr.status !== 413 || !xhr.getResponseHeader("Content-Type")?.startsWith("text/plain")) {
+      return;
+    }
+    const form = elt.closest("form") ?? elt;
+    let alert = form.querySelector(":scope > [data-too-large]");
+    if (!alert) {
+      alert = document.createElement("p");
+      alert.className = "desk-error";
+      alert.setAttribute("role", "alert");
+      alert.toggleAttribute("data-too-large", true);
+      form.prepend(alert);
+    }
+    alert.textContent = xhr.responseText;
+    alert.scrollIntoView({ block: "nearest" });
+  });
+  // Gone once the form is sent again and read.
+  document.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.xhr?.status !== 413) {
+      event.detail.elt.closest?.("form")?.querySelector(":scope > [data-too-large]")?.remove();
+    }
+  });
+
   // A filter the server cannot read is answered 400 with a message in the fragment, so the
   // status is honest; htmx does not swap 4xx responses unless told to, so tell it, for the
   // forms that ask for it (data-swap-errors).

@@ -119,3 +119,29 @@ def test_the_preview_fits_a_phone_and_the_queue_with_a_long_title_too(
     expect(page).to_have_url(re.compile(r"/desk/interviews/admiral-sarah-whitcombe"))
     page.goto("/desk/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_a_file_too_large_to_read_is_refused_in_the_form_saying_so(
+    page: Page, live_server, tmp_path, settings
+):
+    settings.REQUEST_BODY_MAX_BYTES = 20_000
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    page.get_by_label(re.compile(r"^Title")).fill("A very long talk")
+    upload = tmp_path / "long.txt"
+    upload.write_bytes(NEWSROOM * (30_000 // len(NEWSROOM) + 1))
+    page.get_by_label("Or upload the file").set_input_files(str(upload))
+    alert = page.locator("#import-form > [data-too-large][role=alert]")
+    expect(alert).to_have_text(
+        "What was sent is larger than this site accepts (20,000 bytes at most), so nothing "
+        "was saved. A transcript may be up to 2.0 MB: shorten it or split it into parts."
+    )
+    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value("A very long talk")
+    # A smaller file is read, and the sentence goes.
+    small = tmp_path / "rogers.txt"
+    small.write_bytes(NEWSROOM)
+    page.get_by_label("Or upload the file").set_input_files(str(small))
+    expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
+    expect(alert).to_have_count(0)
+    assert not Transcript.objects.exists()
