@@ -14,7 +14,7 @@ from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
-from kit.admin import RecordAdmin
+from kit.admin import DateColumn, RecordAdmin
 from kit.forms import SearchField
 from timeline.forms import NaturalDateField
 
@@ -454,12 +454,12 @@ class LinkFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Source)
-class SourceAdmin(RecordAdmin):
+class SourceAdmin(DateColumn, RecordAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
     # What fits beside the filters at 1280 px: the kind is a filter, the whole address and
     # when it was checked are on each source's page.
-    list_display = ["title", "publisher", "date_label", "verdict_count", "link"]
+    list_display = ["title", "publisher", "dated", "verdict_count", "link"]
     list_filter = ["kind", LinkFilter, "publisher"]
     # Shows the search box; get_search_results reads the full-text index over these instead.
     search_fields = ["title", "publisher", "author", "url"]
@@ -534,10 +534,6 @@ class SourceAdmin(RecordAdmin):
     @admin.display(ordering="verdict_count", description="verdicts")
     def verdict_count(self, source: models.Source) -> int:
         return source.verdict_count  # type: ignore[attr-defined]  # annotated by get_queryset
-
-    @admin.display(ordering="date_lower", description="date")
-    def date_label(self, source: models.Source) -> str:
-        return source.date_label
 
     @admin.display(ordering="url", description="link")
     def link(self, source: models.Source) -> str:

@@ -23,6 +23,9 @@ class RecordAdmin(admin.ModelAdmin):
 
     raw_text_fields: tuple[str, ...] = ()
 
+    class Media:
+        css = {"all": ["css/admin.css"]}  # the lists' title column: static/css/admin.css
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         typed = (
@@ -50,3 +53,13 @@ class RecordAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         super().delete_queryset(request, queryset)
         bump_data_version()
+
+
+class DateColumn:
+    """A list column for a stored date's label (`date_label`), sorted by the date it names
+    (`date_lower`): a column named date_label sorts by the field's text ("1 April 2014",
+    "1 June 2024", "1 May 2023"), as Django orders by a field of the column's name first."""
+
+    @admin.display(ordering="date_lower", description="date")
+    def dated(self, obj: Any) -> str:
+        return obj.date_label

@@ -170,6 +170,32 @@ def test_the_source_list_names_the_site_each_links_to_and_what_it_last_answered(
         assert said in text
 
 
+@pytest.mark.parametrize("model", ["factcheck_source", "timeline_event", "timeline_era"])
+def test_the_date_column_sorts_by_date_not_by_the_dates_words(superuser_client, model):
+    dated = {"2023-05-01": "Third", "2024-06-01": "Fourth", "2014-04-01": "First"}
+    for edtf, title in (*dated.items(), ("2020-04-10", "Second")):
+        if model == "factcheck_source":
+            make_source(title=title, date=edtf)
+        elif model == "timeline_event":
+            make_event(title=title, edtf=edtf)
+        else:
+            Era.objects.create(title=title, slug=title.lower(), edtf=edtf)
+    url = reverse(f"admin:{model}_changelist")
+    header = re.search(
+        r'<th scope="col" class="[^"]*column-dated[^"]*">(.*?)</th>',
+        superuser_client.get(url).text,
+        re.S,
+    )
+    assert header and ">Date<" in header.group(1)
+    sort = re.search(r'<a href="(\?o=[^"]+)"', header.group(1)).group(1).replace("&amp;", "&")
+    ordered = superuser_client.get(url + sort).context["cl"].result_list
+    titles = [row.title for row in ordered]
+    assert titles in (
+        ["First", "Second", "Third", "Fourth"],
+        ["Fourth", "Third", "Second", "First"],
+    )
+
+
 def test_sources_are_filtered_by_what_their_links_last_answered(superuser_client):
     """The dead links, to mend: an error status or no answer at all, as check_sources left
     them; and the choices are there before any link was checked."""
