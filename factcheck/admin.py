@@ -14,8 +14,7 @@ from factcheck import anchoring, models, services
 from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
-from kit.admin import DateColumn, RecordAdmin
-from kit.forms import SearchField
+from kit.admin import DateColumn, IndexedSearch, RecordAdmin
 from timeline.forms import NaturalDateField
 
 
@@ -293,11 +292,11 @@ class QuoteForm(forms.ModelForm):
 
 
 @admin.register(models.Quote)
-class QuoteAdmin(RecordAdmin):
+class QuoteAdmin(IndexedSearch, RecordAdmin):
     form = QuoteForm
     list_display = ["__str__", "speaker", "transcript", "anchor_status", "start"]
     list_filter = ["anchor_status", "speaker", ("transcript", InterviewFilter)]
-    search_fields = ["exact"]
+    search_fields = ["exact"]  # read from the index instead
     autocomplete_fields = ["transcript", "speaker"]
     readonly_fields = [
         "prefix",
@@ -309,6 +308,9 @@ class QuoteAdmin(RecordAdmin):
         "created_at",
     ]
     inlines = [MentionInline, ClaimInline]
+
+    def indexed_search(self, queryset, text: str):
+        return queryset.matching(text)
 
     def get_queryset(self, request):
         # Each row names its interview, whose whole text it does not show.
@@ -454,15 +456,14 @@ class LinkFilter(admin.SimpleListFilter):
 
 
 @admin.register(models.Source)
-class SourceAdmin(DateColumn, RecordAdmin):
+class SourceAdmin(IndexedSearch, DateColumn, RecordAdmin):
     form = SourceForm
     fields = ["slug", *SourceForm.Meta.fields, "notes"]
     # What fits beside the filters at 1280 px: the kind is a filter, the whole address and
     # when it was checked are on each source's page.
     list_display = ["title", "publisher", "dated", "verdict_count", "link"]
     list_filter = ["kind", LinkFilter, "publisher"]
-    # Shows the search box; get_search_results reads the full-text index over these instead.
-    search_fields = ["title", "publisher", "author", "url"]
+    search_fields = ["title", "publisher", "author", "url"]  # read from the index instead
     readonly_fields = [
         "slug",
         "link_status",
@@ -481,19 +482,8 @@ class SourceAdmin(DateColumn, RecordAdmin):
             .annotate(verdict_count=Count("evidence__verdict", distinct=True))
         )
 
-    def get_search_results(self, request, queryset, search_term):
-        """The list, and the autocompletes that pick a source, search as the desk and the
-        sources page do: every word, from the full-text index, not a scan of every row (by
-        title, which the list then sorts as asked)."""
-        if not search_term.strip():
-            return queryset, False
-        try:
-            SearchField().clean(search_term)
-        except ValidationError as error:  # words too common, or none: say so, list none
-            if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
-            return queryset.none(), False
-        return queryset.search(search_term), False
+    def indexed_search(self, queryset, text: str):
+        return queryset.search(text)  # by title, which the list then sorts as asked
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # A source a verdict cites stays, as the verdict does: no delete button to be
@@ -590,17 +580,24 @@ class DeskWorkAdmin(ReadOnlyAdmin):
 
 
 @admin.register(models.Claim)
-class ClaimAdmin(DeskWorkAdmin):
+class ClaimAdmin(IndexedSearch, DeskWorkAdmin):
     list_display = ["__str__", "speaker", "current_level", "created_at"]
     list_filter = [
         "published_verdict__level",
         "quote__speaker",
         ("quote__transcript", InterviewFilter),
     ]
-    search_fields = ["text", "slug", "quote__exact"]
+    search_fields = ["text", "quote__exact"]  # read from the indexes instead
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_current_verdict()
+
+    def indexed_search(self, queryset, text: str):
+        """Claims by their words or their quote's."""
+        quotes = models.Quote.objects.matching(text).values("pk")
+        return queryset.filter(
+            Q(pk__in=models.Claim.objects.matching(text).values("pk")) | Q(quote__in=quotes)
+        )
 
     def claim_of(self, claim: models.Claim) -> models.Claim:
         return claim

@@ -142,6 +142,39 @@ def test_source_search_finds_by_publisher_author_and_address_from_the_index(supe
         assert said in response.text
 
 
+@pytest.mark.parametrize(
+    ("model", "make"),
+    [
+        ("timeline_event", lambda: make_event(title="The Philippines won its case")),
+        ("factcheck_quote", make_quote),  # "The Philippines won its case in 2016."
+        ("factcheck_claim", make_claim),  # the same, its quote's too
+    ],
+    ids=["events", "quotes", "claims"],
+)
+def test_the_long_lists_are_searched_from_their_indexes(superuser_client, model, make):
+    make()
+    url = reverse(f"admin:{model}_changelist")
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.get(url, {"q": "won philippines"})  # in any order
+    assert response.context["cl"].result_count == 1
+    assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
+    assert superuser_client.get(url, {"q": "philippinez"}).context["cl"].result_count == 0
+    refused = superuser_client.get(url, {"q": "the"})
+    assert refused.context["cl"].result_count == 0
+    assert "Words as common as “the”" in refused.text
+
+
+def test_an_event_is_found_for_a_link_by_words_of_its_title(superuser_client):
+    make_event(title="The arbitral award")
+    make_event(title="Rose Garden cyber deal")
+    response = superuser_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "factcheck", "model_name": "mention", "field_name": "event", "term": "arb"},
+    )
+    [found] = response.json()["results"]
+    assert found["text"].startswith("The arbitral award")
+
+
 def test_the_source_list_names_the_site_each_links_to_and_what_it_last_answered(
     superuser_client,
 ):

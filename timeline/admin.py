@@ -4,7 +4,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.db.models import Count
 from django.utils import timezone
 
-from kit.admin import DateColumn, RecordAdmin
+from kit.admin import DateColumn, IndexedSearch, RecordAdmin
 from timeline.forms import NaturalDateField
 from timeline.models import Era, Event, Topic
 
@@ -73,11 +73,11 @@ class ReadersSeeItFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(NaturalDateAdmin):
+class EventAdmin(IndexedSearch, NaturalDateAdmin):
     # What fits beside the filters at 1280 px: the precision is a filter, and on the page.
     list_display = ["title", "dated", "edtf", "era", "topic_list", "is_public"]
     list_filter = [ReadersSeeItFilter, "topics", "precision", "era"]
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title", "summary"]  # read from the index instead
     date_hierarchy = "date_lower"
     filter_horizontal = ["topics"]
     autocomplete_fields = ["era"]
@@ -87,6 +87,9 @@ class EventAdmin(NaturalDateAdmin):
         (None, {"fields": ["title", "slug", "summary", "topics", "era", "published_at"]}),
         ("Date", {"fields": ["edtf", "date_lower", "date_upper", "precision"]}),
     ]
+
+    def indexed_search(self, queryset, text: str):
+        return queryset.matching(text)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("era").with_topics()
