@@ -138,7 +138,7 @@ def derive_source_date(source) -> None:
 SOURCE_DATES: dict[str, str | tuple[str, ...]] = dict.fromkeys(
     ("date", "date_lower", "date_upper", "date_precision", "date_label"), "date"
 )
-SOURCE_DERIVED = {**SOURCE_DATES, "address_words": "url"}
+SOURCE_DERIVED = {**SOURCE_DATES, "address_words": ("url", "title", "publisher", "author")}
 
 
 def name_slug(name: str) -> str:
@@ -869,7 +869,8 @@ class Source(models.Model):
         editable=False,
         help_text="The HTTP status the URL last answered with; empty when it did not answer.",
     )
-    # Derived on save: the address's words, which the search reads (kit.fulltext).
+    # Derived on save: the address's words, and the sites the title, publisher and author
+    # name, as the search reads them (kit.fulltext.address_words).
     address_words = models.TextField(blank=True, editable=False, default="")
     link_final_url = models.URLField("final URL", max_length=500, blank=True, editable=False)
     link_error = models.CharField("link error", max_length=200, blank=True, editable=False)
@@ -891,7 +892,9 @@ class Source(models.Model):
     def save(self, *args, **kwargs) -> None:
         # Derived for sorting and showing, never typed (parse on write).
         derive_source_date(self)
-        self.address_words = fulltext.address_words(self.url)
+        self.address_words = fulltext.address_words(
+            self.url, self.title, self.publisher, self.author
+        )
         super().save(*args, **saving_derived(kwargs, SOURCE_DERIVED))
 
     @property

@@ -59,20 +59,28 @@ def too_common(text: str) -> bool:
     return bool(re.search(r"\w", text)) and not words(text)
 
 
-def address_words(url: str) -> str:
+def address_words(url: str, *texts: str) -> str:
     """The words of a web address, to search it by as text: its site as one word, then the
-    site's words, without "www", and its path's ("https://www.pca-cpa.org/en/cases/7/" is
-    "pcacpaorg pca cpa org en cases 7"). Stored beside the address when it is saved, and
+    site's words, without "www", and its path's and query's ("https://www.pca-cpa.org/en/
+    cases/7/" is "pcacpaorg pca cpa org en cases 7"); then each site named in `texts` (a
+    title's "Booking.com") as one word too. Stored beside the address when it is saved, and
     indexed: searched as a whole, an address is one token to PostgreSQL's parser and many
-    words to SQLite's, so neither could find it by a word alike; and the site as one word is
+    words to SQLite's, so neither could find it by a word alike; and a site as one word is
     what `address_search` looks for when a search names a site ("state.gov"), which its
     words alone ("state", "gov") would find in many titles too."""
-    site, path = _site_and_path(url)
-    labels = site.split(".")
-    # The site as one word, and each site it is part of: "english.kyodonews.net" is found by
-    # "kyodonews.net" too.
-    sites = [_joined(".".join(labels[start:])) for start in range(max(len(labels) - 1, 1))]
-    return " ".join(filter(None, [*sites, *_words_of(site), *_words_of(path)]))
+    site, rest = _site_and_rest(url)
+    named = [word for text in texts for word in text.split() if _is_site(word)]
+    return " ".join(
+        filter(
+            None,
+            [
+                *_sites(site),
+                *_words_of(site),
+                *_words_of(rest),
+                *(joined for word in named for joined in _sites(_site_and_rest(word)[0])),
+            ],
+        )
+    )
 
 
 def address_search(text: str) -> str:
@@ -82,11 +90,9 @@ def address_search(text: str) -> str:
     words; other words as they are."""
     searched = []
     for word in text.split():
-        if word.lower().startswith(("http://", "https://", "www.")) or _SITE.fullmatch(
-            word.split("/", 1)[0]
-        ):
-            site, path = _site_and_path(word)
-            searched += [_joined(site), *_words_of(path)]
+        if _is_site(word):
+            site, rest = _site_and_rest(word)
+            searched += [_joined(site), *_words_of(rest)]
         else:
             searched.append(word)
     return " ".join(filter(None, searched))
@@ -95,13 +101,30 @@ def address_search(text: str) -> str:
 _SITE = re.compile(r"(?:[^\W_]+(?:-[^\W_]+)*\.)+[^\W\d_]{2,}")  # "pca-cpa.org", not "U.S."
 
 
-def _site_and_path(url: str) -> tuple[str, str]:
+def _is_site(word: str) -> bool:
+    """Whether `word` is a web address or names a site: a scheme, "www.", or a dotted name
+    ending in letters ("state.gov", "Booking.com,"), with a path or not."""
+    if word.lower().startswith(("http://", "https://", "www.")):
+        return True
+    return bool(_SITE.fullmatch(word.split("/", 1)[0].rstrip(".,;:!?)\"'’”")))
+
+
+def _site_and_rest(url: str) -> tuple[str, str]:
+    """The site an address names, without "www.", and the rest of it: path and query."""
+    url = url.rstrip(".,;:!?)\"'’”") if "/" not in url else url
     try:
         parts = urlsplit(url if "://" in url else f"//{url}")  # "www.state.gov/..." typed
         host = parts.hostname or ""
     except ValueError:  # no address: its words as they are
         return "", url
-    return host.removeprefix("www."), parts.path
+    return host.removeprefix("www."), f"{parts.path} {parts.query}"
+
+
+def _sites(site: str) -> list[str]:
+    """The site as one word, and each site it is part of: "english.kyodonews.net" is found
+    by "kyodonews.net" too."""
+    labels = site.split(".")
+    return [_joined(".".join(labels[start:])) for start in range(max(len(labels) - 1, 1))]
 
 
 def _words_of(text: str) -> list[str]:

@@ -10,8 +10,9 @@ from kit.fulltext import FullTextIndex, address_words
 def derive(apps, schema_editor):
     Source = apps.get_model("factcheck", "Source")
     changed = []
-    for source in Source.objects.exclude(url="").only("pk", "url").iterator(chunk_size=2000):
-        source.address_words = address_words(source.url)
+    fields = ("url", "title", "publisher", "author")
+    for source in Source.objects.only("pk", *fields).iterator(chunk_size=2000):
+        source.address_words = address_words(*(getattr(source, field) for field in fields))
         changed.append(source)
     Source.objects.bulk_update(changed, ["address_words"], batch_size=2000)
 

@@ -191,6 +191,21 @@ def test_a_site_named_is_looked_for_in_the_addresses_not_in_every_title_with_its
     assert source_titles("U.S. government") == ["United States Government report"]
 
 
+def test_a_site_named_in_a_title_is_found_as_the_site_and_by_its_words():
+    make_source(title="Amazon.com annual report", url="https://ir.aboutamazon.com/annual")
+    make_source(title="Booking report", publisher="Booking.com, Inc.")
+    assert source_titles("Amazon.com") == source_titles("amazon report")
+    assert source_titles("Amazon.com") == ["Amazon.com annual report"]
+    assert source_titles("booking.com") == ["Booking report"]
+
+
+def test_a_pasted_address_with_a_query_finds_that_page_not_every_page_of_the_site():
+    make_source(title="The interview", url="https://www.youtube.com/watch?v=abc123")
+    make_source(title="Another video", url="https://www.youtube.com/watch?v=xyz789")
+    assert source_titles("https://www.youtube.com/watch?v=abc123") == ["The interview"]
+    assert source_titles("youtube.com") == ["Another video", "The interview"]
+
+
 def test_a_pasted_address_finds_the_source_at_it():
     make_source(title="Press statement", url="https://www.state.gov/briefings/south-china-sea")
     make_source(title="Other briefing", url="https://www.state.gov/briefings/other")
