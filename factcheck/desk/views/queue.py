@@ -114,7 +114,14 @@ def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "typed": request.GET.get("q", "")[:SEARCH_MAX_LENGTH],
         "refused": refused,
         "page": page,
-        "next": page.next_query(request.GET),
+        # The next page of what is listed: every interview, when the search was refused.
+        "next": page.next_query(_without(request.GET, "q") if refused else request.GET),
     }
     template = page_or_fragment(request, "factcheck/desk/interviews.html", "interview-page")
     return render(request, template, context, status=400 if refused else 200)
+
+
+def _without(params: QueryDict, name: str) -> QueryDict:
+    params = params.copy()
+    params.pop(name, None)
+    return params

@@ -232,6 +232,11 @@ def test_an_interview_is_found_by_its_title_s_words_in_any_order_from_the_index(
     assert "Words as common as “The” are left out of a search" in too_common.text
     assert 'name="q" id="id_q" value="The"' in too_common.text
     assert "Talk number 4" in too_common.text
+    # Its next page is of what it lists: every interview, not the search refused.
+    after = too_common.context["next"]
+    assert "q=" not in after
+    more = client.get(INTERVIEWS + after, headers={"HX-Request": "true"})
+    assert more.status_code == 200 and "Talk number" in more.text
 
 
 @pytest.mark.parametrize(
