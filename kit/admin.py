@@ -84,7 +84,10 @@ class IndexedSearch:
             SearchField().clean(search_term)
         except ValidationError as error:
             match = request.resolver_match
-            if match and match.url_name and match.url_name.endswith("changelist"):
+            listing = bool(match and match.url_name and match.url_name.endswith("changelist"))
+            # Said once, though the list asks again for each filter's counts (facets).
+            if listing and not getattr(request, "_search_refused", False):
+                request._search_refused = True  # type: ignore[attr-defined]
                 messages.warning(request, " ".join(error.messages))
             return queryset.none(), False
         return self.indexed_search(queryset, search_term), False

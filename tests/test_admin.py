@@ -148,8 +148,9 @@ def test_source_search_finds_by_publisher_author_and_address_from_the_index(supe
         ("timeline_event", lambda: make_event(title="The Philippines won its case")),
         ("factcheck_quote", make_quote),  # "The Philippines won its case in 2016."
         ("factcheck_claim", make_claim),  # the same, its quote's too
+        ("factcheck_claim", lambda: make_claim(text="Manila prevailed.")),  # its quote's alone
     ],
-    ids=["events", "quotes", "claims"],
+    ids=["events", "quotes", "claims", "claims by their quote"],
 )
 def test_the_long_lists_are_searched_from_their_indexes(superuser_client, model, make):
     make()
@@ -159,18 +160,26 @@ def test_the_long_lists_are_searched_from_their_indexes(superuser_client, model,
     assert response.context["cl"].result_count == 1
     assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
     assert superuser_client.get(url, {"q": "philippinez"}).context["cl"].result_count == 0
-    refused = superuser_client.get(url, {"q": "the"})
+    refused = superuser_client.get(url, {"q": "the", "_facets": "True"})  # counts asked too
     assert refused.context["cl"].result_count == 0
-    assert "Words as common as “the”" in refused.text
+    assert refused.text.count("Words as common as “the”") == 1
+    assert "Words as common" not in superuser_client.get(url).text  # none left for later
 
 
 def test_an_event_is_found_for_a_link_by_words_of_its_title(superuser_client):
     make_event(title="The arbitral award")
     make_event(title="Rose Garden cyber deal")
-    response = superuser_client.get(
-        reverse("admin:autocomplete"),
-        {"app_label": "factcheck", "model_name": "mention", "field_name": "event", "term": "arb"},
-    )
+    with CaptureQueriesContext(connection) as queries:
+        response = superuser_client.get(
+            reverse("admin:autocomplete"),
+            {
+                "app_label": "factcheck",
+                "model_name": "mention",
+                "field_name": "event",
+                "term": "arb",
+            },
+        )
+    assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
     [found] = response.json()["results"]
     assert found["text"].startswith("The arbitral award")
 
