@@ -12,10 +12,10 @@
 //
 // What is typed is also kept in this tab (sessionStorage) until it is saved, for what
 // leaving cannot ask about: a session that ended (the save is answered with the log-in
-// page, which comes back to the form), a reload, a crash. The same form, opened again
-// untouched (not sent back by the server with text in it) and at the same version of what
-// it edits, gets it back, with a note saying so and a button to discard it; a save, or a
-// Cancel agreed to, forgets it.
+// page, which comes back to the form), a reload, a crash. The same form, opened again by
+// the same editor untouched (not sent back by the server with text in it) and at the same
+// version of what it edits, gets it back, with a note saying so and a button to discard
+// it; a save, a Cancel agreed to, or logging out forgets it.
 
 const KEPT = "form[data-keep-typed]";
 const CHANGED = `${KEPT}[data-changed]`;
@@ -53,9 +53,24 @@ document.addEventListener("change", (event) => {
 const TYPED =
   "textarea, select, input:not([type=hidden], [type=search], [type=file], [type=submit], [type=button])";
 
+// Kept for the editor who typed it (the form's data-keep-typed names them): another who
+// logs in on the same tab is not offered it; logging out forgets all of it.
+const DRAFT = "desk-typed";
+
 function draftKey(form) {
   const version = form.querySelector("input[name=version]")?.value ?? "";
-  return `desk-typed ${location.pathname} ${form.getAttribute("action") ?? ""} ${version}`;
+  const editor = form.dataset.keepTyped ?? "";
+  return `${DRAFT} ${editor} ${location.pathname} ${form.getAttribute("action") ?? ""} ${version}`;
+}
+
+function forgetAll() {
+  try {
+    for (const key of Object.keys(sessionStorage)) {
+      if (key.startsWith(DRAFT)) sessionStorage.removeItem(key);
+    }
+  } catch {
+    // Nothing kept.
+  }
 }
 
 function typedFields(form) {
@@ -114,7 +129,15 @@ function restore(form) {
     (name) => /^evidence-\d+-note$/.test(name) && !present.has(name),
   ).length;
   if (!restored && !uncited) {
-    forget(form);
+    // Nothing to put back: the form says what was kept (the browser may have filled it in
+    // again itself, on a reload), or it was saved since. Kept while it differs from the page.
+    const typed = typedFields(form).some((field) =>
+      field.type === "checkbox" || field.type === "radio"
+        ? field.checked !== field.defaultChecked
+        : field.value !== field.defaultValue,
+    );
+    if (typed) markChanged(form, true);
+    else forget(form);
     return;
   }
   const note = document.createElement("div");
@@ -157,11 +180,13 @@ function added(event) {
 document.addEventListener("htmx:afterSwap", added);
 document.addEventListener("htmx:oobAfterSwap", added);
 
-// Being saved: captured before htmx sends the form (or the browser does).
+// Being saved: captured before htmx sends the form (or the browser does). Logging out
+// forgets what was kept.
 document.addEventListener(
   "submit",
   (event) => {
     if (event.target.matches(KEPT)) event.target.setAttribute("data-saving", "");
+    if (event.target.matches("form[data-logout]")) forgetAll();
   },
   true,
 );

@@ -402,6 +402,20 @@ def test_a_verdict_typed_when_the_session_ended_is_back_after_logging_in_again(
     expect(form.get_by_label("Rationale")).to_have_value("")
     expect(form.locator(".desk-restored")).to_have_count(0)
 
+    # Typed again, it is for the editor who typed it: not offered to another who logs in
+    # on the same tab once the session ended; and logging out forgets it.
+    form.get_by_label("Rationale").fill(rationale)
+    Session.objects.all().delete()
+    make_editor(username="olga")
+    log_in(page, "olga", claim_page)
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(form.get_by_label("Rationale")).to_have_value("")
+    expect(form.locator(".desk-restored")).to_have_count(0)
+    page.get_by_role("button", name="Log out olga").click()
+    log_in(page, "edna", claim_page)
+    page.get_by_role("link", name="Log a verdict").click()
+    expect(form.get_by_label("Rationale")).to_have_value("")  # forgotten at olga's log-out
+
     # Saved, it is not offered again either.
     accurate.check()
     form.get_by_label("Rationale").fill(rationale)
