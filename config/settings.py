@@ -325,7 +325,7 @@ TRANSCRIPT_MAX_PASSAGES = int(os.environ.get("TRANSCRIPT_MAX_PASSAGES") or "3000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * TRANSCRIPT_MAX_BYTES + 500_000
 # The largest body any form sends, as its length says: the fields above and a transcript's
 # file several times the limit (the import names the limit, the form kept). Past it the
-# answer is a 413 before a byte is read (kit.middleware), not a file spooled to disk first.
+# answer is a 413 before any of it is kept (kit.middleware), not a file spooled to disk first.
 REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE + 4 * TRANSCRIPT_MAX_BYTES
 
 LOGGING = {

@@ -21,6 +21,17 @@ from kit.cache import changed_at, data_version, release
 from kit.responses import json_error, too_large_context
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
+DISCARD_FACTOR = 4  # a body refused as too large is read and dropped up to 4× the limit
+DISCARD_CHUNK = 64 * 1024
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django's own reading refuses it
+
+
 NUL = "\x00"
 
 
@@ -30,6 +41,7 @@ class RejectMalformedInputMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if self.too_large(request):
+            self.discard(request)
             return self.refusal(request, "", too_large=True)
         problem = self.problem(request)
         if problem:
@@ -39,13 +51,19 @@ class RejectMalformedInputMiddleware:
     @staticmethod
     def too_large(request: HttpRequest) -> bool:
         """Whether the body is larger than any form takes (REQUEST_BODY_MAX_BYTES), by the
-        length it declares: refused before a byte of it is read, so a file of gigabytes is
-        not spooled to disk to be refused afterwards."""
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            return False  # Django's own reading refuses it
-        return length > settings.REQUEST_BODY_MAX_BYTES
+        length it declares: refused before any of it is kept, so a file of gigabytes is not
+        spooled to disk to be refused afterwards."""
+        return _declared_length(request) > settings.REQUEST_BODY_MAX_BYTES
+
+    @staticmethod
+    def discard(request: HttpRequest) -> None:
+        """Read the body a chunk at a time, keeping none of it, so that the server answers
+        a connection it has read to the end: one closed with data unread is reset, and the
+        browser may never see the answer. Past DISCARD_FACTOR times the limit it is
+        left unread: the connection is dropped rather than tie up a worker."""
+        if _declared_length(request) <= DISCARD_FACTOR * settings.REQUEST_BODY_MAX_BYTES:
+            while request.read(DISCARD_CHUNK):
+                pass
 
     @staticmethod
     def refusal(request: HttpRequest, problem: str, *, too_large: bool = False) -> HttpResponse:
