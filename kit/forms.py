@@ -47,3 +47,23 @@ class SearchField(forms.CharField):
                 code="no_words",
             )
         return text
+
+
+class Search(forms.Form):
+    """One search box (?q=) read as SearchField reads it, for a page that lists on when the
+    search cannot be made: `refused` says why ("" when it could), `words` is what to search
+    for ("" for none, or when refused), `typed` what to show back in the box."""
+
+    q = SearchField()
+
+    @property
+    def refused(self) -> str:
+        return " ".join(str(error) for error in self.errors.get("q", ()))
+
+    @property
+    def words(self) -> str:
+        return "" if self.refused else self.cleaned_data["q"].strip()
+
+    @property
+    def typed(self) -> str:
+        return (self.data.get("q") or "")[:SEARCH_MAX_LENGTH]

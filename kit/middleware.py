@@ -21,6 +21,7 @@ from kit.cache import changed_at, data_version, release
 from kit.responses import json_error, too_large_context
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
+NUL = "\x00"
 DISCARD_FACTOR = 4  # a body refused as too large is read and dropped up to 4× the limit
 DISCARD_CHUNK = 64 * 1024
 
@@ -30,9 +31,6 @@ def _declared_length(request: HttpRequest) -> int:
         return int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         return 0  # Django's own reading refuses it
-
-
-NUL = "\x00"
 
 
 class RejectMalformedInputMiddleware:
@@ -80,11 +78,7 @@ class RejectMalformedInputMiddleware:
         if too_large and request.headers.get("HX-Request"):
             # To htmx, which swaps no 4xx: the sentence, for the page's script to show in
             # the form that sent it (static/js/reader.js).
-            said = (
-                f"What was sent is larger than this site accepts ({context['too_big']} at "
-                f"most), so nothing was saved. A transcript may be up to "
-                f"{context['transcript_max']}: shorten it or split it into parts."
-            )
+            said = context["too_large"]
             return HttpResponse(said, status=status, content_type="text/plain; charset=utf-8")
         # Drawn without the request, and so without the context processors: the site's name
         # given here.

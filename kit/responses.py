@@ -158,9 +158,14 @@ def readable_size(count: int) -> str:
 
 
 def too_large_context(limit: int) -> dict[str, str]:
-    """What the 400 page (templates/400.html) says of a request larger than `limit` bytes:
+    """What is said of a request larger than `limit` bytes (on the 400 page, and to htmx):
     that limit, and the transcript's, which is what an editor sends that large."""
+    too_big = readable_size(limit)
     return {
-        "too_big": readable_size(limit),
-        "transcript_max": readable_size(settings.TRANSCRIPT_MAX_BYTES),
+        "too_big": too_big,
+        "too_large": (
+            f"What was sent is larger than this site accepts ({too_big} at most), so nothing "
+            f"was saved. A transcript may be up to {readable_size(settings.TRANSCRIPT_MAX_BYTES)}"
+            ": shorten it or split it into parts."
+        ),
     }

@@ -25,8 +25,8 @@
     true,
   );
 
-  // A request too large to be read (a file of many megabytes) is refused before it is
-  // read, with a 413 that htmx does not swap: its sentence goes at the top of the form that
+  // A request too large to read (a file of many megabytes) is refused before any of it is
+  // kept, with a 413 that htmx does not swap: its sentence goes at the top of the form that
   // sent it, which is otherwise left as it was.
   document.addEventListener("htmx:responseError", (event) => {
     const { xhr, elt } = event.detail;

@@ -1,6 +1,5 @@
 """The queue: what waits for an editor or an approver, tab by tab."""
 
-from django import forms
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -10,7 +9,7 @@ from factcheck.desk import queue
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem
 from factcheck.models import ErrorReport, Transcript
-from kit.forms import SEARCH_MAX_LENGTH, SearchField
+from kit.forms import Search, SearchField
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
 
@@ -23,7 +22,7 @@ NEWEST_IMPORTED_FIRST = Keyset(("-created_at", "-pk"))
 LISTED_FIELDS = ("slug", "title", "interview_date_label", "site_published_at", "created_at")
 
 
-class InterviewSearch(forms.Form):
+class InterviewSearch(Search):
     q = SearchField(label="Title")
 
 
@@ -97,31 +96,23 @@ def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
     search = InterviewSearch(request.GET)
     # A search that cannot be read is said above the search box, which keeps it, with
     # every interview listed below (a 400), rather than a page with no way on.
-    refused = " ".join(str(error) for error in search.errors.get("q", ()))
-    if refused and wants_fragment(request):
-        return problem(request, refused)
-    words = "" if refused else search.cleaned_data["q"].strip()
+    if search.refused and wants_fragment(request):
+        return problem(request, search.refused)
     interviews = Transcript.objects.only(*LISTED_FIELDS)
-    if words:
-        interviews = interviews.matching(words)
+    if search.words:
+        interviews = interviews.matching(search.words)
+    listed = request.GET.copy()
+    if search.refused:
+        listed.pop("q", None)  # the next page is of what is listed: every interview
     try:
         page = NEWEST_IMPORTED_FIRST.page(interviews, request.GET.get("after"), INTERVIEWS_PER_PAGE)
     except BadCursor as error:
         return problem(request, str(error))
     context = {
         "search": search,
-        "words": words,
-        "typed": request.GET.get("q", "")[:SEARCH_MAX_LENGTH],
-        "refused": refused,
+        "words": search.words,
         "page": page,
-        # The next page of what is listed: every interview, when the search was refused.
-        "next": page.next_query(_without(request.GET, "q") if refused else request.GET),
+        "next": page.next_query(listed),
     }
     template = page_or_fragment(request, "factcheck/desk/interviews.html", "interview-page")
-    return render(request, template, context, status=400 if refused else 200)
-
-
-def _without(params: QueryDict, name: str) -> QueryDict:
-    params = params.copy()
-    params.pop(name, None)
-    return params
+    return render(request, template, context, status=400 if search.refused else 200)

@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -25,15 +24,11 @@ from factcheck.desk.views.common import problem, refusal_status, see_other
 from factcheck.forms import SourceForm
 from factcheck.models import Source
 from kit import fulltext
-from kit.forms import SEARCH_MAX_LENGTH, SearchField
+from kit.forms import SEARCH_MAX_LENGTH, Search
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
 
 SOURCE_RESULTS = 20
-
-
-class SourceSearch(forms.Form):
-    q = SearchField()
 
 
 def _chosen_source_ids(request) -> set[int]:
@@ -51,26 +46,25 @@ def _chosen_source_ids(request) -> set[int]:
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.FIND_SOURCES)
 def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
-    search = SourceSearch(request.GET)
+    search = Search(request.GET)
     # A search that cannot be read (words too common, none, too long) is said where the
     # count goes, as the editor types, and nothing is listed: a 422, which htmx puts in
     # place like any answer to what was typed, so the verdict form around the picker stays.
-    refused = " ".join(str(error) for error in search.errors.get("q", ()))
-    query = "" if refused else search.cleaned_data["q"].strip()
+    query = search.words
     picker = request.GET.get("picker") == "1"
     results, count = [], 0
     if query:
         matches = Source.objects.search(query)
         count = matches.count()
         results = list(matches[:SOURCE_RESULTS])
-    elif not picker and not refused:
+    elif not picker and not search.refused:
         # Before any search, the sources added last: something to browse, and the one just
         # added at hand.
         results = list(Source.objects.order_by("-pk")[:SOURCE_RESULTS])
     context = {
         "query": query,
-        "typed": request.GET.get("q", "")[:SEARCH_MAX_LENGTH],
-        "refused": refused,
+        "typed": search.typed,
+        "refused": search.refused,
         "results": results,
         "count": count,
         "shown": len(results),
@@ -78,7 +72,7 @@ def desk_sources(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "chosen": _chosen_source_ids(request) if picker else set(),
     }
     template = page_or_fragment(request, "factcheck/desk/sources.html", "source-results")
-    return render(request, template, context, status=422 if refused else 200)
+    return render(request, template, context, status=422 if search.refused else 200)
 
 
 def _total_forms(data) -> int | None:
