@@ -245,8 +245,25 @@ class FullTextIndex(Operation):
     def _sqlite(self, model) -> list[str]:
         table = model._meta.db_table
         fts = fts_table(table)
+        columns = ", ".join(f'"{column}"' for column in self._columns(model))
+        return [
+            f'CREATE VIRTUAL TABLE "{fts}" USING fts5({columns}, content="{table}", '
+            f"content_rowid=\"{model._meta.pk.column}\", tokenize='{TOKENIZER}')",
+            *self._triggers(model).values(),
+            f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')',
+        ]
+
+    def _columns(self, model) -> list[str]:
+        return [model._meta.get_field(name).column for name in self.fields]
+
+    def _triggers(self, model) -> dict[str, str]:
+        """The statements making the triggers that keep the index in step, by their names'
+        suffixes. The update's fires on an update of the indexed columns only: one of others
+        (a publication's dates, a link's last check) leaves the row's index entry alone."""
+        table = model._meta.db_table
+        fts = fts_table(table)
         pk = model._meta.pk.column
-        columns = [model._meta.get_field(name).column for name in self.fields]
+        columns = self._columns(model)
         names = ", ".join(f'"{column}"' for column in columns)
         new = ", ".join(f'new."{column}"' for column in columns)
         old = ", ".join(f'old."{column}"' for column in columns)
@@ -254,14 +271,12 @@ class FullTextIndex(Operation):
             f'INSERT INTO "{fts}"("{fts}", rowid, {names}) VALUES (\'delete\', old."{pk}", {old});'
         )
         add = f'INSERT INTO "{fts}"(rowid, {names}) VALUES (new."{pk}", {new});'
-        return [
-            f'CREATE VIRTUAL TABLE "{fts}" USING fts5({names}, content="{table}", '
-            f"content_rowid=\"{pk}\", tokenize='{TOKENIZER}')",
-            f'CREATE TRIGGER "{fts}_ai" AFTER INSERT ON "{table}" BEGIN {add} END',
-            f'CREATE TRIGGER "{fts}_ad" AFTER DELETE ON "{table}" BEGIN {remove} END',
-            f'CREATE TRIGGER "{fts}_au" AFTER UPDATE ON "{table}" BEGIN {remove} {add} END',
-            f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')',
-        ]
+        return {
+            "ai": f'CREATE TRIGGER "{fts}_ai" AFTER INSERT ON "{table}" BEGIN {add} END',
+            "ad": f'CREATE TRIGGER "{fts}_ad" AFTER DELETE ON "{table}" BEGIN {remove} END',
+            "au": f'CREATE TRIGGER "{fts}_au" AFTER UPDATE OF {names} ON "{table}" '
+            f"BEGIN {remove} {add} END",
+        }
 
 
 class RestoreFullTextTriggers(FullTextIndex):
@@ -279,6 +294,25 @@ class RestoreFullTextTriggers(FullTextIndex):
                 schema_editor.execute(
                     statement.replace("CREATE TRIGGER", "CREATE TRIGGER IF NOT EXISTS")
                 )
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        self.database_forwards(app_label, schema_editor, to_state, from_state)
+
+
+class NarrowFullTextUpdateTrigger(FullTextIndex):
+    """Make a model's SQLite update trigger again, to fire on an update of the indexed
+    columns only, where the one made before fired on any update of the row and wrote its
+    index entry again for nothing. Either keeps the index right, so going back keeps the
+    narrow one. Nothing to do on PostgreSQL, whose index lives on the table itself."""
+
+    def describe(self) -> str:
+        return f"Index {self.model_name} again only when its indexed words change"
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state) -> None:
+        if schema_editor.connection.vendor == "sqlite":
+            model = self._model(app_label, to_state)
+            schema_editor.execute(f'DROP TRIGGER IF EXISTS "{fts_table(model._meta.db_table)}_au"')
+            schema_editor.execute(self._triggers(model)["au"])
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state) -> None:
         self.database_forwards(app_label, schema_editor, to_state, from_state)

@@ -1,17 +1,19 @@
 """Text search uses an index on whichever database runs, and finds what a reader means."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.db.migrations.state import ProjectState
 from django.urls import reverse
 from hypothesis import given
 from hypothesis.provisional import urls
 
 from factcheck import services
 from factcheck.models import Mention, Source, Transcript
-from kit import fulltext
+from kit import checks, fulltext
 from kit.fulltext import address_search, address_words
 from reader import selectors
 from tests.factories import make_event, make_quote, make_source
@@ -83,6 +85,54 @@ def test_an_edit_or_a_deletion_is_searched_at_once():
     assert titles(Event.objects.matching("old")) == []
     event.delete()
     assert titles(Event.objects.matching("arbitral")) == []
+
+
+def test_an_update_of_its_words_alone_is_indexed_again():
+    event = make_event(title="The old title")
+    Event.objects.filter(pk=event.pk).update(summary="The arbitral award")
+    assert titles(Event.objects.matching("arbitral")) == ["The old title"]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's index is the table's")
+def test_an_update_of_other_columns_leaves_the_index_alone():
+    """Publishing events, checking sources' links: an update of what is not searched writes
+    no index entry (SQLite counts the rows its triggers change too)."""
+    event = make_event(title="The arbitral award")
+    source = make_source(title="The award")
+    sqlite = connection.connection
+    before = sqlite.total_changes
+    Event.objects.filter(pk=event.pk).update(published_at=None)
+    Source.objects.filter(pk=source.pk).update(link_status=404)
+    assert sqlite.total_changes - before == 2  # the two rows: no index entry
+    Event.objects.filter(pk=event.pk).update(title="The tribunal's award")
+    assert sqlite.total_changes - before > 3  # the row, its entry out and in again
+    assert titles(Event.objects.matching("tribunal")) == ["The tribunal's award"]
+    for table in checks.FULL_TEXT_TABLES:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [f"{table}_fts_au"])
+            assert " AFTER UPDATE OF " in cursor.fetchone()[0], table
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="no trigger on PostgreSQL")
+def test_a_database_made_before_has_its_update_trigger_made_narrow():
+    """What factcheck 0027 and timeline 0011 do to a database whose triggers fired on any
+    update of a row."""
+    with connection.cursor() as cursor:
+        cursor.execute('DROP TRIGGER "timeline_event_fts_au"')
+        cursor.execute(
+            'CREATE TRIGGER "timeline_event_fts_au" AFTER UPDATE ON "timeline_event" BEGIN '
+            "SELECT 1; END"
+        )
+    operation = fulltext.NarrowFullTextUpdateTrigger("event", ["title", "summary"])
+    state = ProjectState.from_apps(apps)
+    editor = SimpleNamespace(connection=connection, execute=connection.cursor().execute)
+    operation.database_forwards("timeline", editor, state, state)
+    event = make_event(title="The old title")
+    Event.objects.filter(pk=event.pk).update(title="The arbitral award")
+    assert titles(Event.objects.matching("arbitral")) == ["The arbitral award"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'timeline_event_fts_au'")
+        assert ' AFTER UPDATE OF "title", "summary" ON ' in cursor.fetchone()[0]
 
 
 def assert_answered_from_the_index(queryset, table: str) -> None:
