@@ -13,7 +13,8 @@ nothing (the tests pin query counts and sizes; this measures time).
    date; every date distinct). Each size is served by its own new process, as a worker
    started on that database (the interview alone is a copy made before the load), with
    the date-parse cache emptied before every request and the page cache off, and the two
-   sizes' requests alternate, so that the machine's drift weighs on both alike. The
+   sizes' requests alternate, in a random order, going round all the pages again and again
+   (`--requests` rounds), so that the machine's drift weighs on both alike. The
    queries and time of the first request after a change to the record (which builds the
    filter choices and year counts pages share), then the median and p95 of those after it
    (which reuse them until the next change), bytes, and the ratio of the large median to
@@ -54,7 +55,9 @@ import prepare
 def configure() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=100_000, help="events to add")
-    parser.add_argument("--requests", type=int, default=15, help="timed requests per page")
+    parser.add_argument(
+        "--requests", type=int, default=40, help="timed requests per page and database"
+    )
     parser.add_argument("--seconds", type=int, default=8, help="length of each HTTP run")
     parser.add_argument("--no-http", action="store_true", help="skip the HTTP runs")
     parser.add_argument(
@@ -325,27 +328,45 @@ def serve_requests() -> None:
 
 def measure(requests: int, databases: dict[str, str]) -> dict[str, dict]:
     """{name: {page: (status, queries, ms after a change, median ms, p95 ms, bytes, queries
-    after)}} for each of `databases` ({name: DATABASE_URL}): the first request after a
-    change to the record, then `requests` more that reuse what it built, as readers' do
-    until the next change (the most queries one of them ran: `queries after`); the
-    databases' requests alternate."""
+    after)}} for each of `databases` ({name: DATABASE_URL}): the first request for each page
+    after a change to the record, then `requests` more of each that reuse what it built, as
+    readers' do until the next change (the most queries one of them ran: `queries after`).
+
+    The later requests go round the pages `requests` times, each page asked of every
+    database in a new random order each time: a page's figures are taken across the whole
+    run, not in a second or two of it, and no database is always asked first or right
+    after another (on a machine shared with other work, medians of one page's requests
+    in a row moved by up to 1.5× between runs; spread out, they hold)."""
     workers = {name: Worker(url) for name, url in databases.items()}
+    labels = [label for label, _, _ in pages()]
     results: dict[str, dict] = {name: {} for name in workers}
     try:
-        for label, _, _ in pages():
-            first = {name: worker.ask(label, changed=True) for name, worker in workers.items()}
-            timings: dict[str, list[float]] = {name: [] for name in workers}
-            later: dict[str, int] = dict.fromkeys(workers, 0)
-            for _ in range(requests):
-                for name, worker in workers.items():
-                    _, queries, elapsed, _ = worker.ask(label, changed=False)
-                    timings[name].append(elapsed)
-                    later[name] = max(later[name], queries)
-            for name, (status, queries, changed, size_bytes) in first.items():
-                times = sorted(timings[name])
+        first = {
+            label: {name: worker.ask(label, changed=True) for name, worker in workers.items()}
+            for label in labels
+        }
+        # Each change above retired what the pages before it had built: built again here,
+        # unmeasured, as the first reader after a change would.
+        for label in labels:
+            for worker in workers.values():
+                worker.ask(label, changed=False)
+        timings = {label: {name: [] for name in workers} for label in labels}
+        later = {label: dict.fromkeys(workers, 0) for label in labels}
+        order = list(workers)
+        shuffle = random.Random(2024).shuffle
+        for _ in range(requests):
+            for label in labels:
+                shuffle(order)
+                for name in order:
+                    _, queries, elapsed, _ = workers[name].ask(label, changed=False)
+                    timings[label][name].append(elapsed)
+                    later[label][name] = max(later[label][name], queries)
+        for label in labels:
+            for name, (status, queries, changed, size_bytes) in first[label].items():
+                times = sorted(timings[label][name])
                 p95 = times[max(0, round(len(times) * 0.95) - 1)]
                 median = statistics.median(times)
-                row = (status, queries, changed, median, p95, size_bytes, later[name])
+                row = (status, queries, changed, median, p95, size_bytes, later[label][name])
                 results[name][label] = row
     finally:
         for worker in workers.values():
