@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.db.models.functions import Least, Substr
 from django.urls import reverse
 from django.utils import timezone
@@ -445,11 +445,10 @@ class LinkFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
-        checked = queryset.filter(link_checked_at__isnull=False)
         if self.value() == "broken":
-            return checked.filter(Q(link_status__isnull=True) | Q(link_status__gte=400))
+            return queryset.broken_links()
         if self.value() == "working":
-            return checked.filter(link_status__lt=400)
+            return queryset.working_links()
         if self.value() == "unchecked":
             return queryset.filter(link_checked_at__isnull=True).exclude(url="")
         return queryset
@@ -537,9 +536,8 @@ class SourceAdmin(IndexedSearch, DateColumn, RecordAdmin):
         else:
             status = source.link_status
             said = f"answered {status}" if status is not None else "no answer"
-            broken = status is None or status >= 400
             checked = date_format(timezone.localtime(source.link_checked_at), "j M Y")
-            answer = f"{'broken: ' if broken else ''}{said}, {checked}"
+            answer = f"{'broken: ' if source.link_broken else ''}{said}, {checked}"
         url = source.url
         return format_html(
             '<a href="{}" title="{}">{}</a><br><small>{}</small>', url, url, host(url), answer

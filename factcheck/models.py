@@ -826,6 +826,20 @@ class SourceQuerySet(models.QuerySet):
             return self.none()  # an address with nothing in it ("https://") names no source
         return fulltext.matching(self, SOURCE_SEARCHED, text).order_by("title", "pk")
 
+    def broken_links(self) -> "SourceQuerySet":
+        """Sources whose address was found broken when last checked (Source.link_broken)."""
+        return self.filter(link_checked_at__isnull=False).filter(
+            Q(link_status__isnull=True) | Q(link_status__gte=BROKEN_FROM)
+        )
+
+    def working_links(self) -> "SourceQuerySet":
+        return self.filter(link_checked_at__isnull=False, link_status__lt=BROKEN_FROM)
+
+
+# An address that answered an HTTP status from this one up (an error), or did not answer at
+# all, is broken (`manage.py check_sources` follows redirects to their end first).
+BROKEN_FROM = 400
+
 
 # What a search for sources reads (kit.fulltext; the index of migration 0026 is over these).
 SOURCE_SEARCHED = ("title", "publisher", "author", "address_words")
@@ -902,6 +916,14 @@ class Source(models.Model):
         return stored_date(
             self.date, self.date_label, self.date_lower, self.date_upper, self.date_precision
         )
+
+    @property
+    def link_broken(self) -> bool:
+        """Whether the address was found broken when last checked: an error, or no answer.
+        Not when it was never checked."""
+        if self.link_checked_at is None:
+            return False
+        return self.link_status is None or self.link_status >= BROKEN_FROM
 
 
 def title_held(quote: str = "quote") -> Coalesce:

@@ -79,9 +79,8 @@ class Command(BaseCommand):
             source.link_final_url = result.final_url
             source.link_error = result.error
             source.link_checked_at = result.checked_at
-            ok = result.status is not None and result.status < 400
-            dead += not ok
-            if not ok:
+            dead += source.link_broken
+            if source.link_broken:
                 what = result.status or result.error
                 self.stdout.write(self.style.WARNING(f"  {source.url}: {what}"))
         Source.objects.bulk_update(
