@@ -8,7 +8,7 @@ from factcheck import scales
 from factcheck.models import Source
 from kit.htmx import HtmxHttpRequest, page_or_fragment, vary_on_htmx, wants_fragment
 from kit.keyset import BadCursor, Keyset
-from kit.params import tidy_query
+from kit.params import query_string, tidy_query
 from reader import selectors
 from reader.filters import SourceFilterForm
 
@@ -51,6 +51,7 @@ def source_list(request: HtmxHttpRequest) -> HttpResponse:
         "problems": problems,
         "fragment": fragment,
         "filtered": bool(form.is_bound and any(form.cleaned_data.values())),
+        "start_url": query_string(request.GET, after=None),
     }
     if whole_list:
         context["total"] = form.count()

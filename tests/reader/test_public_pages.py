@@ -485,6 +485,15 @@ def test_the_sources_page_lists_what_public_verdicts_cite_with_the_verdicts(clie
     assert "2 sources." in text
 
 
+def test_a_sources_page_past_the_last_source_says_so_and_leads_back(client, checks):
+    """A "More" link kept after the sources it followed went, or an address made by hand:
+    not "no source matches" under a count of them."""
+    text = client.get(reverse("reader:source_list"), {"q": "award", "after": "0"}).text
+    assert "No source comes after this point in the list." in text
+    assert 'href="?q=award">Show the list from its start</a>' in text
+    assert "No cited source matches" not in text
+
+
 def test_a_linked_source_names_the_site_its_link_leads_to(client, checks):
     """A reader sees where a link goes before following it: a copy of a document published
     by someone other than its publisher (a newspaper printing a statement in full) says so."""
