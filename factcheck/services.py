@@ -92,6 +92,19 @@ class PassageCorrection:
     # The role the preview showed when the editor chose these (the role as read, unless an
     # earlier correction changed it): a speaker left as shown follows a change of role.
     shown_role: str = ""
+    # The role and speaker that preview read the passage as, before any correction: a row
+    # left as read is no correction, and is read again with the names given since (the
+    # preview of a transcript pasted before the names guesses who speaks).
+    read_role: str = ""
+    read_speaker: str = ""
+
+    @property
+    def as_read(self) -> bool:
+        def said(name: str) -> str:
+            return " ".join(name.split())
+
+        read = (self.read_role, said(self.read_speaker))
+        return bool(self.read_role) and (self.role, said(self.speaker)) == read
 
 
 def _parse(text: str, **options) -> ParsedTranscript:
@@ -123,6 +136,8 @@ def transcript_preview(
         return parsed
     passages = list(parsed.passages)
     for number, correction in sorted(corrections.items()):
+        if correction.as_read:
+            continue
         if not 1 <= number <= len(passages):
             raise ValidationError({"passages": f"There is no passage {number} to correct."})
         if correction.role not in set(Role):
@@ -143,7 +158,12 @@ def transcript_preview(
             speaker = default[role]
         if (role, speaker) != (passage.role, passage.speaker):
             passages[number - 1] = replace(
-                passage, role=role, speaker=speaker, reason="corrected by an editor", guessed=False
+                passage,
+                role=role,
+                speaker=speaker,
+                reason="corrected by an editor",
+                guessed=False,
+                read=passage.as_read,
             )
     named = [*parsed.speakers, *(p.speaker for p in passages if p.speaker)]
     return replace(parsed, passages=tuple(passages), speakers=tuple(dict.fromkeys(named)))

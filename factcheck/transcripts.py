@@ -65,6 +65,13 @@ class ParsedPassage:
     reason: str = ""  # why it has this role and speaker, in a few words
     guessed: bool = False  # the role or speaker is a guess an editor should check
     timestamp: str = ""  # "00:12:34", when the transcript gives one
+    # The role and speaker the text was read as, where an editor's correction replaced them.
+    read: tuple[Role, str] | None = None
+
+    @property
+    def as_read(self) -> tuple[Role, str]:
+        """The role and speaker the text was read as, before any editor's correction."""
+        return self.read or (self.role, self.speaker)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from kit.responses import readable_size
 
 def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCorrection]:
     """The role and speaker chosen for each passage of the preview (role-N, speaker-N, with
-    the role it showed them beside, shown-role-N), if the preview was of this very text
+    the role it showed them beside, shown-role-N, and the role and speaker it read the
+    passage as, read-role-N and read-speaker-N), if the preview was of this very text
     (`previewed`): corrections of another text's passages would land on the wrong
     paragraphs."""
     if post.get("previewed") != content_hash(text):
@@ -44,6 +45,8 @@ def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCo
                 role=post.get(key, ""),
                 speaker=post.get(f"speaker-{number}", ""),
                 shown_role=post.get(f"shown-role-{number}", ""),
+                read_role=post.get(f"read-role-{number}", ""),
+                read_speaker=post.get(f"read-speaker-{number}", ""),
             )
     return corrections
 
