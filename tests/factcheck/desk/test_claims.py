@@ -20,6 +20,7 @@ from tests.factories import (
     make_transcript,
     make_verdict,
 )
+from tests.published import published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -185,6 +186,15 @@ def test_the_claim_page_shows_a_verdicts_sources_as_readers_see_them(client, edi
     html = client.get(reverse("desk:claim", args=[verdict.claim.slug])).content.decode()
     assert '<p class="source__title"><a href="https://pca.example/7" rel="noopener">' in html
     assert '<a href="https://archive.example/7" rel="noopener">archived copy</a>' in html
+
+
+def test_a_public_claims_desk_page_leads_to_the_page_readers_see(client, editor):
+    public = published_claim()
+    draft = make_verdict(author=editor).claim
+    page = client.get(reverse("desk:claim", args=[public.slug])).content.decode()
+    assert f'<a href="{public.get_absolute_url()}">the claim as readers see it</a>' in page
+    page = client.get(reverse("desk:claim", args=[draft.slug])).content.decode()
+    assert "as readers see it" not in page  # no public page yet
 
 
 def test_a_claim_whose_slug_others_keep_taking_is_a_409_that_keeps_the_form(
