@@ -804,8 +804,8 @@ def phrase_problem(phrase: str, quote: Quote) -> str:
     if not phrase or (not words.isspace() and words in _words_of(quote.exact)):
         return ""
     return (
-        f"“{phrase[:80]}” is not in the quote: give the date as the speaker put it, in the "
-        "quote's own words (“four months ago”), or leave it blank."
+        f"“{phrase[:80]}” is not in the quote: copy the words the speaker used for the date "
+        "from the quote itself, or leave it blank."
     )
 
 

@@ -165,7 +165,9 @@ def test_a_date_as_spoken_must_be_the_quotes_own_words(phrase):
     event = make_event(title="The award")
     with pytest.raises(ValidationError) as refusal:
         services.claim_event_link(claim=claim, event=event, phrase=phrase, by=editor)
-    assert "is not in the quote" in refusal.value.message_dict["phrase"][0]
+    said = refusal.value.message_dict["phrase"][0]
+    assert "is not in the quote: copy the words the speaker used" in said
+    assert said.count("“") == 1  # the phrase refused, and no example of another
     with pytest.raises(ValidationError):
         services.claim_event_create(claim=claim, title="New", date="2016", phrase=phrase, by=editor)
     assert not Mention.objects.exists() and Event.objects.count() == 1
