@@ -479,8 +479,13 @@ def with_cast() -> Prefetch:
 
 def listed_interviews() -> QuerySet[Transcript]:
     """Published interviews as a list shows them: without their texts, with their cast
-    (with_cast) and `quote_count`, counted in the query that reads them."""
-    quotes = Quote.objects.filter(transcript=OuterRef("pk"))
+    (with_cast) and `quote_count`, counted in the query that reads them: the quotes readers
+    see marked on the interview's page (a public claim made in them, or an event they date
+    on the chronology), not those whose claims wait at the desk."""
+    seen = Exists(Claim.objects.public().filter(quote=OuterRef("pk"))) | Exists(
+        Mention.objects.published().filter(quote=OuterRef("pk"))
+    )
+    quotes = Quote.objects.filter(seen, transcript=OuterRef("pk"))
     return (
         Transcript.objects.published()
         .listed()

@@ -169,6 +169,12 @@ def transcript_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "problem": problem,
         "claim_count": claim_count,
         "distribution": _verdicts_by_level(quotes),
+        # Checked claims whose verdict was withdrawn: counted, with no level in the spread.
+        "withdrawn_count": sum(
+            claim.published_verdict is None
+            for quote in quotes
+            for claim in quote.checked_claims  # type: ignore[attr-defined]
+        ),
         "orphans": [quote for quote in annotated if quote.is_orphaned],
         "event_count": event_count,
         "show_events": True,  # beside each quote's claims; the chronological order has them

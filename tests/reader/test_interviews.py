@@ -6,8 +6,15 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Claim, Transcript
-from tests.factories import make_speaker, make_transcript, newsroom
-from tests.published import withdraw
+from tests.factories import (
+    make_claim,
+    make_quote,
+    make_speaker,
+    make_transcript,
+    make_verdict,
+    newsroom,
+)
+from tests.published import published_claim, withdraw
 from tests.reader.conftest import INTERVIEWS
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +53,23 @@ def test_each_interview_shows_its_date_cast_counts_and_verdicts(client, intervie
     tally = tally[: tally.index("</ul>")]
     assert tally.index("Accurate") < tally.index("Inaccurate")
     assert "(2 claims)" in tally and "(1 claim)" in tally
+
+
+def test_an_interview_counts_what_readers_see_of_it(client):
+    """A quote whose claims wait at the desk is not counted (readers see none of it); a
+    claim whose verdict was withdrawn is, on the interview's page as in the list, and is
+    said to be withdrawn beside the verdicts' spread, which has no level for it."""
+    kept, withdrawn = published_claim(), published_claim(text="China lost its case.")
+    withdraw(withdrawn)
+    transcript = kept.quote.transcript
+    waiting = make_quote(transcript, exact="China said it would ignore the award.")
+    make_verdict(make_claim(waiting))  # a draft
+    listed = client.get(reverse("reader:interview_list")).text
+    assert "<strong>1</strong> quote<" in listed
+    assert "<strong>2</strong> claims checked" in listed
+    page = client.get(transcript.get_absolute_url()).text
+    assert "<strong>2</strong> claims checked" in page
+    assert "<strong>1</strong> verdict withdrawn" in page
 
 
 def test_htmx_gets_the_next_page_alone(client, interviews):
