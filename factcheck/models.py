@@ -1405,6 +1405,7 @@ class Action(models.Model):
         EDITED = "edited", "edited the draft"
         SUBMITTED = "submitted", "submitted for review"
         RETURNED = "returned", "sent back"
+        TAKEN_BACK = "taken_back", "took back the draft to edit"
         PUBLISHED = "published", "published"
         CORRECTED = "corrected", "corrected"
         WITHDRAWN = "withdrawn", "withdrew the verdict"

@@ -1486,6 +1486,31 @@ def verdict_return(*, verdict: Verdict, note: str, by: User) -> Verdict:
     return locked
 
 
+@transaction.atomic
+def verdict_take_back(*, verdict: Verdict, version: int, by: User) -> Verdict:
+    """Take a draft in review back to edit, as it stood at `version`: by one who wrote or
+    edited it, who may not review it (a reviewer sends it back, saying why). Without it, a
+    draft an approver submitted waits for another approver, whoever else is on the desk."""
+    _require(by, roles.EDIT_VERDICT)
+    locked = _lock(verdict)
+    if locked.status != Verdict.Status.IN_REVIEW:
+        status = locked.get_status_display().lower()
+        raise ValidationError(f"This verdict is {status}; only one awaiting review is taken back.")
+    if locked.version != version:
+        raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    if not locked.review_refusal(by):
+        raise PermissionDenied(
+            "Only who wrote or edited this draft takes it back; a reviewer sends it back, "
+            "saying what to change."
+        )
+    locked.status = Verdict.Status.DRAFT
+    locked.submitted_at = None
+    locked.version += 1
+    _valid(locked)
+    _record(by, Action.Verb.TAKEN_BACK, locked.claim, locked)
+    return locked
+
+
 @_changes_the_record
 @transaction.atomic
 def verdict_publish(

@@ -53,6 +53,7 @@ urlpatterns = [
     ),
     path("verdicts/<int:pk>/edit/", verdicts.desk_verdict_edit, name="verdict_edit"),
     path("verdicts/<int:pk>/submit/", verdicts.desk_verdict_submit, name="verdict_submit"),
+    path("verdicts/<int:pk>/take-back/", verdicts.desk_verdict_take_back, name="verdict_take_back"),
     path("verdicts/<int:pk>/review/", review.desk_verdict_review, name="verdict_review"),
     path("verdicts/<int:pk>/publish/", review.desk_verdict_publish, name="verdict_publish"),
     path("verdicts/<int:pk>/return/", review.desk_verdict_return, name="verdict_return"),

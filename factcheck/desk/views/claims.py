@@ -166,6 +166,11 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "can_draft": user.has_perm(roles.DRAFT_VERDICT),
         "can_edit": user.has_perm(roles.EDIT_VERDICT),
         "can_publish": user.has_perm(roles.PUBLISH_VERDICT),
+        # A draft in review, taken back to edit by one who wrote or edited it.
+        "can_take_back": open_verdict is not None
+        and open_verdict.status == Verdict.Status.IN_REVIEW
+        and user.has_perm(roles.EDIT_VERDICT)
+        and bool(open_verdict.review_refusal(user)),
         "can_correct": user.has_perms(roles.CAN_CORRECT),
         "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
         # A claim made in error goes while no reader has seen it (services.claim_discard).

@@ -82,6 +82,7 @@ def _render_review(
     pending = Mention.objects.filter(quote=quote).pending()
     by_date = pending.select_related("event").order_by("event_date_lower", "event_date_upper", "pk")
     placements = list(by_date[: PLACEMENTS_SHOWN + 1])
+    problem = verdict.review_refusal(request.user)
     context = {
         "verdict": verdict,
         "claim": claim,
@@ -95,7 +96,9 @@ def _render_review(
         "proposal": proposal,
         "publish_form": publish_form,
         "return_form": return_form or _return_form(),
-        "problem": verdict.review_refusal(request.user),
+        "problem": problem,
+        # Who may not review it because they wrote or edited it may take it back to edit.
+        "can_take_back": bool(problem) and request.user.has_perm(roles.EDIT_VERDICT),
         # No verdict is published on an interview readers cannot see yet.
         "unpublished_interview": None if quote.transcript.is_published else quote.transcript,
         "actions": verdict.actions.select_related("actor"),

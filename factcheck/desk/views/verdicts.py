@@ -2,9 +2,10 @@
 submitting it for review."""
 
 import json
+from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -318,10 +319,17 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
     )
 
 
-@require_POST
-@vary_on_htmx
-@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
-def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+def _step(
+    request: AuthenticatedHtmxRequest,
+    pk: int,
+    step: Callable[..., Verdict],
+    *,
+    done: str,
+    stale: str,
+) -> HttpResponse:
+    """Move a verdict on (`step`: a service given the verdict, the version the page showed
+    and the editor), then back to its claim saying `done`; refused, the claim's page
+    saying why (after `stale`, when the verdict had changed since the page was read)."""
     verdict = get_object_or_404(Verdict, pk=pk)
     claim = claim_queryset().get(pk=verdict.claim_id)
     version = bounded_int(request.POST.get("version"))
@@ -330,14 +338,39 @@ def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespo
             request, claim, status=400, error="Reload the page: the form had no version."
         )
     try:
-        services.verdict_submit(verdict=verdict, version=version, by=request.user)
-    except (StaleVerdictError, ValidationError) as error:
+        step(verdict=verdict, version=version, by=request.user)
+    except (StaleVerdictError, ValidationError, PermissionDenied) as error:
         status, message = refusal_status(error), refusal_message(error)
         if isinstance(error, StaleVerdictError):  # nothing was typed: nothing to compare
-            message = (
-                f"{error.changed}, so it was not submitted. It is shown below as saved now: "
-                "read it, then submit it if it is ready."
-            )
+            message = f"{error.changed}, {stale}"
         return render_claim(request, claim, status=status, error=message)
-    messages.success(request, "Submitted for review.")
+    messages.success(request, done)
     return see_other(reverse("desk:claim", args=[claim.slug]))
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
+def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+    return _step(
+        request,
+        pk,
+        services.verdict_submit,
+        done="Submitted for review.",
+        stale="so it was not submitted. It is shown below as saved now: read it, then submit "
+        "it if it is ready.",
+    )
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
+def desk_verdict_take_back(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+    """A draft in review taken back to edit by one who wrote or edited it."""
+    return _step(
+        request,
+        pk,
+        services.verdict_take_back,
+        done="Taken back: it is a draft again, to edit and submit when it is ready.",
+        stale="so it was not taken back. It is shown below as saved now.",
+    )

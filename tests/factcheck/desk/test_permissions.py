@@ -70,6 +70,7 @@ ENDPOINTS = [
     Endpoint("verdict_edit", "draft", method="POST", allowed_status=422),
     Endpoint("verdict_edit", "draft", method="POST", htmx=True, allowed_status=422),
     Endpoint("verdict_submit", "draft", method="POST", allowed_status=400),
+    Endpoint("verdict_take_back", "in_review", method="POST", allowed_status=400),
     Endpoint("verdict_publish", "draft", method="POST", role="approver", allowed_status=409),
     Endpoint("verdict_return", "in_review", method="POST", role="approver", allowed_status=422),
     Endpoint("verdict_correct", "published", method="POST", allowed_status=422),

@@ -38,6 +38,46 @@ def test_the_author_sees_the_review_page_without_the_publish_button(client, in_r
     assert refused.status_code == 403
 
 
+def test_whoever_wrote_a_draft_in_review_takes_it_back_to_edit(client, in_review):
+    """An approver's own draft waits for another approver: with none on the desk, it would
+    wait for good. Its author takes it back, from the review page or the claim's."""
+    author = in_review.author
+    author.groups.add(*make_approver().groups.all())
+    client.force_login(author)
+    page = client.get(reverse("desk:verdict_review", args=[in_review.pk])).text
+    take_back = reverse("desk:verdict_take_back", args=[in_review.pk])
+    assert f'action="{take_back}"' in page
+    claim_page = client.get(reverse("desk:claim", args=[in_review.claim.slug])).text
+    assert f'action="{take_back}"' in claim_page and "Waiting for another approver." in claim_page
+    stale = client.post(take_back, {"version": in_review.version - 1})
+    assert stale.status_code == 409
+    response = client.post(take_back, {"version": in_review.version})
+    assert response.status_code == 303
+    in_review.refresh_from_db()
+    assert (in_review.status, in_review.submitted_at) == (Verdict.Status.DRAFT, None)
+    assert in_review.actions.latest("pk").verb == "taken_back"
+    edit = client.get(reverse("desk:verdict_edit", args=[in_review.pk]))
+    assert edit.status_code == 200
+
+
+def test_a_draft_is_taken_back_only_by_who_wrote_or_edited_it(client, in_review):
+    other = make_approver()
+    client.force_login(other)
+    take_back = reverse("desk:verdict_take_back", args=[in_review.pk])
+    review_page = client.get(reverse("desk:verdict_review", args=[in_review.pk])).text
+    assert take_back not in review_page  # the reviewer sends it back, saying why
+    refused = client.post(take_back, {"version": in_review.version})
+    assert refused.status_code == 403
+    in_review.refresh_from_db()
+    assert in_review.status == Verdict.Status.IN_REVIEW
+    client.force_login(in_review.author)  # an editor: not an approver
+    client.post(take_back, {"version": in_review.version})
+    in_review.refresh_from_db()
+    assert in_review.status == Verdict.Status.DRAFT
+    again = client.post(take_back, {"version": in_review.version})
+    assert again.status_code == 409  # a draft already: nothing awaits review
+
+
 def test_an_approver_publishes_from_the_review_page(client, in_review):
     approver = make_approver()
     client.force_login(approver)
