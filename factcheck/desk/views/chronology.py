@@ -134,8 +134,10 @@ def _place(
         else:
             warnings = [_date_warning(mention), _same_title(mention) if created else ""]
             return _placed(request, claim, notice(mention), " ".join(filter(None, warnings)))
-    name = "link_form" if isinstance(form, EventLinkForm) else "event_form"
-    return _refused(request, claim, status, **{name: form})
+    if isinstance(form, EventLinkForm):  # the events found again, the one chosen kept
+        search = request.POST.get("events", "")[:200]
+        return _refused(request, claim, status, link_form=form, query=search)
+    return _refused(request, claim, status, event_form=form)
 
 
 @require_POST

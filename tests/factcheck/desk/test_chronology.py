@@ -371,6 +371,21 @@ def test_a_date_as_spoken_that_is_not_in_the_quote_is_refused_beside_its_field(c
     assert not Mention.objects.exists() and Event.objects.count() == 1
 
 
+def test_a_refused_link_keeps_the_search_and_the_event_chosen(client, editor):
+    """With the date as spoken to fix, the editor need not search and choose again."""
+    claim = make_claim()
+    event = make_event(title="The arbitral award")
+    page = client.get(claim_url(claim), {"events": "arbitral"}).text
+    assert '<input type="hidden" name="events" value="arbitral">' in page
+    data = {"link-event": event.pk, "link-phrase": "2099", "events": "arbitral"}
+    response = client.post(reverse("desk:event_link", args=[claim.slug]), data, headers=HTMX)
+    assert response.status_code == 422
+    refused = response.text
+    assert 'id="desk-event-q" name="events" value="arbitral"' in refused
+    assert f'id="desk-event-{event.pk}" value="{event.pk}" checked' in refused
+    assert not Mention.objects.exists()
+
+
 def test_no_event_found_is_chosen_for_the_editor(client, editor):
     """The first result is not ticked in advance: pressing "Link" without choosing would
     link whatever the search happened to list first."""
