@@ -41,9 +41,10 @@ def _placed(
             actions=claim_actions(claim),
             actions_oob=True,
         )
-    messages.success(request, notice)
+    # Said in the panel the page opens at, not above the page, out of sight.
+    messages.success(request, notice, extra_tags="desk-chronology")
     if warning:
-        messages.warning(request, warning)
+        messages.warning(request, warning, extra_tags="desk-chronology")
     return see_other(reverse("desk:claim", args=[claim.slug]) + "#desk-chronology")
 
 
