@@ -164,7 +164,6 @@ class VerdictForm(forms.Form):
         # ISO only: "12/06/24" is June or December depending on who typed it.
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The date the evidence was last checked.",
         error_messages={
             "invalid": "Enter the date as YYYY-MM-DD, e.g. 2024-06-03.",
             "required": "Give the date the evidence was last checked, e.g. 2024-06-03.",
@@ -182,6 +181,11 @@ class VerdictForm(forms.Form):
         cannot be chosen again, and the form says so (`retired_notice`) rather than open
         with no rating and refuse to save without a reason."""
         super().__init__(*args, **kwargs)
+        self.fields["as_of"].help_text = (
+            "The date the evidence was last checked. A verdict checked more than "
+            f"{settings.RECHECK_AFTER_DAYS} days ago is due for re-checking, on the desk, "
+            "from the day it is published."
+        )
         level = self.fields["level"]
         assert isinstance(level, forms.ModelChoiceField)
         level.queryset = RatingLevel.objects.filter(scale__is_current=True).order_by("-value")
