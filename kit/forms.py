@@ -9,11 +9,22 @@ from kit import fulltext
 
 class TextBox(forms.CharField):
     """Text typed in a box of several lines (a Textarea), its line ends read as one
-    character each, "\\n", as the browser counts them against the box's maxlength: a form
-    sends each as "\\r\\n" (HTML's form submission), which would count twice against
-    max_length and refuse text the box let a reader type."""
+    character each, "\\n", as a person counts them: a form sends each as "\\r\\n" (HTML's
+    form submission), which would count twice against max_length.
+
+    The box has no maxlength: a browser cuts text pasted past it without a word, and what
+    it cut is lost. Text too long is refused instead, saying by how much, every word kept
+    in the box to shorten."""
 
     widget = forms.Textarea
+    default_error_messages = {
+        "max_length": "Keep it to %(limit_value)d characters: this has %(show_value)d.",
+    }
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
 
     def to_python(self, value: Any) -> Any:
         value = super().to_python(value)

@@ -1,6 +1,7 @@
 """Report an error: any reader can tell the newsroom what is wrong, from any page; nothing
 they send is lost, nothing bad is kept, and the desk reads it."""
 
+import html
 import time
 
 import pytest
@@ -58,16 +59,26 @@ def test_a_report_about_no_page_in_particular_is_taken(client):
     assert ErrorReport.objects.get().page == ""
 
 
-def test_a_report_as_long_as_the_box_allows_is_taken_its_line_breaks_counted_once(client):
-    """The box lets a reader type REPORT_MAX_CHARS characters, each line break one; the
-    browser sends each as two ("\r\n"), which must not tip the report over the limit."""
-    form = client.get(REPORT).content.decode()
-    assert f'maxlength="{REPORT_MAX_CHARS}"' in form
+def test_a_report_as_long_as_allowed_is_taken_its_line_breaks_counted_once(client):
+    """A report may hold REPORT_MAX_CHARS characters, each line break one; the browser
+    sends each as two ("\r\n"), which must not tip the report over the limit."""
     lines = ["x" * 99] * (REPORT_MAX_CHARS // 100)
     typed = "\n".join(lines) + "\n" + "y" * (REPORT_MAX_CHARS - 100 * len(lines))
     assert len(typed) == REPORT_MAX_CHARS
     assert send(client, message=typed.replace("\n", "\r\n")).status_code == 303
     assert ErrorReport.objects.get().message == typed.strip()
+
+
+def test_a_report_too_long_is_refused_saying_by_how_much_every_word_kept(client):
+    """No maxlength on the box: a browser would cut a pasted report there without a word."""
+    assert "maxlength" not in client.get(REPORT).text.split('name="message"')[1].split(">")[0]
+    typed = "word " * (REPORT_MAX_CHARS // 5) + "the last words"
+    response = send(client, message=typed)
+    assert response.status_code == 400
+    page = html.unescape(response.text)
+    assert f"Keep the report to {REPORT_MAX_CHARS} characters (it has {len(typed.strip())})" in page
+    assert "the last words</textarea>" in page
+    assert not ErrorReport.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,8 @@ def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor
         ({"as_of": "2999-01-01"}, "as_of", "cannot be in the future"),
         ({"as_of": "12/06/24"}, "as_of", "Enter the date as YYYY-MM-DD"),
         ({"level": "999999"}, "level", "Choose one of the ratings listed."),
+        # Pasted past the limit: refused, not cut short by the browser (no maxlength).
+        ({"rationale": "A finding " + "x" * 500}, "rationale", "Keep it to 500 characters: this"),
     ],
 )
 def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
@@ -104,6 +106,7 @@ def test_invalid_verdicts_are_refused_beside_the_field_and_nothing_is_saved(
     fragment = client.post(url, verdict_data(**overrides), headers=HTMX)
     assert fragment.status_code == 422
     assert fragment.content.decode().lstrip().startswith('<form id="desk-verdict-form"')
+    assert "maxlength" not in fragment.text.split('name="rationale"')[1].split(">")[0]
     assert not Verdict.objects.exists()
 
 
