@@ -150,8 +150,17 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "interview_date": _ref("Date"),
             "published": _nullable(_ref("Date")),
             "speakers": {"type": "array", "items": {"type": "object"}},
-            "quote_count": {"type": "integer", "minimum": 0},
-            "claim_count": {"type": "integer", "minimum": 0},
+            "quote_count": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Quotes readers see marked in the interview: a public claim "
+                "is made in each, or it dates an event on the chronology.",
+            },
+            "claim_count": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Claims checked in it, those whose verdict was withdrawn too.",
+            },
             "verdicts": {"type": "array", "items": {"type": "object"}},
             "claims": URL,
             "events": URL,
