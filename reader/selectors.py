@@ -10,6 +10,7 @@ from functools import partial, reduce
 
 from django.db import connections
 from django.db.models import (
+    BigIntegerField,
     Count,
     Exists,
     F,
@@ -23,7 +24,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from factcheck.models import (
     MENTIONS_CHRONOLOGICAL,
@@ -479,38 +480,44 @@ def with_cast() -> Prefetch:
 
 def listed_interviews() -> QuerySet[Transcript]:
     """Published interviews as a list shows them: without their texts, with their cast
-    (with_cast) and `quote_count`, counted in the query that reads them: the quotes readers
-    see marked on the interview's page (a public claim made in them, or an event they date
-    on the chronology), not those whose claims wait at the desk."""
-    seen = Exists(Claim.objects.public().filter(quote=OuterRef("pk"))) | Exists(
-        Mention.objects.published().filter(quote=OuterRef("pk"))
-    )
-    quotes = Quote.objects.filter(seen, transcript=OuterRef("pk"))
-    return (
-        Transcript.objects.published()
-        .listed()
-        .annotate(quote_count=counted(quotes, "transcript"))
-        .prefetch_related(with_cast())
-    )
+    (with_cast); for_the_interview_list counts what was checked in them, a page at a time."""
+    return Transcript.objects.published().listed().prefetch_related(with_cast())
 
 
 def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, RatingLevel]) -> None:
-    """Set on each of a page of listed_interviews() its checked claims' tally: `claim_count`,
-    and `verdict_levels`, (level, how many claims) most accurate first. One query for the
-    whole page."""
-    rows = (
+    """Set on each of a page of listed_interviews() what readers see checked in it: its
+    claims' tally, `claim_count` and `verdict_levels` ((level, how many claims) most
+    accurate first, a withdrawn verdict's level None), and `quote_count`, the quotes marked
+    on its page (a public claim made in them, or an event on the chronology they date; not
+    those whose claims wait at the desk). One query for the whole page, read by the quotes'
+    interview: the claims by quote and level, then each quote dating a public event."""
+    page = [transcript.pk for transcript in transcripts]
+    claims = (
         Claim.objects.public()
-        .filter(quote__transcript__in=[transcript.pk for transcript in transcripts])
+        .filter(quote__transcript__in=page)
         .order_by()
-        .values_list("quote__transcript_id", "published_verdict__level_id")
+        .values_list("quote__transcript_id", "quote_id", "published_verdict__level_id")
         .annotate(n=Count("pk"))
     )
-    counts: dict[int, dict] = {}
-    for transcript_id, level_id, n in rows:
-        counts.setdefault(transcript_id, {})[level_id] = n
+    dating = (
+        Mention.objects.published()
+        .filter(quote__transcript__in=page)
+        .order_by()
+        # Typed: PostgreSQL reads a bare NULL in a UNION as text, not as a level's key.
+        .annotate(no_level=Cast(Value(None), BigIntegerField()), none=Value(0))
+        .values_list("quote__transcript_id", "quote_id", "no_level", "none")
+        .distinct()
+    )
+    counts: dict[int, Counter] = {}
+    marked: dict[int, set[int]] = {}
+    for transcript_id, quote_id, level_id, n in claims.union(dating, all=True):
+        marked.setdefault(transcript_id, set()).add(quote_id)
+        if n:
+            counts.setdefault(transcript_id, Counter())[level_id] += n
     for transcript in transcripts:
-        tally = counts.get(transcript.pk, {})
+        tally = counts.get(transcript.pk, Counter())
         # Annotations for the template, set on the page's interviews (as a prefetch would).
+        transcript.quote_count = len(marked.get(transcript.pk, ()))  # type: ignore[attr-defined]
         transcript.claim_count = sum(tally.values())  # type: ignore[attr-defined]
         transcript.verdict_levels = _by_accuracy(tally, levels)  # type: ignore[attr-defined]
 

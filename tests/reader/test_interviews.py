@@ -8,6 +8,7 @@ from factcheck import services
 from factcheck.models import Claim, Transcript
 from tests.factories import (
     make_claim,
+    make_event,
     make_quote,
     make_speaker,
     make_transcript,
@@ -64,8 +65,13 @@ def test_an_interview_counts_what_readers_see_of_it(client):
     transcript = kept.quote.transcript
     waiting = make_quote(transcript, exact="China said it would ignore the award.")
     make_verdict(make_claim(waiting))  # a draft
+    dating = make_quote(transcript, exact="What about the Rose Garden?")
+    services.mention_add(quote=dating, event=make_event(title="The Rose Garden deal"))
+    placed = make_claim(make_quote(transcript, exact="something else happened"))
+    editor, _ = newsroom()
+    services.claim_event_link(claim=placed, event=make_event(title="Else"), by=editor)  # pending
     listed = client.get(reverse("reader:interview_list")).text
-    assert "<strong>1</strong> quote<" in listed
+    assert "<strong>2</strong> quotes<" in listed  # the claims' quote, and the one dating
     assert "<strong>2</strong> claims checked" in listed
     page = client.get(transcript.get_absolute_url()).text
     assert "<strong>2</strong> claims checked" in page
