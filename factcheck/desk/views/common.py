@@ -25,11 +25,14 @@ def problem(
     message: str,
     status: int = 400,
     onward: tuple[str, str] | None = None,
+    typed: str = "",
 ) -> HttpResponse:
     """The desk's page (or, for htmx, its fragment) saying what went wrong, and where to go
-    on (`onward`: an address and its link's words), when there is a better place."""
+    on (`onward`: an address and its link's words), when there is a better place; with
+    `typed`, what the editor wrote and was refused, to copy and send again."""
     template = page_or_fragment(request, "factcheck/desk/problem.html", "problem")
-    return render(request, template, {"message": message, "onward": onward}, status=status)
+    context = {"message": message, "onward": onward, "typed": typed}
+    return render(request, template, context, status=status)
 
 
 def refusal_status(error: Refusal, *inputs: forms.BaseForm | forms.BaseFormSet) -> int:

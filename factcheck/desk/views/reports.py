@@ -12,7 +12,7 @@ from django.urls import get_script_prefix, reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from factcheck import roles, services
-from factcheck.desk.forms import OUTCOME_MAX_CHARS, OutcomeForm
+from factcheck.desk.forms import OutcomeForm
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import ErrorReport
@@ -54,7 +54,6 @@ def desk_reports(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "page": page,
         "next": page.next_query(request.GET),
         "open_reports": ErrorReport.objects.filter(closed_at__isnull=True).count(),
-        "outcome_max": OUTCOME_MAX_CHARS,
     }
     template = page_or_fragment(request, "factcheck/desk/reports.html", "report-page")
     return render(request, template, context)
@@ -78,6 +77,7 @@ def desk_report_close(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
             request,
             "Nothing was marked: " + " ".join(str(error) for error in form.errors["outcome"]),
             onward=(reverse("desk:reports"), "Back to the reports"),
+            typed=request.POST.get("outcome", ""),
         )
     close = functools.partial(services.error_report_close, outcome=form.cleaned_data["outcome"])
     return _act(request, pk, close, "Marked dealt with.", "")

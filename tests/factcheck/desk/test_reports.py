@@ -186,3 +186,6 @@ def test_a_bad_note_of_what_was_done_is_refused_and_closes_nothing(client, edito
     assert "Nothing was marked" in response.content.decode()
     report.refresh_from_db()
     assert report.is_open and report.outcome == ""
+    if len(outcome) > 2000:  # refused, not cut by the box: the words are there to copy
+        assert f"readonly>{outcome}</textarea>" in response.text
+        assert "maxlength" not in client.get(REPORTS).text.split('name="outcome"')[1][:40]
