@@ -1285,6 +1285,18 @@ class Verdict(models.Model):
             return "You edited this draft; another approver must review it."
         return ""
 
+    def take_back_refusal(self, user) -> str:
+        """A draft in review is taken back to edit by one who wrote or edited it (who may
+        not review it); a reviewer sends it back, saying why."""
+        if self.status != Verdict.Status.IN_REVIEW:
+            return "Only a draft awaiting review can be taken back."
+        if not self.review_refusal(user):
+            return (
+                "Only the person who wrote or edited this draft can take it back; as its "
+                "reviewer, send it back with a note."
+            )
+        return ""
+
     def replacement_refusal(self, done: str) -> str:
         """Only the verdict readers see now can be corrected or withdrawn (`done`)."""
         if self.status == Verdict.Status.PUBLISHED and self.claim.published_verdict_id == self.pk:
@@ -1440,6 +1452,11 @@ class Action(models.Model):
     def __str__(self) -> str:
         who = self.actor or "system"
         return f"{who} {self.get_verb_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+# The steps that say whether a draft is one an approver sent back: the latest of them, when
+# it is a return (a draft submitted since, and taken back by its author, was not).
+REVIEW_STEPS = (Action.Verb.SUBMITTED, Action.Verb.RETURNED)
 
 
 class ErrorReport(models.Model):

@@ -136,14 +136,14 @@ def transcript_preview(
         return parsed
     passages = list(parsed.passages)
     for number, correction in sorted(corrections.items()):
-        if correction.as_read:
-            continue
         if not 1 <= number <= len(passages):
             raise ValidationError({"passages": f"There is no passage {number} to correct."})
         if correction.role not in set(Role):
             raise ValidationError(
                 {"passages": f"Passage {number}: “{correction.role[:20]}” is not a role."}
             )
+        if correction.as_read:
+            continue
         role = Role(correction.role)
         passage = passages[number - 1]
         default = {Role.QUESTION: interviewer, Role.ANSWER: interviewee}
@@ -641,8 +641,8 @@ def transcript_discard_refusal(transcript: Transcript) -> str:
         return "A verdict on this interview has been published: it stays."
     if Verdict.Status.IN_REVIEW in statuses:
         return (
-            "A verdict on a claim from this interview awaits review: send it back before "
-            "discarding the interview."
+            "A verdict on a claim from this interview awaits review: take it back (whoever "
+            "wrote it) or send it back (an approver) before discarding the interview."
         )
     return ""
 
@@ -1152,6 +1152,13 @@ def _check_level(level: RatingLevel) -> None:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
 
 
+def _check_reviewed_version(verdict: Verdict, version: int | None) -> None:
+    """A reviewer decides on the draft they read: not on one taken back, rewritten and
+    submitted again while their page was open."""
+    if version is not None and verdict.version != version:
+        raise StaleVerdictError(current=VerdictSnapshot.of(verdict), started_from=version)
+
+
 def _check_reviewer(verdict: Verdict, by: User) -> None:
     refusal = verdict.review_refusal(by)
     if refusal:
@@ -1242,7 +1249,10 @@ def claim_discard_refusal(claim: Claim, statuses: Iterable[str] | None = None) -
             "withdraw the verdict to take it down."
         )
     if Verdict.Status.IN_REVIEW in statuses:
-        return "A verdict on this claim awaits review: send it back before discarding it."
+        return (
+            "A verdict on this claim awaits review: take it back (whoever wrote it) or send "
+            "it back (an approver) before discarding the claim."
+        )
     return ""
 
 
@@ -1470,12 +1480,14 @@ def _submit(verdict: Verdict, by: User) -> Verdict:
 
 
 @transaction.atomic
-def verdict_return(*, verdict: Verdict, note: str, by: User) -> Verdict:
-    """Send a draft in review back to its editors, saying what to change."""
+def verdict_return(*, verdict: Verdict, note: str, by: User, version: int | None = None) -> Verdict:
+    """Send a draft in review back to its editors, saying what to change; as it stood at
+    `version`, when given (the review page's)."""
     _require(by, roles.PUBLISH_VERDICT)
     locked = _lock(verdict)
     if locked.status != Verdict.Status.IN_REVIEW:
         raise ValidationError("Only a verdict awaiting review can be sent back.")
+    _check_reviewed_version(locked, version)
     _check_reviewer(locked, by)
     note = _required_note(note, "note", "Say what needs changing.")
     locked.status = Verdict.Status.DRAFT
@@ -1494,15 +1506,11 @@ def verdict_take_back(*, verdict: Verdict, version: int, by: User) -> Verdict:
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
     if locked.status != Verdict.Status.IN_REVIEW:
-        status = locked.get_status_display().lower()
-        raise ValidationError(f"This verdict is {status}; only one awaiting review is taken back.")
+        raise ValidationError(locked.take_back_refusal(by))
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
-    if not locked.review_refusal(by):
-        raise PermissionDenied(
-            "Only who wrote or edited this draft takes it back; a reviewer sends it back, "
-            "saying what to change."
-        )
+    if refusal := locked.take_back_refusal(by):
+        raise PermissionDenied(refusal)
     locked.status = Verdict.Status.DRAFT
     locked.submitted_at = None
     locked.version += 1
@@ -1517,10 +1525,12 @@ def verdict_publish(
     *,
     verdict: Verdict,
     by: User,
+    version: int | None = None,
     correction_kind: str = "",
     correction_note: str = "",
 ) -> Verdict:
-    """Approve and publish a verdict in review (two-person rule). A revision supersedes the
+    """Approve and publish a verdict in review (two-person rule), as it stood at `version`
+    when given (the review page's: what the approver read). A revision supersedes the
     verdict it revises and publishes a Correction of `correction_kind` with its public note."""
     _require(by, roles.PUBLISH_VERDICT)
     locked = _lock(verdict)
@@ -1534,6 +1544,7 @@ def verdict_publish(
             f"This verdict is {locked.get_status_display().lower()}; only a verdict awaiting "
             "review can be published."
         )
+    _check_reviewed_version(locked, version)
     _check_reviewer(locked, by)
     if not locked.evidence.exists():
         raise ValidationError({"evidence": "A published verdict cites at least one source."})

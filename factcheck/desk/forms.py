@@ -182,9 +182,9 @@ class VerdictForm(forms.Form):
         with no rating and refuse to save without a reason."""
         super().__init__(*args, **kwargs)
         self.fields["as_of"].help_text = (
-            "The date the evidence was last checked. A verdict checked more than "
-            f"{settings.RECHECK_AFTER_DAYS} days ago is due for re-checking, on the desk, "
-            "from the day it is published."
+            "The date the evidence was last checked. If that is more than "
+            f"{settings.RECHECK_AFTER_DAYS} days ago, the verdict goes on the desk's re-check "
+            "list as soon as it is published."
         )
         level = self.fields["level"]
         assert isinstance(level, forms.ModelChoiceField)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from factcheck.models import Action, Claim, Quote, Transcript, Verdict
+from factcheck.models import REVIEW_STEPS, Action, Claim, Quote, Transcript, Verdict
 from kit.keyset import Keyset
 
 PAGE_SIZE = 25
@@ -41,9 +41,12 @@ def _with_claim(queryset: QuerySet) -> QuerySet:
 
 
 def drafts() -> QuerySet:
-    returns = Action.objects.filter(verb=Action.Verb.RETURNED).select_related("actor")
+    """Drafts, each with `steps`: its submissions and returns, latest first (a draft whose
+    latest is a return was sent back, with that note; one submitted since and taken back by
+    its author was not)."""
+    steps = Action.objects.filter(verb__in=REVIEW_STEPS).select_related("actor")
     return _with_claim(Verdict.objects.drafts()).prefetch_related(
-        Prefetch("actions", queryset=returns, to_attr="returns")
+        Prefetch("actions", queryset=steps, to_attr="steps")
     )
 
 
@@ -51,9 +54,7 @@ def sent_back_to(user) -> int:
     """How many of `user`'s drafts an approver sent back and they have not submitted since:
     what the queue tells them first. One query, over their own drafts."""
     last_step = (
-        Action.objects.filter(
-            verdict=OuterRef("pk"), verb__in=[Action.Verb.SUBMITTED, Action.Verb.RETURNED]
-        )
+        Action.objects.filter(verdict=OuterRef("pk"), verb__in=REVIEW_STEPS)
         .order_by("-created_at", "-pk")
         .values("verb")[:1]
     )

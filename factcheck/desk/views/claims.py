@@ -17,7 +17,16 @@ from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.placements import chronology_context
 from factcheck.desk.views.common import problem, refusal_status, see_other, waiting_on
-from factcheck.models import Action, Claim, Evidence, Passage, Quote, Transcript, Verdict
+from factcheck.models import (
+    REVIEW_STEPS,
+    Action,
+    Claim,
+    Evidence,
+    Passage,
+    Quote,
+    Transcript,
+    Verdict,
+)
 from factcheck.passages import Segment, cut
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
@@ -147,7 +156,7 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         mine = [a for a in actions if a.verdict_id == open_verdict.pk]
         # The latest note sending it back, unless it was submitted again since.
         for action in mine if open_verdict.status == Verdict.Status.DRAFT else []:
-            if action.verb in {Action.Verb.SUBMITTED, Action.Verb.RETURNED}:
+            if action.verb in REVIEW_STEPS:
                 returned = action if action.verb == Action.Verb.RETURNED else None
                 break
         if open_verdict.revises_id:
@@ -170,7 +179,7 @@ def claim_context(claim: Claim, user, **extra) -> dict:
         "can_take_back": open_verdict is not None
         and open_verdict.status == Verdict.Status.IN_REVIEW
         and user.has_perm(roles.EDIT_VERDICT)
-        and bool(open_verdict.review_refusal(user)),
+        and not open_verdict.take_back_refusal(user),
         "can_correct": user.has_perms(roles.CAN_CORRECT),
         "can_withdraw": user.has_perms(roles.CAN_WITHDRAW),
         # A claim made in error goes while no reader has seen it (services.claim_discard).

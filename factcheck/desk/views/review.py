@@ -16,8 +16,10 @@ from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
 from factcheck.models import Action, Evidence, Mention, Verdict
+from factcheck.services import StaleVerdictError
 from factcheck.wording import Piece, word_diff
 from kit.htmx import AuthenticatedHtmxRequest
+from kit.params import bounded_int
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def _render_review(
         "return_form": return_form or _return_form(),
         "problem": problem,
         # Who may not review it because they wrote or edited it may take it back to edit.
-        "can_take_back": bool(problem) and request.user.has_perm(roles.EDIT_VERDICT),
+        "can_take_back": request.user.has_perm(roles.EDIT_VERDICT)
+        and not verdict.take_back_refusal(request.user),
         # No verdict is published on an interview readers cannot see yet.
         "unpublished_interview": None if quote.transcript.is_published else quote.transcript,
         "actions": verdict.actions.select_related("actor"),
@@ -132,6 +135,16 @@ def _refused(
         error=message,
         status=status,
     )
+
+
+def _changed_since(
+    request: AuthenticatedHtmxRequest, pk: int, error: StaleVerdictError, undone: str
+) -> HttpResponse:
+    """The review page again, with the draft as it is now: it changed after the reviewer
+    opened it (taken back, rewritten and submitted again), and they decide on what they
+    read."""
+    message = f"{error.changed}, so {undone}. It is shown below as it is now: read it again."
+    return _render_review(request, _review_verdict(pk), error=message, status=409)
 
 
 def _return_form(data=None) -> NoteForm:
@@ -174,8 +187,14 @@ def desk_verdict_publish(request: AuthenticatedHtmxRequest, pk: int) -> HttpResp
         kind, note = publish_form.cleaned_data["kind"], publish_form.cleaned_data["note"]
     try:
         services.verdict_publish(
-            verdict=verdict, by=request.user, correction_kind=kind, correction_note=note
+            verdict=verdict,
+            by=request.user,
+            version=bounded_int(request.POST.get("version")),
+            correction_kind=kind,
+            correction_note=note,
         )
+    except StaleVerdictError as error:
+        return _changed_since(request, pk, error, "nothing was published")
     except (PermissionDenied, ValidationError) as error:
         return _refused(request, verdict, error, publish_form=publish_form)
     messages.success(request, "Published." if not kind else "Published, with the correction.")
@@ -190,8 +209,13 @@ def desk_verdict_return(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespo
     if form.is_valid():
         try:
             services.verdict_return(
-                verdict=verdict, note=form.cleaned_data["note"], by=request.user
+                verdict=verdict,
+                note=form.cleaned_data["note"],
+                by=request.user,
+                version=bounded_int(request.POST.get("version")),
             )
+        except StaleVerdictError as error:
+            return _changed_since(request, pk, error, "it was not sent back")
         except (PermissionDenied, ValidationError) as error:
             return _refused(request, verdict, error, return_form=form)
         messages.success(request, "Sent back to the editors with your note.")

@@ -90,7 +90,7 @@ def test_linking_an_event_without_javascript_goes_back_to_the_claim(client, edit
     page = client.get(response["Location"]).text
     panel = page.split('id="desk-chronology"')[1]
     assert "Linked to “The award”." in panel  # where the page opens, not above it
-    assert "Linked to" not in page.split('id="messages"')[1].split("</div>")[0]
+    assert '<ul class="messages"></ul>' in page.split('id="messages"')[1].split("</div>")[0]
 
 
 def test_linking_with_htmx_answers_with_the_chronology_panel(client, editor):

@@ -49,10 +49,10 @@ def test_an_editor_is_told_who_withdraws_a_verdict(client, editor):
     verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
     page = client.get(reverse("desk:claim", args=[verdict.claim.slug])).text
     assert "Withdraw it" not in page
-    assert "A verdict that must go is withdrawn by an approver" in page
+    assert "Only an approver can withdraw a verdict" in page
     client.force_login(make_approver())
     page = client.get(reverse("desk:claim", args=[verdict.claim.slug])).text
-    assert "Withdraw it" in page and "withdrawn by an approver" not in page
+    assert "Withdraw it" in page and "Only an approver can withdraw" not in page
 
 
 def test_the_withdraw_page_says_a_correction_under_way_stays(client, editor):

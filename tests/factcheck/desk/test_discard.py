@@ -73,7 +73,9 @@ def test_a_claim_readers_have_seen_or_an_approver_is_reviewing_stays(client, edi
     for response in (client.get(discard_url(claim)), client.post(discard_url(claim))):
         assert response.status_code == 409
         said = response.content.decode()
-        assert "withdraw the verdict" in said or "send it back before discarding" in said
+        assert (
+            "withdraw the verdict" in said or "send it back (an approver) before discarding" in said
+        )
     assert Claim.objects.filter(pk=claim.pk).exists()
     assert Evidence.objects.count() == evidence
     assert not Action.objects.filter(verb=Action.Verb.DISCARDED).exists()
@@ -151,7 +153,10 @@ def test_an_interview_with_a_verdict_an_approver_is_reviewing_is_not_discarded(c
     url = reverse("desk:transcript_discard", args=[transcript.slug])
     for response in (client.get(url), client.post(url)):
         assert response.status_code == 409
-        assert "awaits review: send it back before discarding" in response.content.decode()
+        assert (
+            "awaits review: take it back (whoever wrote it) or send it back"
+            in response.content.decode()
+        )
     with pytest.raises(ValidationError, match="awaits review"):
         services.transcript_discard(transcript=transcript, by=editor)
     assert Verdict.objects.filter(pk=reviewed.pk, status=Verdict.Status.IN_REVIEW).exists()

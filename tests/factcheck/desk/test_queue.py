@@ -60,6 +60,11 @@ def test_a_draft_sent_back_shows_the_approvers_note_in_the_queue(client, editor)
     verdict.refresh_from_db()
     services.verdict_submit(verdict=verdict, version=verdict.version, by=editor)
     assert told not in client.get(reverse("desk:queue")).content.decode()
+    # Taken back by its author: a draft again, not one sent back.
+    verdict.refresh_from_db()
+    services.verdict_take_back(verdict=verdict, version=verdict.version, by=editor)
+    drafts = client.get(reverse("desk:queue"), {"tab": "drafts"}).text
+    assert verdict.claim.text in drafts and "Sent back by" not in drafts
 
 
 def test_the_queue_pages_through_by_keyset_without_repeats_in_bounded_queries(

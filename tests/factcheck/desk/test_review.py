@@ -11,7 +11,14 @@ from factcheck.desk.views import review
 from factcheck.desk.views.review import Change
 from factcheck.models import Verdict
 from factcheck.wording import word_diff
-from tests.factories import edit_verdict, make_approver, make_event, make_source, make_verdict
+from tests.factories import (
+    edit_verdict,
+    make_approver,
+    make_editor,
+    make_event,
+    make_source,
+    make_verdict,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +67,31 @@ def test_whoever_wrote_a_draft_in_review_takes_it_back_to_edit(client, in_review
     assert edit.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("decision", "data"), [("verdict_publish", {}), ("verdict_return", {"note": "Cite the award."})]
+)
+def test_a_reviewer_decides_on_the_draft_they_read_not_one_rewritten_since(
+    client, in_review, decision, data
+):
+    """Taken back, rewritten and submitted again while the review page was open: the
+    approver's decision is refused, and the page shows the draft as it is now."""
+    client.force_login(make_approver())
+    page = client.get(reverse("desk:verdict_review", args=[in_review.pk])).text
+    read = page.split('name="version" value="')[1].split('"')[0]
+    author = in_review.author
+    services.verdict_take_back(verdict=in_review, version=in_review.version, by=author)
+    in_review.refresh_from_db()
+    rewritten = edit_verdict(in_review, author, rationale="Never reviewed.")
+    services.verdict_submit(verdict=rewritten, version=rewritten.version, by=author)
+    response = client.post(
+        reverse(f"desk:{decision}", args=[in_review.pk]), {**data, "version": read}
+    )
+    assert response.status_code == 409
+    assert "Never reviewed." in response.text and "read it again" in response.text
+    in_review.refresh_from_db()
+    assert in_review.status == Verdict.Status.IN_REVIEW
+
+
 def test_a_draft_is_taken_back_only_by_who_wrote_or_edited_it(client, in_review):
     other = make_approver()
     client.force_login(other)
@@ -76,6 +108,26 @@ def test_a_draft_is_taken_back_only_by_who_wrote_or_edited_it(client, in_review)
     assert in_review.status == Verdict.Status.DRAFT
     again = client.post(take_back, {"version": in_review.version})
     assert again.status_code == 409  # a draft already: nothing awaits review
+
+
+def test_an_editor_who_edited_a_draft_in_review_may_take_it_back(client, in_review):
+    colleague = make_editor(username="colleague")
+    edited = edit_verdict(
+        services.verdict_take_back(
+            verdict=in_review, version=in_review.version, by=in_review.author
+        ),
+        colleague,
+        rationale="A finding, tightened.",
+    )
+    services.verdict_submit(verdict=edited, version=edited.version, by=colleague)
+    edited.refresh_from_db()
+    client.force_login(colleague)
+    response = client.post(
+        reverse("desk:verdict_take_back", args=[edited.pk]), {"version": edited.version}
+    )
+    assert response.status_code == 303
+    edited.refresh_from_db()
+    assert edited.status == Verdict.Status.DRAFT
 
 
 def test_an_approver_publishes_from_the_review_page(client, in_review):

@@ -65,7 +65,7 @@ def test_the_verdict_form_says_when_a_verdict_falls_due_for_a_recheck(client, ed
     """An as-of date long past makes a verdict due for re-checking as soon as it is out."""
     settings.RECHECK_AFTER_DAYS = 30
     page = client.get(reverse("desk:verdict_create", args=[make_claim().slug])).text
-    assert "A verdict checked more than 30 days ago is due for re-checking" in page
+    assert "If that is more than 30 days ago, the verdict goes on the desk's re-check" in page
 
 
 def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor):
