@@ -499,14 +499,15 @@ def for_the_interview_list(transcripts: list[Transcript], levels: dict[int, Rati
         .values_list("quote__transcript_id", "quote_id", "published_verdict__level_id")
         .annotate(n=Count("pk"))
     )
+    # The page's quotes dating a public event: one look in the links' index a quote, not
+    # every link (an interview's quotes may date thousands of events).
     dating = (
-        Mention.objects.published()
-        .filter(quote__transcript__in=page)
+        Quote.objects.filter(transcript__in=page)
+        .filter(Exists(Mention.objects.published().filter(quote=OuterRef("pk"))))
         .order_by()
         # Typed: PostgreSQL reads a bare NULL in a UNION as text, not as a level's key.
         .annotate(no_level=Cast(Value(None), BigIntegerField()), none=Value(0))
-        .values_list("quote__transcript_id", "quote_id", "no_level", "none")
-        .distinct()
+        .values_list("transcript_id", "pk", "no_level", "none")
     )
     counts: dict[int, Counter] = {}
     marked: dict[int, set[int]] = {}
