@@ -718,6 +718,10 @@ def _natural_edtf(text: str) -> str:
 
     if m := re.fullmatch(r"between (.+) and (.+)", s):
         core = _range(m[1], m[2], text)
+    elif m := re.fullmatch(r"(\d{4}[-\d~?%]*)/(\d{4}[-\d~?%]*)", s):
+        # EDTF's interval that EDTF refused (parse_natural tries it first): each end read as
+        # a date, so that the end which does not exist is named, not dropped.
+        core = _range(m[1], m[2], text)
     elif m := re.fullmatch(r"(.+?)\s*(?:[-–]|\.\.)|(?:\.\.|–)\s*(.+)", s):
         # A range with one end left open: "2012–", "2012-", "2012..", "..2012", "–2012" (a
         # leading hyphen is a year BC, refused above).

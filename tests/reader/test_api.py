@@ -254,6 +254,7 @@ def test_a_bad_page_size_is_a_400(client, limit):
     ("url", "field"),
     [
         ("/api/events/?dates=someday", "dates"),
+        ("/api/events/?dates=2016-01-01/2016-13-01", "dates"),
         ("/api/events/?topic=nope", "topic"),
         ("/api/claims/?speaker=nobody", "speaker"),
         ("/api/claims/?level=nope", "level"),

@@ -310,6 +310,15 @@ def test_impossible_day_is_named_in_the_message():
         ("Sept 25, 15", "four digits"),
         ("03/04/2015", "write the month as a word"),
         ("2023–2020", "ends before it starts"),
+        # An EDTF interval with an end that does not exist is refused, not read as its start.
+        ("2016-01-01/2016-13-01", "month 13 does not exist"),
+        ("2016-02-29/2016-02-30", "day 30 does not exist in February 2016"),
+        ("2016-01-01/2016-02-99", "day 99 does not exist in February 2016"),
+        ("2016-02-30/2016-03-01", "day 30 does not exist in February 2016"),
+        ("2017/2016", "ends before it starts"),
+        # Only EDTF's own interval is read so: not a half in words, nor a word after it.
+        ("2012/2015 on", "not valid EDTF"),
+        ("2012-05/2013 april", "does not look like a date"),
         ("before summer 2016", '"before" needs a plain day, month, year or decade'),
         ("after summer 2016", '"after" needs a plain day, month, year or decade'),
         ("after 9999", "only years 1 to 9999"),
