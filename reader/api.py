@@ -253,7 +253,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     body = represent.event(request, event)
     body["mentions"] = [
         {
-            "quote": represent.quote(mention.quote, speaker_title=mention.speaker_title),
+            "quote": represent.quote(request, mention.quote, speaker_title=mention.speaker_title),
             "phrase": mention.phrase,
             "spoken_date": date_json(spoken) if (spoken := mention.spoken_date) else None,
         }

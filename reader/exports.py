@@ -26,6 +26,7 @@ from kit.responses import (
     csv_text,
     json_error,
     json_response,
+    moment,
     next_page,
     refused_filters,
     unknown_parameters,
@@ -182,7 +183,7 @@ def _event_rows(events: EventQuerySet) -> Iterator[list]:
             csv_text("; ".join(topic.name for topic in event.listed_topics)),
             csv_text(event.era.title) if event.era else "",
             settings.SITE_URL + event.get_absolute_url(),
-            event.updated_at.isoformat(),
+            moment(event.updated_at),
         ]
 
 
@@ -246,9 +247,14 @@ CLAIM_COLUMNS = [
     "verdict_published_at",
     "first_published_at",
     "url",
-    # Added after the columns above, which stay as they were: "published", or "withdrawn"
-    # (the verdict columns then empty; the claim page says why).
+    # Added after the columns above: "published", or "withdrawn" (the verdict columns then
+    # empty; the claim page says why).
     "status",
+    # Where the interview's publisher has it (interview_url is its page on this site, as
+    # `url` is the claim's), and the bounds of its date, as events.csv gives an event's.
+    "interview_source_url",
+    "interview_date_lower",
+    "interview_date_upper",
 ]
 
 
@@ -282,7 +288,7 @@ def _claim_rows() -> Iterator[list]:
                 verdict.level.value,
                 csv_text(verdict.rationale),
                 verdict.as_of.isoformat(),
-                verdict.published_at.isoformat() if verdict.published_at else "",
+                moment(verdict.published_at) if verdict.published_at else "",
             ]
         yield [
             claim.slug,
@@ -291,13 +297,16 @@ def _claim_rows() -> Iterator[list]:
             csv_text(quote.speaker.name),
             csv_text(claim.speaker_title),  # as of that interview
             csv_text(transcript.title),
-            transcript.url,
+            settings.SITE_URL + transcript.get_absolute_url(),
             transcript.interview_date,
             _events_cell(claim),
             *verdict_cells,
-            claim.first_published_at.isoformat(),  # public claims
+            moment(claim.first_published_at),  # public claims
             settings.SITE_URL + claim.get_absolute_url(),
             "published" if verdict is not None else "withdrawn",
+            transcript.url,
+            iso_bound(transcript.interview_date_lower) or "",
+            iso_bound(transcript.interview_date_upper) or "",
         ]
 
 

@@ -40,20 +40,24 @@ def speaker(speaker: models.Speaker, job_title: str | None = None) -> dict:
     return {"slug": speaker.slug, "name": speaker.name, "job_title": title}
 
 
-def transcript(transcript: models.Transcript) -> dict:
+def transcript(request: HttpRequest, transcript: models.Transcript) -> dict:
+    """An interview as every output names one: `url` is its page on this site, as every
+    `url` the API writes is, and `source_url` where its publisher has it."""
     return {
         "slug": transcript.slug,
         "title": transcript.title,
         "publisher": transcript.publisher,
-        "url": transcript.url or None,
         "interview_date": date_json(transcript.interview_stored_date),
         "published": date_json(published)
         if (published := transcript.published_stored_date)
         else None,
+        "source_url": transcript.url or None,
+        "url": page_url(transcript),
+        "api_url": api(request, "interview_detail", transcript.slug),
     }
 
 
-def quote(quote: models.Quote, *, speaker_title: str) -> dict:
+def quote(request: HttpRequest, quote: models.Quote, *, speaker_title: str) -> dict:
     """The words and their W3C Web Annotation selectors (TextQuote + TextPosition); the
     speaker with the job title they held in that interview (`speaker_title`, title_held)."""
     return {
@@ -64,7 +68,7 @@ def quote(quote: models.Quote, *, speaker_title: str) -> dict:
         "end": quote.end,
         "anchor_status": quote.anchor_status,
         "speaker": speaker(quote.speaker, speaker_title),
-        "transcript": transcript(quote.transcript),
+        "transcript": transcript(request, quote.transcript),
         "appearance": with_text_fragment(interview_url(quote.transcript), quote.exact),
     }
 
@@ -143,7 +147,7 @@ def claim(request: HttpRequest, claim: models.Claim) -> dict:
     return {
         "slug": claim.slug,
         "text": claim.text,
-        "quote": quote(claim.quote, speaker_title=claim.speaker_title),  # type: ignore[attr-defined]
+        "quote": quote(request, claim.quote, speaker_title=claim.speaker_title),  # type: ignore[attr-defined]
         "events": slug_links(request, "event_detail", events[:NESTED_LIMIT]),
         **more,
         # "published", or "withdrawn" (verdict null): the claims.csv download says the same.
@@ -228,7 +232,7 @@ def interview(request: HttpRequest, item: models.Transcript) -> dict:
     """An interview with its cast and what was checked in it (the list's annotations:
     reader.selectors.listed_interviews and for_the_interview_list)."""
     return {
-        **transcript(item),
+        **transcript(request, item),
         "speakers": [appearance(request, each) for each in item.appearances.all()],
         "quote_count": item.quote_count,  # type: ignore[attr-defined]
         "claim_count": item.claim_count,  # type: ignore[attr-defined]
@@ -238,9 +242,6 @@ def interview(request: HttpRequest, item: models.Transcript) -> dict:
         ],
         "claims": listed(request, "claim_list", interview=item.slug),
         "events": listed(request, "event_list", interview=item.slug),
-        "source_url": item.url or None,  # where the publisher has it ("url" is this site's page)
-        "url": page_url(item),
-        "api_url": api(request, "interview_detail", item.slug),
     }
 
 

@@ -326,7 +326,13 @@ def test_claim_list_gives_quote_speaker_events_and_current_verdict(client):
         }
     ]
     assert result["quote"]["start"] < result["quote"]["end"]
-    assert result["quote"]["transcript"]["interview_date"]["edtf"] == "2024-06"
+    transcript = result["quote"]["transcript"]
+    assert transcript["interview_date"]["edtf"] == "2024-06"
+    # An interview's `url` is its page here, wherever it is named, as an interview's own is.
+    assert transcript["url"] == settings.SITE_URL + claim.quote.transcript.get_absolute_url()
+    assert transcript["source_url"] == claim.quote.transcript.url
+    interview = get(client, transcript["api_url"].removeprefix(settings.SITE_URL))
+    assert {key: interview[key] for key in transcript} == transcript
     assert result["verdict"] == {
         "id": verdict.pk,
         "level": {"slug": "accurate", "label": "Accurate", "value": 5},

@@ -9,6 +9,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from factcheck.models import Verdict
+from kit.responses import moment
 from tests.factories import make_claim, make_verdict
 from tests.published import QUOTE, correct, mention, published_claim, withdraw
 
@@ -41,7 +42,7 @@ def test_each_published_claim_is_a_row_with_its_current_verdict(client):
         "speaker": claim.quote.speaker.name,
         "speaker_job_title": "Ambassador",
         "interview": "An interview",
-        "interview_url": "https://example.org/interview",
+        "interview_url": settings.SITE_URL + claim.quote.transcript.get_absolute_url(),
         "interview_date": "2024-06",
         "events": "award; deal",
         "verdict_level": "needs-context",
@@ -49,11 +50,26 @@ def test_each_published_claim_is_a_row_with_its_current_verdict(client):
         "verdict_value": "3",
         "verdict_rationale": "New records show more context.",
         "verdict_as_of": "2026-01-01",
-        "verdict_published_at": revision.published_at.isoformat(),
-        "first_published_at": first.published_at.isoformat(),
+        "verdict_published_at": moment(revision.published_at),
+        "first_published_at": moment(first.published_at),
         "url": settings.SITE_URL + claim.get_absolute_url(),
         "status": "published",
+        "interview_source_url": "https://example.org/interview",
+        "interview_date_lower": "2024-06-01",
+        "interview_date_upper": "2024-06-30",
     }
+
+
+def test_a_moment_reads_the_same_in_the_csv_the_api_and_the_claimreview(client):
+    claim = published_claim()
+    (row,) = rows(client)
+    (listed,) = client.get(reverse("api:claim_list")).json()["results"]
+    (review,) = client.get(reverse("reader:claimreview_feed")).json()
+    published = listed["verdict"]["published_at"]
+    assert published.endswith("Z") and len(published) == len("2026-01-01T00:00:00.000Z")
+    assert row["verdict_published_at"] == row["first_published_at"] == published
+    assert review["datePublished"] == review["dateModified"] == published
+    assert published == moment(claim.published_verdict.published_at)
 
 
 def test_a_withdrawn_claim_stays_a_row_saying_so_as_the_api_does(client):

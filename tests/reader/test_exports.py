@@ -13,6 +13,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from kit.responses import moment
 from reader.formats import timelinejs_dates
 from tests.factories import make_event, make_topic
 from timeline.models import Era
@@ -240,7 +241,7 @@ def test_events_csv_reads_back_with_edtf_bounds_and_precision(client):
         "topics": "Sea",
         "era": "Obama years",
         "url": settings.SITE_URL + event.get_absolute_url(),
-        "updated_at": event.updated_at.isoformat(),
+        "updated_at": moment(event.updated_at),
     }
     assert (talks["date_lower"], talks["date_upper"], talks["date_precision"]) == (
         "2024-01-01",

@@ -18,6 +18,7 @@ from PIL import Image
 from factcheck import services
 from factcheck.models import Correction, Quote, Verdict
 from factcheck.transcripts import table_rows
+from kit.responses import moment
 from reader.views.claims import is_verbatim
 from tests.factories import (
     make_claim,
@@ -160,13 +161,13 @@ def test_the_claim_page_has_one_claimreview_with_the_scales_extremes(client, che
     assert (rating["ratingValue"], rating["bestRating"], rating["worstRating"]) == (5, 5, 1)
     assert rating["alternateName"] == "Accurate"
     assert review["itemReviewed"]["author"]["name"] == "Emanuel"
-    assert review["datePublished"] == at(10).isoformat()
+    assert review["datePublished"] == moment(at(10))
 
 
 def test_a_corrected_claim_keeps_its_first_publication_date_in_the_claimreview(client, checks):
     [review] = json_ld(client.get(checks["corrected"].get_absolute_url()))
-    assert review["datePublished"] == at(5).isoformat()
-    assert review["dateModified"] == at(20).isoformat()
+    assert review["datePublished"] == moment(at(5))
+    assert review["dateModified"] == moment(at(20))
     assert review["reviewRating"]["ratingExplanation"] == "Second finding."
 
 
