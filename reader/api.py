@@ -18,7 +18,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_safe
 
 from factcheck import scales
 from factcheck.models import (
@@ -139,11 +138,17 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET and HEAD only; a BadRequest becomes a 400 with its message."""
 
     # Nothing here changes anything (GET and HEAD only), so no CSRF check: a POST is told
-    # 405 by the API, not refused with the site's HTML page for a form that expired.
+    # 405 by the API, in JSON, not refused with the site's HTML page for a form that expired.
     @csrf_exempt
-    @require_safe
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            refusal = json_error(
+                f"The API is read-only: {request.method} is not allowed, only GET and HEAD.",
+                status=405,
+            )
+            refusal["Allow"] = "GET, HEAD"
+            return refusal
         try:
             return view(request, *args, **kwargs)
         except BadRequest as error:

@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Claim
@@ -91,7 +92,13 @@ def _era(era: Era, today: datetime.date) -> dict | None:
 TIMELINEJS_MAX_EVENTS = 1000
 
 
-@require_safe
+def read_only(view):
+    """GET and HEAD only (405 otherwise), and so no CSRF check: a program that POSTs is told
+    the method is wrong, not handed the site's HTML page for a form that expired."""
+    return csrf_exempt(require_safe(view))
+
+
+@read_only
 def timelinejs(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
@@ -205,7 +212,7 @@ EVENT_COLUMNS = [
 ]
 
 
-@require_safe
+@read_only
 def events_csv(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
@@ -214,7 +221,7 @@ def events_csv(request: HttpRequest) -> HttpResponseBase:
     return csv_response("events.csv", EVENT_COLUMNS, _event_rows(events))
 
 
-@require_safe
+@read_only
 def claim_review_feed(request: HttpRequest) -> HttpResponseBase:
     """The published ClaimReviews as a JSON list, in the order the claims were first
     published, FEED_PAGE_SIZE a response:
@@ -310,7 +317,7 @@ def _claim_rows() -> Iterator[list]:
         ]
 
 
-@require_safe
+@read_only
 def claims_csv(request: HttpRequest) -> HttpResponseBase:
     if refusal := unknown_parameters(request.GET, ()):
         return refusal

@@ -475,11 +475,15 @@ class SlugFilterForm(forms.Form):
 
 
 class ClaimFilterForm(SlugFilterForm):
-    speaker = forms.SlugField(required=False)
-    level = forms.SlugField(required=False)
-    event = forms.SlugField(required=False)
-    interview = forms.SlugField(required=False)
-    q = SearchField()
+    speaker = forms.SlugField(required=False, help_text="Claims made by this speaker (a slug).")
+    level = forms.SlugField(
+        required=False, help_text="Claims whose current verdict is at this rating level (a slug)."
+    )
+    event = forms.SlugField(
+        required=False, help_text="Claims made in a quote that dates this event (a slug)."
+    )
+    interview = forms.SlugField(required=False, help_text="Claims made in this interview (a slug).")
+    q = SearchField(help_text="Words in the claim or in its quote.")
     lookups = {
         "speaker": "quote__speaker__slug",
         "level": "published_verdict__level__slug",
@@ -500,23 +504,26 @@ class ClaimFilterForm(SlugFilterForm):
 
 
 class InterviewFilterForm(SlugFilterForm):
-    speaker = forms.SlugField(required=False)
+    speaker = forms.SlugField(
+        required=False, help_text="Interviews this speaker appears in (a slug)."
+    )
     lookups = {"speaker": "appearances__speaker__slug"}
 
 
 class SpeakerFilterForm(SlugFilterForm):
-    interview = forms.SlugField(required=False)
+    interview = forms.SlugField(required=False, help_text="Speakers in this interview (a slug).")
     lookups = {"interview": "appearances__transcript__slug"}
 
 
 class VerdictFilterForm(SlugFilterForm):
-    claim = forms.SlugField(required=False)
-    level = forms.SlugField(required=False)
+    claim = forms.SlugField(required=False, help_text="The verdicts on this claim (a slug).")
+    level = forms.SlugField(required=False, help_text="Verdicts at this rating level (a slug).")
     status = forms.ChoiceField(
         required=False,
         choices=[("", "Any"), *[(s.value, s.label) for s in Verdict.PUBLIC_STATUSES]],
+        help_text="Published (current), superseded by a correction, or withdrawn.",
     )
-    source = forms.SlugField(required=False)
+    source = forms.SlugField(required=False, help_text="Verdicts citing this source (a slug).")
     lookups = {
         "claim": "claim__slug",
         "level": "level__slug",
@@ -535,7 +542,11 @@ class VerdictFilterForm(SlugFilterForm):
 class SourceKindFilterForm(forms.Form):
     """The API's sources filter: any kind of source there is."""
 
-    kind = forms.ChoiceField(required=False, choices=[("", "Any"), *Source.Kind.choices])
+    kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "Any"), *Source.Kind.choices],
+        help_text="Sources of this kind.",
+    )
 
     def filter(self, sources: SourceQuerySet) -> SourceQuerySet:
         kind = self.cleaned_data["kind"]

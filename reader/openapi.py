@@ -14,7 +14,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
-from kit.responses import json_response
+from kit.responses import json_response, unknown_parameters
 from reader import filters
 from reader.api import MAX_PAGE_SIZE, PAGE_SIZE, api_view
 from reader.exports import LICENCE
@@ -45,6 +45,18 @@ URL_OR_NULL = _nullable(URL)
 DAY = {"type": "string", "format": "date"}
 MOMENT = {"type": "string", "format": "date-time"}
 
+# An interview as a claim's quote names it; the interview itself adds its cast and tally.
+INTERVIEW_REF = {
+    "slug": STRING,
+    "title": STRING,
+    "publisher": STRING,
+    "interview_date": _ref("Date"),
+    "published": _nullable(_ref("Date")),
+    "source_url": {**URL_OR_NULL, "description": "Where its publisher has it."},
+    "url": {**URL, "description": "Its page on this site."},
+    "api_url": URL,
+}
+
 SCHEMAS: dict[str, dict[str, Any]] = {
     "Date": _object(
         {
@@ -64,19 +76,79 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         slug={**STRING, "pattern": SLUG_PATTERN},
         id={"type": "integer"},
         title=STRING,
+        name=STRING,
     ),
     "Level": _object({"slug": STRING, "label": STRING, "value": {"type": "integer"}}),
     "Speaker": _object({"slug": STRING, "name": STRING, "job_title": STRING}),
+    "InterviewRef": _object(INTERVIEW_REF),
     "Quote": _object(
         {
-            "exact": STRING,
-            "prefix": STRING,
-            "suffix": STRING,
-            "start": {"type": "integer", "minimum": 0},
+            "exact": {**STRING, "description": "The words, as in the transcript."},
+            "prefix": {**STRING, "description": "The words just before (W3C TextQuoteSelector)."},
+            "suffix": {**STRING, "description": "The words just after."},
+            "start": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Where the words start in the transcript's text, in code points "
+                "(W3C TextPositionSelector).",
+            },
             "end": {"type": "integer", "minimum": 0},
+            "anchor_status": {
+                **STRING,
+                "description": "Whether the words were found where the selectors say, after "
+                "the transcript was last changed.",
+            },
             "speaker": _ref("Speaker"),
-            "transcript": {"type": "object"},
+            "transcript": _ref("InterviewRef"),
+            "appearance": {
+                **URL,
+                "description": "The interview with a text fragment (#:~:text=) that a browser "
+                "scrolls to and highlights.",
+            },
         }
+    ),
+    "Era": _object({"slug": STRING, "title": STRING, "date": _ref("Date")}),
+    "Mention": _object(
+        {
+            "quote": _ref("Quote"),
+            "phrase": {**STRING, "description": "The words dating the event, as spoken."},
+            "spoken_date": _nullable(_ref("Date")),
+        }
+    ),
+    "VerdictSummary": _object(
+        {
+            "id": {"type": "integer"},
+            "level": _ref("Level"),
+            "rationale": STRING,
+            "as_of": DAY,
+            "published_at": _nullable(MOMENT),
+            "api_url": URL,
+        }
+    ),
+    "Correction": _object(
+        {
+            "kind": STRING,
+            "note": STRING,
+            "published_at": MOMENT,
+            "previous": _nullable({"type": "integer", "description": "The verdict it replaced."}),
+            "revision": _nullable(
+                {"type": "integer", "description": "The verdict it published; null: withdrawn."}
+            ),
+        }
+    ),
+    "Evidence": _object(
+        {
+            "source": _ref("Link"),
+            "stance": {**STRING, "description": "How the source bears on the claim."},
+            "note": STRING,
+        }
+    ),
+    "Citation": _object(
+        {"verdict": _ref("Link"), "claim": _ref("Link"), "stance": STRING, "note": STRING}
+    ),
+    "Appearance": _object({"speaker": _ref("Link"), "role": STRING, "job_title": STRING}),
+    "InterviewAppearance": _object(
+        {"interview": _ref("Link"), "role": STRING, "job_title": STRING}
     ),
     "Event": _object(
         {
@@ -85,14 +157,14 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "summary": STRING,
             "date": _ref("Date"),
             "topics": {"type": "array", "items": _object({"slug": STRING, "name": STRING})},
-            "era": _nullable({"type": "object"}),
+            "era": _nullable(_ref("Era")),
             "claims": {"type": "array", "items": _ref("Link")},
             "url": URL,
             "api_url": URL,
             "updated_at": MOMENT,
         },
         claims_more={**URL, "description": "All its claims, when it has more than listed."},
-        mentions={"type": "array", "items": {"type": "object"}},
+        mentions={"type": "array", "items": _ref("Mention")},
         mentions_more={**URL, "description": "The next quotes that mention it."},
     ),
     "Claim": _object(
@@ -102,13 +174,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "quote": _ref("Quote"),
             "events": {"type": "array", "items": _ref("Link")},
             "status": {"enum": ["published", "withdrawn"]},
-            "verdict": _nullable({"type": "object"}),
+            "verdict": _nullable(_ref("VerdictSummary")),
             "url": URL,
             "api_url": URL,
         },
         events_more={**URL, "description": "All its events, when there are more than listed."},
         verdicts={"type": "array", "items": _ref("Verdict")},
-        corrections={"type": "array", "items": {"type": "object"}},
+        corrections={"type": "array", "items": _ref("Correction")},
     ),
     "Verdict": _object(
         {
@@ -121,8 +193,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "as_of": DAY,
             "published_at": _nullable(MOMENT),
             "revises": _nullable({"type": "integer"}),
-            "correction": _nullable({"type": "object"}),
-            "evidence": {"type": "array", "items": {"type": "object"}},
+            "correction": _nullable(_ref("Correction")),
+            "evidence": {"type": "array", "items": _ref("Evidence")},
             "api_url": URL,
         }
     ),
@@ -138,18 +210,13 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "archived_url": URL_OR_NULL,
             "api_url": URL,
         },
-        cited_by={"type": "array", "items": {"type": "object"}},
+        cited_by={"type": "array", "items": _ref("Citation")},
         cited_by_more={**URL, "description": "Every verdict citing it, when more do."},
     ),
     "Interview": _object(
         {
-            "slug": STRING,
-            "title": STRING,
-            "publisher": STRING,
-            "source_url": URL_OR_NULL,
-            "interview_date": _ref("Date"),
-            "published": _nullable(_ref("Date")),
-            "speakers": {"type": "array", "items": {"type": "object"}},
+            **INTERVIEW_REF,
+            "speakers": {"type": "array", "items": _ref("Appearance")},
             "quote_count": {
                 "type": "integer",
                 "minimum": 0,
@@ -161,11 +228,19 @@ SCHEMAS: dict[str, dict[str, Any]] = {
                 "minimum": 0,
                 "description": "Claims checked in it, those whose verdict was withdrawn too.",
             },
-            "verdicts": {"type": "array", "items": {"type": "object"}},
-            "claims": URL,
-            "events": URL,
-            "url": URL,
-            "api_url": URL,
+            "verdicts": {
+                "type": "array",
+                "description": "How its claims' current verdicts fall, most accurate first; "
+                "`level` null counts the claims whose verdict was withdrawn.",
+                "items": _object(
+                    {
+                        "level": _nullable(_ref("Level")),
+                        "count": {"type": "integer", "minimum": 1},
+                    }
+                ),
+            },
+            "claims": {**URL, "description": "Its claims, in the API."},
+            "events": {**URL, "description": "The events its quotes date, in the API."},
         }
     ),
     "SpeakerEntry": _object(
@@ -179,7 +254,7 @@ SCHEMAS: dict[str, dict[str, Any]] = {
             "url": URL,
             "api_url": URL,
         },
-        appearances={"type": "array", "items": {"type": "object"}},
+        appearances={"type": "array", "items": _ref("InterviewAppearance")},
         appearances_more={**URL, "description": "All their interviews, when there are more."},
     ),
     "Error": _object(
@@ -197,14 +272,26 @@ for _name in ("Event", "Claim", "Verdict", "Source", "Interview", "SpeakerEntry"
     )
 
 
-def _parameter(name: str, field: forms.Field) -> dict[str, Any]:
-    """A query parameter as `field` (a form field the view binds to the query) reads it."""
+# What the chronology's filters do, for the events list: the page's form labels its fields
+# for readers ("Topics", "Verdict"), which says too little to a program.
+EVENT_FILTERS = {
+    "topic": "Events in any of these topics",
+    "speaker": "Events a quote by this speaker dates",
+    "level": "Events a claim is made about whose current verdict is at any of these levels",
+    "interview": "Events the quotes of this interview date (a slug)",
+    "claim": "Events the quote of this claim dates (a slug)",
+}
+
+
+def _parameter(name: str, field: forms.Field, said: str = "") -> dict[str, Any]:
+    """A query parameter as `field` (a form field the view binds to the query) reads it,
+    described by its help text (or `said`)."""
     schema: dict[str, Any] = {"type": "string"}
     if isinstance(field, forms.SlugField):
         schema["pattern"] = SLUG_PATTERN
     if isinstance(field, forms.CharField) and field.max_length:
         schema["maxLength"] = field.max_length
-    description = str(field.help_text or field.label or name).rstrip(".") + "."
+    description = str(said or field.help_text or field.label or name).rstrip(".") + "."
     if isinstance(field, forms.ChoiceField):
         values = [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
         if values:
@@ -251,8 +338,11 @@ REFUSED = _json("A parameter could not be read; nothing else was done.", _ref("E
 NOT_FOUND = _json("Nothing public has that key.", _ref("Error"))
 
 
-def _list(summary: str, form: type[forms.Form], item: str) -> dict[str, Any]:
-    parameters = [_parameter(name, field) for name, field in form.base_fields.items()]
+def _list(
+    summary: str, form: type[forms.Form], item: str, said: dict[str, str] | None = None
+) -> dict[str, Any]:
+    fields = form.base_fields.items()
+    parameters = [_parameter(name, field, (said or {}).get(name, "")) for name, field in fields]
     return {
         "get": {
             "summary": summary,
@@ -268,15 +358,27 @@ def _list(summary: str, form: type[forms.Form], item: str) -> dict[str, Any]:
     }
 
 
+# What each object is called in a sentence (SpeakerEntry is a speaker).
+NOUNS = {"SpeakerEntry": "speaker"}
+
+
 def _detail(summary: str, key: str, item: str, *query: dict[str, Any]) -> dict[str, Any]:
+    noun = NOUNS.get(item, item.lower())
     schema = {"type": "integer", "minimum": 1} if key == "pk" else {**STRING}
-    path = {"name": key, "in": "path", "required": True, "schema": schema}
+    written = "id" if key == "pk" else key
+    path = {
+        "name": key,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": f"The {noun}'s {written}, as the lists and its `api_url` give it.",
+    }
     return {
         "get": {
             "summary": summary,
             "parameters": [path, *query],
             "responses": {
-                "200": _json(f"The {item.lower()}.", _ref(item)),
+                "200": _json(f"The {noun}.", _ref(item)),
                 "400": REFUSED,  # a query parameter the endpoint does not know
                 "404": NOT_FOUND,
             },
@@ -308,6 +410,7 @@ OPERATIONS: dict[str, dict[str, Any]] = {
         "Events in chronological order, with the timeline's filters.",
         filters.EventFilterForm,
         "Event",
+        EVENT_FILTERS,
     ),
     "event_detail": _detail(
         "One event, with its claims and the quotes that mention it, 20 at a time.",
@@ -340,7 +443,8 @@ OPERATIONS: dict[str, dict[str, Any]] = {
     ),
     "source_detail": _detail("One source, with the verdicts citing it.", "slug", "Source"),
     "interview_list": _list(
-        "Published interviews, newest first, each with its cast and what was checked in it.",
+        "Published interviews, in the order they were added, each with its cast and what "
+        "was checked in it.",
         filters.InterviewFilterForm,
         "Interview",
     ),
@@ -367,6 +471,12 @@ def _path(name: str, operation: dict[str, Any]) -> str:
     return url
 
 
+def _tag(name: str) -> str:
+    """What an operation is about, for tools that group them: events for event_list."""
+    thing = name.rpartition("_")[0]
+    return f"{thing}s" if thing else "about"
+
+
 def document(request: HttpRequest) -> dict[str, Any]:
     """The OpenAPI 3.1 document of the API, its server being this site."""
     return {
@@ -378,7 +488,12 @@ def document(request: HttpRequest) -> dict[str, Any]:
             "license": {"name": LICENCE, "identifier": "CC-BY-4.0"},
         },
         "servers": [{"url": settings.SITE_URL}],
-        "paths": {_path(name, operation): operation for name, operation in OPERATIONS.items()},
+        "paths": {
+            _path(name, operation): {
+                "get": {**operation["get"], "operationId": name, "tags": [_tag(name)]}
+            }
+            for name, operation in OPERATIONS.items()
+        },
         "components": {"schemas": SCHEMAS},
     }
 
@@ -386,4 +501,6 @@ def document(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def schema(request: HttpRequest) -> HttpResponse:
     """This document, as JSON."""
+    if refusal := unknown_parameters(request.GET, ()):
+        return refusal
     return json_response(document(request))

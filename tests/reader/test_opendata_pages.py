@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse
 
 from factcheck.models import RatingLevel
@@ -87,6 +88,20 @@ def test_data_page_counts_what_there_is(client):
     published_claim()
     html = client.get(reverse("reader:data")).content.decode()
     assert "2 events and 1 checked claim " in html
+
+
+def test_data_page_says_when_the_whole_chronology_is_more_than_one_timelinejs_file(
+    client, monkeypatch
+):
+    make_event()
+    make_event()
+    text = " ".join(client.get(reverse("reader:data")).content.decode().split())
+    assert "One file holds at most 1,000 events" in text
+    assert "answers 400" in text and "this chronology has" not in text
+    monkeypatch.setattr("reader.views.pages.TIMELINEJS_MAX_EVENTS", 1)
+    cache.clear()
+    text = " ".join(client.get(reverse("reader:data")).content.decode().split())
+    assert "this chronology has 2, so this address answers 400 saying so" in text
 
 
 def test_methodology_lists_the_current_scale_with_its_claimreview_numbers(client):
