@@ -14,7 +14,7 @@ from django.core.exceptions import TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from kit.cache import changed_at, data_version, release
@@ -161,8 +161,13 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             if not self.is_public(response):
                 return response
-            response.headers.setdefault("ETag", f'"{version}-{key.rsplit(":", 1)[-1]}"')
+            # Weak: it names the record's version, not the bytes, which compression changes
+            # (GZipMiddleware weakens a strong one): so a 304 carries the ETag the 200 did.
+            response.headers.setdefault("ETag", f'W/"{version}-{key.rsplit(":", 1)[-1]}"')
             response.headers.setdefault("Last-Modified", http_date(changed_at(version)))
+            # Said on the 304 as on the 200 (ConditionalGetMiddleware copies Vary; the
+            # compression that adds it to the 200 leaves a 304 alone), as RFC 9110 asks.
+            patch_vary_headers(response, ("Accept-Encoding",))
             if "Cache-Control" not in response:
                 patch_cache_control(response, no_cache=True)
             if request.method == "GET" and not response.streaming:

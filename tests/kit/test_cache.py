@@ -199,6 +199,20 @@ def test_an_unchanged_page_is_answered_304(client, django_capture_on_commit_call
     assert client.get(TIMELINE, headers={"If-None-Match": first.headers["ETag"]}).status_code == 200
 
 
+@pytest.mark.parametrize("name", ["reader:event_list", "api:event_list"])
+def test_a_304_carries_the_etag_and_vary_its_compressed_page_did(client, name):
+    """RFC 9110 15.4.5: a cache updates what it keeps by the 304's validator."""
+    for number in range(30):
+        make_event(title=f"Event {number}", summary="Something that happened, at length.")
+    gzip = {"Accept-Encoding": "gzip"}
+    first = client.get(reverse(name), headers=gzip)
+    assert first["Content-Encoding"] == "gzip"
+    repeat = client.get(reverse(name), headers={**gzip, "If-None-Match": first["ETag"]})
+    assert repeat.status_code == 304
+    assert repeat["ETag"] == first["ETag"]
+    assert set(repeat["Vary"].split(", ")) == set(first["Vary"].split(", "))
+
+
 def test_an_export_that_streams_is_answered_304_too(client):
     make_event(title="The award")
     url = reverse("reader:events_csv")
