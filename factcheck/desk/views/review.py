@@ -78,7 +78,9 @@ def _render_review(
     if verdict.revises_id:
         proposal = verdict.actions.filter(verb=Action.Verb.DRAFTED).select_related("actor").last()
     if publish_form is None and verdict.revises_id:
-        publish_form = PublishCorrectionForm(initial={"note": proposal.note if proposal else ""})
+        publish_form = PublishCorrectionForm(
+            initial={"note": proposal.note if proposal else ""}, auto_id=PUBLISH_IDS
+        )
     # What publishing also makes public: the quote's links made at the desk, and the
     # events made with them (services._publish_placements). A few shown, then how many.
     pending = Mention.objects.filter(quote=quote).pending()
@@ -147,9 +149,16 @@ def _changed_since(
     return _render_review(request, _review_verdict(pk), error=message, status=409)
 
 
+# The two forms of the review share field names (each posts its own "note"): their ids
+# differ, or a label would lead to the other form's box (a public note typed as a return).
+PUBLISH_IDS = "publish_%s"
+RETURN_IDS = "return_%s"
+
+
 def _return_form(data=None) -> NoteForm:
     return NoteForm(
         data,
+        auto_id=RETURN_IDS,
         label="What needs changing",
         help_text="The editors see this note with the draft.",
     )
@@ -181,7 +190,7 @@ def desk_verdict_publish(request: AuthenticatedHtmxRequest, pk: int) -> HttpResp
     publish_form = None
     kind = note = ""
     if verdict.revises_id:
-        publish_form = PublishCorrectionForm(request.POST)
+        publish_form = PublishCorrectionForm(request.POST, auto_id=PUBLISH_IDS)
         if not publish_form.is_valid():
             return _render_review(request, verdict, publish_form=publish_form, status=422)
         kind, note = publish_form.cleaned_data["kind"], publish_form.cleaned_data["note"]

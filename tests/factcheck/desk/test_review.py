@@ -2,6 +2,7 @@
 
 import datetime
 import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -168,6 +169,10 @@ def test_publishing_a_correction_asks_for_its_kind_and_offers_the_editors_note(c
     missing = client.post(url, {"note": "Wrong year."})
     assert missing.status_code == 422
     assert "Say what kind of correction this is." in missing.content.decode()
+    for shown in (page, missing):
+        # Its public note and the send-back's note are two boxes, each its label's own.
+        ids = re.findall(r'\sid="([^"]+)"', shown.content.decode())
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
     done = client.post(url, {"kind": "correction", "note": "We had the wrong year."})
     assert done.status_code == 303
     assert revision.claim.corrections.get().note == "We had the wrong year."
