@@ -75,10 +75,10 @@ class RejectMalformedInputMiddleware:
         if path.startswith("/api/") or path.endswith((".json", ".csv")):
             said = problem or f"What was sent is larger than the {context['too_big']} accepted."
             return json_error(said, status=status)
-        if too_large and request.headers.get("HX-Request"):
+        if request.headers.get("HX-Request"):
             # To htmx, which swaps no 4xx: the sentence, for the page's script to show in
-            # the form that sent it (static/js/reader.js).
-            said = context["too_large"]
+            # the form that sent it, which keeps what was typed (static/js/reader.js).
+            said = context["too_large"] if too_large else problem
             return HttpResponse(said, status=status, content_type="text/plain; charset=utf-8")
         # Drawn without the request, and so without the context processors: the site's name
         # given here.

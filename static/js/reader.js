@@ -25,21 +25,23 @@
     true,
   );
 
-  // A request too large to read (a file of many megabytes) is refused before any of it is
-  // kept, with a 413 that htmx does not swap: its sentence goes at the top of the form that
-  // sent it, which is otherwise left as it was.
+  // A request no view can read (a file of many megabytes, a NUL character pasted from a
+  // PDF) is refused before any of it is kept, with a 413 or a 400 in a sentence of plain
+  // text that htmx does not swap: the sentence goes at the top of the form that sent it,
+  // which is otherwise left as it was, with what was typed.
+  const refusedUnread = (xhr) =>
+    (xhr?.status === 400 || xhr?.status === 413) &&
+    Boolean(xhr.getResponseHeader("Content-Type")?.startsWith("text/plain"));
   document.addEventListener("htmx:responseError", (event) => {
     const { xhr, elt } = event.detail;
-    if (xhr.status !== 413 || !xhr.getResponseHeader("Content-Type")?.startsWith("text/plain")) {
-      return;
-    }
+    if (!refusedUnread(xhr)) return;
     const form = elt.closest("form") ?? elt;
-    let alert = form.querySelector(":scope > [data-too-large]");
+    let alert = form.querySelector(":scope > [data-refused-unread]");
     if (!alert) {
       alert = document.createElement("p");
       alert.className = "desk-error";
       alert.setAttribute("role", "alert");
-      alert.toggleAttribute("data-too-large", true);
+      alert.toggleAttribute("data-refused-unread", true);
       form.prepend(alert);
     }
     alert.textContent = xhr.responseText;
@@ -47,8 +49,8 @@
   });
   // Gone once the form is sent again and read.
   document.addEventListener("htmx:afterRequest", (event) => {
-    if (event.detail.xhr?.status !== 413) {
-      event.detail.elt.closest?.("form")?.querySelector(":scope > [data-too-large]")?.remove();
+    if (!refusedUnread(event.detail.xhr)) {
+      event.detail.elt.closest?.("form")?.querySelector(":scope > [data-refused-unread]")?.remove();
     }
   });
 
@@ -64,11 +66,13 @@
   });
 
   // django-htmx's debug script (in development) replaces the whole document with any 400
-  // it sees, from a listener on the document. These 400s are intended and swapped in as
-  // above, so they stop short of the document: the listener never sees them.
+  // it sees, from a listener on the document. These 400s are intended and shown as above,
+  // so they stop short of the document: the listener never sees them.
   document.documentElement.addEventListener("htmx:beforeOnLoad", (event) => {
     const { xhr, elt } = event.detail;
-    if (xhr.status === 400 && elt.closest("[data-swap-errors]")) event.stopPropagation();
+    if (xhr.status === 400 && (elt.closest("[data-swap-errors]") || refusedUnread(xhr))) {
+      event.stopPropagation();
+    }
   });
 
   // A field's error comes back out of band, into the slot beside it (data-error-for): the

@@ -132,7 +132,7 @@ def test_a_file_too_large_to_read_is_refused_in_the_form_saying_so(
     upload = tmp_path / "long.txt"
     upload.write_bytes(NEWSROOM * (30_000 // len(NEWSROOM) + 1))
     page.get_by_label("Or upload the file").set_input_files(str(upload))
-    alert = page.locator("#import-form > [data-too-large][role=alert]")
+    alert = page.locator("#import-form > [data-refused-unread][role=alert]")
     expect(alert).to_have_text(
         "What was sent is larger than this site accepts (20,000 bytes at most), so nothing "
         "was saved. A transcript may be up to 2.0 MB: shorten it or split it into parts."
@@ -142,6 +142,28 @@ def test_a_file_too_large_to_read_is_refused_in_the_form_saying_so(
     small = tmp_path / "rogers.txt"
     small.write_bytes(NEWSROOM)
     page.get_by_label("Or upload the file").set_input_files(str(small))
+    expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
+    expect(alert).to_have_count(0)
+    assert not Transcript.objects.exists()
+
+
+def test_a_nul_character_pasted_into_a_form_is_refused_in_the_form_keeping_what_was_typed(
+    page: Page, live_server
+):
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    fill_metadata(page)
+    transcript = page.get_by_label(re.compile(r"^Transcript"))
+    # As a copy from a PDF may bring one.
+    transcript.fill(NEWSROOM.decode().replace("Rogers", "Rog\x00ers", 1))
+    alert = page.locator("#import-form > [data-refused-unread][role=alert]")
+    expect(alert).to_have_text("A form field holds a NUL character, which no field accepts.")
+    expect(page.get_by_role("button", name="Save the interview")).to_be_visible()
+    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value(
+        "Rules of Engagement: Michael Rogers"
+    )
+    transcript.fill(NEWSROOM.decode())
     expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
     expect(alert).to_have_count(0)
     assert not Transcript.objects.exists()

@@ -66,6 +66,14 @@ def test_a_nul_byte_in_a_form_field_is_a_400_and_writes_nothing(client):
     )
     assert response.status_code == 400
     assert not Source.objects.exists()
+    # To htmx (which swaps no 4xx), the sentence alone, for the page to show in the form.
+    htmx = client.post(
+        reverse("desk:source_create"),
+        {"source-title": "A\x00B", "source-kind": "report"},
+        headers={"HX-Request": "true"},
+    )
+    assert (htmx.status_code, htmx["Content-Type"]) == (400, "text/plain; charset=utf-8")
+    assert htmx.text == "A form field holds a NUL character, which no field accepts."
 
 
 def test_a_form_in_another_character_set_is_a_400(client):
