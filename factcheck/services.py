@@ -463,6 +463,26 @@ def others_speak(parsed: ParsedTranscript, speakers: Sequence[str], errors: dict
         )
 
 
+# How soon after an import the same form sent again is taken for the same import.
+SAME_IMPORT_WITHIN = datetime.timedelta(minutes=10)
+
+
+def just_imported(*, text: str, title: str, by: User) -> Transcript | None:
+    """The interview `by` imported from this text under this title in the last few minutes:
+    the import form sent twice (a double click, a reload that posts again), which names
+    what it made rather than refuse the second as a copy of the first."""
+    return (
+        Transcript.objects.filter(
+            content_hash__in=same_text_hashes(text),
+            title=title.strip(),
+            imported_by=by,
+            created_at__gte=timezone.now() - SAME_IMPORT_WITHIN,
+        )
+        .only("slug", "title")
+        .first()
+    )
+
+
 def _already_imported(parsed: ParsedTranscript, url: str, errors: dict) -> None:
     same_text = Transcript.objects.filter(content_hash__in=same_text_hashes(parsed.text)).first()
     if same_text is not None:
@@ -543,22 +563,33 @@ def transcript_import(
     interviewed = cast[speaker_choice(interviewee)[0]]
     if interviewed.pk is None:
         interviewed.job_title = interviewee_title.strip()
-    for speaker in cast.values():
-        if speaker.pk is None:
-            _valid(speaker)
-    transcript = _valid(
-        Transcript(
-            slug=slug or unique_slug(title, Transcript.objects.all(), fallback="interview"),
-            title=title.strip(),
-            text=parsed.text,
-            interviewer=cast[speaker_choice(interviewer)[0]],
-            interviewee=interviewed,
-            publisher=publisher.strip(),
-            url=url,
-            imported_by=by,
-            **dates,
-        )
-    )
+    try:
+        # A savepoint: the same form sent twice at once (a double click) passes the checks
+        # above in both requests before either commits, and the second's rows then meet the
+        # first's unique constraints (on PostgreSQL; SQLite queues the two).
+        with transaction.atomic():
+            for speaker in cast.values():
+                if speaker.pk is None:
+                    _valid(speaker)
+            transcript = _valid(
+                Transcript(
+                    slug=slug or unique_slug(title, Transcript.objects.all(), fallback="interview"),
+                    title=title.strip(),
+                    text=parsed.text,
+                    interviewer=cast[speaker_choice(interviewer)[0]],
+                    interviewee=interviewed,
+                    publisher=publisher.strip(),
+                    url=url,
+                    imported_by=by,
+                    **dates,
+                )
+            )
+    except IntegrityError:
+        # Said as the checks say it, now that the other request's rows can be seen.
+        _already_imported(parsed, url, errors)
+        raise ValidationError(
+            errors or {"title": "Another interview was saved at the same moment; save again."}
+        ) from None
     _save_passages(transcript, parsed, cast, {interviewed.pk: interviewee_title.strip()})
     Action.objects.create(
         actor=by,

@@ -117,7 +117,16 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                made = services.just_imported(
+                    text=text, title=form.cleaned_data["title"], by=request.user
+                )
+                if made is None:
+                    add_service_errors(form, error)
+                else:
+                    # The form sent again: what the first sending made, not a refusal.
+                    messages.info(request, f"“{made.title}” was imported a moment ago: here it is.")
+                    url = reverse("desk:transcript", args=[made.slug])
+                    return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
             else:
                 messages.success(
                     request,

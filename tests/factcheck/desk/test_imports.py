@@ -1,16 +1,18 @@
 """The desk's import page: paste or upload, preview, correct, save; then publication."""
 
+import datetime
 import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck import services
 from factcheck.models import Action, Claim, Passage, Speaker, Transcript, Verdict
 from tests.factcheck.test_import_transcript import NEWSROOM, NEWSROOM_PASSAGES, passages_of
-from tests.factories import make_approver, make_claim, make_quote, make_verdict
+from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -309,6 +311,50 @@ def test_the_same_text_again_is_refused_naming_the_interview(client, editor):
     assert Transcript.objects.count() == 1
 
 
+def test_the_form_sent_twice_leads_to_what_the_first_sending_imported(client, editor):
+    """A double click on "Save the interview": the second answer, the one the browser shows,
+    said that nothing was imported."""
+    first = client.post(URL, form(action="save"))
+    transcript = Transcript.objects.get()
+    again = client.post(URL, form(action="save"))
+    assert again.status_code == 303 and again["Location"] == first["Location"]
+    assert "was imported a moment ago: here it is" in client.get(again["Location"]).text
+    twice = client.post(URL, form(action="save"), headers=HTMX)
+    assert twice["HX-Redirect"] == reverse("desk:transcript", args=[transcript.slug])
+    assert Transcript.objects.count() == 1
+
+
+def test_two_sendings_at_once_make_one_interview_and_lead_to_it(client, editor, monkeypatch):
+    """On PostgreSQL the second of two sendings at once passes the look for a copy before the
+    first commits; its rows then meet the first's unique constraints: no 500 for that."""
+    first = client.post(URL, form(action="save"))
+    checked = services._already_imported
+    calls = []
+
+    def not_yet_committed(*args) -> None:
+        calls.append(args)
+        if len(calls) > 1:  # looked again once the insert was refused
+            checked(*args)
+
+    monkeypatch.setattr(services, "_already_imported", not_yet_committed)
+    again = client.post(URL, form(action="save", url=""))
+    assert len(calls) == 2
+    assert again.status_code == 303 and again["Location"] == first["Location"]
+    assert Transcript.objects.count() == 1
+
+
+def test_the_same_form_from_another_editor_or_later_is_refused_as_a_copy(client, editor):
+    client.post(URL, form(action="save"))
+    client.force_login(make_editor(username="other"))
+    refused = client.post(URL, form(action="save"))
+    assert refused.status_code == 422 and "This text was imported already" in refused.text
+    client.force_login(editor)
+    Transcript.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=11))
+    refused = client.post(URL, form(action="save"))
+    assert refused.status_code == 422 and "This text was imported already" in refused.text
+    assert Transcript.objects.count() == 1
+
+
 def imported(client, editor) -> Transcript:
     client.post(URL, form(action="save"))
     return Transcript.objects.get()
@@ -521,7 +567,7 @@ def test_a_text_imported_already_is_refused_with_or_without_its_final_line_end(c
     assert client.post(URL, form(action="save")).status_code == 303
     text = NEWSROOM.decode()
     for again in (text.rstrip() + "\n", text.rstrip(), text + "\n\n"):
-        response = client.post(URL, form(text=again, url="", action="save"))
+        response = client.post(URL, form(text=again, url="", title="Again", action="save"))
         assert response.status_code == 422
         assert "This text was imported already" in response.content.decode()
     assert Transcript.objects.count() == 1
