@@ -1183,6 +1183,24 @@ def _check_level(level: RatingLevel) -> None:
         raise ValidationError({"level": "Choose a level of the current rating scale."})
 
 
+def _check_as_of(claim: Claim, as_of: datetime.date) -> None:
+    """The evidence is checked after the claim is made: not before the first day its
+    interview may have taken place (an as-of date of 1 January 0001, or a year before the
+    interview, would tell readers the check predates what it checks)."""
+    interview = Transcript.objects.only("interview_date_lower", "interview_date_label").get(
+        quotes=claim.quote_id
+    )
+    if as_of < interview.interview_date_lower:
+        earliest = date_format(interview.interview_date_lower, "j F Y")
+        raise ValidationError(
+            {
+                "as_of": f"The evidence cannot have been checked before the claim was made: "
+                f"the interview is dated {interview.interview_date_label}, so {earliest} at "
+                "the earliest."
+            }
+        )
+
+
 def _check_reviewed_version(verdict: Verdict, version: int | None) -> None:
     """A reviewer decides on the draft they read: not on one taken back, rewritten and
     submitted again while their page was open."""
@@ -1393,6 +1411,7 @@ def verdict_draft(
     claim = _lock_claim(claim)
     _refuse(claim.drafting_refusal())
     _check_level(level)
+    _check_as_of(claim, as_of)
     verdict = _valid(
         Verdict(
             claim=claim,
@@ -1433,6 +1452,8 @@ def verdict_update(
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _refuse(locked.edit_refusal())
     _check_level(level)
+    if as_of != locked.as_of:  # a draft saved before this rule keeps its date until changed
+        _check_as_of(locked.claim, as_of)
     if submit:
         _check_cites_a_source(len(evidence))
     new_values = {

@@ -1,5 +1,6 @@
 """Logging, editing and submitting a verdict on the desk."""
 
+import datetime
 import html
 import json
 
@@ -89,6 +90,14 @@ def test_logging_a_verdict_as_a_plain_page_redirects_to_the_claim(client, editor
             "one or two sentences (this has 3)",
         ),
         ({"as_of": "2999-01-01"}, "as_of", "cannot be in the future"),
+        # The claim's interview is dated June 2024: no check can predate it.
+        (
+            {"as_of": "0001-01-01"},
+            "as_of",
+            "cannot have been checked before the claim was made: the interview is dated "
+            "June 2024, so 1 June 2024 at the earliest",
+        ),
+        ({"as_of": "2024-05-31"}, "as_of", "before the claim was made"),
         ({"as_of": "12/06/24"}, "as_of", "Enter the date as YYYY-MM-DD"),
         ({"level": "999999"}, "level", "Choose one of the ratings listed."),
         # Pasted past the limit: refused, not cut short by the browser (no maxlength).
@@ -402,3 +411,19 @@ def test_a_verdict_without_its_as_of_date_says_which_date_it_needs(client, edito
     assert response.status_code == 422
     assert "Give the date the evidence was last checked" in response.content.decode()
     assert not Verdict.objects.exists()
+
+
+def test_a_draft_cannot_be_dated_back_before_its_interview_but_its_first_day_will_do(
+    client, editor
+):
+    claim = make_claim()
+    client.post(reverse("desk:verdict_create", args=[claim.slug]), verdict_data())
+    verdict = Verdict.objects.get()
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    earlier = client.post(url, verdict_data(as_of="2023-12-31", version=verdict.version))
+    assert earlier.status_code == 422
+    assert "before the claim was made" in str(earlier.context["form"].errors["as_of"])
+    first_day = client.post(url, verdict_data(as_of="2024-06-01", version=verdict.version))
+    assert first_day.status_code in (200, 303)
+    verdict.refresh_from_db()
+    assert verdict.as_of == datetime.date(2024, 6, 1)
