@@ -319,6 +319,7 @@ REPORTS_EMAIL = [
 # interview runs to some 100 KB and a few hundred passages; 20 MB made a 50 MB public page.
 TRANSCRIPT_MAX_BYTES = int(os.environ.get("TRANSCRIPT_MAX_BYTES") or "2000000")
 TRANSCRIPT_MAX_PASSAGES = int(os.environ.get("TRANSCRIPT_MAX_PASSAGES") or "3000")
+IMPORT_FIELDS_PER_PASSAGE = 6
 # A pasted transcript travels in the desk's import form (multipart): room for one several
 # times the limit, so that the import itself refuses it, naming the limit and keeping the
 # form as typed; past this Django answers 400 before any view runs (config.errors).
@@ -327,6 +328,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * TRANSCRIPT_MAX_BYTES + 500_000
 # file several times the limit (the import names the limit, the form kept). Past it the
 # answer is a 413 before any of it is kept (kit.middleware), not a file spooled to disk first.
 REQUEST_BODY_MAX_BYTES = DATA_UPLOAD_MAX_MEMORY_SIZE + 4 * TRANSCRIPT_MAX_BYTES
+# The most fields a form sends: the import's preview posts six for each passage it lists
+# (its role and speaker, what it showed and read, its words' digest), beside the details.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = IMPORT_FIELDS_PER_PASSAGE * TRANSCRIPT_MAX_PASSAGES + 100
 
 LOGGING = {
     "version": 1,

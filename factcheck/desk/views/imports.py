@@ -1,6 +1,12 @@
 """Interviews in: an editor pastes or uploads a transcript, sees how each paragraph was
 read, corrects any role or speaker and saves; another approver publishes it."""
 
+import dataclasses
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,26 +35,87 @@ from kit.params import bounded_int
 from kit.responses import readable_size
 
 
-def corrections_from(post: QueryDict, text: str) -> dict[int, services.PassageCorrection]:
+def row_digest(words: str) -> str:
+    """What a preview row says of its paragraph's words (words-N): enough to find the same
+    paragraph in the text as changed since, and no more than a few bytes a row."""
+    return hashlib.sha256(words.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Corrections:
+    """The editor's corrections to take into this reading, by passage number, and how many
+    could not be: their paragraphs are no longer in the text as they were."""
+
+    by_number: dict[int, services.PassageCorrection] = dataclasses.field(default_factory=dict)
+    set_aside: int = 0
+
+
+def corrections_from(
+    post: QueryDict, text: str, paragraphs: Callable[[], list[str]]
+) -> Corrections:
     """The role and speaker chosen for each passage of the preview (role-N, speaker-N, with
     the role it showed them beside, shown-role-N, and the role and speaker it read the
-    passage as, read-role-N and read-speaker-N), if the preview was of this very text
-    (`previewed`): corrections of another text's passages would land on the wrong
-    paragraphs."""
-    if post.get("previewed") != content_hash(text):
-        return {}
-    corrections = {}
+    passage as, read-role-N and read-speaker-N). A preview of another text (`previewed`: a
+    paragraph added, a typo mended) numbered its passages otherwise: each correction goes to
+    the passage of the same words (words-N) in `paragraphs()`, the text's passages as read
+    now (the second of two alike to the second: "Yes." said twice), or is set aside, and
+    counted, when there is none, or when as many alike are not there as before."""
+    posted = {}
     for key in post:
-        number = key.removeprefix("role-")
-        if key.startswith("role-") and number.isdigit():
-            corrections[int(number)] = services.PassageCorrection(
+        row = key.removeprefix("role-")
+        if key.startswith("role-") and row.isdigit():
+            posted[int(row)] = services.PassageCorrection(
                 role=post.get(key, ""),
-                speaker=post.get(f"speaker-{number}", ""),
-                shown_role=post.get(f"shown-role-{number}", ""),
-                read_role=post.get(f"read-role-{number}", ""),
-                read_speaker=post.get(f"read-speaker-{number}", ""),
+                speaker=post.get(f"speaker-{row}", ""),
+                shown_role=post.get(f"shown-role-{row}", ""),
+                read_role=post.get(f"read-role-{row}", ""),
+                read_speaker=post.get(f"read-speaker-{row}", ""),
             )
-    return corrections
+    if post.get("previewed") == content_hash(text):
+        return Corrections(posted)
+    # Rows left as read say nothing: the new text is read afresh for them.
+    made = {number: each for number, each in posted.items() if not each.as_read}
+    if not made:
+        return Corrections()
+    before: dict[str, list[int]] = defaultdict(list)  # the rows of each digest, in order
+    for key in post:
+        row = key.removeprefix("words-")
+        if key.startswith("words-") and row.isdigit():
+            before[post.get(key, "")].append(int(row))
+    now: dict[str, list[int]] = defaultdict(list)
+    for number, words in enumerate(paragraphs(), start=1):
+        now[row_digest(words)].append(number)
+    carried = Corrections()
+    for number, correction in sorted(made.items()):
+        digest = post.get(f"words-{number}", "")
+        alike = sorted(before.get(digest, ()))
+        if digest and alike and len(alike) == len(now.get(digest, ())):
+            carried.by_number[now[digest][alike.index(number)]] = correction
+        else:
+            carried.set_aside += 1
+    return carried
+
+
+def _paragraphs(form: TranscriptImportForm) -> Callable[[], list[str]]:
+    """The words of each passage of the form's text, as read without corrections (none when
+    it cannot be read: the preview says why)."""
+
+    def read() -> list[str]:
+        data = form.cleaned_data
+        if "text" not in data:  # refused by the form (emptied, a control character)
+            return []
+        try:
+            parsed = services.transcript_preview(
+                text=data["text"],
+                interviewer=data.get("interviewer", ""),
+                interviewee=data.get("interviewee", ""),
+                speakers=form.speaker_names(),
+            )
+        except ValidationError:
+            return []
+        return [row["words"] for row in _rows(parsed)]
+
+    return read
 
 
 def _preview(
@@ -103,11 +170,17 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
     form = TranscriptImportForm(request.POST if posted else None, request.FILES if posted else None)
     parsed = None
     status = 200
+    set_aside = 0
     saving = request.POST.get("action") == "save"
     if posted:
         valid = form.is_valid()
         text = form.cleaned_data.get("text", "")
-        corrections = corrections_from(request.POST, text)
+        carried = corrections_from(request.POST, text, _paragraphs(form))
+        corrections, set_aside = carried.by_number, carried.set_aside
+        if valid and saving and set_aside:
+            # Saved now, those passages would be saved as read, not as the editor said.
+            form.add_error(None, _set_aside_message(set_aside))
+            valid = False
         if valid and saving:
             try:
                 transcript = services.transcript_import(
@@ -146,9 +219,9 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
         if form.cleaned_data.get("file") and text:
             # The uploaded file's text, in the box: the next post (a preview, without
             # JavaScript) carries it, where a file input comes back empty.
-            carried = request.POST.copy()
-            carried["text"] = text
-            form.data = carried
+            with_text = request.POST.copy()
+            with_text["text"] = text
+            form.data = with_text
         status = 422 if form.errors else 200
     template = page_or_fragment(request, "factcheck/desk/import.html", "import-preview")
     title = form.cleaned_data.get("title", "") if posted else ""
@@ -164,23 +237,33 @@ def desk_import(request: AuthenticatedHtmxRequest) -> HttpResponse:
         "saving": saving,
         "parsed": parsed,
         "rows": _rows(parsed),
+        # Said in the list of what saving refused, when it was a save.
+        "set_aside": _set_aside_message(set_aside) if set_aside and not saving else "",
         "kinds": Passage.Kind.choices,
         "max_size": readable_size(settings.TRANSCRIPT_MAX_BYTES),
     }
     return render(request, template, context, status=status)
 
 
+def _set_aside_message(count: int) -> str:
+    if count == 1:
+        said = "1 row you corrected no longer reads as it did, so it is read afresh. Check it"
+    else:
+        said = f"{count} rows you corrected no longer read as they did, so they are read "
+        said += "afresh. Check them"
+    return f"The transcript changed: {said} again."
+
+
 def _rows(parsed: ParsedTranscript | None) -> list[dict]:
     if parsed is None:
         return []
-    return [
-        {
-            "number": number,
-            "passage": passage,
-            "words": parsed.text[passage.start : passage.end],
-        }
-        for number, passage in enumerate(parsed.passages, start=1)
-    ]
+    rows = []
+    for number, passage in enumerate(parsed.passages, start=1):
+        words = parsed.text[passage.start : passage.end]
+        rows.append(
+            {"number": number, "passage": passage, "words": words, "digest": row_digest(words)}
+        )
+    return rows
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck import services
+from factcheck.desk.views import imports
 from factcheck.models import Action, Claim, Passage, Speaker, Transcript, Verdict
 from tests.factcheck.test_import_transcript import NEWSROOM, NEWSROOM_PASSAGES, passages_of
 from tests.factories import make_approver, make_claim, make_editor, make_quote, make_verdict
@@ -126,7 +127,7 @@ def shown(page: str, number: int) -> dict[str, str]:
     speaker = html.unescape(row.split(f'name="speaker-{number}" value="')[1].split('"')[0])
     hidden = {
         name: html.unescape(row.split(f'name="{name}-{number}" value="')[1].split('"')[0])
-        for name in ("shown-role", "read-role", "read-speaker")
+        for name in ("shown-role", "read-role", "read-speaker", "words")
     }
     return {
         f"role-{number}": selected,
@@ -212,7 +213,7 @@ def test_a_role_changed_and_changed_back_gets_its_own_speaker_back(client, edito
     previewed = first.split('name="previewed" value="')[1].split('"')[0]
     made_answer = {**shown(first, 8), "role-8": "answer", "previewed": previewed}
     second = client.post(URL, form(**made_answer), headers=HTMX).content.decode()
-    assert shown(second, 8) == {
+    assert {key: value for key, value in shown(second, 8).items() if key != "words-8"} == {
         "role-8": "answer",
         "speaker-8": "Michael Rogers",
         "shown-role-8": "answer",
@@ -243,10 +244,88 @@ def test_a_speaker_typed_for_a_changed_role_is_kept(client, editor):
     assert (ninth.kind, ninth.speaker.name) == ("question", "Jane Doe")
 
 
-def test_corrections_of_another_text_are_not_applied(client, editor):
+def test_corrections_of_another_text_are_not_applied_nor_lost_in_silence(client, editor):
     corrections = {"role-2": "note", "previewed": "0" * 64}
-    client.post(URL, form(action="save", **corrections))
+    refused = client.post(URL, form(action="save", **corrections))
+    assert refused.status_code == 422
+    assert "1 row you corrected no longer reads as it did" in html.unescape(refused.text)
+    assert not Transcript.objects.exists()
+    # Sent again from the preview that said so, it is saved as read.
+    client.post(URL, form(action="save", **preview_rows(refused.text)))
     assert Transcript.objects.get().passages.get(position=2).kind == "question"
+
+
+def test_a_correction_of_one_of_two_alike_paragraphs_follows_that_one(client, editor):
+    text = "Q: Did the talks fail?\n\nA: Yes.\n\nQ: And the strike?\n\nA: Yes.\n"
+    first = client.post(URL, form(text=text), headers=HTMX).text
+    # The second "Yes." is the interviewer's aside, not the interviewee's answer.
+    corrected = {**preview_rows(first), "role-4": "question", "speaker-4": "Bob Davis"}
+    again_text = "A note before.\n\n" + text
+    again = client.post(URL, form(text=again_text, **corrected), headers=HTMX).text
+    assert "you corrected" not in again
+    assert shown(again, 5)["role-5"] == "question" and shown(again, 3)["role-3"] == "answer"
+    # With a third "Yes." added, which of them it was cannot be told: said, not guessed.
+    third = again_text + "\nQ: Truly?\n\nA: Yes.\n"
+    told = client.post(URL, form(text=third, **corrected), headers=HTMX).text
+    assert "1 row you corrected no longer reads as it did" in html.unescape(told)
+
+
+def test_corrections_of_a_text_emptied_since_are_no_500(client, editor):
+    first = client.post(URL, form(), headers=HTMX).text
+    corrected = {**preview_rows(first), "role-6": "question"}
+    for text in ("", "   ", "Q: x\x07"):
+        response = client.post(URL, form(text=text, **corrected), headers=HTMX)
+        assert response.status_code == 422, text
+
+
+def test_a_long_transcripts_preview_is_sent_back_whole(client, editor, settings):
+    """Each passage's row posts its fields: the most passages an import takes, with the
+    details, stay within the fields Django reads from a form."""
+    turns = "".join(f"Q: Question {n}?\n\nA: Answer {n}.\n\n" for n in range(120))
+    first = client.post(URL, form(text=turns), headers=HTMX)
+    rows = preview_rows(first.text)
+    per_row = {key.rsplit("-", 1)[0] for key in rows if key.endswith("-1")}
+    assert len(per_row) == settings.IMPORT_FIELDS_PER_PASSAGE
+    assert len(rows) > 1000  # past Django's default of 1,000 fields
+    assert client.post(URL, form(text=turns, **rows), headers=HTMX).status_code == 200
+    most = settings.IMPORT_FIELDS_PER_PASSAGE * settings.TRANSCRIPT_MAX_PASSAGES + len(form())
+    assert most < settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+
+
+def test_the_rows_set_aside_are_counted_in_a_sentence_that_agrees():
+    assert imports._set_aside_message(2).startswith(
+        "The transcript changed: 2 rows you corrected no longer read as they did, so they"
+    )
+
+
+def test_a_correction_follows_its_paragraph_when_the_text_changes_above_it(client, editor):
+    first = client.post(URL, form(), headers=HTMX).text
+    corrected = {**preview_rows(first), "role-6": "question", "speaker-6": "Jane Doe"}
+    # A paragraph added at the top: the corrected one is now the seventh.
+    text = "An editor's introduction.\n\n" + NEWSROOM.decode()
+    again = client.post(URL, form(text=text, **corrected), headers=HTMX).text
+    assert "you corrected" not in again
+    assert shown(again, 7)["role-7"] == "question" and shown(again, 7)["speaker-7"] == "Jane Doe"
+    client.post(URL, form(text=text, action="save", **preview_rows(again)))
+    seventh = Transcript.objects.get().passages.get(position=7)
+    assert (seventh.kind, seventh.speaker.name) == ("question", "Jane Doe")
+
+
+def test_a_correction_whose_paragraph_was_rewritten_is_set_aside_saying_so(client, editor):
+    first = client.post(URL, form(), headers=HTMX).text
+    corrected = {**preview_rows(first), "role-6": "question", "speaker-6": "Jane Doe"}
+    parsed = services.transcript_preview(
+        text=NEWSROOM.decode(), interviewer="Bob Davis", interviewee="Michael Rogers"
+    )
+    sixth = parsed.passages[5]
+    words = parsed.text[sixth.start : sixth.end]
+    assert NEWSROOM.decode().count(words) == 1
+    text = NEWSROOM.decode().replace(words, words + " (sic)")
+    again = client.post(URL, form(text=text, **corrected), headers=HTMX)
+    said = html.unescape(again.text)
+    assert "The transcript changed: 1 row you corrected no longer reads as it did" in said
+    assert shown(again.text, 6)["role-6"] != "question"
+    assert not Transcript.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -280,7 +359,8 @@ def test_corrections_of_another_text_are_not_applied(client, editor):
         (form(published="3 March 2020"), "is before the interview (21 Jan 2024)"),
         (form(published="2099"), "2099 is after today"),
         (form(interviewee="Michael Rogers [!!!]"), "“[!!!]” is not a slug"),
-        (form(**{"role-1": "shouting", "previewed": ""}), ""),
+        # A correction of no preview of this text: not saved as read in silence.
+        (form(**{"role-1": "shouting", "previewed": ""}), "1 row you corrected"),
     ],
 )
 def test_a_refused_import_says_why_and_writes_nothing(client, editor, data, message):
