@@ -285,7 +285,7 @@ class QuoteForm(forms.ModelForm):
         transcript, exact = data.get("transcript"), data.get("exact")
         if not self.instance.pk and transcript and exact:
             try:
-                anchoring.anchor(transcript.text, exact)
+                anchoring.anchor(transcript.text, exact, alike=True)
             except anchoring.AnchorError as error:
                 self.add_error("exact", str(error))
         return data

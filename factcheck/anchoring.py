@@ -45,8 +45,9 @@ class QuoteNotFound(AnchorError):
     def __init__(self, exact: str) -> None:
         self.exact = exact
         super().__init__(
-            f"The quote “{_preview(exact)}” does not occur in the transcript; it may have "
-            "been corrected. Select the passage again in the transcript."
+            f"The words “{_preview(exact)}” are not in the transcript (or no longer: it may "
+            "have been corrected since they were chosen). Select them in the transcript, or "
+            "paste them as it prints them."
         )
 
 
@@ -112,8 +113,13 @@ def anchor(
     suffix: str = "",
     hint: int | None = None,
     context: int = CONTEXT_LENGTH,
+    alike: bool = False,
 ) -> Anchor:
-    """Find ``exact`` in ``text`` and return fresh selectors for it.
+    """Find ``exact`` in ``text`` and return fresh selectors for it. With ``alike`` (words a
+    person gave, pasted from a published page or a PDF), when they are not found as given,
+    stretches that differ only by typography and spacing are found instead (_alike), and the
+    selectors hold the text's own characters; never when re-anchoring, where a quote whose
+    words changed is orphaned for an editor to look at.
 
     Choosing among several occurrences, in order:
 
@@ -130,13 +136,18 @@ def anchor(
     """
     if not exact:
         raise AnchorError("The quote is empty; select some words in the transcript.")
-    starts = _occurrences(text, exact)
-    if not starts:
+    spans = {start: start + len(exact) for start in _occurrences(text, exact)}
+    if not spans and alike:
+        # Words pasted from the published page or a PDF: curly quotes for straight ones,
+        # a dash for a hyphen, spaces doubled. The transcript's own characters are kept.
+        spans = _alike(text, exact)
+    if not spans:
         raise QuoteNotFound(exact)
+    starts = list(spans)
 
     candidates = starts
     if len(candidates) > 1:
-        scores = {s: _context_score(text, s, s + len(exact), prefix, suffix) for s in starts}
+        scores = {s: _context_score(text, s, spans[s], prefix, suffix) for s in starts}
         best = max(scores.values())
         candidates = [s for s in starts if scores[s] == best]
     if len(candidates) > 1 and hint is not None:
@@ -144,7 +155,7 @@ def anchor(
         candidates = [s for s in candidates if abs(s - hint) == nearest]
     if len(candidates) > 1:
         raise AmbiguousQuote(exact, starts)
-    return _selectors(text, candidates[0], candidates[0] + len(exact), context)
+    return _selectors(text, candidates[0], spans[candidates[0]], context)
 
 
 def reanchor(new_text: str, previous: Anchor) -> Reanchored:
@@ -313,6 +324,24 @@ def _occurrences(text: str, exact: str) -> list[int]:
         starts.append(found)
         found = text.find(exact, found + 1)
     return starts
+
+
+# Characters a copy may turn into one another: each stands for its whole group.
+_ALIKE = ["'‘’ʼ′", '"“”″„', "-‐‑‒–—"]
+_ALIKE_CLASS = {char: f"[{re.escape(group)}]" for group in _ALIKE for char in group}
+
+
+def _alike(text: str, exact: str) -> dict[int, int]:
+    """{start: end} of each stretch of ``text`` that is ``exact`` but for the typography a
+    copy changes (quotation marks and apostrophes, hyphens and dashes) and the spacing
+    between words, within one paragraph."""
+    words = exact.split()
+    if not words:
+        return {}
+    pattern = r"[^\S\n]+".join(
+        "".join(_ALIKE_CLASS.get(char, re.escape(char)) for char in word) for word in words
+    )
+    return {found.start(): found.end() for found in re.finditer(pattern, text)}
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:

@@ -751,7 +751,9 @@ def quote_create(
 ) -> Quote:
     """Anchor `exact` in the transcript and store it (or return the quote already there)."""
     try:
-        found = anchoring.anchor(transcript.text, exact, prefix=prefix, suffix=suffix, hint=hint)
+        found = anchoring.anchor(
+            transcript.text, exact, prefix=prefix, suffix=suffix, hint=hint, alike=True
+        )
     except anchoring.AnchorError as error:
         raise ValidationError({"exact": str(error)}) from error
     same_words = transcript.quotes.filter(start=found.start, end=found.end)

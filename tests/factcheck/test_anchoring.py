@@ -153,6 +153,50 @@ def test_a_missing_quote_raises_with_its_first_sixty_characters() -> None:
         anchor("Some transcript.", missing)
 
 
+@pytest.mark.parametrize(
+    ("text", "pasted", "found"),
+    [
+        # As a published page prints it, and as the transcript has it; and the reverse.
+        ("He said: That's nonsense. Then left.", "That’s nonsense.", "That's nonsense."),
+        ("He said: “Not so,” and left.", '"Not so,"', "“Not so,”"),
+        ("The 2015–2016 talks failed.", "2015-2016 talks", "2015–2016 talks"),
+        # Spaces doubled, or a line broken, as a PDF copies them.
+        ("They held two meetings.", "They  held\n two meetings.", "They held two meetings."),
+    ],
+)
+def test_words_pasted_with_other_typography_are_found_as_the_transcript_has_them(
+    text: str, pasted: str, found: str
+) -> None:
+    quote = anchor(text, pasted, alike=True)
+    assert quote.exact == found == text[quote.start : quote.end]
+    with pytest.raises(QuoteNotFound):
+        anchor(text, pasted)  # words given as they must be found
+
+
+def test_words_alike_but_for_typography_are_not_found_across_paragraphs() -> None:
+    with pytest.raises(QuoteNotFound):
+        anchor("They held\ntwo meetings.", "They held two meetings.", alike=True)
+
+
+def test_the_same_words_are_found_before_words_alike_and_alike_twice_is_ambiguous() -> None:
+    assert anchor("It’s late. It's late.", "It's late", alike=True).start == 11
+    with pytest.raises(AmbiguousQuote, match="occurs 2 times"):
+        anchor("It’s late. It's late.", "It‘s  late", alike=True)
+
+
+@pytest.mark.parametrize(
+    ("said", "corrected"),
+    [("That's nonsense.", "That’s nonsense."), ("They  held two", "They held two")],
+)
+def test_a_quote_whose_words_changed_only_in_typography_is_orphaned_not_moved(
+    said: str, corrected: str
+) -> None:
+    """Re-anchored, its stored words would no longer be the text's: an editor looks."""
+    quote = anchor(f"He said: {said} Then left.", said)
+    result = reanchor(f"He said: {corrected} Then left.", quote)
+    assert result.status is AnchorStatus.ORPHANED
+
+
 def test_an_empty_quote_is_refused() -> None:
     with pytest.raises(AnchorError, match="empty"):
         anchor("text", "")

@@ -94,6 +94,17 @@ def test_correcting_the_quoted_words_orphans_the_quote_and_keeps_its_words():
     assert quote.exact == "The Philippines won its case in 2016."
 
 
+def test_correcting_only_the_spacing_of_quoted_words_orphans_the_quote():
+    """Matched as alike, its stored words would no longer be the text's: a space more broke
+    the offsets' check, a 500 on saving the correction."""
+    quote = make_quote()
+    text = quote.transcript.text.replace("won its case", "won  its case")
+    report = services.transcript_update_text(transcript=quote.transcript, text=text)
+    quote.refresh_from_db()
+    assert report.orphaned == [quote]
+    assert quote.exact == "The Philippines won its case in 2016."
+
+
 def test_a_correction_that_changes_the_paragraphs_is_refused_and_changes_nothing():
     quote = make_quote()
     original = quote.transcript.text

@@ -127,8 +127,20 @@ def test_words_not_in_the_transcript_are_refused_beside_the_field_in_the_fragmen
     html = response.content.decode()
     assert response.status_code == 422
     assert "<html" not in html and 'id="claim-form"' in html
-    assert "does not occur in the transcript" in html
+    assert "are not in the transcript" in html
     assert not Quote.objects.exists()
+
+
+def test_words_pasted_as_a_pdf_copies_them_make_a_quote_of_the_transcripts_own(client, editor):
+    transcript = make_transcript()
+    pasted = "The Philippines  won its case\nin 2016. China said it would ignore the award."
+    response = make_claim_from(client, transcript, pasted, "The Philippines won in 2016.")
+    assert response.status_code == 303
+    quote = Quote.objects.get()
+    assert (
+        quote.exact == "The Philippines won its case in 2016. China said it would ignore the award."
+    )
+    assert transcript.text[quote.start : quote.end] == quote.exact
 
 
 @pytest.mark.parametrize("text", ["x", "!!!", "Mayor", "  Mayor.  "])
