@@ -12,6 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 
 from factcheck.models import Claim, Correction, Transcript
 from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
+from tests.browser.test_desk_flow import log_in
+from tests.factories import make_editor
 from timeline.models import Event
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -112,9 +114,27 @@ def test_a_claims_verdict_is_on_the_first_screen_and_the_claim_is_not_a_quotatio
             assert screen.get_by_text("What was claimed").is_visible()
 
 
+def _in_sight(page: Page, link) -> bool:
+    box = link.bounding_box()
+    return (
+        box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"]
+    )
+
+
+def test_every_link_of_the_menu_is_in_sight_for_an_editor_too(screen: Page, interview):
+    """On a phone the menu goes on a second line rather than past the edge: a line that
+    scrolled sideways hid "Desk" and "Log out" there."""
+    make_editor(username="edna")
+    log_in(screen, "edna")
+    for name in ("Timeline", "Claims", "Interviews", "Sources", "Desk"):
+        assert _in_sight(screen, screen.locator(".site-nav a", has_text=name)), name
+    logout = screen.get_by_role("button", name=re.compile(r"^Log out"))
+    assert _in_sight(screen, logout)
+    assert screen.evaluate("document.documentElement.scrollWidth") <= screen.viewport_size["width"]
+
+
 def test_the_menu_shows_the_current_section_on_every_screen(screen: Page, interview):
-    """On a phone the menu is a line that scrolls sideways; its last section must not be
-    cut off on its own page."""
+    """Its last section must not be cut off on its own page, on a phone either."""
     width = screen.viewport_size["width"]
     for path, section in (("/methodology/", "How we check"), ("/sources/", "Sources")):
         screen.goto(path)
@@ -122,9 +142,16 @@ def test_the_menu_shows_the_current_section_on_every_screen(screen: Page, interv
         expect(link).to_have_text(section)
         box = link.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, path
-    # Each section reached with Tab is in sight, the last one too.
+    # Each section reached with Tab is in sight, the last one too. On a phone the menu keeps
+    # to one line: "How we check" is in it on its own page (above), and at every page's foot.
     screen.goto("/claims/")
-    for section in ("Timeline", "Claims", "Interviews", "Sources", "How we check"):
+    sections = ["Timeline", "Claims", "Interviews", "Sources", "How we check"]
+    if width < 480:
+        expect(screen.locator(".site-nav a", has_text="How we check")).to_be_hidden()
+        expect(screen.locator(".site-footer a", has_text="Methodology")).to_be_visible()
+        sections.remove("How we check")
+        assert screen.locator(".site-nav").evaluate("nav => nav.offsetHeight") < 50
+    for section in sections:
         link = screen.locator(".site-nav a", has_text=section)
         for _ in range(12):  # the skip link, the site's name, then the menu's links
             if link.evaluate("link => link === document.activeElement"):
