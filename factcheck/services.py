@@ -1351,6 +1351,15 @@ def claim_discard(*, claim: Claim, by: User) -> None:
     )
 
 
+class ClaimExists(ValidationError):
+    """The claim is made from these words already: `claim` is it."""
+
+    def __init__(self, claim: Claim) -> None:
+        self.claim = claim
+        made = f"This claim is made from these words already ({claim.slug})"
+        super().__init__({"text": f"{made}: open it rather than make it twice."})
+
+
 @transaction.atomic
 def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
     """Record one checkable statement made in `quote`, in plain words."""
@@ -1364,8 +1373,7 @@ def claim_create(*, quote: Quote, text: str, by: User, slug: str = "") -> Claim:
     Quote.objects.select_for_update().get(pk=quote.pk)
     same = quote.claims.filter(text=" ".join(text.split())).first()
     if same is not None:
-        made = f"This claim is made from these words already ({same.slug})"
-        raise ValidationError({"text": f"{made}: open it rather than make it twice."})
+        raise ClaimExists(same)
     claim = _new_claim(quote=quote, text=text, slug=slug, created_by=by)
     _record(by, Action.Verb.CLAIM_CREATED, claim)
     return claim

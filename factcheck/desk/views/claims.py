@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from factcheck import roles, services
+from factcheck import anchoring, roles, services
 from factcheck.desk.forms import ClaimForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.placements import chronology_context
@@ -116,12 +116,30 @@ def desk_claim_create(request: AuthenticatedHtmxRequest, slug: str) -> HttpRespo
             claim = services.claim_create_from_selection(
                 transcript=transcript, **form.cleaned_data, by=request.user
             )
+        except services.ClaimExists as exists:
+            # The form sent twice (a double click, Back and send again), or the same claim
+            # typed again: the claim there is, rather than a refusal with no way on.
+            claim = exists.claim
+            messages.info(request, "This claim is made from these words already: here it is.")
         except ValidationError as error:
             add_service_errors(form, error)
             return _render_transcript(request, transcript, form, status=refusal_status(error, form))
-        messages.success(request, "Claim created. Log its verdict below.")
+        else:
+            messages.success(request, "Claim created. Log its verdict below.")
         url = reverse("desk:claim", args=[claim.slug])
         return HttpResponseClientRedirect(url) if request.htmx else see_other(url)
+    if "exact" in form.cleaned_data:
+        # Words the form took, with a claim it did not: whether they are in the transcript
+        # is said now too, not on the next try.
+        try:
+            anchoring.anchor(
+                transcript.text,
+                form.cleaned_data["exact"],
+                hint=form.cleaned_data.get("hint"),
+                alike=True,
+            )
+        except anchoring.AnchorError as error:
+            form.add_error("exact", str(error))
     return _render_transcript(request, transcript, form, status=422)
 
 

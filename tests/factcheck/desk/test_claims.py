@@ -143,6 +143,14 @@ def test_words_pasted_as_a_pdf_copies_them_make_a_quote_of_the_transcripts_own(c
     assert transcript.text[quote.start : quote.end] == quote.exact
 
 
+def test_words_not_in_the_transcript_and_a_slip_of_a_claim_are_both_said_at_once(client, editor):
+    response = make_claim_from(client, make_transcript(), "We landed on Mars.", "Mayor")
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert "are not in the transcript" in str(errors["exact"])
+    assert "Write the claim as a statement" in str(errors["text"])
+
+
 @pytest.mark.parametrize("text", ["x", "!!!", "Mayor", "  Mayor.  "])
 def test_a_claim_of_a_word_or_none_is_refused_as_a_slip(client, editor, text):
     words = "China said it would ignore the award."
@@ -241,9 +249,13 @@ def test_the_same_claim_sent_twice_from_the_same_words_is_made_once(client, edit
     words, text = "China said it would ignore the award.", "China said it would ignore the award."
     first = make_claim_from(client, transcript, words, text)
     second = make_claim_from(client, transcript, words, f" {text} ")
-    assert first.status_code == 303 and second.status_code == 422
-    claim = Claim.objects.get(text=text)
-    assert f"This claim is made from these words already ({claim.slug})" in second.text
+    # The second answer, the one the browser shows, leads to the claim the first made.
+    assert first.status_code == 303 and second.status_code == 303
+    assert second["Location"] == first["Location"]
+    assert "made from these words already: here it is" in client.get(second["Location"]).text
+    again = make_claim_from(client, transcript, words, text, headers={"HX-Request": "true"})
+    assert again["HX-Redirect"] == first["Location"]
+    assert Claim.objects.filter(text=text).count() == 1
     assert Action.objects.filter(verb=Action.Verb.CLAIM_CREATED).count() == 1
     # Another claim from the same words is made as ever.
     other = make_claim_from(client, transcript, words, "China will ignore the tribunal's award.")
