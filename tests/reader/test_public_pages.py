@@ -265,6 +265,28 @@ def test_the_banner_says_whether_a_verdict_was_updated_or_corrected(client, kind
     assert said in banner
 
 
+def test_a_verdict_checked_afresh_after_a_withdrawal_is_not_called_a_correction(client):
+    claim = published_claim()
+    withdrawal = withdraw(claim)
+    editor, approver = newsroom()
+    fresh = services.verdict_draft(
+        claim=claim,
+        level=make_level("Accurate"),
+        rationale="Checked again from the records.",
+        as_of=datetime.date(2026, 2, 1),
+        evidence=[services.EvidenceItem(source=make_source(), stance="supports")],
+        submit=True,
+        by=editor,
+    )
+    services.verdict_publish(verdict=fresh, by=approver)
+    text = page(client, claim.get_absolute_url())
+    banner = text[text.index('class="corrected-banner"') : text.index('class="byline"')]
+    assert "An earlier verdict on this claim was withdrawn on" in banner
+    said = banner.split("<span>", 1)[1]
+    assert "corrected" not in said and "updated" not in said
+    assert f'href="#correction-{withdrawal.pk}"' in banner
+
+
 def test_a_corrected_verdict_has_a_banner_linking_its_correction(client, checks):
     text = page(client, checks["corrected"].get_absolute_url())
     [correction] = checks["corrected"].corrections.all()
