@@ -97,10 +97,26 @@ class VerdictFeed(_RecordFeed):
         return f"{verdict.level.label}: {verdict.claim.text}"
 
     def item_description(self, verdict: Verdict) -> str:
-        return verdict.rationale
+        # The entry is the verdict as it was published; one no longer standing says so,
+        # and that the claim's page has what stands now.
+        since = SINCE.get(verdict.status, "")
+        return f"{verdict.rationale} {since}" if since else verdict.rationale
 
     def item_categories(self, verdict: Verdict) -> list[str]:
-        return [verdict.level.label]
+        status = [verdict.get_status_display()] if verdict.status in SINCE else []
+        return [verdict.level.label, *status]
+
+    def item_updateddate(self, record: Verdict | Correction) -> datetime.datetime | None:
+        # An entry that came to say "since corrected" changed then: a reader fetches it again.
+        assert isinstance(record, Verdict)
+        return record.updated_at if record.status in SINCE else record.published_at
+
+
+# What a verdict's entry adds once it no longer stands.
+SINCE: dict[str, str] = {
+    Verdict.Status.SUPERSEDED: "(Since corrected: the claim's page has the current verdict.)",
+    Verdict.Status.WITHDRAWN: "(Since withdrawn: the claim's page says why.)",
+}
 
 
 class CorrectionFeed(_RecordFeed):

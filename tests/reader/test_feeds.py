@@ -1,14 +1,18 @@
 """The Atom feeds as a feed reader reads them (feedparser): well formed, each feed and
 entry with an id of its own, every link on the site's one canonical host, text as text."""
 
+import datetime
+
 import feedparser
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.published import correct, published_claim
+from factcheck.models import Verdict
+from tests.published import correct, published_claim, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +47,28 @@ def test_every_entry_has_its_own_id(client, corrected_claim):
     ids = [entry.id for name in FEEDS for entry in read(client, name).entries]
     assert len(ids) == 3  # two verdicts (the first and its revision) and one correction
     assert len(set(ids)) == len(ids)
+
+
+def test_a_verdict_entry_no_longer_standing_says_so(client, corrected_claim):
+    withdrawn = published_claim(text="A claim taken down")
+    withdraw(withdrawn)
+    entries = {
+        (entry.title.split(": ", 1)[1], tuple(tag.term for tag in entry.tags)): entry.summary
+        for entry in read(client, "reader:verdict_feed").entries
+    }
+    kinds = {key[1][-1]: summary for key, summary in entries.items()}
+    assert kinds["Superseded"].endswith(
+        "(Since corrected: the claim's page has the current verdict.)"
+    )
+    assert kinds["Withdrawn"].endswith("(Since withdrawn: the claim's page says why.)")
+    current = [summary for (_, tags), summary in entries.items() if len(tags) == 1]
+    assert current and not any("Since" in summary for summary in current)
+    # Changed when it came to say so: a feed reader fetches it again.
+    no_longer = Verdict.objects.exclude(status=Verdict.Status.PUBLISHED)
+    no_longer.update(published_at=F("published_at") - datetime.timedelta(days=1))
+    for entry in read(client, "reader:verdict_feed").entries:
+        if entry.tags[-1].term in ("Superseded", "Withdrawn"):
+            assert entry.updated_parsed > entry.published_parsed
 
 
 def test_every_link_is_on_the_canonical_host_whatever_host_was_asked(client, corrected_claim):
