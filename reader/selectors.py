@@ -362,6 +362,12 @@ def published_interview_count() -> int:
     return remember("published-interview-count", Transcript.objects.published().count)
 
 
+def public_speaker_count() -> int:
+    """How many speakers readers see (those of published interviews): the sitemap index
+    pages by it."""
+    return remember("public-speaker-count", Speaker.objects.public().count)
+
+
 def open_data_figures() -> dict:
     """What the open-data page says of the record: how many events and checked claims, whose
     interviews, and a topic for its example. Remembered until the record changes."""

@@ -26,6 +26,7 @@ from factcheck.models import (
     Correction,
     RatingScale,
     Source,
+    Speaker,
     Transcript,
     Verdict,
 )
@@ -171,6 +172,25 @@ class TranscriptSitemap(SiteSitemap):
         return self.latest["interviews"]
 
 
+class SpeakerSitemap(SiteSitemap):
+    """Everyone who speaks in a published interview. Their page lists their interviews and
+    the claims checked in their words, so it changes when those do: the index says when the
+    newest of those changed, and each URL no date of its own (the protocol's lastmod is
+    optional; one would cost a look at every claim in the speaker's words)."""
+
+    changefreq = "monthly"
+
+    @property
+    def paginator(self) -> Paginator:
+        return CountedPaginator(self.items(), self.limit, selectors.public_speaker_count())
+
+    def items(self) -> QuerySet[Speaker]:
+        return Speaker.objects.public().only("slug").order_by("pk")
+
+    def get_latest_lastmod(self) -> datetime | None:
+        return self.latest["speakers"]
+
+
 # What LatestChanges reads: the newest change to each kind of record readers see.
 LATEST: dict[str, Callable[[LatestChanges], datetime | None]] = {
     "events": _newest(Event.objects.public(), "updated_at"),
@@ -181,6 +201,8 @@ LATEST: dict[str, Callable[[LatestChanges], datetime | None]] = {
     # and withdrawal come after the verdict they change.
     "claims": lambda latest: _later(latest["verdicts"], latest["corrections"]),
     "interviews": _newest(Transcript.objects.published(), "updated_at"),
+    # A speaker's page changes with their interviews and the claims made in their words.
+    "speakers": lambda latest: _later(latest["interviews"], latest["claims"]),
     "sources": _newest(Source.objects.all(), "updated_at"),
     "rating scale": _newest(RatingScale.objects.filter(is_current=True), "created_at"),
 }
@@ -218,6 +240,7 @@ SITEMAPS = {
     "events": EventSitemap,
     "claims": ClaimSitemap,
     "interviews": TranscriptSitemap,
+    "speakers": SpeakerSitemap,
     "pages": PageSitemap,
 }
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reader.sitemaps import EventSitemap
-from tests.factories import make_claim, make_event
+from tests.factories import make_claim, make_event, make_speaker
 from tests.published import correct, published_claim, withdraw
 from timeline.models import Event
 
@@ -50,6 +50,7 @@ def test_index_lists_a_sitemap_per_section_on_the_canonical_host(client):
         f"{settings.SITE_URL}/sitemap-events.xml",
         f"{settings.SITE_URL}/sitemap-claims.xml",
         f"{settings.SITE_URL}/sitemap-interviews.xml",
+        f"{settings.SITE_URL}/sitemap-speakers.xml",
         f"{settings.SITE_URL}/sitemap-pages.xml",
     ]
 
@@ -57,7 +58,7 @@ def test_index_lists_a_sitemap_per_section_on_the_canonical_host(client):
 def test_every_loc_is_on_the_canonical_host_whatever_host_was_asked(client):
     published_claim()
     make_event()
-    for name in ("events", "claims", "interviews", "pages"):
+    for name in ("events", "claims", "interviews", "speakers", "pages"):
         urlset = xml(client, f"/sitemap-{name}.xml", host="127.0.0.1")
         locs = [url.findtext("sm:loc", namespaces=NS) for url in urlset.findall("sm:url", NS)]
         assert locs
@@ -68,6 +69,18 @@ def test_every_interview_is_listed(client):
     claim = published_claim()
     urls = section(client, "interviews")
     assert list(urls) == [claim.quote.transcript.get_absolute_url()]
+
+
+def test_every_speaker_readers_see_is_listed_and_no_other(client):
+    claim = published_claim()
+    transcript = claim.quote.transcript
+    make_speaker(name="In no interview yet")
+    urls = section(client, "speakers")
+    assert set(urls) == {
+        transcript.interviewer.get_absolute_url(),
+        transcript.interviewee.get_absolute_url(),
+    }
+    assert all(client.get(url).status_code == 200 for url in urls)
 
 
 def test_a_withdrawn_claim_keeps_its_page_in_the_sitemap(client):
@@ -151,7 +164,8 @@ def test_sitemap_sections_run_a_fixed_number_of_queries(client, django_assert_ma
     for n in range(20):
         make_event()
         correct(published_claim(text=f"Claim {n}."))
-    for url in ("/sitemap-events.xml", "/sitemap-claims.xml", "/sitemap-interviews.xml"):
+    sections = ("events", "claims", "interviews", "speakers")
+    for url in (f"/sitemap-{name}.xml" for name in sections):
         with django_assert_max_num_queries(4):
             assert client.get(url).status_code == 200
     # The index asks each section for its count and latest change, and the fixed pages for
