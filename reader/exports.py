@@ -144,9 +144,16 @@ def _nothing_matched(request: HttpRequest, credit: str) -> dict:
     """The filters as the chronology's page names them ("Search: tariff; Dates: 1800"), with
     links to that page so filtered, where a reader can change them, and to the whole
     chronology."""
-    labels = {name: str(field.label) for name, field in EventFilterForm.base_fields.items()}
+    form = EventFilterForm(request.GET)
+    form.is_valid()  # (they were read: nothing matched them) for an interview's title
+
+    def named(name: str, value: str) -> str:
+        """A value as the chronology lists the filters applied: a topic by its name, an
+        interview by its title, a claim by its first words."""
+        return str(form.labels(name).get(value, value)) if name in form.fields else value
+
     filters = "; ".join(
-        f"{labels.get(name, name)}: {value}"
+        f"{form.fields[name].label if name in form.fields else name}: {named(name, value)}"
         for name, values in request.GET.lists()
         for value in values
     )

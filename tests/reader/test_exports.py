@@ -16,6 +16,7 @@ from django.utils import timezone
 from kit.responses import moment
 from reader.formats import timelinejs_dates
 from tests.factories import make_event, make_topic
+from tests.published import published_claim
 from timeline.models import Era
 
 SCHEMA = json.loads(
@@ -196,6 +197,17 @@ def test_when_nothing_matches_one_slide_says_so_with_the_filters(client):
     assert "Filters: Dates: 1800; Search: &lt;b&gt;tariff&lt;/b&gt;." in text
     changed = f'href="{settings.SITE_URL}/?dates=1800&amp;q=%3Cb%3Etariff%3C%2Fb%3E">Change them'
     assert changed in text
+
+
+def test_when_nothing_matches_the_slide_names_a_topic_and_an_interview_as_the_page_does(client):
+    topic = make_topic(name="South China Sea", slug="south-china-sea")
+    make_event(edtf="2016-07-12", topics=[topic])
+    transcript = published_claim().quote.transcript
+    asked = {"topic": topic.slug, "interview": transcript.slug, "dates": "1800"}
+    response = client.get(reverse("reader:timelinejs"), asked)
+    text = response.json()["title"]["text"]["text"]
+    said = f"Filters: Topics: South China Sea; Interview: {transcript.title}; Dates: 1800."
+    assert said in text
 
 
 def test_timeline_json_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
