@@ -81,6 +81,29 @@ def test_a_form_sent_without_its_token_is_refused_in_the_sites_layout():
     assert 'aria-label="Main"' in text
 
 
+def test_a_form_sent_by_htmx_without_its_token_is_told_in_a_sentence_for_the_form():
+    """htmx swaps no 4xx: the page's script shows the sentence in the form, which keeps
+    what was typed (the page would otherwise do nothing, or, in development, be replaced)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("desk:import"), {"title": "Kept"}, headers={"HX-Request": "true"}
+    )
+    assert (response.status_code, response["Content-Type"]) == (403, "text/plain; charset=utf-8")
+    assert response.text.startswith("This form could not be sent: the page it came from")
+    assert "Reload the page and send it again." in response.text
+
+
+def test_a_form_too_large_for_django_is_told_to_htmx_in_a_sentence(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(make_editor())
+    response = client.post(
+        reverse("desk:import"), {"text": "x" * 20_000}, headers={"HX-Request": "true"}
+    )
+    assert (response.status_code, response["Content-Type"]) == (400, "text/plain; charset=utf-8")
+    assert response.text.startswith("What was sent is larger than this site accepts (10,000")
+
+
 def test_the_api_answers_a_post_with_405_not_a_csrf_page():
     client = Client(enforce_csrf_checks=True)
     assert client.post(reverse("api:event_list")).status_code == 405

@@ -26,11 +26,11 @@
   );
 
   // A request no view can read (a file of many megabytes, a NUL character pasted from a
-  // PDF) is refused before any of it is kept, with a 413 or a 400 in a sentence of plain
-  // text that htmx does not swap: the sentence goes at the top of the form that sent it,
-  // which is otherwise left as it was, with what was typed.
+  // PDF, a form whose page expired) is refused before any of it is kept, with a 400, 403
+  // or 413 in a sentence of plain text that htmx does not swap: the sentence goes at the
+  // top of the form that sent it, which is otherwise left as it was, with what was typed.
   const refusedUnread = (xhr) =>
-    (xhr?.status === 400 || xhr?.status === 413) &&
+    [400, 403, 413].includes(xhr?.status) &&
     Boolean(xhr.getResponseHeader("Content-Type")?.startsWith("text/plain"));
   document.addEventListener("htmx:responseError", (event) => {
     const { xhr, elt } = event.detail;
@@ -70,9 +70,8 @@
   // so they stop short of the document: the listener never sees them.
   document.documentElement.addEventListener("htmx:beforeOnLoad", (event) => {
     const { xhr, elt } = event.detail;
-    if (xhr.status === 400 && (elt.closest("[data-swap-errors]") || refusedUnread(xhr))) {
-      event.stopPropagation();
-    }
+    const swapped = xhr.status === 400 && elt.closest("[data-swap-errors]");
+    if (swapped || refusedUnread(xhr)) event.stopPropagation();
   });
 
   // A field's error comes back out of band, into the slot beside it (data-error-for): the

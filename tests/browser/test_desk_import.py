@@ -167,3 +167,22 @@ def test_a_nul_character_pasted_into_a_form_is_refused_in_the_form_keeping_what_
     expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
     expect(alert).to_have_count(0)
     assert not Transcript.objects.exists()
+
+
+def test_a_form_whose_page_expired_says_so_in_the_form_keeping_what_was_typed(
+    page: Page, live_server
+):
+    make_editor(username="edna")
+    log_in(page, "edna")
+    page.goto("/desk/interviews/import/")
+    fill_metadata(page)
+    # The page's token no longer matches: its cookie went (cleared, or the session ended).
+    page.context.clear_cookies(name="csrftoken")
+    page.get_by_label(re.compile(r"^Transcript")).fill(NEWSROOM.decode())
+    alert = page.locator("#import-form > [data-refused-unread][role=alert]")
+    expect(alert).to_contain_text("This form could not be sent")
+    expect(alert).to_contain_text("Reload the page and send it again.")
+    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value(
+        "Rules of Engagement: Michael Rogers"
+    )
+    assert not Transcript.objects.exists()
