@@ -4,13 +4,6 @@
 (() => {
   "use strict";
 
-  // On a phone the menu is one line that scrolls sideways. A link reached with Tab is
-  // brought into sight: the browser leaves one cut off at the edge where it is.
-  document.addEventListener("focusin", (event) => {
-    const link = event.target.closest?.(".site-nav a, .site-nav button");
-    if (link) link.scrollIntoView({ block: "nearest", inline: "nearest" });
-  });
-
   // A filter form's search box sends its words as they are typed (input, after a pause);
   // leaving the box fires "change" too, which the form would send again (its other fields
   // send on change): a second request for the same list, which came back after a "More"
@@ -59,7 +52,9 @@
   // forms that ask for it (data-swap-errors).
   document.addEventListener("htmx:beforeSwap", (event) => {
     const { xhr, requestConfig } = event.detail;
-    if (xhr.status === 400 && requestConfig.elt.closest("[data-swap-errors]")) {
+    // (Not a request refused unread: a sentence, not the fragment, said in the form.)
+    const fragment = xhr.status === 400 && !refusedUnread(xhr);
+    if (fragment && requestConfig.elt.closest("[data-swap-errors]")) {
       event.detail.shouldSwap = true;
       event.detail.isError = false;
     }
@@ -223,13 +218,4 @@
     const lost = !document.activeElement || document.activeElement === document.body;
     if (lost) wanted.focus();
   });
-
-  // On a phone the main menu is one line that scrolls sideways: bring the current section
-  // into it, or "How we check" is cut off on its own page. Only the menu moves, not the page.
-  const menu = document.querySelector(".site-nav");
-  const current = menu && menu.querySelector("[aria-current]");
-  if (current && menu.scrollWidth > menu.clientWidth) {
-    const end = current.offsetLeft + current.offsetWidth - menu.clientWidth;
-    if (end > menu.scrollLeft) menu.scrollLeft = end + parseFloat(getComputedStyle(menu).paddingRight);
-  }
 })();

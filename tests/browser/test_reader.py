@@ -133,6 +133,24 @@ def test_a_date_range_typed_as_a_reader_would_and_a_bad_one(page: Page, intervie
     assert_accessible(page)
 
 
+def test_a_search_refused_unread_is_said_in_the_form_and_the_next_one_still_works(
+    page: Page, interview
+):
+    """A NUL in the words is refused before any view (a sentence, not the results' fragment):
+    it must not take the place of the results, or no later filter could show any."""
+    page.goto("/sources/")
+    box = page.get_by_label("Search")
+    box.fill("chin\x00a")
+    box.press("Enter")
+    alert = page.locator("[data-refused-unread][role=alert]")
+    expect(alert).to_have_text("The address holds a NUL character, which no page accepts.")
+    expect(page.locator("#source-results")).to_have_count(1)
+    box.fill("china")
+    box.press("Enter")
+    expect(page.locator("#source-count")).to_contain_text("sources matching")
+    expect(alert).to_have_count(0)
+
+
 def test_back_from_an_event_keeps_the_events_loaded_before(
     browser: Browser, live_server, interview
 ):
