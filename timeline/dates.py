@@ -918,6 +918,37 @@ def _span_edtf(lower: date, upper: date, precision: Precision, qualifier: str) -
     return f"{ends[0]}{qualifier}/{ends[1]}{qualifier}"
 
 
+_MONTH_NAMES = {
+    **{name.lower(): number for number, name in enumerate(_MONTH_FULL) if name},
+    **{name.lower(): number for number, name in enumerate(_MONTH_ABBR) if name},
+    "sep": 9,
+}
+_MONTH_WORD = "|".join(sorted(_MONTH_NAMES, key=len, reverse=True))
+# "last year, in February", "in February last year", "February of this year".
+_MONTH_OF_YEAR = re.compile(
+    rf"(?P<which>last|this) year,? (?:in )?(?P<month>{_MONTH_WORD})"
+    rf"|(?:in )?(?P<month2>{_MONTH_WORD}),? (?:of )?(?P<which2>last|this) year"
+)
+
+
+def _month_of_year(
+    phrase: str, reference: FuzzyDate, found: re.Match[str], what: str
+) -> RelativeDate:
+    """A named month of the calendar year the phrase names, counted from every year the
+    reference may be in: "last year, in February" said on 12 April 2023 is February 2022."""
+    month = _MONTH_NAMES[found["month"] or found["month2"]]
+    back = 1 if (found["which"] or found["which2"]) == "last" else 0
+    try:
+        lower = date(reference.lower.year - back, month, 1)
+        upper = _month_end(date(reference.upper.year - back, month, 1))
+    except ValueError:
+        raise _error(phrase, "it reaches back before the year 1", what) from None
+    if lower > reference.upper:
+        raise _error(phrase, "it is in the future", what)
+    resolved = parse_edtf(_span_edtf(lower, upper, Precision.MONTH, _qualifier(reference.edtf)))
+    return RelativeDate(phrase=phrase, reference=reference, resolved=resolved)
+
+
 def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> RelativeDate:
     """Resolve a spoken relative phrase against the date it was spoken (``reference``: a
     FuzzyDate, a date, or an EDTF string).
@@ -959,6 +990,8 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
         s = s[m.end() :]
     if not s:
         raise _error(phrase, "nothing was entered", what)
+    if month_of := _MONTH_OF_YEAR.fullmatch(s):
+        return _month_of_year(phrase, reference, month_of, what)
     if s in _FIXED:
         field, fewest, most, precision = _FIXED[s]
     elif (m := re.fullmatch(r"(.+) (?:ago|back)", s)) and (found := _duration(m[1], True)):

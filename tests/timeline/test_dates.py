@@ -381,6 +381,28 @@ def test_relative_phrase_resolves_against_a_month_reference(phrase, edtf):
     assert resolve_relative(phrase, "2024-06").resolved.edtf == edtf
 
 
+@pytest.mark.parametrize(
+    ("phrase", "reference", "edtf"),
+    [
+        ("Last year, in February", "2023-04-12", "2022-02"),
+        ("in February last year", "2023-04-12", "2022-02"),
+        ("February of last year.", "2024-06", "2023-02"),
+        ("in Sept last year", "2024-06", "2023-09"),
+        ("this year, in March", "2024-06", "2024-03"),
+        # Every year the reference may be in: the month in each, and the qualifier carried.
+        ("last year, in February", "2023-12/2024-01", "2022-02/2023-02"),
+        ("last year, in Feb", "2024-06~", "2023-02~"),
+    ],
+)
+def test_a_month_of_last_or_this_year_is_that_month(phrase, reference, edtf):
+    assert resolve_relative(phrase, reference).resolved.edtf == edtf
+
+
+def test_a_month_of_this_year_still_to_come_is_refused_as_in_the_future():
+    with pytest.raises(DateParseError, match="in the future"):
+        resolve_relative("this year, in September", "2024-06")
+
+
 def test_days_ago_against_a_few_days_reference_keeps_the_day():
     resolved = resolve_relative("just two days ago", "2024-06-03/2024-06-04").resolved
     assert resolved.edtf == "2024-06-01/2024-06-02"
