@@ -195,6 +195,19 @@ def test_the_claim_page_shows_its_corrections_and_earlier_verdicts(client, check
     assert "corrected 20 June 2024" in text  # flagged on the verdict itself
 
 
+def test_an_earlier_verdicts_analysis_is_there_to_read_beside_its_finding(client):
+    claim = published_claim()
+    Verdict.objects.filter(pk=claim.published_verdict_id).update(
+        analysis="The first reading of the records.\n\nA <b>second</b> paragraph."
+    )
+    correct(claim)
+    text = page(client, claim.get_absolute_url())
+    history = text[text.index('id="history-title"') :]
+    assert "<summary>Its analysis</summary>" in history
+    assert "<p>The first reading of the records.</p>" in history
+    assert "A &lt;b&gt;second&lt;/b&gt; paragraph." in history
+
+
 def test_a_withdrawn_verdict_leaves_the_page_up_with_its_correction_and_no_claimreview(
     client, checks
 ):
