@@ -198,6 +198,8 @@ def _event_rows(events: EventQuerySet) -> Iterator[list]:
             csv_text(event.era.title) if event.era else "",
             settings.SITE_URL + event.get_absolute_url(),
             moment(event.updated_at),
+            "; ".join(topic.slug for topic in event.listed_topics),
+            event.era.slug if event.era else "",
         ]
 
 
@@ -216,6 +218,10 @@ EVENT_COLUMNS = [
     "era",
     "url",
     "updated_at",
+    # Added after the columns above: the topics and the era as the filters and the API
+    # name them, to join on (the columns above name them as readers read them).
+    "topic_slugs",
+    "era_slug",
 ]
 
 

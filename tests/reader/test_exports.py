@@ -254,6 +254,8 @@ def test_events_csv_reads_back_with_edtf_bounds_and_precision(client):
         "era": "Obama years",
         "url": settings.SITE_URL + event.get_absolute_url(),
         "updated_at": moment(event.updated_at),
+        "topic_slugs": sea.slug,
+        "era_slug": "obama",
     }
     assert (talks["date_lower"], talks["date_upper"], talks["date_precision"]) == (
         "2024-01-01",
