@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.template import loader
 from django.views import csrf
 
-from kit.responses import too_large_context
+from kit.responses import refused_to_htmx, too_large_context
 
 FORM_EXPIRED = (
     "This form could not be sent: the page it came from is too old, or your browser did not "
@@ -17,15 +17,9 @@ FORM_EXPIRED = (
 )
 
 
-def _to_htmx(request: HttpRequest, sentence: str, status: int) -> HttpResponse | None:
-    if not request.headers.get("HX-Request"):
-        return None
-    return HttpResponse(sentence, status=status, content_type="text/plain; charset=utf-8")
-
-
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """The site's page saying the form expired (403_csrf.html), or its sentence to htmx."""
-    return _to_htmx(request, FORM_EXPIRED, 403) or csrf.csrf_failure(request, reason)
+    return refused_to_htmx(request, FORM_EXPIRED, 403) or csrf.csrf_failure(request, reason)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -34,7 +28,7 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     context = {}
     if isinstance(exception, RequestDataTooBig):
         context = too_large_context(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
-        if said := _to_htmx(request, context["too_large"], 400):
+        if said := refused_to_htmx(request, context["too_large"], 400):
             return said
     context["SITE_NAME"] = settings.SITE_NAME  # drawn without the request's context processors
     return HttpResponseBadRequest(loader.get_template("400.html").render(context))

@@ -18,7 +18,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from kit.cache import changed_at, data_version, release
-from kit.responses import json_error, too_large_context
+from kit.responses import json_error, refused_to_htmx, too_large_context
 
 ACCEPTED_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 NUL = "\x00"
@@ -75,11 +75,9 @@ class RejectMalformedInputMiddleware:
         if path.startswith("/api/") or path.endswith((".json", ".csv")):
             said = problem or f"What was sent is larger than the {context['too_big']} accepted."
             return json_error(said, status=status)
-        if request.headers.get("HX-Request"):
-            # To htmx, which swaps no 4xx: the sentence, for the page's script to show in
-            # the form that sent it, which keeps what was typed (static/js/reader.js).
-            said = context["too_large"] if too_large else problem
-            return HttpResponse(said, status=status, content_type="text/plain; charset=utf-8")
+        said = context["too_large"] if too_large else problem
+        if to_htmx := refused_to_htmx(request, said, status):
+            return to_htmx
         # Drawn without the request, and so without the context processors: the site's name
         # given here.
         page_context = {"problem": problem, "SITE_NAME": settings.SITE_NAME, **context}

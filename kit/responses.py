@@ -11,7 +11,13 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpRequest, JsonResponse, QueryDict, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 
 # "<", ">" and "&" written as JSON escapes: the data is unchanged for a JSON parser, but the
 # bytes can be dropped into an HTML <script> block, or sniffed as HTML by an old browser,
@@ -172,6 +178,16 @@ def csv_response(
 def readable_size(count: int) -> str:
     """A size in bytes as a person reads it: "2.0 MB", "9,500 bytes"."""
     return f"{count / 1_000_000:.1f} MB" if count >= 100_000 else f"{count:,} bytes"
+
+
+def refused_to_htmx(request: HttpRequest, sentence: str, status: int) -> HttpResponse | None:
+    """To htmx, which swaps no 4xx, a request refused before any view read it (a NUL, a
+    body too large, a form whose page expired) as its sentence alone, in plain text, for
+    the page's script to show in the form that sent it, which keeps what was typed
+    (static/js/reader.js); None to anything else."""
+    if not request.headers.get("HX-Request"):
+        return None
+    return HttpResponse(sentence, status=status, content_type="text/plain; charset=utf-8")
 
 
 def too_large_context(limit: int) -> dict[str, str]:
