@@ -147,22 +147,34 @@ def test_a_file_too_large_to_read_is_refused_in_the_form_saying_so(
     assert not Transcript.objects.exists()
 
 
-def test_a_nul_character_pasted_into_a_form_is_refused_in_the_form_keeping_what_was_typed(
-    page: Page, live_server
-):
+@pytest.fixture
+def details_typed(page: Page, live_server) -> Page:
+    """An editor on the import page, the interview's details typed, its text not yet."""
     make_editor(username="edna")
     log_in(page, "edna")
     page.goto("/desk/interviews/import/")
     fill_metadata(page)
+    return page
+
+
+def expect_details_kept(page: Page) -> None:
+    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value(
+        "Rules of Engagement: Michael Rogers"
+    )
+    assert not Transcript.objects.exists()
+
+
+def test_a_nul_character_pasted_into_a_form_is_refused_in_the_form_keeping_what_was_typed(
+    details_typed: Page,
+):
+    page = details_typed
     transcript = page.get_by_label(re.compile(r"^Transcript"))
     # As a copy from a PDF may bring one.
     transcript.fill(NEWSROOM.decode().replace("Rogers", "Rog\x00ers", 1))
     alert = page.locator("#import-form > [data-refused-unread][role=alert]")
     expect(alert).to_have_text("A form field holds a NUL character, which no field accepts.")
     expect(page.get_by_role("button", name="Save the interview")).to_be_visible()
-    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value(
-        "Rules of Engagement: Michael Rogers"
-    )
+    expect_details_kept(page)
     transcript.fill(NEWSROOM.decode())
     expect(page.locator("#import-preview").get_by_text("10 passages")).to_be_visible()
     expect(alert).to_have_count(0)
@@ -170,19 +182,13 @@ def test_a_nul_character_pasted_into_a_form_is_refused_in_the_form_keeping_what_
 
 
 def test_a_form_whose_page_expired_says_so_in_the_form_keeping_what_was_typed(
-    page: Page, live_server
+    details_typed: Page,
 ):
-    make_editor(username="edna")
-    log_in(page, "edna")
-    page.goto("/desk/interviews/import/")
-    fill_metadata(page)
+    page = details_typed
     # The page's token no longer matches: its cookie went (cleared, or the session ended).
     page.context.clear_cookies(name="csrftoken")
     page.get_by_label(re.compile(r"^Transcript")).fill(NEWSROOM.decode())
     alert = page.locator("#import-form > [data-refused-unread][role=alert]")
     expect(alert).to_contain_text("This form could not be sent")
     expect(alert).to_contain_text("Reload the page and send it again.")
-    expect(page.get_by_label(re.compile(r"^Title"))).to_have_value(
-        "Rules of Engagement: Michael Rogers"
-    )
-    assert not Transcript.objects.exists()
+    expect_details_kept(page)
