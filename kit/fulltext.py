@@ -46,12 +46,44 @@ _STOP_LIST = """
 STOP_WORDS = frozenset(_STOP_LIST.split())
 
 
+# Letters with points between them, "U.S.", "U.S.A.", "E.U.": one word to PostgreSQL's
+# parser ('u.s'), a letter a word to FTS5's ("u", "s"), and never the letters alone to a
+# reader, who writes them "US" as often. Tried before a plain word at each place.
+_ABBREVIATION = r"(?:[a-z]\.)+[a-z](?![^\W_])"  # of the lowered text; as PostgreSQL's, ASCII
+_TERM = re.compile(rf"{_ABBREVIATION}|\w+")
+# A word as short as this may be an abbreviation written without its points ("US", "UN").
+_SHORT = 3
+# What the abbreviations a newsroom writes most stand for, found by them, as either
+# database's stemming finds "claims" by "claim".
+EXPANSIONS = {
+    "us": "united states",
+    "usa": "united states",
+    "uk": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+}
+
+
 def words(text: str) -> list[str]:
     """The words of a search, as both databases split text into words, the stop words left
-    out."""
-    return [word for word in re.findall(r"\w+", text.lower()) if word not in STOP_WORDS][
-        :MOST_WORDS
-    ]
+    out; an abbreviation with points is one word ("U.S." is "u.s", not "u" and "s")."""
+    return [word for word in _TERM.findall(text.lower()) if word not in STOP_WORDS][:MOST_WORDS]
+
+
+def _spellings(term: str) -> tuple[str, list[str]]:
+    """A search's word as typed, to be found as the start of a longer one, and the other
+    ways the same word is written, to be found whole: an abbreviation with its points and
+    without ("u.s": "us"), a word short enough to be one with them ("us": "u.s"), and
+    the words it stands for ("united states"). So "US", "U.S." and "United States" find
+    each other's events, on either database."""
+    joined = term.replace(".", "")
+    if "." in term:
+        others = [] if joined in STOP_WORDS else [joined]
+    elif 1 < len(term) <= _SHORT and term.isalpha():
+        others = [".".join(term)]
+    else:
+        return term, []
+    return term, others + ([EXPANSIONS[joined]] if joined in EXPANSIONS else [])
 
 
 def too_common(text: str) -> bool:
@@ -167,9 +199,9 @@ def matching_condition(
     reading rows in another index's order can test it on each row it reads."""
     terms = words(text)
     if connections[queryset.db].vendor == "postgresql":
-        # Raw to_tsquery syntax, for the prefix ":*"; the terms are \w+ only, so nothing in
-        # them can be read as an operator.
-        prefixes = " & ".join(f"{term}:*" for term in terms)
+        # Raw to_tsquery syntax, for the prefix ":*"; the terms are \w+ or letters with
+        # points only, so nothing in them can be read as an operator.
+        prefixes = " & ".join(_tsquery_term(term) for term in terms)
         query = SearchQuery(prefixes, config=CONFIG, search_type="raw")
         vector = SearchVector(*fields, config=CONFIG)
         return queryset.alias(_fulltext=vector), Q(_fulltext=query)
@@ -186,10 +218,36 @@ def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> Quer
     return matching(queryset, fields, text).order_by().values("pk")
 
 
+def _tsquery_term(term: str) -> str:
+    """A word of a search in PostgreSQL's to_tsquery syntax: a prefix, or its spellings."""
+    typed, others = _spellings(term)
+    if not others:
+        return f"{typed}:*"
+
+    def whole(spelling: str) -> str:
+        if "." in spelling:  # PostgreSQL's parser's word 'u.s' (which starts 'u.s.a' too)
+            return f"{spelling}:*"
+        return " <-> ".join(spelling.split())  # a phrase: its words one after the other
+
+    return f"({' | '.join([f'{typed}:*', *map(whole, others)])})"
+
+
+def _fts_term(term: str) -> str:
+    """A word of a search in FTS5's syntax: each spelling an FTS5 string (so no word is read
+    as an operator); the word typed a prefix ("*"); an abbreviation with points the phrase
+    of its letters, as FTS5 reads "U.S." ("u s")."""
+    typed, others = _spellings(term)
+
+    def string(spelling: str) -> str:  # a phrase of its words, or of its letters
+        return '"' + " ".join(spelling.replace(".", " ").split()) + '"'
+
+    spellings = [string(typed) + ("" if "." in typed else "*"), *map(string, others)]
+    return spellings[0] if len(spellings) == 1 else f"({' OR '.join(spellings)})"
+
+
 def _fts_rowids(model, terms: list[str]) -> RawSQL:
     table = fts_table(model._meta.db_table)
-    # Each word quoted (an FTS5 string, so no word is read as an operator), then "*": a prefix.
-    match = " ".join(f'"{term}"*' for term in terms)
+    match = " AND ".join(_fts_term(term) for term in terms)
     return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
 
 

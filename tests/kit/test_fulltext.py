@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.migrations.state import ProjectState
 from django.urls import reverse
 from hypothesis import given
+from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
 from factcheck import services
@@ -50,6 +51,34 @@ def test_operators_and_punctuation_are_only_words():
     make_event(title="AND OR NOT NEAR")
     assert titles(Event.objects.matching('"and" (or) -not* near:')) == ["AND OR NOT NEAR"]
     assert titles(Event.objects.matching("!!! ''")) == ["AND OR NOT NEAR"]  # no words: all
+
+
+def test_an_abbreviation_is_found_written_with_its_points_or_without():
+    make_event(title="U.S. and Japan sign a pact")
+    make_event(title="US troops arrive in Manila")
+    make_event(title="The U.S.A. objects")
+    make_event(title="Useless talks")
+    make_event(title="A uranium deal")
+    assert fulltext.words("The U.S.-Japan alliance") == ["u.s", "japan", "alliance"]
+    both = ["U.S. and Japan sign a pact", "US troops arrive in Manila", "The U.S.A. objects"]
+    # Typed without points, the word may still be being typed ("us" of "useless").
+    assert sorted(titles(Event.objects.matching("US"))) == sorted([*both, "Useless talks"])
+    assert sorted(titles(Event.objects.matching("U.S."))) == sorted(both)
+    assert titles(Event.objects.matching("US Japan")) == ["U.S. and Japan sign a pact"]
+    assert titles(Event.objects.matching("u.s.-japan")) == ["U.S. and Japan sign a pact"]
+    assert titles(Event.objects.matching("USA")) == ["The U.S.A. objects"]
+    assert titles(Event.objects.matching("U.S.A.")) == ["The U.S.A. objects"]
+    # And by what it stands for, written out.
+    make_event(title="United States forces in Japan")
+    make_event(title="The states united")
+    assert "United States forces in Japan" in titles(Event.objects.matching("U.S. Japan"))
+    assert "The states united" not in titles(Event.objects.matching("U.S."))
+    assert titles(Event.objects.matching("US forces")) == ["United States forces in Japan"]
+
+
+@given(st.text(alphabet="aU.S-\"*():^ '&|!", max_size=20))
+def test_any_search_text_is_read_as_words_never_as_syntax(text):
+    list(Event.objects.matching(text))  # no error from either database's query parser
 
 
 def test_words_too_common_to_find_anything_by_are_left_out_on_either_database():
