@@ -275,28 +275,23 @@ CLAIM_COLUMNS = [
     "interview_source_url",
     "interview_date_lower",
     "interview_date_upper",
+    # How many events the quote mentions (`events` names the first of them), and the
+    # events.csv of them all.
+    "event_count",
+    "events_url",
 ]
 
 
-# A claims.csv row names this many of the events its quote mentions, then "and N more" with
-# the link to them all: a row stays the same size whatever a quote mentions.
+# A claims.csv row names this many of the events its quote mentions (`event_count` says how
+# many there are, `events_url` lists them all): a row stays the same size whatever a quote
+# mentions.
 EVENTS_PER_CLAIM_ROW = NESTED_LIMIT
-
-
-def _events_cell(claim: Claim) -> str:
-    """The slugs of the first events the claim's quote mentions, chronologically, and how
-    many more there are with where to find them all."""
-    slugs = claim.first_events[:EVENTS_PER_CLAIM_ROW]  # type: ignore[attr-defined]
-    more = claim.event_count - len(slugs)  # type: ignore[attr-defined]
-    if more > 0:
-        everything = f"{settings.SITE_URL}{reverse('reader:events_csv')}?claim={claim.slug}"
-        slugs.append(f"and {more} more: {everything}")
-    return "; ".join(slugs)
 
 
 def _claim_rows() -> Iterator[list]:
     public = selectors.with_event_count(Claim.objects.public().with_current_verdict(listed=True))
     claims = selectors.with_first_events(public, EVENTS_PER_CLAIM_ROW).order_by("pk")
+    events_csv = settings.SITE_URL + reverse("reader:events_csv")
     for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript
@@ -319,7 +314,7 @@ def _claim_rows() -> Iterator[list]:
             csv_text(transcript.title),
             settings.SITE_URL + transcript.get_absolute_url(),
             transcript.interview_date,
-            _events_cell(claim),
+            "; ".join(claim.first_events[:EVENTS_PER_CLAIM_ROW]),  # chronologically
             *verdict_cells,
             moment(claim.first_published_at),  # public claims
             settings.SITE_URL + claim.get_absolute_url(),
@@ -327,6 +322,8 @@ def _claim_rows() -> Iterator[list]:
             transcript.url,
             iso_bound(transcript.interview_date_lower) or "",
             iso_bound(transcript.interview_date_upper) or "",
+            claim.event_count,
+            f"{events_csv}?claim={claim.slug}",
         ]
 
 

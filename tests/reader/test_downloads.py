@@ -57,6 +57,8 @@ def test_each_published_claim_is_a_row_with_its_current_verdict(client):
         "interview_source_url": "https://example.org/interview",
         "interview_date_lower": "2024-06-01",
         "interview_date_upper": "2024-06-30",
+        "event_count": "2",
+        "events_url": f"{settings.SITE_URL}/downloads/events.csv?claim={claim.slug}",
     }
 
 
