@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from factcheck.models import Correction, RatingScale
-from reader import selectors
-from reader.exports import LICENCE, TIMELINEJS_MAX_EVENTS
+from reader import exports, selectors
+from reader.exports import LICENCE
 
 # What each kind of correction means, for readers (the kinds are Correction.Kind).
 CORRECTION_MEANINGS = {
@@ -37,7 +37,7 @@ def data(request: HttpRequest) -> HttpResponse:
         "licence": LICENCE,
         "publisher": settings.PUBLISHER_NAME,
         **selectors.open_data_figures(),
-        "timelinejs_max": TIMELINEJS_MAX_EVENTS,
+        "timelinejs_max": exports.TIMELINEJS_MAX_EVENTS,  # as the export reads it
         "verdict_feed": VERDICT_FEED,
         "corrections_feed": CORRECTIONS_FEED,
     }

@@ -98,7 +98,7 @@ def test_data_page_says_when_the_whole_chronology_is_more_than_one_timelinejs_fi
     text = " ".join(client.get(reverse("reader:data")).content.decode().split())
     assert "One file holds at most 1,000 events" in text
     assert "answers 400" in text and "this chronology has" not in text
-    monkeypatch.setattr("reader.views.pages.TIMELINEJS_MAX_EVENTS", 1)
+    monkeypatch.setattr("reader.exports.TIMELINEJS_MAX_EVENTS", 1)
     cache.clear()
     text = " ".join(client.get(reverse("reader:data")).content.decode().split())
     assert "this chronology has 2, so this address answers 400 saying so" in text
