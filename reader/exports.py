@@ -7,6 +7,7 @@ refused with a 400 and a message, rather than silently exporting more than was a
 """
 
 import datetime
+import re
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
+from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
@@ -225,13 +227,31 @@ EVENT_COLUMNS = [
 ]
 
 
+# A filtered file's name says what it holds, up to this many characters before ".csv".
+FILENAME_LENGTH = 80
+
+
+def filtered_filename(stem: str, request: HttpRequest) -> str:
+    """A download's name with the filters it was asked with, as a reader keeps several
+    side by side: "events-south-china-sea-2015-2016.csv"; "events.csv" unfiltered."""
+    asked = [
+        slugify(re.sub(r"[\s/\u2010-\u2015-]+", " ", value))  # "2015–2016", "2015/2016"
+        for _, values in request.GET.lists()
+        for value in values
+    ]
+    name = "-".join(filter(None, [stem, *asked]))
+    if len(name) > FILENAME_LENGTH:
+        name = name[:FILENAME_LENGTH].rsplit("-", 1)[0]
+    return f"{name}.csv"
+
+
 @read_only
 def events_csv(request: HttpRequest) -> HttpResponseBase:
     events = filtered_events(request)
     if isinstance(events, HttpResponse):
         return events
     events = events.select_related("era").with_topics()
-    return csv_response("events.csv", EVENT_COLUMNS, _event_rows(events))
+    return csv_response(filtered_filename("events", request), EVENT_COLUMNS, _event_rows(events))
 
 
 @read_only

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kit.responses import moment
+from reader import exports
 from reader.formats import timelinejs_dates
 from tests.factories import make_event, make_topic
 from tests.published import published_claim
@@ -276,6 +277,23 @@ def test_events_csv_takes_the_filters_and_is_a_download(client):
     response = client.get(reverse("reader:events_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="events.csv"'
+
+
+def test_a_filtered_events_csv_is_named_after_its_filters(client, monkeypatch):
+    make_event(title="Award", edtf="2016-07-12", topics=[make_topic(slug="south-china-sea")])
+
+    def name(query: str) -> str:
+        response = client.get(reverse("reader:events_csv") + query)
+        assert response.status_code == 200
+        return response["Content-Disposition"].removeprefix("attachment; filename=")
+
+    assert name("?topic=south-china-sea&dates=2015–2016") == (
+        '"events-south-china-sea-2015-2016.csv"'
+    )
+    assert name("?dates=2015/2016") == '"events-2015-2016.csv"'
+    assert name("?q=Xi’s “turn”&topic=") == '"events-xis-turn.csv"'
+    monkeypatch.setattr(exports, "FILENAME_LENGTH", 20)
+    assert name("?q=south china sea arbitration") == '"events-south-china.csv"'
 
 
 def test_a_title_a_spreadsheet_would_run_is_written_as_text(client):
