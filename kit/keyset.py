@@ -117,13 +117,19 @@ class Keyset:
         return values
 
     def after(self, values: dict[str, Any]) -> Q:
-        """Rows strictly after `values` in this ordering: (a > x) or (a = x and b > y) or ..."""
+        """Rows strictly after `values` in this ordering: (a > x) or (a = x and b > y) or ...,
+        and a >= x besides: the same rows, but a bound on the index's first column, where the
+        disjunction alone has PostgreSQL read the index from its start and discard every
+        row before the place (Markus Winand, "Paging Through Results", use-the-index-luke.com:
+        the redundant condition for what row values would say)."""
         condition, equal = Q(), Q()
         for term, field in zip(self.ordering, self.fields, strict=True):
             lookup = "lt" if term.startswith("-") else "gt"
             condition |= equal & Q(**{f"{field}__{lookup}": values[field]})
             equal &= Q(**{field: values[field]})
-        return condition
+        first, term = self.fields[0], self.ordering[0]
+        bound = Q(**{f"{first}__{'lte' if term.startswith('-') else 'gte'}": values[first]})
+        return bound & condition
 
     def page(self, queryset: QuerySet, cursor: str | None, size: int) -> Page:
         """Up to `size` rows of `queryset` after `cursor`, in this ordering. One query: one
