@@ -211,12 +211,19 @@ def pages() -> list[tuple[str, str, dict]]:
     from django.urls import reverse
 
     from factcheck.models import Claim, Transcript
-    from timeline.models import Event
+    from reader.api import EVENTS
+    from reader.views.chronology import CHRONOLOGY
+    from timeline.models import CHRONOLOGICAL, Event
 
     event = Event.objects.filter(mentions__isnull=False).order_by("pk").first()
     claim = Claim.objects.published().order_by("pk").first()
     transcript = Transcript.objects.order_by("pk").first()
     assert event and claim and transcript and transcript.interviewee
+    # A page near the end of the chronology, as deep as a harvester paging through goes,
+    # with a whole page after it at either size: past the 99,900th event at the large size,
+    # the first at the small (which costs what the first page does; so should the deep one).
+    chronology = Event.objects.public().order_by(*CHRONOLOGICAL)
+    deep = chronology[max(chronology.count() - 100, 0)]
     return [
         ("timeline", reverse("reader:event_list"), {}),
         ("timeline, HTMX fragment", reverse("reader:event_list"), {"HX-Request": "true"}),
@@ -246,6 +253,11 @@ def pages() -> list[tuple[str, str, dict]]:
             {},
         ),
         ("timeline, from 2016", reverse("reader:event_list") + "?year=2016", {}),
+        (
+            "timeline, deep page",
+            reverse("reader:event_list") + f"?after={CHRONOLOGY.cursor(deep)}",
+            {},
+        ),
         ("event page", event.get_absolute_url(), {}),
         ("claim page", claim.get_absolute_url(), {}),
         ("interview", transcript.get_absolute_url(), {}),
@@ -264,6 +276,11 @@ def pages() -> list[tuple[str, str, dict]]:
         ("API events, text", reverse("api:event_list") + "?q=summit", {}),
         ("API events, rare word", reverse("api:event_list") + "?q=manila", {}),
         ("API events, one topic", reverse("api:event_list") + "?topic=south-china-sea", {}),
+        (
+            "API events, deep page",
+            reverse("api:event_list") + f"?cursor={EVENTS.cursor(deep)}",
+            {},
+        ),
         ("API claims", reverse("api:claim_list"), {}),
         ("events.csv, 2012-2016", reverse("reader:events_csv") + "?dates=2012-2016", {}),
         ("claims.csv (streamed)", reverse("reader:claims_csv"), {}),
