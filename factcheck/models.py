@@ -6,7 +6,7 @@ factcheck.
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -596,29 +596,39 @@ def _first_words(text: str) -> str:
     return f"{kept.rstrip()} …"
 
 
+RowsWithQuotes = TypeVar("RowsWithQuotes", bound=models.QuerySet)
+
+
+def with_quote_surroundings(rows: RowsWithQuotes) -> RowsWithQuotes:
+    """`rows` (links or claims: rows with a `quote`) with their quotes and transcripts, each
+    quote with SURROUNDINGS characters of its transcript's text either side of it cut in
+    the query for its context (Quote.context), and not the transcripts' whole texts (up to
+    TRANSCRIPT_MAX_BYTES each). The rows' iterable gives each quote what was cut
+    (_SurroundedQuotes)."""
+    offset = Greatest(F("quote__start") - SURROUNDINGS, Value(0))
+    length = F("quote__end") - offset + SURROUNDINGS
+    rows = rows.select_related("quote__transcript").defer("quote__transcript__text")
+    return rows.annotate(
+        quote_surroundings_offset=offset,
+        quote_surroundings=Substr("quote__transcript__text", offset + 1, length),
+    )
+
+
 class _SurroundedQuotes(ModelIterable):
-    """Links whose quotes keep what their query cut of the text around them
-    (MentionQuerySet.with_surroundings)."""
+    """Rows whose quotes keep what their query cut of the text around them
+    (with_quote_surroundings)."""
 
     def __iter__(self):
-        for mention in super().__iter__():
-            read, offset = mention.quote_surroundings, mention.quote_surroundings_offset
-            mention.quote._surroundings = Surroundings(read, offset)
-            yield mention
+        for row in super().__iter__():
+            read, offset = row.quote_surroundings, row.quote_surroundings_offset
+            row.quote._surroundings = Surroundings(read, offset)
+            yield row
 
 
 class MentionQuerySet(models.QuerySet):
     def with_surroundings(self) -> "MentionQuerySet":
-        """The links with their quotes and transcripts, each quote with SURROUNDINGS
-        characters of its transcript's text either side of it cut in the query for its
-        context (Quote.context), and not the transcripts' whole texts."""
-        offset = Greatest(F("quote__start") - SURROUNDINGS, Value(0))
-        length = F("quote__end") - offset + SURROUNDINGS
-        linked = self.select_related("quote__transcript").defer("quote__transcript__text")
-        linked = linked.annotate(
-            quote_surroundings_offset=offset,
-            quote_surroundings=Substr("quote__transcript__text", offset + 1, length),
-        )
+        """The links with their quotes in context (with_quote_surroundings)."""
+        linked = with_quote_surroundings(self)
         linked._iterable_class = _SurroundedQuotes
         return linked
 
@@ -968,6 +978,11 @@ class _LevelsKept(ModelIterable):
             yield row
 
 
+class _SurroundedClaims(_SurroundedQuotes, _LevelsKept):
+    """Claims with their levels kept and their quotes in context
+    (ClaimQuerySet.with_current_verdict(in_context=True))."""
+
+
 class LevelsKeptQuerySet(models.QuerySet):
     """Rows that are or lead to verdicts, which can be read without their levels' table."""
 
@@ -1044,23 +1059,26 @@ class ClaimQuerySet(LevelsKeptQuerySet):
     def with_current_verdict(
         self,
         *,
-        transcript_text: bool = False,
+        in_context: bool = False,
         listed: bool = False,
         levels: dict[int, "RatingLevel"] | None = None,
     ) -> "ClaimQuerySet":
         """With the verdict, the quote, its speaker and interview, and `speaker_title`: the
-        job title the speaker held in that interview (title_held). The interview's whole
-        text only with `transcript_text` (a page showing the quote in context): joined to
-        each claim, it would be read again for every claim of a list, tens of kilobytes
-        each, to show none of it. With `listed`, without what no list of claims shows
-        either (UNLISTED_CLAIM_FIELDS). The verdict's level from `levels` (with_levels)."""
+        job title the speaker held in that interview (title_held); never the interview's
+        whole text. With `in_context`, the text around the quote (a page showing the quote
+        in context: with_quote_surroundings). With `listed`, without what no list of claims
+        shows either (UNLISTED_CLAIM_FIELDS). The verdict's level from `levels`
+        (with_levels)."""
         claims = self.select_related("quote__speaker", "quote__transcript")
-        if not transcript_text:
-            claims = claims.defer("quote__transcript__text")
+        claims = claims.defer("quote__transcript__text")
         if listed:
             claims = claims.defer(*UNLISTED_CLAIM_FIELDS)
         claims = claims.annotate(speaker_title=title_held())
-        return claims.with_levels("published_verdict", levels=levels)
+        claims = claims.with_levels("published_verdict", levels=levels)
+        if in_context:
+            claims = with_quote_surroundings(claims)
+            claims._iterable_class = _SurroundedClaims
+        return claims
 
     def published(self) -> "ClaimQuerySet":
         """Claims with a published verdict, the ones readers see."""

@@ -112,7 +112,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     the verdicts it replaced and the corrections, and its ClaimReview. htmx asks for the
     current verdict alone (#verdict), to open it in place in the interview."""
     levels = scales.levels(request).by_id
-    claims = Claim.objects.public().with_current_verdict(transcript_text=True, levels=levels)
+    claims = Claim.objects.public().with_current_verdict(in_context=True, levels=levels)
     claim = get_object_or_404(claims.with_passage_kind().with_any_correction(), slug=slug)
     history, corrections = selectors.verdict_history(claim, levels)
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)

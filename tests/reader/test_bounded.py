@@ -469,12 +469,14 @@ def test_a_claims_source_filter_naming_no_cited_source_is_a_400_with_every_claim
         "desk: quotes",
         "desk: claims",
         "desk: drafts",
+        "claim",
     ],
 )
 def test_lists_of_interviews_or_of_their_quotes_never_read_an_interviews_whole_text(client, page):
     """A list shows an interview's title, dates and cast, never its text, tens of kilobytes
-    each: read again for each row, a page of them would read megabytes. An event's page
-    reads the text around each quote for its context, not the whole."""
+    each: read again for each row, a page of them would read megabytes. An event's page and
+    a claim's read the text around each quote for its context, not the whole (up to two
+    megabytes)."""
     claim = published_claim()
     transcript, speaker = claim.quote.transcript, claim.quote.transcript.interviewee
     event = make_event(title="Dated event", edtf="2016")
@@ -492,6 +494,7 @@ def test_lists_of_interviews_or_of_their_quotes_never_read_an_interviews_whole_t
         "speaker": (speaker.get_absolute_url(), transcript.title),
         "API speaker": (reverse("api:speaker_detail", args=[speaker.slug]), transcript.slug),
         "event": (event.get_absolute_url(), 'class="quote__context"'),
+        "claim": (claim.get_absolute_url(), 'class="quote__context"'),
         "API event": (reverse("api:event_detail", args=[event.slug]), transcript.slug),
         "desk: quotes": (f"{desk}?tab=quotes", transcript.title),
         "desk: claims": (f"{desk}?tab=claims", transcript.title),
