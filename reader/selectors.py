@@ -237,16 +237,27 @@ LISTED_EVENT_FIELDS = (
 LISTED_MENTIONED_EVENT_FIELDS = tuple(f"event__{name}" for name in LISTED_EVENT_FIELDS)
 
 
-def checked_next(claim: Claim, count: int, levels: dict[int, RatingLevel]) -> list[Claim]:
-    """The `count` published claims said after `claim` in its interview, in the order they
-    were said, with their verdicts: one query, through the interview's quotes (a page's
-    worth, never the archive's)."""
+def claims_beside(
+    claim: Claim, levels: dict[int, RatingLevel], *, others: int, following: int
+) -> tuple[list[Claim], list[Claim]]:
+    """The other public claims in `claim`'s words (up to `others`, oldest first), and the
+    `following` published claims said after them in the interview, in the order they were
+    said, with their verdicts: one query, through the interview's quotes (a page's worth,
+    never the archive's). The claims in the same words come first in that order (their
+    quote starts where this one's does, the others' later): so many of them that they
+    leave no room for the following is a page that shows fewer of those."""
     quote = claim.quote
-    claims = Claim.objects.published().filter(
-        quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
+    same_words = Q(quote=quote) & ~Q(pk=claim.pk)
+    said_after = Q(
+        published_verdict__isnull=False,
+        quote__transcript_id=quote.transcript_id,
+        quote__start__gt=quote.start,
     )
+    claims = Claim.objects.public().filter(same_words | said_after if following else same_words)
     claims = claims.with_levels("published_verdict", levels=levels)
-    return list(claims.order_by("quote__start", "pk")[:count])
+    read = list(claims.order_by("quote__start", "pk")[: others + following])
+    beside = [each for each in read if each.quote_id == quote.pk]
+    return beside[:others], [each for each in read if each.quote_id != quote.pk][:following]
 
 
 def verdict_history(claim: Claim, levels: dict[int, RatingLevel]) -> tuple[list, list]:

@@ -103,6 +103,9 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first
 # The claims checked next in the same interview, in the order they were said, to read on.
 NEXT_SHOWN = 3
+# Other claims in the same words: the first few (the page links to every claim checked in
+# the interview).
+OTHERS_SHOWN = 10
 
 
 @require_safe
@@ -126,6 +129,9 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     )
     events = [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
     fragment = wants_fragment(request)
+    other_claims, next_claims = selectors.claims_beside(
+        claim, levels, others=OTHERS_SHOWN, following=0 if fragment else NEXT_SHOWN
+    )
     context = {
         "claim": claim,
         "quote": quote,
@@ -135,14 +141,9 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "events": events[:EVENTS_SHOWN],
         # The rest are on the chronology, filtered to this claim.
         "more_events": len(events) > EVENTS_SHOWN,
-        "other_claims": list(
-            quote.claims.public()
-            .exclude(pk=claim.pk)
-            .with_levels("published_verdict", levels=levels)
-            .order_by("pk")
-        ),
+        "other_claims": other_claims,
         # Read on: the next claims checked in the interview, in the order they were said.
-        "next_claims": [] if fragment else selectors.checked_next(claim, NEXT_SHOWN, levels),
+        "next_claims": next_claims,
         "original_url": quote.transcript.url,
         "claim_review": claim_review_for(claim, rating_bounds(request)) if current else None,
         # Opened in place (a fragment), its headings become plain lines: see _heading.html.

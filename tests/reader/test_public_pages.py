@@ -19,6 +19,7 @@ from factcheck import services
 from factcheck.models import Correction, Quote, Verdict
 from factcheck.transcripts import table_rows
 from kit.responses import moment
+from reader.views import claims as claim_views
 from reader.views.claims import is_verbatim
 from tests.factories import (
     make_claim,
@@ -727,9 +728,9 @@ def test_a_claim_never_corrected_is_read_with_its_verdict(
 ):
     """Its one public verdict is the one it stands at: no history nor corrections to read."""
     claim = checks["claim"]
-    # The levels, the claim with its verdict, the verdict's evidence, its events, the other
-    # claims in the same words and the next checked in the interview.
-    with django_assert_num_queries(6):
+    # The levels, the claim with its verdict, the verdict's evidence, its events, and the
+    # other claims in the same words with the next checked in the interview.
+    with django_assert_num_queries(5):
         text = client.get(claim.get_absolute_url()).text
     assert "The award" in text  # the evidence
     assert "Earlier verdicts" not in text and 'id="corrections"' not in text
@@ -928,6 +929,37 @@ def test_a_fact_check_offers_the_next_ones_checked_in_its_interview(client, chro
     assert f"?interview={chronology.transcript.slug}" in section
     last = max(chronology.claims, key=lambda claim: (claim.quote.start, claim.pk))
     assert 'id="next-title"' not in page(client, last.get_absolute_url())  # nothing after it
+
+
+def test_a_fact_check_lists_the_other_claims_in_its_words_and_those_said_next_at_once(
+    client, monkeypatch, django_assert_num_queries
+):
+    claim = published_claim(text="The first claim in these words.")
+    words = claim.quote
+    for number in range(1, 4):
+        other = make_claim(words, text=f"Claim {number} in the same words.")
+        make_verdict(other, status=Verdict.Status.PUBLISHED, level=make_level("Inaccurate"))
+    later = make_quote(words.transcript, exact="And four or five months ago")
+    assert later.start > words.start
+    after = make_claim(later, text="A claim said after them.")
+    make_verdict(after, status=Verdict.Status.PUBLISHED, level=make_level("Accurate"))
+    make_claim(later, text="A claim not yet checked.")
+
+    def sections() -> tuple[list[str], list[str]]:
+        text = page(client, claim.get_absolute_url())
+        others = text[text.index('id="others-title"') : text.index('id="next-title"')]
+        following = text[text.index('id="next-title"') :].split("</section>")[0]
+        claim_text = r'<p class="claim-card__text"><a href="[^"]*">([^<]*)</a>'
+        return re.findall(claim_text, others), re.findall(claim_text, following)
+
+    same = [f"Claim {number} in the same words." for number in range(1, 4)]
+    assert sections() == (same, ["A claim said after them."])
+    # However many claims share the words, the page lists the first few (it links to every
+    # claim of the interview), and the claims said next in the same query.
+    monkeypatch.setattr(claim_views, "OTHERS_SHOWN", 2)
+    assert sections() == (same[:2], ["A claim said after them."])
+    with django_assert_num_queries(5):  # as a claim never corrected takes
+        client.get(claim.get_absolute_url())
 
 
 def test_the_main_menu_marks_the_section_a_page_is_in(client, checks):
