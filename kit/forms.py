@@ -57,6 +57,12 @@ class SearchField(forms.CharField):
                 "Search for a word: punctuation or symbols alone find nothing.",
                 code="no_words",
             )
+        if fulltext.too_many_words(text or ""):
+            raise forms.ValidationError(
+                "Search for at most %(most)d words: the ones that say what you are looking for.",
+                code="too_many_words",
+                params={"most": fulltext.MOST_WORDS},
+            )
         return text
 
 

@@ -14,6 +14,7 @@ of a longer one, so "chin" finds "China" as a reader types).
 """
 
 import re
+from dataclasses import dataclass
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -48,42 +49,84 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 
 # Letters with points between them, "U.S.", "U.S.A.", "E.U.": one word to PostgreSQL's
 # parser ('u.s'), a letter a word to FTS5's ("u", "s"), and never the letters alone to a
-# reader, who writes them "US" as often. Tried before a plain word at each place.
+# reader. Tried before a plain word at each place.
 _ABBREVIATION = r"(?:[a-z]\.)+[a-z](?![^\W_])"  # of the lowered text; as PostgreSQL's, ASCII
 _TERM = re.compile(rf"{_ABBREVIATION}|\w+")
-# A word as short as this may be an abbreviation written without its points ("US", "UN").
+# A word as short as this may be an abbreviation written without its points ("AI", "DC").
 _SHORT = 3
-# What the abbreviations a newsroom writes most stand for, found by them, as either
-# database's stemming finds "claims" by "claim".
-EXPANSIONS = {
-    "us": "united states",
-    "usa": "united states",
-    "uk": "united kingdom",
-    "un": "united nations",
-    "eu": "european union",
+# The abbreviations a newsroom writes most, with their points (as PostgreSQL's parser keeps
+# them), and what they stand for. Typed without points, each is a word of its own, never
+# the start of a longer one ("UK" is not "Ukraine", "UN" not "under"); typed with them, or
+# written out, each finds the others, as either database's stemming finds "claims" by
+# "claim". Not the plain word for the other two: "us" is also the pronoun, and to SQLite's
+# Porter stemmer "use" and "using" too.
+ABBREVIATIONS = {
+    "us": ("u.s", "united states"),
+    "usa": ("u.s.a", "united states"),
+    "uk": ("u.k", "united kingdom"),
+    "un": ("u.n", "united nations"),
+    "eu": ("e.u", "european union"),
 }
+# Each name's shortest abbreviation ('u.s', which starts 'u.s.a' too).
+_WRITTEN_OUT: dict[str, str] = {}
+for _points, _name in ABBREVIATIONS.values():
+    _WRITTEN_OUT.setdefault(_name, _points)
 
 
 def words(text: str) -> list[str]:
     """The words of a search, as both databases split text into words, the stop words left
-    out; an abbreviation with points is one word ("U.S." is "u.s", not "u" and "s")."""
-    return [word for word in _TERM.findall(text.lower()) if word not in STOP_WORDS][:MOST_WORDS]
+    out, each once, at most MOST_WORDS (SearchField refuses more); an abbreviation with
+    points is one word ("U.S." is "u.s", not "u" and "s"), and so is the name of a known
+    one, written out ("united states")."""
+    return _terms(text)[:MOST_WORDS]
 
 
-def _spellings(term: str) -> tuple[str, list[str]]:
-    """A search's word as typed, to be found as the start of a longer one, and the other
-    ways the same word is written, to be found whole: an abbreviation with its points and
-    without ("u.s": "us"), a word short enough to be one with them ("us": "u.s"), and
-    the words it stands for ("united states"). So "US", "U.S." and "United States" find
-    each other's events, on either database."""
+def too_many_words(text: str) -> bool:
+    """Whether `text` holds more words to search for than a search reads (MOST_WORDS)."""
+    return len(_terms(text)) > MOST_WORDS
+
+
+def _terms(text: str) -> list[str]:
+    found = [word for word in _TERM.findall(text.lower()) if word not in STOP_WORDS]
+    terms: list[str] = []
+    while found:
+        pair = " ".join(found[:2])
+        term = pair if pair in _WRITTEN_OUT else found[0]
+        found = found[len(term.split()) :]
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """One way a search's word may be written in the text: `text` as typed, found as the
+    start of a longer word when `prefix`; with points ("u.s"), or a phrase ("united
+    states"), as its parts."""
+
+    text: str
+    prefix: bool = False
+
+
+def _spellings(term: str) -> list[Spelling]:
+    """The ways a search's word is written: as typed (the start of a longer word, as a
+    reader types it, unless a known abbreviation or a name written out), and, for an
+    abbreviation, with its points and without and what it stands for ("us": "us",
+    "u.s", "united states"); a short word may be one too ("ai": "ai", "a.i"). So "US",
+    "U.S." and "United States" find each other's events, on either database."""
     joined = term.replace(".", "")
-    if "." in term:
-        others = [] if joined in STOP_WORDS else [joined]
-    elif 1 < len(term) <= _SHORT and term.isalpha():
-        others = [".".join(term)]
-    else:
-        return term, []
-    return term, others + ([EXPANSIONS[joined]] if joined in EXPANSIONS else [])
+    if term in _WRITTEN_OUT:  # "united states"
+        return [Spelling(term), Spelling(_WRITTEN_OUT[term], prefix=True)]
+    if "." in term:  # "u.s": with its points, and what it stands for
+        return [Spelling(term, prefix=True)] + (
+            [Spelling(ABBREVIATIONS[joined][1])] if joined in ABBREVIATIONS else []
+        )
+    if term in ABBREVIATIONS:  # "us": whole, with its points, and what it stands for
+        points, name = ABBREVIATIONS[term]
+        return [Spelling(term), Spelling(points, prefix=True), Spelling(name)]
+    if 1 < len(term) <= _SHORT and term.isalpha():  # "ai", or the start of "aid"
+        return [Spelling(term, prefix=True), Spelling(".".join(term), prefix=True)]
+    return [Spelling(term, prefix=True)]
 
 
 def too_common(text: str) -> bool:
@@ -219,29 +262,29 @@ def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> Quer
 
 
 def _tsquery_term(term: str) -> str:
-    """A word of a search in PostgreSQL's to_tsquery syntax: a prefix, or its spellings."""
-    typed, others = _spellings(term)
-    if not others:
-        return f"{typed}:*"
+    """A word of a search in PostgreSQL's to_tsquery syntax: its spellings, any of them."""
 
-    def whole(spelling: str) -> str:
-        if "." in spelling:  # PostgreSQL's parser's word 'u.s' (which starts 'u.s.a' too)
-            return f"{spelling}:*"
-        return " <-> ".join(spelling.split())  # a phrase: its words one after the other
+    def spelling(each: Spelling) -> str:
+        if " " in each.text:  # a phrase: its words one after the other
+            return " <-> ".join(each.text.split())
+        # A word with points is one word to PostgreSQL's parser: 'u.s' (which starts 'u.s.a').
+        return f"{each.text}:*" if each.prefix else each.text
 
-    return f"({' | '.join([f'{typed}:*', *map(whole, others)])})"
+    spellings = [spelling(each) for each in _spellings(term)]
+    return spellings[0] if len(spellings) == 1 else f"({' | '.join(spellings)})"
 
 
 def _fts_term(term: str) -> str:
     """A word of a search in FTS5's syntax: each spelling an FTS5 string (so no word is read
-    as an operator); the word typed a prefix ("*"); an abbreviation with points the phrase
-    of its letters, as FTS5 reads "U.S." ("u s")."""
-    typed, others = _spellings(term)
+    as an operator), "*" after one that may start a longer word; a word with points, or a
+    phrase, the string of its parts, as FTS5 reads "U.S." ("u s")."""
 
-    def string(spelling: str) -> str:  # a phrase of its words, or of its letters
-        return '"' + " ".join(spelling.replace(".", " ").split()) + '"'
+    def spelling(each: Spelling) -> str:
+        parts = each.text.replace(".", " ").split()
+        star = "*" if each.prefix and len(parts) == 1 else ""
+        return f'"{" ".join(parts)}"{star}'
 
-    spellings = [string(typed) + ("" if "." in typed else "*"), *map(string, others)]
+    spellings = [spelling(each) for each in _spellings(term)]
     return spellings[0] if len(spellings) == 1 else f"({' OR '.join(spellings)})"
 
 

@@ -53,27 +53,56 @@ def test_operators_and_punctuation_are_only_words():
     assert titles(Event.objects.matching("!!! ''")) == ["AND OR NOT NEAR"]  # no words: all
 
 
-def test_an_abbreviation_is_found_written_with_its_points_or_without():
-    make_event(title="U.S. and Japan sign a pact")
-    make_event(title="US troops arrive in Manila")
-    make_event(title="The U.S.A. objects")
-    make_event(title="Useless talks")
-    make_event(title="A uranium deal")
-    assert fulltext.words("The U.S.-Japan alliance") == ["u.s", "japan", "alliance"]
-    both = ["U.S. and Japan sign a pact", "US troops arrive in Manila", "The U.S.A. objects"]
-    # Typed without points, the word may still be being typed ("us" of "useless").
-    assert sorted(titles(Event.objects.matching("US"))) == sorted([*both, "Useless talks"])
-    assert sorted(titles(Event.objects.matching("U.S."))) == sorted(both)
-    assert titles(Event.objects.matching("US Japan")) == ["U.S. and Japan sign a pact"]
-    assert titles(Event.objects.matching("u.s.-japan")) == ["U.S. and Japan sign a pact"]
-    assert titles(Event.objects.matching("USA")) == ["The U.S.A. objects"]
-    assert titles(Event.objects.matching("U.S.A.")) == ["The U.S.A. objects"]
-    # And by what it stands for, written out.
-    make_event(title="United States forces in Japan")
-    make_event(title="The states united")
-    assert "United States forces in Japan" in titles(Event.objects.matching("U.S. Japan"))
-    assert "The states united" not in titles(Event.objects.matching("U.S."))
-    assert titles(Event.objects.matching("US forces")) == ["United States forces in Japan"]
+def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
+    for title in [
+        "U.S. and Japan sign a pact",
+        "US troops arrive in Manila",
+        "The U.S.A. objects",
+        "United States forces in Japan",
+        "The states united",
+        "Useless talks",
+        "Ukraine is invaded",
+        "A UK minister visits",
+        "Talks under way at the U.N.",
+    ]:
+        make_event(title=title)
+    assert fulltext.words("The U.S.-Japan alliance, the alliance") == ["u.s", "japan", "alliance"]
+    assert fulltext.words("United States forces") == ["united states", "forces"]
+
+    def found(text: str) -> list[str]:
+        return sorted(titles(Event.objects.matching(text)))
+
+    dotted = ["The U.S.A. objects", "U.S. and Japan sign a pact"]
+    written_out = "United States forces in Japan"
+    # Typed without points, a known abbreviation is that word, never the start of another
+    # ("useless"), and with its points, and what it stands for.
+    assert found("US") == sorted([*dotted, "US troops arrive in Manila", written_out])
+    assert found("U.S.") == sorted([*dotted, written_out])
+    assert found("United States") == sorted([*dotted, written_out])
+    assert found("US Japan") == sorted(["U.S. and Japan sign a pact", written_out])
+    assert found("u.s.-japan") == sorted(["U.S. and Japan sign a pact", written_out])
+    assert found("USA") == sorted(["The U.S.A. objects", written_out])
+    assert found("U.S.A.") == sorted(["The U.S.A. objects", written_out])
+    assert found("UK") == ["A UK minister visits"]  # not Ukraine
+    assert found("UN") == ["Talks under way at the U.N."]  # not "under"
+    assert found("ukr") == ["Ukraine is invaded"]  # a word being typed
+    # Written out, the name is its words in that order; in another, two words.
+    assert "The states united" not in found("United States")
+    assert found("states united") == ["The states united", written_out]
+
+
+def test_a_search_reads_each_word_once_and_refuses_more_than_it_reads(client):
+    make_event(title="Japan and China")
+    assert fulltext.words("japan JAPAN Japan china") == ["japan", "china"]
+    many = " ".join(["japan"] * 12 + [f"word{number}" for number in range(12)])
+    assert not fulltext.too_many_words("japan " * 30)
+    assert fulltext.too_many_words(many)
+    response = client.get(reverse("api:event_list"), {"q": many})
+    assert response.status_code == 400
+    assert response.json()["errors"]["q"] == [
+        f"Search for at most {fulltext.MOST_WORDS} words: the ones that say what you are "
+        "looking for."
+    ]
 
 
 @given(st.text(alphabet="aU.S-\"*():^ '&|!", max_size=20))
