@@ -18,6 +18,7 @@ from django.http import (
     QueryDict,
     StreamingHttpResponse,
 )
+from django.utils.http import content_disposition_header
 
 # "<", ">" and "&" written as JSON escapes: the data is unchanged for a JSON parser, but the
 # bytes can be dropped into an HTML <script> block, or sniffed as HTML by an old browser,
@@ -171,7 +172,9 @@ def csv_response(
             yield writer.writerow(row)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    disposition = content_disposition_header(True, filename)
+    assert disposition is not None  # always, for an attachment
+    response["Content-Disposition"] = disposition
     return response
 
 

@@ -46,15 +46,16 @@ from timeline.models import CHRONOLOGICAL, Era, Event, EventQuerySet
 LICENCE = "CC BY 4.0"
 
 
-def filtered_events(request: HttpRequest) -> EventQuerySet | HttpResponse:
-    """The events the query string asks for, chronologically, or a 400 naming what is wrong
-    (a filter that cannot be applied, or a parameter that is no filter)."""
+def filtered_events(request: HttpRequest) -> tuple[EventFilterForm, EventQuerySet] | HttpResponse:
+    """The filters the query string asks for and the events they let through,
+    chronologically, or a 400 naming what is wrong (a filter that cannot be applied, or a
+    parameter that is no filter)."""
     form = EventFilterForm(request.GET)
     if refusal := unknown_parameters(request.GET, form.fields, repeatable(form.fields)):
         return refusal
     if not form.is_valid():
         return refused_filters(form)
-    return form.filter(Event.objects.public().chronological())
+    return form, form.filter(Event.objects.public().chronological())
 
 
 def _slide(event: Event) -> dict:
@@ -103,9 +104,10 @@ def read_only(view):
 
 @read_only
 def timelinejs(request: HttpRequest) -> HttpResponseBase:
-    events = filtered_events(request)
-    if isinstance(events, HttpResponse):
-        return events
+    filtered = filtered_events(request)
+    if isinstance(filtered, HttpResponse):
+        return filtered
+    _, events = filtered
     shown = list(events.with_topics()[: TIMELINEJS_MAX_EVENTS + 1])
     if len(shown) > TIMELINEJS_MAX_EVENTS:
         return json_error(
@@ -232,27 +234,35 @@ EVENT_COLUMNS = [
 FILENAME_LENGTH = 80
 
 
-def filtered_filename(stem: str, request: HttpRequest) -> str:
+def filtered_filename(stem: str, form: EventFilterForm) -> str:
     """A download's name with the filters it was asked with, as a reader keeps several
-    side by side: "events-south-china-sea-2015-2016.csv"; "events.csv" unfiltered."""
+    side by side: "events-south-china-sea-2015-2016.csv", "events-2012-onwards.csv",
+    "events-search-taiwan.csv"; "events.csv" unfiltered. In any script (the header says
+    it as RFC 6266 asks)."""
     asked = [
-        slugify(re.sub(r"[\s/\u2010-\u2015-]+", " ", value))  # "2015–2016", "2015/2016"
-        for _, values in request.GET.lists()
-        for value in values
+        # "2015–2016" and "2015/2016" as "2015-2016", not "20152016"
+        slugify(re.sub(r"[\s/\u2010-\u2015-]+", " ", part), allow_unicode=True)
+        for part in form.described()
     ]
     name = "-".join(filter(None, [stem, *asked]))
     if len(name) > FILENAME_LENGTH:
-        name = name[:FILENAME_LENGTH].rsplit("-", 1)[0]
+        cut = name[:FILENAME_LENGTH]
+        # Between words, the end of one cut short dropped; a long word is cut.
+        head, _, tail = cut.rpartition("-")
+        if name[FILENAME_LENGTH] != "-" and len(tail) < FILENAME_LENGTH // 4:
+            cut = head
+        name = cut
     return f"{name}.csv"
 
 
 @read_only
 def events_csv(request: HttpRequest) -> HttpResponseBase:
-    events = filtered_events(request)
-    if isinstance(events, HttpResponse):
-        return events
+    filtered = filtered_events(request)
+    if isinstance(filtered, HttpResponse):
+        return filtered
+    form, events = filtered
     events = events.select_related("era").with_topics()
-    return csv_response(filtered_filename("events", request), EVENT_COLUMNS, _event_rows(events))
+    return csv_response(filtered_filename("events", form), EVENT_COLUMNS, _event_rows(events))
 
 
 @read_only

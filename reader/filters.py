@@ -238,6 +238,24 @@ class EventFilterForm(OneValueEach):
         )
         return hashlib.sha256(repr(asked).encode()).hexdigest()[:32]
 
+    def described(self) -> list[str]:
+        """What the valid filters ask, in a few words each, in the form's order: a topic's
+        slug, the dates as read ("2012 onwards"), "speaker rahm-emanuel", "rated
+        misleading", "interview …", "claim …", "search xi turn" (each word once): a
+        download's name says what it holds, and no two different asks read the same."""
+        data = self.cleaned_data
+        dates = data.get("dates")
+        words = fulltext.words(self._text())
+        return [
+            *sorted(data.get("topic") or []),
+            *([f"speaker {data['speaker']}"] if data.get("speaker") else []),
+            *(f"rated {level}" for level in sorted(data.get("level") or [])),
+            *([dates.label] if dates else []),
+            *([f"interview {data['interview']}"] if data.get("interview") else []),
+            *([f"claim {data['claim']}"] if data.get("claim") else []),
+            *([f"search {' '.join(words)}"] if words else []),
+        ]
+
     def read(
         self, queryset: EventQuerySet, *, most: int, years: bool
     ) -> tuple[EventQuerySet, dict[int | None, int] | None]:

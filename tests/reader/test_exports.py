@@ -17,7 +17,7 @@ from kit.responses import moment
 from reader import exports
 from reader.formats import timelinejs_dates
 from tests.factories import make_event, make_topic
-from tests.published import published_claim
+from tests.published import mention, published_claim
 from timeline.models import Era
 
 SCHEMA = json.loads(
@@ -281,19 +281,30 @@ def test_events_csv_takes_the_filters_and_is_a_download(client):
 
 def test_a_filtered_events_csv_is_named_after_its_filters(client, monkeypatch):
     make_event(title="Award", edtf="2016-07-12", topics=[make_topic(slug="south-china-sea")])
+    mention(published_claim(level="Inaccurate"), title="Rated", edtf="2016")
 
     def name(query: str) -> str:
         response = client.get(reverse("reader:events_csv") + query)
         assert response.status_code == 200
-        return response["Content-Disposition"].removeprefix("attachment; filename=")
+        return response["Content-Disposition"].removeprefix("attachment; ")
 
     assert name("?topic=south-china-sea&dates=2015–2016") == (
-        '"events-south-china-sea-2015-2016.csv"'
+        'filename="events-south-china-sea-2015-2016.csv"'
     )
-    assert name("?dates=2015/2016") == '"events-2015-2016.csv"'
-    assert name("?q=Xi’s “turn”&topic=") == '"events-xis-turn.csv"'
-    monkeypatch.setattr(exports, "FILENAME_LENGTH", 20)
-    assert name("?q=south china sea arbitration") == '"events-south-china.csv"'
+    assert name("?dates=2015/2016") == 'filename="events-2015-2016.csv"'
+    # Different asks, different names: the dates as read, each filter saying what it is.
+    assert name("?dates=2012") == 'filename="events-2012.csv"'
+    assert name("?dates=2012–") == 'filename="events-2012-onwards.csv"'
+    assert name("?level=inaccurate") == 'filename="events-rated-inaccurate.csv"'
+    assert name("?q=Xi’s “turn” turn&topic=") == 'filename="events-search-xi-turn.csv"'
+    # In any script, as RFC 6266 says it; never the unfiltered file's name.
+    assert name("?q=日本") == "filename*=utf-8''events-search-%E6%97%A5%E6%9C%AC.csv"
+    monkeypatch.setattr(exports, "FILENAME_LENGTH", 24)
+    assert name("?q=south china sea arbitration") == 'filename="events-search-south.csv"'
+    assert name("?q=south china") == 'filename="events-search-south.csv"'  # cut at its end
+    assert name("?q=" + "a" * 150) == f'filename="events-search-{"a" * 10}.csv"'
+    monkeypatch.setattr(exports, "FILENAME_LENGTH", 26)
+    assert name("?q=south china") == 'filename="events-search-south-china.csv"'
 
 
 def test_a_title_a_spreadsheet_would_run_is_written_as_text(client):
