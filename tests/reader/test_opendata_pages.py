@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from factcheck.models import RatingLevel
+from reader import filters
 from tests.factories import make_event, make_scale, make_topic, make_transcript
 from tests.published import published_claim
 
@@ -72,6 +73,32 @@ def test_data_page_links_every_format(client):
         "https://creativecommons.org/licenses/by/4.0/",
     ]:
         assert target in links, target
+
+
+@pytest.mark.parametrize(
+    ("address", "form"),
+    [
+        ("reader:timelinejs", filters.EventFilterForm),
+        ("api:event_list", filters.EventFilterForm),
+        ("api:claim_list", filters.ClaimFilterForm),
+        ("api:verdict_list", filters.VerdictFilterForm),
+        ("api:source_list", filters.SourceKindFilterForm),
+        ("api:interview_list", filters.InterviewFilterForm),
+        ("api:speaker_list", filters.SpeakerFilterForm),
+    ],
+)
+def test_data_page_names_every_filter_each_list_takes(client, address, form):
+    html = client.get(reverse("reader:data")).content.decode()
+    # TimelineJS's filters are said under "Filtered", after the whole chronology's file.
+    where = f'<a href="{reverse(address)}"'
+    if address == "reader:timelinejs":
+        where = "<dt>Filtered</dt>"
+    entry = html[html.index(where) :].split("</dd>")[0]
+    if form is filters.EventFilterForm and address.startswith("api"):
+        assert "the same filters as the timeline" in entry
+        return
+    named = set(re.findall(r"<code>(\w+)</code>", entry))
+    assert set(form.base_fields) <= named, set(form.base_fields) - named
 
 
 def test_data_page_states_the_licence_and_that_quotes_are_not_ours(client):
