@@ -52,8 +52,6 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 # reader. Tried before a plain word at each place.
 _ABBREVIATION = r"(?:[a-z]\.)+[a-z](?![^\W_])"  # of the lowered text; as PostgreSQL's, ASCII
 _TERM = re.compile(rf"{_ABBREVIATION}|\w+")
-# A word as short as this may be an abbreviation written without its points ("AI", "DC").
-_SHORT = 3
 # The abbreviations a newsroom writes most, with their points (as PostgreSQL's parser keeps
 # them), and what they stand for. Typed without points, each is a word of its own, never
 # the start of a longer one ("UK" is not "Ukraine", "UN" not "under"); typed with them, or
@@ -110,10 +108,10 @@ class Spelling:
 
 def _spellings(term: str) -> list[Spelling]:
     """The ways a search's word is written: as typed (the start of a longer word, as a
-    reader types it, unless a known abbreviation or a name written out), and, for an
-    abbreviation, with its points and without and what it stands for ("us": "us",
-    "u.s", "united states"); a short word may be one too ("ai": "ai", "a.i"). So "US",
-    "U.S." and "United States" find each other's events, on either database."""
+    reader types it, unless a known abbreviation or a name written out), and, for a known
+    abbreviation, with its points and without and what it stands for ("us": "us", "u.s",
+    "united states"). So "US", "U.S." and "United States" find each other's events, on
+    either database. Not other short words with points: SQLite would read "id" as "I'd"."""
     joined = term.replace(".", "")
     if term in _WRITTEN_OUT:  # "united states"
         return [Spelling(term), Spelling(_WRITTEN_OUT[term], prefix=True)]
@@ -124,8 +122,6 @@ def _spellings(term: str) -> list[Spelling]:
     if term in ABBREVIATIONS:  # "us": whole, with its points, and what it stands for
         points, name = ABBREVIATIONS[term]
         return [Spelling(term), Spelling(points, prefix=True), Spelling(name)]
-    if 1 < len(term) <= _SHORT and term.isalpha():  # "ai", or the start of "aid"
-        return [Spelling(term, prefix=True), Spelling(".".join(term), prefix=True)]
     return [Spelling(term, prefix=True)]
 
 

@@ -89,6 +89,10 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     # Written out, the name is its words in that order; in another, two words.
     assert "The states united" not in found("United States")
     assert found("states united") == ["The states united", written_out]
+    # Other short words are words: "id" is not "I'd" (SQLite would read "i d").
+    make_event(title="I'd say so")
+    make_event(title="The id of the ship")
+    assert found("id") == ["The id of the ship"]
 
 
 def test_a_search_reads_each_word_once_and_refuses_more_than_it_reads(client):
