@@ -10,7 +10,6 @@ leaves the site (the API), it is signed with the list's name, so one that was ed
 truncated or taken from another list is refused.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,24 +141,6 @@ class Keyset:
             return Page(rows, None)
         rows = rows[:size]
         return Page(rows, self.cursor(rows[-1]))
-
-    def chunks(self, queryset: QuerySet, size: int) -> Iterator[Any]:
-        """Every row of `queryset`, in this ordering, read `size` at a time: each chunk one
-        query resuming after the last row read, so a download streams in the memory of a
-        chunk whatever its length. Not a server-side cursor (QuerySet.iterator() on
-        PostgreSQL): outside a transaction, PostgreSQL fills one in full before it gives its
-        first row (a held cursor), it costs a download of a few rows round trips more
-        (declare, fetch, close), and a pooler in transaction mode cannot keep it. A row added
-        meanwhile ahead of the reading is read; none is read twice."""
-        queryset = queryset.order_by(*self.ordering)
-        rows = list(queryset[:size])
-        while True:
-            yield from rows
-            if len(rows) < size:
-                return
-            last = rows[-1]
-            after = self.after({field: _value(last, field) for field in self.fields})
-            rows = list(queryset.filter(after)[:size])
 
 
 def _field(model: type[Model], path: str) -> Field:

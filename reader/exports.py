@@ -20,9 +20,8 @@ from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
-from factcheck import scales
 from factcheck.models import Claim
-from kit.keyset import BadCursor, Keyset
+from kit.keyset import BadCursor
 from kit.params import query_string, repeatable
 from kit.responses import (
     CHUNK_SIZE,
@@ -41,7 +40,7 @@ from reader.filters import EventFilterForm
 from reader.formats import iso_bound, timelinejs_dates, timelinejs_span
 from reader.representations import NESTED_LIMIT
 from timeline.dates import end_precisions, parse_edtf
-from timeline.models import CHRONOLOGICAL, Era, Event, EventQuerySet
+from timeline.models import Era, Event, EventQuerySet
 
 LICENCE = "CC BY 4.0"
 
@@ -186,7 +185,7 @@ def _nothing_matched_date(request: HttpRequest) -> dict:
 
 
 def _event_rows(events: EventQuerySet) -> Iterator[list]:
-    for event in Keyset(CHRONOLOGICAL).chunks(events, CHUNK_SIZE):
+    for event in events.iterator(chunk_size=CHUNK_SIZE):
         # What was derived when the date was saved: nothing is parsed here.
         yield [
             event.slug,
@@ -320,11 +319,10 @@ EVENTS_PER_CLAIM_ROW = NESTED_LIMIT
 
 
 def _claim_rows() -> Iterator[list]:
-    claims = Claim.objects.public().with_current_verdict(listed=True, levels=scales.levels().by_id)
-    public = selectors.with_event_count(claims)
-    claims = selectors.with_first_events(public, EVENTS_PER_CLAIM_ROW)
+    public = selectors.with_event_count(Claim.objects.public().with_current_verdict(listed=True))
+    claims = selectors.with_first_events(public, EVENTS_PER_CLAIM_ROW).order_by("pk")
     events_csv = settings.SITE_URL + reverse("reader:events_csv")
-    for claim in Keyset(("pk",)).chunks(claims, CHUNK_SIZE):
+    for claim in claims.iterator(chunk_size=CHUNK_SIZE):
         quote, verdict = claim.quote, claim.published_verdict
         transcript = quote.transcript
         verdict_cells: list = ["", "", "", "", "", ""]

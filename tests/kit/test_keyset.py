@@ -185,15 +185,3 @@ class TestKeysetProperty(TestCase):
         assert read_all(CHRONOLOGY, Event.objects.all(), size) == list(
             Event.objects.chronological()
         )
-
-    @settings(max_examples=25, deadline=None)
-    @given(
-        dates=st.lists(st.sampled_from(FUZZY_DATES), min_size=0, max_size=12),
-        size=st.integers(1, 5),
-    )
-    def test_reading_in_chunks_of_any_size_reads_the_chronology_in_full(self, dates, size):
-        for n, edtf in enumerate(dates):
-            make_event(title=str(n), edtf=edtf)
-        chronology = list(Event.objects.chronological())
-        with self.assertNumQueries(len(dates) // size + 1):  # a chunk a query, and one short
-            assert list(CHRONOLOGY.chunks(Event.objects.all(), size)) == chronology

@@ -269,9 +269,9 @@ def test_claims_csv_reads_each_claims_first_events_in_the_claims_own_query(
 ):
     monkeypatch.setattr(exports, "CHUNK_SIZE", 4)
     claims = [quote_dating(number % 3) for number in range(10)]
-    # The rating levels (remembered when serving), then the claims, 4 at a time, each
-    # chunk one query (4, 4, then 2): no query more for a claim's events.
-    with django_assert_num_queries(1 + 3):
+    # The rating levels (remembered when serving), then the claims, read 4 at a time: no
+    # query more for a chunk.
+    with django_assert_num_queries(1 + 1):
         rows = claims_csv(client)
     for claim in claims:
         named = rows[claim.slug]["events"]
