@@ -239,25 +239,26 @@ LISTED_MENTIONED_EVENT_FIELDS = tuple(f"event__{name}" for name in LISTED_EVENT_
 
 def claims_beside(
     claim: Claim, levels: dict[int, RatingLevel], *, others: int, following: int
-) -> tuple[list[Claim], list[Claim]]:
-    """The other public claims in `claim`'s words (up to `others`, oldest first), and the
+) -> tuple[list[Claim], list[Claim], bool]:
+    """The other public claims in `claim`'s words (up to `others`, oldest first), the
     `following` published claims said after them in the interview, in the order they were
-    said, with their verdicts: one query, through the interview's quotes (a page's worth,
-    never the archive's). The claims in the same words come first in that order (their
-    quote starts where this one's does, the others' later): so many of them that they
-    leave no room for the following is a page that shows fewer of those."""
+    said, with their verdicts, and whether more claims share the words than are given: a
+    query for each list asked for (through the quote's claims, and the interview's quotes
+    from this one on), each stopping at its few, however many claims the interview has."""
     quote = claim.quote
-    same_words = Q(quote=quote) & ~Q(pk=claim.pk)
-    said_after = Q(
-        published_verdict__isnull=False,
-        quote__transcript_id=quote.transcript_id,
-        quote__start__gt=quote.start,
-    )
-    claims = Claim.objects.public().filter(same_words | said_after if following else same_words)
-    claims = claims.with_levels("published_verdict", levels=levels)
-    read = list(claims.order_by("quote__start", "pk")[: others + following])
-    beside = [each for each in read if each.quote_id == quote.pk]
-    return beside[:others], [each for each in read if each.quote_id != quote.pk][:following]
+    same: list[Claim] = []
+    if others:
+        words = Claim.objects.public().filter(quote=quote).exclude(pk=claim.pk)
+        words = words.with_levels("published_verdict", levels=levels)
+        same = list(words.order_by("pk")[: others + 1])  # one more: are there more?
+    after: list[Claim] = []
+    if following:
+        said = Claim.objects.published().filter(
+            quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
+        )
+        said = said.with_levels("published_verdict", levels=levels)
+        after = list(said.order_by("quote__start", "pk")[:following])
+    return same[:others], after, len(same) > others
 
 
 def verdict_history(claim: Claim, levels: dict[int, RatingLevel]) -> tuple[list, list]:

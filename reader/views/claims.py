@@ -103,8 +103,8 @@ def claim_list(request: HtmxHttpRequest) -> HttpResponse:
 EVENTS_SHOWN = 20  # a quote may date any number of events; the page names the first
 # The claims checked next in the same interview, in the order they were said, to read on.
 NEXT_SHOWN = 3
-# Other claims in the same words: the first few (the page links to every claim checked in
-# the interview).
+# Other claims in the same words: the first few, and a link to every claim checked in the
+# interview when there are more.
 OTHERS_SHOWN = 10
 
 
@@ -127,10 +127,18 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # The quote too: the quote's own links are given it as they are read.
         .only("quote", "event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
     )
-    events = [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
     fragment = wants_fragment(request)
-    other_claims, next_claims = selectors.claims_beside(
-        claim, levels, others=OTHERS_SHOWN, following=0 if fragment else NEXT_SHOWN
+    # Opened in place (a fragment), the verdict alone: none of the lists around it is shown.
+    events = (
+        []
+        if fragment
+        else [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
+    )
+    other_claims, next_claims, more_others = selectors.claims_beside(
+        claim,
+        levels,
+        others=0 if fragment else OTHERS_SHOWN,
+        following=0 if fragment else NEXT_SHOWN,
     )
     context = {
         "claim": claim,
@@ -142,6 +150,7 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         # The rest are on the chronology, filtered to this claim.
         "more_events": len(events) > EVENTS_SHOWN,
         "other_claims": other_claims,
+        "more_others": more_others,
         # Read on: the next claims checked in the interview, in the order they were said.
         "next_claims": next_claims,
         "original_url": quote.transcript.url,

@@ -728,9 +728,9 @@ def test_a_claim_never_corrected_is_read_with_its_verdict(
 ):
     """Its one public verdict is the one it stands at: no history nor corrections to read."""
     claim = checks["claim"]
-    # The levels, the claim with its verdict, the verdict's evidence, its events, and the
-    # other claims in the same words with the next checked in the interview.
-    with django_assert_num_queries(5):
+    # The levels, the claim with its verdict, the verdict's evidence, its events, the other
+    # claims in the same words and the next checked in the interview.
+    with django_assert_num_queries(6):
         text = client.get(claim.get_absolute_url()).text
     assert "The award" in text  # the evidence
     assert "Earlier verdicts" not in text and 'id="corrections"' not in text
@@ -931,7 +931,7 @@ def test_a_fact_check_offers_the_next_ones_checked_in_its_interview(client, chro
     assert 'id="next-title"' not in page(client, last.get_absolute_url())  # nothing after it
 
 
-def test_a_fact_check_lists_the_other_claims_in_its_words_and_those_said_next_at_once(
+def test_a_fact_check_lists_the_first_other_claims_in_its_words_and_those_said_next(
     client, monkeypatch, django_assert_num_queries
 ):
     claim = published_claim(text="The first claim in these words.")
@@ -956,10 +956,16 @@ def test_a_fact_check_lists_the_other_claims_in_its_words_and_those_said_next_at
     assert sections() == (same, ["A claim said after them."])
     # However many claims share the words, the page lists the first few (it links to every
     # claim of the interview), and the claims said next in the same query.
+    assert "More claims in these words" not in page(client, claim.get_absolute_url())
     monkeypatch.setattr(claim_views, "OTHERS_SHOWN", 2)
     assert sections() == (same[:2], ["A claim said after them."])
-    with django_assert_num_queries(5):  # as a claim never corrected takes
+    assert "More claims in these words" in page(client, claim.get_absolute_url())
+    monkeypatch.setattr(claim_views, "OTHERS_SHOWN", 1)
+    assert sections() == (same[:1], ["A claim said after them."])  # never crowded out
+    with django_assert_num_queries(6):  # as a claim never corrected takes
         client.get(claim.get_absolute_url())
+    with django_assert_num_queries(3):  # opened in place: the verdict alone
+        client.get(claim.get_absolute_url(), headers={"HX-Request": "true"})
 
 
 def test_the_main_menu_marks_the_section_a_page_is_in(client, checks):
