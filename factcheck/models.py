@@ -1443,6 +1443,7 @@ class Action(models.Model):
         LINKED = "linked", "linked the event"
         UNLINKED = "unlinked", "unlinked the event"
         DISCARDED = "discarded", "discarded"  # a claim or an interview never public: an error
+        DETAILS_EDITED = "details_edited", "corrected the interview's details"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

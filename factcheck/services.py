@@ -51,7 +51,13 @@ from factcheck.transcripts import (
     same_text_hashes,
 )
 from kit.cache import bump_data_version
-from timeline.dates import DateParseError, FuzzyDate, parse_natural, resolve_relative
+from timeline.dates import (
+    DateParseError,
+    FuzzyDate,
+    parse_edtf,
+    parse_natural,
+    resolve_relative,
+)
 from timeline.models import Event, Topic
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -598,6 +604,105 @@ def transcript_import(
         note=f"{len(parsed.passages)} passages; unpublished until an approver publishes it.",
     )
     return transcript
+
+
+def details_version(transcript: Transcript) -> str:
+    """What an edit of an interview's details was opened at: the row's last change."""
+    return transcript.updated_at.isoformat()
+
+
+@transaction.atomic
+def transcript_details_update(
+    *,
+    transcript: Transcript,
+    by: User,
+    version: str,
+    title: str,
+    interviewee_title: str,
+    published: str,
+    publisher: str,
+    url: str,
+) -> Transcript:
+    """Correct what was typed of an interview at its import (its title, the interviewee's
+    job title then, its publication date, publisher and address), while readers have not
+    seen it: what an approver publishes is what two people saw. Its text, cast and
+    interview date stay: the quotes, claims and dates as spoken hang on them (discard it
+    and import it again, while it is unpublished). Refused, changing nothing, when the
+    details were changed since `version` was read (someone else's edit is not overwritten),
+    and with errors by field for what cannot be read."""
+    _require(by, roles.IMPORT_TRANSCRIPT)
+    locked = Transcript.objects.select_for_update().get(pk=transcript.pk)
+    if locked.is_published:
+        raise ValidationError(PUBLISHED_DETAILS)
+    if details_version(locked) != version:
+        raise StaleDetailsError()
+    errors: dict[str, str] = {}
+    published_on = _natural_date(published, "published", errors, required=False)
+    _interview_dates(parse_edtf(locked.interview_date), published_on, errors)
+    same = Transcript.objects.filter(url=url).exclude(pk=locked.pk).first() if url else None
+    if same is not None:
+        errors["url"] = f"Another interview is at this URL: “{same.title}” ({same.slug})."
+    if errors:
+        raise ValidationError(errors)
+    appearance = locked.appearances.filter(role=Appearance.Role.INTERVIEWEE).first()
+    typed = {
+        "title": title,
+        "interviewee_title": interviewee_title,
+        "published": published_on.edtf if published_on else "",
+        "publisher": publisher,
+        "url": url,
+    }
+    was = {
+        "title": locked.title,
+        "interviewee_title": appearance.job_title if appearance else interviewee_title,
+        "published": locked.published,
+        "publisher": locked.publisher,
+        "url": locked.url,
+    }
+    changed = [name for name in DETAILS_NAMED if typed[name] != was[name]]
+    if not changed:  # saved as it was: no new version to make others' open forms stale
+        return locked
+    locked.title, locked.publisher, locked.url = title, publisher, url
+    locked.published = typed["published"]
+    try:
+        with transaction.atomic():  # a savepoint: the constraint's refusal leaves the rest
+            _valid(locked)
+    except IntegrityError:  # the same URL saved by another edit meanwhile
+        raise ValidationError({"url": "Another interview was given this URL meanwhile."}) from None
+    if appearance is not None and "interviewee_title" in changed:
+        appearance.job_title = interviewee_title
+        appearance.save(update_fields=["job_title"])
+    Action.objects.create(
+        actor=by,
+        verb=Action.Verb.DETAILS_EDITED,
+        transcript=locked,
+        note=", ".join(DETAILS_NAMED[name] for name in changed),
+    )
+    return locked
+
+
+PUBLISHED_DETAILS = (
+    "This interview is published: readers see its details, so an admin changes them, in the admin."
+)
+# How the record of an edit names each detail changed.
+DETAILS_NAMED = {
+    "title": "title",
+    "interviewee_title": "interviewee’s job title",
+    "published": "publication date",
+    "publisher": "publisher",
+    "url": "URL",
+}
+
+
+class StaleDetailsError(ValidationError):
+    """The interview's details changed after the form was opened."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Someone changed this interview's details after you opened them: nothing was "
+            "saved. Open them again to see theirs, then make your change.",
+            code="stale",
+        )
 
 
 @_changes_the_record

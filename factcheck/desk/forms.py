@@ -484,3 +484,16 @@ class TranscriptImportForm(forms.Form):
             for name, messages in self.errors.items()
             for message in messages
         ]
+
+
+class TranscriptDetailsForm(forms.Form):
+    """What was typed of an interview at its import, to correct before it is published
+    (services.transcript_details_update): the import's own fields, and the version of the
+    details the form was opened at."""
+
+    title = TranscriptImportForm.base_fields["title"]
+    interviewee_title = TranscriptImportForm.base_fields["interviewee_title"]
+    published = TranscriptImportForm.base_fields["published"]
+    publisher = TranscriptImportForm.base_fields["publisher"]
+    url = TranscriptImportForm.base_fields["url"]
+    version = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -27,6 +27,11 @@ urlpatterns = [
         name="transcript_publish",
     ),
     path(
+        "interviews/<slug:slug>/details/",
+        imports.desk_transcript_details,
+        name="transcript_details",
+    ),
+    path(
         "interviews/<slug:slug>/discard/",
         imports.desk_transcript_discard,
         name="transcript_discard",

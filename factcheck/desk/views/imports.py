@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck import roles, services
-from factcheck.desk.forms import TranscriptImportForm, add_service_errors
+from factcheck.desk.forms import TranscriptDetailsForm, TranscriptImportForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import (
     problem,
@@ -28,7 +28,7 @@ from factcheck.desk.views.common import (
     see_other,
     waiting_on,
 )
-from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
+from factcheck.models import Appearance, Claim, Mention, Passage, Transcript, Verdict
 from factcheck.transcripts import ParsedTranscript, content_hash
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
@@ -281,6 +281,50 @@ def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     if review is not None and may_review and waiting_on(transcript).filter(pk=review).exists():
         return see_other(reverse("desk:verdict_review", args=[review]))
     return see_other(reverse("desk:transcript", args=[slug]))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@desk_permission_required(roles.VIEW_DESK, roles.IMPORT_TRANSCRIPT)
+def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
+    """Correct what was typed of an interview at its import, before it is published
+    (services.transcript_details_update)."""
+    transcript = get_object_or_404(
+        Transcript.objects.select_related("interviewer", "interviewee").defer("text"), slug=slug
+    )
+    back = (reverse("desk:transcript", args=[slug]), "Back to the interview")
+    if transcript.is_published:
+        return problem(request, services.PUBLISHED_DETAILS, 409, onward=back)
+    status = 200
+    if request.method == "POST":
+        form = TranscriptDetailsForm(request.POST)
+        status = 422
+        if form.is_valid():
+            try:
+                services.transcript_details_update(
+                    transcript=transcript, by=request.user, **form.cleaned_data
+                )
+            except PermissionDenied as error:
+                return problem(request, str(error), 403, onward=back)
+            except ValidationError as error:
+                add_service_errors(form, error)
+                status = refusal_status(error, form)
+            else:
+                messages.success(request, "Saved the interview's details.")
+                return see_other(reverse("desk:transcript", args=[slug]))
+    else:
+        interviewee = transcript.appearances.filter(role=Appearance.Role.INTERVIEWEE).first()
+        form = TranscriptDetailsForm(
+            initial={
+                "title": transcript.title,
+                "interviewee_title": interviewee.job_title if interviewee else "",
+                "published": transcript.published_label or transcript.published,
+                "publisher": transcript.publisher,
+                "url": transcript.url,
+                "version": services.details_version(transcript),
+            }
+        )
+    context = {"transcript": transcript, "form": form}
+    return render(request, "factcheck/desk/transcript_details.html", context, status=status)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

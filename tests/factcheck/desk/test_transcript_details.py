@@ -1,0 +1,124 @@
+"""Correcting an interview's details on the desk, before it is published."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from factcheck import services
+from factcheck.models import Action, Appearance, Transcript
+from kit.cache import data_version
+from tests.factories import make_approver, make_editor, make_transcript
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def draft() -> Transcript:
+    """An interview imported by an editor, not yet published."""
+    editor = make_editor(username="importer")
+    return make_transcript(title="Rules of Engagment: Rahm Emanuel", by=editor)
+
+
+def url(transcript: Transcript) -> str:
+    return reverse("desk:transcript_details", args=[transcript.slug])
+
+
+def opened(client, transcript: Transcript) -> dict:
+    """The form as the page gives it, with its hidden version."""
+    response = client.get(url(transcript))
+    assert response.status_code == 200
+    form = response.context["form"]
+    return {name: form[name].value() or "" for name in form.fields}
+
+
+def test_an_editor_corrects_an_unpublished_interviews_details(client, editor, draft):
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
+    assert url(draft) in page  # the interview's desk page leads here
+    typed = opened(client, draft) | {
+        "title": "Rules of Engagement: Rahm Emanuel",
+        "interviewee_title": "U.S. ambassador to Japan",
+        "published": "5 June 2024",
+        "publisher": "The Wire China",
+        "url": "https://example.org/emanuel",
+    }
+    response = client.post(url(draft), typed)
+    assert response.status_code == 303
+    assert response["Location"] == reverse("desk:transcript", args=[draft.slug])
+    saved = Transcript.objects.get(pk=draft.pk)
+    assert saved.slug == draft.slug  # its address on the site stays
+    assert (saved.title, saved.publisher, saved.url) == (
+        "Rules of Engagement: Rahm Emanuel",
+        "The Wire China",
+        "https://example.org/emanuel",
+    )
+    assert (saved.published, saved.published_label) == ("2024-06-05", "5 June 2024")
+    assert saved.appearances.get(role=Appearance.Role.INTERVIEWEE).job_title == (
+        "U.S. ambassador to Japan"
+    )
+    action = Action.objects.get(verb=Action.Verb.DETAILS_EDITED)
+    assert (action.actor, action.transcript_id) == (editor, draft.pk)
+    assert action.note == "title, interviewee’s job title, publication date, publisher, URL"
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
+    assert f"corrected the interview’s {action.note}" in page
+
+
+def test_nothing_is_saved_from_a_form_that_cannot_be_read(client, editor, draft):
+    other = make_transcript(url="https://example.org/taken")
+    before = Transcript.objects.values().get(pk=draft.pk)
+    for change, field, said in [
+        ({"title": ""}, "title", "Give the interview's title."),
+        ({"published": "the thirty-second of May"}, "published", ""),
+        ({"published": "3 June 2023"}, "published", "is before the interview"),
+        ({"url": "ftp://example.org/plain"}, "url", "Give the address of a web page"),
+        ({"url": other.url}, "url", f"Another interview is at this URL: “{other.title}”"),
+    ]:
+        response = client.post(url(draft), opened(client, draft) | change)
+        assert response.status_code == 422, change
+        errors = response.context["form"].errors
+        assert field in errors and said in " ".join(errors[field]), (change, errors)
+        assert "Nothing was saved: correct what is marked." in response.content.decode()
+        assert response.context["form"]["title"].value() == change.get("title", draft.title)
+    assert Transcript.objects.values().get(pk=draft.pk) == before
+    assert not Action.objects.filter(verb=Action.Verb.DETAILS_EDITED).exists()
+
+
+def test_an_edit_made_meanwhile_is_not_overwritten(client, editor, draft):
+    mine = opened(client, draft) | {"title": "My title"}
+    theirs = opened(client, draft) | {"publisher": "Their publisher"}
+    assert client.post(url(draft), theirs).status_code == 303
+    response = client.post(url(draft), mine)
+    assert response.status_code == 409
+    said = "Someone changed this interview's details after you opened them: nothing was saved."
+    assert said in html.unescape(response.text)
+    assert response.context["form"]["title"].value() == "My title"  # what was typed stays
+    saved = Transcript.objects.get(pk=draft.pk)
+    assert (saved.title, saved.publisher) == (draft.title, "Their publisher")
+
+
+def test_a_published_interviews_details_are_the_admins(client, editor, draft):
+    services.transcript_publish(transcript=draft, by=make_approver())
+    response = client.get(url(draft))
+    assert response.status_code == 409 and services.PUBLISHED_DETAILS in response.text
+    version = services.details_version(Transcript.objects.get(pk=draft.pk))
+    posted = client.post(url(draft), {"title": "Changed", "version": version})
+    assert posted.status_code == 409
+    assert Transcript.objects.get(pk=draft.pk).title == draft.title
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
+    assert url(draft) not in page
+
+
+def test_only_an_editor_who_may_import_corrects_details(client, draft, django_user_model):
+    client.force_login(django_user_model.objects.create_user("reader"))
+    assert client.get(url(draft)).status_code == 403
+    assert client.post(url(draft), {"title": "Changed"}).status_code == 403
+    assert Transcript.objects.get(pk=draft.pk).title == draft.title
+
+
+def test_saving_what_was_there_records_nothing(client, editor, draft):
+    version = data_version()
+    theirs = opened(client, draft) | {"publisher": "Their publisher"}
+    assert client.post(url(draft), opened(client, draft)).status_code == 303
+    assert not Action.objects.filter(verb=Action.Verb.DETAILS_EDITED).exists()
+    assert data_version() == version  # readers never saw it: nothing of theirs to retire
+    assert client.post(url(draft), theirs).status_code == 303  # nothing made theirs stale
