@@ -65,7 +65,7 @@ ABBREVIATIONS = {
     "un": ("u.n", "united nations"),
     "eu": ("e.u", "european union"),
 }
-# Each name's shortest abbreviation ('u.s', which starts 'u.s.a' too).
+# Each name's abbreviation ("united states": 'u.s').
 _WRITTEN_OUT: dict[str, str] = {}
 for _points, _name in ABBREVIATIONS.values():
     _WRITTEN_OUT.setdefault(_name, _points)
@@ -85,13 +85,15 @@ def too_many_words(text: str) -> bool:
 
 
 def _terms(text: str) -> list[str]:
-    found = [word for word in _TERM.findall(text.lower()) if word not in STOP_WORDS]
+    found = _TERM.findall(text.lower())
     terms: list[str] = []
     while found:
+        # A name is its words one after the other, as typed: "united for the states" is
+        # two words of a search, not the name.
         pair = " ".join(found[:2])
         term = pair if pair in _WRITTEN_OUT else found[0]
         found = found[len(term.split()) :]
-        if term not in terms:
+        if term not in terms and term not in STOP_WORDS:
             terms.append(term)
     return terms
 
@@ -114,14 +116,14 @@ def _spellings(term: str) -> list[Spelling]:
     either database. Not other short words with points: SQLite would read "id" as "I'd"."""
     joined = term.replace(".", "")
     if term in _WRITTEN_OUT:  # "united states"
-        return [Spelling(term), Spelling(_WRITTEN_OUT[term], prefix=True)]
+        return [Spelling(term), Spelling(_WRITTEN_OUT[term])]
     if "." in term:  # "u.s": with its points, and what it stands for
-        return [Spelling(term, prefix=True)] + (
+        return [Spelling(term)] + (
             [Spelling(ABBREVIATIONS[joined][1])] if joined in ABBREVIATIONS else []
         )
     if term in ABBREVIATIONS:  # "us": whole, with its points, and what it stands for
         points, name = ABBREVIATIONS[term]
-        return [Spelling(term), Spelling(points, prefix=True), Spelling(name)]
+        return [Spelling(term), Spelling(points), Spelling(name)]
     return [Spelling(term, prefix=True)]
 
 
@@ -263,7 +265,7 @@ def _tsquery_term(term: str) -> str:
     def spelling(each: Spelling) -> str:
         if " " in each.text:  # a phrase: its words one after the other
             return " <-> ".join(each.text.split())
-        # A word with points is one word to PostgreSQL's parser: 'u.s' (which starts 'u.s.a').
+        # A word with points is one word to PostgreSQL's parser: 'u.s', not 'u.s.s.r'.
         return f"{each.text}:*" if each.prefix else each.text
 
     spellings = [spelling(each) for each in _spellings(term)]
@@ -273,7 +275,8 @@ def _tsquery_term(term: str) -> str:
 def _fts_term(term: str) -> str:
     """A word of a search in FTS5's syntax: each spelling an FTS5 string (so no word is read
     as an operator), "*" after one that may start a longer word; a word with points, or a
-    phrase, the string of its parts, as FTS5 reads "U.S." ("u s")."""
+    phrase, the string of its parts, as FTS5 reads "U.S." ("u s", which FTS5 finds in
+    "U.S.S.R." too, where PostgreSQL's one word 'u.s.s.r' is not 'u.s')."""
 
     def spelling(each: Spelling) -> str:
         parts = each.text.replace(".", " ").split()

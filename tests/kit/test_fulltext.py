@@ -72,17 +72,24 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     def found(text: str) -> list[str]:
         return sorted(titles(Event.objects.matching(text)))
 
-    dotted = ["The U.S.A. objects", "U.S. and Japan sign a pact"]
+    dotted = ["U.S. and Japan sign a pact"]
+    if connection.vendor == "sqlite":  # FTS5 finds the letters "u s" in "u s a" too
+        dotted.append("The U.S.A. objects")
     written_out = "United States forces in Japan"
     # Typed without points, a known abbreviation is that word, never the start of another
     # ("useless"), and with its points, and what it stands for.
     assert found("US") == sorted([*dotted, "US troops arrive in Manila", written_out])
     assert found("U.S.") == sorted([*dotted, written_out])
     assert found("United States") == sorted([*dotted, written_out])
+    # A name's words in that order, as typed: not with words between them.
+    assert fulltext.words("United for the States") == ["united", "states"]
     assert found("US Japan") == sorted(["U.S. and Japan sign a pact", written_out])
     assert found("u.s.-japan") == sorted(["U.S. and Japan sign a pact", written_out])
     assert found("USA") == sorted(["The U.S.A. objects", written_out])
     assert found("U.S.A.") == sorted(["The U.S.A. objects", written_out])
+    if connection.vendor == "postgresql":  # one word to its parser; letters to FTS5's
+        make_event(title="The U.S.S.R. collapses")
+        assert "The U.S.S.R. collapses" not in found("U.S.")
     assert found("UK") == ["A UK minister visits"]  # not Ukraine
     assert found("UN") == ["Talks under way at the U.N."]  # not "under"
     assert found("ukr") == ["Ukraine is invaded"]  # a word being typed
