@@ -151,13 +151,17 @@ def desk_source_create(request: AuthenticatedHtmxRequest) -> HttpResponse:
 
 def _search_for(source: Source) -> str:
     """A search that finds `source`: its title, or as many of its first words as a search
-    takes (every word must match, so fewer still find it); none for a title of words too
-    common to search by ("The Who"), whose source the list of those added last shows first."""
-    if not fulltext.words(source.title):
+    reads (every word must match, so fewer still find it: fulltext.words); none for a title
+    of words too common to search by ("The Who"), whose source the list of those added
+    last shows first."""
+    words = fulltext.words(source.title)
+    if not words:
         return ""
-    if len(source.title) <= SEARCH_MAX_LENGTH:
+    if len(source.title) <= SEARCH_MAX_LENGTH and not fulltext.too_many_words(source.title):
         return source.title
-    return source.title[: SEARCH_MAX_LENGTH + 1].rsplit(maxsplit=1)[0][:SEARCH_MAX_LENGTH]
+    while len(" ".join(words)) > SEARCH_MAX_LENGTH:  # the first words a search reads
+        words.pop()
+    return " ".join(words)
 
 
 def _render_source_form(

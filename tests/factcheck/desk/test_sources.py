@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Source
+from kit import fulltext
 from tests.factories import make_claim, make_source
 
 pytestmark = pytest.mark.django_db
@@ -213,6 +214,23 @@ def test_a_new_source_with_a_long_title_lands_on_a_search_that_finds_it(client, 
     found = client.get(added["Location"])
     assert found.status_code == 200
     assert [source.title for source in found.context["results"]] == [title.strip()]
+
+
+def test_a_new_source_with_more_words_than_a_search_reads_lands_on_one_that_finds_it(
+    client, editor
+):
+    title = (
+        "Award in the matter of the South China Sea arbitration between the Republic of the "
+        "Philippines and the People's Republic of China under Annex VII of the Convention "
+        "on the Law of the Sea"
+    )
+    assert len(title) <= 200 and fulltext.too_many_words(title)
+    added = client.post(
+        reverse("desk:source_create"), {**SOURCE, "source-url": "", "source-title": title}
+    )
+    found = client.get(added["Location"])
+    assert found.status_code == 200
+    assert [source.title for source in found.context["results"]] == [title]
 
 
 def test_before_any_search_the_sources_added_last_are_listed(client, editor):
