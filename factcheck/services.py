@@ -637,7 +637,15 @@ def transcript_details_update(
     if details_version(locked) != version:
         raise StaleDetailsError()
     errors: dict[str, str] = {}
-    published_on = _natural_date(published, "published", errors, required=False)
+    if not slugify(title):
+        errors["title"] = "Give a name with letters or digits in it."
+    # As the form showed it: the date as it was, however it reads (a quarter's EDTF).
+    as_it_was = published.strip() == date_as_typed(locked.published, locked.published_label)
+    published_on = (
+        (parse_edtf(locked.published) if locked.published else None)
+        if as_it_was
+        else _natural_date(published, "published", errors, required=False)
+    )
     _interview_dates(parse_edtf(locked.interview_date), published_on, errors)
     same = Transcript.objects.filter(url=url).exclude(pk=locked.pk).first() if url else None
     if same is not None:
@@ -654,7 +662,7 @@ def transcript_details_update(
     }
     was = {
         "title": locked.title,
-        "interviewee_title": appearance.job_title if appearance else interviewee_title,
+        "interviewee_title": appearance.job_title if appearance else "",
         "published": locked.published,
         "publisher": locked.publisher,
         "url": locked.url,
@@ -669,9 +677,8 @@ def transcript_details_update(
             _valid(locked)
     except IntegrityError:  # the same URL saved by another edit meanwhile
         raise ValidationError({"url": "Another interview was given this URL meanwhile."}) from None
-    if appearance is not None and "interviewee_title" in changed:
-        appearance.job_title = interviewee_title
-        appearance.save(update_fields=["job_title"])
+    if "interviewee_title" in changed:
+        _retitle_interviewee(locked, appearance, interviewee_title)
     Action.objects.create(
         actor=by,
         verb=Action.Verb.DETAILS_EDITED,
@@ -679,6 +686,41 @@ def transcript_details_update(
         note=", ".join(DETAILS_NAMED[name] for name in changed),
     )
     return locked
+
+
+def date_as_typed(edtf: str, label: str) -> str:
+    """A stored date as a form shows it to be typed again: its label ("5 June 2024") when
+    that reads back as the same date, else its EDTF (a quarter, "2024-33", whose label
+    "Jan–March 2024" reads as a span of months)."""
+    try:
+        return label if label and parse_natural(label).edtf == edtf else edtf
+    except DateParseError:
+        return edtf
+
+
+def _retitle_interviewee(transcript: Transcript, appearance: Appearance | None, title: str) -> None:
+    """The job title the interviewee held in `transcript`, corrected: on their appearance in
+    it (made, if an admin removed it); and on the speaker too when the import gave them the
+    title typed and no other interview names them (a new speaker, whose title elsewhere on
+    the site is this one)."""
+    speaker = transcript.interviewee
+    if appearance is None:
+        last = transcript.appearances.order_by("-position").first()
+        Appearance.objects.create(
+            transcript=transcript,
+            speaker=speaker,
+            role=Appearance.Role.INTERVIEWEE,
+            job_title=title,
+            position=last.position + 1 if last else 0,
+        )
+        return
+    typed_at_import = speaker.job_title == appearance.job_title
+    appearance.job_title = title
+    appearance.save(update_fields=["job_title"])
+    elsewhere = Appearance.objects.filter(speaker=speaker).exclude(transcript=transcript)
+    if typed_at_import and not elsewhere.exists():
+        speaker.job_title = title
+        speaker.save(update_fields=["job_title"])
 
 
 PUBLISHED_DETAILS = (
@@ -707,14 +749,28 @@ class StaleDetailsError(ValidationError):
 
 @_changes_the_record
 @transaction.atomic
-def transcript_publish(*, transcript: Transcript, by: User) -> Transcript:
-    """Publish an imported interview on the site (two-person rule: not by its importer)."""
+def transcript_publish(
+    *, transcript: Transcript, by: User, version: str | None = None
+) -> Transcript:
+    """Publish an imported interview on the site (two-person rule: not by its importer, nor
+    by who last corrected its details); with `version`, the details as the approver saw
+    them (details_version), refused if they were corrected since."""
     _require(by, roles.PUBLISH_TRANSCRIPT)
     locked = Transcript.objects.select_for_update().get(pk=transcript.pk)
     if locked.is_published:
         raise ValidationError("This interview is published already.")
     if locked.imported_by_id is not None and locked.imported_by_id == by.pk:
         raise PermissionDenied("You imported this interview; another approver must publish it.")
+    corrected = locked.actions.filter(verb=Action.Verb.DETAILS_EDITED).order_by("-pk").first()
+    if corrected is not None and corrected.actor_id == by.pk:
+        raise PermissionDenied(
+            "You corrected this interview's details last; another approver must publish it."
+        )
+    if version is not None and version != details_version(locked):
+        raise ValidationError(
+            "This interview's details were corrected after you opened it: look at them again, "
+            "then publish."
+        )
     locked.site_published_at = timezone.now()
     locked.site_published_by = by
     locked.save(update_fields=["site_published_at", "site_published_by", "updated_at"])

@@ -496,4 +496,11 @@ class TranscriptDetailsForm(forms.Form):
     published = TranscriptImportForm.base_fields["published"]
     publisher = TranscriptImportForm.base_fields["publisher"]
     url = TranscriptImportForm.base_fields["url"]
-    version = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    version = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=64,
+        error_messages={
+            "required": "The form came without the version of the details it was opened at: "
+            "open the details again."
+        },
+    )

@@ -271,7 +271,9 @@ def _rows(parsed: ParsedTranscript | None) -> list[dict]:
 def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
     try:
-        services.transcript_publish(transcript=transcript, by=request.user)
+        services.transcript_publish(
+            transcript=transcript, by=request.user, version=request.POST.get("version")
+        )
     except (ValidationError, PermissionDenied) as error:
         return problem(request, refusal_message(error), status=refusal_status(error))
     messages.success(request, f"Published “{transcript.title}”: readers can see it now.")
@@ -317,7 +319,9 @@ def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> Htt
             initial={
                 "title": transcript.title,
                 "interviewee_title": interviewee.job_title if interviewee else "",
-                "published": transcript.published_label or transcript.published,
+                "published": services.date_as_typed(
+                    transcript.published, transcript.published_label
+                ),
                 "publisher": transcript.publisher,
                 "url": transcript.url,
                 "version": services.details_version(transcript),

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.desk.views import claims as claim_views
 from factcheck.models import Action, Appearance, Transcript
-from kit.cache import data_version
 from tests.factories import make_approver, make_editor, make_transcript
 
 pytestmark = pytest.mark.django_db
@@ -116,9 +116,86 @@ def test_only_an_editor_who_may_import_corrects_details(client, draft, django_us
 
 
 def test_saving_what_was_there_records_nothing(client, editor, draft):
-    version = data_version()
+    draft.published = "2024-34"  # a quarter, as the admin may give it
+    draft.save()
+    assert draft.published_label == "April–June 2024"  # read back, a span of months
     theirs = opened(client, draft) | {"publisher": "Their publisher"}
+    assert opened(client, draft)["published"] == "2024-34"
     assert client.post(url(draft), opened(client, draft)).status_code == 303
     assert not Action.objects.filter(verb=Action.Verb.DETAILS_EDITED).exists()
-    assert data_version() == version  # readers never saw it: nothing of theirs to retire
     assert client.post(url(draft), theirs).status_code == 303  # nothing made theirs stale
+
+
+def test_a_corrected_job_title_is_the_new_speakers_and_a_known_speakers_stays(
+    client, editor, draft
+):
+    interviewee = draft.interviewee
+    interviewee.job_title = "Ambasador"  # as the import gave a new speaker the title typed
+    interviewee.save()
+    draft.appearances.filter(speaker=interviewee).update(job_title="Ambasador")
+    typed = opened(client, draft) | {"interviewee_title": "Ambassador"}
+    assert client.post(url(draft), typed).status_code == 303
+    interviewee.refresh_from_db()
+    assert interviewee.job_title == "Ambassador"  # named nowhere else: the typo goes
+    # A speaker other interviews name keeps the title they are known by.
+    known = make_transcript(interviewee=interviewee, by=make_editor(username="another"))
+    typed = opened(client, known) | {"interviewee_title": "Envoy then"}
+    assert client.post(url(known), typed).status_code == 303
+    interviewee.refresh_from_db()
+    assert interviewee.job_title == "Ambassador"
+    assert known.appearances.get(speaker=interviewee).job_title == "Envoy then"
+    # An appearance an admin removed is made again with the title.
+    draft.appearances.filter(speaker=interviewee).delete()
+    typed = opened(client, draft) | {"interviewee_title": "Ambassador to Japan"}
+    assert client.post(url(draft), typed).status_code == 303
+    assert draft.appearances.get(speaker=interviewee).job_title == "Ambassador to Japan"
+
+
+def test_who_corrected_the_details_last_does_not_publish_them_nor_does_an_approver_unseen(
+    client, draft
+):
+    approver, other = make_approver(username="first"), make_approver(username="second")
+    client.force_login(approver)
+    typed = opened(client, draft) | {"title": "A better title"}
+    assert client.post(url(draft), typed).status_code == 303
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
+    assert "You corrected its details last, so another approver publishes it" in page
+    publish = reverse("desk:transcript_publish", args=[draft.slug])
+    assert client.post(publish).status_code == 403
+    # The other approver publishes what they saw: not details corrected after they looked.
+    client.force_login(other)
+    page = client.get(reverse("desk:transcript", args=[draft.slug]))
+    seen = services.details_version(Transcript.objects.get(pk=draft.pk))
+    assert f'name="version" value="{seen}"' in page.content.decode()
+    client.force_login(approver)
+    typed = opened(client, draft) | {"title": "Best title"}
+    assert client.post(url(draft), typed).status_code == 303
+    client.force_login(other)
+    refused = client.post(publish, {"version": seen})
+    assert refused.status_code == 409 and not Transcript.objects.get(pk=draft.pk).is_published
+    fresh = services.details_version(Transcript.objects.get(pk=draft.pk))
+    assert client.post(publish, {"version": fresh}).status_code == 303
+    assert Transcript.objects.get(pk=draft.pk).is_published
+
+
+def test_a_title_without_letters_or_a_form_without_its_version_is_refused(client, editor, draft):
+    response = client.post(url(draft), opened(client, draft) | {"title": "!!!"})
+    assert response.status_code == 422
+    assert response.context["form"].errors["title"] == ["Give a name with letters or digits in it."]
+    unversioned = opened(client, draft)
+    del unversioned["version"]
+    response = client.post(url(draft), unversioned)
+    assert response.status_code == 422
+    assert "The form came without the version of the details" in html.unescape(response.text)
+    assert Transcript.objects.get(pk=draft.pk).title == draft.title
+
+
+def test_the_interview_lists_its_last_actions_however_often_corrected(
+    client, editor, draft, monkeypatch
+):
+    monkeypatch.setattr(claim_views, "ACTIONS_SHOWN", 3)
+    for number in range(5):
+        typed = opened(client, draft) | {"publisher": f"Publisher {number}"}
+        assert client.post(url(draft), typed).status_code == 303
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).context
+    assert [action.verb for action in page["actions"]] == [Action.Verb.DETAILS_EDITED] * 3
