@@ -4,12 +4,14 @@ quote is linked to, the search for more, and how a typed date and a spoken one a
 from dataclasses import dataclass
 
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from factcheck import services
 from factcheck.desk.forms import EventCreateForm, EventLinkForm
 from factcheck.models import Claim, Mention, Quote
+from kit.forms import SearchField
 from timeline.dates import DateParseError, parse_edtf, parse_natural
 from timeline.models import CHRONOLOGICAL, Event
 
@@ -130,6 +132,10 @@ def found_events(claim: Claim, query: str) -> dict:
     linked to yet, in the chronology's order: at most EVENTS_FOUND of them."""
     query = query.strip()
     found: list[Event] = []
+    try:
+        SearchField().clean(query)  # words to search for: not only "the", nor too many
+    except ValidationError as refusal:
+        return {"event_query": query, "events_found": [], "event_refusal": refusal.messages[0]}
     if query:
         linked = Mention.objects.filter(quote=claim.quote_id).values("event_id")
         found = list(

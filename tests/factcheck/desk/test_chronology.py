@@ -62,6 +62,18 @@ def test_searching_events_answers_htmx_with_the_results_alone_in_bounded_queries
     assert "add a word to narrow the search" in body
 
 
+def test_an_event_search_of_nothing_to_search_by_or_of_too_many_words_says_so(client, editor):
+    claim = make_claim()
+    make_event(title="The Rose Garden promise")
+    for typed, said in [
+        ("the", "Words as common as “the” are left out of a search"),
+        ("rose garden " + " ".join(f"word{number}" for number in range(12)), "at most 12 words"),
+    ]:
+        body = client.get(claim_url(claim), {"events": typed}, headers=HTMX).content.decode()
+        assert said in html.unescape(body) and 'role="alert"' in body, typed
+        assert 'type="radio"' not in body
+
+
 def test_without_javascript_the_search_is_a_page_with_the_results_in_it(client, editor):
     claim = make_claim()
     event = make_event(title="The Rose Garden promise")
