@@ -611,6 +611,13 @@ def details_version(transcript: Transcript) -> str:
     return transcript.updated_at.isoformat()
 
 
+def details_corrected_last_by(transcript: Transcript) -> int | None:
+    """Who corrected the interview's details last (a user's id), if anyone: not who
+    publishes it (transcript_publish)."""
+    corrections = transcript.actions.filter(verb=Action.Verb.DETAILS_EDITED).order_by("-pk")
+    return corrections.values_list("actor_id", flat=True).first()
+
+
 @transaction.atomic
 def transcript_details_update(
     *,
@@ -652,7 +659,8 @@ def transcript_details_update(
         errors["url"] = f"Another interview is at this URL: “{same.title}” ({same.slug})."
     if errors:
         raise ValidationError(errors)
-    appearance = locked.appearances.filter(role=Appearance.Role.INTERVIEWEE).first()
+    # Their appearance, whatever its role (an admin may have changed it): one a person.
+    appearance = locked.appearances.filter(speaker_id=locked.interviewee_id).first()
     typed = {
         "title": title,
         "interviewee_title": interviewee_title,
@@ -761,10 +769,14 @@ def transcript_publish(
         raise ValidationError("This interview is published already.")
     if locked.imported_by_id is not None and locked.imported_by_id == by.pk:
         raise PermissionDenied("You imported this interview; another approver must publish it.")
-    corrected = locked.actions.filter(verb=Action.Verb.DETAILS_EDITED).order_by("-pk").first()
-    if corrected is not None and corrected.actor_id == by.pk:
+    if details_corrected_last_by(locked) == by.pk:
         raise PermissionDenied(
             "You corrected this interview's details last; another approver must publish it."
+        )
+    if version == "":
+        raise ValidationError(
+            "The publication came without the version of the details you saw: open the "
+            "interview again, then publish."
         )
     if version is not None and version != details_version(locked):
         raise ValidationError(

@@ -77,9 +77,10 @@ def _render_transcript(
         # Who imported the interview, corrected its details and published it: the last few.
         actions = list(transcript.actions.select_related("actor").order_by("-pk")[:ACTIONS_SHOWN])
         context["actions"] = actions[::-1]
-        corrected = next((a for a in actions if a.verb == Action.Verb.DETAILS_EDITED), None)
         # Who corrected the details last publishes them no more than who imported them.
-        context["corrected_last_by_you"] = bool(corrected and corrected.actor_id == request.user.pk)
+        context["corrected_last_by_you"] = not transcript.is_published and (
+            services.details_corrected_last_by(transcript) == request.user.pk
+        )
         context["details_version"] = services.details_version(transcript)
     return render(request, template, context, status=status)
 

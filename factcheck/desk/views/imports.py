@@ -28,7 +28,7 @@ from factcheck.desk.views.common import (
     see_other,
     waiting_on,
 )
-from factcheck.models import Appearance, Claim, Mention, Passage, Transcript, Verdict
+from factcheck.models import Claim, Mention, Passage, Transcript, Verdict
 from factcheck.transcripts import ParsedTranscript, content_hash
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
@@ -272,7 +272,10 @@ def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     transcript = get_object_or_404(Transcript, slug=slug)
     try:
         services.transcript_publish(
-            transcript=transcript, by=request.user, version=request.POST.get("version")
+            # The details as the approver saw them: none sent ("") is refused, not unchecked.
+            transcript=transcript,
+            by=request.user,
+            version=request.POST.get("version", ""),
         )
     except (ValidationError, PermissionDenied) as error:
         return problem(request, refusal_message(error), status=refusal_status(error))
@@ -314,7 +317,7 @@ def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> Htt
                 messages.success(request, "Saved the interview's details.")
                 return see_other(reverse("desk:transcript", args=[slug]))
     else:
-        interviewee = transcript.appearances.filter(role=Appearance.Role.INTERVIEWEE).first()
+        interviewee = transcript.appearances.filter(speaker_id=transcript.interviewee_id).first()
         form = TranscriptDetailsForm(
             initial={
                 "title": transcript.title,

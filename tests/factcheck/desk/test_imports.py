@@ -469,7 +469,10 @@ def test_another_approver_publishes_it_and_readers_see_it(client, editor):
     client.force_login(approver)
     page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
     assert "Publish the interview" in page and "alice imported the interview" in page
-    response = client.post(reverse("desk:transcript_publish", args=[transcript.slug]))
+    publish = reverse("desk:transcript_publish", args=[transcript.slug])
+    unseen = client.post(publish)  # the details as the approver saw them, or none published
+    assert unseen.status_code == 409 and "came without the version" in html.unescape(unseen.text)
+    response = client.post(publish, {"version": services.details_version(transcript)})
     assert response.status_code == 303
     transcript.refresh_from_db()
     assert transcript.site_published_by == approver
@@ -523,7 +526,8 @@ def test_publishing_the_interview_from_a_review_goes_back_to_the_review(client, 
     desk = client.get(link).content.decode()
     assert f'<input type="hidden" name="review" value="{verdict.pk}">' in desk
     publish = reverse("desk:transcript_publish", args=[transcript.slug])
-    response = client.post(publish, {"review": str(verdict.pk)})
+    seen = services.details_version(transcript)
+    response = client.post(publish, {"review": str(verdict.pk), "version": seen})
     assert (response.status_code, response["Location"]) == (303, review_url)
     back = client.get(review_url).content.decode()
     assert "readers can see it now" in back and "Approve and publish</button>" in back
@@ -550,7 +554,8 @@ def test_a_review_that_no_longer_waits_shows_the_interview_without_it(client, ed
     page = client.get(url, {"review": str(draft.pk)})
     assert page.status_code == 200 and 'name="review"' not in page.content.decode()
     publish = reverse("desk:transcript_publish", args=[transcript.slug])
-    response = client.post(publish, {"review": str(draft.pk)})
+    seen = services.details_version(transcript)
+    response = client.post(publish, {"review": str(draft.pk), "version": seen})
     assert response["Location"] == url
 
 

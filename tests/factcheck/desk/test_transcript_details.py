@@ -199,3 +199,22 @@ def test_the_interview_lists_its_last_actions_however_often_corrected(
         assert client.post(url(draft), typed).status_code == 303
     page = client.get(reverse("desk:transcript", args=[draft.slug])).context
     assert [action.verb for action in page["actions"]] == [Action.Verb.DETAILS_EDITED] * 3
+
+
+def test_who_corrected_the_details_long_ago_still_does_not_publish_them(client, draft, monkeypatch):
+    monkeypatch.setattr(claim_views, "ACTIONS_SHOWN", 1)
+    approver = make_approver(username="first")
+    client.force_login(approver)
+    assert client.post(url(draft), opened(client, draft) | {"title": "Better"}).status_code == 303
+    Action.objects.create(actor=make_editor(username="later"), verb="drafted", transcript=draft)
+    page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
+    assert "Publish the interview</button>" not in page  # past the actions shown, still known
+    assert "You corrected its details last" in page
+
+
+def test_an_interviewee_whose_role_an_admin_changed_is_retitled_in_place(client, editor, draft):
+    draft.appearances.filter(speaker=draft.interviewee).update(role=Appearance.Role.SPEAKER)
+    typed = opened(client, draft) | {"interviewee_title": "Envoy"}
+    assert client.post(url(draft), typed).status_code == 303
+    (appearance,) = draft.appearances.filter(speaker=draft.interviewee)
+    assert appearance.job_title == "Envoy"
