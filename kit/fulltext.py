@@ -52,23 +52,23 @@ STOP_WORDS = frozenset(_STOP_LIST.split())
 # reader. Tried before a plain word at each place.
 _ABBREVIATION = r"(?:[a-z]\.)+[a-z](?![^\W_])"  # of the lowered text; as PostgreSQL's, ASCII
 _TERM = re.compile(rf"{_ABBREVIATION}|\w+")
-# The abbreviations a newsroom writes most, with their points (as PostgreSQL's parser keeps
-# them), and what they stand for. Typed without points, each is a word of its own, never
-# the start of a longer one ("UK" is not "Ukraine", "UN" not "under"); typed with them, or
-# written out, each finds the others, as either database's stemming finds "claims" by
-# "claim". Not the plain word for the other two: "us" is also the pronoun, and to SQLite's
-# Porter stemmer "use" and "using" too.
+# The abbreviations a newsroom writes most, by what they stand for. Typed without points,
+# each is a word of its own, never the start of a longer one ("UK" is not "Ukraine", "UN"
+# not "under"); typed with them ('u.s', one word to PostgreSQL's parser), or the name
+# written out, each finds the others of its family, as either database's stemming finds
+# "claims" by "claim". Not the plain word for the others: "us" is also the pronoun, and to
+# SQLite's Porter stemmer "use" and "using" too.
 ABBREVIATIONS = {
-    "us": ("u.s", "united states"),
-    "usa": ("u.s.a", "united states"),
-    "uk": ("u.k", "united kingdom"),
-    "un": ("u.n", "united nations"),
-    "eu": ("e.u", "european union"),
+    "united states": ("us", "usa"),
+    "united kingdom": ("uk",),
+    "united nations": ("un",),
+    "european union": ("eu",),
 }
-# Each name's abbreviation ("united states": 'u.s').
-_WRITTEN_OUT: dict[str, str] = {}
-for _points, _name in ABBREVIATIONS.values():
-    _WRITTEN_OUT.setdefault(_name, _points)
+_NAME_OF = {short: name for name, shorts in ABBREVIATIONS.items() for short in shorts}
+
+
+def _points(short: str) -> str:
+    return ".".join(short)  # "usa": "u.s.a"
 
 
 def words(text: str) -> list[str]:
@@ -91,7 +91,7 @@ def _terms(text: str) -> list[str]:
         # A name is its words one after the other, as typed: "united for the states" is
         # two words of a search, not the name.
         pair = " ".join(found[:2])
-        term = pair if pair in _WRITTEN_OUT else found[0]
+        term = pair if pair in ABBREVIATIONS else found[0]
         found = found[len(term.split()) :]
         if term not in terms and term not in STOP_WORDS:
             terms.append(term)
@@ -110,21 +110,18 @@ class Spelling:
 
 def _spellings(term: str) -> list[Spelling]:
     """The ways a search's word is written: as typed (the start of a longer word, as a
-    reader types it, unless a known abbreviation or a name written out), and, for a known
-    abbreviation, with its points and without and what it stands for ("us": "us", "u.s",
-    "united states"). So "US", "U.S." and "United States" find each other's events, on
-    either database. Not other short words with points: SQLite would read "id" as "I'd"."""
-    joined = term.replace(".", "")
-    if term in _WRITTEN_OUT:  # "united states"
-        return [Spelling(term), Spelling(_WRITTEN_OUT[term])]
-    if "." in term:  # "u.s": with its points, and what it stands for
-        return [Spelling(term)] + (
-            [Spelling(ABBREVIATIONS[joined][1])] if joined in ABBREVIATIONS else []
-        )
-    if term in ABBREVIATIONS:  # "us": whole, with its points, and what it stands for
-        points, name = ABBREVIATIONS[term]
-        return [Spelling(term), Spelling(points), Spelling(name)]
-    return [Spelling(term, prefix=True)]
+    reader types it, unless a known abbreviation or a name written out), and, for one of
+    a known family, its members with their points and its name ("us": "us", "u.s",
+    "u.s.a", "united states"). So "US", "U.S.", "U.S.A." and "United States" find each
+    other's events, on either database. Not other short words with points: SQLite would
+    read "id" as "I'd"."""
+    name = term if term in ABBREVIATIONS else _NAME_OF.get(term.replace(".", ""))
+    if name is None:  # a word, or letters with points no name is known by ("j.f")
+        return [Spelling(term)] if "." in term else [Spelling(term, prefix=True)]
+    family = [Spelling(_points(short)) for short in ABBREVIATIONS[name]] + [Spelling(name)]
+    if "." in term or term == name:  # "u.s", "united states": the family
+        return family
+    return [Spelling(term), *family]  # "us": the word typed, whole, and the family
 
 
 def too_common(text: str) -> bool:

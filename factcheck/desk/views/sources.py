@@ -154,14 +154,15 @@ def _search_for(source: Source) -> str:
     reads (every word must match, so fewer still find it: fulltext.words); none for a title
     of words too common to search by ("The Who"), whose source the list of those added
     last shows first."""
-    words = fulltext.words(source.title)
-    if not words:
+    if not fulltext.words(source.title):
         return ""
-    if len(source.title) <= SEARCH_MAX_LENGTH and not fulltext.too_many_words(source.title):
-        return source.title
-    while len(" ".join(words)) > SEARCH_MAX_LENGTH:  # the first words a search reads
-        words.pop()
-    return " ".join(words)
+    kept: list[str] = []  # the title's own first words, as many as a search reads
+    for word in source.title.split():
+        text = " ".join([*kept, word])
+        if len(text) > SEARCH_MAX_LENGTH or fulltext.too_many_words(text):
+            break
+        kept.append(word)
+    return " ".join(kept)
 
 
 def _render_source_form(

@@ -220,10 +220,11 @@ def test_a_new_source_with_more_words_than_a_search_reads_lands_on_one_that_find
     client, editor
 ):
     title = (
-        "Award in the matter of the South China Sea arbitration between the Republic of the "
-        "Philippines and the People's Republic of China under Annex VII of the Convention "
-        "on the Law of the Sea"
+        "United for the States: Award in the matter of the South China Sea arbitration "
+        "between the Republic of the Philippines and the People's Republic of China under "
+        "Annex VII"
     )
+    # More words than a search reads; and "United States" not the name, its words apart.
     assert len(title) <= 200 and fulltext.too_many_words(title)
     added = client.post(
         reverse("desk:source_create"), {**SOURCE, "source-url": "", "source-title": title}
