@@ -270,13 +270,10 @@ def _rows(parsed: ParsedTranscript | None) -> list[dict]:
 @desk_permission_required(roles.PUBLISH_TRANSCRIPT)
 def desk_transcript_publish(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
     transcript = get_object_or_404(Transcript, slug=slug)
+    # The details as the approver saw them: none sent ("") is refused, not left unchecked.
+    seen = request.POST.get("version", "")
     try:
-        services.transcript_publish(
-            # The details as the approver saw them: none sent ("") is refused, not unchecked.
-            transcript=transcript,
-            by=request.user,
-            version=request.POST.get("version", ""),
-        )
+        services.transcript_publish(transcript=transcript, by=request.user, version=seen)
     except (ValidationError, PermissionDenied) as error:
         return problem(request, refusal_message(error), status=refusal_status(error))
     messages.success(request, f"Published “{transcript.title}”: readers can see it now.")
