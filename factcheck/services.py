@@ -646,11 +646,13 @@ def transcript_details_update(
     errors: dict[str, str] = {}
     if not slugify(title):
         errors["title"] = "Give a name with letters or digits in it."
+    # Their appearance, whatever its role (an admin may have changed it): one a person.
+    appearance = locked.appearances.filter(speaker_id=locked.interviewee_id).first()
+    shown = transcript_details(locked, appearance)
     # As the form showed it: the date as it was, however it reads (a quarter's EDTF).
-    as_it_was = published.strip() == date_as_typed(locked.published, locked.published_label)
     published_on = (
         (parse_edtf(locked.published) if locked.published else None)
-        if as_it_was
+        if published.strip() == shown["published"]
         else _natural_date(published, "published", errors, required=False)
     )
     _interview_dates(parse_edtf(locked.interview_date), published_on, errors)
@@ -659,8 +661,6 @@ def transcript_details_update(
         errors["url"] = f"Another interview is at this URL: “{same.title}” ({same.slug})."
     if errors:
         raise ValidationError(errors)
-    # Their appearance, whatever its role (an admin may have changed it): one a person.
-    appearance = locked.appearances.filter(speaker_id=locked.interviewee_id).first()
     typed = {
         "title": title,
         "interviewee_title": interviewee_title,
@@ -668,13 +668,7 @@ def transcript_details_update(
         "publisher": publisher,
         "url": url,
     }
-    was = {
-        "title": locked.title,
-        "interviewee_title": appearance.job_title if appearance else "",
-        "published": locked.published,
-        "publisher": locked.publisher,
-        "url": locked.url,
-    }
+    was = shown | {"published": locked.published}  # the date compared as read
     changed = [name for name in DETAILS_NAMED if typed[name] != was[name]]
     if not changed:  # saved as it was: no new version to make others' open forms stale
         return locked
@@ -694,6 +688,23 @@ def transcript_details_update(
         note=", ".join(DETAILS_NAMED[name] for name in changed),
     )
     return locked
+
+
+def transcript_details(
+    transcript: Transcript, appearance: Appearance | None = None
+) -> dict[str, str]:
+    """An interview's details as its form shows them to be corrected
+    (transcript_details_update): `appearance` is the interviewee's in it, read when not
+    given."""
+    if appearance is None:
+        appearance = transcript.appearances.filter(speaker_id=transcript.interviewee_id).first()
+    return {
+        "title": transcript.title,
+        "interviewee_title": appearance.job_title if appearance else "",
+        "published": date_as_typed(transcript.published, transcript.published_label),
+        "publisher": transcript.publisher,
+        "url": transcript.url,
+    }
 
 
 def date_as_typed(edtf: str, label: str) -> str:

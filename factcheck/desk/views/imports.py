@@ -314,18 +314,9 @@ def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> Htt
                 messages.success(request, "Saved the interview's details.")
                 return see_other(reverse("desk:transcript", args=[slug]))
     else:
-        interviewee = transcript.appearances.filter(speaker_id=transcript.interviewee_id).first()
         form = TranscriptDetailsForm(
-            initial={
-                "title": transcript.title,
-                "interviewee_title": interviewee.job_title if interviewee else "",
-                "published": services.date_as_typed(
-                    transcript.published, transcript.published_label
-                ),
-                "publisher": transcript.publisher,
-                "url": transcript.url,
-                "version": services.details_version(transcript),
-            }
+            initial=services.transcript_details(transcript)
+            | {"version": services.details_version(transcript)}
         )
     context = {"transcript": transcript, "form": form}
     return render(request, "factcheck/desk/transcript_details.html", context, status=status)
