@@ -212,6 +212,7 @@ class TranscriptAdmin(RecordAdmin):
             obj.pk = created.pk
             obj._state.adding = False
             return
+        was = models.Transcript.objects.values_list("interview_date", flat=True).get(pk=obj.pk)
         if "text" in form.changed_data:
             new_text = obj.text
             obj.text = models.Transcript.objects.values_list("text", flat=True).get(pk=obj.pk)
@@ -228,6 +229,38 @@ class TranscriptAdmin(RecordAdmin):
             )
         else:
             obj.save()
+        if obj.interview_date != was:
+            self._report_redate(request, services.transcript_redate(transcript=obj, was=was))
+
+    def _report_redate(self, request, report: services.RedateReport) -> None:
+        if report.read_again:
+            self.message_user(
+                request,
+                f"Dates as spoken read again against the new interview date: "
+                f"{_mentions_named(report.read_again)}.",
+                messages.SUCCESS,
+            )
+        if report.kept:
+            self.message_user(
+                request,
+                "Dates as spoken left as they were (set by hand, or not read against the new "
+                f"date): {_mentions_named(report.kept)}. Check them in each quote's mentions.",
+                messages.WARNING,
+            )
+
+
+# A message names this many mentions, then how many more.
+MENTIONS_NAMED = 10
+
+
+def _mentions_named(mentions: list[models.Mention]) -> str:
+    named = [
+        f"“{mention.phrase}” ({mention.event.title}): {mention.spoken_label or 'no date'}"
+        for mention in mentions[:MENTIONS_NAMED]
+    ]
+    if len(mentions) > MENTIONS_NAMED:
+        named.append(f"and {len(mentions) - MENTIONS_NAMED} more")
+    return "; ".join(named)
 
 
 class MentionFormSet(forms.BaseInlineFormSet):

@@ -972,12 +972,59 @@ def quote_create(
 def spoken_date(phrase: str, transcript: Transcript) -> str:
     """A relative phrase ("four months ago") resolved against the interview's date, as
     EDTF; "" for an absolute phrase ("in 2016"), where the event's own date applies."""
+    return _spoken_against(phrase, transcript.interview_date)
+
+
+def _spoken_against(phrase: str, interview_date: str) -> str:
     if not phrase:
         return ""
     try:
-        return resolve_relative(phrase, transcript.interview_date).resolved.edtf
+        return resolve_relative(phrase, interview_date).resolved.edtf
     except DateParseError:
         return ""
+
+
+@dataclass(frozen=True)
+class RedateReport:
+    """What a change of an interview's date did to the dates as spoken in it: `read_again`,
+    the mentions whose date was read anew; `kept`, those whose date a person had set
+    otherwise than the phrase read, left as they were."""
+
+    read_again: list[Mention]
+    kept: list[Mention]
+
+
+@_changes_the_record
+@transaction.atomic
+def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
+    """The interview's date was corrected from `was` (EDTF) to the one `transcript` holds
+    now: each date as spoken that was read against the old one ("four months ago") is read
+    again against the new. A date a person set otherwise than its phrase read is theirs:
+    left as it is, and reported, as is a phrase that no longer reads as a date."""
+    read_again: list[Mention] = []
+    kept: list[Mention] = []
+    mentions = (
+        Mention.objects.filter(quote__transcript=transcript)
+        .exclude(phrase="")
+        .select_related("event")
+        .select_for_update(of=("self",))
+        .order_by("quote__start", "pk")
+    )
+    for mention in mentions:
+        before = _spoken_against(mention.phrase, was)
+        if not before:  # "in 2016": the event's own date, whatever the interview's
+            continue
+        if mention.spoken_edtf != before:
+            kept.append(mention)
+            continue
+        now = _spoken_against(mention.phrase, transcript.interview_date)
+        if now and now != before:
+            mention.spoken_edtf = now
+            _valid(mention)
+            read_again.append(mention)
+        elif not now:  # the new date is too vague to read the phrase against
+            kept.append(mention)
+    return RedateReport(read_again, kept)
 
 
 @_changes_the_record

@@ -538,6 +538,73 @@ def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
     assert transcript.text.startswith("A short introduction to the interview.")
 
 
+def redate_in_admin(client, transcript: Transcript, interview_date: str):
+    form = correction_form(transcript, transcript.text) | {"interview_date": interview_date}
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    return client.post(url, form, follow=True)
+
+
+def test_a_corrected_interview_date_reads_the_dates_as_spoken_again(superuser_client):
+    transcript = make_transcript(interview_date="2024-06")
+    quote = make_quote(transcript, "And four or five months ago, something else happened.")
+    relative = services.mention_add(
+        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
+    )
+    absolute = services.mention_add(
+        quote=make_quote(transcript), event=make_event(title="The award"), phrase="in 2016"
+    )
+    assert relative.spoken_label == "Jan–Feb 2024"
+
+    response = redate_in_admin(superuser_client, transcript, "September 2024")
+
+    relative.refresh_from_db()
+    absolute.refresh_from_db()
+    assert (relative.spoken_edtf, relative.spoken_label) == ("2024-04/2024-05", "April–May 2024")
+    assert (absolute.spoken_edtf, absolute.phrase_label) == ("", "2016")
+    assert "Dates as spoken read again against the new interview date: " in response.text
+    assert "“four or five months ago” (The talks): April–May 2024" in response.text
+    assert "left as they were" not in response.text
+
+
+def test_a_date_as_spoken_set_by_hand_is_kept_when_the_interview_date_is_corrected(
+    superuser_client,
+):
+    transcript = make_transcript(interview_date="2024-06")
+    quote = make_quote(transcript, "And four or five months ago, something else happened.")
+    mention = services.mention_add(
+        quote=quote,
+        event=make_event(title="The talks"),
+        phrase="four or five months ago",
+        spoken_edtf="2024-03",  # an editor's reading, not the phrase's
+    )
+    response = redate_in_admin(superuser_client, transcript, "September 2024")
+
+    mention.refresh_from_db()
+    assert (mention.spoken_edtf, mention.spoken_label) == ("2024-03", "March 2024")
+    assert "Dates as spoken left as they were (set by hand" in response.text
+    assert "“four or five months ago” (The talks): March 2024" in response.text
+    assert "read again against" not in response.text
+    transcript.refresh_from_db()
+    assert transcript.interview_date == "2024-09"
+
+
+def test_a_date_as_spoken_the_new_interview_date_cannot_place_is_kept_and_named(
+    superuser_client,
+):
+    transcript = make_transcript(interview_date="2024-06")
+    quote = make_quote(transcript, "And four or five months ago, something else happened.")
+    mention = services.mention_add(
+        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
+    )
+
+    response = redate_in_admin(superuser_client, transcript, "../2024-06")  # before June 2024
+
+    mention.refresh_from_db()
+    assert mention.spoken_edtf == "2024-01/2024-02"
+    assert "“four or five months ago” (The talks): Jan–Feb 2024" in response.text
+    assert "Dates as spoken left as they were" in response.text
+
+
 @pytest.mark.parametrize("model", [Claim, Verdict, Evidence], ids=lambda m: m._meta.label)
 def test_the_desks_work_is_read_only_in_the_admin_with_a_link_to_the_desk(superuser_client, model):
     verdict = make_verdict(sources=[make_source()])
