@@ -237,28 +237,28 @@ LISTED_EVENT_FIELDS = (
 LISTED_MENTIONED_EVENT_FIELDS = tuple(f"event__{name}" for name in LISTED_EVENT_FIELDS)
 
 
-def claims_beside(
-    claim: Claim, levels: dict[int, RatingLevel], *, others: int, following: int
-) -> tuple[list[Claim], list[Claim], bool]:
-    """The other public claims in `claim`'s words (up to `others`, oldest first), the
-    `following` published claims said after them in the interview, in the order they were
-    said, with their verdicts, and whether more claims share the words than are given: a
-    query for each list asked for (through the quote's claims, and the interview's quotes
-    from this one on), each stopping at its few, however many claims the interview has."""
+def claims_in_same_words(
+    claim: Claim, levels: dict[int, RatingLevel], shown: int
+) -> tuple[list[Claim], bool]:
+    """The other public claims in `claim`'s words, oldest first, up to `shown`, with their
+    verdicts, and whether there are more: one query through the quote's claims, stopping
+    at its few however many share the words."""
+    words = Claim.objects.public().filter(quote=claim.quote_id).exclude(pk=claim.pk)
+    words = words.with_levels("published_verdict", levels=levels)
+    same = list(words.order_by("pk")[: shown + 1])  # one more: are there more?
+    return same[:shown], len(same) > shown
+
+
+def claims_said_next(claim: Claim, levels: dict[int, RatingLevel], shown: int) -> list[Claim]:
+    """The `shown` published claims said after `claim`'s words in its interview, in the
+    order they were said, with their verdicts: one query through the interview's quotes
+    from this one on, however many claims the interview has."""
     quote = claim.quote
-    same: list[Claim] = []
-    if others:
-        words = Claim.objects.public().filter(quote=quote).exclude(pk=claim.pk)
-        words = words.with_levels("published_verdict", levels=levels)
-        same = list(words.order_by("pk")[: others + 1])  # one more: are there more?
-    after: list[Claim] = []
-    if following:
-        said = Claim.objects.published().filter(
-            quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
-        )
-        said = said.with_levels("published_verdict", levels=levels)
-        after = list(said.order_by("quote__start", "pk")[:following])
-    return same[:others], after, len(same) > others
+    said = Claim.objects.published().filter(
+        quote__transcript_id=quote.transcript_id, quote__start__gt=quote.start
+    )
+    said = said.with_levels("published_verdict", levels=levels)
+    return list(said.order_by("quote__start", "pk")[:shown])
 
 
 def verdict_history(claim: Claim, levels: dict[int, RatingLevel]) -> tuple[list, list]:

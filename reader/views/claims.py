@@ -26,6 +26,7 @@ from kit.params import query_string, tidy_query
 from reader import selectors, share_card
 from reader.claimreview import claim_review_for, rating_bounds
 from reader.filters import ClaimListFilterForm
+from timeline.models import Event
 
 PAGE_SIZE = 20
 NEWEST_FIRST = Keyset(("-pk",))
@@ -120,26 +121,24 @@ def claim_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     history, corrections = selectors.verdict_history(claim, levels)
     current = next((v for v in history if v.pk == claim.published_verdict_id), None)
     quote = claim.quote
-    # Through the quote's (quote, event dates) index: the first few read, however many.
-    links = (
-        quote.mentions.published()
-        .select_related("event")
-        # The quote too: the quote's own links are given it as they are read.
-        .only("quote", "event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
-    )
     fragment = wants_fragment(request)
-    # Opened in place (a fragment), the verdict alone: none of the lists around it is shown.
-    events = (
-        []
-        if fragment
-        else [link.event for link in links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]]
-    )
-    other_claims, next_claims, more_others = selectors.claims_beside(
-        claim,
-        levels,
-        others=0 if fragment else OTHERS_SHOWN,
-        following=0 if fragment else NEXT_SHOWN,
-    )
+    # Opened in place (a fragment), the verdict alone: none of the lists around it is read.
+    events: list[Event] = []
+    other_claims: list[Claim] = []
+    next_claims: list[Claim] = []
+    more_others = False
+    if not fragment:
+        # Through the quote's (quote, event dates) index: the first few read, however many.
+        links = (
+            quote.mentions.published()
+            .select_related("event")
+            # The quote too: the quote's own links are given it as they are read.
+            .only("quote", "event", *selectors.LISTED_MENTIONED_EVENT_FIELDS)
+        )
+        first = links.order_by(*MENTIONS_CHRONOLOGICAL)[: EVENTS_SHOWN + 1]
+        events = [link.event for link in first]
+        other_claims, more_others = selectors.claims_in_same_words(claim, levels, OTHERS_SHOWN)
+        next_claims = selectors.claims_said_next(claim, levels, NEXT_SHOWN)
     context = {
         "claim": claim,
         "quote": quote,
