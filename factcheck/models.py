@@ -238,9 +238,16 @@ class TranscriptQuerySet(models.QuerySet):
         return self.defer("text")
 
     def matching(self, text: str) -> "TranscriptQuerySet":
-        """Interviews whose title holds every word of `text` (a full-text index;
-        kit.fulltext)."""
-        return fulltext.matching(self, ("title",), text)
+        """Interviews whose title holds every word of `text`, or whose interviewee's or
+        interviewer's name does ("emanuel", "bob davis"): full-text indexes of the titles
+        and the names (kit.fulltext)."""
+        if fulltext.too_common(text):
+            return self.none()
+        if not fulltext.words(text):
+            return self
+        titled = fulltext.matching_ids(Transcript.objects.all(), ("title",), text)
+        named = fulltext.matching_ids(Speaker.objects.all(), ("name",), text)
+        return self.filter(Q(pk__in=titled) | Q(interviewee__in=named) | Q(interviewer__in=named))
 
     def titled(self, title: str) -> "TranscriptQuerySet":
         """Interviews with this title, whatever its case: read from an index of the titles

@@ -21,6 +21,7 @@ FULL_TEXT_TABLES = (
     "factcheck_claim",
     "factcheck_source",
     "factcheck_transcript",
+    "factcheck_speaker",
 )
 TRIGGERS = {
     "sqlite": {

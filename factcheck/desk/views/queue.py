@@ -23,7 +23,7 @@ LISTED_FIELDS = ("slug", "title", "interview_date_label", "site_published_at", "
 
 
 class InterviewSearch(Search):
-    q = SearchField(label="Title")
+    q = SearchField(label="Title or name")
 
 
 @require_safe
@@ -92,13 +92,16 @@ def _choices(newest: list[Transcript], chosen: Transcript | None) -> list[tuple[
 @desk_permission_required(roles.VIEW_DESK)
 def desk_interviews(request: AuthenticatedHtmxRequest) -> HttpResponse:
     """Every interview, published or not, newest imported first, a page at a time, found by
-    words of its title (?q=). htmx asks for the next page alone (#interview-page)."""
+    words of its title or of the interviewee's or interviewer's name (?q=). htmx asks for
+    the next page alone (#interview-page)."""
     search = InterviewSearch(request.GET)
     # A search that cannot be read is said above the search box, which keeps it, with
     # every interview listed below (a 400), rather than a page with no way on.
     if search.refused and wants_fragment(request):
         return problem(request, search.refused)
-    interviews = Transcript.objects.only(*LISTED_FIELDS)
+    interviews = Transcript.objects.select_related("interviewee").only(
+        *LISTED_FIELDS, "interviewee__name"
+    )
     if search.words:
         interviews = interviews.matching(search.words)
     listed = request.GET.copy()

@@ -15,6 +15,7 @@ from tests.factories import (
     make_claim,
     make_editor,
     make_quote,
+    make_speaker,
     make_transcript,
     make_verdict,
 )
@@ -217,7 +218,10 @@ def test_an_interview_is_found_by_words_of_its_title_unpublished_ones_too(
     assert [t.title for t in response.context["page"].items] == ["Talk number 3"]
     assert "Unpublished" in response.content.decode()
     nothing = client.get(INTERVIEWS, {"q": "Kissinger"}).content.decode()
-    assert "No interview’s title has every word of “Kissinger”, or words they begin." in nothing
+    assert (
+        "No interview’s title, nor the name of whom it was with, has every word of "
+        "“Kissinger”, or words they begin."
+    ) in nothing
 
 
 def test_an_interview_is_found_by_its_title_s_words_in_any_order_from_the_index(
@@ -242,6 +246,22 @@ def test_an_interview_is_found_by_its_title_s_words_in_any_order_from_the_index(
     assert "q=" not in after
     more = client.get(INTERVIEWS + after, headers={"HX-Request": "true"})
     assert more.status_code == 200 and "Talk number" in more.text
+
+
+def test_an_interview_is_found_by_the_name_of_whom_it_was_with(client, editor, many_interviews):
+    emanuel = make_speaker(name="Rahm Emanuel")
+    davis = make_speaker(name="Bob Davis")
+    with_him = make_transcript(title="Rules of Engagement", interviewee=emanuel, interviewer=davis)
+    by_him = make_transcript(title="A second conversation", interviewer=emanuel)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(INTERVIEWS, {"q": "emanu"})
+    assert [t.pk for t in response.context["page"].items] == [by_him.pk, with_him.pk]
+    assert not any(" LIKE " in query["sql"] for query in queries.captured_queries)
+    # Each listed with whom it was with.
+    assert "Rahm Emanuel · June 2024" in response.text
+    # Every word, of the title or of one name: not a word of each.
+    assert [t.pk for t in Transcript.objects.matching("bob davis")] == [with_him.pk]
+    assert not Transcript.objects.matching("rahm engagement").exists()
 
 
 @pytest.mark.parametrize(
