@@ -501,21 +501,39 @@ class ClaimFilterForm(SlugFilterForm):
         required=False, help_text="Claims made in a quote that dates this event (a slug)."
     )
     interview = forms.SlugField(required=False, help_text="Claims made in this interview (a slug).")
+    topic = forms.SlugField(
+        required=False,
+        help_text="Claims made in a quote dating an event of this topic (a slug).",
+    )
+    source = forms.SlugField(
+        required=False, help_text="Claims whose current verdict cites this source (a slug)."
+    )
     q = SearchField(help_text="Words in the claim or in its quote.")
     lookups = {
         "speaker": "quote__speaker__slug",
         "level": "published_verdict__level__slug",
         "interview": "quote__transcript__slug",
+        # A verdict cites a source once (evidence_source_once): no claim listed twice.
+        "source": "published_verdict__evidence__source__slug",
     }
 
     def clean_event(self) -> str:
         return self.known("event", Event.objects.public(), "event")
+
+    def clean_topic(self) -> str:
+        return self.known("topic", Topic.objects.all(), "topic")
+
+    def clean_source(self) -> str:
+        return self.known("source", Source.objects.cited(), "cited source")
 
     def filter(self, claims: AnyQuerySet) -> AnyQuerySet:
         claims = super().filter(claims)
         if event := self.cleaned_data["event"]:
             mentioned = Mention.objects.public().filter(event__slug=event).values("quote_id")
             claims = claims.filter(quote__in=mentioned)
+        if topic := self.cleaned_data["topic"]:
+            mentioned = Mention.objects.public().filter(event__topics__slug=topic)
+            claims = claims.filter(quote__in=mentioned.values("quote_id"))
         if text := self.cleaned_data["q"].strip():
             claims = matching_claims(claims, text)
         return claims

@@ -393,15 +393,33 @@ def test_sources_give_their_edtf_date_and_who_cites_them(client):
     assert detail["cited_by"][0]["stance"] == "supports"
 
 
-def test_claims_filter_by_speaker_level_event_and_text(client):
+def test_claims_filter_by_speaker_level_event_topic_source_and_text(client):
     emanuel = factories.make_speaker(name="Emanuel")
     transcript = factories.make_transcript(interviewee=emanuel, url="https://example.org/i")
     kept = published_claim(transcript=transcript, text="Xi promised Obama.")
-    mention(kept, slug="rose-garden")
-    published_claim(level="Inaccurate", text="Something else.")
-    for query in ("speaker=emanuel", "level=accurate", "event=rose-garden", "q=promised"):
+    cyber = factories.make_topic(name="Cyber", slug="cyber")
+    mention(kept, slug="rose-garden", topics=[cyber])
+    other = published_claim(level="Inaccurate", text="Something else.")
+    mention(other, slug="the-award", topics=[factories.make_topic(name="Sea")])
+    cited = kept.published_verdict.evidence.get().source.slug
+    for query in (
+        "speaker=emanuel",
+        "level=accurate",
+        "event=rose-garden",
+        "topic=cyber",
+        f"source={cited}",
+        "q=promised",
+    ):
         results = get(client, reverse("api:claim_list") + "?" + query)["results"]
         assert [r["slug"] for r in results] == [kept.slug], query
+    # A slug that names nothing is a 400 saying so, not an empty list.
+    factories.make_source(title="Never cited", slug="never-cited")
+    for query, error in (
+        ("topic=nope", "No topic has the slug “nope”."),
+        ("source=never-cited", "No cited source has the slug “never-cited”."),
+    ):
+        body = get(client, reverse("api:claim_list") + "?" + query, status=400)
+        assert error in str(body["errors"]), query
 
 
 def test_index_lists_endpoints_and_the_filter_values(client):
