@@ -131,6 +131,9 @@ class EventCreateForm(forms.Form):
     )
     phrase = _spoken_phrase()
 
+    # As the desk shows them: the two dates together, their reading beneath (claim.html).
+    field_order = ["title", "date", "phrase", "summary", "topics"]
+
 
 class VerdictForm(forms.Form):
     level = forms.ModelChoiceField(

@@ -312,6 +312,15 @@ def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(clie
     assert "“last year” is not in the quote" in other and "kept as spoken" not in other
 
 
+def test_the_dates_reading_stands_right_under_the_two_dates_it_reads(client, editor):
+    page = client.get(claim_url(spoken_claim())).content.decode()
+    order = [
+        page.index(f'id="{element}"')
+        for element in ("id_new-date", "id_new-phrase", "desk-date-preview", "id_new-summary")
+    ]
+    assert order == sorted(order)
+
+
 def test_a_spoken_date_of_its_own_is_read_in_the_preview_as_the_link_will_read_it(client, editor):
     """ "in 2016" in the speaker's words: the preview reads it as 2016, as the saved link
     will, and says before saving that it is not the event's date, as saving would."""
