@@ -760,8 +760,7 @@ class StaleDetailsError(ValidationError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Someone changed this interview's details after you opened them: nothing was "
-            "saved. Open them again to see theirs, then make your change.",
+            "Someone changed this interview's details after you opened them: nothing was saved.",
             code="stale",
         )
 

@@ -1,7 +1,9 @@
 """Forms of the desk. They parse and check what an editor typed; the services decide."""
 
 import datetime
+import json
 import re
+from collections.abc import Mapping
 from typing import cast
 
 from django import forms
@@ -489,6 +491,23 @@ class TranscriptImportForm(forms.Form):
         ]
 
 
+def edited_meanwhile(
+    base: Mapping[str, object], mine: Mapping[str, object], theirs: Mapping[str, object]
+) -> tuple[list[str], list[str]]:
+    """Of the fields in `mine` (what an editor sent, from a form opened at `base`), those
+    only another editor changed since (`theirs` to be taken into the form), and those both
+    changed, each differently (to be put to the editor). A field missing from `base` counts
+    as changed by both where the two differ."""
+    taken = [name for name in mine if name in base and mine[name] == base[name] != theirs[name]]
+    both = [
+        name
+        for name in mine
+        if mine[name] != theirs[name]
+        and (name not in base or base[name] not in (mine[name], theirs[name]))
+    ]
+    return taken, both
+
+
 class TranscriptDetailsForm(forms.Form):
     """What was typed of an interview at its import, to correct before it is published
     (services.transcript_details_update): the import's own fields, and the version of the
@@ -507,3 +526,18 @@ class TranscriptDetailsForm(forms.Form):
             "open the details again."
         },
     )
+    # The details as that version gave them (JSON): when someone saves meanwhile, what only
+    # they changed is taken into this editor's form (edited_meanwhile). Read leniently
+    # (`opened`): without it, every difference is put to the editor.
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=10_000)
+
+    DETAILS = ("title", "interviewee_title", "published", "publisher", "url")
+
+    def opened(self) -> dict[str, str]:
+        """The details the form was opened with, or {} when they did not come back whole."""
+        try:
+            base = json.loads(self.cleaned_data.get("base") or "{}")
+        except ValueError:
+            return {}
+        whole = isinstance(base, dict) and all(isinstance(base.get(n), str) for n in self.DETAILS)
+        return base if whole else {}

@@ -3,6 +3,7 @@ read, corrects any role or speaker and saves; another approver publishes it."""
 
 import dataclasses
 import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck import roles, services
-from factcheck.desk.forms import TranscriptDetailsForm, TranscriptImportForm, add_service_errors
+from factcheck.desk.forms import (
+    TranscriptDetailsForm,
+    TranscriptImportForm,
+    add_service_errors,
+    edited_meanwhile,
+)
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.common import (
     problem,
@@ -297,16 +303,24 @@ def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> Htt
     if transcript.is_published:
         return problem(request, services.PUBLISHED_DETAILS, 409, onward=back)
     status = 200
+    merge: dict[str, list] = {}
     if request.method == "POST":
         form = TranscriptDetailsForm(request.POST)
         status = 422
         if form.is_valid():
             try:
                 services.transcript_details_update(
-                    transcript=transcript, by=request.user, **form.cleaned_data
+                    transcript=transcript,
+                    by=request.user,
+                    version=form.cleaned_data["version"],
+                    **{name: form.cleaned_data[name] for name in form.DETAILS},
                 )
             except PermissionDenied as error:
                 return problem(request, str(error), 403, onward=back)
+            except services.StaleDetailsError as error:
+                add_service_errors(form, error)
+                status = refusal_status(error, form)
+                merge = _merge_details(form, transcript, request.POST)
             except ValidationError as error:
                 add_service_errors(form, error)
                 status = refusal_status(error, form)
@@ -314,12 +328,36 @@ def desk_transcript_details(request: AuthenticatedHtmxRequest, slug: str) -> Htt
                 messages.success(request, "Saved the interview's details.")
                 return see_other(reverse("desk:transcript", args=[slug]))
     else:
+        details = services.transcript_details(transcript)
+        version = services.details_version(transcript)
         form = TranscriptDetailsForm(
-            initial=services.transcript_details(transcript)
-            | {"version": services.details_version(transcript)}
+            initial=details | {"version": version, "base": json.dumps(details)}
         )
-    context = {"transcript": transcript, "form": form}
+    context = {"transcript": transcript, "form": form, "merge": merge}
     return render(request, "factcheck/desk/transcript_details.html", context, status=status)
+
+
+def _merge_details(
+    form: TranscriptDetailsForm, transcript: Transcript, post: QueryDict
+) -> dict[str, list]:
+    """After a refusal for an edit made meanwhile: the form, at the version saved now, with
+    what only the other editor changed taken in, and what both changed kept as typed, put
+    to the editor beside theirs (`taken`: labels; `both`: (label, theirs)), so that saving
+    again is a choice made having seen both."""
+    transcript.refresh_from_db()
+    theirs = services.transcript_details(transcript)
+    mine = {name: form.cleaned_data[name] for name in form.DETAILS}
+    taken, both = edited_meanwhile(form.opened(), mine, theirs)
+    data = post.copy()
+    for name in taken:
+        data[name] = theirs[name]
+    data["version"] = services.details_version(transcript)
+    data["base"] = json.dumps(theirs)
+    form.data = data
+    return {
+        "taken": [form[name].label for name in taken],
+        "both": [(form[name].label, theirs[name] or "(empty)") for name in both],
+    }
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

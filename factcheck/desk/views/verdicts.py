@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from factcheck import roles, services
-from factcheck.desk.forms import VerdictForm, add_service_errors, evidence_formset
+from factcheck.desk.forms import VerdictForm, add_service_errors, edited_meanwhile, evidence_formset
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
 from factcheck.desk.views.common import refusal_message, refusal_status, see_other
@@ -63,25 +63,22 @@ def _merge(base: dict, current: VerdictSnapshot, form: VerdictForm, formset, pos
     theirs = snapshot_values(
         current.level.pk, current.rationale, current.analysis, current.as_of, current.evidence
     )
-    merged, taken, both = post.copy(), [], []
-    for name, label in MERGED.items():
-        if mine[name] == base.get(name) and theirs[name] != base.get(name):
-            taken.append(label)
-            if name == "evidence":
-                for key in [key for key in merged if key.startswith("evidence-")]:
-                    del merged[key]
-                merged["evidence-TOTAL_FORMS"] = str(len(theirs[name]))
-                merged["evidence-INITIAL_FORMS"] = "0"
-                for index, (source, stance, note) in enumerate(theirs[name]):
-                    merged[f"evidence-{index}-source"] = str(source)
-                    merged[f"evidence-{index}-stance"] = stance
-                    merged[f"evidence-{index}-note"] = note
-            else:
-                merged[name] = str(theirs[name])
-        elif base.get(name) != mine[name] != theirs[name] != base.get(name):
-            both.append(label)
+    merged = post.copy()
+    taken, both = edited_meanwhile(base, mine, theirs)
+    for name in taken:
+        if name == "evidence":
+            for key in [key for key in merged if key.startswith("evidence-")]:
+                del merged[key]
+            merged["evidence-TOTAL_FORMS"] = str(len(theirs[name]))
+            merged["evidence-INITIAL_FORMS"] = "0"
+            for index, (source, stance, note) in enumerate(theirs[name]):
+                merged[f"evidence-{index}-source"] = str(source)
+                merged[f"evidence-{index}-stance"] = stance
+                merged[f"evidence-{index}-note"] = note
+        else:
+            merged[name] = str(theirs[name])
     merged["base"] = json.dumps(theirs)
-    return merged, taken, both
+    return merged, [MERGED[name] for name in taken], [MERGED[name] for name in both]
 
 
 def _render_verdict_form(

@@ -94,6 +94,49 @@ def test_an_edit_made_meanwhile_is_not_overwritten(client, editor, draft):
     assert response.context["form"]["title"].value() == "My title"  # what was typed stays
     saved = Transcript.objects.get(pk=draft.pk)
     assert (saved.title, saved.publisher) == (draft.title, "Their publisher")
+    # What only they changed is taken into the form, what only this editor changed stays,
+    # and the form is at the version saved now: saving again keeps both.
+    page = html.unescape(response.text)
+    assert "Their changes to Publisher are in the form below: you had not changed it." in page
+    assert "Changed by both of you" not in page
+    form = response.context["form"]
+    again = {name: form[name].value() or "" for name in form.fields}
+    assert (again["title"], again["publisher"]) == ("My title", "Their publisher")
+    assert again["version"] == services.details_version(saved)
+    assert client.post(url(draft), again).status_code == 303
+    saved.refresh_from_db()
+    assert (saved.title, saved.publisher) == ("My title", "Their publisher")
+
+
+def test_a_detail_both_editors_changed_is_put_to_the_second_beside_theirs(client, editor, draft):
+    mine = opened(client, draft) | {"title": "My title"}
+    theirs = opened(client, draft) | {"title": "Their title"}
+    assert client.post(url(draft), theirs).status_code == 303
+    response = client.post(url(draft), mine)
+    assert response.status_code == 409
+    page = html.unescape(response.text)
+    assert "Changed by both of you, yours kept in the form below; theirs:" in page
+    assert "<li>Title: “Their title”</li>" in page
+    form = response.context["form"]
+    again = {name: form[name].value() or "" for name in form.fields}
+    assert again["title"] == "My title"
+    assert client.post(url(draft), again).status_code == 303  # chosen, having seen theirs
+    assert Transcript.objects.get(pk=draft.pk).title == "My title"
+
+
+@pytest.mark.parametrize("base", ["", "{not json", '{"title": 1}', "[]"])
+def test_a_form_without_its_opened_details_puts_every_difference_to_the_editor(
+    client, editor, draft, base
+):
+    mine = opened(client, draft) | {"title": "My title", "base": base}
+    theirs = opened(client, draft) | {"publisher": "Their publisher"}
+    assert client.post(url(draft), theirs).status_code == 303
+    response = client.post(url(draft), mine)
+    assert response.status_code == 409
+    page = html.unescape(response.text)
+    assert "<li>Title: “Rules of Engagment: Rahm Emanuel”</li>" in page
+    assert "<li>Publisher: “Their publisher”</li>" in page
+    assert response.context["form"]["publisher"].value() == ""  # nothing taken unseen
 
 
 def test_a_published_interviews_details_are_the_admins(client, editor, draft):
