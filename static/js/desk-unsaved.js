@@ -13,9 +13,14 @@
 // What is typed is also kept in this tab (sessionStorage) until it is saved, for what
 // leaving cannot ask about: a session that ended (the save is answered with the log-in
 // page, which comes back to the form), a reload, a crash. The same form, opened again by
-// the same editor untouched (not sent back by the server with text in it) and at the same
-// version of what it edits, gets it back, with a note saying so and a button to discard
-// it; a save, a Cancel agreed to, or logging out forgets it.
+// the same editor untouched (not sent back by the server with text in it), gets it back,
+// with a note saying so and a button to discard it; a save, a Cancel agreed to, or logging
+// out forgets it. Opened at a later version of what it edits (someone saved it since), the
+// form gets back the version and the values it was typed from too (its hidden `version`
+// and `base`): saving it is then refused as made meanwhile, and the server merges it as it
+// merges any other save made meanwhile, taking in what only the other editor changed and
+// putting what both changed side by side. Nobody's text is lost, and nobody's is
+// overwritten unseen.
 
 const KEPT = "form[data-keep-typed]";
 const CHANGED = `${KEPT}[data-changed]`;
@@ -48,8 +53,8 @@ document.addEventListener("change", (event) => {
   if (form && form.hasAttribute("data-changed")) keep(form);
 });
 
-// Kept in this tab: the typed fields, by name, under the page, the form's address and the
-// version of what it edits (a version saved since makes what was kept for it stale).
+// Kept in this tab: the typed fields, by name, under the page and the form's address, with
+// the version of what it edits and that version's values (the hidden `version`, `base`).
 const TYPED =
   "textarea, select, input:not([type=hidden], [type=search], [type=file], [type=submit], [type=button])";
 
@@ -57,10 +62,29 @@ const TYPED =
 // logs in on the same tab is not offered it; logging out forgets all of it.
 const DRAFT = "desk-typed";
 
+// What the server checks a save against: the version the form was opened at, and what
+// that version said.
+const STARTED_FROM = ["version", "base"];
+
 function draftKey(form) {
-  const version = form.querySelector("input[name=version]")?.value ?? "";
   const editor = form.dataset.keepTyped ?? "";
-  return `${DRAFT} ${editor} ${location.pathname} ${form.getAttribute("action") ?? ""} ${version}`;
+  return `${DRAFT} ${editor} ${location.pathname} ${form.getAttribute("action") ?? ""}`;
+}
+
+function startedFrom(form) {
+  const hidden = {};
+  for (const name of STARTED_FROM) {
+    const field = form.querySelector(`input[type=hidden][name=${name}]`);
+    if (field) hidden[name] = field.value;
+  }
+  return hidden;
+}
+
+function startFrom(form, hidden) {
+  for (const [name, value] of Object.entries(hidden)) {
+    const field = form.querySelector(`input[type=hidden][name=${name}]`);
+    if (field) field.value = value;
+  }
 }
 
 function forgetAll() {
@@ -86,7 +110,7 @@ function keep(form) {
     } else values[field.name] = field.value;
   }
   try {
-    sessionStorage.setItem(draftKey(form), JSON.stringify(values));
+    sessionStorage.setItem(draftKey(form), JSON.stringify({ values, from: startedFrom(form) }));
   } catch {
     // Storage full or refused: leaving still asks first.
   }
@@ -102,13 +126,16 @@ function forget(form) {
 
 function restore(form) {
   if (form.hasAttribute("data-changed") || form.querySelector(".desk-restored")) return;
-  let values = null;
+  let kept = null;
   try {
-    values = JSON.parse(sessionStorage.getItem(draftKey(form)) ?? "null");
+    kept = JSON.parse(sessionStorage.getItem(draftKey(form)) ?? "null");
   } catch {
     return;
   }
-  if (!values) return;
+  if (!kept?.values) return;
+  const { values } = kept;
+  const opened = startedFrom(form);
+  const savedSince = (kept.from?.version ?? "") !== (opened.version ?? "");
   let restored = false;
   const present = new Set();
   for (const field of typedFields(form)) {
@@ -140,12 +167,17 @@ function restore(form) {
     else forget(form);
     return;
   }
+  if (savedSince) startFrom(form, kept.from); // saving it is then merged with theirs
   const note = document.createElement("div");
   note.className = "desk-restored";
   note.setAttribute("role", "status");
   const said = document.createElement("p");
   said.textContent =
     "What you typed here earlier is back in the form: it has not been saved yet." +
+    (savedSince
+      ? " Someone has saved this since you typed it: saving yours shows what they changed," +
+        " taking in what you had not changed."
+      : "") +
     (uncited === 1 ? " The source it cited is not: find it again." : "") +
     (uncited > 1 ? ` The ${uncited} sources it cited are not: find them again.` : "");
   const discard = document.createElement("button");
@@ -155,6 +187,7 @@ function restore(form) {
   discard.addEventListener("click", () => {
     forget(form);
     form.reset(); // back to what the page came with
+    startFrom(form, opened); // a hidden field's value is not reset
     note.remove();
     markChanged(form, false);
   });

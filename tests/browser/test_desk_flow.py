@@ -9,6 +9,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
+from factcheck import services
 from factcheck.models import Claim, Correction, Transcript, Verdict
 from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
 from tests.factories import (
@@ -18,6 +19,7 @@ from tests.factories import (
     make_scale,
     make_source,
     make_transcript,
+    make_verdict,
 )
 
 WORDS = "Japan has been dealing with this for 20 years."
@@ -347,6 +349,49 @@ def test_a_verdict_typed_and_not_saved_is_not_left_without_asking(page: Page, ne
     expect(form.locator("#desk-evidence-rows > li")).to_have_count(1)
     assert page.evaluate(changed) is True
     assert not claim.verdicts.exists()
+
+
+def test_a_verdict_typed_before_someone_else_saved_it_is_back_and_merged_with_theirs(
+    page: Page, newsroom
+):
+    """Typed, not saved; another editor saves the same draft; a reload opens it at their
+    version. What was typed is not lost: it is back, from the version it was typed from,
+    and saving it merges it with theirs, as any save made meanwhile is."""
+    editor, _ = newsroom
+    olga = make_editor(username="olga")
+    verdict = make_verdict(author=editor, rationale="The award was issued in 2016.")
+    edit = reverse("desk:verdict_edit", args=[verdict.pk])
+    log_in(page, "edna", edit)
+    form = page.locator("#desk-verdict-form")
+    analysis = "Three paragraphs of analysis,\nnot saved yet."
+    form.get_by_label("Analysis").fill(analysis)
+
+    services.verdict_update(
+        verdict=verdict,
+        version=1,
+        level=verdict.level,
+        rationale="The tribunal issued its award on 12 July 2016.",
+        as_of=verdict.as_of,
+        by=olga,
+    )
+    page.reload()
+    expect(form.get_by_label("Analysis")).to_have_value(analysis)
+    restored = form.get_by_role("status").filter(has_text="has not been saved yet")
+    expect(restored).to_contain_text("Someone has saved this since you typed it")
+    form.get_by_role("button", name="Save the draft").click()
+    # Their rationale taken in, the analysis typed kept: saving again keeps both.
+    expect(page.locator("#desk-verdict-form")).to_contain_text(
+        "Their changes to Rationale are in the form below"
+    )
+    expect(form.get_by_label("Rationale")).to_have_value(
+        "The tribunal issued its award on 12 July 2016."
+    )
+    expect(form.get_by_label("Analysis")).to_have_value(analysis)
+    form.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".desk-card--draft")).to_contain_text("12 July 2016")
+    verdict.refresh_from_db()
+    assert verdict.rationale == "The tribunal issued its award on 12 July 2016."
+    assert verdict.analysis == analysis
 
 
 def test_a_verdict_typed_when_the_session_ended_is_back_after_logging_in_again(
