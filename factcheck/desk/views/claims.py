@@ -74,8 +74,11 @@ def _render_transcript(
     context = {"transcript": transcript, "form": form, "review": review}
     if not template.endswith("#claim-form"):
         context["passages"] = _passage_views(transcript)
-        # Who imported the interview, corrected its details and published it: the last few.
-        actions = list(transcript.actions.select_related("actor").order_by("-pk")[:ACTIONS_SHOWN])
+        # Who imported the interview, corrected its details, published it, discarded a claim
+        # of it: the last few. (A discarded claim's own record is kept on the interview too,
+        # but is not the interview's.)
+        own = transcript.actions.filter(verb__in=INTERVIEW_RECORD)
+        actions = list(own.select_related("actor").order_by("-pk")[:ACTIONS_SHOWN])
         context["actions"] = actions[::-1]
         # Who corrected the details last publishes them no more than who imported them.
         context["corrected_last_by_you"] = not transcript.is_published and (
@@ -86,13 +89,20 @@ def _render_transcript(
 
 
 ACTIONS_SHOWN = 10
+INTERVIEW_RECORD = (
+    Action.Verb.IMPORTED,
+    Action.Verb.DETAILS_EDITED,
+    Action.Verb.INTERVIEW_PUBLISHED,
+    Action.Verb.DISCARDED,
+)
 
 
 @require_safe
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK)
 def desk_transcript(request: AuthenticatedHtmxRequest, slug: str) -> HttpResponse:
-    transcript = get_object_or_404(Transcript.objects.select_related("imported_by"), slug=slug)
+    transcripts = Transcript.objects.select_related("imported_by", "site_published_by")
+    transcript = get_object_or_404(transcripts, slug=slug)
     initial = {}
     if "quote" in request.GET:
         pk = bounded_int(request.GET["quote"])

@@ -8,7 +8,14 @@ from django.urls import reverse
 
 from factcheck import services
 from factcheck.models import Action, Claim, Evidence, Quote, Transcript, Verdict
-from tests.factories import make_claim, make_event, make_quote, make_transcript, make_verdict
+from tests.factories import (
+    make_approver,
+    make_claim,
+    make_event,
+    make_quote,
+    make_transcript,
+    make_verdict,
+)
 from tests.published import published_claim, withdraw
 from timeline.models import Event
 
@@ -44,6 +51,9 @@ def test_an_editor_discards_a_claim_made_in_error_with_its_drafts_and_its_words(
     record = client.get(gone["Location"]).content.decode()
     assert "Discarded the claim “x”." in record
     assert "alice discarded the claim “x” (1 draft verdict)" in record
+    # The interview's record is the interview's: who imported it and discarded the claim,
+    # not the steps of a claim no longer there, told with nothing to say which.
+    assert "created the claim" not in record
 
 
 def test_words_another_claim_or_an_event_stands_on_stay(client, editor):
@@ -178,3 +188,14 @@ def test_an_interview_added_to_in_the_moment_of_its_discard_is_kept_and_said_so(
     assert response.status_code == 409
     assert "Someone added to this interview meanwhile" in response.content.decode()
     assert Transcript.objects.filter(pk=transcript.pk).exists()
+
+
+def test_a_published_interviews_desk_page_says_so_and_who_published_it(client, editor):
+    approver = make_approver(username="abe")
+    transcript = make_transcript(by=editor)  # imported at the desk: it waits
+    services.transcript_publish(transcript=transcript, by=approver)
+    page = client.get(reverse("desk:transcript", args=[transcript.slug])).content.decode()
+    assert '<strong class="desk-status desk-status--published">Published</strong>' in page
+    assert f'<a href="{transcript.get_absolute_url()}">this interview</a>' in page
+    assert ", published by abe, imported by alice." in page
+    assert "Unpublished" not in page

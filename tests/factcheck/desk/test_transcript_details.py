@@ -249,7 +249,8 @@ def test_who_corrected_the_details_long_ago_still_does_not_publish_them(client, 
     approver = make_approver(username="first")
     client.force_login(approver)
     assert client.post(url(draft), opened(client, draft) | {"title": "Better"}).status_code == 303
-    Action.objects.create(actor=make_editor(username="later"), verb="drafted", transcript=draft)
+    later = make_editor(username="later")
+    Action.objects.create(actor=later, verb="discarded", note="a claim", transcript=draft)
     page = client.get(reverse("desk:transcript", args=[draft.slug])).content.decode()
     assert "Publish the interview</button>" not in page  # past the actions shown, still known
     assert "You corrected its details last" in page
