@@ -53,8 +53,8 @@ class ClaimForm(forms.Form):
         help_text="Select words in the transcript, or paste them exactly as printed.",
     )
     # Where the selection starts, in code points of the transcript text: tells a sentence
-    # the speaker repeats apart from its other occurrences.
-    hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    # the speaker repeats apart from its other occurrences. Only a hint (clean_hint).
+    hint = forms.CharField(required=False, widget=forms.HiddenInput)
     text = TextBox(
         validators=[several_lines],
         label="The claim, in plain words",
@@ -62,6 +62,12 @@ class ClaimForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="One checkable statement, as a reader would put it.",
     )
+
+    def clean_hint(self) -> int | None:
+        """A place in the text, or none: one that is not a place (altered, or sent by an old
+        page) is no hint, and the words are looked for as if pasted, not refused with
+        nothing to correct in sight."""
+        return bounded_int(self.cleaned_data["hint"], low=0)
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
@@ -137,6 +143,11 @@ class EventCreateForm(forms.Form):
     field_order = ["title", "date", "phrase", "summary", "topics"]
 
 
+# What a form says of a hidden field that came back as it was never given (an old page, an
+# edit of the page): nothing to correct in sight, so where to start again.
+ALTERED = "The form came back altered: nothing was saved. Open the draft again."
+
+
 class VerdictForm(forms.Form):
     level = forms.ModelChoiceField(
         label="Rating",
@@ -175,11 +186,18 @@ class VerdictForm(forms.Form):
         },
     )
     # The version the editor started from (optimistic locking); absent for a new verdict.
-    version = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": ALTERED, "min_value": ALTERED},
+    )
     # What that version said (views.verdicts.snapshot_values): when someone saves meanwhile,
     # the fields only they changed are taken into this editor's form, and only the fields
     # both changed are put to the editor to compare.
-    base = forms.JSONField(required=False, widget=forms.HiddenInput)
+    base = forms.JSONField(
+        required=False, widget=forms.HiddenInput, error_messages={"invalid": ALTERED}
+    )
 
     def __init__(self, *args, retired: RatingLevel | None = None, **kwargs) -> None:
         """`retired`: the draft's rating, when its scale is no longer the one in use: it

@@ -110,6 +110,15 @@ def test_selected_words_repeated_in_the_interview_are_anchored_where_they_were_s
     assert claim.actions.get().verb == Action.Verb.CLAIM_CREATED
 
 
+@pytest.mark.parametrize("hint", ["-5", "abc", "9" * 30])
+def test_a_selections_place_that_is_not_one_is_no_hint_not_a_silent_refusal(client, editor, hint):
+    transcript = make_transcript()
+    words = "The Philippines won its case in 2016."
+    response = make_claim_from(client, transcript, words, "The Philippines won.", hint=hint)
+    assert response.status_code == 303  # the words found as if pasted
+    assert Claim.objects.get().quote.exact == words
+
+
 def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor):
     text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
     transcript = make_transcript(text=text)

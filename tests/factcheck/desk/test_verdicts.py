@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import services
+from factcheck.desk.forms import ALTERED
 from factcheck.models import Source, Verdict
 from tests.factories import (
     edit_verdict,
@@ -179,6 +180,20 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
     assert again.status_code == 303
     verdict.refresh_from_db()
     assert (verdict.rationale, verdict.version) == ("Alice's rationale.", 3)
+
+
+@pytest.mark.parametrize(
+    "altered", [{"version": "0"}, {"version": "x"}, {"base": "{not json"}], ids=str
+)
+def test_a_form_that_came_back_altered_says_so_and_saves_nothing(client, editor, altered):
+    verdict = make_verdict(author=editor, sources=[make_source()], rationale="Original.")
+    url = reverse("desk:verdict_edit", args=[verdict.pk])
+    response = client.post(url, opened(client, verdict) | {"rationale": "Changed."} | altered)
+    assert response.status_code == 422
+    assert ALTERED in response.content.decode()
+    assert "correct what is marked below" not in response.content.decode()
+    verdict.refresh_from_db()
+    assert (verdict.rationale, verdict.version) == ("Original.", 1)
 
 
 def opened(client, verdict) -> dict:
