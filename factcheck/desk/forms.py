@@ -272,7 +272,9 @@ class EvidenceForm(forms.Form):
         data = super().clean() or {}
         if self.cleaned_data.get("DELETE"):
             return data
-        if data.get("source") is None and (data.get("stance") or data.get("note")):
+        # A source that no longer exists has said so on its field already.
+        chosen = data.get("source") is not None or "source" in self.errors
+        if not chosen and (data.get("stance") or data.get("note")):
             raise ValidationError("Choose a source for this row, or leave the row empty.")
         if data.get("source") is not None and not data.get("stance"):
             self.add_error(

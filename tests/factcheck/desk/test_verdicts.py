@@ -196,6 +196,19 @@ def test_a_form_that_came_back_altered_says_so_and_saves_nothing(client, editor,
     assert (verdict.rationale, verdict.version) == ("Original.", 1)
 
 
+def test_a_source_gone_since_it_was_chosen_is_said_once(client, editor):
+    claim = make_claim()
+    gone = make_source(title="Gone")
+    data = verdict_data(sources=[(gone, "supports")])
+    gone.delete()
+    response = client.post(reverse("desk:verdict_create", args=[claim.slug]), data)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "That source no longer exists; choose another." in page
+    assert "Choose a source for this row" not in page
+    assert not Verdict.objects.exists()
+
+
 def opened(client, verdict) -> dict:
     """The edit form's values as an editor opens it, ready to post back (with its base)."""
     form = client.get(reverse("desk:verdict_edit", args=[verdict.pk])).context["form"]
