@@ -1,15 +1,20 @@
 """What typed text may hold: no control characters (a pasted escape or bell, invisible and
-not text) and none of Unicode's bidirectional embedding, override and isolate controls,
+not text); none of Unicode's bidirectional controls, the embeddings, overrides and isolates,
 which reorder what is shown around them (a title could be made to read otherwise than it
-is stored). Line ends and tabs only where the field holds several lines."""
+is stored), nor its direction marks; and none of the characters that show nothing and join
+or split words unseen (a zero-width space, a byte order mark, a word joiner), so that what
+a reader sees is what is stored and searched. The zero-width joiner and non-joiner stay:
+emoji and several scripts need them. Line ends and tabs only where the field holds several
+lines; Unicode's line and paragraph separators nowhere (they end no line on a page)."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
-_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_INVISIBLE = "\u200b\u2060-\u2064\u206a-\u206f\ufeff"
 _LINE_ENDS = "\t\n\r"
 
 
@@ -20,14 +25,20 @@ class PlainText:
 
     def __init__(self, *, lines: bool = False) -> None:
         self.lines = lines
-        refused = _CONTROLS + _BIDI + ("" if lines else _LINE_ENDS)
+        refused = _CONTROLS + _BIDI + _INVISIBLE + ("" if lines else _LINE_ENDS)
         self.pattern = re.compile(f"[{refused}]")
 
     def __call__(self, value: str) -> None:
         found = self.pattern.search(value or "")
         if found:
             character = found[0]
-            kind = "a direction control" if re.match(f"[{_BIDI}]", character) else "a control"
+            kind = (
+                "a direction control"
+                if re.match(f"[{_BIDI}]", character)
+                else "an invisible"
+                if re.match(f"[{_INVISIBLE}]", character)
+                else "a control"
+            )
             raise ValidationError(
                 "This holds %(kind)s character (U+%(code)04X, at character %(at)d), which is "
                 "not text: remove it, or type the words again.",
