@@ -949,6 +949,68 @@ def _month_of_year(
     return RelativeDate(phrase=phrase, reference=reference, resolved=resolved)
 
 
+# "last March", "this June", "last summer": the most recent such month or season before the
+# reference (this month's March, once it has come).
+_NAMED_SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
+_LAST_NAMED = re.compile(
+    rf"(?:(?:in|during) )?(?P<which>last|this) "
+    rf"(?P<name>{_MONTH_WORD}|{'|'.join(_NAMED_SEASONS)})"
+)
+
+
+def _last_named(phrase: str, reference: FuzzyDate, found: re.Match[str], what: str) -> RelativeDate:
+    """The month or season a phrase names, counted from every day the reference may be:
+    "last March" is the latest March before the reference's month (said in October 2026,
+    March 2026; in March 2026, March 2025), "this March" the March of the reference's year
+    (refused if still to come), "last summer" the latest summer over before the
+    reference's month (said in July, the summer a year before). Seasons as EDTF's 21-24:
+    spring March to May, summer June to August, autumn September to November, winter
+    December to February."""
+    name = found["name"]
+    qualifier = _qualifier(reference.edtf)
+    if name in _NAMED_SEASONS:
+        if found["which"] == "this":
+            raise _error(phrase, "say which year's season (“last summer”, “summer 2024”)", what)
+        code = _NAMED_SEASONS[name]
+        first_month = 3 * (code - 21) + 3  # 3, 6, 9, 12
+
+        def ends(year: int) -> date:
+            return _month_end(date(year, first_month, 1) + relativedelta(months=2))
+
+        def over_before(day: date) -> int:
+            """The year of the latest such season over before `day`'s month began."""
+            year = day.year
+            while ends(year) >= day.replace(day=1):
+                year -= 1
+            return year
+
+        try:
+            first, last = over_before(reference.lower), over_before(reference.upper)
+        except ValueError:
+            raise _error(phrase, "it reaches back before the year 1", what) from None
+        if first == last and not qualifier:
+            resolved = parse_edtf(f"{first:04d}-{code}")
+        else:  # its months, which EDTF can qualify (a season it cannot)
+            lower = date(first, first_month, 1)
+            resolved = parse_edtf(_span_edtf(lower, ends(last), Precision.MONTH, qualifier))
+        return RelativeDate(phrase=phrase, reference=reference, resolved=resolved)
+    month = _MONTH_NAMES[name]
+
+    def named_month(day: date) -> date:
+        if found["which"] == "this" or month < day.month:
+            return date(day.year, month, 1)
+        return date(day.year - 1, month, 1)
+
+    try:
+        lower, upper = named_month(reference.lower), _month_end(named_month(reference.upper))
+    except ValueError:
+        raise _error(phrase, "it reaches back before the year 1", what) from None
+    if lower > reference.upper:
+        raise _error(phrase, "it is in the future", what)
+    resolved = parse_edtf(_span_edtf(lower, upper, Precision.MONTH, qualifier))
+    return RelativeDate(phrase=phrase, reference=reference, resolved=resolved)
+
+
 def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> RelativeDate:
     """Resolve a spoken relative phrase against the date it was spoken (``reference``: a
     FuzzyDate, a date, or an EDTF string).
@@ -968,7 +1030,8 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
     The result is then written in the coarsest EDTF that is still exact: a range of whole
     months is a month or month interval, a range of whole years a year or year interval.
     "last year"/"last month"/"this year" mean calendar units; "last week" is the 13 days
-    before, "the other day" the 14 days before, "yesterday" the day before.
+    before, "the other day" the 14 days before, "yesterday" the day before; "last March",
+    "last summer" the latest such month or season before (see _last_named).
 
     Counts: digits, words up to ninety ("twenty-five"), "a"/"an", "half a", "and a half",
     "X or Y", "X to Y", "a couple of" (2-3), "a few" (2-4), "several" (3-7). Leading "just",
@@ -992,6 +1055,8 @@ def resolve_relative(phrase: str, reference: FuzzyDate | date | str) -> Relative
         raise _error(phrase, "nothing was entered", what)
     if month_of := _MONTH_OF_YEAR.fullmatch(s):
         return _month_of_year(phrase, reference, month_of, what)
+    if named := _LAST_NAMED.fullmatch(s):
+        return _last_named(phrase, reference, named, what)
     if s in _FIXED:
         field, fewest, most, precision = _FIXED[s]
     elif (m := re.fullmatch(r"(.+) (?:ago|back)", s)) and (found := _duration(m[1], True)):

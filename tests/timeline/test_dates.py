@@ -403,6 +403,37 @@ def test_a_month_of_this_year_still_to_come_is_refused_as_in_the_future():
         resolve_relative("this year, in September", "2024-06")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "reference", "edtf"),
+    [
+        ("Last March", "2026-10-14", "2026-03"),  # this year's, gone by
+        ("last March", "2026-03-05", "2025-03"),  # said in March: the one before
+        ("last March,", "2026-02", "2025-03"),
+        ("in last Sept.", "2024-06", "2023-09"),
+        ("this March", "2026-10", "2026-03"),
+        ("last summer", "2026-10-14", "2026-22"),
+        ("last summer", "2026-07-01", "2025-22"),  # said in summer: the one before
+        ("during last winter", "2026-03-10", "2025-24"),  # December 2025 to February 2026
+        ("last winter", "2026-01-10", "2024-24"),
+        ("last fall", "2026-12", "2026-23"),
+        ("last autumn", "2024-06~", "2023-09~/2023-11~"),  # a qualified season: its months
+        # Every day the reference may be: the month or season for each.
+        ("last March", "2023-12/2024-04", "2023-03/2024-03"),
+    ],
+)
+def test_last_march_or_last_summer_is_the_latest_before_the_reference(phrase, reference, edtf):
+    assert resolve_relative(phrase, reference).resolved.edtf == edtf
+
+
+@pytest.mark.parametrize(
+    ("phrase", "reason"),
+    [("this September", "in the future"), ("this summer", "say which year's season")],
+)
+def test_a_month_still_to_come_or_a_season_of_no_year_is_refused(phrase, reason):
+    with pytest.raises(DateParseError, match=reason):
+        resolve_relative(phrase, "2024-06")
+
+
 def test_days_ago_against_a_few_days_reference_keeps_the_day():
     resolved = resolve_relative("just two days ago", "2024-06-03/2024-06-04").resolved
     assert resolved.edtf == "2024-06-01/2024-06-02"
@@ -643,6 +674,23 @@ def test_relative_result_is_never_more_precise_than_the_phrase(count, unit, refe
     grains = list(Precision)
     resolved = resolve_relative(f"{count} {unit}s ago", reference).resolved
     assert grains.index(resolved.precision) >= grains.index(finest.get(unit, Precision.MONTH))
+
+
+@settings(deadline=None)
+@given(
+    name=st.sampled_from([*calendar.month_name[1:], "spring", "summer", "autumn", "winter"]),
+    reference=st.dates(date(100, 1, 1), date(9999, 12, 31)),
+)
+def test_last_named_month_or_season_is_over_before_the_reference_month_within_a_year(
+    name, reference
+):
+    resolved = resolve_relative(f"last {name}", reference).resolved
+    month_start = reference.replace(day=1)
+    assert resolved.upper < month_start  # over before the month it was said in began
+    assert month_start - resolved.upper <= timedelta(days=366)  # and the latest such
+    if name[0].isupper():  # a month: that month
+        assert resolved.lower.month == list(calendar.month_name).index(name)
+        assert resolved.precision is Precision.MONTH
 
 
 @settings(deadline=None)
