@@ -20,7 +20,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
 
 from factcheck import anchoring, roles
 from factcheck.anchoring import AnchorStatus
@@ -1735,6 +1735,29 @@ def verdict_submit(*, verdict: Verdict, version: int, by: User) -> Verdict:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_cites_a_source(locked.evidence.count())
     return _submit(locked, by)
+
+
+@transaction.atomic
+def verdict_discard(*, verdict: Verdict, version: int, by: User) -> None:
+    """Discard a draft begun in error (a correction nobody needs, a verdict logged twice),
+    as it stood at `version`: readers never saw it, and the verdict it would have corrected
+    stays as it is. Its evidence goes with it; the record keeps, on its claim, who drafted
+    and edited it, and who discarded it and what it said."""
+    _require(by, roles.EDIT_VERDICT)
+    locked = _lock(verdict)
+    if locked.status != Verdict.Status.DRAFT:
+        status = locked.get_status_display().lower()
+        take_back = ": take it back first" if locked.status == Verdict.Status.IN_REVIEW else ""
+        raise ValidationError(f"This verdict is {status}; only a draft is discarded{take_back}.")
+    if locked.version != version:
+        raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
+    what = "the correction draft" if locked.revises_id else "the draft verdict"
+    said = Truncator(locked.rationale).chars(120)
+    Action.objects.filter(verdict=locked).update(verdict=None)
+    Evidence.objects.filter(verdict=locked).delete()
+    locked.delete()
+    note = f"{what} (version {version}): “{said}”"
+    Action.objects.create(actor=by, verb=Action.Verb.DISCARDED, claim_id=locked.claim_id, note=note)
 
 
 def _same_verdict(one: Verdict, other: Verdict) -> bool:

@@ -58,6 +58,7 @@ urlpatterns = [
     ),
     path("verdicts/<int:pk>/edit/", verdicts.desk_verdict_edit, name="verdict_edit"),
     path("verdicts/<int:pk>/submit/", verdicts.desk_verdict_submit, name="verdict_submit"),
+    path("verdicts/<int:pk>/discard/", verdicts.desk_verdict_discard, name="verdict_discard"),
     path("verdicts/<int:pk>/take-back/", verdicts.desk_verdict_take_back, name="verdict_take_back"),
     path("verdicts/<int:pk>/review/", review.desk_verdict_review, name="verdict_review"),
     path("verdicts/<int:pk>/publish/", review.desk_verdict_publish, name="verdict_publish"),

@@ -319,7 +319,7 @@ def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespons
 def _step(
     request: AuthenticatedHtmxRequest,
     pk: int,
-    step: Callable[..., Verdict],
+    step: Callable[..., object],
     *,
     done: str,
     stale: str,
@@ -356,6 +356,20 @@ def desk_verdict_submit(request: AuthenticatedHtmxRequest, pk: int) -> HttpRespo
         done="Submitted for review.",
         stale="so it was not submitted. It is shown below as saved now: read it, then submit "
         "it if it is ready.",
+    )
+
+
+@require_POST
+@vary_on_htmx
+@desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
+def desk_verdict_discard(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
+    """A draft begun in error, discarded (services.verdict_discard)."""
+    return _step(
+        request,
+        pk,
+        services.verdict_discard,
+        done="Discarded the draft. The record keeps what it said.",
+        stale="so it was not discarded. It is shown below as saved now: read it first.",
     )
 
 

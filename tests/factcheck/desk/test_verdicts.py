@@ -17,8 +17,10 @@ from tests.factories import (
     make_level,
     make_scale,
     make_source,
+    make_user,
     make_verdict,
 )
+from tests.published import published_claim
 
 pytestmark = pytest.mark.django_db
 
@@ -455,3 +457,51 @@ def test_a_draft_cannot_be_dated_back_before_its_interview_but_its_first_day_wil
     assert first_day.status_code in (200, 303)
     verdict.refresh_from_db()
     assert verdict.as_of == datetime.date(2024, 6, 1)
+
+
+def test_a_correction_begun_in_error_is_discarded_and_the_published_verdict_stays(client, editor):
+    claim = published_claim()
+    published = claim.published_verdict
+    draft = services.verdict_correct(verdict=published, note="Typo?", by=editor)
+    claim_page = reverse("desk:claim", args=[claim.slug])
+    page = client.get(claim_page).content.decode()
+    discard = reverse("desk:verdict_discard", args=[draft.pk])
+    assert f'action="{discard}"' in page and "Discard this draft…" in page
+    # As the page showed it: a version saved since is not discarded unseen.
+    stale = client.post(discard, {"version": "7"})
+    assert stale.status_code == 409 and Verdict.objects.filter(pk=draft.pk).exists()
+    gone = client.post(discard, {"version": str(draft.version)})
+    assert (gone.status_code, gone["Location"]) == (303, claim_page)
+    assert not Verdict.objects.filter(pk=draft.pk).exists()
+    claim.refresh_from_db()
+    assert claim.published_verdict == published and published.evidence.exists()
+    # The record keeps who began it and who discarded it, and what it said; a correction
+    # can be begun again.
+    record = client.get(claim_page).content.decode()
+    assert "drafted a verdict" in record
+    assert 'discarded: <span class="desk-note">the correction draft (version 1): “' in record
+    assert services.verdict_correct(verdict=published, note="Now, really.", by=editor)
+
+
+def test_only_a_draft_is_discarded(client, editor):
+    claim = published_claim()
+    published = claim.published_verdict
+    response = client.post(
+        reverse("desk:verdict_discard", args=[published.pk]), {"version": published.version}
+    )
+    assert response.status_code == 409
+    assert "only a draft is discarded" in response.content.decode()
+    in_review = make_verdict(status=Verdict.Status.IN_REVIEW)
+    response = client.post(
+        reverse("desk:verdict_discard", args=[in_review.pk]), {"version": in_review.version}
+    )
+    assert "only a draft is discarded: take it back first" in response.content.decode()
+    assert Verdict.objects.filter(pk__in=[published.pk, in_review.pk]).count() == 2
+
+
+def test_discarding_a_draft_needs_the_right_to_edit_drafts(client):
+    draft = make_verdict()
+    client.force_login(make_user(username="reader"))
+    response = client.post(reverse("desk:verdict_discard", args=[draft.pk]), {"version": "1"})
+    assert response.status_code == 403
+    assert Verdict.objects.filter(pk=draft.pk).exists()
