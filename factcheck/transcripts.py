@@ -97,6 +97,11 @@ _LINE_ENDS = str.maketrans(dict.fromkeys("\r\v\f", "\n"))
 # Control characters no transcript holds once its line ends are read (tabs and LF aside):
 # an escape sequence from a terminal, a stray byte from a binary file.
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+# Unicode's embeddings, overrides and isolates reorder what is shown after them: a sentence
+# of an interview could be made to read backwards, or otherwise than it is stored and
+# quoted. (A pasted text's direction marks and invisible joiners are left: they reorder
+# nothing, and a long text from a web page often holds some.)
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def content_hash(text: str) -> str:
@@ -135,6 +140,13 @@ def check_text(text: str, *, max_bytes: int) -> str:
             f"The transcript holds a control character (U+{ord(control[0]):04X}, at character "
             f"{control.start() + 1}), which is not text: remove it, or save the transcript "
             "from the word processor as plain UTF-8 text."
+        )
+    if direction := _DIRECTION.search(text):
+        raise TranscriptFormatError(
+            f"The transcript holds a direction control character (U+{ord(direction[0]):04X}, "
+            f"at character {direction.start() + 1}), which would show the text after it "
+            "otherwise than it is: remove it, or save the transcript from the word processor "
+            "as plain UTF-8 text."
         )
     if not normalise(text).strip():
         raise TranscriptFormatError("The transcript is empty.")

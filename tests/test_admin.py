@@ -538,6 +538,18 @@ def test_a_transcripts_text_corrected_in_the_admin_is_saved(superuser_client):
     assert transcript.text.startswith("A short introduction to the interview.")
 
 
+def test_a_transcripts_text_is_not_made_to_read_backwards_in_the_admin(superuser_client):
+    transcript = make_transcript()
+    reversed_text = transcript.text.replace("An introduction", "\u202eAn introduction")
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    response = superuser_client.post(url, correction_form(transcript, reversed_text))
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors["text"])
+    assert "direction control character (U+202E, at character 1)" in errors
+    transcript.refresh_from_db()
+    assert "\u202e" not in transcript.text
+
+
 def redate_in_admin(client, transcript: Transcript, interview_date: str):
     form = correction_form(transcript, transcript.text) | {"interview_date": interview_date}
     url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])

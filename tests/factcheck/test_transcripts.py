@@ -270,6 +270,17 @@ def test_a_control_character_is_refused_naming_it_and_where(control):
     assert f"(U+{ord(control):04X}, at character 8)" in str(refused.value)
 
 
+@pytest.mark.parametrize("control", ["\u202e", "\u202a", "\u2066", "\u2069"])
+def test_a_direction_control_that_would_show_the_text_otherwise_is_refused(control):
+    with pytest.raises(TranscriptFormatError) as refused:
+        check_text(f"Q: Why?{control}reversed\nA: So.", max_bytes=100)
+    assert f"direction control character (U+{ord(control):04X}, at character 8)" in str(
+        refused.value
+    )
+    # A pasted text's direction marks and invisible joiners are left alone.
+    assert check_text("Q: \u200fWhy\u200b?\nA: So.", max_bytes=100)
+
+
 def test_a_word_processors_line_and_page_breaks_end_lines():
     """A manual line break copied from a word processor (vertical tab) and a page break (a
     form feed, as PDF extractors write between pages) are line ends, not text."""
