@@ -1011,9 +1011,9 @@ def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
     )
     for mention in mentions:
         before = _spoken_against(mention.phrase, was)
-        if not before:  # "in 2016": the event's own date, whatever the interview's
+        if not before and not mention.spoken_edtf:  # "in 2016": the event's own date
             continue
-        if mention.spoken_edtf != before:
+        if mention.spoken_edtf != before:  # a date a person gave it ("In May": which May?)
             kept.append(mention)
             continue
         now = _spoken_against(mention.phrase, transcript.interview_date)

@@ -589,12 +589,23 @@ def test_a_date_as_spoken_set_by_hand_is_kept_when_the_interview_date_is_correct
         phrase="four or five months ago",
         spoken_edtf="2024-03",  # an editor's reading, not the phrase's
     )
+    # A phrase no date is read from, dated by a person (the curated data's "In May"): it
+    # may hang on the interview's date too, so it is named for a person to check.
+    in_may = services.mention_add(
+        quote=make_quote(transcript),
+        event=make_event(title="The visit"),
+        phrase="in May",
+        spoken_edtf="2024-05",
+    )
     response = redate_in_admin(superuser_client, transcript, "September 2024")
 
     mention.refresh_from_db()
+    in_may.refresh_from_db()
     assert (mention.spoken_edtf, mention.spoken_label) == ("2024-03", "March 2024")
+    assert in_may.spoken_edtf == "2024-05"
     assert "Dates as spoken left as they were (set by hand" in response.text
     assert "“four or five months ago” (The talks): March 2024" in response.text
+    assert "“in May” (The visit): May 2024" in response.text
     assert "read again against" not in response.text
     transcript.refresh_from_db()
     assert transcript.interview_date == "2024-09"
