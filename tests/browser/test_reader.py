@@ -349,6 +349,21 @@ def test_without_javascript_every_flow_still_works(nojs_page: Page, page: Page, 
     expect(checkbox(reader, TWO_TOPICS[1])).to_be_checked()
     assert event_titles(reader) == both
 
+    # Back from a second search, the form says what the list shows (the browser does not
+    # put back what was typed into it since), on the timeline and the claims alike.
+    for path, button in (("/", "Show events"), ("/claims/", "Show claims")):
+        reader.goto(path)
+        search = reader.get_by_role("searchbox").first
+        search.fill("China")
+        reader.get_by_role("button", name=button).click()
+        expect(reader).to_have_url(re.compile(r"q=China"))
+        search.fill("Japan")
+        reader.get_by_role("button", name=button).click()
+        expect(reader).to_have_url(re.compile(r"q=Japan"))
+        reader.go_back()
+        expect(reader).to_have_url(re.compile(r"q=China"))
+        expect(search).to_have_value("China")
+
     # Load more is a link to the next page.
     reader.goto("/")
     reader.get_by_role("link", name="Load more events").click()
