@@ -15,6 +15,7 @@ from factcheck.forms import HttpsURLField, SourceForm
 from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
 from kit.admin import DateColumn, IndexedSearch, RecordAdmin
+from kit.forms import TextBox
 from timeline.forms import NaturalDateField
 
 
@@ -103,7 +104,9 @@ class TranscriptForm(forms.ModelForm):
 
     class Meta:
         model = models.Transcript
-        field_classes = {"url": HttpsURLField}
+        # The text's line ends as one character each, as the page has them: a browser sends
+        # each as "\r\n", which would make every save a correction of the text.
+        field_classes = {"url": HttpsURLField, "text": TextBox}
         fields = [
             "title",
             "slug",

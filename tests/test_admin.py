@@ -550,6 +550,30 @@ def test_a_transcripts_text_is_not_made_to_read_backwards_in_the_admin(superuser
     assert "\u202e" not in transcript.text
 
 
+def test_a_transcript_saved_as_the_browser_sends_it_is_no_correction_of_its_text(
+    superuser_client,
+):
+    transcript = make_transcript()
+    quote = make_quote(transcript)
+    url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
+    as_sent = transcript.text.replace("\n", "\r\n")  # a browser's line ends
+    form = correction_form(transcript, as_sent) | {"url": "https://example.org/talk"}
+    response = superuser_client.post(url, form, follow=True)
+    assert "Quotes re-anchored" not in response.text
+    transcript.refresh_from_db()
+    assert (transcript.url, transcript.text) == (
+        "https://example.org/talk",
+        as_sent.replace("\r\n", "\n"),
+    )
+    quote.refresh_from_db()
+    assert quote.anchor_status == "anchored"
+    # A refusal's place counts a line end as one character, as the page shows the text.
+    bell = as_sent.replace("Rose Garden?", "Rose\x07 Garden?")
+    response = superuser_client.post(url, correction_form(transcript, bell))
+    at = transcript.text.index("Rose Garden?") + len("Rose") + 1
+    assert f"(U+0007, at character {at})" in str(response.context["adminform"].form.errors)
+
+
 def redate_in_admin(client, transcript: Transcript, interview_date: str):
     form = correction_form(transcript, transcript.text) | {"interview_date": interview_date}
     url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
