@@ -182,11 +182,12 @@ def _density(
         else:
             href = f"{query_string(params, after=None, year=str(start))}#year-{years[0]}"
         # Few bars are all labelled; of many, the ends and every fifth year (or decade),
-        # unless it would crowd an end's label.
+        # unless it would crowd an end's label (which stands inside the strip from its
+        # edge: some three bars wide on a phone).
         major = (
             last_index < LABEL_ALL_BARS
             or index in (0, last_index)
-            or (start % (5 * width) == 0 and min(index, last_index - index) >= 2)
+            or (start % (5 * width) == 0 and min(index, last_index - index) >= 4)
         )
         here = any(year in years_on_page for year in years)
         all_here = here and sum(shown[year] for year in years) == count

@@ -86,6 +86,33 @@ def test_every_page_fits_the_screen_has_unique_ids_and_passes_axe(screen: Page, 
         screenshot(screen, f"layout-{width}-{name}")
 
 
+def test_the_year_strips_labels_and_counts_stand_apart_within_it(screen: Page, interview):
+    """No year written over another, none cut at an edge, no count broken over two lines."""
+    for path in ("/", "/?q=China", "/?dates=2000-2024"):
+        screen.goto(path)
+        strip = screen.locator(".density__bars").bounding_box()
+        assert strip is not None, path
+        labels = [box for box in map(_box, screen.locator(".density__label").all()) if box]
+        assert len(labels) >= 2, path
+        for box in labels:
+            assert strip["x"] <= box["x"] and box["x"] + box["width"] <= strip["x"] + strip["width"]
+        for left, right in itertools.pairwise(sorted(labels, key=lambda box: box["x"])):
+            assert left["x"] + left["width"] <= right["x"], f"{path}: labels overlap"
+        for count in screen.locator(".density__count").all():
+            box = _box(count)
+            if box:  # a phone shows no counts over many bars
+                assert (
+                    box["height"]
+                    < 1.5
+                    * float(count.evaluate("(e) => parseFloat(getComputedStyle(e).fontSize)"))
+                    * 1.2
+                ), f"{path}: a count wraps"
+
+
+def _box(locator) -> dict | None:
+    return locator.bounding_box() if locator.is_visible() else None
+
+
 def test_the_first_event_is_on_the_first_screen(screen: Page, interview):
     for path in ("/", "/?topic=south-china-sea&level=accurate"):
         screen.goto(path)
