@@ -108,18 +108,29 @@ class Spelling:
     prefix: bool = False
 
 
+# A known short form that is also a word of its own ("us", the pronoun): found as itself
+# only when typed so, not by the others of its family ("U.S." does not find "tell us").
+_ALSO_A_WORD = frozenset({"us"})
+
+
 def _spellings(term: str) -> list[Spelling]:
     """The ways a search's word is written: as typed (the start of a longer word, as a
-    reader types it, unless a known abbreviation or a name written out), and, for one of
-    a known family, its members with their points and its name ("us": "us", "u.s",
-    "u.s.a", "united states"). So "US", "U.S.", "U.S.A." and "United States" find each
+    reader types it, unless a number, a known abbreviation or a name written out), and,
+    for one of a known family, its members with their points and without, and its name
+    ("u.n": "u.n", "un", "united nations"). So "UN", "U.N." and "United Nations" find each
     other's events, on either database. Not other short words with points: SQLite would
-    read "id" as "I'd"."""
+    read "id" as "I'd". A number is whole: "2" (of "2%") is not the start of "2012"."""
     name = term if term in ABBREVIATIONS else _NAME_OF.get(term.replace(".", ""))
     if name is None:  # a word, or letters with points no name is known by ("j.f")
-        return [Spelling(term)] if "." in term else [Spelling(term, prefix=True)]
-    family = [Spelling(_points(short)) for short in ABBREVIATIONS[name]] + [Spelling(name)]
-    if "." in term or term == name:  # "u.s", "united states": the family
+        whole = "." in term or term.isdigit()
+        return [Spelling(term, prefix=not whole)]
+    shorts = ABBREVIATIONS[name]
+    family = [
+        *(Spelling(_points(short)) for short in shorts),
+        *(Spelling(short) for short in shorts if short not in _ALSO_A_WORD),
+        Spelling(name),
+    ]
+    if Spelling(term) in family or "." in term:  # "u.s", "un", "united states": the family
         return family
     return [Spelling(term), *family]  # "us": the word typed, whole, and the family
 
@@ -243,7 +254,7 @@ def matching_condition(
         query = SearchQuery(prefixes, config=CONFIG, search_type="raw")
         vector = SearchVector(*fields, config=CONFIG)
         return queryset.alias(_fulltext=vector), Q(_fulltext=query)
-    return queryset, Q(pk__in=_fts_rowids(queryset.model, terms))
+    return queryset, Q(pk__in=_fts_rowids(queryset.model, terms, fields))
 
 
 def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> QuerySet | RawSQL:
@@ -252,7 +263,7 @@ def matching_ids(queryset: QuerySet, fields: tuple[str, ...], text: str) -> Quer
     SQLite, the full-text index's own rowids: not one lookup of each match in the table."""
     terms = words(text)
     if terms and connections[queryset.db].vendor == "sqlite" and not queryset.query.where:
-        return _fts_rowids(queryset.model, terms)
+        return _fts_rowids(queryset.model, terms, fields)
     return matching(queryset, fields, text).order_by().values("pk")
 
 
@@ -284,10 +295,33 @@ def _fts_term(term: str) -> str:
     return spellings[0] if len(spellings) == 1 else f"({' OR '.join(spellings)})"
 
 
-def _fts_rowids(model, terms: list[str]) -> RawSQL:
-    table = fts_table(model._meta.db_table)
-    match = " AND ".join(_fts_term(term) for term in terms)
-    return RawSQL(f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', [match])
+# A known short form that SQLite's Porter stemmer reads as other words ("us" is "use" and
+# "using" to FTS5), and what a row it finds by that form must hold in so many words: the
+# family, whole words, in any case. (PostgreSQL's English stemmer keeps "us" apart.)
+_STEMMED_WITH_OTHERS = {
+    "us": r"(?i)(?<![\w.])(?:us|usa|u\.s\.(?:a\.)?|u\.s(?:\.a)?|united\s+states)(?!\w)",
+}
+
+
+def _fts_rowids(model, terms: list[str], fields: tuple[str, ...]) -> RawSQL:
+    """The rowids of the rows of `model`'s index holding every term. A term FTS5 would also
+    find as other words (_STEMMED_WITH_OTHERS) is checked on each row it found, in its
+    `fields` (a regular expression, Django's REGEXP): only the rows the index found are
+    read, each by its key."""
+    db_table = model._meta.db_table
+    table = fts_table(db_table)
+    sql = f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s'
+    params: list[str] = [" AND ".join(_fts_term(term) for term in terms)]
+    columns = [model._meta.get_field(name).column for name in fields]
+    for term in terms:
+        if (pattern := _STEMMED_WITH_OTHERS.get(term)) is not None:
+            held = " OR ".join(f'row."{column}" REGEXP %s' for column in columns)
+            sql += (
+                f' AND EXISTS (SELECT 1 FROM "{db_table}" AS row WHERE '
+                f'row."{model._meta.pk.column}" = "{table}".rowid AND ({held}))'
+            )
+            params += [pattern] * len(columns)
+    return RawSQL(sql, params)
 
 
 class FullTextIndex(Operation):

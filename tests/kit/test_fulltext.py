@@ -64,6 +64,10 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
         "Ukraine is invaded",
         "A UK minister visits",
         "Talks under way at the U.N.",
+        "The UN Convention on the Law of the Sea",
+        "China starts using coercion",
+        "We use the channel",
+        "Tell us more",
     ]:
         make_event(title=title)
     assert fulltext.words("The U.S.-Japan alliance, the alliance") == ["u.s", "japan", "alliance"]
@@ -76,20 +80,27 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     written_out = "United States forces in Japan"
     # Typed without points, a known abbreviation is that word, never the start of another
     # ("useless"), and with its points, and what it stands for.
-    assert found("US") == sorted([*dotted, "US troops arrive in Manila", written_out])
+    # Typed so, "US" is the word "us" too, whole; not "use" nor "using", which SQLite's
+    # stemmer reads as "us" (each row it finds so is checked for the family's words).
+    assert found("US") == sorted(
+        [*dotted, "US troops arrive in Manila", "Tell us more", written_out]
+    )
+    # The others of the family do not find "US" without points, which is "us" too.
     assert found("U.S.") == sorted([*dotted, written_out])
     assert found("United States") == sorted([*dotted, written_out])
     # A name's words in that order, as typed: not with words between them.
     assert fulltext.words("United for the States") == ["united", "states"]
     assert found("US Japan") == sorted(["U.S. and Japan sign a pact", written_out])
     assert found("u.s.-japan") == sorted(["U.S. and Japan sign a pact", written_out])
-    assert found("USA") == sorted([*dotted, written_out])  # the US by another name
-    assert found("U.S.A.") == sorted([*dotted, written_out])
+    the_us = sorted([*dotted, written_out])
+    assert found("USA") == the_us  # the US by another name
+    assert found("U.S.A.") == the_us
     if connection.vendor == "postgresql":  # one word to its parser; letters to FTS5's
         make_event(title="The U.S.S.R. collapses")
         assert "The U.S.S.R. collapses" not in found("U.S.")
     assert found("UK") == ["A UK minister visits"]  # not Ukraine
-    assert found("UN") == ["Talks under way at the U.N."]  # not "under"
+    un = ["Talks under way at the U.N.", "The UN Convention on the Law of the Sea"]
+    assert found("UN") == found("U.N.") == found("United Nations") == un  # not "under"
     assert found("ukr") == ["Ukraine is invaded"]  # a word being typed
     # Written out, the name is its words in that order; in another, two words.
     assert "The states united" not in found("United States")
@@ -98,6 +109,11 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     make_event(title="I'd say so")
     make_event(title="The id of the ship")
     assert found("id") == ["The id of the ship"]
+    # A number is whole: "2%" is not the start of every year in 2000-2999.
+    make_event(title="Defence at 2% of GDP")
+    make_event(title="The 2012 turn")
+    assert found("2%") == ["Defence at 2% of GDP"]
+    assert found("2012") == ["The 2012 turn"]
 
 
 def test_a_search_reads_each_word_once_and_refuses_more_than_it_reads(client):
