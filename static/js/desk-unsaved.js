@@ -101,6 +101,19 @@ function typedFields(form) {
   return [...form.querySelectorAll(TYPED)].filter((field) => field.name);
 }
 
+// An evidence row is a place in the list, not a source: which source each row cites (its
+// hidden field), kept beside what was typed in it.
+const ROW_SOURCE = /^evidence-\d+-source$/;
+const ROW = /^evidence-/;
+
+function rowSources(form) {
+  const sources = {};
+  for (const field of form.querySelectorAll("input[type=hidden]")) {
+    if (ROW_SOURCE.test(field.name)) sources[field.name] = field.value;
+  }
+  return sources;
+}
+
 function keep(form) {
   const values = {};
   for (const field of typedFields(form)) {
@@ -109,8 +122,9 @@ function keep(form) {
       if (field.checked) values[field.name].push(field.value);
     } else values[field.name] = field.value;
   }
+  const kept = { values, sources: rowSources(form), from: startedFrom(form) };
   try {
-    sessionStorage.setItem(draftKey(form), JSON.stringify({ values, from: startedFrom(form) }));
+    sessionStorage.setItem(draftKey(form), JSON.stringify(kept));
   } catch {
     // Storage full or refused: leaving still asks first.
   }
@@ -136,11 +150,16 @@ function restore(form) {
   const { values } = kept;
   const opened = startedFrom(form);
   const savedSince = (kept.from?.version ?? "") !== (opened.version ?? "");
+  // Saved since with other sources, or in another order: a row put back would give its
+  // stance and note to another source. The sources stay as saved; the note says so.
+  const sources = rowSources(form);
+  const rowsMoved =
+    savedSince && JSON.stringify(kept.sources ?? {}) !== JSON.stringify(sources);
   let restored = false;
   const present = new Set();
   for (const field of typedFields(form)) {
     present.add(field.name);
-    if (!(field.name in values)) continue;
+    if (!(field.name in values) || (rowsMoved && ROW.test(field.name))) continue;
     const value = values[field.name];
     if (field.type === "checkbox" || field.type === "radio") {
       const checked = Array.isArray(value) && value.includes(field.value);
@@ -152,10 +171,17 @@ function restore(form) {
     }
   }
   // Evidence rows are added by finding their sources: those the kept text had are not back.
-  const uncited = Object.keys(values).filter(
-    (name) => /^evidence-\d+-note$/.test(name) && !present.has(name),
-  ).length;
-  if (!restored && !uncited) {
+  const uncited = rowsMoved
+    ? 0
+    : Object.keys(values).filter((name) => /^evidence-\d+-note$/.test(name) && !present.has(name))
+        .length;
+  // What was written of the sources, when not put back: said in the note, to copy.
+  const notesNotBack = rowsMoved
+    ? Object.entries(values)
+        .filter(([name, value]) => /^evidence-\d+-note$/.test(name) && String(value).trim())
+        .map(([, value]) => `“${String(value).trim()}”`)
+    : [];
+  if (!restored && !uncited && !notesNotBack.length) {
     // Nothing to put back: the form says what was kept (the browser may have filled it in
     // again itself, on a reload), or it was saved since. Kept while it differs from the page.
     const typed = typedFields(form).some((field) =>
@@ -177,6 +203,10 @@ function restore(form) {
     (savedSince
       ? " Someone has saved this since you typed it: saving yours shows what they changed," +
         " taking in what you had not changed."
+      : "") +
+    (rowsMoved
+      ? " Its sources are as they saved them, not as you had them: check them against yours." +
+        (notesNotBack.length ? ` What you wrote of yours: ${notesNotBack.join("; ")}.` : "")
       : "") +
     (uncited === 1 ? " The source it cited is not: find it again." : "") +
     (uncited > 1 ? ` The ${uncited} sources it cited are not: find them again.` : "");

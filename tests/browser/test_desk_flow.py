@@ -13,6 +13,7 @@ from factcheck import services
 from factcheck.models import Claim, Correction, Transcript, Verdict
 from tests.browser.conftest import STEP_TIMEOUT_MS, assert_accessible, screenshot
 from tests.factories import (
+    edit_verdict,
     make_approver,
     make_claim,
     make_editor,
@@ -392,6 +393,45 @@ def test_a_verdict_typed_before_someone_else_saved_it_is_back_and_merged_with_th
     verdict.refresh_from_db()
     assert verdict.rationale == "The tribunal issued its award on 12 July 2016."
     assert verdict.analysis == analysis
+
+
+def test_typed_work_put_back_over_sources_changed_since_leaves_theirs_to_their_sources(
+    page: Page, newsroom
+):
+    """A row of evidence is a place in a list: put back over a list someone changed since,
+    it would give its stance and note to another source. The sources stay as saved, and
+    the note says so, with what was written of them."""
+    editor, _ = newsroom
+    first, second = make_source(title="First source"), make_source(title="Second source")
+    verdict = make_verdict(author=editor, sources=[first, second])
+    edit = reverse("desk:verdict_edit", args=[verdict.pk])
+    log_in(page, "edna", edit)
+    form = page.locator("#desk-verdict-form")
+    form.get_by_label("Analysis").fill("My analysis.")
+    form.get_by_label("Note").first.fill("My note on the first.")
+
+    olga = make_editor(username="olga")
+    edit_verdict(
+        verdict,
+        olga,
+        evidence=[services.EvidenceItem(source=second, stance="contradicts", note="Olga's.")],
+    )
+    page.reload()
+    expect(form.get_by_label("Analysis")).to_have_value("My analysis.")
+    expect(form.get_by_label("Note")).to_have_count(1)
+    expect(form.get_by_label("Note")).to_have_value("Olga's.")  # not the first row's note
+    restored = form.get_by_role("status").filter(has_text="has not been saved yet")
+    expect(restored).to_contain_text("Its sources are as they saved them")
+    expect(restored).to_contain_text("What you wrote of yours: “My note on the first.”")
+    form.get_by_role("button", name="Save the draft").click()
+    expect(form).to_contain_text("Someone saved this draft while you were editing")
+    form.get_by_role("button", name="Save the draft").click()
+    expect(page.locator(".desk-card--draft")).to_contain_text("My analysis.")
+    verdict.refresh_from_db()
+    assert verdict.analysis == "My analysis."
+    assert [(row.source, row.stance, row.note) for row in verdict.evidence.all()] == [
+        (second, "contradicts", "Olga's.")
+    ]
 
 
 def test_a_verdict_typed_when_the_session_ended_is_back_after_logging_in_again(
