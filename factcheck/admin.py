@@ -16,6 +16,7 @@ from factcheck.templatetags.evidence import host
 from factcheck.transcripts import same_text_hashes
 from kit.admin import DateColumn, IndexedSearch, RecordAdmin
 from kit.forms import TextBox
+from kit.validators import quoted_words
 from timeline.forms import NaturalDateField
 
 
@@ -315,6 +316,12 @@ class QuoteForm(forms.ModelForm):
         model = models.Quote
         fields = ["transcript", "speaker", "exact"]
 
+    def clean_exact(self) -> str:
+        """Words of the transcript, with the marks it may keep (kit.validators.quoted_words)."""
+        exact = self.cleaned_data["exact"]
+        quoted_words(exact)
+        return exact
+
     def clean(self) -> dict:
         """Anchor the words now, so words not in the transcript are an error on the form."""
         data = super().clean() or {}
@@ -334,6 +341,7 @@ class QuoteAdmin(IndexedSearch, RecordAdmin):
     list_filter = ["anchor_status", "speaker", ("transcript", InterviewFilter)]
     search_fields = ["exact"]  # read from the index instead
     autocomplete_fields = ["transcript", "speaker"]
+    raw_text_fields = ("exact",)  # QuoteForm.clean_exact
     readonly_fields = [
         "prefix",
         "suffix",

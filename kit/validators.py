@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
-_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_OVERRIDES = "\u202a-\u202e\u2066-\u2069"
+_MARKS = "\u200e\u200f\u061c"
+_BIDI = _OVERRIDES + _MARKS
 _INVISIBLE = "\u200b\u2060-\u2064\u206a-\u206f\ufeff"
 _LINE_ENDS = "\t\n\r"
 
@@ -21,12 +23,14 @@ _LINE_ENDS = "\t\n\r"
 @deconstructible
 class PlainText:
     """Refuse a control character or a bidirectional control; `lines`: tabs and line ends
-    are allowed (a text area), else refused too (a single line)."""
+    are allowed (a text area), else refused too (a single line). `quoting`: words copied
+    from a transcript, which keeps the direction marks and invisible characters a pasted
+    text holds (factcheck.transcripts), may hold them too, or they could not be quoted."""
 
-    def __init__(self, *, lines: bool = False) -> None:
-        self.lines = lines
-        refused = _CONTROLS + _BIDI + _INVISIBLE + ("" if lines else _LINE_ENDS)
-        self.pattern = re.compile(f"[{refused}]")
+    def __init__(self, *, lines: bool = False, quoting: bool = False) -> None:
+        self.lines, self.quoting = lines, quoting
+        refused = _CONTROLS + (_OVERRIDES if quoting else _BIDI + _INVISIBLE)
+        self.pattern = re.compile(f"[{refused}{'' if lines else _LINE_ENDS}]")
 
     def __call__(self, value: str) -> None:
         found = self.pattern.search(value or "")
@@ -47,11 +51,15 @@ class PlainText:
             )
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlainText) and other.lines == self.lines
+        return isinstance(other, PlainText) and (other.lines, other.quoting) == (
+            self.lines,
+            self.quoting,
+        )
 
     def __hash__(self) -> int:
-        return hash((PlainText, self.lines))
+        return hash((PlainText, self.lines, self.quoting))
 
 
 single_line = PlainText()
 several_lines = PlainText(lines=True)
+quoted_words = PlainText(lines=True, quoting=True)

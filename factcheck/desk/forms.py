@@ -18,7 +18,7 @@ from factcheck.services import EvidenceItem
 from factcheck.transcripts import TranscriptFormatError, check_size, check_text, read_transcript
 from kit.forms import TextBox
 from kit.params import bounded_int
-from kit.validators import several_lines, single_line
+from kit.validators import quoted_words, several_lines, single_line
 from timeline.forms import NaturalDateField
 from timeline.models import Event, Topic
 
@@ -46,7 +46,7 @@ class ClaimForm(forms.Form):
     or pasted without JavaScript."""
 
     exact = TextBox(
-        validators=[several_lines],
+        validators=[quoted_words],
         label="The exact words",
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from kit.validators import several_lines, single_line
+from kit.validators import quoted_words, several_lines, single_line
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,10 @@ def test_a_character_that_shows_nothing_is_refused_saying_what_it_is(text, code,
         with pytest.raises(ValidationError) as refused:
             validator(text)
         assert f"This holds {kind} character (U+{code:04X}," in refused.value.messages[0]
+
+
+def test_quoted_words_keep_the_marks_a_transcript_keeps_but_no_override():
+    quoted_words("Zero\u200bwidth and marked\u200f words,\non two lines")
+    for text in ("Evil \u202e words", "Bell\x07"):
+        with pytest.raises(ValidationError):
+            quoted_words(text)

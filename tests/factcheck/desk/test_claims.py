@@ -119,6 +119,17 @@ def test_a_selections_place_that_is_not_one_is_no_hint_not_a_silent_refusal(clie
     assert Claim.objects.get().quote.exact == words
 
 
+def test_words_with_the_invisible_marks_a_pasted_transcript_keeps_can_be_claimed(client, editor):
+    words = "The Philippines\u200b won its case\u200f in 2016."
+    transcript = make_transcript(text="Intro.\nQ: What happened?\nA: " + words)
+    response = make_claim_from(client, transcript, words, "The Philippines won.")
+    assert response.status_code == 303
+    assert Claim.objects.get().quote.exact == words
+    # Not an override, which would show the words otherwise than they are.
+    refused = make_claim_from(client, transcript, "\u202e" + words, "The Philippines won.")
+    assert refused.status_code == 422
+
+
 def test_pasted_words_that_occur_twice_are_refused_with_a_message(client, editor):
     text = "Intro.\nQ: What happened?\nA: " + REPEATED + "\nWhy?\n" + REPEATED
     transcript = make_transcript(text=text)
