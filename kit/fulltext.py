@@ -119,11 +119,13 @@ def _spellings(term: str) -> list[Spelling]:
     for one of a known family, its members with their points and without, and its name
     ("u.n": "u.n", "un", "united nations"). So "UN", "U.N." and "United Nations" find each
     other's events, on either database. Not other short words with points: SQLite would
-    read "id" as "I'd". A number is whole: "2" (of "2%") is not the start of "2012"."""
+    read "id" as "I'd". A number is whole, or its plural: "2" (of "2%") is not the start
+    of "2012", but "1990" finds "1990s"."""
     name = term if term in ABBREVIATIONS else _NAME_OF.get(term.replace(".", ""))
     if name is None:  # a word, or letters with points no name is known by ("j.f")
-        whole = "." in term or term.isdigit()
-        return [Spelling(term, prefix=not whole)]
+        if term.isdigit():  # and its plural, which SQLite's stemmer reads as it: "1990s"
+            return [Spelling(term), Spelling(f"{term}s")]
+        return [Spelling(term, prefix="." not in term)]
     shorts = ABBREVIATIONS[name]
     family = [
         *(Spelling(_points(short)) for short in shorts),

@@ -114,6 +114,10 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     make_event(title="The 2012 turn")
     assert found("2%") == ["Defence at 2% of GDP"]
     assert found("2012") == ["The 2012 turn"]
+    make_event(title="Reform in the 1990s")
+    make_event(title="Japan buys F-35s")
+    assert found("1990") == ["Reform in the 1990s"]  # and its plural, on both databases
+    assert found("35") == ["Japan buys F-35s"]
 
 
 def test_a_search_reads_each_word_once_and_refuses_more_than_it_reads(client):
