@@ -301,7 +301,9 @@ def _fts_term(term: str) -> str:
 # "using" to FTS5), and what a row it finds by that form must hold in so many words: the
 # family, whole words, in any case. (PostgreSQL's English stemmer keeps "us" apart.)
 _STEMMED_WITH_OTHERS = {
-    "us": r"(?i)(?<![\w.])(?:us|usa|u\.s\.(?:a\.)?|u\.s(?:\.a)?|united\s+states)(?!\w)",
+    # Whole words as FTS5 splits them (on anything but letters and digits): "U.S.", "U. S."
+    # and "United-States" are its "u s" and "united states" too.
+    "us": r"(?i)(?<![^\W_])(?:usa?|u[\W_]+s(?:[\W_]+a)?|united[\W_]+states)(?![^\W_])",
 }
 
 
