@@ -983,6 +983,15 @@ def _spoken_against(phrase: str, interview_date: str) -> str:
         return ""
 
 
+def _reads_as_a_date(phrase: str) -> bool:
+    """Whether a date as spoken is a date of its own ("in 1999"), as a mention reads it."""
+    try:
+        parse_natural(phrase.strip("[]() "))
+    except DateParseError:
+        return False
+    return True
+
+
 @dataclass(frozen=True)
 class RedateReport:
     """What a change of an interview's date did to the dates as spoken in it: `read_again`,
@@ -1011,19 +1020,26 @@ def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
     )
     for mention in mentions:
         before = _spoken_against(mention.phrase, was)
-        if not before and not mention.spoken_edtf:  # "in 2016": the event's own date
-            continue
-        if mention.spoken_edtf != before:  # a date a person gave it ("In May": which May?)
-            kept.append(mention)
-            continue
         now = _spoken_against(mention.phrase, transcript.interview_date)
-        if now and now != before:
-            mention.spoken_edtf = now
-            _valid(mention)
-            read_again.append(mention)
-        elif not now:  # the new date is too vague to read the phrase against
+        if mention.spoken_edtf == before:  # as its phrase read against the old date, if at all
+            if now and now != before:
+                mention.spoken_edtf = now
+                _valid(mention)
+                read_again.append(mention)
+            elif before and not now:  # the new date is too vague to read the phrase against
+                kept.append(mention)
+        elif before or not _reads_as_a_date(mention.phrase):
+            # A date a person gave it: theirs, though it may count from the interview's
+            # date ("In May": of which year?). Not a phrase that is a date ("in 1999").
             kept.append(mention)
-    return RedateReport(read_again, kept)
+    # The nearest the old date first: "In May", "that Saturday" most likely count from it.
+    said_on = parse_edtf(was).lower
+
+    def distance(mention: Mention) -> int:
+        upper = mention.spoken_upper
+        return abs((said_on - upper).days) if upper else datetime.date.max.toordinal()
+
+    return RedateReport(read_again, sorted(kept, key=distance))
 
 
 @_changes_the_record

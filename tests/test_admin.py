@@ -613,6 +613,12 @@ def test_a_date_as_spoken_set_by_hand_is_kept_when_the_interview_date_is_correct
         phrase="four or five months ago",
         spoken_edtf="2024-03",  # an editor's reading, not the phrase's
     )
+    services.mention_add(
+        quote=make_quote(transcript),
+        event=make_event(title="The Clinton years"),
+        phrase="back in the Clinton administration",
+        spoken_edtf="1993/2001",
+    )
     # A phrase no date is read from, dated by a person (the curated data's "In May"): it
     # may hang on the interview's date too, so it is named for a person to check.
     in_may = services.mention_add(
@@ -625,6 +631,9 @@ def test_a_date_as_spoken_set_by_hand_is_kept_when_the_interview_date_is_correct
 
     mention.refresh_from_db()
     in_may.refresh_from_db()
+    # Named nearest the old date first: those most likely counted from it.
+    page = response.text
+    assert page.index("(The visit)") < page.index("(The Clinton years)")
     assert (mention.spoken_edtf, mention.spoken_label) == ("2024-03", "March 2024")
     assert in_may.spoken_edtf == "2024-05"
     assert "Dates as spoken left as they were (set by hand" in response.text
@@ -650,6 +659,34 @@ def test_a_date_as_spoken_the_new_interview_date_cannot_place_is_kept_and_named(
     assert mention.spoken_edtf == "2024-01/2024-02"
     assert "“four or five months ago” (The talks): Jan–Feb 2024" in response.text
     assert "Dates as spoken left as they were" in response.text
+
+
+def test_a_date_as_spoken_first_placed_by_the_corrected_date_is_read_and_a_dates_own_left(
+    superuser_client,
+):
+    transcript = make_transcript(interview_date="../2024-06")  # too vague to count from
+    quote = make_quote(transcript, "And four or five months ago, something else happened.")
+    relative = services.mention_add(
+        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
+    )
+    assert relative.spoken_edtf == ""
+    # A phrase that is a date of its own, dated by the curated data: no interview's date
+    # changes it, so it is not named for checking.
+    own = services.mention_add(
+        quote=make_quote(transcript),
+        event=make_event(title="The award"),
+        phrase="in 2016",
+        spoken_edtf="2016",
+    )
+
+    response = redate_in_admin(superuser_client, transcript, "June 2024")
+
+    relative.refresh_from_db()
+    own.refresh_from_db()
+    assert relative.spoken_edtf == "2024-01/2024-02"
+    assert own.spoken_edtf == "2016"
+    assert "“four or five months ago” (The talks): Jan–Feb 2024" in response.text
+    assert "left as they were" not in response.text
 
 
 @pytest.mark.parametrize("model", [Claim, Verdict, Evidence], ids=lambda m: m._meta.label)
