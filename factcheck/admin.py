@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -119,6 +119,12 @@ class TranscriptForm(forms.ModelForm):
             "published",
             "text",
         ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # As stored, to the last line end: an uploaded file's final newline, stripped, would
+        # make every save a correction of the text.
+        cast(forms.CharField, self.fields["text"]).strip = False
 
     def clean_text(self) -> str:
         """Check the text's shape here, so a bad text is an error beside the field."""

@@ -29,6 +29,7 @@ from factcheck.models import (
     Verdict,
 )
 from tests.factories import (
+    TRANSCRIPT_TEXT,
     make_claim,
     make_editor,
     make_event,
@@ -553,7 +554,8 @@ def test_a_transcripts_text_is_not_made_to_read_backwards_in_the_admin(superuser
 def test_a_transcript_saved_as_the_browser_sends_it_is_no_correction_of_its_text(
     superuser_client,
 ):
-    transcript = make_transcript()
+    transcript = make_transcript(text=TRANSCRIPT_TEXT + "\n")  # a file's last line end
+    assert transcript.text.endswith("\n")
     quote = make_quote(transcript)
     url = reverse("admin:factcheck_transcript_change", args=[transcript.pk])
     as_sent = transcript.text.replace("\n", "\r\n")  # a browser's line ends
