@@ -978,10 +978,12 @@ def _last_named(phrase: str, reference: FuzzyDate, found: re.Match[str], what: s
             return _month_end(date(year, first_month, 1) + relativedelta(months=2))
 
         def over_before(day: date) -> int:
-            """The year of the latest such season over before `day`'s month began."""
-            year = day.year
-            while ends(year) >= day.replace(day=1):
-                year -= 1
+            """The year of the latest such season over before `day`'s month began (winter
+            9999 ends past the calendar: not over)."""
+            year, month_start = day.year, day.replace(day=1)
+            past_the_calendar = year == date.max.year and first_month == 12
+            while past_the_calendar or ends(year) >= month_start:
+                year, past_the_calendar = year - 1, False
             return year
 
         try:

@@ -419,6 +419,8 @@ def test_a_month_of_this_year_still_to_come_is_refused_as_in_the_future():
         ("last autumn", "2024-06~", "2023-09~/2023-11~"),  # a qualified season: its months
         # Every day the reference may be: the month or season for each.
         ("last March", "2023-12/2024-04", "2023-03/2024-03"),
+        # The calendar's ends: winter 9999 is not over in 9999, nor is there a year 0.
+        ("last winter", "9999-12-31", "9998-24"),
     ],
 )
 def test_last_march_or_last_summer_is_the_latest_before_the_reference(phrase, reference, edtf):
