@@ -1493,9 +1493,15 @@ def _lock(verdict: Verdict) -> Verdict:
     13.2.1); if that save changed the rating, the join no longer matched and the query
     found no verdict at all (a 500 under load). The level and scale are read once the row
     is ours."""
-    locked = Verdict.objects.select_for_update(of=("self",)).get(pk=verdict.pk)
+    try:
+        locked = Verdict.objects.select_for_update(of=("self",)).get(pk=verdict.pk)
+    except Verdict.DoesNotExist:  # a draft discarded while this waited for its row
+        raise ValidationError(DISCARDED_MEANWHILE, code="discarded") from None
     locked.level = RatingLevel.objects.select_related("scale").get(pk=locked.level_id)
     return locked
+
+
+DISCARDED_MEANWHILE = "This draft was discarded meanwhile: nothing was saved."
 
 
 def _lock_claim(claim: Claim) -> Claim:
@@ -1773,7 +1779,9 @@ def verdict_discard(*, verdict: Verdict, version: int, by: User) -> None:
     Evidence.objects.filter(verdict=locked).delete()
     locked.delete()
     note = f"{what} (version {version}): “{said}”"
-    Action.objects.create(actor=by, verb=Action.Verb.DISCARDED, claim_id=locked.claim_id, note=note)
+    Action.objects.create(
+        actor=by, verb=Action.Verb.DRAFT_DISCARDED, claim_id=locked.claim_id, note=note
+    )
 
 
 def _same_verdict(one: Verdict, other: Verdict) -> bool:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import VerdictForm, add_service_errors, edited_meanwhile, evidence_formset
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
-from factcheck.desk.views.common import refusal_message, refusal_status, see_other
+from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import Claim, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
@@ -227,7 +227,14 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
-    verdict = get_object_or_404(Verdict.objects.select_related("claim", "level__scale"), pk=pk)
+    verdict = Verdict.objects.select_related("claim", "level__scale").filter(pk=pk).first()
+    if verdict is None and request.method == "POST":
+        # Discarded since the form was opened (or never was): what was typed is not lost.
+        typed = [request.POST.get(name, "").strip() for name in ("rationale", "analysis")]
+        gone = "No draft has this number now: it was discarded. Nothing was saved."
+        return problem(request, gone, 404, typed="\n\n".join(filter(None, typed)))
+    if verdict is None:
+        raise Http404("No such draft.")
     claim = claim_queryset().get(pk=verdict.claim_id)
     in_place = bool(request.htmx) if request.method == "GET" else "in_place" in request.POST
     retired = None if verdict.level.scale.is_current else verdict.level

@@ -5,6 +5,7 @@ import html
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from factcheck import services
@@ -505,3 +506,29 @@ def test_discarding_a_draft_needs_the_right_to_edit_drafts(client):
     response = client.post(reverse("desk:verdict_discard", args=[draft.pk]), {"version": "1"})
     assert response.status_code == 403
     assert Verdict.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_draft_discarded_meanwhile_loses_nobodys_typing(client, editor):
+    draft = make_verdict(author=editor, sources=[make_source()])
+    edit = reverse("desk:verdict_edit", args=[draft.pk])
+    typed = opened(client, draft) | {"rationale": "My rationale.", "analysis": "My analysis."}
+    services.verdict_discard(verdict=draft, version=draft.version, by=editor)
+    response = client.post(edit, typed)
+    assert response.status_code == 404
+    page = html.unescape(response.content.decode())
+    assert "No draft has this number now: it was discarded. Nothing was saved." in page
+    assert "My rationale.\n\nMy analysis.</textarea>" in page
+    # A save that waited for the draft's row while it was discarded is refused, not a 500.
+    with pytest.raises(ValidationError, match="This draft was discarded meanwhile"):
+        edit_verdict(draft, editor, rationale="Too late.")
+
+
+def test_a_discarded_draft_of_a_discarded_claim_stays_out_of_the_interviews_record(client, editor):
+    draft = make_verdict(author=editor, rationale="Begun in error.")
+    claim = draft.claim
+    interview = reverse("desk:transcript", args=[claim.quote.transcript.slug])
+    services.verdict_discard(verdict=draft, version=draft.version, by=editor)
+    services.claim_discard(claim=claim, by=editor)
+    record = client.get(interview).content.decode()
+    assert "discarded the claim" in record
+    assert "Begun in error." not in record
