@@ -102,16 +102,20 @@ function typedFields(form) {
 }
 
 // An evidence row is a place in the list, not a source: which source each row cites (its
-// hidden field), kept beside what was typed in it.
-const ROW_SOURCE = /^evidence-\d+-source$/;
-const ROW = /^evidence-/;
+// hidden field) and its title are kept beside what was typed in it, and what was typed is
+// put back on the row citing the same source, wherever it stands now.
+const ROW_SOURCE = /^evidence-(\d+)-source$/;
+const ROW_FIELD = /^evidence-(\d+)-(.+)$/;
 
 function rowSources(form) {
-  const sources = {};
+  const rows = {}; // row number -> {source, title}
   for (const field of form.querySelectorAll("input[type=hidden]")) {
-    if (ROW_SOURCE.test(field.name)) sources[field.name] = field.value;
+    const row = ROW_SOURCE.exec(field.name);
+    if (!row) continue;
+    const legend = field.closest("li")?.querySelector(".desk-evidence-row__source");
+    rows[row[1]] = { source: field.value, title: legend?.firstChild?.textContent?.trim() ?? "" };
   }
-  return sources;
+  return rows;
 }
 
 function keep(form) {
@@ -138,6 +142,35 @@ function forget(form) {
   }
 }
 
+// The values a form was opened with (its hidden `base`, views.verdicts.snapshot_values), as
+// the form writes them: {values: {level, rationale, analysis, as_of}, bySource: {id: {stance,
+// note, DELETE}}}; null without one (a new verdict) or if it cannot be read.
+function openedValues(kept) {
+  let base = null;
+  try {
+    base = JSON.parse(kept.from?.base || "null");
+  } catch {
+    return null;
+  }
+  if (!base || typeof base !== "object" || !Array.isArray(base.evidence)) return null;
+  const bySource = {};
+  for (const [source, stance, note] of base.evidence) {
+    bySource[String(source)] = { stance: [stance], note: note ?? "", DELETE: [] };
+  }
+  const values = {
+    level: [String(base.level ?? "")],
+    rationale: base.rationale ?? "",
+    analysis: base.analysis ?? "",
+    as_of: base.as_of ?? "",
+  };
+  return { values, bySource };
+}
+
+function same(value, then) {
+  const text = (each) => (Array.isArray(each) ? each.map(String).join("\u0000") : String(each));
+  return text(value).replace(/\r\n/g, "\n").trim() === text(then).replace(/\r\n/g, "\n").trim();
+}
+
 function restore(form) {
   if (form.hasAttribute("data-changed") || form.querySelector(".desk-restored")) return;
   let kept = null;
@@ -147,50 +180,66 @@ function restore(form) {
     return;
   }
   if (!kept?.values) return;
-  const { values } = kept;
   const opened = startedFrom(form);
   const savedSince = (kept.from?.version ?? "") !== (opened.version ?? "");
-  // Saved since with other sources, or in another order: a row put back would give its
-  // stance and note to another source. The sources stay as saved; the note says so.
-  const sources = rowSources(form);
-  const rowsMoved =
-    savedSince && JSON.stringify(kept.sources ?? {}) !== JSON.stringify(sources);
+  // What the form was opened with, when it says (its hidden `base`): a field kept as it was
+  // then was not typed by this editor, and is not put back over what the page has now
+  // (which someone may have changed since). Else, what the page came with is the measure.
+  const was = openedValues(kept);
+  const unchanged = (name, value, source, part) => {
+    if (!was) return false;
+    const then = source === undefined ? was.values[name] : was.bySource[source]?.[part];
+    return then !== undefined && same(value, then);
+  };
+  // Each kept row's fields renamed to the row that cites the same source now; a row whose
+  // source is not in the form now (cited since and not saved, or removed by someone) is set
+  // aside, and named if this editor had cited it or written of it.
+  const keptRows = kept.sources ?? {};
+  const rowOf = Object.fromEntries(
+    Object.entries(rowSources(form)).map(([number, row]) => [row.source, number]),
+  );
+  const values = {};
+  const notBack = {}; // kept row number -> {title, note, typed}
+  for (const [name, value] of Object.entries(kept.values)) {
+    const row = ROW_FIELD.exec(name);
+    if (!row) {
+      if (!unchanged(name, value)) values[name] = value;
+      continue;
+    }
+    const source = keptRows[row[1]]?.source;
+    if (source === undefined) continue;
+    const typed = !unchanged(name, value, source, row[2]);
+    const now = rowOf[source];
+    if (now !== undefined) {
+      if (typed) values[`evidence-${now}-${row[2]}`] = value;
+      continue;
+    }
+    const entry = (notBack[row[1]] ??= {
+      title: keptRows[row[1]]?.title ?? "",
+      note: "",
+      typed: Boolean(was) && !(source in was.bySource), // cited by this editor
+    });
+    if (row[2] === "note") entry.note = String(value).trim();
+    entry.typed ||= typed && (row[2] !== "DELETE" || (Array.isArray(value) && value.length > 0));
+  }
+  // Put back what differs from what the page came with (the browser may have filled some
+  // in itself, on a reload: it is put back all the same, and said).
   let restored = false;
-  const present = new Set();
   for (const field of typedFields(form)) {
-    present.add(field.name);
-    if (!(field.name in values) || (rowsMoved && ROW.test(field.name))) continue;
+    if (!(field.name in values)) continue;
     const value = values[field.name];
     if (field.type === "checkbox" || field.type === "radio") {
       const checked = Array.isArray(value) && value.includes(field.value);
-      restored ||= checked !== field.checked;
+      restored ||= checked !== field.defaultChecked;
       field.checked = checked;
-    } else if (field.value !== value) {
+    } else {
+      restored ||= value !== field.defaultValue;
       field.value = value;
-      restored = true;
     }
   }
-  // Evidence rows are added by finding their sources: those the kept text had are not back.
-  const uncited = rowsMoved
-    ? 0
-    : Object.keys(values).filter((name) => /^evidence-\d+-note$/.test(name) && !present.has(name))
-        .length;
-  // What was written of the sources, when not put back: said in the note, to copy.
-  const notesNotBack = rowsMoved
-    ? Object.entries(values)
-        .filter(([name, value]) => /^evidence-\d+-note$/.test(name) && String(value).trim())
-        .map(([, value]) => `“${String(value).trim()}”`)
-    : [];
-  if (!restored && !uncited && !notesNotBack.length) {
-    // Nothing to put back: the form says what was kept (the browser may have filled it in
-    // again itself, on a reload), or it was saved since. Kept while it differs from the page.
-    const typed = typedFields(form).some((field) =>
-      field.type === "checkbox" || field.type === "radio"
-        ? field.checked !== field.defaultChecked
-        : field.value !== field.defaultValue,
-    );
-    if (typed) markChanged(form, true);
-    else forget(form);
+  const missing = Object.values(notBack).filter((row) => row.typed || !was);
+  if (!restored && !missing.length) {
+    forget(form); // nothing typed that the page does not say already
     return;
   }
   if (savedSince) startFrom(form, kept.from); // saving it is then merged with theirs
@@ -198,18 +247,18 @@ function restore(form) {
   note.className = "desk-restored";
   note.setAttribute("role", "status");
   const said = document.createElement("p");
+  const named = missing.map(({ title, note: written }) =>
+    [title ? `“${title}”` : "a source", written ? ` (you wrote: “${written}”)` : ""].join(""),
+  );
   said.textContent =
     "What you typed here earlier is back in the form: it has not been saved yet." +
     (savedSince
       ? " Someone has saved this since you typed it: saving yours shows what they changed," +
         " taking in what you had not changed."
       : "") +
-    (rowsMoved
-      ? " Its sources are as they saved them, not as you had them: check them against yours." +
-        (notesNotBack.length ? ` What you wrote of yours: ${notesNotBack.join("; ")}.` : "")
-      : "") +
-    (uncited === 1 ? " The source it cited is not: find it again." : "") +
-    (uncited > 1 ? ` The ${uncited} sources it cited are not: find them again.` : "");
+    (named.length
+      ? ` Not in the form now, to find again if it should be: ${named.join("; ")}.`
+      : "");
   const discard = document.createElement("button");
   discard.type = "button";
   discard.className = "link-button";

@@ -363,6 +363,7 @@ def test_a_verdict_typed_before_someone_else_saved_it_is_back_and_merged_with_th
     verdict = make_verdict(author=editor, rationale="The award was issued in 2016.")
     edit = reverse("desk:verdict_edit", args=[verdict.pk])
     log_in(page, "edna", edit)
+    page.wait_for_load_state()  # its scripts, which keep what is typed, run first
     form = page.locator("#desk-verdict-form")
     analysis = "Three paragraphs of analysis,\nnot saved yet."
     form.get_by_label("Analysis").fill(analysis)
@@ -379,10 +380,14 @@ def test_a_verdict_typed_before_someone_else_saved_it_is_back_and_merged_with_th
     expect(form.get_by_label("Analysis")).to_have_value(analysis)
     restored = form.get_by_role("status").filter(has_text="has not been saved yet")
     expect(restored).to_contain_text("Someone has saved this since you typed it")
+    # Their rationale stands, the analysis typed is back: saving shows what they changed,
+    # and saving again keeps both.
+    expect(form.get_by_label("Rationale")).to_have_value(
+        "The tribunal issued its award on 12 July 2016."
+    )
     form.get_by_role("button", name="Save the draft").click()
-    # Their rationale taken in, the analysis typed kept: saving again keeps both.
     expect(page.locator("#desk-verdict-form")).to_contain_text(
-        "Their changes to Rationale are in the form below"
+        "Someone saved this draft while you were editing"
     )
     expect(form.get_by_label("Rationale")).to_have_value(
         "The tribunal issued its award on 12 July 2016."
@@ -406,6 +411,7 @@ def test_typed_work_put_back_over_sources_changed_since_leaves_theirs_to_their_s
     verdict = make_verdict(author=editor, sources=[first, second])
     edit = reverse("desk:verdict_edit", args=[verdict.pk])
     log_in(page, "edna", edit)
+    page.wait_for_load_state()  # its scripts, which keep what is typed, run first
     form = page.locator("#desk-verdict-form")
     form.get_by_label("Analysis").fill("My analysis.")
     form.get_by_label("Note").first.fill("My note on the first.")
@@ -421,8 +427,10 @@ def test_typed_work_put_back_over_sources_changed_since_leaves_theirs_to_their_s
     expect(form.get_by_label("Note")).to_have_count(1)
     expect(form.get_by_label("Note")).to_have_value("Olga's.")  # not the first row's note
     restored = form.get_by_role("status").filter(has_text="has not been saved yet")
-    expect(restored).to_contain_text("Its sources are as they saved them")
-    expect(restored).to_contain_text("What you wrote of yours: “My note on the first.”")
+    expect(restored).to_contain_text(
+        "Not in the form now, to find again if it should be: “First source” "
+        "(you wrote: “My note on the first.”)."
+    )
     form.get_by_role("button", name="Save the draft").click()
     expect(form).to_contain_text("Someone saved this draft while you were editing")
     form.get_by_role("button", name="Save the draft").click()
@@ -474,7 +482,9 @@ def test_a_verdict_typed_when_the_session_ended_is_back_after_logging_in_again(
     expect(accurate).to_be_checked()
     restored = form.get_by_role("status").filter(has_text="has not been saved yet")
     expect(restored).to_contain_text("What you typed here earlier is back in the form")
-    expect(restored).to_contain_text("The source it cited is not: find it again.")
+    expect(restored).to_contain_text(
+        "Not in the form now, to find again if it should be: “The Zanzibar tribunal's award”."
+    )
     assert page.evaluate("document.querySelector('form[data-changed]') !== null")
     assert not claim.verdicts.exists()
 
