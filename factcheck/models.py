@@ -1451,7 +1451,7 @@ class Action(models.Model):
         UNLINKED = "unlinked", "unlinked the event"
         DISCARDED = "discarded", "discarded"  # a claim or an interview never public: an error
         DETAILS_EDITED = "details_edited", "corrected the interview's details"
-        DRAFT_DISCARDED = "draft_discarded", "discarded"  # a claim's draft begun in error
+        DRAFT_DISCARDED = "draft_discarded", "discarded the draft"  # begun in error
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

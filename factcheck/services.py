@@ -1501,7 +1501,7 @@ def _lock(verdict: Verdict) -> Verdict:
     return locked
 
 
-DISCARDED_MEANWHILE = "This draft was discarded meanwhile: nothing was saved."
+DISCARDED_MEANWHILE = "This draft was discarded meanwhile: it is no longer on the desk."
 
 
 def _lock_claim(claim: Claim) -> Claim:
@@ -1773,12 +1773,12 @@ def verdict_discard(*, verdict: Verdict, version: int, by: User) -> None:
         raise ValidationError(f"This verdict is {status}; only a draft is discarded{take_back}.")
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
-    what = "the correction draft" if locked.revises_id else "the draft verdict"
+    what = "a correction" if locked.revises_id else "a verdict"
     said = Truncator(locked.rationale).chars(120)
     Action.objects.filter(verdict=locked).update(verdict=None)
     Evidence.objects.filter(verdict=locked).delete()
     locked.delete()
-    note = f"{what} (version {version}): “{said}”"
+    note = f"{what}, version {version}: “{said}”"
     Action.objects.create(
         actor=by, verb=Action.Verb.DRAFT_DISCARDED, claim_id=locked.claim_id, note=note
     )

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='action',
             name='verb',
-            field=models.CharField(choices=[('imported', 'imported'), ('made_public', 'published the interview'), ('claim_created', 'created the claim'), ('drafted', 'drafted a verdict'), ('edited', 'edited the draft'), ('submitted', 'submitted for review'), ('returned', 'sent back'), ('taken_back', 'took back the draft to edit'), ('published', 'published'), ('corrected', 'corrected'), ('withdrawn', 'withdrew the verdict'), ('event_created', 'created the event'), ('linked', 'linked the event'), ('unlinked', 'unlinked the event'), ('discarded', 'discarded'), ('details_edited', "corrected the interview's details"), ('draft_discarded', 'discarded')], max_length=16),
+            field=models.CharField(choices=[('imported', 'imported'), ('made_public', 'published the interview'), ('claim_created', 'created the claim'), ('drafted', 'drafted a verdict'), ('edited', 'edited the draft'), ('submitted', 'submitted for review'), ('returned', 'sent back'), ('taken_back', 'took back the draft to edit'), ('published', 'published'), ('corrected', 'corrected'), ('withdrawn', 'withdrew the verdict'), ('event_created', 'created the event'), ('linked', 'linked the event'), ('unlinked', 'unlinked the event'), ('discarded', 'discarded'), ('details_edited', "corrected the interview's details"), ('draft_discarded', 'discarded the draft')], max_length=16),
         ),
     ]

@@ -14,7 +14,7 @@ from factcheck import roles, services
 from factcheck.desk.forms import NoteForm, PublishCorrectionForm, add_service_errors
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_queryset
-from factcheck.desk.views.common import refusal_message, refusal_status, see_other
+from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
 from factcheck.models import Action, Evidence, Mention, Verdict
 from factcheck.services import StaleVerdictError
 from factcheck.wording import Piece, word_diff
@@ -125,6 +125,11 @@ def _refused(
     typed = [form for form in (publish_form, return_form) if form is not None]
     status = refusal_status(error, *typed)
     message = refusal_message(error)
+    if isinstance(error, ValidationError) and error.code == "discarded":
+        # Nothing to review now: the claim's page, not this one's buttons.
+        onward = (reverse("desk:claim", args=[verdict.claim.slug]), "Open the claim")
+        note = " ".join(form.data.get("note", "") for form in typed).strip()
+        return problem(request, message, 409, onward=onward, typed=note)
     if status == 422 and isinstance(error, ValidationError):
         for form in typed:
             add_service_errors(form, error)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from factcheck.desk.forms import VerdictForm, add_service_errors, edited_meanwhi
 from factcheck.desk.permissions import desk_permission_required
 from factcheck.desk.views.claims import claim_context, claim_queryset, render_claim
 from factcheck.desk.views.common import problem, refusal_message, refusal_status, see_other
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, Source, Verdict
 from factcheck.services import StaleVerdictError, VerdictSnapshot
 from kit.htmx import AuthenticatedHtmxRequest, page_or_fragment, vary_on_htmx
 from kit.params import bounded_int
@@ -223,16 +223,40 @@ def _conflict(current: VerdictSnapshot, form: VerdictForm, formset) -> list[dict
     return rows
 
 
+def _typed_text(post: QueryDict) -> str:
+    """What a verdict's form held, as text to copy: the finding, the analysis, and each
+    source cited with what it shows and the note written of it."""
+    parts = [post.get(name, "").strip() for name in ("rationale", "analysis")]
+    cited = {
+        key: post.get(key, "")
+        for key in post
+        if key.startswith("evidence-") and key.endswith("-source")
+    }
+    titles = dict(
+        Source.objects.filter(pk__in=[v for v in cited.values() if v.isdigit()]).values_list(
+            "pk", "title"
+        )
+    )
+    for key, pk in cited.items():
+        row = key.removesuffix("-source")
+        title = titles.get(int(pk), "A source") if pk.isdigit() else "A source"
+        stance, note = post.get(f"{row}-stance", ""), post.get(f"{row}-note", "").strip()
+        parts.append(
+            f"{title}" + (f" ({stance})" if stance else "") + (f": {note}" if note else "")
+        )
+    return "\n\n".join(filter(None, parts))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @vary_on_htmx
 @desk_permission_required(roles.VIEW_DESK, roles.EDIT_VERDICT)
 def desk_verdict_edit(request: AuthenticatedHtmxRequest, pk: int) -> HttpResponse:
     verdict = Verdict.objects.select_related("claim", "level__scale").filter(pk=pk).first()
     if verdict is None and request.method == "POST":
-        # Discarded since the form was opened (or never was): what was typed is not lost.
-        typed = [request.POST.get(name, "").strip() for name in ("rationale", "analysis")]
+        # Discarded since the form was opened (or never was): what was typed is not lost,
+        # said where the form was (a 409, which htmx puts in its place).
         gone = "No draft has this number now: it was discarded. Nothing was saved."
-        return problem(request, gone, 404, typed="\n\n".join(filter(None, typed)))
+        return problem(request, gone, 409, typed=_typed_text(request.POST))
     if verdict is None:
         raise Http404("No such draft.")
     claim = claim_queryset().get(pk=verdict.claim_id)

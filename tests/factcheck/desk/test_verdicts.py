@@ -13,6 +13,7 @@ from factcheck.desk.forms import ALTERED
 from factcheck.models import Source, Verdict
 from tests.factories import (
     edit_verdict,
+    make_approver,
     make_claim,
     make_editor,
     make_level,
@@ -480,7 +481,7 @@ def test_a_correction_begun_in_error_is_discarded_and_the_published_verdict_stay
     # can be begun again.
     record = client.get(claim_page).content.decode()
     assert "drafted a verdict" in record
-    assert 'discarded: <span class="desk-note">the correction draft (version 1): “' in record
+    assert 'discarded the draft: <span class="desk-note">a correction, version 1: “' in record
     assert services.verdict_correct(verdict=published, note="Now, really.", by=editor)
 
 
@@ -511,16 +512,44 @@ def test_discarding_a_draft_needs_the_right_to_edit_drafts(client):
 def test_a_draft_discarded_meanwhile_loses_nobodys_typing(client, editor):
     draft = make_verdict(author=editor, sources=[make_source()])
     edit = reverse("desk:verdict_edit", args=[draft.pk])
-    typed = opened(client, draft) | {"rationale": "My rationale.", "analysis": "My analysis."}
+    typed = opened(client, draft) | {
+        "rationale": "My rationale.",
+        "analysis": "My analysis.",
+        "evidence-0-note": "My note.",
+    }
+    source = Source.objects.get(pk=typed["evidence-0-source"])
     services.verdict_discard(verdict=draft, version=draft.version, by=editor)
-    response = client.post(edit, typed)
-    assert response.status_code == 404
+    response = client.post(edit, typed, headers=HTMX)  # put where the form was (a 409)
+    assert response.status_code == 409
     page = html.unescape(response.content.decode())
     assert "No draft has this number now: it was discarded. Nothing was saved." in page
-    assert "My rationale.\n\nMy analysis.</textarea>" in page
+    said = f"My rationale.\n\nMy analysis.\n\n{source.title} (supports): My note.</textarea>"
+    assert said in page
     # A save that waited for the draft's row while it was discarded is refused, not a 500.
     with pytest.raises(ValidationError, match="This draft was discarded meanwhile"):
         edit_verdict(draft, editor, rationale="Too late.")
+
+
+def test_a_draft_discarded_while_an_approver_acted_sends_them_to_the_claim(
+    client, editor, monkeypatch
+):
+    draft = make_verdict(author=editor, status=Verdict.Status.IN_REVIEW)
+    client.force_login(make_approver(username="abe"))
+
+    def discarded_meanwhile(**kwargs):  # the row gone while the return waited for it
+        raise ValidationError(services.DISCARDED_MEANWHILE, code="discarded")
+
+    monkeypatch.setattr(services, "verdict_return", discarded_meanwhile)
+    response = client.post(
+        reverse("desk:verdict_return", args=[draft.pk]),
+        {"note": "Cite the award.", "version": draft.version},
+    )
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    assert "This draft was discarded meanwhile" in page
+    assert f'href="{reverse("desk:claim", args=[draft.claim.slug])}"' in page
+    assert "Cite the award.</textarea>" in page  # the note written, to copy
+    assert "Send back" not in page
 
 
 def test_a_discarded_draft_of_a_discarded_claim_stays_out_of_the_interviews_record(client, editor):
