@@ -123,8 +123,9 @@ def _spellings(term: str) -> list[Spelling]:
     of "2012", but "1990" finds "1990s"."""
     name = term if term in ABBREVIATIONS else _NAME_OF.get(term.replace(".", ""))
     if name is None:  # a word, or letters with points no name is known by ("j.f")
-        if term.isdigit():  # and its plural, which SQLite's stemmer reads as it: "1990s"
-            return [Spelling(term), Spelling(f"{term}s")]
+        number = term.removesuffix("s")
+        if number.isdigit():  # and its plural, which SQLite's stemmer reads as it: "1990s"
+            return [Spelling(number), Spelling(f"{number}s")]
         return [Spelling(term, prefix="." not in term)]
     shorts = ABBREVIATIONS[name]
     family = [

@@ -118,7 +118,9 @@ def test_an_abbreviation_is_found_with_its_points_or_without_and_written_out():
     assert found("2012") == ["The 2012 turn"]
     make_event(title="Reform in the 1990s")
     make_event(title="Japan buys F-35s")
+    make_event(title="The 19905 census")
     assert found("1990") == ["Reform in the 1990s"]  # and its plural, on both databases
+    assert found("1990s") == ["Reform in the 1990s"]  # typed so, no longer number's start
     assert found("35") == ["Japan buys F-35s"]
 
 
