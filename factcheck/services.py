@@ -1033,11 +1033,14 @@ def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
             # date ("In May": of which year?). Not a phrase that is a date ("in 1999").
             kept.append(mention)
     # The nearest the old date first: "In May", "that Saturday" most likely count from it.
-    said_on = parse_edtf(was).lower
+    # (From its span: an open start, "../2024-06", is near every earlier date alike.)
+    said = parse_edtf(was)
 
     def distance(mention: Mention) -> int:
         upper = mention.spoken_upper
-        return abs((said_on - upper).days) if upper else datetime.date.max.toordinal()
+        if upper is None:
+            return datetime.date.max.toordinal()
+        return max((said.lower - upper).days, (upper - said.upper).days, 0)
 
     return RedateReport(read_again, sorted(kept, key=distance))
 

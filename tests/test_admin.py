@@ -691,6 +691,19 @@ def test_a_date_as_spoken_first_placed_by_the_corrected_date_is_read_and_a_dates
     assert "left as they were" not in response.text
 
 
+def test_dates_given_by_hand_are_named_nearest_the_old_interview_dates_span_first():
+    transcript = make_transcript(interview_date="2020/2024")  # said some time in those years
+    quote = make_quote(transcript)
+    for title, edtf in (("Before", "2019-12"), ("Within", "2023-05")):
+        services.mention_add(
+            quote=quote, event=make_event(title=title), phrase="that time", spoken_edtf=edtf
+        )
+    transcript.interview_date = "2024-06"
+    transcript.save()
+    report = services.transcript_redate(transcript=transcript, was="2020/2024")
+    assert [mention.event.title for mention in report.kept] == ["Within", "Before"]
+
+
 @pytest.mark.parametrize("model", [Claim, Verdict, Evidence], ids=lambda m: m._meta.label)
 def test_the_desks_work_is_read_only_in_the_admin_with_a_link_to_the_desk(superuser_client, model):
     verdict = make_verdict(sources=[make_source()])
