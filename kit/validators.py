@@ -12,7 +12,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 
-_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+_SEPARATORS = "\u2028\u2029"  # Unicode's line and paragraph separators: no line end on a page
 _OVERRIDES = "\u202a-\u202e\u2066-\u2069"
 _MARKS = "\u200e\u200f\u061c"
 _BIDI = _OVERRIDES + _MARKS
@@ -25,11 +26,12 @@ class PlainText:
     """Refuse a control character or a bidirectional control; `lines`: tabs and line ends
     are allowed (a text area), else refused too (a single line). `quoting`: words copied
     from a transcript, which keeps the direction marks and invisible characters a pasted
-    text holds (factcheck.transcripts), may hold them too, or they could not be quoted."""
+    text holds (factcheck.transcripts), may hold them too, as its line and paragraph
+    separators, or they could not be quoted."""
 
     def __init__(self, *, lines: bool = False, quoting: bool = False) -> None:
         self.lines, self.quoting = lines, quoting
-        refused = _CONTROLS + (_OVERRIDES if quoting else _BIDI + _INVISIBLE)
+        refused = _CONTROLS + (_OVERRIDES if quoting else _SEPARATORS + _BIDI + _INVISIBLE)
         self.pattern = re.compile(f"[{refused}{'' if lines else _LINE_ENDS}]")
 
     def __call__(self, value: str) -> None:

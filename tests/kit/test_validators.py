@@ -66,7 +66,7 @@ def test_a_character_that_shows_nothing_is_refused_saying_what_it_is(text, code,
 
 
 def test_quoted_words_keep_the_marks_a_transcript_keeps_but_no_override():
-    quoted_words("Zero\u200bwidth and marked\u200f words,\non two lines")
+    quoted_words("Zero\u200bwidth and marked\u200f words,\non two lines\u2028or three")
     for text in ("Evil \u202e words", "Bell\x07"):
         with pytest.raises(ValidationError):
             quoted_words(text)
