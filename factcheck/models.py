@@ -24,6 +24,7 @@ from kit import fulltext
 from kit.urls import reverse_key
 from timeline.dates import (
     DateParseError,
+    FuzzyDate,
     Precision,
     StoredDate,
     meet,
@@ -95,6 +96,17 @@ TRANSCRIPT_DATES: dict[str, str | tuple[str, ...]] = {
 }
 
 
+def phrase_as_date(phrase: str) -> FuzzyDate | None:
+    """A date as spoken read as a date of its own ("in 2016", "[around 2012]"), or None
+    ("back in the Clinton administration", "four months ago")."""
+    if not phrase:
+        return None
+    try:
+        return parse_natural(phrase.strip("[]() "))
+    except DateParseError:
+        return None
+
+
 def derive_mention_dates(mention) -> None:
     """The date the phrase means: the one the service resolved it to (spoken_edtf), or else
     the phrase itself read as a date ("in 2016", "around 2012"), or none ("back in the
@@ -105,11 +117,8 @@ def derive_mention_dates(mention) -> None:
         spoken = parse_edtf(mention.spoken_edtf)
         mention.spoken_edtf = spoken.edtf
         mention.spoken_label = spoken.label
-    elif mention.phrase:
-        try:
-            spoken = parse_natural(mention.phrase.strip("[]() "))
-        except DateParseError:
-            spoken = None
+    else:
+        spoken = phrase_as_date(mention.phrase)
         mention.phrase_label = spoken.label if spoken else ""
     mention.spoken_lower = spoken.lower if spoken else None
     mention.spoken_upper = spoken.upper if spoken else None

@@ -40,6 +40,7 @@ from factcheck.models import (
     Speaker,
     Transcript,
     Verdict,
+    phrase_as_date,
 )
 from factcheck.transcripts import (
     SPOKEN,
@@ -983,20 +984,12 @@ def _spoken_against(phrase: str, interview_date: str) -> str:
         return ""
 
 
-def _reads_as_a_date(phrase: str) -> bool:
-    """Whether a date as spoken is a date of its own ("in 1999"), as a mention reads it."""
-    try:
-        parse_natural(phrase.strip("[]() "))
-    except DateParseError:
-        return False
-    return True
-
-
 @dataclass(frozen=True)
 class RedateReport:
     """What a change of an interview's date did to the dates as spoken in it: `read_again`,
-    the mentions whose date was read anew; `kept`, those whose date a person had set
-    otherwise than the phrase read, left as they were."""
+    the mentions whose date was read anew; `kept`, those left as they were for a person to
+    check (dated by hand, or a phrase the new date cannot place), nearest the old date
+    first."""
 
     read_again: list[Mention]
     kept: list[Mention]
@@ -1006,9 +999,11 @@ class RedateReport:
 @transaction.atomic
 def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
     """The interview's date was corrected from `was` (EDTF) to the one `transcript` holds
-    now: each date as spoken that was read against the old one ("four months ago") is read
-    again against the new. A date a person set otherwise than its phrase read is theirs:
-    left as it is, and reported, as is a phrase that no longer reads as a date."""
+    now: each date as spoken read against the old one ("four months ago"), or which the old
+    could not place, is read again against the new. A date a person gave a phrase is
+    theirs: left as it is, and reported (it may count from the interview's date: "In May"),
+    but for a phrase that is a date of its own ("in 1999"); so is a phrase the new date is
+    too vague to read."""
     read_again: list[Mention] = []
     kept: list[Mention] = []
     mentions = (
@@ -1028,7 +1023,7 @@ def transcript_redate(*, transcript: Transcript, was: str) -> RedateReport:
                 read_again.append(mention)
             elif before and not now:  # the new date is too vague to read the phrase against
                 kept.append(mention)
-        elif before or not _reads_as_a_date(mention.phrase):
+        elif before or phrase_as_date(mention.phrase) is None:
             # A date a person gave it: theirs, though it may count from the interview's
             # date ("In May": of which year?). Not a phrase that is a date ("in 1999").
             kept.append(mention)
