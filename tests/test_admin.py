@@ -582,12 +582,18 @@ def redate_in_admin(client, transcript: Transcript, interview_date: str):
     return client.post(url, form, follow=True)
 
 
+def talks_months_ago(transcript: Transcript, **link) -> Mention:
+    """A quote of `transcript` that says "four or five months ago", linked to "The talks" with
+    that date as spoken (resolved against the interview's date, unless `link` gives it)."""
+    quote = make_quote(transcript, "And four or five months ago, something else happened.")
+    return services.mention_add(
+        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago", **link
+    )
+
+
 def test_a_corrected_interview_date_reads_the_dates_as_spoken_again(superuser_client):
     transcript = make_transcript(interview_date="2024-06")
-    quote = make_quote(transcript, "And four or five months ago, something else happened.")
-    relative = services.mention_add(
-        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
-    )
+    relative = talks_months_ago(transcript)
     absolute = services.mention_add(
         quote=make_quote(transcript), event=make_event(title="The award"), phrase="in 2016"
     )
@@ -608,13 +614,7 @@ def test_a_date_as_spoken_set_by_hand_is_kept_when_the_interview_date_is_correct
     superuser_client,
 ):
     transcript = make_transcript(interview_date="2024-06")
-    quote = make_quote(transcript, "And four or five months ago, something else happened.")
-    mention = services.mention_add(
-        quote=quote,
-        event=make_event(title="The talks"),
-        phrase="four or five months ago",
-        spoken_edtf="2024-03",  # an editor's reading, not the phrase's
-    )
+    mention = talks_months_ago(transcript, spoken_edtf="2024-03")  # an editor's reading
     services.mention_add(
         quote=make_quote(transcript),
         event=make_event(title="The Clinton years"),
@@ -650,10 +650,7 @@ def test_a_date_as_spoken_the_new_interview_date_cannot_place_is_kept_and_named(
     superuser_client,
 ):
     transcript = make_transcript(interview_date="2024-06")
-    quote = make_quote(transcript, "And four or five months ago, something else happened.")
-    mention = services.mention_add(
-        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
-    )
+    mention = talks_months_ago(transcript)
 
     response = redate_in_admin(superuser_client, transcript, "../2024-06")  # before June 2024
 
@@ -667,10 +664,7 @@ def test_a_date_as_spoken_first_placed_by_the_corrected_date_is_read_and_a_dates
     superuser_client,
 ):
     transcript = make_transcript(interview_date="../2024-06")  # too vague to count from
-    quote = make_quote(transcript, "And four or five months ago, something else happened.")
-    relative = services.mention_add(
-        quote=quote, event=make_event(title="The talks"), phrase="four or five months ago"
-    )
+    relative = talks_months_ago(transcript)
     assert relative.spoken_edtf == ""
     # A phrase that is a date of its own, dated by the curated data: no interview's date
     # changes it, so it is not named for checking.

@@ -28,7 +28,11 @@ def opened(client, transcript: Transcript) -> dict:
     """The form as the page gives it, with its hidden version."""
     response = client.get(url(transcript))
     assert response.status_code == 200
-    form = response.context["form"]
+    return as_posted(response.context["form"])
+
+
+def as_posted(form) -> dict:
+    """A form's values as a browser would send them back."""
     return {name: form[name].value() or "" for name in form.fields}
 
 
@@ -99,8 +103,7 @@ def test_an_edit_made_meanwhile_is_not_overwritten(client, editor, draft):
     page = html.unescape(response.text)
     assert "Their changes to Publisher are in the form below: you had not changed it." in page
     assert "Changed by both of you" not in page
-    form = response.context["form"]
-    again = {name: form[name].value() or "" for name in form.fields}
+    again = as_posted(response.context["form"])
     assert (again["title"], again["publisher"]) == ("My title", "Their publisher")
     assert again["version"] == services.details_version(saved)
     assert client.post(url(draft), again).status_code == 303
@@ -117,8 +120,7 @@ def test_a_detail_both_editors_changed_is_put_to_the_second_beside_theirs(client
     page = html.unescape(response.text)
     assert "Changed by both of you, yours kept in the form below; theirs:" in page
     assert "<li>Title: “Their title”</li>" in page
-    form = response.context["form"]
-    again = {name: form[name].value() or "" for name in form.fields}
+    again = as_posted(response.context["form"])
     assert again["title"] == "My title"
     assert client.post(url(draft), again).status_code == 303  # chosen, having seen theirs
     assert Transcript.objects.get(pk=draft.pk).title == "My title"
