@@ -8,6 +8,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from factcheck.models import Source
+from kit.forms import TypedModelForm
 from timeline.dates import parse_edtf
 from timeline.forms import NaturalDateField
 
@@ -35,7 +36,7 @@ class HttpsURLField(forms.URLField):
         return urlunsplit(parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()))
 
 
-class SourceForm(forms.ModelForm):
+class SourceForm(TypedModelForm):
     """A source as editors describe it, on the desk and in the admin: its date as people
     say it, and a URL that is already a source refused by that source's title."""
 

@@ -5,16 +5,12 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from kit.cache import bump_data_version
 from kit.forms import SearchField
-from kit.validators import PlainText
-
-# Fields with a format of their own, checked by their own form fields.
-FORMATTED = (models.SlugField, models.URLField, models.EmailField)
+from kit.validators import typed
 
 
 class RecordAdmin(admin.ModelAdmin):
@@ -30,14 +26,9 @@ class RecordAdmin(admin.ModelAdmin):
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        typed = (
-            isinstance(db_field, (models.CharField, models.TextField))
-            and not isinstance(db_field, FORMATTED)
-            and not db_field.choices
-            and db_field.name not in self.raw_text_fields
-        )
-        if field is not None and typed:
-            field.validators.append(PlainText(lines=isinstance(db_field, models.TextField)))
+        check = typed(db_field) if db_field.name not in self.raw_text_fields else None
+        if field is not None and check is not None and check not in field.validators:
+            field.validators.append(check)
         return field
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:

@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 
 from kit import fulltext
+from kit.validators import typed
 
 
 class TextBox(forms.CharField):
@@ -31,6 +33,22 @@ class TextBox(forms.CharField):
         if isinstance(value, str):
             value = value.replace("\r\n", "\n").replace("\r", "\n")
         return value
+
+
+class TypedModelForm(forms.ModelForm):
+    """A form of a model's fields whose text refuses what is not text (control, direction
+    and invisible characters, kit.validators.typed), made outside the admin as the admin
+    makes its own (kit.admin.RecordAdmin)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            try:
+                check = typed(self._meta.model._meta.get_field(name))
+            except FieldDoesNotExist:
+                continue
+            if check is not None and check not in field.validators:
+                field.validators.append(check)
 
 
 SEARCH_MAX_LENGTH = 200  # characters: a search is a few words

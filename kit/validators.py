@@ -10,6 +10,7 @@ lines; Unicode's line and paragraph separators nowhere (they end no line on a pa
 import re
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.deconstruct import deconstructible
 
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
@@ -65,3 +66,18 @@ class PlainText:
 single_line = PlainText()
 several_lines = PlainText(lines=True)
 quoted_words = PlainText(lines=True, quoting=True)
+
+
+# Model fields with a format of their own, checked by their own form fields.
+FORMATTED = (models.SlugField, models.URLField, models.EmailField)
+
+
+def typed(db_field: models.Field) -> PlainText | None:
+    """What a model's field holds as people type it refuses, wherever a form is made from
+    the model (the admin's, the desk's): a line, or a text of several lines; None for a
+    field with a format or choices of its own, or that is not text."""
+    if not isinstance(db_field, (models.CharField, models.TextField)):
+        return None
+    if isinstance(db_field, FORMATTED) or db_field.choices:
+        return None
+    return several_lines if isinstance(db_field, models.TextField) else single_line

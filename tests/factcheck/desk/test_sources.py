@@ -179,6 +179,29 @@ def test_a_source_from_the_future_or_off_the_web_is_refused_beside_its_field(
     assert not Source.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("title", "Japan\u200bremains top investor", "an invisible character (U+200B"),
+        ("title", "Report\u202efdp.exe", "a direction control character (U+202E"),
+        ("title", "Two\nlines", "a control character (U+000A"),
+        ("publisher", "Nikkei\x07 Asia", "a control character (U+0007"),
+        ("author", "\ufeffKana Inagaki", "an invisible character (U+FEFF, at character 1)"),
+    ],
+)
+@pytest.mark.parametrize("inline", [False, True], ids=["page", "verdict form"])
+def test_a_new_source_holding_what_is_not_text_is_refused_as_in_the_admin(
+    client, editor, field, value, said, inline
+):
+    sent = {**SOURCE, f"source-{field}": value}
+    if inline:
+        sent["evidence-TOTAL_FORMS"] = "1"
+    response = client.post(reverse("desk:source_create"), sent, headers=HTMX if inline else {})
+    assert response.status_code == 422
+    assert said in response.text
+    assert not Source.objects.exists()
+
+
 def test_a_known_url_in_other_capitals_is_the_same_source(client, editor):
     make_source(url="https://nikkei.example/Japan-FDI", title="Already here")
     response = client.post(
