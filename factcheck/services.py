@@ -52,6 +52,7 @@ from factcheck.transcripts import (
     same_text_hashes,
 )
 from kit.cache import bump_data_version
+from kit.validators import single_line
 from timeline.dates import (
     DateParseError,
     FuzzyDate,
@@ -156,6 +157,10 @@ def transcript_preview(
         default = {Role.QUESTION: interviewer, Role.ANSWER: interviewee}
         shown = Role(correction.shown_role) if correction.shown_role in set(Role) else passage.role
         speaker = " ".join(correction.speaker.split()) if role in SPOKEN else ""
+        try:
+            single_line(speaker)
+        except ValidationError as error:
+            raise ValidationError({"passages": f"Passage {number}: {error.messages[0]}"}) from None
         if role in SPOKEN and not speaker:
             speaker = default[role]
         elif role in SPOKEN and role is not shown and speaker == default.get(shown):

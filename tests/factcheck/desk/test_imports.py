@@ -100,6 +100,27 @@ def test_a_corrected_role_and_speaker_are_saved(client, editor):
     assert (sixth.kind, sixth.speaker.name) == ("question", "Jane Doe")
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Jane\u202eDoe", "Passage 6: This holds a direction control character (U+202E"),
+        ("Jane\x07Doe", "Passage 6: This holds a control character (U+0007"),
+        ("\u200bJane Doe", "Passage 6: This holds an invisible character (U+200B"),
+    ],
+)
+def test_a_corrected_speaker_holding_what_is_not_text_is_refused_and_makes_no_one(
+    client, editor, typed, said
+):
+    previewed = services.transcript_preview(
+        text=NEWSROOM.decode(), interviewer="Bob Davis", interviewee="Michael Rogers"
+    ).content_hash
+    corrections = {"role-6": "question", "speaker-6": typed, "previewed": previewed}
+    response = client.post(URL, form(action="save", **corrections))
+    assert response.status_code == 422
+    assert said in html.unescape(response.text)
+    assert not Transcript.objects.exists() and not Speaker.objects.exists()
+
+
 def test_a_role_changed_with_its_speaker_as_read_takes_the_new_roles_speaker(client, editor):
     """A question made an answer, the speaker select left as it was: the interviewer's words
     must not be saved as the interviewee's answer, nor an answer as the interviewer's."""
