@@ -60,6 +60,11 @@
     }
   });
 
+  // Back or Forward to an address the server refused (a filter it cannot read, 400): htmx
+  // fetches it, swaps nothing and leaves the last list under the new address. Loaded as a
+  // page instead, it shows what was refused and why, as it did the first time.
+  document.addEventListener("htmx:historyCacheMissLoadError", () => window.location.reload());
+
   // django-htmx's debug script (in development) replaces the whole document with any 400
   // it sees, from a listener on the document. These 400s are intended and shown as above,
   // so they stop short of the document: the listener never sees them.

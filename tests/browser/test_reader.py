@@ -133,6 +133,36 @@ def test_a_date_range_typed_as_a_reader_would_and_a_bad_one(page: Page, intervie
     assert_accessible(page)
 
 
+def test_a_refused_filter_is_said_in_place_of_the_claims_and_again_on_coming_back(
+    page: Page, interview
+):
+    """A filter no list can read is answered 400 with why, in place of the list: on the
+    claims as on the timeline. Back to such an address says it again, rather than leave
+    the list that was there under it."""
+    page.goto("/claims/")
+    box = page.get_by_label("Search")
+    box.fill("china")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?q=china$"))
+    box.fill("the")
+    box.press("Enter")
+    expect(page.locator("#claim-results .problems")).to_contain_text("“the” are left out")
+    expect(page).to_have_url(re.compile(r"\?q=the$"))
+    page.goto("/")
+    dates = page.get_by_label("Dates")
+    dates.fill("2012-2010")
+    dates.press("Enter")
+    expect(page.locator("#dates-error .field-error")).to_be_visible()
+    dates.fill("2010-2012")
+    dates.press("Enter")
+    expect(page).to_have_url(re.compile(r"\?dates=2010-2012$"))
+    expect(page.locator("#dates-error .field-error")).to_have_count(0)
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"\?dates=2012-2010$"))
+    expect(page.locator("#dates-error .field-error")).to_be_visible()
+    expect(page.get_by_label("Dates")).to_have_value("2012-2010")
+
+
 def test_a_search_refused_unread_is_said_in_the_form_and_the_next_one_still_works(
     page: Page, interview
 ):
