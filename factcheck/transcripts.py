@@ -590,18 +590,21 @@ class _Splitter:
         """Whether a name label opens a turn rather than a quotation inside one ("Barack
         Obama: …" read out in an answer). A label is a speaker's when it names someone the
         caller declared or who already spoke, when it is set apart as labels are (alone on its
-        line, or in bold), when the name labels more than one paragraph, or when the caller
-        named nobody, so that nothing tells a quotation apart. Before the first turn, a name in
-        capitals ("JANE DOE:") opens one too; a heading such as "Harbour Talks: Elena Marsh on
-        the port strike" does not: it is the introduction, not a speaker."""
-        if not self.cast.declared or self.cast.matches(opening.label):
+        line, or in bold), when the name labels more than one paragraph, or, after the first
+        turn, when the caller named nobody, so that nothing tells a quotation apart. Before
+        the first turn, a name in capitals ("JANE DOE:") opens one too; a heading such as
+        "Harbour Talks: Elena Marsh on the port strike" does not, names typed or not: it is
+        the introduction, not a speaker."""
+        if self.cast.matches(opening.label):
             return True
         if opening.body >= len(line) or _BOLD.search(line, opening.label_at, opening.body):
             return True
         key = name_key(opening.label)
         if sum(n for other, n in self.labels.items() if _same_person(key, other)) > 1:
             return True
-        return self.role is None and opening.label.isupper()
+        if self.role is None:
+            return opening.label.isupper()
+        return not self.cast.declared
 
     def turn(self, number: int, opening: _Opening) -> tuple[str, bool]:
         """A labelled turn begins: who speaks, and why we say so."""

@@ -174,6 +174,29 @@ def test_a_heading_with_a_colon_before_the_first_turn_is_the_introduction_not_a_
     assert parsed.speakers == ("Ana Ruiz", "Elena Marsh")
 
 
+@pytest.mark.parametrize(
+    ("turns", "speakers"),
+    [
+        (
+            "Ana Ruiz: Why now?\nElena Marsh: Because it ran out.\nAna Ruiz: Then?\n",
+            ["Ana Ruiz", "Elena Marsh", "Ana Ruiz"],
+        ),
+        ("Q: Why now?\nA: Because it ran out.\nQ: Then?\n", ["", "", ""]),
+    ],
+    ids=["names", "Q and A"],
+)
+def test_a_heading_is_the_introduction_before_any_name_is_typed_too(turns, speakers):
+    """The import previews a pasted transcript before the editor types the names: the
+    heading must not be taken for the first speaker, and every question for theirs."""
+    text = f"Harbour Talks: Elena Marsh on the port strike\n{turns}"
+    parsed = parse_transcript(text, interviewer="", interviewee="")
+    assert [(p.role, p.speaker) for p in parsed.passages] == [
+        (Role.INTRO, ""),
+        *zip([Role.QUESTION, Role.ANSWER, Role.QUESTION], speakers, strict=True),
+    ]
+    assert "Harbour Talks" not in parsed.speakers
+
+
 def test_a_first_speaker_in_capitals_still_opens_the_first_turn():
     text = "HOST: Welcome.\nANA RUIZ: Why now?\nELENA MARSH: Because.\n"
     parsed = parse_transcript(text, interviewer="Ana Ruiz", interviewee="Elena Marsh")
