@@ -55,7 +55,7 @@ def test_an_editor_is_told_who_withdraws_a_verdict(client, editor):
     assert "Withdraw it" in page and "Only an approver can withdraw" not in page
 
 
-def test_the_withdraw_page_says_a_correction_under_way_stays(client, editor):
+def test_a_verdict_being_corrected_can_be_withdrawn_from_the_claims_desk_page(client, editor):
     verdict = make_verdict(status=Verdict.Status.PUBLISHED, sources=[make_source()])
     withdraw = reverse("desk:verdict_withdraw", args=[verdict.pk])
     assert "A correction of this verdict is" not in client.get(withdraw).text
@@ -63,6 +63,10 @@ def test_the_withdraw_page_says_a_correction_under_way_stays(client, editor):
     client.force_login(make_approver())
     page = client.get(withdraw).text
     assert "A correction of this verdict is being written. Withdrawing leaves it as it" in page
+    # The way there, from the claim's page on the desk, beside the correction under way.
+    desk = client.get(reverse("desk:claim", args=[verdict.claim.slug])).text
+    assert f'href="{withdraw}">Withdraw it</a>' in desk
+    assert "Correct this verdict" not in desk  # one correction at a time
 
 
 @pytest.mark.parametrize("view", ["verdict_correct", "verdict_withdraw"])
