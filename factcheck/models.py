@@ -1304,11 +1304,16 @@ class Verdict(models.Model):
     # The rules of the desk, asked by the services (which refuse) and by the pages (which
     # say why before anyone tries). Each returns why not, or "" when the act is allowed.
 
+    @property
+    def status_said(self) -> str:
+        """Its status as a sentence says it: "This verdict is a draft", "… is withdrawn"."""
+        return "a draft" if self.status == self.Status.DRAFT else self.get_status_display().lower()
+
     def edit_refusal(self) -> str:
         """Only a draft is edited; a published verdict is corrected by a new revision."""
         if self.status == Verdict.Status.DRAFT:
             return ""
-        return f"This verdict is {self.get_status_display().lower()}; only a draft can be edited."
+        return f"This verdict is {self.status_said}; only a draft can be edited."
 
     def review_refusal(self, user) -> str:
         """The two-person rule: whoever wrote or edited the draft does not approve it."""

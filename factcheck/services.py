@@ -1550,10 +1550,10 @@ def claim_discard_refusal(claim: Claim, statuses: Iterable[str] | None = None) -
         statuses = claim.verdicts.values_list("status", flat=True)
     statuses = set(statuses)
     if statuses & set(Verdict.PUBLIC_STATUSES):
-        return (
-            "Readers have seen a verdict on this claim, so it stays, with its history: "
-            "withdraw the verdict to take it down."
-        )
+        said = "Readers have seen a verdict on this claim, so it stays, with its history: "
+        if Verdict.Status.PUBLISHED in statuses:
+            return said + "withdraw the verdict to take it down."
+        return said + "its verdict is withdrawn, as its page tells readers."
     if Verdict.Status.IN_REVIEW in statuses:
         return (
             "A verdict on this claim awaits review: take it back (whoever wrote it) or send "
@@ -1754,8 +1754,9 @@ def verdict_submit(*, verdict: Verdict, version: int, by: User) -> Verdict:
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
     if locked.status != Verdict.Status.DRAFT:
-        status = locked.get_status_display().lower()
-        raise ValidationError(f"This verdict is {status}; only a draft can be submitted.")
+        raise ValidationError(
+            f"This verdict is {locked.status_said}; only a draft can be submitted."
+        )
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     _check_cites_a_source(locked.evidence.count())
@@ -1771,9 +1772,10 @@ def verdict_discard(*, verdict: Verdict, version: int, by: User) -> None:
     _require(by, roles.EDIT_VERDICT)
     locked = _lock(verdict)
     if locked.status != Verdict.Status.DRAFT:
-        status = locked.get_status_display().lower()
         take_back = ": take it back first" if locked.status == Verdict.Status.IN_REVIEW else ""
-        raise ValidationError(f"This verdict is {status}; only a draft is discarded{take_back}.")
+        raise ValidationError(
+            f"This verdict is {locked.status_said}; only a draft is discarded{take_back}."
+        )
     if locked.version != version:
         raise StaleVerdictError(current=VerdictSnapshot.of(locked), started_from=version)
     what = "a correction" if locked.revises_id else "a verdict"
@@ -1883,8 +1885,8 @@ def verdict_publish(
         )
     if locked.status != Verdict.Status.IN_REVIEW:
         raise ValidationError(
-            f"This verdict is {locked.get_status_display().lower()}; only a verdict awaiting "
-            "review can be published."
+            f"This verdict is {locked.status_said}; only a verdict awaiting review can be "
+            "published."
         )
     _check_reviewed_version(locked, version)
     _check_reviewer(locked, by)

@@ -296,7 +296,9 @@ def test_an_editor_cannot_publish(editor, sources):
 
 def test_a_draft_not_submitted_cannot_be_published(editor, approver, sources):
     verdict = draft(make_claim(), editor, sources)
-    with pytest.raises(ValidationError, match="only a verdict awaiting review"):
+    with pytest.raises(
+        ValidationError, match="This verdict is a draft; only a verdict awaiting review"
+    ):
         services.verdict_publish(verdict=verdict, by=approver)
 
 
