@@ -602,9 +602,8 @@ def _single(text: str, original: str) -> str:
     parsed = _parse_or_none(text)
     if parsed is not None:
         return parsed.edtf
-    if m := re.fullmatch(r"(\d{2})00'?s", text):
-        # "the 1900s" may mean the decade or the century; the century contains both.
-        return f"{m[1]}XX"
+    # "The 2000s" is a decade, as the site writes one (a century is "the 21st century"), so
+    # that a date's label typed back in means the same years.
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return f"{m[1]}X"
     if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", text):

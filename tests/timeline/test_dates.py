@@ -212,7 +212,8 @@ def test_label_of_invalid_edtf_names_it():
         ("c. 2012?", "2012%"),
         ("1990s", "199X"),
         ("the 1990s", "199X"),
-        ("the 1900s", "19XX"),
+        ("the 1900s", "190X"),
+        ("2000s", "200X"),
         ("20th century", "19XX"),
         ("2020–2023", "2020/2023"),
         ("2020-2023", "2020/2023"),
@@ -709,6 +710,8 @@ _readable_singles = st.builds(
         st.dates(date(1000, 1, 1)).map(date.isoformat),
         st.builds("{:04d}-{:02d}".format, _readable_years, st.integers(1, 12)),
         _readable_years.map("{:04d}".format),
+        st.integers(100, 999).map("{:03d}X".format),  # a decade, "the 2000s"
+        st.integers(10, 99).map("{:02d}XX".format),  # a century, "the 21st century"
     ),
     _qualifiers,
 )
