@@ -160,6 +160,17 @@ def test_a_claim_page_names_its_first_events_and_links_to_the_rest(client):
     assert "25 events" in client.get(link).text
 
 
+def test_a_claim_and_its_interview_link_to_their_events_on_the_chronology_however_few(client):
+    claim = quote_dating(2)
+    page = client.get(claim.get_absolute_url()).text
+    by_claim = f"{reverse('reader:event_list')}?claim={claim.slug}"
+    assert f'<a href="{by_claim}">See them on the chronology</a>' in page
+    interview = client.get(claim.quote.transcript.get_absolute_url()).text
+    by_interview = f"{reverse('reader:event_list')}?interview={claim.quote.transcript.slug}"
+    assert f'<a href="{by_interview}"><strong>2</strong> dated events' in interview
+    assert "2 events" in client.get(by_interview).text
+
+
 def searchable(count: int) -> list:
     """`count` events holding the word "summit", each a year after the last, made in
     reverse so that the order they were added is not the chronology's."""
