@@ -363,13 +363,15 @@ def transcript_create(
     published: str = "",
     interviewer_paragraphs: Iterable[str] | None = None,
     closing_paragraphs: Iterable[str] = (),
+    interviewee_title: str = "",
     by: User | None = None,
 ) -> Transcript:
     """Record a transcript whose speakers are known: one that was reviewed before it
     reached this site (the bundled interview, a curated dataset) is published at once; one
     added `by` someone (an admin) waits, like any import, for another approver to publish
-    it. Raises ValidationError (nothing written) when the metadata or the text's shape is
-    wrong."""
+    it. `interviewee_title`: the job they held then, when it is no longer their title (else
+    their title is taken). Raises ValidationError (nothing written) when the metadata or
+    the text's shape is wrong."""
     parsed = transcript_passages(
         text,
         interviewer=interviewer.name,
@@ -393,7 +395,8 @@ def transcript_create(
         )
     )
     cast = {interviewer.name: interviewer, interviewee.name: interviewee}
-    _save_passages(transcript, parsed, cast)
+    titles = {interviewee.pk: interviewee_title} if interviewee_title else {}
+    _save_passages(transcript, parsed, cast, titles)
     if by is not None:
         Action.objects.create(actor=by, verb=Action.Verb.IMPORTED, transcript=transcript)
     return transcript

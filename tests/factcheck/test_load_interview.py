@@ -199,6 +199,32 @@ def test_the_clinton_administration_phrase_is_on_the_administrations_years(loade
     assert mention.event.date_lower.year == 1993
 
 
+def assert_emanuels_career_and_titles() -> None:
+    """His title now, the one he held in the interview, and the claims on his career and on
+    the chip makers each on the events its words mention."""
+    emanuel = models.Speaker.objects.get(slug="rahm-emanuel")
+    assert emanuel.job_title == "Former U.S. Ambassador to Japan"
+    assert emanuel.appearances.get().job_title == "U.S. Ambassador to Japan"
+    career = models.Claim.objects.get(slug="emanuel-career-before-japan")
+    assert set(career.quote.mentions.values_list("event__slug", flat=True)) == {
+        "emanuel-in-clinton-white-house",
+        "emanuel-in-congress",
+        "emanuel-white-house-chief-of-staff",
+        "emanuel-mayor-of-chicago",
+    }
+    chips = models.Claim.objects.get(slug="three-major-chip-equipment-makers")
+    assert not chips.quote.mentions.exists()
+
+
+def test_the_speakers_title_and_each_claims_events_are_as_curated(loaded, client):
+    assert_emanuels_career_and_titles()
+    career = models.Claim.objects.get(slug="emanuel-career-before-japan")
+    page = client.get(career.get_absolute_url()).text
+    assert "On the chronology" in page and "Emanuel serves two terms as mayor of Chicago" in page
+    chips = client.get(reverse("reader:claim_detail", args=["three-major-chip-equipment-makers"]))
+    assert "U.S. Ambassador to Japan" in chips.text and "Former U.S." not in chips.text
+
+
 def test_most_cited_sources_link_to_the_evidence(loaded):
     sources = models.Source.objects.cited()
     linked = sources.exclude(url="")
@@ -331,6 +357,17 @@ def previous_seed(tmp_path: Path) -> Path:
         'event = "emanuel-in-clinton-white-house"\nphrase = "back in the Clinton administration"',
         'event = "clinton-elected-1992"\nphrase = "back in the Clinton administration"',
     )
+    # Emanuel's title as it was, the interview's taken from it; the chip makers named with
+    # the ASML theft; his career in the introduction on no event.
+    text = re.sub(r'job_title = "Former (U\.S\. Ambassador to Japan)".*', r'job_title = "\1"', text)
+    text = re.sub(r"interviewee_title = .*\n", "", text)
+    chips = 'key = "three-semiconductor-machine-companies"\n'
+    chips_said = text.split(chips)[1].split("\n\n")[0]
+    asml = '\n[[quotes.mentions]]\nevent = "asml-data-misappropriation-disclosed"\nphrase = ""'
+    text = text.replace(chips + chips_said, chips + chips_said + asml)
+    career = 'key = "intro-career"\n'
+    career_said = text.split(career)[1].split("\n\n")[0]
+    text = text.replace(career + career_said, career + career_said.split("\n[[")[0])
     (tmp_path / "emanuel_2024.txt").write_bytes((SEED / "emanuel_2024.txt").read_bytes())
     path = tmp_path / "previous.toml"
     path.write_text(text, encoding="utf-8")
@@ -354,6 +391,7 @@ def test_new_data_reaches_a_database_loaded_with_an_earlier_seed(tmp_path):
     assert models.Correction.objects.count() == expected  # every one reaches the old database
     clinton = models.Mention.objects.get(phrase="back in the Clinton administration")
     assert clinton.event.slug == "emanuel-in-clinton-white-house"
+    assert_emanuels_career_and_titles()
     before = counts()
     call_command("load_interview", stdout=io.StringIO())
     assert counts() == before

@@ -185,6 +185,7 @@ class Command(BaseCommand):
                 published=row.get("published", ""),
                 interviewer_paragraphs=row["interviewer_paragraphs"],
                 closing_paragraphs=row.get("closing_paragraphs", []),
+                interviewee_title=row.get("interviewee_title", ""),
             )
         else:
             if transcript.text != text:
