@@ -152,6 +152,35 @@ def test_the_claim_page_shows_the_claim_its_words_in_context_and_the_verdict(cli
     assert "Published <time" in text and "10 June 2024" in text
 
 
+def descriptions(text: str) -> dict[str, list[str]]:
+    """The page's descriptions: for search engines, and for a shared link's card."""
+    return {
+        name: re.findall(rf'<meta (?:name|property)="{name}" content="([^"]*)">', text)
+        for name in ("description", "og:description")
+    }
+
+
+def test_a_pages_description_is_its_own_for_search_engines_as_for_a_shared_link(client, checks):
+    said = descriptions(page(client, checks["claim"].get_absolute_url()))
+    assert (
+        said["description"]
+        == said["og:description"]
+        == ["Accurate: The award was issued on 12 July 2016."]
+    )
+    event = descriptions(page(client, checks["award"].get_absolute_url()))
+    assert (
+        event["description"]
+        == event["og:description"]
+        == [
+            "An event on the interview’s chronology: its date, the words that mention it, and what "
+            "checking found."
+        ]
+    )
+    methodology = descriptions(page(client, reverse("reader:methodology")))
+    assert methodology["description"] == methodology["og:description"]
+    assert "Every dated event and factual claim" not in methodology["description"][0]
+
+
 def test_the_claim_page_has_one_claimreview_with_the_scales_extremes(client, checks):
     response = client.get(checks["claim"].get_absolute_url())
     [review] = json_ld(response)
