@@ -138,7 +138,7 @@ def test_a_claims_verdict_is_on_the_first_screen_and_the_claim_is_not_a_quotatio
         if not verbatim:
             assert marks in ("nonenone", "normalnormal"), claim.slug
             assert not text.startswith(("“", '"')), claim.slug
-            assert screen.get_by_text("What was claimed").is_visible()
+            assert screen.get_by_text(f"What {claim.quote.speaker.name} claimed").is_visible()
 
 
 def _in_sight(page: Page, link) -> bool:

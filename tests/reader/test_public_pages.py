@@ -251,7 +251,9 @@ def test_a_withdrawn_verdict_leaves_the_page_up_with_its_correction_and_no_claim
 def test_the_claim_is_labelled_as_the_claim_and_the_verdict_stands_under_it(client, checks):
     text = page(client, checks["claim"].get_absolute_url())
     headline = text.index('<h1 class="claim-title"')
-    assert text.index("What was claimed") < headline < text.index('class="verdict-block')
+    # Whose claim it is, with it, before the finding: not the site's own statement.
+    label = text.index('<p class="claim-label" id="claim-label">What Emanuel claimed</p>')
+    assert label < headline < text.index('class="verdict-block')
     block = text[text.index('class="verdict-block') : text.index('class="byline"')]
     assert "verdict--tone-5" in block and "The award was issued on 12 July 2016." in block
     assert 'aria-current="true"><span class="visually-hidden">Accurate' in block  # on the scale
@@ -275,7 +277,7 @@ def test_a_claim_in_the_speakers_own_words_may_be_shown_as_what_they_said(client
     claim.save()
     text = page(client, claim.get_absolute_url())
     assert "What Emanuel said" in text and "claim-title--verbatim" in text
-    assert 'class="claim-label" id="claim-label">What was claimed' not in text
+    assert 'class="claim-label" id="claim-label">What Emanuel claimed' not in text
 
 
 @pytest.mark.parametrize(
