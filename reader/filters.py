@@ -42,6 +42,10 @@ def offered(form: forms.Form, name: str) -> list[str]:
     """The values a filter accepts (its choices' keys), blank left out."""
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)
+    return offered_by(field)
+
+
+def offered_by(field: forms.ChoiceField) -> list[str]:
     return [str(value) for value, _ in cast(list[tuple[str, str]], field.choices) if value]
 
 
@@ -70,6 +74,31 @@ class SeveralChoices(forms.MultipleChoiceField):
         return [text for text in values if self.valid_value(text)]
 
 
+class OneChoice(forms.ChoiceField):
+    """A filter of one value among those offered. One it does not know is named (its first
+    words) with what the filter chooses among, as the chronology's filters name a topic
+    they do not know, not as Django's "Select a valid choice"; `listed`: with the values
+    it takes, for a list of a few that never changes (the API's statuses and kinds)."""
+
+    def __init__(self, *, among: str, listed: bool = False, **kwargs) -> None:
+        super().__init__(required=False, **kwargs)
+        self.among, self.listed = among, listed
+
+    def validate(self, value: str) -> None:
+        if value and not self.valid_value(value):
+            values = offered_by(self) if self.listed else []
+            raise forms.ValidationError(
+                "“%(value)s” is not one of the %(among)s here%(values)s.",
+                code="invalid_choice",
+                params={
+                    "value": value[:40],
+                    "among": self.among,
+                    "values": f": {', '.join(values)}" if values else "",
+                },
+            )
+        super().validate(value)
+
+
 def _topic_choices() -> list[tuple[str, str]]:
     return list(Topic.objects.values_list("slug", "name"))
 
@@ -96,7 +125,7 @@ class EventFilterForm(OneValueEach):
 
     # Checkboxes rather than a multiple <select>: several topics at once, one tap each.
     topic = SeveralChoices(label="Topics")
-    speaker = forms.ChoiceField(required=False, label="Speaker")
+    speaker = OneChoice(among="speakers", label="Speaker")
     level = SeveralChoices(label="Verdict")
     dates = forms.CharField(
         required=False,
@@ -355,10 +384,10 @@ class ClaimListFilterForm(OneValueEach):
         help_text="Words in a claim or in the words it was made from.",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "Words in claims"}),
     )
-    level = forms.ChoiceField(required=False, label="Verdict")
-    speaker = forms.ChoiceField(required=False, label="Speaker")
-    topic = forms.ChoiceField(required=False, label="Topic")
-    interview = forms.ChoiceField(required=False, label="Interview")
+    level = OneChoice(among="verdicts", label="Verdict")
+    speaker = OneChoice(among="speakers", label="Speaker")
+    topic = OneChoice(among="topics", label="Topic")
+    interview = OneChoice(among="interviews", label="Interview")
     # The claims whose verdict cites one source: followed from the sources page (a source
     # cited by many lists its first few there), kept as the other filters change.
     source = forms.SlugField(required=False, label="Source", widget=forms.HiddenInput)
@@ -425,7 +454,7 @@ class SourceFilterForm(OneValueEach):
             attrs={"type": "search", "placeholder": "Title, publisher, author or address"}
         ),
     )
-    kind = forms.ChoiceField(required=False, label="Kind of source")
+    kind = OneChoice(among="kinds of source", label="Kind of source")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -554,8 +583,9 @@ class SpeakerFilterForm(SlugFilterForm):
 class VerdictFilterForm(SlugFilterForm):
     claim = forms.SlugField(required=False, help_text="The verdicts on this claim (a slug).")
     level = forms.SlugField(required=False, help_text="Verdicts at this rating level (a slug).")
-    status = forms.ChoiceField(
-        required=False,
+    status = OneChoice(
+        among="statuses",
+        listed=True,
         choices=[("", "Any"), *[(s.value, s.label) for s in Verdict.PUBLIC_STATUSES]],
         help_text="Published (current), superseded by a correction, or withdrawn.",
     )
@@ -578,8 +608,9 @@ class VerdictFilterForm(SlugFilterForm):
 class SourceKindFilterForm(forms.Form):
     """The API's sources filter: any kind of source there is."""
 
-    kind = forms.ChoiceField(
-        required=False,
+    kind = OneChoice(
+        among="kinds of source",
+        listed=True,
         choices=[("", "Any"), *Source.Kind.choices],
         help_text="Sources of this kind.",
     )

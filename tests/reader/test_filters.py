@@ -1,5 +1,7 @@
 """The chronology's filters: each narrows the events, bad input is named and ignored."""
 
+import html
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
@@ -139,6 +141,33 @@ def test_a_topic_it_does_not_know_is_named_and_the_others_still_apply(client, ev
     assert "Topics:</span> Sea" in text
     refused = client.get("/api/events/?topic=gone&topic=sea")
     assert refused.status_code == 400 and "“gone” is not one of the topics" in str(refused.json())
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("/?speaker=nobody", "“nobody” is not one of the speakers here."),
+        ("/claims/?topic=atlantis", "“atlantis” is not one of the topics here."),
+        ("/claims/?speaker=nobody", "“nobody” is not one of the speakers here."),
+        ("/claims/?interview=nope", "“nope” is not one of the interviews here."),
+        ("/claims/?level=bogus", "“bogus” is not one of the verdicts here."),
+        ("/sources/?kind=scroll", "“scroll” is not one of the kinds of source here."),
+        (f"/claims/?topic={'x' * 300}", f"“{'x' * 40}” is not one of the topics here."),
+        (
+            "/api/verdicts/?status=draft",
+            "“draft” is not one of the statuses here: published, superseded, withdrawn.",
+        ),
+        ("/api/sources/?kind=scroll", "“scroll” is not one of the kinds of source here: "),
+    ],
+)
+def test_a_value_a_filter_does_not_offer_is_named_with_what_it_chooses_among(
+    client, events, url, said
+):
+    response = client.get(url)
+    assert response.status_code == 400
+    text = str(response.json()) if url.startswith("/api/") else html.unescape(response.text)
+    assert said in text
+    assert "Select a valid choice" not in text
 
 
 @pytest.mark.parametrize("query", ["topic=nonexistent", "speaker=nobody", "level=bogus"])
