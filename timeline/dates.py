@@ -84,8 +84,11 @@ class DateParseError(ValueError):
 
 
 def _error(text: str, reason: str, what: str = "a date") -> DateParseError:
+    # What was typed, said back as far as a date goes: a paragraph pasted into a date field
+    # is not repeated whole beside it.
+    said = text if len(text) <= 60 else f"{text[:59]}…"
     return DateParseError(
-        f'Could not understand "{text}" as {what}: {reason}.', text=text, reason=reason
+        f'Could not understand "{said}" as {what}: {reason}.', text=text, reason=reason
     )
 
 

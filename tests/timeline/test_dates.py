@@ -115,6 +115,15 @@ def test_unusable_edtf_is_rejected_with_a_message_naming_it(text, reason):
     assert reason in str(raised.value)
 
 
+def test_a_paragraph_typed_as_a_date_is_not_said_back_whole():
+    typed = "In the summer of the year the treaty was signed, " * 6
+    with pytest.raises(DateParseError) as raised:
+        parse_natural(typed)
+    said = str(raised.value)
+    assert f'"{typed[:59]}…"' in said and len(said) < len(typed)
+    assert raised.value.text == typed  # kept whole for whoever reads the error
+
+
 def test_date_parse_error_is_a_value_error():
     with pytest.raises(ValueError):
         parse_edtf("banana")
