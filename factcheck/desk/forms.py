@@ -284,7 +284,16 @@ class EvidenceForm(forms.Form):
 
 
 class BaseEvidenceFormSet(forms.BaseFormSet):
+    @property
+    def altered(self) -> bool:
+        """Its count of rows came back below none (an edited page): read as no rows, the
+        rows sent would be lost."""
+        rows: int = self.management_form.cleaned_data.get("TOTAL_FORMS") or 0
+        return self.is_bound and rows < 0
+
     def clean(self) -> None:
+        if self.altered:
+            raise ValidationError(ALTERED)
         if any(self.errors):
             return
         seen: dict[int, Source] = {}

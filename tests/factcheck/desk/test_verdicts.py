@@ -187,7 +187,9 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
 
 
 @pytest.mark.parametrize(
-    "altered", [{"version": "0"}, {"version": "x"}, {"base": "{not json"}], ids=str
+    "altered",
+    [{"version": "0"}, {"version": "x"}, {"base": "{not json"}, {"evidence-TOTAL_FORMS": "-1"}],
+    ids=str,
 )
 def test_a_form_that_came_back_altered_says_so_and_saves_nothing(client, editor, altered):
     verdict = make_verdict(author=editor, sources=[make_source()], rationale="Original.")
