@@ -62,6 +62,9 @@ class ActiveFilter:
     name: str  # the filter's label: "Topics"
     value: str  # what was chosen, as the reader saw it: "South China Sea"
     without: str  # the query string of the same list with this one filter taken off
+    # Another value of the same filter: the list holds events of any of them ("Topics:
+    # Taiwan", "or South China Sea").
+    alternative: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,9 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
         if not value:
             continue
         choices = form.labels(name)
-        for chosen in value if isinstance(value, list) else [params.get(name, "")]:
+        for number, chosen in enumerate(
+            value if isinstance(value, list) else [params.get(name, "")]
+        ):
             rest = QueryDict(mutable=True)
             for key, values in params.lists():
                 kept = [v for v in values if v and not (key == name and v == chosen)]
@@ -140,7 +145,7 @@ def active_filters(form: EventFilterForm, params: QueryDict) -> list[ActiveFilte
             without = query_string(rest, after=None, year=None)
             # The dates as they were read ("2012 onwards"), not as typed ("2012-").
             shown = value.label if isinstance(value, FuzzyDate) else choices.get(chosen, chosen)
-            active.append(ActiveFilter(str(field.label), str(shown), without))
+            active.append(ActiveFilter(str(field.label), str(shown), without, number > 0))
     return active
 
 
