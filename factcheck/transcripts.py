@@ -511,10 +511,12 @@ class _Splitter:
         closings: list[str],
         max_passages: int | None,
         labels: Counter[tuple[str, ...]],
+        conversation: bool,
     ) -> None:
         self.text = text
         self.cast = cast
         self.labels = labels  # how often each name opens a paragraph as a label
+        self.conversation = conversation  # turns found whoever speaks (_labels)
         self.openings = openings
         self.closings = closings
         self.max_passages = max_passages
@@ -590,11 +592,12 @@ class _Splitter:
         """Whether a name label opens a turn rather than a quotation inside one ("Barack
         Obama: …" read out in an answer). A label is a speaker's when it names someone the
         caller declared or who already spoke, when it is set apart as labels are (alone on its
-        line, or in bold), when the name labels more than one paragraph, or, after the first
-        turn, when the caller named nobody, so that nothing tells a quotation apart. Before
-        the first turn, a name in capitals ("JANE DOE:") opens one too; a heading such as
-        "Harbour Talks: Elena Marsh on the port strike" does not, names typed or not: it is
-        the introduction, not a speaker."""
+        line, or in bold), when the name labels more than one paragraph, or when the caller
+        named nobody, so that nothing tells a quotation apart. Before the first turn, a name
+        in capitals ("JANE DOE:") opens one too; a heading such as "Harbour Talks: Elena Marsh
+        on the port strike" does not: it is the introduction, not a speaker. With nobody
+        named (the import's preview, before the names are typed), only a heading before a
+        conversation of its own (_labels): else its label is the first speaker's."""
         if self.cast.matches(opening.label):
             return True
         if opening.body >= len(line) or _BOLD.search(line, opening.label_at, opening.body):
@@ -602,9 +605,9 @@ class _Splitter:
         key = name_key(opening.label)
         if sum(n for other, n in self.labels.items() if _same_person(key, other)) > 1:
             return True
-        if self.role is None:
+        if self.role is None and (opening.label.isupper() or self.cast.declared):
             return opening.label.isupper()
-        return not self.cast.declared
+        return not self.cast.declared and not (self.role is None and self.conversation)
 
     def turn(self, number: int, opening: _Opening) -> tuple[str, bool]:
         """A labelled turn begins: who speaks, and why we say so."""
@@ -729,11 +732,15 @@ class _Splitter:
         return False
 
 
-def _label_counts(text: str) -> Counter[tuple[str, ...]]:
-    """How many paragraphs each name opens as a label ("DAVIS:", "Barack Obama:")."""
+def _labels(text: str) -> tuple[Counter[tuple[str, ...]], bool]:
+    """How many paragraphs each name opens as a label ("DAVIS:", "Barack Obama:"), and
+    whether the text reads as a conversation whoever speaks in it: turns marked "Q:" and
+    "A:", or two names each labelling several paragraphs."""
     anyone = _Cast("", "", ())
-    openings = (_read_opening(text[start:end], anyone) for _, start, end in _lines(text))
-    return Counter(name_key(opening.label) for opening in openings if opening.label)
+    openings = [_read_opening(text[start:end], anyone) for _, start, end in _lines(text)]
+    counts = Counter(name_key(opening.label) for opening in openings if opening.label)
+    several = sum(1 for n in counts.values() if n > 1)
+    return counts, several >= 2 or any(opening.qa for opening in openings)
 
 
 def parse_transcript(
@@ -759,8 +766,8 @@ def parse_transcript(
     openings = None if interviewer_paragraphs is None else list(interviewer_paragraphs)
     closings = list(closing_paragraphs)
     cast = _Cast(interviewer, interviewee, speakers)
-    labels = _label_counts(text)
-    splitter = _Splitter(text, cast, openings, closings, max_passages, labels)
+    labels, conversation = _labels(text)
+    splitter = _Splitter(text, cast, openings, closings, max_passages, labels, conversation)
     for number, start, end in _lines(text):
         splitter.paragraph(number, start, end)
     if splitter.role is None:

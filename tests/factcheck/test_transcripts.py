@@ -178,10 +178,11 @@ def test_a_heading_with_a_colon_before_the_first_turn_is_the_introduction_not_a_
     ("turns", "speakers"),
     [
         (
-            "Ana Ruiz: Why now?\nElena Marsh: Because it ran out.\nAna Ruiz: Then?\n",
-            ["Ana Ruiz", "Elena Marsh", "Ana Ruiz"],
+            "Ana Ruiz: Why now?\nElena Marsh: It ran out.\n"
+            "Ana Ruiz: Then?\nElena Marsh: We left.\n",
+            ["Ana Ruiz", "Elena Marsh", "Ana Ruiz", "Elena Marsh"],
         ),
-        ("Q: Why now?\nA: Because it ran out.\nQ: Then?\n", ["", "", ""]),
+        ("Q: Why now?\nA: It ran out.\nQ: Then?\nA: We left.\n", ["", "", "", ""]),
     ],
     ids=["names", "Q and A"],
 )
@@ -192,9 +193,30 @@ def test_a_heading_is_the_introduction_before_any_name_is_typed_too(turns, speak
     parsed = parse_transcript(text, interviewer="", interviewee="")
     assert [(p.role, p.speaker) for p in parsed.passages] == [
         (Role.INTRO, ""),
-        *zip([Role.QUESTION, Role.ANSWER, Role.QUESTION], speakers, strict=True),
+        *zip([Role.QUESTION, Role.ANSWER] * 2, speakers, strict=True),
     ]
     assert "Harbour Talks" not in parsed.speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Ana Ruiz: Why now?\nElena Marsh: It ran out.\n", ["Ana Ruiz", "Elena Marsh"]),
+        (
+            "Ana Ruiz: Why now?\nElena Marsh: It ran out.\nElena Marsh: We left.\n",
+            ["Ana Ruiz", "Elena Marsh", "Elena Marsh"],
+        ),
+    ],
+    ids=["each once", "one question"],
+)
+def test_with_no_name_typed_a_first_label_said_once_is_a_speaker_when_no_conversation_follows(
+    text, read
+):
+    """A heading is told from a speaker by the conversation after it: without one, the
+    first label is the first turn's, or a short exchange would have no question."""
+    parsed = parse_transcript(text, interviewer="", interviewee="")
+    assert [p.speaker for p in parsed.passages] == read
+    assert parsed.passages[0].role is Role.QUESTION
 
 
 def test_a_first_speaker_in_capitals_still_opens_the_first_turn():
