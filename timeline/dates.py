@@ -531,7 +531,7 @@ _UNCERTAIN = re.compile(r"^(?:possibly|probably|perhaps|maybe)\s+")
 # ("2020-2023") or two words ("jan-feb 2024"); elsewhere it belongs to an ISO date.
 _RANGE = re.compile(
     r"\s+(?:to|until|till|through|thru)\s+|\s*–\s*|\s+-\s+"
-    r"|(?<=\b\d{4})-(?=\d{4}$)|(?<=[a-z])-(?=[a-z])"
+    r"|(?<=\b\d{4})-(?=\d{4}$)|(?<=[a-z])-(?=[a-z])|(?<=\d0s)-(?=\d{3}0s$)"
 )
 _BEFORE_CHRIST = re.compile(r"^[-−]\s*\d|\d\s*(?:bc|bce|b\.c\.?|b\.c\.e\.?)$")
 _TIME_OF_DAY = re.compile(r"\d(?:t|\s+)\d{1,2}:\d{2}|\d{1,2}:\d{2}|\d\s*(?:am|pm|a\.m\.|p\.m\.)\b")
@@ -618,7 +618,19 @@ def _single(text: str, original: str) -> str:
     return _written_date(text, original)
 
 
+# "The 1900s" is a decade where it stands alone; its early, middle or late part is said of
+# the century as often as of the decade ("the early 1900s"), so it is asked for plainly.
+_CENTURY_OR_DECADE = re.compile(r"(?:the\s+)?(\d{2})00'?s")
+
+
 def _part_of(which: str, text: str, original: str) -> str:
+    if m := _CENTURY_OR_DECADE.fullmatch(text):
+        century = f"{_ordinal(int(m[1]) + 1)} century"
+        raise _error(
+            original,
+            f"it may mean the {which} {century} or {which} in {m[1]}00–{m[1]}09: write "
+            f'"{which} {century}", or the years',
+        )
     whole = parse_edtf(_single(text, original))
     plain = not (whole.is_interval or whole.approximate or whole.uncertain)
     if not plain or whole.precision not in _EARLY_MID_LATE:

@@ -226,6 +226,7 @@ def test_label_of_invalid_edtf_names_it():
         ("20th century", "19XX"),
         ("2020–2023", "2020/2023"),
         ("2020-2023", "2020/2023"),
+        ("1990s-2000s", "199X/200X"),  # decades as the site writes them, a keyboard's hyphen
         ("2020 to 2023", "2020/2023"),
         ("2020–23", "2020/2023"),
         ("between 2020 and 2023", "2020/2023"),
@@ -338,6 +339,12 @@ def test_impossible_day_is_named_in_the_message():
         ("2012-..", "leave one end of a range open, not both"),
         ("2012 to 2013 to 2014", "one date or one range"),
         ("about summer 2016", "cannot mark"),
+        # A part of "the 1900s" is said of the century as often as of the decade.
+        (
+            "late 1900s",
+            'may mean the late 20th century or late in 1900–1909: write "late 20th century"',
+        ),
+        ("the early 2000s", 'write "early 21st century", or the years'),
     ],
 )
 def test_text_that_is_not_a_date_is_rejected_with_a_message_naming_it(text, reason):
