@@ -145,7 +145,7 @@ class EventCreateForm(forms.Form):
 
 # What a form says of a hidden field that came back as it was never given (an old page, an
 # edit of the page): nothing to correct in sight, so where to start again.
-ALTERED = "The form came back altered: nothing was saved. Open the draft again."
+ALTERED = "The form came back altered: nothing was saved. Open it again from the claim."
 
 
 class VerdictForm(forms.Form):
@@ -286,10 +286,16 @@ class EvidenceForm(forms.Form):
 class BaseEvidenceFormSet(forms.BaseFormSet):
     @property
     def altered(self) -> bool:
-        """Its count of rows came back below none (an edited page): read as no rows, the
-        rows sent would be lost."""
-        rows: int = self.management_form.cleaned_data.get("TOTAL_FORMS") or 0
-        return self.is_bound and rows < 0
+        """Its count of rows came back unreadable, or below the rows sent (an edited page):
+        read as it says, the rows past it would be dropped without a word."""
+        if not self.is_bound:
+            return False
+        if not self.management_form.is_valid():
+            return True
+        rows: int = self.management_form.cleaned_data["TOTAL_FORMS"] or 0
+        start = f"{self.prefix}-"
+        numbers = (key[len(start) :].split("-")[0] for key in self.data if key.startswith(start))
+        return rows < 0 or any(n.isdigit() and int(n) >= rows for n in numbers)
 
     def clean(self) -> None:
         if self.altered:

@@ -188,7 +188,14 @@ def test_editing_a_draft_someone_saved_meanwhile_shows_both_texts_and_keeps_your
 
 @pytest.mark.parametrize(
     "altered",
-    [{"version": "0"}, {"version": "x"}, {"base": "{not json"}, {"evidence-TOTAL_FORMS": "-1"}],
+    [
+        {"version": "0"},
+        {"version": "x"},
+        {"base": "{not json"},
+        {"evidence-TOTAL_FORMS": "-1"},
+        {"evidence-TOTAL_FORMS": "x"},
+        {"evidence-TOTAL_FORMS": "0"},  # below the row sent: it would be dropped
+    ],
     ids=str,
 )
 def test_a_form_that_came_back_altered_says_so_and_saves_nothing(client, editor, altered):
@@ -325,7 +332,7 @@ def test_tampered_verdict_forms_are_refused_with_a_message_not_a_crash(client, e
         verdict_data(sources=[(make_source(), "supports")], **hostile),
     )
     assert response.status_code == 422
-    assert "Nothing was saved" in response.content.decode()
+    assert "nothing was saved" in response.content.decode().lower()
     assert not Verdict.objects.exists()
 
 
