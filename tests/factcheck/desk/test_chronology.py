@@ -307,6 +307,9 @@ def test_the_date_preview_shows_how_the_date_and_the_spoken_phrase_are_read(clie
     unreadable = client.get(url, {"new-date": "soonish"}, headers=HTMX).content.decode()
     assert "“soonish” cannot be read as a date: it does not look like a date" in unreadable
     assert "Could not understand" not in unreadable  # said once, not twice
+    pasted = "When the treaty that ended the war was signed at last, " * 3
+    long = client.get(url, {"new-date": pasted}, headers=HTMX).content.decode()
+    assert f"“{pasted[:59]}…” cannot be read as a date" in long  # not said back whole
     # Words that are not the quote's are refused as the editor types, as saving would.
     other = client.get(url, {"new-phrase": "last year"}, headers=HTMX).content.decode()
     assert "“last year” is not in the quote" in other and "kept as spoken" not in other

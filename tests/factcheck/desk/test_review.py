@@ -66,6 +66,9 @@ def test_whoever_wrote_a_draft_in_review_takes_it_back_to_edit(client, in_review
     assert in_review.actions.latest("pk").verb == "taken_back"
     edit = client.get(reverse("desk:verdict_edit", args=[in_review.pk]))
     assert edit.status_code == 200
+    # A review page opened on it now says what it is.
+    review = client.get(reverse("desk:verdict_review", args=[in_review.pk])).text
+    assert "This verdict is a draft: there is nothing to review." in review
 
 
 @pytest.mark.parametrize(
