@@ -221,7 +221,8 @@ def test_the_active_filters_are_listed_each_with_a_link_without_it(client, inter
     assert links == {
         '<span class="active-filter__name">Topics:</span> Sea': "?topic=cyber&dates=2015",
         # Events of either topic: the second is named as the alternative it is.
-        '<span class="active-filter__name">or</span> Cyber': "?topic=sea&dates=2015",
+        '<span class="active-filter__name">or<span class="visually-hidden"> (Topics)</span></span>'
+        " Cyber": "?topic=sea&dates=2015",
         '<span class="active-filter__name">Dates:</span> 2015': "?topic=sea&topic=cyber",
     }
     assert "Clear all" in active
