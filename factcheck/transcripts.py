@@ -510,13 +510,11 @@ class _Splitter:
         openings: list[str] | None,
         closings: list[str],
         max_passages: int | None,
-        labels: Counter[tuple[str, ...]],
-        conversation: bool,
+        labels: "_Labels",
     ) -> None:
         self.text = text
         self.cast = cast
-        self.labels = labels  # how often each name opens a paragraph as a label
-        self.conversation = conversation  # turns found whoever speaks (_labels)
+        self.labels = labels
         self.openings = openings
         self.closings = closings
         self.max_passages = max_passages
@@ -597,17 +595,20 @@ class _Splitter:
         in capitals ("JANE DOE:") opens one too; a heading such as "Harbour Talks: Elena Marsh
         on the port strike" does not: it is the introduction, not a speaker. With nobody
         named (the import's preview, before the names are typed), only a heading before a
-        conversation of its own (_labels): else its label is the first speaker's."""
+        conversation without it (_Labels.conversation_besides): else its label is the first
+        speaker's."""
         if self.cast.matches(opening.label):
             return True
         if opening.body >= len(line) or _BOLD.search(line, opening.label_at, opening.body):
             return True
         key = name_key(opening.label)
-        if sum(n for other, n in self.labels.items() if _same_person(key, other)) > 1:
+        if sum(n for other, n in self.labels.counts.items() if _same_person(key, other)) > 1:
             return True
         if self.role is None and (opening.label.isupper() or self.cast.declared):
             return opening.label.isupper()
-        return not self.cast.declared and not (self.role is None and self.conversation)
+        if self.role is None:
+            return not self.labels.conversation_besides(key)
+        return not self.cast.declared
 
     def turn(self, number: int, opening: _Opening) -> tuple[str, bool]:
         """A labelled turn begins: who speaks, and why we say so."""
@@ -732,15 +733,36 @@ class _Splitter:
         return False
 
 
-def _labels(text: str) -> tuple[Counter[tuple[str, ...]], bool]:
-    """How many paragraphs each name opens as a label ("DAVIS:", "Barack Obama:"), and
-    whether the text reads as a conversation whoever speaks in it: turns marked "Q:" and
-    "A:", or two names each labelling several paragraphs."""
-    anyone = _Cast("", "", ())
-    openings = [_read_opening(text[start:end], anyone) for _, start, end in _lines(text)]
-    counts = Counter(name_key(opening.label) for opening in openings if opening.label)
-    several = sum(1 for n in counts.values() if n > 1)
-    return counts, several >= 2 or any(opening.qa for opening in openings)
+@dataclass(frozen=True)
+class _Labels:
+    """The names that open paragraphs as labels ("DAVIS:", "Barack Obama:"), read before
+    the text is split: how many paragraphs each opens, those after the first, and whether
+    turns are marked "Q:" and "A:"."""
+
+    counts: Counter[tuple[str, ...]]
+    later: tuple[tuple[str, ...], ...]
+    marked: bool
+
+    @classmethod
+    def of(cls, text: str) -> "_Labels":
+        anyone = _Cast("", "", ())
+        openings = [_read_opening(text[start:end], anyone) for _, start, end in _lines(text)]
+        keys = [name_key(opening.label) for opening in openings if opening.label]
+        return cls(Counter(keys), tuple(keys[1:]), any(opening.qa for opening in openings))
+
+    def conversation_besides(self, key: tuple[str, ...]) -> bool:
+        """Whether the text is a conversation without the label `key`: turns marked "Q:"
+        and "A:", or two other people labelling paragraphs after the first label."""
+        if self.marked:
+            return True
+        people: list[tuple[str, ...]] = []
+        for other in self.later:
+            if _same_person(key, other) or any(_same_person(other, p) for p in people):
+                continue
+            people.append(other)
+            if len(people) == 2:
+                return True
+        return False
 
 
 def parse_transcript(
@@ -766,8 +788,7 @@ def parse_transcript(
     openings = None if interviewer_paragraphs is None else list(interviewer_paragraphs)
     closings = list(closing_paragraphs)
     cast = _Cast(interviewer, interviewee, speakers)
-    labels, conversation = _labels(text)
-    splitter = _Splitter(text, cast, openings, closings, max_passages, labels, conversation)
+    splitter = _Splitter(text, cast, openings, closings, max_passages, _Labels.of(text))
     for number, start, end in _lines(text):
         splitter.paragraph(number, start, end)
     if splitter.role is None:
