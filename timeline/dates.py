@@ -620,16 +620,21 @@ def _single(text: str, original: str) -> str:
 
 # "The 1900s" is a decade where it stands alone; its early, middle or late part is said of
 # the century as often as of the decade ("the early 1900s"), so it is asked for plainly.
-_CENTURY_OR_DECADE = re.compile(r"(?:the\s+)?(\d{2})00'?s")
+# Not of the 2000s, whose century is too young for it: "the late 2000s" is 2007-2009.
+_CENTURY_OR_DECADE = re.compile(r"(?:the\s+)?(1\d)00'?s")
 
 
 def _part_of(which: str, text: str, original: str) -> str:
     if m := _CENTURY_OR_DECADE.fullmatch(text):
-        century = f"{_ordinal(int(m[1]) + 1)} century"
+        start, part = int(m[1]) * 100, ("early", "mid", "late").index(which)
+        (first, last), (early, late) = (
+            _EARLY_MID_LATE[precision][part] for precision in (Precision.CENTURY, Precision.DECADE)
+        )
+        century = f"{which} {_ordinal(int(m[1]) + 1)} century"
         raise _error(
             original,
-            f"it may mean the {which} {century} or {which} in {m[1]}00–{m[1]}09: write "
-            f'"{which} {century}", or the years',
+            f"it may mean the {century} ({start + first}–{start + last}) or {start + early}–"
+            f'{start + late}: write "{century}", or the years',
         )
     whole = parse_edtf(_single(text, original))
     plain = not (whole.is_interval or whole.approximate or whole.uncertain)

@@ -227,6 +227,8 @@ def test_label_of_invalid_edtf_names_it():
         ("2020–2023", "2020/2023"),
         ("2020-2023", "2020/2023"),
         ("1990s-2000s", "199X/200X"),  # decades as the site writes them, a keyboard's hyphen
+        ("the late 2000s", "2007/2009"),  # the 21st century is too young to be meant
+        ("late 1990s-early 2000s", "1997/2003"),
         ("2020 to 2023", "2020/2023"),
         ("2020–23", "2020/2023"),
         ("between 2020 and 2023", "2020/2023"),
@@ -342,9 +344,9 @@ def test_impossible_day_is_named_in_the_message():
         # A part of "the 1900s" is said of the century as often as of the decade.
         (
             "late 1900s",
-            'may mean the late 20th century or late in 1900–1909: write "late 20th century"',
+            'may mean the late 20th century (1966–1999) or 1907–1909: write "late 20th century"',
         ),
-        ("the early 2000s", 'write "early 21st century", or the years'),
+        ("the early 1800s", "the early 19th century (1800–1832) or 1800–1803: write"),
     ],
 )
 def test_text_that_is_not_a_date_is_rejected_with_a_message_naming_it(text, reason):
