@@ -609,7 +609,7 @@ def _single(text: str, original: str) -> str:
     # that a date's label typed back in means the same years.
     if m := re.fullmatch(r"(\d{3})0'?s", text):
         return f"{m[1]}X"
-    if m := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) century", text):
+    if m := re.fullmatch(r"(\d{1,2}|100)(?:st|nd|rd|th) century", text):  # to 9999, EDTF's
         return f"{int(m[1]) - 1:02d}XX"
     if m := re.fullmatch(r"(spring|summer|autumn|fall|winter)(?: of)? (\d{4})", text):
         return f"{m[2]}-{INVERSE_SEASONS[m[1]]}"

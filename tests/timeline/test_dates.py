@@ -224,6 +224,7 @@ def test_label_of_invalid_edtf_names_it():
         ("the 1900s", "190X"),
         ("2000s", "200X"),
         ("20th century", "19XX"),
+        ("100th century", "99XX"),  # the last EDTF writes, as a label names it
         ("2020–2023", "2020/2023"),
         ("2020-2023", "2020/2023"),
         ("1990s-2000s", "199X/200X"),  # decades as the site writes them, a keyboard's hyphen
