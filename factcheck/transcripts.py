@@ -604,10 +604,10 @@ class _Splitter:
         key = name_key(opening.label)
         if sum(n for other, n in self.labels.counts.items() if _same_person(key, other)) > 1:
             return True
-        if self.role is None and (opening.label.isupper() or self.cast.declared):
-            return opening.label.isupper()
-        if self.role is None:
-            return not self.labels.conversation_besides(key)
+        if self.role is None:  # before the first turn
+            if opening.label.isupper():
+                return True
+            return not self.cast.declared and not self.labels.conversation_besides(key)
         return not self.cast.declared
 
     def turn(self, number: int, opening: _Opening) -> tuple[str, bool]:
